@@ -1,0 +1,64 @@
+package org.bernoulli.cli;
+
+import org.bernoulli.train.SeparationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * Entry point of the {@code bernoulli} command line, run by {@code scripts/bernoulli} locally and by
+ * {@code spark-submit} on a cluster. The only place that exits the process.
+ */
+@Command(name = "bernoulli",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Logistic regression on Apache Spark, trained by maximum likelihood.",
+        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 bad input or failed job, 2 usage error, "
+                + "3 no finite maximum-likelihood estimate (separable classes)."})
+public final class Main implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command line and returns its exit code, writing to the given streams. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    LOG.debug("command failed", e);
+                    cmd.getErr().println("error: " + oneLine(e));
+                    return e instanceof SeparationException ? ExitCodes.NO_FINITE_ESTIMATE : ExitCodes.FAILURE;
+                });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The first line of the message; the class name when the message says too little on its own. */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getName();
+        }
+        String first = message.strip().lines().findFirst().orElse(message);
+        return e instanceof IllegalArgumentException || e instanceof SeparationException
+                ? first : e.getClass().getSimpleName() + ": " + first;
+    }
+}

@@ -1,0 +1,148 @@
+package org.bernoulli.cli;
+
+import org.bernoulli.data.InputFormat;
+import org.bernoulli.data.InputSpec;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.model.TrainingProvenance;
+import org.bernoulli.optim.StopReason;
+import org.bernoulli.optim.StopRule;
+import org.bernoulli.spark.DistributedDataLoss;
+import org.bernoulli.spark.SparkSessions;
+import org.bernoulli.spark.TrainingJob;
+import org.bernoulli.train.TrainerSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code bernoulli train}: fit a logistic regression and write a model directory. */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Fit a logistic regression by maximizing the Bernoulli likelihood: minimize the mean binary "
+                    + "cross-entropy (the negative log-likelihood divided by the total weight) plus "
+                    + "(λ/2)·‖w‖² with the intercept unpenalized.",
+            "Writes MODEL_DIR/model.json; nothing is written unless the fit succeeds."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "PATH",
+            description = "Training data: a file, a directory of part files or a glob, on any Hadoop file system.")
+    private String input;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "libsvm or csv. Default: from the file name (.csv is csv; .libsvm, .svm, .txt are libsvm).")
+    private InputFormat format;
+
+    @Option(names = "--output", required = true, paramLabel = "MODEL_DIR", description = "Model directory to write.")
+    private String output;
+
+    @Option(names = "--overwrite", description = "Replace MODEL_DIR if it exists.")
+    private boolean overwrite;
+
+    @Option(names = "--reg-param", paramLabel = "λ", defaultValue = "0",
+            description = "L2 penalty λ ≥ 0; 0 is the plain maximum-likelihood fit. Default: ${DEFAULT-VALUE}.")
+    private double regParam;
+
+    @Option(names = "--max-iter", paramLabel = "N", defaultValue = "" + TrainerSettings.DEFAULT_MAX_ITERATIONS,
+            description = "Iteration limit. Default: ${DEFAULT-VALUE}.")
+    private int maxIter;
+
+    @Option(names = "--tol", paramLabel = "T", defaultValue = "" + TrainerSettings.DEFAULT_TOLERANCE,
+            description = "Stop when the objective changes by at most T relative in one iteration. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private double tol;
+
+    @Option(names = "--grad-tol", paramLabel = "G", defaultValue = "" + TrainerSettings.DEFAULT_GRADIENT_TOLERANCE,
+            description = "Stop when the largest gradient component (standardized scale) is at most G. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private double gradTol;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
+            description = "Partitions of the cached training data. Default: one per input split.")
+    private int partitions;
+
+    @Option(names = "--aggregation-depth", paramLabel = "D",
+            defaultValue = "" + DistributedDataLoss.DEFAULT_AGGREGATION_DEPTH,
+            description = "Depth of treeAggregate for the per-partition sums. Default: ${DEFAULT-VALUE}.")
+    private int aggregationDepth;
+
+    @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
+            description = "LIBSVM: number of features. Default: the largest index in the data.")
+    private int numFeatures;
+
+    @Option(names = "--label-column", paramLabel = "NAME", defaultValue = "label",
+            description = "CSV: the label column (0/1 or -1/+1). Default: ${DEFAULT-VALUE}.")
+    private String labelColumn;
+
+    @Option(names = "--feature-columns", paramLabel = "NAME", split = ",",
+            description = "CSV: the feature columns, comma-separated. Default: every column but label and weight.")
+    private List<String> featureColumns;
+
+    @Option(names = "--weight-column", paramLabel = "NAME",
+            description = "CSV: a column of non-negative case weights. Default: every row weighs 1.")
+    private String weightColumn;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master. Default: the one spark-submit gives, else " + SparkSessions.DEFAULT_MASTER + ".")
+    private String master;
+
+    @Override
+    public Integer call() {
+        if (aggregationDepth < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--aggregation-depth must be at least 1, got " + aggregationDepth);
+        }
+        InputSpec inputSpec = new InputSpec(input, format != null ? format : formatFromName(input), numFeatures,
+                labelColumn, featureColumns, weightColumn, partitions);
+        TrainerSettings settings = new TrainerSettings(regParam, new StopRule(maxIter, tol, gradTol));
+        TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth);
+        LogisticModel model;
+        try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
+            model = TrainingJob.run(session.session(), request);
+        }
+        printSummary(spec.commandLine().getOut(), model, output);
+        return ExitCodes.OK;
+    }
+
+    private InputFormat formatFromName(String path) {
+        String name = path.toLowerCase(Locale.ROOT).replaceAll("\\.(gz|bz2|deflate|zst|lz4|snappy)$", "");
+        if (name.endsWith(".csv")) {
+            return InputFormat.CSV;
+        }
+        if (name.endsWith(".libsvm") || name.endsWith(".svm") || name.endsWith(".txt")) {
+            return InputFormat.LIBSVM;
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "cannot tell the format of " + path + " from its name; give --format libsvm or --format csv");
+    }
+
+    static void printSummary(PrintWriter out, LogisticModel model, String outputDir) {
+        TrainingProvenance t = model.training();
+        out.printf("Logistic regression on %d rows x %d features (%s, %s)%n", t.rows(), model.numFeatures(),
+                t.inputPath(), t.inputFormat());
+        out.printf("%s after %d iterations (%d passes) in %.1f s%n", StopReason.valueOf(t.stopReason()).description(),
+                t.iterations(), t.passes(), t.seconds());
+        out.printf("mean BCE %.12g   log-likelihood %.10g   objective %.12g   L2 lambda %s%n", t.meanLoss(),
+                t.logLikelihood(), t.objective(), model.regularization().regParam());
+        int width = Math.max(11, model.featureNames().stream().mapToInt(String::length).max().orElse(0));
+        out.printf("  %-" + width + "s  %15s%n", "term", "estimate");
+        out.printf("  %-" + width + "s  %15.8g%n", "(intercept)", model.intercept());
+        double[] w = model.coefficients();
+        for (int j = 0; j < w.length; j++) {
+            out.printf("  %-" + width + "s  %15.8g%n", model.featureNames().get(j), w[j]);
+        }
+        for (String warning : t.warnings()) {
+            out.println("warning: " + warning);
+        }
+        out.println("model written to " + outputDir);
+    }
+}

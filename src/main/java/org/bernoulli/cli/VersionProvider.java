@@ -1,0 +1,15 @@
+package org.bernoulli.cli;
+
+import picocli.CommandLine;
+
+/** {@code --version}: Bernoulli's version and the Spark and Java it runs on. */
+public final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return new String[] {
+            "Bernoulli " + (version != null ? version : "development build"),
+            "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Java " + System.getProperty("java.version")
+        };
+    }
+}

@@ -1,0 +1,94 @@
+package org.bernoulli.data;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which CSV columns hold the label, the optional case weight and the features, resolved from the
+ * header line.
+ *
+ * @param header         the header cells, in file order
+ * @param labelIndex     position of the label column
+ * @param weightIndex    position of the weight column, or −1 for unit weights
+ * @param featureIndices positions of the feature columns, in model order
+ */
+public record CsvSchema(List<String> header, int labelIndex, int weightIndex, int[] featureIndices)
+        implements Serializable {
+
+    public CsvSchema {
+        header = List.copyOf(header);
+    }
+
+    /**
+     * Resolves the columns.
+     *
+     * @param header         the header cells
+     * @param labelColumn    name of the label column
+     * @param featureColumns names of the feature columns, or an empty list for "all the others"
+     * @param weightColumn   name of the weight column, or null
+     * @param source         the file the header came from, for messages
+     */
+    public static CsvSchema resolve(List<String> header, String labelColumn, List<String> featureColumns,
+                                    String weightColumn, String source) {
+        Set<String> seen = new HashSet<>();
+        for (String name : header) {
+            if (name == null || name.isBlank()) {
+                throw new BadInputException(source + " line 1: the header has an empty column name; "
+                        + "every column needs a name");
+            }
+            if (!seen.add(name)) {
+                throw new BadInputException(source + " line 1: column name '" + name + "' appears twice in the header");
+            }
+        }
+        int label = indexOf(header, labelColumn, "label column (--label-column)", source);
+        int weight = weightColumn == null ? -1 : indexOf(header, weightColumn, "weight column (--weight-column)", source);
+        if (weight == label) {
+            throw new BadInputException("the weight column and the label column are both '" + labelColumn + "'");
+        }
+        List<Integer> features = new ArrayList<>();
+        if (featureColumns.isEmpty()) {
+            for (int i = 0; i < header.size(); i++) {
+                if (i != label && i != weight) {
+                    features.add(i);
+                }
+            }
+        } else {
+            for (String name : featureColumns) {
+                int i = indexOf(header, name, "feature column (--feature-columns)", source);
+                if (i == label || i == weight) {
+                    throw new BadInputException("column '" + name + "' cannot be both a feature and the "
+                            + (i == label ? "label" : "weight"));
+                }
+                if (features.contains(i)) {
+                    throw new BadInputException("feature column '" + name + "' is listed twice in --feature-columns");
+                }
+                features.add(i);
+            }
+        }
+        if (features.isEmpty()) {
+            throw new BadInputException(source + ": no feature columns; the header has only " + header);
+        }
+        return new CsvSchema(header, label, weight, features.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static int indexOf(List<String> header, String name, String role, String source) {
+        int i = header.indexOf(name);
+        if (i < 0) {
+            throw new BadInputException(source + " line 1: no " + role + " named '" + name
+                    + "' in the header; the columns are " + header);
+        }
+        return i;
+    }
+
+    /** Names of the feature columns, in model order. */
+    public List<String> featureNames() {
+        List<String> names = new ArrayList<>(featureIndices.length);
+        for (int i : featureIndices) {
+            names.add(header.get(i));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,71 @@
+package org.bernoulli.data;
+
+import org.bernoulli.math.CompensatedSum;
+
+/** A {@link FeatureBlock} whose features are stored densely, row-major, {@code values[i·width + j]}. */
+public record DenseBlock(double[] labels, double[] weights, int width, double[] values) implements FeatureBlock {
+
+    public DenseBlock {
+        if (labels.length != weights.length || values.length != (long) labels.length * width) {
+            throw new IllegalStateException("dense block shape mismatch: " + labels.length + " labels, "
+                    + weights.length + " weights, " + values.length + " values for width " + width);
+        }
+    }
+
+    @Override
+    public int rows() {
+        return labels.length;
+    }
+
+    @Override
+    public double label(int i) {
+        return labels[i];
+    }
+
+    @Override
+    public double weight(int i) {
+        return weights[i];
+    }
+
+    @Override
+    public long storedValues() {
+        return values.length;
+    }
+
+    @Override
+    public void margins(double[] packed, double[] out) {
+        double intercept = packed[packed.length - 1];
+        int n = labels.length;
+        for (int i = 0, base = 0; i < n; i++, base += width) {
+            double z = 0.0;
+            for (int j = 0; j < width; j++) {
+                z += packed[j] * values[base + j];
+            }
+            out[i] = intercept + z;
+        }
+    }
+
+    @Override
+    public void addTransposed(double[] r, double[] sums, double[] compensations) {
+        int n = labels.length;
+        for (int i = 0, base = 0; i < n; i++, base += width) {
+            double ri = r[i];
+            if (ri == 0.0) {
+                continue;
+            }
+            for (int j = 0; j < width; j++) {
+                CompensatedSum.add(sums, compensations, j, ri * values[base + j]);
+            }
+        }
+    }
+
+    @Override
+    public void forEachValue(ValueVisitor visitor) {
+        int n = labels.length;
+        for (int i = 0, base = 0; i < n; i++, base += width) {
+            for (int j = 0; j < width; j++) {
+                visitor.accept(i, j, values[base + j]);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.bernoulli.data;
+
+import java.io.Serializable;
+
+/**
+ * A block of examples held in primitive arrays: labels in {0, 1}, non-negative case weights and
+ * a feature matrix, dense row-major ({@link DenseBlock}) or compressed sparse rows
+ * ({@link SparseBlock}), chosen by density when the block is built.
+ *
+ * <p>The two operations are the ones a pass of the training loss needs, written as whole-block
+ * loops so that no per-row object is created: the margins {@code z = X·w + b} and the transposed
+ * product {@code Xᵀ·r}. Parameters are packed as {@code θ = (w₀, …, w_{d−1}, b)}, intercept last; a
+ * block may use fewer than d feature columns (a LIBSVM block whose rows end early), never more.
+ */
+public sealed interface FeatureBlock extends Serializable permits DenseBlock, SparseBlock {
+
+    /** Number of examples in the block. */
+    int rows();
+
+    /** Label of example i, 0 or 1. */
+    double label(int i);
+
+    /** Case weight of example i, finite and non-negative. */
+    double weight(int i);
+
+    /** One more than the largest feature index this block uses (0 when it has no non-zero). */
+    int width();
+
+    /** Number of stored feature values (non-zeros for a sparse block, rows × width for a dense one). */
+    long storedValues();
+
+    /**
+     * Writes {@code out[i] = θ[d] + Σ_j θ[j]·x_ij} for every row i, where {@code d = θ.length − 1}.
+     *
+     * @param packed the packed parameters (coefficients, then intercept); at least {@link #width()} + 1 long
+     * @param out    receives the margins; at least {@link #rows()} long
+     */
+    void margins(double[] packed, double[] out);
+
+    /**
+     * Adds {@code Σ_i r[i]·x_ij} to element j of the compensated pair {@code (sums, compensations)}
+     * for every feature j the block uses.
+     */
+    void addTransposed(double[] r, double[] sums, double[] compensations);
+
+    /** Adds each stored value {@code x_ij} of row i, with the row's weight, to {@code visitor}. */
+    void forEachValue(ValueVisitor visitor);
+
+    /** Receives the stored feature values of a block, row by row. */
+    @FunctionalInterface
+    interface ValueVisitor {
+        void accept(int row, int feature, double value);
+    }
+}

@@ -1,0 +1,126 @@
+package org.bernoulli.data;
+
+import org.bernoulli.math.CompensatedSum;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * Mergeable one-pass summary of blocks: counts, weight sums and per-feature weighted first and
+ * second moments and ranges. The feature dimension grows with the widest block seen, so LIBSVM
+ * data needs no declared width.
+ *
+ * <p>The variance is E[x²] − E[x]², which loses digits when a feature's mean is large against its
+ * spread; it is used only to scale the optimization (coefficients are mapped back exactly with the
+ * same scale), so those digits do not reach the model. Constant features are recognized from the
+ * exact range, not from the variance.
+ */
+public final class FeatureSummarizer implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private long rows;
+    private long positiveRows;
+    private final CompensatedSum weightSum = new CompensatedSum();
+    private final CompensatedSum positiveWeight = new CompensatedSum();
+    private double[] sum = new double[0];
+    private double[] sumCompensation = new double[0];
+    private double[] sumSquares = new double[0];
+    private double[] sumSquaresCompensation = new double[0];
+    private double[] min = new double[0];
+    private double[] max = new double[0];
+    /** Rows in which feature j is stored (for sparse rows, the others hold an implicit zero). */
+    private long[] stored = new long[0];
+
+    /** Adds every example of a block. */
+    public FeatureSummarizer add(FeatureBlock block) {
+        ensureWidth(block.width());
+        int n = block.rows();
+        for (int i = 0; i < n; i++) {
+            double w = block.weight(i);
+            rows++;
+            weightSum.add(w);
+            if (block.label(i) > 0.5) {
+                positiveRows++;
+                positiveWeight.add(w);
+            }
+        }
+        block.forEachValue((row, j, x) -> {
+            double w = block.weight(row);
+            CompensatedSum.add(sum, sumCompensation, j, w * x);
+            CompensatedSum.add(sumSquares, sumSquaresCompensation, j, w * x * x);
+            min[j] = Math.min(min[j], x);
+            max[j] = Math.max(max[j], x);
+            stored[j]++;
+        });
+        return this;
+    }
+
+    /** Adds another summary. */
+    public FeatureSummarizer merge(FeatureSummarizer other) {
+        ensureWidth(other.sum.length);
+        rows += other.rows;
+        positiveRows += other.positiveRows;
+        weightSum.add(other.weightSum);
+        positiveWeight.add(other.positiveWeight);
+        for (int j = 0; j < other.sum.length; j++) {
+            CompensatedSum.add(sum, sumCompensation, j, other.sum[j]);
+            sumCompensation[j] += other.sumCompensation[j];
+            CompensatedSum.add(sumSquares, sumSquaresCompensation, j, other.sumSquares[j]);
+            sumSquaresCompensation[j] += other.sumSquaresCompensation[j];
+            min[j] = Math.min(min[j], other.min[j]);
+            max[j] = Math.max(max[j], other.max[j]);
+            stored[j] += other.stored[j];
+        }
+        return this;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    /** The largest feature width seen. */
+    public int width() {
+        return sum.length;
+    }
+
+    /**
+     * The statistics for {@code numFeatures} features (at least the width seen; features never
+     * seen are constant zero).
+     */
+    public FeatureStatistics result(int numFeatures) {
+        if (numFeatures < sum.length) {
+            throw new IllegalArgumentException("data uses " + sum.length + " features, more than " + numFeatures);
+        }
+        double w = weightSum.value();
+        double[] means = new double[numFeatures];
+        double[] stds = new double[numFeatures];
+        double[] lo = new double[numFeatures];
+        double[] hi = new double[numFeatures];
+        for (int j = 0; j < sum.length; j++) {
+            double mean = w > 0 ? (sum[j] + sumCompensation[j]) / w : 0.0;
+            double meanSquare = w > 0 ? (sumSquares[j] + sumSquaresCompensation[j]) / w : 0.0;
+            means[j] = mean;
+            stds[j] = Math.sqrt(Math.max(0.0, meanSquare - mean * mean));
+            boolean hasImplicitZero = stored[j] < rows;
+            lo[j] = stored[j] == 0 ? 0.0 : hasImplicitZero ? Math.min(0.0, min[j]) : min[j];
+            hi[j] = stored[j] == 0 ? 0.0 : hasImplicitZero ? Math.max(0.0, max[j]) : max[j];
+        }
+        return new FeatureStatistics(rows, w, positiveWeight.value(), positiveRows, means, stds, lo, hi);
+    }
+
+    private void ensureWidth(int width) {
+        if (width <= sum.length) {
+            return;
+        }
+        int old = sum.length;
+        sum = Arrays.copyOf(sum, width);
+        sumCompensation = Arrays.copyOf(sumCompensation, width);
+        sumSquares = Arrays.copyOf(sumSquares, width);
+        sumSquaresCompensation = Arrays.copyOf(sumSquaresCompensation, width);
+        min = Arrays.copyOf(min, width);
+        max = Arrays.copyOf(max, width);
+        stored = Arrays.copyOf(stored, width);
+        Arrays.fill(min, old, width, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, old, width, Double.NEGATIVE_INFINITY);
+    }
+}

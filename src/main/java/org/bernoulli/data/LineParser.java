@@ -1,0 +1,27 @@
+package org.bernoulli.data;
+
+import java.io.Serializable;
+
+/** Turns the text lines of one input format into examples. */
+public interface LineParser extends Serializable {
+
+    /** Whether a line holds no example (blank, or a comment where the format has them). */
+    boolean isSkippable(String line);
+
+    /** Whether every file starts with a header line. */
+    boolean hasHeader();
+
+    /**
+     * Checks a file's first line against the expected header.
+     *
+     * @throws RecordFormatException when it differs
+     */
+    void checkHeader(String line);
+
+    /**
+     * Parses one line that is not skippable and not a header.
+     *
+     * @throws RecordFormatException saying what is wrong with it
+     */
+    LabeledRow parse(String line);
+}

@@ -1,0 +1,77 @@
+package org.bernoulli.data;
+
+import org.bernoulli.math.CompensatedSum;
+
+/**
+ * A {@link FeatureBlock} in compressed sparse row form: the non-zeros of row i are
+ * {@code values[rowStart[i] .. rowStart[i+1])} at 0-based feature indices {@code indices[…]},
+ * ascending within a row.
+ */
+public record SparseBlock(double[] labels, double[] weights, int[] rowStart, int[] indices, double[] values, int width)
+        implements FeatureBlock {
+
+    public SparseBlock {
+        if (labels.length != weights.length || rowStart.length != labels.length + 1
+                || indices.length != values.length || rowStart[labels.length] != values.length) {
+            throw new IllegalStateException("sparse block shape mismatch: " + labels.length + " labels, "
+                    + rowStart.length + " row starts, " + indices.length + " indices, " + values.length + " values");
+        }
+    }
+
+    @Override
+    public int rows() {
+        return labels.length;
+    }
+
+    @Override
+    public double label(int i) {
+        return labels[i];
+    }
+
+    @Override
+    public double weight(int i) {
+        return weights[i];
+    }
+
+    @Override
+    public long storedValues() {
+        return values.length;
+    }
+
+    @Override
+    public void margins(double[] packed, double[] out) {
+        double intercept = packed[packed.length - 1];
+        int n = labels.length;
+        for (int i = 0; i < n; i++) {
+            double z = 0.0;
+            for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+                z += packed[indices[k]] * values[k];
+            }
+            out[i] = intercept + z;
+        }
+    }
+
+    @Override
+    public void addTransposed(double[] r, double[] sums, double[] compensations) {
+        int n = labels.length;
+        for (int i = 0; i < n; i++) {
+            double ri = r[i];
+            if (ri == 0.0) {
+                continue;
+            }
+            for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+                CompensatedSum.add(sums, compensations, indices[k], ri * values[k]);
+            }
+        }
+    }
+
+    @Override
+    public void forEachValue(ValueVisitor visitor) {
+        int n = labels.length;
+        for (int i = 0; i < n; i++) {
+            for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+                visitor.accept(i, indices[k], values[k]);
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.bernoulli.math;
+
+/**
+ * The data term of the objective: mean binary cross-entropy and its gradient over a data set,
+ * however the data set is stored. An in-memory list of blocks and a distributed, cached data set
+ * implement the same interface, so optimizers and objectives never know which one they use.
+ */
+public interface DataLoss {
+
+    /** Number of feature coefficients d (the intercept comes on top). */
+    int numFeatures();
+
+    /**
+     * Evaluates the mean loss and its gradient at the packed parameters θ = (w₀, …, w_{d−1}, b).
+     * Each call is one pass over the data.
+     */
+    LossEvaluation evaluate(double[] packed);
+}

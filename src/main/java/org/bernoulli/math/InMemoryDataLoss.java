@@ -1,0 +1,30 @@
+package org.bernoulli.math;
+
+import org.bernoulli.data.FeatureBlock;
+
+import java.util.List;
+
+/** {@link DataLoss} over blocks held in this JVM, summed in list order. */
+public final class InMemoryDataLoss implements DataLoss {
+    private final List<FeatureBlock> blocks;
+    private final int numFeatures;
+
+    public InMemoryDataLoss(List<FeatureBlock> blocks, int numFeatures) {
+        this.blocks = List.copyOf(blocks);
+        this.numFeatures = numFeatures;
+    }
+
+    @Override
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    @Override
+    public LossEvaluation evaluate(double[] packed) {
+        LossAggregator aggregator = new LossAggregator(numFeatures);
+        for (FeatureBlock block : blocks) {
+            aggregator.add(block, packed);
+        }
+        return aggregator.result();
+    }
+}

@@ -1,0 +1,84 @@
+package org.bernoulli.math;
+
+import org.bernoulli.optim.DiffFunction;
+import org.bernoulli.optim.ValueAndGradient;
+
+/**
+ * The training objective, as a function of standardized parameters θ̃ (see {@link FeatureScaling}):
+ *
+ * <pre>
+ *   f(θ̃) = (1/W) Σ wᵢ [softplus(zᵢ) − yᵢ zᵢ]  +  (λ/2) Σⱼ wⱼ²,     zᵢ = b + w·xᵢ,  (w, b) = raw(θ̃)
+ * </pre>
+ *
+ * the mean binary cross-entropy — the negative Bernoulli log-likelihood divided by the total
+ * weight — plus an L2 penalty on the raw-scale coefficients, the intercept unpenalized (Spark
+ * MLlib's objective with elasticNetParam = 0 and standardization = false). Minimizing it
+ * maximizes the (penalized) likelihood. Each evaluation is one pass of the {@link DataLoss}.
+ */
+public final class LogisticObjective implements DiffFunction {
+    private final DataLoss data;
+    private final FeatureScaling scaling;
+    private final double l2;
+    private int passes;
+    private double[] lastPoint;
+    private LossEvaluation lastEvaluation;
+
+    /**
+     * @param data    the data term
+     * @param scaling the reparametrization the optimizer works in
+     * @param l2      λ ≥ 0
+     */
+    public LogisticObjective(DataLoss data, FeatureScaling scaling, double l2) {
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            throw new IllegalArgumentException("regularization parameter must be a finite number >= 0, got " + l2);
+        }
+        if (scaling.numFeatures() != data.numFeatures()) {
+            throw new IllegalArgumentException("scaling for " + scaling.numFeatures() + " features, data has "
+                    + data.numFeatures());
+        }
+        this.data = data;
+        this.scaling = scaling;
+        this.l2 = l2;
+    }
+
+    @Override
+    public ValueAndGradient evaluate(double[] standardized) {
+        double[] raw = scaling.toRaw(standardized);
+        LossEvaluation e = data.evaluate(raw);
+        passes++;
+        lastPoint = standardized.clone();
+        lastEvaluation = e;
+        double[] gradient = scaling.gradientToStandardized(e.gradient());
+        double penalty = 0.0;
+        int d = scaling.numFeatures();
+        if (l2 > 0) {
+            for (int j = 0; j < d; j++) {
+                double wj = raw[j];
+                penalty += wj * wj;
+                // ∂/∂βⱼ of (λ/2) wⱼ² with wⱼ = βⱼ/sⱼ is λ wⱼ / sⱼ.
+                if (!scaling.isFixed(j)) {
+                    gradient[j] += l2 * wj / scaling.scales()[j];
+                }
+            }
+        }
+        return new ValueAndGradient(e.meanLoss() + 0.5 * l2 * penalty, gradient);
+    }
+
+    /** The data term at the point evaluated last, if that point is {@code standardized}; else null. */
+    public LossEvaluation evaluationAt(double[] standardized) {
+        return lastPoint != null && java.util.Arrays.equals(lastPoint, standardized) ? lastEvaluation : null;
+    }
+
+    /** Passes over the data so far. */
+    public int passes() {
+        return passes;
+    }
+
+    public FeatureScaling scaling() {
+        return scaling;
+    }
+
+    public double l2() {
+        return l2;
+    }
+}

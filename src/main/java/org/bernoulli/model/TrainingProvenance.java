@@ -1,0 +1,44 @@
+package org.bernoulli.model;
+
+import java.util.List;
+
+/**
+ * How a model came to be: data, settings, the optimizer's course and the software versions.
+ *
+ * @param inputPath         the training data path as given
+ * @param inputFormat       libsvm or csv
+ * @param rows              examples read
+ * @param weightSum         total case weight W
+ * @param positiveRows      examples with label 1
+ * @param optimizer         the optimizer used
+ * @param maxIterations     the iteration limit
+ * @param tolerance         relative objective-change tolerance
+ * @param gradientTolerance gradient-norm tolerance
+ * @param partitions        partitions of the cached training data
+ * @param iterations        iterations performed
+ * @param passes            passes over the data (objective evaluations)
+ * @param stopReason        why the optimizer stopped
+ * @param converged         whether it stopped because a convergence test held
+ * @param objective         final objective value
+ * @param meanLoss          final mean binary cross-entropy (−log-likelihood / W)
+ * @param logLikelihood     final log-likelihood, −W · meanLoss
+ * @param gradientNorm      final largest absolute gradient component (standardized scale)
+ * @param objectiveHistory  objective after each iteration, starting point first
+ * @param warnings          anything a user should know about this fit
+ * @param sparkVersion      Spark version of the training run
+ * @param bernoulliVersion  Bernoulli version of the training run
+ * @param javaVersion       Java version of the driver
+ * @param seconds           wall-clock seconds of the whole training job
+ * @param trainedAt         ISO-8601 instant the model was written
+ */
+public record TrainingProvenance(String inputPath, String inputFormat, long rows, double weightSum, long positiveRows,
+                                 String optimizer, int maxIterations, double tolerance, double gradientTolerance,
+                                 int partitions, int iterations, int passes, String stopReason, boolean converged,
+                                 double objective, double meanLoss, double logLikelihood, double gradientNorm,
+                                 double[] objectiveHistory, List<String> warnings, String sparkVersion,
+                                 String bernoulliVersion, String javaVersion, double seconds, String trainedAt) {
+
+    public TrainingProvenance {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,145 @@
+package org.bernoulli.spark;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.BlockBuilder;
+import org.bernoulli.data.CsvRowParser;
+import org.bernoulli.data.CsvSchema;
+import org.bernoulli.data.FeatureBlock;
+import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.data.FeatureSummarizer;
+import org.bernoulli.data.InputFormat;
+import org.bernoulli.data.InputSpec;
+import org.bernoulli.data.LabeledRow;
+import org.bernoulli.data.LibSvmParser;
+import org.bernoulli.data.LineParser;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads LIBSVM or CSV training data into cached {@link FeatureBlock}s with one scan: the lines
+ * are read through Hadoop's text input format (which keeps each line's byte offset, so a bad
+ * record can be reported by file and line), parsed and packed into blocks per partition, cached,
+ * and summarized by the same pass that fills the cache.
+ */
+public final class TrainingDataReader {
+
+    private TrainingDataReader() {
+    }
+
+    /**
+     * Reads, caches and summarizes the data.
+     *
+     * @param spark            the session
+     * @param spec             where the data is and how to read it
+     * @param aggregationDepth depth of the tree aggregation of the statistics
+     * @throws BadInputException naming file, line and problem for the first bad record found, or
+     *                           the path when it is missing or empty
+     */
+    public static TrainingData read(SparkSession spark, InputSpec spec, int aggregationDepth) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration conf = new Configuration(jsc.hadoopConfiguration());
+        List<FileStatus> files = InputFiles.list(conf, spec.path());
+        List<String> csvFeatureNames = null;
+        LineParser parser;
+        if (spec.format() == InputFormat.CSV) {
+            CsvSchema schema = csvSchema(conf, files, spec);
+            csvFeatureNames = schema.featureNames();
+            parser = new CsvRowParser(schema);
+        } else {
+            parser = new LibSvmParser(spec.numFeatures());
+        }
+        if (spec.partitions() > 0) {
+            long bytes = InputFiles.totalBytes(files);
+            long splitSize = Math.max(1, (bytes + spec.partitions() - 1) / spec.partitions());
+            conf.setLong("mapreduce.input.fileinputformat.split.maxsize", splitSize);
+        }
+        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
+                InputFiles.joinPaths(files), TextInputFormat.class, LongWritable.class, Text.class, conf);
+        LineParser lineParser = parser;
+        JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit(
+                (split, records) -> new ParsingIterator(((FileSplit) split).getPath().toString(), records, lineParser),
+                true);
+        if (spec.partitions() > 0 && rows.getNumPartitions() != spec.partitions()) {
+            rows = rows.getNumPartitions() > spec.partitions()
+                    ? rows.coalesce(spec.partitions(), false)
+                    : rows.repartition(spec.partitions());
+        }
+        int blockRows = BlockBuilder.DEFAULT_BLOCK_ROWS;
+        JavaRDD<FeatureBlock> blocks = rows
+                .mapPartitions(it -> BlockBuilder.blocks(it, blockRows), true)
+                .setName("Bernoulli training blocks of " + spec.path())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        FeatureSummarizer summary;
+        try {
+            jsc.setJobDescription("Bernoulli: read, cache and summarize " + spec.path());
+            summary = blocks.treeAggregate(new FeatureSummarizer(), FeatureSummarizer::add,
+                    FeatureSummarizer::merge, aggregationDepth);
+        } catch (RuntimeException e) {
+            blocks.unpersist(false);
+            throw translate(e, conf);
+        } finally {
+            jsc.setJobDescription(null);
+        }
+        if (summary.rows() == 0) {
+            blocks.unpersist(false);
+            throw new BadInputException("input " + spec.path() + " holds no examples (" + files.size()
+                    + (files.size() == 1 ? " file" : " files") + ", empty or only blank/comment lines)");
+        }
+        List<String> names = csvFeatureNames != null ? csvFeatureNames : libsvmNames(spec, summary);
+        FeatureStatistics statistics = summary.result(names.size());
+        return new TrainingData(blocks, statistics, names);
+    }
+
+    private static CsvSchema csvSchema(Configuration conf, List<FileStatus> files, InputSpec spec) {
+        FileStatus first = files.get(0);
+        String header = InputFiles.firstLine(conf, first.getPath());
+        if (header == null || header.isBlank()) {
+            throw new BadInputException(first.getPath() + " line 1: expected a CSV header naming the columns, found "
+                    + (header == null ? "an empty file" : "a blank line"));
+        }
+        return CsvSchema.resolve(CsvRowParser.headerCells(header), spec.labelColumn(), spec.featureColumns(),
+                spec.weightColumn(), first.getPath().toString());
+    }
+
+    private static List<String> libsvmNames(InputSpec spec, FeatureSummarizer summary) {
+        int d = spec.numFeatures() > 0 ? spec.numFeatures() : summary.width();
+        if (d == 0) {
+            throw new BadInputException("input " + spec.path() + " has no non-zero feature values; "
+                    + "give --num-features to fit an intercept-only model");
+        }
+        List<String> names = new ArrayList<>(d);
+        for (int j = 1; j <= d; j++) {
+            names.add("x" + j);
+        }
+        return names;
+    }
+
+    /** Turns a failed read job into a message naming file and line, when a record was at fault. */
+    static RuntimeException translate(RuntimeException failure, Configuration conf) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BadRecordException bad) {
+                String where;
+                try {
+                    where = bad.file() + " line " + InputFiles.lineNumberAt(conf, bad.file(), bad.offset());
+                } catch (IOException io) {
+                    where = bad.file() + " at byte " + bad.offset();
+                }
+                return new BadInputException(where + ": " + bad.problem(), failure);
+            }
+        }
+        return failure;
+    }
+}

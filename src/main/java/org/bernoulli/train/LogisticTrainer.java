@@ -1,0 +1,173 @@
+package org.bernoulli.train;
+
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.math.DataLoss;
+import org.bernoulli.math.FeatureScaling;
+import org.bernoulli.math.LogisticObjective;
+import org.bernoulli.math.LossAggregator;
+import org.bernoulli.math.LossEvaluation;
+import org.bernoulli.optim.GradientDescent;
+import org.bernoulli.optim.IterationMonitor;
+import org.bernoulli.optim.OptimizationResult;
+import org.bernoulli.optim.StopReason;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Fits a logistic regression by maximizing the (optionally L2-penalized) Bernoulli likelihood:
+ * minimizes mean BCE + (λ/2)‖w‖² over a {@link DataLoss}, local or distributed alike.
+ *
+ * <p>The optimizer works on virtually standardized features (see {@link FeatureScaling}) from the
+ * intercept-only solution b = log(P/N), the log-odds of the weighted base rate, and the result is
+ * mapped back to the raw scale. Without a penalty it watches for separation, where no finite
+ * maximum-likelihood estimate exists, and stops with a {@link SeparationException} rather than
+ * return a point on the way to infinity: when an iterate puts every example on its own label's
+ * side of the hyperplane (a proof of separation), or when the fit ends with examples whose fitted
+ * probabilities are numerically 0 or 1 (the sign R's glm warns about: margins beyond ±33.7 do not
+ * occur at a finite optimum unless the data are (quasi-)separated or hold extreme outliers).
+ */
+public final class LogisticTrainer {
+    /**
+     * Consecutive iterations with fitted probabilities numerically 0 or 1, over which the parameter
+     * norm grew, that end an unpenalized fit.
+     */
+    static final int EXTREME_PERSISTENCE = 25;
+
+    private final TrainerSettings settings;
+
+    public LogisticTrainer(TrainerSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Fits the model.
+     *
+     * @param data         the data term
+     * @param stats        feature statistics of the same data
+     * @param featureNames names of the features, for messages
+     * @param progress     receives each iteration (and may stop the fit)
+     * @throws BadInputException   when the data cannot identify a logistic regression (no weight, one class)
+     * @throws SeparationException when λ = 0 and the classes are separable
+     */
+    public Fit fit(DataLoss data, FeatureStatistics stats, List<String> featureNames, IterationMonitor progress) {
+        checkBothClasses(stats);
+        FeatureScaling scaling = FeatureScaling.of(stats.means(), stats.stdDevs(), stats.min(), stats.max(),
+                settings.regParam());
+        LogisticObjective objective = new LogisticObjective(data, scaling, settings.regParam());
+        int d = data.numFeatures();
+        double[] start = new double[d + 1];
+        start[d] = Math.log(stats.positiveWeight() / stats.negativeWeight());
+
+        boolean watchSeparation = settings.regParam() == 0.0;
+        int[] separatedAt = {-1};
+        int[] extremeRun = {0};
+        double[] normAtRunStart = {0.0};
+        IterationMonitor monitor = (record, x) -> {
+            if (!progress.accept(record, x)) {
+                return false;
+            }
+            LossEvaluation e = watchSeparation ? objective.evaluationAt(x) : null;
+            if (e != null) {
+                if (e.misclassifiedWeight() == 0.0) {
+                    separatedAt[0] = record.iteration();
+                    return false;
+                }
+                // Extreme fitted probabilities that persist while the coefficients keep growing mean the
+                // fit is running off to infinity: stop now with the verdict the end of the fit would give.
+                extremeRun[0] = e.extremeRows() > 0 ? extremeRun[0] + 1 : 0;
+                if (extremeRun[0] == 1) {
+                    normAtRunStart[0] = norm(x);
+                }
+                if (extremeRun[0] >= EXTREME_PERSISTENCE && norm(x) > normAtRunStart[0]) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        OptimizationResult result = new GradientDescent(settings.stopRule()).minimize(objective, start, monitor);
+        double[] raw = scaling.toRaw(result.x());
+        if (separatedAt[0] >= 0) {
+            throw new SeparationException(separationMessage("the classes are linearly separable: at iteration "
+                    + separatedAt[0] + " the fitted hyperplane puts every example on the side of its own label",
+                    raw, scaling, featureNames));
+        }
+        LossEvaluation atSolution = objective.evaluationAt(result.x());
+        if (atSolution == null) {
+            atSolution = data.evaluate(raw);
+        }
+        if (watchSeparation && atSolution.extremeRows() > 0) {
+            throw new SeparationException(separationMessage("the classes appear to be separable: after "
+                    + result.iterations() + " iterations " + atSolution.extremeRows() + " of " + atSolution.rows()
+                    + " examples have fitted probabilities numerically 0 or 1 (|margin| > "
+                    + String.format("%.1f", LossAggregator.EXTREME_MARGIN) + ")", raw, scaling, featureNames));
+        }
+        List<String> warnings = warnings(result, scaling, featureNames);
+        double[] coefficients = java.util.Arrays.copyOf(raw, d);
+        return new Fit(raw[d], coefficients, result, atSolution, warnings);
+    }
+
+    private static double norm(double[] x) {
+        double s = 0.0;
+        for (double v : x) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    private static void checkBothClasses(FeatureStatistics stats) {
+        if (stats.rows() == 0) {
+            throw new BadInputException("the input holds no examples");
+        }
+        if (!(stats.weightSum() > 0)) {
+            throw new BadInputException("all " + stats.rows() + " examples have weight 0; nothing to fit");
+        }
+        if (!(stats.positiveWeight() > 0) || !(stats.negativeWeight() > 0)) {
+            String only = stats.positiveWeight() > 0 ? "1" : "0";
+            throw new BadInputException("every example with positive weight has label " + only + " ("
+                    + stats.rows() + " rows): a logistic regression needs examples of both classes");
+        }
+    }
+
+    private static List<String> warnings(OptimizationResult result, FeatureScaling scaling, List<String> featureNames) {
+        List<String> warnings = new ArrayList<>();
+        if (result.stopReason() == StopReason.MAX_ITERATIONS) {
+            warnings.add("did not converge within " + result.iterations()
+                    + " iterations; raise --max-iter or loosen --tol");
+        } else if (result.stopReason() == StopReason.LINE_SEARCH_FAILED) {
+            warnings.add("the line search could not decrease the objective further (numerical precision reached "
+                    + "before the tolerances held)");
+        }
+        List<String> fixed = IntStream.range(0, scaling.numFeatures()).filter(scaling::isFixed)
+                .mapToObj(featureNames::get).collect(Collectors.toList());
+        if (!fixed.isEmpty()) {
+            warnings.add("constant features kept at coefficient 0 (the intercept absorbs them): " + abbreviate(fixed));
+        }
+        return warnings;
+    }
+
+    private static String separationMessage(String evidence, double[] raw, FeatureScaling scaling,
+                                            List<String> featureNames) {
+        int d = scaling.numFeatures();
+        // Rank features by their standardized coefficient: the directions that separate the classes.
+        List<String> leading = IntStream.range(0, d).boxed()
+                .filter(j -> raw[j] != 0.0)
+                .sorted(Comparator.comparingDouble((Integer j) -> -Math.abs(raw[j] * scaling.scales()[j])))
+                .limit(5)
+                .map(featureNames::get)
+                .collect(Collectors.toList());
+        return evidence + ", so the likelihood keeps growing as the coefficients grow and no finite "
+                + "maximum-likelihood estimate exists (coefficients diverge, fitted probabilities go to 0 and 1). "
+                + "Features with the largest standardized coefficients: " + String.join(", ", leading)
+                + ". Fit with an L2 penalty instead, e.g. --reg-param 0.01.";
+    }
+
+    private static String abbreviate(List<String> names) {
+        return names.size() <= 10 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 10)) + " and " + (names.size() - 10) + " more";
+    }
+}
