@@ -87,7 +87,7 @@ public final class TrainingDataReader {
             jsc.setJobDescription("Bernoulli: read, cache and summarize " + spec.path());
             summary = blocks.treeAggregate(new FeatureSummarizer(), FeatureSummarizer::add,
                     FeatureSummarizer::merge, aggregationDepth);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown all the same
             blocks.unpersist(false);
             throw translate(e, conf);
         } finally {
@@ -128,7 +128,7 @@ public final class TrainingDataReader {
     }
 
     /** Turns a failed read job into a message naming file and line, when a record was at fault. */
-    static RuntimeException translate(RuntimeException failure, Configuration conf) {
+    static RuntimeException translate(Exception failure, Configuration conf) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BadRecordException bad) {
                 String where;
@@ -140,6 +140,7 @@ public final class TrainingDataReader {
                 return new BadInputException(where + ": " + bad.problem(), failure);
             }
         }
-        return failure;
+        return failure instanceof RuntimeException runtime ? runtime
+                : new IllegalStateException("reading the training data failed: " + failure.getMessage(), failure);
     }
 }

@@ -1,0 +1,187 @@
+package org.bernoulli.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.bernoulli.testing.Datasets;
+import org.bernoulli.testing.SparkTestSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The train command end to end, in this JVM's Spark session, through the same entry point as the script. */
+class TrainCommandTest {
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void session() {
+        SparkTestSession.get(); // the command then runs in the shared session and leaves it running
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void trainsHeartScaleAndWritesACompleteModel(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("model");
+        Run r = run("train", "--input", Datasets.path("heart_scale.csv").toString(), "--output", model.toString(),
+                "--partitions", "3", "--grad-tol", "1e-9");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("(intercept)") && r.out().contains("model written to " + model), r.out());
+        JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        JsonNode mle = Datasets.reference("reference/heart_scale.json").get("mle");
+        assertEquals(mle.get("intercept").asDouble(), json.get("intercept").asDouble(), 1e-4 * 2.2);
+        assertEquals(13, json.get("coefficients").size());
+        assertEquals(13, json.get("numFeatures").asInt());
+        assertEquals("x1", json.get("featureNames").get(0).asText());
+        assertEquals(0.0, json.get("regularization").get("regParam").asDouble());
+        JsonNode t = json.get("training");
+        assertEquals(270, t.get("rows").asLong());
+        assertEquals(270.0, t.get("weightSum").asDouble());
+        assertEquals(3, t.get("partitions").asInt());
+        assertTrue(t.get("converged").asBoolean());
+        assertTrue(t.get("iterations").asInt() > 0);
+        assertEquals(t.get("iterations").asInt() + 1, t.get("objectiveHistory").size());
+        assertFalse(t.get("stopReason").asText().isEmpty());
+        assertEquals(Datasets.path("heart_scale.csv").toString(), t.get("inputPath").asText());
+        assertEquals(org.apache.spark.package$.MODULE$.SPARK_VERSION(), t.get("sparkVersion").asText());
+        assertTrue(t.get("seconds").asDouble() > 0);
+        assertEquals(mle.get("mean_bce").asDouble(), t.get("meanLoss").asDouble(), 1e-9);
+
+        // An existing model directory is refused without --overwrite and left as it was.
+        String before = Files.readString(model.resolve("model.json"));
+        Run again = run("train", "--input", Datasets.path("heart_scale.libsvm").toString(), "--output", model.toString());
+        assertEquals(ExitCodes.FAILURE, again.exitCode());
+        assertTrue(again.err().contains("already exists") && again.err().contains("--overwrite"), again.err());
+        assertEquals(before, Files.readString(model.resolve("model.json")));
+        Run overwrite = run("train", "--input", Datasets.path("heart_scale.libsvm").toString(), "--output",
+                model.toString(), "--overwrite", "--reg-param", "0.1");
+        assertEquals(0, overwrite.exitCode(), overwrite.err());
+        assertTrue(Files.readString(model.resolve("model.json")).contains("\"regParam\" : 0.1"));
+        assertEquals(List.of("model"), listing(dir), "no staging directory left behind");
+    }
+
+    /** Each bad input: exit 1, a one-line message naming file, line and problem, and no model directory. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "malformed LIBSVM line | data.libsvm | 1 1:0.5 2:1\\n0 1:1 2=3\\n | line 2 | 2=3 | index:value",
+        "non-numeric CSV cell  | data.csv    | label,a,b\\n1,1,2\\n0,3,4\\n1,5,abc\\n | line 4 | 'b' | 'abc' is not a number",
+        "label other than 0/1  | data.libsvm | 1 1:0.5\\n0 1:1\\n2 1:3\\n | line 3 | label 2 | expected 0 or 1",
+        "CSV label 0.5         | data.csv    | label,a\\n1,1\\n0.5,3\\n | line 3 | label 0.5 | expected 0 or 1",
+        "NaN feature           | data.libsvm | 1 1:0.5\\n0 1:NaN\\n | line 2 | NaN | not finite",
+        "infinite CSV feature  | data.csv    | label,a\\n1,1\\n0,-Infinity\\n | line 3 | 'a' | not finite",
+        "feature index 0       | data.libsvm | 1 1:0.5\\n0 1:1\\n\\n1 0:1\\n | line 4 | feature index 0 | indices start at 1",
+        "empty input           | data.libsvm | '' | data.libsvm | holds no examples | ''",
+        "only a CSV header     | data.csv    | label,a\\n | data.csv | holds no examples | ''",
+        "missing label column  | data.csv    | y,a\\n1,2\\n | line 1 | 'label' | [y, a]",
+    })
+    void badInputFailsWithFileLineAndProblem(String name, String file, String content, String where, String what,
+                                             String expected, @TempDir Path dir) throws IOException {
+        Path input = dir.resolve(file);
+        Files.writeString(input, content.replace("\\n", "\n"));
+        Path model = dir.resolve("model");
+        Run r = run("train", "--input", input.toString(), "--output", model.toString());
+        assertEquals(ExitCodes.FAILURE, r.exitCode(), name + ": " + r.err());
+        String message = r.err().strip();
+        assertEquals(1, message.lines().count(), "one line: " + message);
+        assertTrue(message.startsWith("error: "), message);
+        assertTrue(message.contains(file), "names the file: " + message);
+        for (String fragment : new String[] {where, what, expected}) {
+            assertTrue(message.contains(fragment), "'" + fragment + "' missing from: " + message);
+        }
+        assertFalse(Files.exists(model), "no model directory after a failed run");
+        assertEquals(List.of(file), listing(dir), "nothing else written");
+    }
+
+    @Test
+    void missingInputPathIsNamed(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("nowhere.csv");
+        Run r = run("train", "--input", missing.toString(), "--output", dir.resolve("m").toString());
+        assertEquals(ExitCodes.FAILURE, r.exitCode());
+        assertTrue(r.err().contains("input path does not exist: " + missing), r.err());
+        assertEquals(List.of(), listing(dir));
+    }
+
+    @Test
+    void separableDataExitsWithItsOwnCodeAndWritesNothing(@TempDir Path dir) throws IOException {
+        Run r = run("train", "--input", Datasets.path("breast_cancer.csv").toString(), "--output",
+                dir.resolve("m").toString());
+        assertEquals(ExitCodes.NO_FINITE_ESTIMATE, r.exitCode(), r.err());
+        assertTrue(r.err().contains("separable") && r.err().contains("--reg-param"), r.err());
+        assertEquals(List.of(), listing(dir));
+    }
+
+    @Test
+    void usageErrorsAndHelp() {
+        Run missing = run("train", "--input", "x.csv");
+        assertEquals(ExitCodes.USAGE, missing.exitCode());
+        assertTrue(missing.err().contains("--output"), missing.err());
+        Run help = run("train", "--help");
+        assertEquals(0, help.exitCode());
+        for (String option : new String[] {"--input", "--format", "--output", "--reg-param", "--max-iter", "--tol",
+                "--partitions", "--master", "--overwrite", "--num-features", "--label-column", "--feature-columns",
+                "--weight-column"}) {
+            assertTrue(help.out().contains(option), option + " missing from --help");
+        }
+        assertEquals(0, run("--help").exitCode());
+        Run unknownFormat = run("train", "--input", "data.parquet2", "--output", "m");
+        assertEquals(ExitCodes.USAGE, unknownFormat.exitCode());
+        assertTrue(unknownFormat.err().contains("--format"), unknownFormat.err());
+        Run negative = run("train", "--input", "a.csv", "--output", "m", "--reg-param", "-1");
+        assertEquals(ExitCodes.FAILURE, negative.exitCode());
+        assertTrue(negative.err().contains("--reg-param must be a finite number >= 0, got -1.0"), negative.err());
+    }
+
+    @Test
+    void weightColumnWeighsRows(@TempDir Path dir) throws IOException {
+        // Integer case weights equal repeated rows.
+        StringBuilder weighted = new StringBuilder("label,a,w\n");
+        StringBuilder repeated = new StringBuilder("label,a\n");
+        double[][] rows = {{1, 0.5, 2}, {0, 1.5, 1}, {1, 2.0, 3}, {0, -1, 2}, {1, -0.5, 1}, {0, 0.7, 1}};
+        for (double[] row : rows) {
+            weighted.append((int) row[0]).append(',').append(row[1]).append(',').append((int) row[2]).append('\n');
+            for (int k = 0; k < row[2]; k++) {
+                repeated.append((int) row[0]).append(',').append(row[1]).append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("w.csv"), weighted);
+        Files.writeString(dir.resolve("r.csv"), repeated);
+        assertEquals(0, run("train", "--input", dir.resolve("w.csv").toString(), "--weight-column", "w",
+                "--output", dir.resolve("mw").toString(), "--grad-tol", "1e-12", "--tol", "0").exitCode());
+        assertEquals(0, run("train", "--input", dir.resolve("r.csv").toString(),
+                "--output", dir.resolve("mr").toString(), "--grad-tol", "1e-12", "--tol", "0").exitCode());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode a = json.readTree(dir.resolve("mw/model.json").toFile());
+        JsonNode b = json.readTree(dir.resolve("mr/model.json").toFile());
+        assertEquals(b.get("intercept").asDouble(), a.get("intercept").asDouble(), 1e-9);
+        assertEquals(b.get("coefficients").get(0).asDouble(), a.get("coefficients").get(0).asDouble(), 1e-9);
+        assertEquals(10.0, a.get("training").get("weightSum").asDouble());
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<String> names = new ArrayList<>(s.map(p -> p.getFileName().toString()).sorted().toList());
+            return names;
+        }
+    }
+}

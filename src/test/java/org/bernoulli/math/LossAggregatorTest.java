@@ -1,0 +1,123 @@
+package org.bernoulli.math;
+
+import org.bernoulli.data.BlockBuilder;
+import org.bernoulli.data.DenseBlock;
+import org.bernoulli.data.FeatureBlock;
+import org.bernoulli.data.LabeledRow;
+import org.bernoulli.data.SparseBlock;
+import org.bernoulli.testing.Datasets;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LossAggregatorTest {
+
+    @Test
+    void emptyAggregatorRefusesToReportALoss() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new LossAggregator(3).result());
+        assertTrue(e.getMessage().contains("no examples"), e.getMessage());
+    }
+
+    @Test
+    void sumsMatchTheDefinitionRowByRow() {
+        List<LabeledRow> rows = Datasets.randomRows(new Random(1), 300, 6, 0.7, true);
+        double[] packed = {0.3, -0.2, 0.1, 0.05, -0.4, 0.2, 0.7};
+        LossEvaluation e = new InMemoryDataLoss(BlockBuilder.blocks(rows, 50), 6).evaluate(packed);
+        double w = 0, loss = 0;
+        double[] grad = new double[7];
+        for (LabeledRow row : rows) {
+            double z = packed[6];
+            for (int k = 0; k < row.indices().length; k++) {
+                z += packed[row.indices()[k]] * row.values()[k];
+            }
+            double p = 1 / (1 + Math.exp(-z));
+            w += row.weight();
+            loss += row.weight() * (Math.log1p(Math.exp(z)) - row.label() * z);
+            for (int k = 0; k < row.indices().length; k++) {
+                grad[row.indices()[k]] += row.weight() * (p - row.label()) * row.values()[k];
+            }
+            grad[6] += row.weight() * (p - row.label());
+        }
+        assertEquals(300, e.rows());
+        assertEquals(w, e.weightSum(), 1e-12 * w);
+        assertEquals(loss / w, e.meanLoss(), 1e-12);
+        for (int j = 0; j < 7; j++) {
+            assertEquals(grad[j] / w, e.gradient()[j], 1e-12, "gradient " + j);
+        }
+    }
+
+    @Test
+    void denseAndSparseBlocksGiveTheSameSums() {
+        List<LabeledRow> rows = Datasets.randomRows(new Random(2), 500, 8, 0.6, false);
+        double[] packed = {0.5, -1, 0.25, 0, 0.1, -0.3, 0.2, 0.05, -0.1};
+        // The same rows as one dense and as one sparse block.
+        BlockBuilder builder = new BlockBuilder(1000);
+        rows.forEach(builder::add);
+        FeatureBlock dense = builder.build();
+        assertInstanceOf(DenseBlock.class, dense);
+        FeatureBlock sparse = asSparse(rows);
+        LossEvaluation a = new LossAggregator(8).add(dense, packed).result();
+        LossEvaluation b = new LossAggregator(8).add(sparse, packed).result();
+        assertEquals(a.meanLoss(), b.meanLoss(), 1e-12 * a.meanLoss());
+        for (int j = 0; j < 9; j++) {
+            assertEquals(a.gradient()[j], b.gradient()[j], 1e-12 * Math.abs(a.gradient()[j]) + 1e-15);
+        }
+    }
+
+    @Test
+    void mergeIsTheSumOfItsParts() {
+        List<LabeledRow> rows = Datasets.randomRows(new Random(3), 400, 5, 0.3, true);
+        List<FeatureBlock> blocks = BlockBuilder.blocks(rows, 37);
+        double[] packed = {1, -1, 0.5, 0.2, -0.2, 0.1};
+        LossAggregator whole = new LossAggregator(5);
+        LossAggregator left = new LossAggregator(5);
+        LossAggregator right = new LossAggregator(5);
+        for (int i = 0; i < blocks.size(); i++) {
+            whole.add(blocks.get(i), packed);
+            (i % 2 == 0 ? left : right).add(blocks.get(i), packed);
+        }
+        LossEvaluation merged = left.merge(right).result();
+        LossEvaluation all = whole.result();
+        assertEquals(all.meanLoss(), merged.meanLoss(), 1e-15);
+        assertArrayEquals(all.gradient(), merged.gradient(), 1e-15);
+        assertEquals(all.rows(), merged.rows());
+    }
+
+    @Test
+    void countsMisclassifiedWeightAndExtremeMargins() {
+        // y=1 at z=2 (right side), y=0 at z=1 (wrong side, weight 3), y=1 at z=50 (extreme).
+        DenseBlock block = new DenseBlock(new double[] {1, 0, 1}, new double[] {1, 3, 1}, 1, new double[] {2, 1, 50});
+        LossEvaluation e = new LossAggregator(1).add(block, new double[] {1.0, 0.0}).result();
+        assertEquals(3.0, e.misclassifiedWeight());
+        assertEquals(1, e.extremeRows());
+    }
+
+    static SparseBlock asSparse(List<LabeledRow> rows) {
+        int n = rows.size();
+        double[] labels = new double[n];
+        double[] weights = new double[n];
+        int[] start = new int[n + 1];
+        int nnz = rows.stream().mapToInt(r -> r.indices().length).sum();
+        int[] idx = new int[nnz];
+        double[] val = new double[nnz];
+        int width = 0;
+        for (int i = 0, k = 0; i < n; i++) {
+            LabeledRow r = rows.get(i);
+            labels[i] = r.label();
+            weights[i] = r.weight();
+            System.arraycopy(r.indices(), 0, idx, k, r.indices().length);
+            System.arraycopy(r.values(), 0, val, k, r.values().length);
+            k += r.indices().length;
+            start[i + 1] = k;
+            width = Math.max(width, r.width());
+        }
+        return new SparseBlock(labels, weights, start, idx, val, width);
+    }
+}

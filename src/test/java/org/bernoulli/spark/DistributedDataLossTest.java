@@ -1,0 +1,93 @@
+package org.bernoulli.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.bernoulli.data.BlockBuilder;
+import org.bernoulli.data.DenseBlock;
+import org.bernoulli.data.FeatureBlock;
+import org.bernoulli.data.LabeledRow;
+import org.bernoulli.data.SparseBlock;
+import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.LossEvaluation;
+import org.bernoulli.testing.Datasets;
+import org.bernoulli.testing.SparkTestSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The distributed pass equals the in-memory one. With compensated sums both are within about one
+ * rounding of the exact sums, whatever the grouping, so 1e-12 relative leaves a wide margin while
+ * any lost, doubled or mis-scaled block would miss it by far.
+ */
+class DistributedDataLossTest {
+    private static JavaSparkContext jsc;
+    private static List<FeatureBlock> blocks;
+    private static final int D = 12;
+
+    @BeforeAll
+    static void data() {
+        jsc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+        Random random = new Random(42);
+        blocks = new ArrayList<>();
+        // Dense and sparse blocks, of uneven sizes, with case weights: 41 blocks in all.
+        blocks.addAll(BlockBuilder.blocks(Datasets.randomRows(random, 700, D, 1.0, true), 33));
+        blocks.addAll(BlockBuilder.blocks(Datasets.randomRows(random, 500, D, 0.15, true), 27));
+        assertTrue(blocks.stream().anyMatch(b -> b instanceof DenseBlock));
+        assertTrue(blocks.stream().anyMatch(b -> b instanceof SparseBlock));
+    }
+
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 2, 7, 64})
+    void distributedLossAndGradientEqualInMemory(int partitions) {
+        JavaRDD<FeatureBlock> rdd = jsc.parallelize(blocks, partitions).cache();
+        if (partitions == 64) {
+            long empty = rdd.glom().collect().stream().filter(List::isEmpty).count();
+            assertTrue(empty > 0, "64 partitions of 41 blocks include empty partitions");
+        }
+        InMemoryDataLoss local = new InMemoryDataLoss(blocks, D);
+        for (int depth : new int[] {1, 2, 3}) {
+            DistributedDataLoss distributed = new DistributedDataLoss(rdd, D, depth);
+            Random random = new Random(partitions * 10L + depth);
+            for (int trial = 0; trial < 2; trial++) {
+                double[] packed = new double[D + 1];
+                for (int j = 0; j <= D; j++) {
+                    packed[j] = 0.3 * random.nextGaussian();
+                }
+                LossEvaluation a = local.evaluate(packed);
+                LossEvaluation b = distributed.evaluate(packed);
+                assertEquals(a.rows(), b.rows());
+                assertEquals(a.weightSum(), b.weightSum(), 1e-12 * a.weightSum());
+                assertEquals(a.meanLoss(), b.meanLoss(), 1e-12 * a.meanLoss());
+                for (int j = 0; j <= D; j++) {
+                    assertEquals(a.gradient()[j], b.gradient()[j], 1e-12 * Math.abs(a.gradient()[j]),
+                            "gradient " + j + " with depth " + depth);
+                }
+                assertEquals(a.misclassifiedWeight(), b.misclassifiedWeight(), 1e-9);
+            }
+        }
+        rdd.unpersist(true);
+    }
+
+    @ParameterizedTest(name = "{0} rows per block")
+    @ValueSource(ints = {1, 2, 4})
+    void blockSizeDoesNotChangeTheSums(int blockRows) {
+        List<LabeledRow> rows = Datasets.randomRows(new Random(9), 300, D, 0.5, true);
+        double[] packed = new double[D + 1];
+        java.util.Arrays.fill(packed, 0.1);
+        LossEvaluation reference = new InMemoryDataLoss(BlockBuilder.blocks(rows, 300), D).evaluate(packed);
+        JavaRDD<FeatureBlock> rdd = jsc.parallelize(BlockBuilder.blocks(rows, blockRows), 3);
+        LossEvaluation e = new DistributedDataLoss(rdd, D, 2).evaluate(packed);
+        assertEquals(reference.meanLoss(), e.meanLoss(), 1e-12 * reference.meanLoss());
+        for (int j = 0; j <= D; j++) {
+            assertEquals(reference.gradient()[j], e.gradient()[j], 1e-12 * Math.abs(reference.gradient()[j]));
+        }
+    }
+}

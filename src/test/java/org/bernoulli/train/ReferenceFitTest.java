@@ -1,0 +1,107 @@
+package org.bernoulli.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.bernoulli.data.InputFormat;
+import org.bernoulli.data.InputSpec;
+import org.bernoulli.optim.IterationMonitor;
+import org.bernoulli.optim.StopRule;
+import org.bernoulli.spark.DistributedDataLoss;
+import org.bernoulli.spark.TrainingData;
+import org.bernoulli.spark.TrainingDataReader;
+import org.bernoulli.testing.Datasets;
+import org.bernoulli.testing.SparkTestSession;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Fits on Spark (local[2], two partitions) against the independent reference solutions in
+ * {@code reference/*.json} (R glm with epsilon 1e-14; damped Newton for the L2 fits, each with a
+ * gradient below 1e-10).
+ */
+class ReferenceFitTest {
+
+    private static Fit fit(String file, double lambda, StopRule stop) {
+        InputFormat format = file.endsWith(".csv") ? InputFormat.CSV : InputFormat.LIBSVM;
+        InputSpec spec = new InputSpec(Datasets.path(file).toString(), format, 0, "label", List.of(), null, 2);
+        try (TrainingData data = TrainingDataReader.read(SparkTestSession.get(), spec, 2)) {
+            DistributedDataLoss loss = new DistributedDataLoss(data.blocks(), data.numFeatures(), 2);
+            return new LogisticTrainer(new TrainerSettings(lambda, stop))
+                    .fit(loss, data.statistics(), data.featureNames(), IterationMonitor.NONE);
+        }
+    }
+
+    /**
+     * Maximum likelihood on heart_scale against R glm. Stopping at a standardized gradient of 1e-9
+     * leaves a coefficient error of about H⁻¹g ≈ 1e-8 and an objective error of about ½gᵀH⁻¹g ≈
+     * 1e-17, so mean BCE within 1e-9 and coefficients within 1e-4 relative hold with room to spare.
+     * Every heart_scale coefficient is at least 0.30 in magnitude, so a purely relative tolerance is
+     * meaningful for each; a coefficient near zero would be compared absolutely at 1e-4 of the
+     * largest coefficient instead (the floor in {@link #assertCoefficient}).
+     */
+    @Test
+    void unregularizedHeartScaleMatchesRGlm() {
+        JsonNode mle = Datasets.reference("reference/heart_scale.json").get("mle");
+        Fit fit = fit("heart_scale.csv", 0.0, new StopRule(2000, 0.0, 1e-9));
+        assertTrue(fit.optimization().stopReason().converged(), fit.optimization().stopReason().name());
+        assertEquals(mle.get("mean_bce").asDouble(), fit.atSolution().meanLoss(), 1e-9);
+        assertEquals(mle.get("loglik").asDouble(), -fit.atSolution().negLogLikelihood(), 270 * 1e-9);
+        double[] expected = Datasets.doubles(mle.get("coefficients"));
+        double largest = Arrays.stream(expected).map(Math::abs).max().orElseThrow();
+        assertCoefficient(mle.get("intercept").asDouble(), fit.intercept(), largest, "intercept");
+        for (int j = 0; j < expected.length; j++) {
+            assertCoefficient(expected[j], fit.coefficients()[j], largest, "x" + (j + 1));
+        }
+        assertTrue(fit.warnings().isEmpty(), fit.warnings().toString());
+    }
+
+    private static void assertCoefficient(double expected, double actual, double largest, String name) {
+        double tolerance = 1e-4 * Math.max(Math.abs(expected), 0.01 * largest);
+        assertEquals(expected, actual, tolerance, name);
+    }
+
+    /**
+     * The L2 reference on breast_cancer (λ = 0.01), whose raw features span six orders of
+     * magnitude and are nearly collinear: the hardest case for first-order methods here.
+     */
+    @Test
+    void l2BreastCancerReachesTheReferenceObjective() {
+        JsonNode ref = Datasets.reference("reference/breast_cancer.json").get("l2_fits").get(0);
+        assertEquals(0.01, ref.get("lambda").asDouble());
+        Fit fit = fit("breast_cancer.libsvm", 0.01, new StopRule(4000, 0.0, 1e-9));
+        double objective = fit.optimization().value();
+        assertEquals(ref.get("objective").asDouble(), objective, 1e-8);
+        assertTrue(objective >= ref.get("objective").asDouble() - 1e-12, "cannot beat the exact optimum");
+    }
+
+    @Test
+    void l2HeartScaleMatchesAllReferenceObjectives() {
+        for (JsonNode ref : Datasets.reference("reference/heart_scale.json").get("l2_fits")) {
+            double lambda = ref.get("lambda").asDouble();
+            Fit fit = fit("heart_scale.libsvm", lambda, new StopRule(2000, 0.0, 1e-9));
+            assertEquals(ref.get("objective").asDouble(), fit.optimization().value(), 1e-10, "lambda " + lambda);
+            double[] expected = Datasets.doubles(ref.get("coefficients"));
+            for (int j = 0; j < expected.length; j++) {
+                assertEquals(expected[j], fit.coefficients()[j], 1e-6, "lambda " + lambda + ", x" + (j + 1));
+            }
+        }
+    }
+
+    @Test
+    void separableBreastCancerIsReportedNotReturned() {
+        assertTrue(!Datasets.reference("reference/breast_cancer.json").get("mle").get("exists").asBoolean());
+        SeparationException e = assertThrows(SeparationException.class,
+                () -> fit("breast_cancer.csv", 0.0, new StopRule(1000, 1e-9, 1e-7)));
+        String message = e.getMessage();
+        assertTrue(message.contains("separable"), message);
+        assertTrue(message.contains("no finite maximum-likelihood estimate"), message);
+        assertTrue(message.contains("fitted probabilities"), message);
+        assertTrue(message.contains("--reg-param"), message);
+        assertTrue(message.contains("Features with the largest standardized coefficients: "), message);
+    }
+}
