@@ -49,6 +49,46 @@ class ReadmeCommandIT {
         assertEquals(0.332588448713659, json.get("training").get("meanLoss").asDouble(), 1e-8, "R glm's mean BCE");
     }
 
+    /**
+     * The application jar under Spark's own launcher (the class {@code spark-submit} runs), with
+     * the master given by the launcher rather than by {@code --master}.
+     */
+    @Test
+    void applicationJarRunsUnderSparkSubmit(@TempDir Path dir) throws Exception {
+        String jar;
+        try (var files = Files.list(Path.of("target"))) {
+            jar = files.map(Path::toString).filter(f -> f.matches(".*/bernoulli-[^/]*\\.jar")).findFirst().orElseThrow();
+        }
+        String classpath = Files.readString(Path.of("target/launcher-classpath.txt")).strip();
+        Path model = dir.resolve("m");
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // The JVM options spark-submit's launcher adds on Java 17, as this JVM got them from the build.
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect") || a.startsWith("-Dio.netty"))
+                .toList());
+        command.addAll(List.of("-cp", classpath, "-Dlog4j2.configurationFile=file:conf/log4j2.properties",
+                "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]",
+                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.ui.enabled=false", "--properties-file", "conf/spark-defaults.conf",
+                jar, "train", "--input", "src/data/heart_scale.libsvm", "--output", model.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        builder.environment().put("SPARK_LOCAL_HOSTNAME", "127.0.0.1");
+        builder.environment().put("SPARK_SCALA_VERSION", "2.13");
+        Process p = builder.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("spark-submit did not finish within 5 minutes");
+        }
+        String err = Files.readString(dir.resolve("err.txt"));
+        assertEquals(0, p.exitValue(), err);
+        JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        assertEquals(2.20206219181994, json.get("intercept").asDouble(), 1e-3);
+        assertEquals("libsvm", json.get("training").get("inputFormat").asText());
+    }
+
     @Test
     void badInputExitsNonZeroWithOneLineCause(@TempDir Path dir) throws Exception {
         Path input = dir.resolve("bad.libsvm");

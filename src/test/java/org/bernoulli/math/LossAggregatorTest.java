@@ -90,6 +90,21 @@ class LossAggregatorTest {
         assertEquals(all.rows(), merged.rows());
     }
 
+    /** One example per margin and label, x = 1: the gradient is exactly the residual σ(z) − y. */
+    @Test
+    void lossAndGradientAreFiniteAndExactAtExtremeMargins() {
+        for (double z : new double[] {1e-3, -1e-3, 40, -40, 1000, -1000, 1e6, -1e6}) {
+            for (double y : new double[] {0, 1}) {
+                DenseBlock one = new DenseBlock(new double[] {y}, new double[] {1}, 1, new double[] {1});
+                LossEvaluation e = new LossAggregator(1).add(one, new double[] {z, 0.0}).result();
+                assertTrue(Double.isFinite(e.meanLoss()) && Double.isFinite(e.gradient()[0]), "z=" + z + ", y=" + y);
+                assertEquals(Logistic.negLogLikelihood(z, y), e.meanLoss(), 0.0);
+                assertEquals(Logistic.residual(z, y), e.gradient()[0], 0.0, "coefficient gradient");
+                assertEquals(Logistic.residual(z, y), e.gradient()[1], 0.0, "intercept gradient");
+            }
+        }
+    }
+
     @Test
     void countsMisclassifiedWeightAndExtremeMargins() {
         // y=1 at z=2 (right side), y=0 at z=1 (wrong side, weight 3), y=1 at z=50 (extreme).
