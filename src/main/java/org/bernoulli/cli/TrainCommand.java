@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code bernoulli train}: fit a logistic regression and write a model directory. */
@@ -101,7 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--aggregation-depth must be at least 1, got " + aggregationDepth);
         }
-        InputSpec inputSpec = new InputSpec(input, format != null ? format : formatFromName(input), numFeatures,
+        InputSpec inputSpec = new InputSpec(input, InputFormats.resolve(format, input, spec.commandLine()), numFeatures,
                 labelColumn, featureColumns, weightColumn, partitions);
         TrainerSettings settings = new TrainerSettings(regParam, new StopRule(maxIter, tol, gradTol));
         TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth);
@@ -111,18 +110,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         printSummary(spec.commandLine().getOut(), model, output);
         return ExitCodes.OK;
-    }
-
-    private InputFormat formatFromName(String path) {
-        String name = path.toLowerCase(Locale.ROOT).replaceAll("\\.(gz|bz2|deflate|zst|lz4|snappy)$", "");
-        if (name.endsWith(".csv")) {
-            return InputFormat.CSV;
-        }
-        if (name.endsWith(".libsvm") || name.endsWith(".svm") || name.endsWith(".txt")) {
-            return InputFormat.LIBSVM;
-        }
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "cannot tell the format of " + path + " from its name; give --format libsvm or --format csv");
     }
 
     static void printSummary(PrintWriter out, LogisticModel model, String outputDir) {

@@ -1,40 +1,32 @@
 package org.bernoulli.data;
 
-import com.univocity.parsers.csv.CsvParser;
-import com.univocity.parsers.csv.CsvParserSettings;
-
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Parses CSV data lines against a {@link CsvSchema}: every line must have exactly the header's
  * number of cells; the label, weight and feature cells must be numbers (no empty cells: a missing
- * value is an error, never a silent zero). Uses the univocity CSV parser that Spark's own CSV
- * source uses, so quoting follows the same rules.
+ * value is an error, never a silent zero). Cells are split by {@link CsvLineSplitter}.
  */
 public final class CsvRowParser implements LineParser {
     private static final long serialVersionUID = 1L;
 
     private final CsvSchema schema;
-    private transient CsvParser parser;
+    private final CsvLineSplitter splitter;
 
     public CsvRowParser(CsvSchema schema) {
         this.schema = schema;
+        this.splitter = new CsvLineSplitter(schema.header().size());
     }
 
-    /** Splits one line into cells (also used for the header). */
+    /** Splits one line into cells. */
     public String[] cells(String line) {
-        if (parser == null) {
-            parser = newParser(schema.header().size());
-        }
-        String[] cells = parser.parseLine(line);
-        return cells == null ? new String[0] : cells;
+        return splitter.split(line);
     }
 
     /** Splits a header line into column names. */
     public static List<String> headerCells(String line) {
-        String[] cells = newParser(Math.max(512, line.length() + 1)).parseLine(line);
-        return cells == null ? List.of() : Arrays.asList(cells);
+        return CsvLineSplitter.header(line);
     }
 
     /** Blank lines hold no example. */
@@ -70,41 +62,34 @@ public final class CsvRowParser implements LineParser {
         if (cells.length != header.size()) {
             throw new RecordFormatException("expected " + header.size() + " cells as in the header, found " + cells.length);
         }
-        double label = Values.label(cell(cells, schema.labelIndex()));
+        double label = Values.label(cell(cells, schema.labelIndex(), header));
         double weight = schema.weightIndex() < 0 ? 1.0
-                : Values.weight(cell(cells, schema.weightIndex()), header.get(schema.weightIndex()));
-        int[] featureIndices = schema.featureIndices();
-        int[] indices = new int[featureIndices.length];
-        double[] values = new double[featureIndices.length];
-        int n = 0;
-        for (int j = 0; j < featureIndices.length; j++) {
-            int column = featureIndices[j];
-            double v = Values.feature(cell(cells, column), "'" + header.get(column) + "'");
+                : Values.weight(cell(cells, schema.weightIndex(), header), header.get(schema.weightIndex()));
+        RowCollector row = new RowCollector();
+        parseFeatures(cells, header, schema.featureIndices(), row);
+        return row.toRow(label, weight);
+    }
+
+    /**
+     * Parses the feature cells {@code columns[j]} of a row, handing each non-zero value to
+     * {@code features} as feature j.
+     */
+    public static void parseFeatures(String[] cells, List<String> header, int[] columns, FeatureSink features) {
+        for (int j = 0; j < columns.length; j++) {
+            int column = columns[j];
+            double v = Values.feature(cell(cells, column, header), "'" + header.get(column) + "'");
             if (v != 0.0) {
-                indices[n] = j;
-                values[n] = v;
-                n++;
+                features.accept(j, v);
             }
         }
-        return new LabeledRow(label, weight, Arrays.copyOf(indices, n), Arrays.copyOf(values, n));
     }
 
-    private String cell(String[] cells, int column) {
+    /** The non-empty cell of a column, or an error naming the column. */
+    public static String cell(String[] cells, int column, List<String> header) {
         String v = cells[column];
         if (v == null || v.isBlank()) {
-            throw new RecordFormatException("column '" + schema.header().get(column) + "' is empty; expected a number");
+            throw new RecordFormatException("column '" + header.get(column) + "' is empty; expected a number");
         }
         return v;
-    }
-
-    private static CsvParser newParser(int maxColumns) {
-        CsvParserSettings settings = new CsvParserSettings();
-        settings.setMaxColumns(Math.max(512, maxColumns + 16));
-        settings.setMaxCharsPerColumn(-1);
-        settings.setLineSeparatorDetectionEnabled(false);
-        settings.getFormat().setLineSeparator("\n");
-        settings.setNullValue(null);
-        settings.setEmptyValue(null);
-        return new CsvParser(settings);
     }
 }

@@ -27,6 +27,9 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
             throw new BadInputException("--partitions must be at least 1, got " + partitions);
         }
         featureColumns = featureColumns == null ? List.of() : List.copyOf(featureColumns);
+        if (format == InputFormat.PARQUET) {
+            throw new BadInputException("training reads LIBSVM or CSV input; Parquet input is for score and evaluate");
+        }
         if (format == InputFormat.LIBSVM && (weightColumn != null || !featureColumns.isEmpty())) {
             throw new BadInputException("--weight-column and --feature-columns apply to CSV input only");
         }

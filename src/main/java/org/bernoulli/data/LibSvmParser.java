@@ -1,7 +1,5 @@
 package org.bernoulli.data;
 
-import java.util.Arrays;
-
 /**
  * Parses LIBSVM lines {@code label index:value index:value …}: label 0/1 (or −1/+1), 1-based
  * feature indices in strictly ascending order, values finite. Blank lines and lines starting with
@@ -11,16 +9,26 @@ public final class LibSvmParser implements LineParser {
     private static final long serialVersionUID = 1L;
 
     private final int numFeatures;
+    private final String limitName;
 
     /**
      * @param numFeatures the declared number of features, or 0 when it is to be inferred from the
      *                    largest index in the data
      */
     public LibSvmParser(int numFeatures) {
+        this(numFeatures, "--num-features");
+    }
+
+    /**
+     * @param numFeatures the largest index allowed, or 0 for no limit
+     * @param limitName   what the limit is, for messages ("the model's feature count")
+     */
+    public LibSvmParser(int numFeatures, String limitName) {
         if (numFeatures < 0) {
             throw new IllegalArgumentException("number of features must be at least 1, got " + numFeatures);
         }
         this.numFeatures = numFeatures;
+        this.limitName = limitName;
     }
 
     /** Blank lines and lines starting with {@code #} hold no example. */
@@ -47,11 +55,21 @@ public final class LibSvmParser implements LineParser {
      */
     @Override
     public LabeledRow parse(String line) {
+        RowCollector row = new RowCollector();
+        double label = parse(line, row);
+        return row.toRow(label, 1.0);
+    }
+
+    /**
+     * Parses one line, handing each non-zero feature (0-based index, value) to {@code features}
+     * as it is read, so that a caller that only needs, say, a margin allocates no vector.
+     *
+     * @return the label, 0 or 1
+     * @throws RecordFormatException naming the token and what was expected
+     */
+    public double parse(String line, FeatureSink features) {
         String[] tokens = line.strip().split("\\s+");
         double label = Values.label(tokens[0]);
-        int[] indices = new int[tokens.length - 1];
-        double[] values = new double[tokens.length - 1];
-        int n = 0;
         int previous = 0;
         for (int t = 1; t < tokens.length; t++) {
             String token = tokens[t];
@@ -77,16 +95,14 @@ public final class LibSvmParser implements LineParser {
                         + ": indices must be strictly ascending");
             }
             if (numFeatures > 0 && index > numFeatures) {
-                throw new RecordFormatException("feature index " + index + " exceeds --num-features " + numFeatures);
+                throw new RecordFormatException("feature index " + index + " exceeds " + limitName + " " + numFeatures);
             }
             previous = index;
             double value = Values.feature(token.substring(colon + 1), String.valueOf(index));
             if (value != 0.0) {
-                indices[n] = index - 1;
-                values[n] = value;
-                n++;
+                features.accept(index - 1, value);
             }
         }
-        return new LabeledRow(label, 1.0, Arrays.copyOf(indices, n), Arrays.copyOf(values, n));
+        return label;
     }
 }

@@ -11,12 +11,11 @@ import org.bernoulli.model.ModelJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
- * A model directory ({@code MODEL_DIR/model.json}) on any Hadoop file system. It is written into a
- * hidden sibling directory first and renamed into place when complete, so a failed or interrupted
- * run never leaves a directory that looks like a finished model.
+ * A model directory ({@code MODEL_DIR/model.json}) on any Hadoop file system, written as a
+ * {@link StagedOutput} so that a failed or interrupted run never leaves a directory that looks
+ * like a finished model.
  */
 public final class ModelDirectory {
 
@@ -25,55 +24,25 @@ public final class ModelDirectory {
     private ModelDirectory() {
     }
 
-    /**
-     * Refuses an existing directory unless it may be replaced. Called before any work starts, so a
-     * long training does not fail at its very end.
-     */
-    public static void checkWritable(Configuration conf, String dir, boolean overwrite) {
-        try {
-            Path p = new Path(dir);
-            if (!overwrite && p.getFileSystem(conf).exists(p)) {
-                throw new BadInputException("output " + dir + " already exists; pass --overwrite to replace it");
-            }
-        } catch (IOException e) {
-            throw new BadInputException("cannot check output " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
     /** Writes the model atomically (write aside, then rename into place). */
     public static void write(Configuration conf, String dir, LogisticModel model, boolean overwrite) {
-        checkWritable(conf, dir, overwrite);
-        Path target = new Path(dir);
-        try {
-            FileSystem fs = target.getFileSystem(conf);
-            Path parent = target.getParent();
-            if (parent != null) {
-                fs.mkdirs(parent);
+        try (StagedOutput out = StagedOutput.begin(conf, dir, overwrite)) {
+            try (FSDataOutputStream stream = out.fileSystem().create(new Path(out.staging(), MODEL_FILE), false)) {
+                stream.write(ModelJson.write(model).getBytes(StandardCharsets.UTF_8));
+                stream.hsync();
+            } catch (IOException e) {
+                throw new IllegalStateException("writing the model to " + dir + " failed: " + e.getMessage(), e);
             }
-            Path staging = new Path(parent, "." + target.getName() + ".writing-" + UUID.randomUUID());
-            try {
-                fs.mkdirs(staging);
-                try (FSDataOutputStream out = fs.create(new Path(staging, MODEL_FILE), false)) {
-                    out.write(ModelJson.write(model).getBytes(StandardCharsets.UTF_8));
-                    out.hsync();
-                }
-                if (fs.exists(target) && !fs.delete(target, true)) {
-                    throw new IOException("cannot remove the existing " + target);
-                }
-                if (!fs.rename(staging, target)) {
-                    throw new IOException("cannot rename " + staging + " to " + target);
-                }
-            } finally {
-                if (fs.exists(staging)) {
-                    fs.delete(staging, true);
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("writing the model to " + dir + " failed: " + e.getMessage(), e);
+            out.commit();
         }
     }
 
-    /** Reads {@code dir/model.json}. */
+    /**
+     * Reads {@code dir/model.json}.
+     *
+     * @throws BadInputException when there is no model file
+     * @throws org.bernoulli.model.ModelFormatException when the file is not a valid model
+     */
     public static LogisticModel read(Configuration conf, String dir) {
         Path file = new Path(dir, MODEL_FILE);
         try {

@@ -24,7 +24,6 @@ import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.LibSvmParser;
 import org.bernoulli.data.LineParser;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,7 +88,7 @@ public final class TrainingDataReader {
                     FeatureSummarizer::merge, aggregationDepth);
         } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown all the same
             blocks.unpersist(false);
-            throw translate(e, conf);
+            throw JobFailures.translate(e, conf);
         } finally {
             jsc.setJobDescription(null);
         }
@@ -125,22 +124,5 @@ public final class TrainingDataReader {
             names.add("x" + j);
         }
         return names;
-    }
-
-    /** Turns a failed read job into a message naming file and line, when a record was at fault. */
-    static RuntimeException translate(Exception failure, Configuration conf) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof BadRecordException bad) {
-                String where;
-                try {
-                    where = bad.file() + " line " + InputFiles.lineNumberAt(conf, bad.file(), bad.offset());
-                } catch (IOException io) {
-                    where = bad.file() + " at byte " + bad.offset();
-                }
-                return new BadInputException(where + ": " + bad.problem(), failure);
-            }
-        }
-        return failure instanceof RuntimeException runtime ? runtime
-                : new IllegalStateException("reading the training data failed: " + failure.getMessage(), failure);
     }
 }

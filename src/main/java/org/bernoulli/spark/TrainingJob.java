@@ -40,7 +40,7 @@ public final class TrainingJob {
     public static LogisticModel run(SparkSession spark, Request request) {
         long start = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        ModelDirectory.checkWritable(conf, request.outputDir(), request.overwrite());
+        StagedOutput.checkWritable(conf, request.outputDir(), request.overwrite());
         try (TrainingData data = TrainingDataReader.read(spark, request.input(), request.aggregationDepth())) {
             LOG.info("read {} rows, {} features, {} partitions from {}", data.statistics().rows(), data.numFeatures(),
                     data.partitions(), request.input().path());

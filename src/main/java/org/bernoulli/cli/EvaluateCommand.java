@@ -1,0 +1,72 @@
+package org.bernoulli.cli;
+
+import org.bernoulli.score.EvaluationJob;
+import org.bernoulli.spark.SparkSessions;
+import org.bernoulli.stats.BinaryClassificationMetrics;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code bernoulli evaluate}: how well a model fits labelled data. */
+@Command(name = "evaluate",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Evaluate a model on labelled data: log loss (mean BCE = −log-likelihood ÷ rows), log-likelihood, "
+                    + "exact area under the ROC curve (ties as averaged ranks, from a distributed sort, not binned), "
+                    + "area under the precision–recall curve (average precision), Brier score, and accuracy, "
+                    + "precision, recall, F1 and the confusion matrix at the threshold."})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    private ScoringInputOptions in;
+
+    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.5",
+            description = "Probability threshold of the confusion matrix. Default: ${DEFAULT-VALUE}.")
+    private double threshold;
+
+    @Option(names = "--metrics-out", paramLabel = "PATH", description = "Also write the metrics as JSON to PATH.")
+    private String metricsOut;
+
+    @Option(names = "--overwrite", description = "Replace the --metrics-out file if it exists.")
+    private boolean overwrite;
+
+    @Override
+    public Integer call() {
+        EvaluationJob.Request request = new EvaluationJob.Request(in.model, in.source(null, List.of(), spec.commandLine()),
+                threshold, in.policy(), metricsOut, overwrite);
+        BinaryClassificationMetrics m;
+        try (SparkSessions.Handle session = SparkSessions.open(in.master, "Bernoulli evaluate")) {
+            m = EvaluationJob.run(session.session(), request);
+        }
+        print(spec.commandLine().getOut(), m);
+        if (metricsOut != null) {
+            spec.commandLine().getOut().println("metrics written to " + metricsOut);
+        }
+        return ExitCodes.OK;
+    }
+
+    static void print(PrintWriter out, BinaryClassificationMetrics m) {
+        out.printf("rows               %d (%d positive, %d negative; %d rejected)%n", m.rows(), m.positives(),
+                m.negatives(), m.rowsRejected());
+        out.printf("log loss (mean BCE) %.10g%n", m.logLoss());
+        out.printf("log-likelihood     %.10g%n", m.logLikelihood());
+        out.printf("area under ROC     %.10g%n", m.areaUnderROC());
+        out.printf("area under PR      %.10g%n", m.areaUnderPR());
+        out.printf("Brier score        %.10g%n", m.brierScore());
+        out.printf("at threshold %s: accuracy %.6f  precision %.6f  recall %.6f  F1 %.6f%n", m.threshold(),
+                m.accuracy(), m.precision(), m.recall(), m.f1());
+        out.printf("                   predicted 1   predicted 0%n");
+        out.printf("  label 1          %11d   %11d%n", m.truePositives(), m.falseNegatives());
+        out.printf("  label 0          %11d   %11d%n", m.falsePositives(), m.trueNegatives());
+    }
+}

@@ -1,0 +1,99 @@
+package org.bernoulli.data;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How the named columns of an input to be scored (a CSV header, a Parquet schema) map to a model:
+ * which column holds each model feature, and which hold the label, the row id and columns to keep.
+ * Features are matched by name; a model feature the input lacks, or a column that is none of
+ * these, is an error naming what was expected and what was found.
+ *
+ * @param columns        the input's columns, in order
+ * @param featureColumns for model feature j, the position of its column
+ * @param labelColumn    position of the label column, or −1 when the input has none
+ * @param idColumn       position of the id column, or −1
+ * @param keepColumns    positions of the columns copied to the output
+ */
+public record ColumnLayout(List<String> columns, int[] featureColumns, int labelColumn, int idColumn,
+                           int[] keepColumns) implements Serializable {
+
+    public ColumnLayout {
+        columns = List.copyOf(columns);
+    }
+
+    /**
+     * @param columns       the input's columns
+     * @param modelFeatures the model's feature names, in coefficient order
+     * @param labelColumn   name of the label column (used when present)
+     * @param idColumn      name of the id column, or null
+     * @param keepColumns   names of columns to copy to the output
+     * @param source        the input, for messages
+     */
+    public static ColumnLayout resolve(List<String> columns, List<String> modelFeatures, String labelColumn,
+                                       String idColumn, List<String> keepColumns, String source) {
+        List<String> missing = new ArrayList<>();
+        int[] features = new int[modelFeatures.size()];
+        for (int j = 0; j < features.length; j++) {
+            features[j] = columns.indexOf(modelFeatures.get(j));
+            if (features[j] < 0) {
+                missing.add(modelFeatures.get(j));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new BadInputException(source + " lacks " + missing.size() + " of the model's " + features.length
+                    + " features: " + abbreviate(missing) + "; expected columns " + abbreviate(modelFeatures)
+                    + ", found " + abbreviate(columns));
+        }
+        int id = idColumn == null ? -1 : required(columns, idColumn, "id column (--id-column)", source);
+        int[] keep = new int[keepColumns.size()];
+        for (int k = 0; k < keep.length; k++) {
+            keep[k] = required(columns, keepColumns.get(k), "column to keep (--keep-columns)", source);
+        }
+        int label = columns.indexOf(labelColumn);
+        Set<String> accounted = new LinkedHashSet<>(modelFeatures);
+        accounted.add(labelColumn);
+        if (idColumn != null) {
+            accounted.add(idColumn);
+        }
+        accounted.addAll(keepColumns);
+        List<String> extra = columns.stream().filter(c -> !accounted.contains(c)).toList();
+        if (!extra.isEmpty()) {
+            throw new BadInputException(source + " has " + extra.size() + " column(s) that are not features of the "
+                    + "model: " + abbreviate(extra) + "; expected the model's " + features.length + " features "
+                    + abbreviate(modelFeatures) + " (plus label, id and kept columns); pass them through with "
+                    + "--keep-columns or drop them");
+        }
+        return new ColumnLayout(columns, features, label, id, keep);
+    }
+
+    private static int required(List<String> columns, String name, String role, String source) {
+        int i = columns.indexOf(name);
+        if (i < 0) {
+            throw new BadInputException(source + " has no " + role + " named '" + name + "'; found columns "
+                    + abbreviate(columns));
+        }
+        return i;
+    }
+
+    /** Names of the kept columns, in output order. */
+    public List<String> keepNames() {
+        List<String> names = new ArrayList<>();
+        for (int k : keepColumns) {
+            names.add(columns.get(k));
+        }
+        return names;
+    }
+
+    public boolean hasLabel() {
+        return labelColumn >= 0;
+    }
+
+    private static String abbreviate(List<String> names) {
+        return names.size() <= 12 ? names.toString()
+                : names.subList(0, 12).toString().replace("]", ", … " + (names.size() - 12) + " more]");
+    }
+}

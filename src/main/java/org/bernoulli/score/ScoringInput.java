@@ -1,0 +1,355 @@
+package org.bernoulli.score;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.ColumnLayout;
+import org.bernoulli.data.CsvLineSplitter;
+import org.bernoulli.data.InputFormat;
+import org.bernoulli.data.RecordFormatException;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.spark.BadRecordException;
+import org.bernoulli.spark.InputFiles;
+import scala.Tuple2;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.aggregate;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.exists;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.zip_with;
+
+/**
+ * Reads data to be scored into one DataFrame of the same shape whatever the format: for every
+ * input row its source ({@value #FILE}, {@value #POSITION}), its label ({@value #LABEL}, null when
+ * the input has none), its margin z = b + w·x ({@value #MARGIN}, null when the row cannot be
+ * scored) and the reason it cannot ({@value #REASON}), plus the id and kept columns.
+ *
+ * <p>Text inputs (LIBSVM, CSV) are parsed line by line, the margin accumulated as the values are
+ * read; positions are line numbers (from a counting pass over the splits, run only when needed).
+ * Parquet is read by Spark's Parquet source and scored by a generated expression; positions are row
+ * indexes within each file.
+ */
+public final class ScoringInput {
+    public static final String FILE = "__file";
+    public static final String POSITION = "__position";
+    public static final String LABEL = "__label";
+    public static final String MARGIN = "__margin";
+    public static final String REASON = "__reason";
+    public static final String RAW = "__raw";
+    public static final String ID = "__id";
+
+    /**
+     * @param rows         the rows, with the columns above and the kept columns by name
+     * @param hasLabel     whether the input has labels
+     * @param idColumn     the id column's name, or null when rows are identified by source
+     * @param positionName what {@value #POSITION} means: "source_line" or "source_row"
+     * @param keepColumns  kept column names
+     */
+    public record Prepared(Dataset<Row> rows, boolean hasLabel, String idColumn, String positionName,
+                           List<String> keepColumns) {
+    }
+
+    private ScoringInput() {
+    }
+
+    /**
+     * @param failFast   throw on the first bad text record (with file and line) rather than mark it
+     * @param needSource whether positions are needed (no id column, or quarantine)
+     */
+    public static Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
+                                boolean needSource) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<FileStatus> files = InputFiles.list(conf, source.path());
+        return source.format() == InputFormat.PARQUET
+                ? readParquet(spark, source, model)
+                : readText(spark, conf, files, source, model, failFast, needSource);
+    }
+
+    private static Prepared readText(SparkSession spark, Configuration conf, List<FileStatus> files, ScoreSource source,
+                                     LogisticModel model, boolean failFast, boolean needSource) {
+        TextRowScorer scorer;
+        ColumnLayout layout = null;
+        if (source.format() == InputFormat.CSV) {
+            String first = files.get(0).getPath().toString();
+            String header = InputFiles.firstLine(conf, files.get(0).getPath());
+            if (header == null || header.isBlank()) {
+                throw new BadInputException(first + " line 1: expected a CSV header naming the columns, found "
+                        + (header == null ? "an empty file" : "a blank line"));
+            }
+            layout = ColumnLayout.resolve(CsvLineSplitter.header(header), model.featureNames(), source.labelColumn(),
+                    source.idColumn(), source.keepColumns(), first);
+            scorer = TextRowScorer.csv(model.coefficients(), model.intercept(), layout);
+        } else {
+            scorer = TextRowScorer.libsvm(model.coefficients(), model.intercept());
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
+                InputFiles.joinPaths(files), TextInputFormat.class, LongWritable.class, Text.class, conf);
+        long[] firstLines = needSource ? firstLineNumbers(lines) : null;
+        int keep = layout == null ? 0 : layout.keepColumns().length;
+        boolean hasId = layout != null && layout.idColumn() >= 0;
+        JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ScoringIterator(
+                ((FileSplit) split).getPath().toString(), records, scorer, failFast,
+                firstLines == null ? -1 : firstLines[TaskContext.getPartitionId()], hasId, keep), true);
+        List<StructField> fields = new ArrayList<>(baseFields());
+        if (hasId) {
+            fields.add(DataTypes.createStructField(ID, DataTypes.StringType, true));
+        }
+        List<String> keepNames = layout == null ? List.of() : layout.keepNames();
+        for (String name : keepNames) {
+            fields.add(DataTypes.createStructField(name, DataTypes.StringType, true));
+        }
+        Dataset<Row> df = spark.createDataFrame(rows, DataTypes.createStructType(fields));
+        boolean hasLabel = layout == null || layout.hasLabel();
+        return new Prepared(df, hasLabel, hasId ? source.idColumn() : null, "source_line", keepNames);
+    }
+
+    private static List<StructField> baseFields() {
+        return List.of(
+                DataTypes.createStructField(FILE, DataTypes.StringType, false),
+                DataTypes.createStructField(POSITION, DataTypes.LongType, true),
+                DataTypes.createStructField(LABEL, DataTypes.DoubleType, true),
+                DataTypes.createStructField(MARGIN, DataTypes.DoubleType, true),
+                DataTypes.createStructField(REASON, DataTypes.StringType, true),
+                DataTypes.createStructField(RAW, DataTypes.StringType, true));
+    }
+
+    /**
+     * The line number of the first record of every partition: one job that counts the lines of
+     * each split. Splits of a file are partitions in file order, so a partition's first line is one
+     * more than the lines of the earlier partitions of the same file.
+     */
+    private static long[] firstLineNumbers(JavaNewHadoopRDD<LongWritable, Text> lines) {
+        List<Tuple2<String, Long>> counts = lines.mapPartitionsWithInputSplit((split, records) -> {
+            long n = 0;
+            while (records.hasNext()) {
+                records.next();
+                n++;
+            }
+            return List.of(new Tuple2<>(((FileSplit) split).getPath().toString(), n)).iterator();
+        }, true).collect();
+        long[] first = new long[counts.size()];
+        String file = null;
+        long next = 1;
+        for (int p = 0; p < first.length; p++) {
+            if (!counts.get(p)._1().equals(file)) {
+                file = counts.get(p)._1();
+                next = 1;
+            }
+            first[p] = next;
+            next += counts.get(p)._2();
+        }
+        return first;
+    }
+
+    /** Turns (offset, line) records into output rows, one per non-blank, non-header line. */
+    private static final class ScoringIterator implements Iterator<Row> {
+        private final String file;
+        private final Iterator<Tuple2<LongWritable, Text>> records;
+        private final TextRowScorer scorer;
+        private final boolean failFast;
+        private final boolean hasId;
+        private final int keep;
+        private long lineNumber;
+        private Row next;
+
+        ScoringIterator(String file, Iterator<Tuple2<LongWritable, Text>> records, TextRowScorer scorer,
+                        boolean failFast, long firstLine, boolean hasId, int keep) {
+            this.file = file;
+            this.records = records;
+            this.scorer = scorer;
+            this.failFast = failFast;
+            this.lineNumber = firstLine - 1;
+            this.hasId = hasId;
+            this.keep = keep;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && records.hasNext()) {
+                Tuple2<LongWritable, Text> record = records.next();
+                long offset = record._1().get();
+                String line = record._2().toString();
+                lineNumber++;
+                Long position = lineNumber > 0 ? lineNumber : null;
+                try {
+                    if (offset == 0 && scorer.hasHeader()) {
+                        scorer.checkHeader(line);
+                        continue;
+                    }
+                    if (scorer.isSkippable(line)) {
+                        continue;
+                    }
+                    scorer.score(line);
+                    double label = scorer.label();
+                    next = row(position, Double.isNaN(label) ? null : label, scorer.margin(), null, null);
+                } catch (RecordFormatException e) {
+                    if (failFast) {
+                        throw new BadRecordException(file, offset, e.getMessage());
+                    }
+                    next = row(position, null, null, e.getMessage(), line);
+                }
+            }
+            return next != null;
+        }
+
+        private Row row(Long position, Double label, Double margin, String reason, String raw) {
+            Object[] values = new Object[6 + (hasId ? 1 : 0) + keep];
+            values[0] = file;
+            values[1] = position;
+            values[2] = label;
+            values[3] = margin;
+            values[4] = reason;
+            values[5] = raw;
+            if (margin != null) {
+                int k = 6;
+                if (hasId) {
+                    values[k++] = scorer.id();
+                }
+                String[] kept = scorer.kept();
+                for (int i = 0; i < keep; i++) {
+                    values[k++] = kept[i];
+                }
+            }
+            return RowFactory.create(values);
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Row row = next;
+            next = null;
+            return row;
+        }
+    }
+
+    private static Prepared readParquet(SparkSession spark, ScoreSource source, LogisticModel model) {
+        Dataset<Row> df = spark.read().parquet(source.path());
+        List<String> columns = Arrays.asList(df.columns());
+        StructType schema = df.schema();
+        String featuresColumn = source.featuresColumn();
+        if (featuresColumn == null && columns.contains("features") && !columns.containsAll(model.featureNames())) {
+            featuresColumn = "features";
+        }
+        List<String> expected = featuresColumn != null ? List.of(featuresColumn) : model.featureNames();
+        ColumnLayout layout = ColumnLayout.resolve(columns, expected, source.labelColumn(), source.idColumn(),
+                source.keepColumns(), source.path());
+        Column margin;
+        Column problem;
+        if (featuresColumn != null) {
+            Column[] scored = vectorMargin(schema.apply(featuresColumn), model);
+            margin = scored[0];
+            problem = scored[1];
+        } else {
+            Column z = lit(model.intercept());
+            List<Column> problems = new ArrayList<>();
+            double[] w = model.coefficients();
+            for (int j = 0; j < w.length; j++) {
+                String name = model.featureNames().get(j);
+                DataType type = schema.apply(name).dataType();
+                if (!(type instanceof NumericType)) {
+                    throw new BadInputException(source.path() + ": column '" + name + "' has type " + type.simpleString()
+                            + "; the model's features must be numeric");
+                }
+                Column x = col(quote(name)).cast(DataTypes.DoubleType);
+                z = z.plus(lit(w[j]).multiply(x));
+                problems.add(when(x.isNull(), lit("feature '" + name + "' is missing"))
+                        .when(isnan(x), lit("feature '" + name + "' is NaN"))
+                        .when(abs(x).equalTo(Double.POSITIVE_INFINITY), lit("feature '" + name + "' is infinite")));
+            }
+            margin = z;
+            problem = concat_ws("; ", problems.toArray(new Column[0]));
+        }
+        Column label = lit(null).cast(DataTypes.DoubleType);
+        Column labelProblem = lit(null).cast(DataTypes.StringType);
+        if (layout.hasLabel()) {
+            Column y = col(quote(source.labelColumn())).cast(DataTypes.DoubleType);
+            label = when(y.equalTo(1.0), lit(1.0)).when(y.equalTo(0.0).or(y.equalTo(-1.0)), lit(0.0));
+            labelProblem = when(y.isNull(), lit("label is missing"))
+                    .when(label.isNull(), concat(lit("label "), col(quote(source.labelColumn())).cast("string"),
+                            lit(" is not a class label; expected 0 or 1 (or -1/+1)")));
+        }
+        Column reason = when(problem.equalTo(""), labelProblem)
+                .otherwise(when(labelProblem.isNull(), problem).otherwise(concat(problem, lit("; "), labelProblem)));
+        List<Column> select = new ArrayList<>(List.of(
+                col("_metadata.file_path").as(FILE),
+                col("_metadata.row_index").as(POSITION),
+                when(reason.isNull(), label).as(LABEL),
+                when(reason.isNull(), margin).as(MARGIN),
+                reason.as(REASON),
+                lit(null).cast(DataTypes.StringType).as(RAW)));
+        if (layout.idColumn() >= 0) {
+            select.add(col(quote(source.idColumn())).as(ID));
+        }
+        for (String name : layout.keepNames()) {
+            select.add(col(quote(name)));
+        }
+        return new Prepared(df.select(select.toArray(new Column[0])), layout.hasLabel(), source.idColumn(),
+                "source_row", layout.keepNames());
+    }
+
+    /** Margin and problem expressions for an array or ML vector column of all features. */
+    private static Column[] vectorMargin(StructField field, LogisticModel model) {
+        Column values;
+        DataType type = field.dataType();
+        if (type instanceof ArrayType array && array.elementType() instanceof NumericType) {
+            values = col(quote(field.name())).cast(DataTypes.createArrayType(DataTypes.DoubleType));
+        } else if (type.typeName().equals("vector")) {
+            values = org.apache.spark.ml.functions.vector_to_array(col(quote(field.name())), "float64");
+        } else {
+            throw new BadInputException("column '" + field.name() + "' has type " + type.simpleString()
+                    + "; expected an array of numbers or an ML vector holding the model's "
+                    + model.numFeatures() + " features");
+        }
+        int d = model.numFeatures();
+        Column weights = lit(model.coefficients());
+        // z = b + w₀x₀ + w₁x₁ + …, summed in feature order starting from the intercept.
+        Column margin = aggregate(zip_with(values, weights, (x, w) -> x.multiply(w)), lit(model.intercept()),
+                (acc, term) -> acc.plus(term));
+        Column problem = when(values.isNull(), lit("features are missing"))
+                .when(size(values).notEqual(d), concat(lit("features has "), size(values).cast("string"),
+                        lit(" values; the model has " + d + " features")))
+                .when(exists(values, x -> x.isNull().or(isnan(x)).or(abs(x).equalTo(Double.POSITIVE_INFINITY))),
+                        lit("features hold a missing, NaN or infinite value"))
+                .otherwise(lit(""));
+        return new Column[] {margin, coalesce(problem, lit(""))};
+    }
+
+    private static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+}

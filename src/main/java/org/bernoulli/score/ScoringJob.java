@@ -1,0 +1,210 @@
+package org.bernoulli.score;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.spark.JobFailures;
+import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.spark.StagedOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Batch scoring: one pass of partition-wise work, no shuffle. The model is read once on the
+ * driver and its coefficients travel inside the task closures or the generated expression; every
+ * input row yields one output row (or is rejected and counted). Output is written through Spark's
+ * writers into a staging directory that is renamed into place only after the job succeeded, with
+ * the row accounting ({@value #ACCOUNTING_FILE}) inside it.
+ */
+public final class ScoringJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ScoringJob.class);
+
+    /** The row accounting written into the output directory (ignored by Spark readers, like {@code _SUCCESS}). */
+    public static final String ACCOUNTING_FILE = "_rows.json";
+
+    public enum OutputFormat { PARQUET, CSV }
+
+    /**
+     * @param modelDir     the model directory
+     * @param source       the input
+     * @param output       the output directory
+     * @param outputFormat parquet or csv
+     * @param threshold    predict 1 when σ(z) ≥ threshold, i.e. z ≥ logit(threshold)
+     * @param policy       what to do with rows that cannot be scored
+     * @param overwrite    whether existing outputs may be replaced
+     */
+    public record Request(String modelDir, ScoreSource source, String output, OutputFormat outputFormat,
+                          double threshold, BadRecordPolicy policy, boolean overwrite) {
+        public Request {
+            checkThreshold(threshold);
+        }
+    }
+
+    /** Rows read = rows scored + rows rejected. */
+    public record Accounting(long rowsRead, long rowsScored, long rowsRejected) {
+    }
+
+    private ScoringJob() {
+    }
+
+    public static Accounting run(SparkSession spark, Request request) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        LogisticModel model = ModelDirectory.read(conf, request.modelDir());
+        BadRecordPolicy policy = request.policy();
+        boolean quarantine = policy.mode() == BadRecordPolicy.Mode.QUARANTINE;
+        StagedOutput.checkWritable(conf, request.output(), request.overwrite());
+        if (quarantine) {
+            StagedOutput.checkWritable(conf, policy.quarantinePath(), request.overwrite());
+        }
+        ScoringInput.Prepared input = ScoringInput.read(spark, request.source(), model,
+                policy.mode() == BadRecordPolicy.Mode.FAIL, request.source().idColumn() == null || quarantine);
+        try (StagedOutput out = StagedOutput.begin(conf, request.output(), request.overwrite())) {
+            Observation observation = new Observation("bernoulli-row-accounting");
+            Dataset<Row> counted = input.rows().observe(observation, count(lit(1)).as("read"),
+                    count(col(ScoringInput.MARGIN)).as("scored"), count(col(ScoringInput.REASON)).as("rejected"));
+            Dataset<Row> scored = counted.filter(col(ScoringInput.REASON).isNull())
+                    .select(outputColumns(input, policy, request.threshold()).toArray(new Column[0]));
+            try {
+                spark.sparkContext().setJobDescription("Bernoulli: score " + request.source().path());
+                var writer = scored.write().format(request.outputFormat().name().toLowerCase());
+                if (request.outputFormat() == OutputFormat.CSV) {
+                    writer = writer.option("header", "true");
+                }
+                writer.save(out.staging().toString());
+            } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
+                throw JobFailures.translate(e, conf);
+            } finally {
+                spark.sparkContext().setJobDescription(null);
+            }
+            Accounting accounting = accounting(observation);
+            if (quarantine && accounting.rowsRejected() > 0) {
+                writeQuarantine(spark, conf, input, policy.quarantinePath(), request.overwrite());
+            }
+            writeAccounting(out, request, accounting);
+            out.commit();
+            LOG.info("rows read {}, scored {}, rejected {}", accounting.rowsRead(), accounting.rowsScored(),
+                    accounting.rowsRejected());
+            return accounting;
+        }
+    }
+
+    private static List<Column> outputColumns(ScoringInput.Prepared input, BadRecordPolicy policy, double threshold) {
+        Column margin = col(ScoringInput.MARGIN);
+        if (policy.mode() == BadRecordPolicy.Mode.FAIL) {
+            // Text input already failed on the first bad line; for Parquet the check runs here, in the
+            // margin itself so that it cannot be pruned away.
+            margin = when(col(ScoringInput.REASON).isNull(), margin).otherwise(raise_error(concat(
+                    lit(JobFailures.BAD_RECORD_MARKER), col(ScoringInput.FILE), lit(" " + input.positionName()
+                            .replace("source_", "") + " "), col(ScoringInput.POSITION).cast("string"), lit(": "),
+                    col(ScoringInput.REASON))));
+        }
+        List<Column> columns = new ArrayList<>();
+        if (input.idColumn() != null) {
+            columns.add(col(ScoringInput.ID).as(input.idColumn()));
+        } else {
+            columns.add(col(ScoringInput.FILE).as("source_file"));
+            columns.add(col(ScoringInput.POSITION).as(input.positionName()));
+        }
+        if (input.hasLabel()) {
+            columns.add(col(ScoringInput.LABEL).as("label"));
+        }
+        columns.add(margin.as("margin"));
+        columns.add(probability(col("margin")).as("probability"));
+        columns.add(when(col(ScoringInput.MARGIN).geq(logit(threshold)), lit(1.0)).otherwise(lit(0.0)).as("prediction"));
+        for (String name : input.keepColumns()) {
+            columns.add(col("`" + name.replace("`", "``") + "`"));
+        }
+        return columns;
+    }
+
+    /**
+     * σ(z) evaluated on the side where the exponential cannot overflow, so that probabilities near
+     * 0 keep their full relative precision (no 1 − p cancellation).
+     */
+    public static Column probability(Column z) {
+        return when(z.geq(0), lit(1.0).divide(lit(1.0).plus(exp(functions.negate(z)))))
+                .otherwise(exp(z).divide(lit(1.0).plus(exp(z))));
+    }
+
+    /** logit(t) = log(t / (1 − t)): −∞ for t = 0 (everything positive), +∞ for t = 1 (nothing). */
+    public static double logit(double threshold) {
+        return Math.log(threshold) - Math.log1p(-threshold);
+    }
+
+    static void checkThreshold(double threshold) {
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new org.bernoulli.data.BadInputException("--threshold must be in [0, 1], got " + threshold);
+        }
+    }
+
+    private static Accounting accounting(Observation observation) {
+        Map<String, Object> m;
+        try {
+            m = observation.getAsJava();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while collecting the row accounting", e);
+        }
+        long read = ((Number) m.get("read")).longValue();
+        long scored = ((Number) m.get("scored")).longValue();
+        long rejected = ((Number) m.get("rejected")).longValue();
+        if (read != scored + rejected) {
+            throw new IllegalStateException("row accounting does not add up: read " + read + ", scored " + scored
+                    + ", rejected " + rejected);
+        }
+        return new Accounting(read, scored, rejected);
+    }
+
+    private static void writeQuarantine(SparkSession spark, Configuration conf, ScoringInput.Prepared input,
+                                        String path, boolean overwrite) {
+        try (StagedOutput q = StagedOutput.begin(conf, path, overwrite)) {
+            spark.sparkContext().setJobDescription("Bernoulli: quarantine rejected rows to " + path);
+            input.rows().filter(col(ScoringInput.REASON).isNotNull())
+                    .select(col(ScoringInput.FILE).as("source_file"), col(ScoringInput.POSITION).as(input.positionName()),
+                            col(ScoringInput.REASON).as("reason"), col(ScoringInput.RAW).as("line"))
+                    .write().json(q.staging().toString());
+            q.commit();
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    private static void writeAccounting(StagedOutput out, Request request, Accounting a) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("rowsRead", a.rowsRead());
+        json.put("rowsScored", a.rowsScored());
+        json.put("rowsRejected", a.rowsRejected());
+        json.put("badRecords", request.policy().toString());
+        json.put("input", request.source().path());
+        json.put("model", request.modelDir());
+        json.put("threshold", request.threshold());
+        try (FSDataOutputStream stream = out.fileSystem().create(new Path(out.staging(), ACCOUNTING_FILE), false)) {
+            stream.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
+        } catch (IOException e) {
+            throw new IllegalStateException("writing " + ACCOUNTING_FILE + " failed: " + e.getMessage(), e);
+        }
+    }
+}

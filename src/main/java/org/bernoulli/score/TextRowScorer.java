@@ -1,0 +1,116 @@
+package org.bernoulli.score;
+
+import org.bernoulli.data.ColumnLayout;
+import org.bernoulli.data.CsvLineSplitter;
+import org.bernoulli.data.CsvRowParser;
+import org.bernoulli.data.FeatureSink;
+import org.bernoulli.data.LibSvmParser;
+import org.bernoulli.data.RecordFormatException;
+import org.bernoulli.data.Values;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Scores text lines (LIBSVM, or CSV against a {@link ColumnLayout}) straight from the parsed
+ * values: the margin z = b + Σⱼ wⱼxⱼ is accumulated as each feature is read, in feature order, so
+ * no feature vector is built for a row.
+ */
+final class TextRowScorer implements Serializable, FeatureSink {
+    private static final long serialVersionUID = 1L;
+
+    private final double[] coefficients;
+    private final double intercept;
+    private final LibSvmParser libsvm;
+    private final ColumnLayout layout;
+    private final CsvLineSplitter splitter;
+    private transient double margin;
+    private transient double label;
+    private transient String id;
+    private transient String[] kept;
+
+    private TextRowScorer(double[] coefficients, double intercept, LibSvmParser libsvm, ColumnLayout layout) {
+        this.coefficients = coefficients.clone();
+        this.intercept = intercept;
+        this.libsvm = libsvm;
+        this.layout = layout;
+        this.splitter = layout == null ? null : new CsvLineSplitter(layout.columns().size());
+    }
+
+    static TextRowScorer libsvm(double[] coefficients, double intercept) {
+        return new TextRowScorer(coefficients, intercept,
+                new LibSvmParser(coefficients.length, "the model's feature count"), null);
+    }
+
+    static TextRowScorer csv(double[] coefficients, double intercept, ColumnLayout layout) {
+        return new TextRowScorer(coefficients, intercept, null, layout);
+    }
+
+    boolean isSkippable(String line) {
+        return libsvm != null ? libsvm.isSkippable(line) : line.isBlank();
+    }
+
+    boolean hasHeader() {
+        return layout != null;
+    }
+
+    void checkHeader(String line) {
+        List<String> found = Arrays.asList(splitter.split(line));
+        if (!found.equals(layout.columns())) {
+            throw new RecordFormatException("header " + found + " differs from the header of the first file "
+                    + layout.columns());
+        }
+    }
+
+    /**
+     * Parses and scores one line; afterwards {@link #margin()}, {@link #label()}, {@link #id()} and
+     * {@link #kept()} describe it.
+     *
+     * @throws RecordFormatException when the line cannot be scored
+     */
+    void score(String line) {
+        margin = intercept;
+        if (libsvm != null) {
+            label = libsvm.parse(line, this);
+            return;
+        }
+        String[] cells = splitter.split(line);
+        List<String> header = layout.columns();
+        if (cells.length != header.size()) {
+            throw new RecordFormatException("expected " + header.size() + " cells as in the header, found " + cells.length);
+        }
+        label = layout.hasLabel() ? Values.label(CsvRowParser.cell(cells, layout.labelColumn(), header)) : Double.NaN;
+        CsvRowParser.parseFeatures(cells, header, layout.featureColumns(), this);
+        id = layout.idColumn() >= 0 ? cells[layout.idColumn()] : null;
+        int[] keep = layout.keepColumns();
+        if (kept == null) {
+            kept = new String[keep.length];
+        }
+        for (int k = 0; k < keep.length; k++) {
+            kept[k] = cells[keep[k]];
+        }
+    }
+
+    @Override
+    public void accept(int index, double value) {
+        margin += coefficients[index] * value;
+    }
+
+    double margin() {
+        return margin;
+    }
+
+    /** The label, or NaN when the input has none. */
+    double label() {
+        return label;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String[] kept() {
+        return kept;
+    }
+}

@@ -1,0 +1,99 @@
+package org.bernoulli.spark;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.bernoulli.data.BadInputException;
+
+import java.io.IOException;
+import java.util.UUID;
+
+/**
+ * An output directory written aside and renamed into place when complete, on any Hadoop file
+ * system: readers see either nothing or the whole output, never a half-written directory that looks
+ * finished. Use: {@link #begin}, write under {@link #staging()}, then {@link #commit()}; on failure
+ * {@link #close()} removes the staging directory.
+ */
+public final class StagedOutput implements AutoCloseable {
+    private final FileSystem fs;
+    private final Path target;
+    private final Path staging;
+    private boolean committed;
+
+    private StagedOutput(FileSystem fs, Path target, Path staging) {
+        this.fs = fs;
+        this.target = target;
+        this.staging = staging;
+    }
+
+    /**
+     * Refuses an existing target unless it may be replaced. Called before any work starts, so a
+     * long job does not fail at its very end.
+     */
+    public static void checkWritable(Configuration conf, String target, boolean overwrite) {
+        try {
+            Path p = new Path(target);
+            if (!overwrite && p.getFileSystem(conf).exists(p)) {
+                throw new BadInputException("output " + target + " already exists; pass --overwrite to replace it");
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot check output " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts an output: checks the target and names a hidden staging directory beside it (not yet created). */
+    public static StagedOutput begin(Configuration conf, String target, boolean overwrite) {
+        checkWritable(conf, target, overwrite);
+        Path p = new Path(target);
+        try {
+            FileSystem fs = p.getFileSystem(conf);
+            Path qualified = fs.makeQualified(p);
+            Path parent = qualified.getParent();
+            return new StagedOutput(fs, qualified, new Path(parent, "." + qualified.getName() + ".writing-" + UUID.randomUUID()));
+        } catch (IOException e) {
+            throw new BadInputException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where to write the content. */
+    public Path staging() {
+        return staging;
+    }
+
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
+    /** Moves the staged content into place, replacing an existing target (allowed by {@link #begin}). */
+    public void commit() {
+        try {
+            if (fs.exists(target) && !fs.delete(target, true)) {
+                throw new IOException("cannot remove the existing " + target);
+            }
+            Path parent = target.getParent();
+            if (parent != null) {
+                fs.mkdirs(parent);
+            }
+            if (!fs.rename(staging, target)) {
+                throw new IOException("cannot rename " + staging + " to " + target);
+            }
+            committed = true;
+        } catch (IOException e) {
+            throw new IllegalStateException("writing " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the staging directory unless the output was committed. */
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                if (fs.exists(staging)) {
+                    fs.delete(staging, true);
+                }
+            } catch (IOException ignored) {
+                // Best effort: a leftover hidden staging directory is never mistaken for output.
+            }
+        }
+    }
+}
