@@ -85,8 +85,10 @@ public final class ScoringJob {
             Observation observation = new Observation("bernoulli-row-accounting");
             Dataset<Row> counted = input.rows().observe(observation, count(lit(1)).as("read"),
                     count(col(ScoringInput.MARGIN)).as("scored"), count(col(ScoringInput.REASON)).as("rejected"));
-            Dataset<Row> scored = counted.filter(col(ScoringInput.REASON).isNull())
-                    .select(outputColumns(input, policy, request.threshold()).toArray(new Column[0]));
+            // With fail, no row is filtered: a bad Parquet row reaches the check in the margin column.
+            Dataset<Row> kept = policy.mode() == BadRecordPolicy.Mode.FAIL ? counted
+                    : counted.filter(col(ScoringInput.REASON).isNull());
+            Dataset<Row> scored = kept.select(outputColumns(input, policy, request.threshold()).toArray(new Column[0]));
             try {
                 spark.sparkContext().setJobDescription("Bernoulli: score " + request.source().path());
                 var writer = scored.write().format(request.outputFormat().name().toLowerCase());
