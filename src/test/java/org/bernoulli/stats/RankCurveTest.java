@@ -10,10 +10,10 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class RankCurveTest {
+public class RankCurveTest {
 
     /** Brute force: the fraction of (positive, negative) pairs ordered correctly, ties one half. */
-    static double pairwiseAuc(double[] scores, int[] labels) {
+    public static double pairwiseAuc(double[] scores, int[] labels) {
         double correct = 0;
         long pairs = 0;
         for (int i = 0; i < scores.length; i++) {
@@ -32,7 +32,7 @@ class RankCurveTest {
     }
 
     /** Brute force: average precision, precision at each distinct score over all examples scoring at least it. */
-    static double averagePrecision(double[] scores, int[] labels) {
+    public static double averagePrecision(double[] scores, int[] labels) {
         long p = java.util.Arrays.stream(labels).filter(l -> l == 1).count();
         TreeMap<Double, long[]> groups = groups(scores, labels);
         double ap = 0;
