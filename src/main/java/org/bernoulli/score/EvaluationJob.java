@@ -87,7 +87,7 @@ public final class EvaluationJob {
             }
             return metrics;
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
-            throw JobFailures.translate(e, conf);
+            throw ScoringInput.locate(input, JobFailures.translate(e, conf));
         }
     }
 
@@ -97,11 +97,7 @@ public final class EvaluationJob {
         Observation observation = new Observation("bernoulli-evaluation-rows");
         Dataset<Row> rows = input.rows().observe(observation, count(col(ScoringInput.REASON)).as("rejected"));
         if (failOnBadRows) {
-            rows = rows.filter(col(ScoringInput.REASON).isNull().or(org.apache.spark.sql.functions.raise_error(
-                    org.apache.spark.sql.functions.concat(lit(JobFailures.BAD_RECORD_MARKER), col(ScoringInput.FILE),
-                            lit(" " + input.positionName().replace("source_", "") + " "),
-                            col(ScoringInput.POSITION).cast("string"), lit(": "), col(ScoringInput.REASON)))
-                    .isNull()));
+            rows = rows.filter(ScoringInput.failOnBadRow());
         }
         Dataset<Row> good = rows.filter(col(ScoringInput.REASON).isNull())
                 .select(col(ScoringInput.MARGIN).as("z"), col(ScoringInput.LABEL).as("y"))

@@ -29,6 +29,7 @@ import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.BadRecordException;
 import org.bernoulli.spark.InputFiles;
+import org.bernoulli.spark.JobFailures;
 import scala.Tuple2;
 
 import java.util.ArrayList;
@@ -39,13 +40,13 @@ import java.util.NoSuchElementException;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.aggregate;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.zip_with;
@@ -269,13 +270,16 @@ public final class ScoringInput {
         ColumnLayout layout = ColumnLayout.resolve(columns, expected, source.labelColumn(), source.idColumn(),
                 source.keepColumns(), source.path());
         Column margin;
+        Column valid;
         Column problem;
         if (featuresColumn != null) {
             Column[] scored = vectorMargin(schema.apply(featuresColumn), model);
             margin = scored[0];
-            problem = scored[1];
+            valid = scored[1];
+            problem = scored[2];
         } else {
             Column z = lit(model.intercept());
+            Column allValid = lit(true);
             List<Column> problems = new ArrayList<>();
             double[] w = model.coefficients();
             for (int j = 0; j < w.length; j++) {
@@ -287,29 +291,37 @@ public final class ScoringInput {
                 }
                 Column x = col(quote(name)).cast(DataTypes.DoubleType);
                 z = z.plus(lit(w[j]).multiply(x));
+                allValid = allValid.and(x.isNotNull()).and(abs(x).lt(Double.POSITIVE_INFINITY));
                 problems.add(when(x.isNull(), lit("feature '" + name + "' is missing"))
                         .when(isnan(x), lit("feature '" + name + "' is NaN"))
                         .when(abs(x).equalTo(Double.POSITIVE_INFINITY), lit("feature '" + name + "' is infinite")));
             }
             margin = z;
+            valid = allValid; // |x| < ∞ is false for NaN too
             problem = concat_ws("; ", problems.toArray(new Column[0]));
         }
         Column label = lit(null).cast(DataTypes.DoubleType);
+        Column labelValid = lit(true);
         Column labelProblem = lit(null).cast(DataTypes.StringType);
         if (layout.hasLabel()) {
-            Column y = col(quote(source.labelColumn())).cast(DataTypes.DoubleType);
+            Column raw = col(quote(source.labelColumn()));
+            Column y = raw.cast(DataTypes.DoubleType);
             label = when(y.equalTo(1.0), lit(1.0)).when(y.equalTo(0.0).or(y.equalTo(-1.0)), lit(0.0));
+            labelValid = label.isNotNull();
             labelProblem = when(y.isNull(), lit("label is missing"))
-                    .when(label.isNull(), concat(lit("label "), col(quote(source.labelColumn())).cast("string"),
+                    .otherwise(concat(lit("label "), raw.cast("string"),
                             lit(" is not a class label; expected 0 or 1 (or -1/+1)")));
         }
-        Column reason = when(problem.equalTo(""), labelProblem)
-                .otherwise(when(labelProblem.isNull(), problem).otherwise(concat(problem, lit("; "), labelProblem)));
+        // The reason is built only for rejected rows: CASE WHEN evaluates just the branch it takes.
+        Column reason = when(valid.and(labelValid), lit(null).cast(DataTypes.StringType))
+                .when(valid, labelProblem)
+                .when(labelValid, problem)
+                .otherwise(concat(problem, lit("; "), labelProblem));
         List<Column> select = new ArrayList<>(List.of(
                 col("_metadata.file_path").as(FILE),
                 col("_metadata.row_index").as(POSITION),
-                when(reason.isNull(), label).as(LABEL),
-                when(reason.isNull(), margin).as(MARGIN),
+                when(valid.and(labelValid), label).as(LABEL),
+                when(valid.and(labelValid), margin).as(MARGIN),
                 reason.as(REASON),
                 lit(null).cast(DataTypes.StringType).as(RAW)));
         if (layout.idColumn() >= 0) {
@@ -322,7 +334,7 @@ public final class ScoringInput {
                 "source_row", layout.keepNames());
     }
 
-    /** Margin and problem expressions for an array or ML vector column of all features. */
+    /** Margin, validity and problem expressions for an array or ML vector column of all features. */
     private static Column[] vectorMargin(StructField field, LogisticModel model) {
         Column values;
         DataType type = field.dataType();
@@ -340,13 +352,42 @@ public final class ScoringInput {
         // z = b + w₀x₀ + w₁x₁ + …, summed in feature order starting from the intercept.
         Column margin = aggregate(zip_with(values, weights, (x, w) -> x.multiply(w)), lit(model.intercept()),
                 (acc, term) -> acc.plus(term));
+        Column badValue = exists(values, x -> x.isNull().or(not(abs(x).lt(Double.POSITIVE_INFINITY))));
+        Column valid = values.isNotNull().and(size(values).equalTo(d)).and(not(badValue));
         Column problem = when(values.isNull(), lit("features are missing"))
                 .when(size(values).notEqual(d), concat(lit("features has "), size(values).cast("string"),
                         lit(" values; the model has " + d + " features")))
-                .when(exists(values, x -> x.isNull().or(isnan(x)).or(abs(x).equalTo(Double.POSITIVE_INFINITY))),
-                        lit("features hold a missing, NaN or infinite value"))
-                .otherwise(lit(""));
-        return new Column[] {margin, coalesce(problem, lit(""))};
+                .otherwise(lit("features hold a missing, NaN or infinite value"));
+        return new Column[] {margin, valid, problem};
+    }
+
+    /**
+     * True for a row that can be scored; fails the job for any other. The message carries only the
+     * reason, so that the check does not force every row's source position to be read; see
+     * {@link #locate}.
+     */
+    static Column failOnBadRow() {
+        return when(col(REASON).isNull(), lit(true))
+                .otherwise(org.apache.spark.sql.functions.raise_error(concat(lit(JobFailures.BAD_RECORD_MARKER),
+                        col(REASON))).isNull());
+    }
+
+    /**
+     * Completes a failure raised by {@link #failOnBadRow} with the file and position of the first bad
+     * row: a query run only on this error path. Any other failure is returned unchanged.
+     */
+    static RuntimeException locate(Prepared input, RuntimeException failure) {
+        if (!(failure instanceof JobFailures.UnlocatedBadRecord)) {
+            return failure;
+        }
+        List<Row> first = input.rows().filter(col(REASON).isNotNull()).select(col(FILE), col(POSITION), col(REASON))
+                .limit(1).collectAsList();
+        if (first.isEmpty()) {
+            return failure;
+        }
+        Row r = first.get(0);
+        return new BadInputException(r.getString(0) + " " + input.positionName().replace("source_", "") + " "
+                + r.get(1) + ": " + r.getString(2), failure);
     }
 
     private static String quote(String name) {

@@ -25,11 +25,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -46,6 +44,9 @@ public final class ScoringJob {
     public static final String ACCOUNTING_FILE = "_rows.json";
 
     public enum OutputFormat { PARQUET, CSV }
+
+    /** Internal column: why a row was rejected (null for scored rows). */
+    private static final String REJECTED = "__rejected";
 
     /**
      * @param modelDir     the model directory
@@ -82,13 +83,16 @@ public final class ScoringJob {
         ScoringInput.Prepared input = ScoringInput.read(spark, request.source(), model,
                 policy.mode() == BadRecordPolicy.Mode.FAIL, request.source().idColumn() == null || quarantine);
         try (StagedOutput out = StagedOutput.begin(conf, request.output(), request.overwrite())) {
+            // Project first (so that only the columns the output needs are read), then count, then drop
+            // the rejected rows. With fail nothing is dropped: a bad Parquet row reaches the check in the
+            // margin column.
+            List<Column> columns = outputColumns(input, policy, request.threshold());
+            columns.add(col(ScoringInput.REASON).as(REJECTED));
             Observation observation = new Observation("bernoulli-row-accounting");
-            Dataset<Row> counted = input.rows().observe(observation, count(lit(1)).as("read"),
-                    count(col(ScoringInput.MARGIN)).as("scored"), count(col(ScoringInput.REASON)).as("rejected"));
-            // With fail, no row is filtered: a bad Parquet row reaches the check in the margin column.
-            Dataset<Row> kept = policy.mode() == BadRecordPolicy.Mode.FAIL ? counted
-                    : counted.filter(col(ScoringInput.REASON).isNull());
-            Dataset<Row> scored = kept.select(outputColumns(input, policy, request.threshold()).toArray(new Column[0]));
+            Dataset<Row> counted = input.rows().select(columns.toArray(new Column[0])).observe(observation,
+                    count(lit(1)).as("read"), count(col("margin")).as("scored"), count(col(REJECTED)).as("rejected"));
+            Dataset<Row> scored = (policy.mode() == BadRecordPolicy.Mode.FAIL ? counted
+                    : counted.filter(col(REJECTED).isNull())).drop(REJECTED);
             try {
                 spark.sparkContext().setJobDescription("Bernoulli: score " + request.source().path());
                 var writer = scored.write().format(request.outputFormat().name().toLowerCase());
@@ -97,7 +101,7 @@ public final class ScoringJob {
                 }
                 writer.save(out.staging().toString());
             } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
-                throw JobFailures.translate(e, conf);
+                throw ScoringInput.locate(input, JobFailures.translate(e, conf));
             } finally {
                 spark.sparkContext().setJobDescription(null);
             }
@@ -118,10 +122,7 @@ public final class ScoringJob {
         if (policy.mode() == BadRecordPolicy.Mode.FAIL) {
             // Text input already failed on the first bad line; for Parquet the check runs here, in the
             // margin itself so that it cannot be pruned away.
-            margin = when(col(ScoringInput.REASON).isNull(), margin).otherwise(raise_error(concat(
-                    lit(JobFailures.BAD_RECORD_MARKER), col(ScoringInput.FILE), lit(" " + input.positionName()
-                            .replace("source_", "") + " "), col(ScoringInput.POSITION).cast("string"), lit(": "),
-                    col(ScoringInput.REASON))));
+            margin = when(ScoringInput.failOnBadRow(), margin);
         }
         List<Column> columns = new ArrayList<>();
         if (input.idColumn() != null) {

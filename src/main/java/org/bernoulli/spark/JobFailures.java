@@ -19,6 +19,15 @@ public final class JobFailures {
     private JobFailures() {
     }
 
+    /** A bad record reported from a SQL expression: the reason is known, the row not yet. */
+    public static final class UnlocatedBadRecord extends BadInputException {
+        private static final long serialVersionUID = 1L;
+
+        UnlocatedBadRecord(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
+
     public static RuntimeException translate(Exception failure, Configuration conf) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BadRecordException bad) {
@@ -39,7 +48,7 @@ public final class JobFailures {
                 if (rest.endsWith("\"") || rest.endsWith("'")) {
                     rest = rest.substring(0, rest.length() - 1);
                 }
-                return new BadInputException(rest, failure);
+                return new UnlocatedBadRecord(rest, failure);
             }
         }
         return failure instanceof RuntimeException runtime ? runtime
