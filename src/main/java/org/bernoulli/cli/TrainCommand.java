@@ -4,11 +4,13 @@ import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.TrainingProvenance;
+import org.bernoulli.optim.Lbfgs;
 import org.bernoulli.optim.StopReason;
 import org.bernoulli.optim.StopRule;
 import org.bernoulli.spark.DistributedDataLoss;
 import org.bernoulli.spark.SparkSessions;
 import org.bernoulli.spark.TrainingJob;
+import org.bernoulli.train.OptimizerChoice;
 import org.bernoulli.train.TrainerSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,6 +67,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     private double gradTol;
 
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "auto",
+            description = "gd (gradient descent), lbfgs, newton (exact Hessian) or auto (newton up to "
+                    + OptimizerChoice.NEWTON_MAX_FEATURES + " features, else lbfgs). Default: ${DEFAULT-VALUE}.")
+    private OptimizerChoice optimizer;
+
+    @Option(names = "--lbfgs-memory", paramLabel = "M", defaultValue = "" + Lbfgs.DEFAULT_MEMORY,
+            description = "Correction pairs kept by L-BFGS. Default: ${DEFAULT-VALUE}.")
+    private int lbfgsMemory;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
             description = "Partitions of the cached training data. Default: one per input split.")
     private int partitions;
@@ -102,7 +113,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         InputSpec inputSpec = new InputSpec(input, InputFormats.resolve(format, input, spec.commandLine()), numFeatures,
                 labelColumn, featureColumns, weightColumn, partitions);
-        TrainerSettings settings = new TrainerSettings(regParam, new StopRule(maxIter, tol, gradTol));
+        TrainerSettings settings = new TrainerSettings(regParam, new StopRule(maxIter, tol, gradTol), optimizer,
+                lbfgsMemory);
         TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth);
         LogisticModel model;
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
@@ -116,8 +128,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingProvenance t = model.training();
         out.printf("Logistic regression on %d rows x %d features (%s, %s)%n", t.rows(), model.numFeatures(),
                 t.inputPath(), t.inputFormat());
-        out.printf("%s after %d iterations (%d passes) in %.1f s%n", StopReason.valueOf(t.stopReason()).description(),
-                t.iterations(), t.passes(), t.seconds());
+        out.printf("%s after %d iterations (%d passes, %s) in %.1f s%n",
+                StopReason.valueOf(t.stopReason()).description(), t.iterations(), t.passes(), t.optimizer(), t.seconds());
         out.printf("mean BCE %.12g   log-likelihood %.10g   objective %.12g   L2 lambda %s%n", t.meanLoss(),
                 t.logLikelihood(), t.objective(), model.regularization().regParam());
         int width = Math.max(11, model.featureNames().stream().mapToInt(String::length).max().orElse(0));

@@ -60,6 +60,30 @@ public record DenseBlock(double[] labels, double[] weights, int width, double[] 
     }
 
     @Override
+    public void addOuterProducts(double[] v, double[] h, int n) {
+        int d = n - 1;
+        int rows = labels.length;
+        for (int i = 0, base = 0; i < rows; i++, base += width) {
+            double vi = v[i];
+            if (vi == 0.0) {
+                continue;
+            }
+            for (int j = 0; j < width; j++) {
+                double a = vi * values[base + j];
+                if (a == 0.0) {
+                    continue;
+                }
+                int row = j * n;
+                for (int k = j; k < width; k++) {
+                    h[row + k] += a * values[base + k];
+                }
+                h[row + d] += a;
+            }
+            h[d * n + d] += vi;
+        }
+    }
+
+    @Override
     public void forEachValue(ValueVisitor visitor) {
         int n = labels.length;
         for (int i = 0, base = 0; i < n; i++, base += width) {

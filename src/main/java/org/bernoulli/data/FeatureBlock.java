@@ -43,6 +43,12 @@ public sealed interface FeatureBlock extends Serializable permits DenseBlock, Sp
      */
     void addTransposed(double[] r, double[] sums, double[] compensations);
 
+    /**
+     * Adds {@code Σ_i v[i]·x̃_i x̃_iᵀ} to the upper triangle of the row-major n×n matrix {@code h},
+     * where x̃_i = (x_i, 1) and n = d + 1 (the intercept is coordinate d = n − 1).
+     */
+    void addOuterProducts(double[] v, double[] h, int n);
+
     /** Adds each stored value {@code x_ij} of row i, with the row's weight, to {@code visitor}. */
     void forEachValue(ValueVisitor visitor);
 

@@ -66,6 +66,28 @@ public record SparseBlock(double[] labels, double[] weights, int[] rowStart, int
     }
 
     @Override
+    public void addOuterProducts(double[] v, double[] h, int n) {
+        int d = n - 1;
+        int rows = labels.length;
+        for (int i = 0; i < rows; i++) {
+            double vi = v[i];
+            if (vi == 0.0) {
+                continue;
+            }
+            int end = rowStart[i + 1];
+            for (int p = rowStart[i]; p < end; p++) {
+                double a = vi * values[p];
+                int row = indices[p] * n;
+                for (int q = p; q < end; q++) {
+                    h[row + indices[q]] += a * values[q];
+                }
+                h[row + d] += a;
+            }
+            h[d * n + d] += vi;
+        }
+    }
+
+    @Override
     public void forEachValue(ValueVisitor visitor) {
         int n = labels.length;
         for (int i = 0; i < n; i++) {

@@ -14,5 +14,10 @@ public interface DataLoss {
      * Evaluates the mean loss and its gradient at the packed parameters θ = (w₀, …, w_{d−1}, b).
      * Each call is one pass over the data.
      */
-    LossEvaluation evaluate(double[] packed);
+    default LossEvaluation evaluate(double[] packed) {
+        return evaluate(packed, false);
+    }
+
+    /** The same, with the Hessian too when {@code withHessian} (in the same pass). */
+    LossEvaluation evaluate(double[] packed, boolean withHessian);
 }

@@ -20,8 +20,8 @@ public final class InMemoryDataLoss implements DataLoss {
     }
 
     @Override
-    public LossEvaluation evaluate(double[] packed) {
-        LossAggregator aggregator = new LossAggregator(numFeatures);
+    public LossEvaluation evaluate(double[] packed, boolean withHessian) {
+        LossAggregator aggregator = new LossAggregator(numFeatures, withHessian);
         for (FeatureBlock block : blocks) {
             aggregator.add(block, packed);
         }

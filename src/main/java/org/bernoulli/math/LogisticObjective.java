@@ -1,6 +1,6 @@
 package org.bernoulli.math;
 
-import org.bernoulli.optim.DiffFunction;
+import org.bernoulli.optim.TwiceDiffFunction;
 import org.bernoulli.optim.ValueAndGradient;
 
 /**
@@ -15,7 +15,7 @@ import org.bernoulli.optim.ValueAndGradient;
  * MLlib's objective with elasticNetParam = 0 and standardization = false). Minimizing it
  * maximizes the (penalized) likelihood. Each evaluation is one pass of the {@link DataLoss}.
  */
-public final class LogisticObjective implements DiffFunction {
+public final class LogisticObjective implements TwiceDiffFunction {
     private final DataLoss data;
     private final FeatureScaling scaling;
     private final double l2;
@@ -43,8 +43,22 @@ public final class LogisticObjective implements DiffFunction {
 
     @Override
     public ValueAndGradient evaluate(double[] standardized) {
+        return compute(standardized, false).first();
+    }
+
+    /**
+     * Also the Hessian in the standardized parametrization: with θ = A·θ̃ the raw parameters,
+     * ∇²f(θ̃) = Aᵀ·H·A + diag(λ/sⱼ²), H the raw data Hessian (1/W) Σ wᵢpᵢ(1−pᵢ) x̃ᵢx̃ᵢᵀ. Fixed
+     * features get a unit diagonal (their gradient is 0, so their step is 0).
+     */
+    @Override
+    public SecondOrder evaluateWithHessian(double[] standardized) {
+        return compute(standardized, true);
+    }
+
+    private SecondOrder compute(double[] standardized, boolean withHessian) {
         double[] raw = scaling.toRaw(standardized);
-        LossEvaluation e = data.evaluate(raw);
+        LossEvaluation e = data.evaluate(raw, withHessian);
         passes++;
         lastPoint = standardized.clone();
         lastEvaluation = e;
@@ -61,7 +75,41 @@ public final class LogisticObjective implements DiffFunction {
                 }
             }
         }
-        return new ValueAndGradient(e.meanLoss() + 0.5 * l2 * penalty, gradient);
+        ValueAndGradient first = new ValueAndGradient(e.meanLoss() + 0.5 * l2 * penalty, gradient);
+        return new SecondOrder(first, withHessian ? standardizedHessian(e.hessian()) : null);
+    }
+
+    private double[] standardizedHessian(double[] h) {
+        int d = scaling.numFeatures();
+        int n = d + 1;
+        double[] c = scaling.centers();
+        double[] s = scaling.scales();
+        double hbb = h[d * n + d];
+        double[] out = new double[n * n];
+        for (int j = 0; j < d; j++) {
+            if (scaling.isFixed(j)) {
+                out[j * n + j] = 1.0;
+                continue;
+            }
+            double hjb = h[j * n + d];
+            for (int k = j; k < d; k++) {
+                if (scaling.isFixed(k)) {
+                    continue;
+                }
+                double hkb = h[k * n + d];
+                double v = (h[j * n + k] - c[j] * hkb - c[k] * hjb + c[j] * c[k] * hbb) / (s[j] * s[k]);
+                if (j == k) {
+                    v += l2 / (s[j] * s[j]);
+                }
+                out[j * n + k] = v;
+                out[k * n + j] = v;
+            }
+            double vb = (hjb - c[j] * hbb) / s[j];
+            out[j * n + d] = vb;
+            out[d * n + j] = vb;
+        }
+        out[d * n + d] = hbb;
+        return out;
     }
 
     /** The data term at the point evaluated last, if that point is {@code standardized}; else null. */

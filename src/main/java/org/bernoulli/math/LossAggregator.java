@@ -28,19 +28,31 @@ public final class LossAggregator implements Serializable {
     private final CompensatedSum lossSum = new CompensatedSum();
     private final double[] gradientSums;
     private final double[] gradientCompensations;
+    /** Upper triangle of Σ wᵢpᵢ(1−pᵢ) x̃ᵢx̃ᵢᵀ, row-major (d+1)², or null when not asked for. */
+    private final double[] hessian;
     private long rows;
     private double misclassifiedWeight;
     private long extremeRows;
     private transient double[] buffer;
+    private transient double[] curvatures;
 
     /** An empty aggregator for d = {@code numFeatures} coefficients plus the intercept. */
     public LossAggregator(int numFeatures) {
+        this(numFeatures, false);
+    }
+
+    /**
+     * @param numFeatures d
+     * @param withHessian whether to sum the Hessian too (O(nnz²) per row and (d+1)² doubles)
+     */
+    public LossAggregator(int numFeatures, boolean withHessian) {
         if (numFeatures < 0) {
             throw new IllegalArgumentException("number of features must be non-negative, got " + numFeatures);
         }
         this.numFeatures = numFeatures;
         this.gradientSums = new double[numFeatures + 1];
         this.gradientCompensations = new double[numFeatures + 1];
+        this.hessian = withHessian ? new double[(numFeatures + 1) * (numFeatures + 1)] : null;
     }
 
     /**
@@ -60,6 +72,13 @@ public final class LossAggregator implements Serializable {
             buffer = new double[n];
         }
         double[] r = buffer;
+        double[] v = null;
+        if (hessian != null) {
+            if (curvatures == null || curvatures.length < n) {
+                curvatures = new double[n];
+            }
+            v = curvatures;
+        }
         block.margins(packed, r);
         double residualSum = 0.0;
         double residualCompensation = 0.0;
@@ -70,7 +89,14 @@ public final class LossAggregator implements Serializable {
             rows++;
             if (w == 0.0) {
                 r[i] = 0.0;
+                if (v != null) {
+                    v[i] = 0.0;
+                }
                 continue;
+            }
+            if (v != null) {
+                // σ'(z) = σ(z)σ(−z), each factor from the margin.
+                v[i] = w * Logistic.sigmoid(z) * Logistic.sigmoid(-z);
             }
             weightSum.add(w);
             lossSum.add(w * Logistic.negLogLikelihood(z, y));
@@ -89,6 +115,9 @@ public final class LossAggregator implements Serializable {
             residualSum = s;
         }
         block.addTransposed(r, gradientSums, gradientCompensations);
+        if (v != null) {
+            block.addOuterProducts(v, hessian, numFeatures + 1);
+        }
         CompensatedSum.add(gradientSums, gradientCompensations, numFeatures, residualSum);
         gradientCompensations[numFeatures] += residualCompensation;
         return this;
@@ -107,6 +136,14 @@ public final class LossAggregator implements Serializable {
         weightSum.add(other.weightSum);
         lossSum.add(other.lossSum);
         CompensatedSum.merge(gradientSums, gradientCompensations, other.gradientSums, other.gradientCompensations);
+        if ((hessian == null) != (other.hessian == null)) {
+            throw new IllegalArgumentException("cannot merge aggregators with and without a Hessian");
+        }
+        if (hessian != null) {
+            for (int i = 0; i < hessian.length; i++) {
+                hessian[i] += other.hessian[i];
+            }
+        }
         rows += other.rows;
         misclassifiedWeight += other.misclassifiedWeight;
         extremeRows += other.extremeRows;
@@ -134,6 +171,18 @@ public final class LossAggregator implements Serializable {
         for (int j = 0; j < gradient.length; j++) {
             gradient[j] /= w;
         }
-        return new LossEvaluation(rows, w, lossSum.value() / w, gradient, misclassifiedWeight, extremeRows);
+        double[] meanHessian = null;
+        if (hessian != null) {
+            int n = numFeatures + 1;
+            meanHessian = new double[n * n];
+            for (int j = 0; j < n; j++) {
+                for (int k = j; k < n; k++) {
+                    double h = hessian[j * n + k] / w;
+                    meanHessian[j * n + k] = h;
+                    meanHessian[k * n + j] = h;
+                }
+            }
+        }
+        return new LossEvaluation(rows, w, lossSum.value() / w, gradient, misclassifiedWeight, extremeRows, meanHessian);
     }
 }

@@ -13,9 +13,11 @@ package org.bernoulli.math;
  *                            separate the classes
  * @param extremeRows         examples with a fitted probability numerically 0 or 1
  *                            (|z| > {@link LossAggregator#EXTREME_MARGIN})
+ * @param hessian             when asked for, ∂²meanLoss/∂θ² = (1/W) Σ wᵢ pᵢ(1 − pᵢ) x̃ᵢx̃ᵢᵀ with x̃ = (x, 1),
+ *                            row-major (d+1)×(d+1) — the Fisher information per unit weight; else null
  */
 public record LossEvaluation(long rows, double weightSum, double meanLoss, double[] gradient,
-                             double misclassifiedWeight, long extremeRows) {
+                             double misclassifiedWeight, long extremeRows, double[] hessian) {
 
     /** The negative log-likelihood −log L = W · meanLoss. */
     public double negLogLikelihood() {

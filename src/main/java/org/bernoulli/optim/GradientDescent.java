@@ -1,7 +1,6 @@
 package org.bernoulli.optim;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
 
 /**
  * Gradient descent with a backtracking (Armijo) line search.
@@ -15,7 +14,7 @@ import java.util.List;
  * search would cut them short, while still guaranteeing convergence. Every trial is one
  * function evaluation, i.e. one pass over the data.
  */
-public final class GradientDescent {
+public final class GradientDescent implements Optimizer {
 
     /** Sufficient-decrease constant of the Armijo condition. */
     static final double ARMIJO_C1 = 1e-4;
@@ -30,77 +29,55 @@ public final class GradientDescent {
         this.stopRule = stopRule;
     }
 
-    /** Minimizes f from x0 (not modified). */
+    @Override
     public OptimizationResult minimize(DiffFunction f, double[] x0, IterationMonitor monitor) {
-        long start = System.nanoTime();
-        int n = x0.length;
-        double[] x = x0.clone();
-        ValueAndGradient current = checkFinite(f.evaluate(x), 0);
-        int passes = 1;
-        List<IterationRecord> history = new ArrayList<>();
-        double gradientNorm = maxAbs(current.gradient());
-        IterationRecord initial = new IterationRecord(0, current.value(), gradientNorm, 0.0, passes, seconds(start));
-        history.add(initial);
-        if (!monitor.accept(initial, x)) {
-            return result(x, current, 0, passes, StopReason.STOPPED_BY_MONITOR, history);
+        Progress progress = new Progress(f, x0, monitor);
+        if (progress.stopped() != null) {
+            return progress.result(progress.stopped());
         }
+        int n = x0.length;
         double[] previousX = null;
         double[] previousGradient = null;
         double step = 1.0;
-        double[] trial = new double[n];
-        java.util.ArrayDeque<Double> recentValues = new java.util.ArrayDeque<>();
-        recentValues.addLast(current.value());
-        for (int iteration = 1; ; iteration++) {
-            if (stopRule.gradientConverged(gradientNorm)) {
-                return result(x, current, iteration - 1, passes, StopReason.GRADIENT_TOLERANCE, history);
+        ArrayDeque<Double> recentValues = new ArrayDeque<>();
+        recentValues.addLast(progress.current().value());
+        while (true) {
+            StopReason before = progress.checkBeforeIteration(stopRule);
+            if (before != null) {
+                return progress.result(before);
             }
-            if (iteration > stopRule.maxIterations()) {
-                return result(x, current, iteration - 1, passes, StopReason.MAX_ITERATIONS, history);
-            }
-            double[] g = current.gradient();
+            double[] x = progress.x();
+            double[] g = progress.gradient();
             if (previousX != null) {
                 step = barzilaiBorweinStep(x, previousX, g, previousGradient, step);
             }
             double slope = -dot(g, g);
             double reference = recentValues.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            double[] trial = new double[n];
             ValueAndGradient accepted = null;
             for (int backtrack = 0; backtrack <= MAX_BACKTRACKS; backtrack++) {
                 for (int i = 0; i < n; i++) {
                     trial[i] = x[i] - step * g[i];
                 }
-                ValueAndGradient candidate = f.evaluate(trial);
-                passes++;
-                if (Double.isFinite(candidate.value())
-                        && candidate.value() <= reference + ARMIJO_C1 * step * slope) {
-                    accepted = checkFinite(candidate, iteration);
+                ValueAndGradient candidate = progress.counted().evaluate(trial);
+                if (Double.isFinite(candidate.value()) && candidate.value() <= reference + ARMIJO_C1 * step * slope) {
+                    accepted = candidate;
                     break;
                 }
                 step *= 0.5;
             }
             if (accepted == null) {
-                return result(x, current, iteration - 1, passes, StopReason.LINE_SEARCH_FAILED, history);
+                return progress.result(StopReason.LINE_SEARCH_FAILED);
             }
             previousX = x;
             previousGradient = g;
-            x = trial.clone();
-            current = accepted;
-            recentValues.addLast(current.value());
+            recentValues.addLast(accepted.value());
             if (recentValues.size() > NONMONOTONE_MEMORY) {
                 recentValues.removeFirst();
             }
-            gradientNorm = maxAbs(current.gradient());
-            IterationRecord record = new IterationRecord(iteration, current.value(), gradientNorm, step, passes,
-                    seconds(start));
-            history.add(record);
-            if (!monitor.accept(record, x)) {
-                return result(x, current, iteration, passes, StopReason.STOPPED_BY_MONITOR, history);
-            }
-            if (history.size() > StopRule.OBJECTIVE_WINDOW
-                    && stopRule.objectiveConverged(history.get(history.size() - 1 - StopRule.OBJECTIVE_WINDOW).objective(),
-                    current.value())) {
-                StopReason reason = stopRule.gradientConverged(gradientNorm)
-                        ? StopReason.GRADIENT_TOLERANCE : StopReason.OBJECTIVE_TOLERANCE;
-                return result(x, current, iteration, passes, reason, history);
+            StopReason after = progress.accept(trial, accepted, step, stopRule);
+            if (after != null) {
+                return progress.result(after);
             }
         }
     }
@@ -121,23 +98,6 @@ public final class GradientDescent {
         return sy > 0.0 && ss > 0.0 ? ss / sy : 2.0 * lastStep;
     }
 
-    private static ValueAndGradient checkFinite(ValueAndGradient v, int iteration) {
-        if (!Double.isFinite(v.value())) {
-            throw new ArithmeticException("objective is " + v.value() + " at iteration " + iteration);
-        }
-        for (double g : v.gradient()) {
-            if (!Double.isFinite(g)) {
-                throw new ArithmeticException("gradient has a non-finite component at iteration " + iteration);
-            }
-        }
-        return v;
-    }
-
-    private static OptimizationResult result(double[] x, ValueAndGradient at, int iterations, int passes,
-                                             StopReason reason, List<IterationRecord> history) {
-        return new OptimizationResult(x.clone(), at.value(), at.gradient().clone(), iterations, passes, reason, history);
-    }
-
     static double maxAbs(double[] v) {
         double m = 0.0;
         for (double e : v) {
@@ -152,9 +112,5 @@ public final class GradientDescent {
             s += a[i] * b[i];
         }
         return s;
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 }

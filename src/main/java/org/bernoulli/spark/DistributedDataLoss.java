@@ -40,13 +40,13 @@ public final class DistributedDataLoss implements DataLoss {
     }
 
     @Override
-    public LossEvaluation evaluate(double[] packed) {
+    public LossEvaluation evaluate(double[] packed, boolean withHessian) {
         Broadcast<double[]> parameters = jsc.broadcast(packed.clone());
         int d = numFeatures;
         passes++;
-        jsc.setJobDescription("Bernoulli pass " + passes + ": loss and gradient");
+        jsc.setJobDescription("Bernoulli pass " + passes + ": loss and gradient" + (withHessian ? " and Hessian" : ""));
         try {
-            LossAggregator total = blocks.treeAggregate(new LossAggregator(d),
+            LossAggregator total = blocks.treeAggregate(new LossAggregator(d, withHessian),
                     (aggregator, block) -> aggregator.add(block, parameters.value()),
                     LossAggregator::merge, depth);
             return total.result();

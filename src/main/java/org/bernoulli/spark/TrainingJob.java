@@ -72,7 +72,7 @@ public final class TrainingJob {
         String version = TrainingJob.class.getPackage().getImplementationVersion();
         return new TrainingProvenance(request.input().path(), request.input().format().name().toLowerCase(),
                 data.statistics().rows(), data.statistics().weightSum(), data.statistics().positiveRows(),
-                "gd", stop.maxIterations(), stop.objectiveTol(), stop.gradientTol(), data.partitions(),
+                fit.optimizer(), stop.maxIterations(), stop.objectiveTol(), stop.gradientTol(), data.partitions(),
                 opt.iterations(), opt.passes(), opt.stopReason().name(), opt.stopReason().converged(), opt.value(),
                 fit.atSolution().meanLoss(), -fit.atSolution().negLogLikelihood(),
                 opt.history().get(opt.history().size() - 1).gradientNorm(), history, fit.warnings(), spark.version(),

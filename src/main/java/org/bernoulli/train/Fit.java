@@ -10,11 +10,12 @@ import java.util.List;
  *
  * @param intercept    b
  * @param coefficients w, in feature order
+ * @param optimizer    the optimizer that fitted it (gd, lbfgs, newton)
  * @param optimization the optimizer's result (in the standardized parametrization it worked in)
  * @param atSolution   the data term at (w, b): mean loss, gradient, fit diagnostics
  * @param warnings     what a user should know about this fit
  */
-public record Fit(double intercept, double[] coefficients, OptimizationResult optimization, LossEvaluation atSolution,
+public record Fit(double intercept, double[] coefficients, String optimizer, OptimizationResult optimization, LossEvaluation atSolution,
                   List<String> warnings) {
 
     public Fit {

@@ -7,7 +7,6 @@ import org.bernoulli.math.FeatureScaling;
 import org.bernoulli.math.LogisticObjective;
 import org.bernoulli.math.LossAggregator;
 import org.bernoulli.math.LossEvaluation;
-import org.bernoulli.optim.GradientDescent;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.OptimizationResult;
 import org.bernoulli.optim.StopReason;
@@ -89,7 +88,9 @@ public final class LogisticTrainer {
             }
             return true;
         };
-        OptimizationResult result = new GradientDescent(settings.stopRule()).minimize(objective, start, monitor);
+        OptimizerChoice optimizer = settings.optimizer().resolve(d);
+        OptimizationResult result = optimizer.create(settings.stopRule(), d, settings.lbfgsMemory())
+                .minimize(objective, start, monitor);
         double[] raw = scaling.toRaw(result.x());
         if (separatedAt[0] >= 0) {
             throw new SeparationException(separationMessage("the classes are linearly separable: at iteration "
@@ -108,7 +109,7 @@ public final class LogisticTrainer {
         }
         List<String> warnings = warnings(result, scaling, featureNames);
         double[] coefficients = java.util.Arrays.copyOf(raw, d);
-        return new Fit(raw[d], coefficients, result, atSolution, warnings);
+        return new Fit(raw[d], coefficients, optimizer.name().toLowerCase(), result, atSolution, warnings);
     }
 
     private static double norm(double[] x) {

@@ -55,6 +55,38 @@ class GradientCheckTest {
         }
     }
 
+    /** The Hessian (standardized parametrization, penalty, fixed features) against differences of the gradient. */
+    @ParameterizedTest(name = "seed {0}, density {1}, lambda {2}")
+    @CsvSource({"31, 1.0, 0.0", "32, 0.3, 0.1"})
+    void hessianMatchesDifferencesOfTheGradient(long seed, double density, double lambda) {
+        Random random = new Random(seed);
+        int d = 6;
+        List<LabeledRow> rows = Datasets.randomRows(random, 300, d, density, true);
+        FeatureStatistics stats = Datasets.statistics(rows, d);
+        FeatureScaling scaling = FeatureScaling.of(stats.means(), stats.stdDevs(), stats.min(), stats.max(), lambda);
+        LogisticObjective f = new LogisticObjective(new InMemoryDataLoss(BlockBuilder.blocks(rows, 64), d), scaling, lambda);
+        double[] x = new double[d + 1];
+        for (int j = 0; j <= d; j++) {
+            x[j] = 0.5 * random.nextGaussian();
+        }
+        double[] h = f.evaluateWithHessian(x).hessian();
+        int n = d + 1;
+        double h0 = 1e-5;
+        for (int k = 0; k < n; k++) {
+            double[] plus = x.clone();
+            double[] minus = x.clone();
+            plus[k] += h0;
+            minus[k] -= h0;
+            double[] gp = f.evaluate(plus).gradient();
+            double[] gm = f.evaluate(minus).gradient();
+            for (int j = 0; j < n; j++) {
+                double fd = (gp[j] - gm[j]) / (2 * h0);
+                assertTrue(Math.abs(fd - h[j * n + k]) <= 1e-6 * Math.max(Math.abs(h[j * n + k]), 1e-2),
+                        "H[" + j + "," + k + "]: difference " + fd + ", analytic " + h[j * n + k]);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @CsvSource({"21", "22"})
     void rawDataGradientMatchesCentralDifferences(long seed) {

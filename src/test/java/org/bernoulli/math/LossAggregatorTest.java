@@ -63,8 +63,11 @@ class LossAggregatorTest {
         FeatureBlock dense = builder.build();
         assertInstanceOf(DenseBlock.class, dense);
         FeatureBlock sparse = asSparse(rows);
-        LossEvaluation a = new LossAggregator(8).add(dense, packed).result();
-        LossEvaluation b = new LossAggregator(8).add(sparse, packed).result();
+        LossEvaluation a = new LossAggregator(8, true).add(dense, packed).result();
+        LossEvaluation b = new LossAggregator(8, true).add(sparse, packed).result();
+        for (int i = 0; i < a.hessian().length; i++) {
+            assertEquals(a.hessian()[i], b.hessian()[i], 1e-12 * Math.abs(a.hessian()[i]) + 1e-300, "Hessian " + i);
+        }
         assertEquals(a.meanLoss(), b.meanLoss(), 1e-12 * a.meanLoss());
         for (int j = 0; j < 9; j++) {
             assertEquals(a.gradient()[j], b.gradient()[j], 1e-12 * Math.abs(a.gradient()[j]) + 1e-15);

@@ -76,6 +76,21 @@ class DistributedDataLossTest {
         rdd.unpersist(true);
     }
 
+    /** The Hessian (Fisher information per unit weight) summed on Spark equals the in-memory sum. */
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 3, 16})
+    void distributedHessianEqualsInMemory(int partitions) {
+        JavaRDD<FeatureBlock> rdd = jsc.parallelize(blocks, partitions);
+        double[] packed = new double[D + 1];
+        java.util.Arrays.fill(packed, 0.05);
+        double[] a = new InMemoryDataLoss(blocks, D).evaluate(packed, true).hessian();
+        double[] b = new DistributedDataLoss(rdd, D, 2).evaluate(packed, true).hessian();
+        assertEquals((D + 1) * (D + 1), a.length);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 1e-12 * Math.abs(a[i]) + 1e-300, "entry " + i);
+        }
+    }
+
     @ParameterizedTest(name = "{0} rows per block")
     @ValueSource(ints = {1, 2, 4})
     void blockSizeDoesNotChangeTheSums(int blockRows) {

@@ -11,6 +11,8 @@ import org.bernoulli.spark.TrainingDataReader;
 import org.bernoulli.testing.Datasets;
 import org.bernoulli.testing.SparkTestSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Arrays;
 import java.util.List;
@@ -27,12 +29,65 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReferenceFitTest {
 
     private static Fit fit(String file, double lambda, StopRule stop) {
+        return fit(file, lambda, stop, OptimizerChoice.GD, 2);
+    }
+
+    static Fit fit(String file, double lambda, StopRule stop, OptimizerChoice optimizer, int partitions) {
         InputFormat format = file.endsWith(".csv") ? InputFormat.CSV : InputFormat.LIBSVM;
-        InputSpec spec = new InputSpec(Datasets.path(file).toString(), format, 0, "label", List.of(), null, 2);
+        InputSpec spec = new InputSpec(Datasets.path(file).toString(), format, 0, "label", List.of(), null, partitions);
         try (TrainingData data = TrainingDataReader.read(SparkTestSession.get(), spec, 2)) {
             DistributedDataLoss loss = new DistributedDataLoss(data.blocks(), data.numFeatures(), 2);
-            return new LogisticTrainer(new TrainerSettings(lambda, stop))
+            return new LogisticTrainer(new TrainerSettings(lambda, stop, optimizer, 10))
                     .fit(loss, data.statistics(), data.featureNames(), IterationMonitor.NONE);
+        }
+    }
+
+    /**
+     * L-BFGS and Newton to R glm's optimum on heart_scale: a gradient of 1e-11 leaves coefficient
+     * errors near 1e-10, so 1e-6 relative in every coefficient and 1e-10 in the objective are
+     * tests of the optimizers, not of luck.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OptimizerChoice.class, names = {"LBFGS", "NEWTON"})
+    void secondOrderAndQuasiNewtonReachRGlmsOptimum(OptimizerChoice optimizer) {
+        JsonNode mle = Datasets.reference("reference/heart_scale.json").get("mle");
+        Fit fit = fit("heart_scale.libsvm", 0.0, new StopRule(500, 0.0, 1e-11), optimizer, 2);
+        assertEquals(mle.get("mean_bce").asDouble(), fit.optimization().value(), 1e-10);
+        assertEquals(mle.get("intercept").asDouble(), fit.intercept(), 1e-6 * 2.2);
+        double[] expected = Datasets.doubles(mle.get("coefficients"));
+        for (int j = 0; j < expected.length; j++) {
+            assertEquals(expected[j], fit.coefficients()[j], 1e-6 * Math.abs(expected[j]), optimizer + " x" + (j + 1));
+        }
+        assertEquals(optimizer.name().toLowerCase(), fit.optimizer());
+        assertTrue(fit.optimization().passes() < (optimizer == OptimizerChoice.NEWTON ? 15 : 80),
+                optimizer + " took " + fit.optimization().passes() + " passes");
+    }
+
+    /** Every L2 reference (both datasets, three λ each) to 1e-10 in the objective. */
+    @ParameterizedTest
+    @EnumSource(value = OptimizerChoice.class, names = {"LBFGS", "NEWTON"})
+    void secondOrderAndQuasiNewtonReachEveryL2Reference(OptimizerChoice optimizer) {
+        for (String name : new String[] {"heart_scale", "breast_cancer"}) {
+            for (JsonNode ref : Datasets.reference("reference/" + name + ".json").get("l2_fits")) {
+                double lambda = ref.get("lambda").asDouble();
+                Fit fit = fit(name + ".libsvm", lambda, new StopRule(1000, 0.0, 1e-10), optimizer, 2);
+                assertEquals(ref.get("objective").asDouble(), fit.optimization().value(), 1e-10,
+                        optimizer + " " + name + " lambda " + lambda);
+            }
+        }
+    }
+
+    /** The same fit on 1, 3 and 16 partitions: compensated sums make the partitioning invisible. */
+    @Test
+    void resultsDoNotDependOnThePartitionCount() {
+        Fit one = fit("heart_scale.libsvm", 0.0, new StopRule(100, 0.0, 1e-11), OptimizerChoice.NEWTON, 1);
+        for (int partitions : new int[] {3, 16}) {
+            Fit other = fit("heart_scale.libsvm", 0.0, new StopRule(100, 0.0, 1e-11), OptimizerChoice.NEWTON, partitions);
+            assertEquals(one.intercept(), other.intercept(), 1e-12 * Math.abs(one.intercept()));
+            for (int j = 0; j < one.coefficients().length; j++) {
+                assertEquals(one.coefficients()[j], other.coefficients()[j], 1e-12 * Math.abs(one.coefficients()[j]),
+                        partitions + " partitions, x" + (j + 1));
+            }
         }
     }
 
