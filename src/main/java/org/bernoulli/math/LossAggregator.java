@@ -26,10 +26,13 @@ public final class LossAggregator implements Serializable {
     private final int numFeatures;
     private final CompensatedSum weightSum = new CompensatedSum();
     private final CompensatedSum lossSum = new CompensatedSum();
-    private final double[] gradientSums;
-    private final double[] gradientCompensations;
+    // The sums are allocated on first use: an empty aggregator (the zero value shipped with every
+    // task) then serializes to a few bytes instead of 16·(d+1) — which matters for wide data.
+    private double[] gradientSums;
+    private double[] gradientCompensations;
     /** Upper triangle of Σ wᵢpᵢ(1−pᵢ) x̃ᵢx̃ᵢᵀ, row-major (d+1)², or null when not asked for. */
-    private final double[] hessian;
+    private double[] hessian;
+    private final boolean withHessian;
     private long rows;
     private double misclassifiedWeight;
     private long extremeRows;
@@ -50,9 +53,15 @@ public final class LossAggregator implements Serializable {
             throw new IllegalArgumentException("number of features must be non-negative, got " + numFeatures);
         }
         this.numFeatures = numFeatures;
-        this.gradientSums = new double[numFeatures + 1];
-        this.gradientCompensations = new double[numFeatures + 1];
-        this.hessian = withHessian ? new double[(numFeatures + 1) * (numFeatures + 1)] : null;
+        this.withHessian = withHessian;
+    }
+
+    private void allocate() {
+        if (gradientSums == null) {
+            gradientSums = new double[numFeatures + 1];
+            gradientCompensations = new double[numFeatures + 1];
+            hessian = withHessian ? new double[(numFeatures + 1) * (numFeatures + 1)] : null;
+        }
     }
 
     /**
@@ -67,13 +76,14 @@ public final class LossAggregator implements Serializable {
         if (block.width() > numFeatures) {
             throw new IllegalArgumentException("block uses " + block.width() + " features, the model has " + numFeatures);
         }
+        allocate();
         int n = block.rows();
         if (buffer == null || buffer.length < n) {
             buffer = new double[n];
         }
         double[] r = buffer;
         double[] v = null;
-        if (hessian != null) {
+        if (withHessian) {
             if (curvatures == null || curvatures.length < n) {
                 curvatures = new double[n];
             }
@@ -135,13 +145,16 @@ public final class LossAggregator implements Serializable {
         }
         weightSum.add(other.weightSum);
         lossSum.add(other.lossSum);
-        CompensatedSum.merge(gradientSums, gradientCompensations, other.gradientSums, other.gradientCompensations);
-        if ((hessian == null) != (other.hessian == null)) {
+        if (withHessian != other.withHessian) {
             throw new IllegalArgumentException("cannot merge aggregators with and without a Hessian");
         }
-        if (hessian != null) {
-            for (int i = 0; i < hessian.length; i++) {
-                hessian[i] += other.hessian[i];
+        if (other.gradientSums != null) {
+            allocate();
+            CompensatedSum.merge(gradientSums, gradientCompensations, other.gradientSums, other.gradientCompensations);
+            if (withHessian) {
+                for (int i = 0; i < hessian.length; i++) {
+                    hessian[i] += other.hessian[i];
+                }
             }
         }
         rows += other.rows;
@@ -167,12 +180,13 @@ public final class LossAggregator implements Serializable {
             throw new IllegalStateException("no examples with positive weight were aggregated ("
                     + rows + " rows, weight sum " + w + "): the mean loss is undefined");
         }
+        allocate();
         double[] gradient = CompensatedSum.values(gradientSums, gradientCompensations);
         for (int j = 0; j < gradient.length; j++) {
             gradient[j] /= w;
         }
         double[] meanHessian = null;
-        if (hessian != null) {
+        if (withHessian) {
             int n = numFeatures + 1;
             meanHessian = new double[n * n];
             for (int j = 0; j < n; j++) {
