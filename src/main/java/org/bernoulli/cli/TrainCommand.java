@@ -68,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
     private double gradTol;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "auto",
-            description = "gd (gradient descent), lbfgs, newton (exact Hessian) or auto (newton up to "
+            description = "gd (gradient descent), agd (accelerated), lbfgs, newton (exact Hessian) or auto (newton up to "
                     + OptimizerChoice.NEWTON_MAX_FEATURES + " features, else lbfgs). Default: ${DEFAULT-VALUE}.")
     private OptimizerChoice optimizer;
 
@@ -81,8 +81,9 @@ public final class TrainCommand implements Callable<Integer> {
     private int partitions;
 
     @Option(names = "--aggregation-depth", paramLabel = "D",
-            defaultValue = "" + DistributedDataLoss.DEFAULT_AGGREGATION_DEPTH,
-            description = "Depth of treeAggregate for the per-partition sums. Default: ${DEFAULT-VALUE}.")
+            defaultValue = "0",
+            description = "Depth of treeAggregate for the per-partition sums; 0 chooses it from the partition "
+                    + "count and the number of features (1 for a few partitions of narrow data). Default: ${DEFAULT-VALUE}.")
     private int aggregationDepth;
 
     @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
@@ -107,9 +108,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (aggregationDepth < 1) {
+        if (aggregationDepth < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--aggregation-depth must be at least 1, got " + aggregationDepth);
+                    "--aggregation-depth must be at least 1, or 0 for automatic, got " + aggregationDepth);
         }
         InputSpec inputSpec = new InputSpec(input, InputFormats.resolve(format, input, spec.commandLine()), numFeatures,
                 labelColumn, featureColumns, weightColumn, partitions);

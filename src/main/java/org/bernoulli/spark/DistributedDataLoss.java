@@ -15,8 +15,11 @@ import org.bernoulli.math.LossEvaluation;
  */
 public final class DistributedDataLoss implements DataLoss {
 
-    /** Tree depth of the aggregation: partial sums are merged on executors before the driver. */
-    public static final int DEFAULT_AGGREGATION_DEPTH = 2;
+    /** {@code --aggregation-depth} value that asks for {@link #depthFor}. */
+    public static final int AUTO_DEPTH = 0;
+    /** Most partial results, or bytes of them, that one merge step takes in (auto depth). */
+    static final int MAX_FAN_IN = 64;
+    static final long MAX_MERGE_BYTES = 64L << 20;
 
     private final JavaSparkContext jsc;
     private final JavaRDD<FeatureBlock> blocks;
@@ -24,14 +27,45 @@ public final class DistributedDataLoss implements DataLoss {
     private final int depth;
     private int passes;
 
+    /**
+     * @param aggregationDepth treeAggregate depth, or {@link #AUTO_DEPTH} to choose it from the
+     *                         partition count and the size of a partial sum ({@link #depthFor})
+     */
     public DistributedDataLoss(JavaRDD<FeatureBlock> blocks, int numFeatures, int aggregationDepth) {
-        if (aggregationDepth < 1) {
-            throw new IllegalArgumentException("aggregation depth must be at least 1, got " + aggregationDepth);
+        if (aggregationDepth < 0) {
+            throw new IllegalArgumentException("aggregation depth must be at least 1 (or 0 for auto), got "
+                    + aggregationDepth);
         }
         this.jsc = JavaSparkContext.fromSparkContext(blocks.context());
         this.blocks = blocks;
         this.numFeatures = numFeatures;
-        this.depth = aggregationDepth;
+        this.depth = aggregationDepth == AUTO_DEPTH
+                ? depthFor(blocks.getNumPartitions(), 16L * (numFeatures + 1)) : aggregationDepth;
+    }
+
+    /**
+     * The smallest tree depth at which no merge step takes in more than {@value #MAX_FAN_IN}
+     * partial results or more than 64 MiB of them: depth 1 (straight to the driver) for a few
+     * partitions of narrow data, deeper for many partitions or wide gradients.
+     *
+     * @param partitions   partitions being aggregated
+     * @param partialBytes size of one partial result
+     */
+    public static int depthFor(int partitions, long partialBytes) {
+        int depth = 1;
+        while (depth < 4) {
+            double fanIn = Math.ceil(Math.pow(partitions, 1.0 / depth));
+            if (fanIn <= MAX_FAN_IN && fanIn * partialBytes <= MAX_MERGE_BYTES) {
+                break;
+            }
+            depth++;
+        }
+        return depth;
+    }
+
+    /** The treeAggregate depth in use. */
+    public int depth() {
+        return depth;
     }
 
     @Override

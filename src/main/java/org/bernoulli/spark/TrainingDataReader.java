@@ -43,7 +43,7 @@ public final class TrainingDataReader {
      *
      * @param spark            the session
      * @param spec             where the data is and how to read it
-     * @param aggregationDepth depth of the tree aggregation of the statistics
+     * @param aggregationDepth depth of the tree aggregation of the statistics, or 0 to choose it
      * @throws BadInputException naming file, line and problem for the first bad record found, or
      *                           the path when it is missing or empty
      */
@@ -84,8 +84,10 @@ public final class TrainingDataReader {
         FeatureSummarizer summary;
         try {
             jsc.setJobDescription("Bernoulli: read, cache and summarize " + spec.path());
+            int depth = aggregationDepth > 0 ? aggregationDepth
+                    : DistributedDataLoss.depthFor(blocks.getNumPartitions(), 64L * Math.max(spec.numFeatures(), 1000));
             summary = blocks.treeAggregate(new FeatureSummarizer(), FeatureSummarizer::add,
-                    FeatureSummarizer::merge, aggregationDepth);
+                    FeatureSummarizer::merge, depth);
         } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown all the same
             blocks.unpersist(false);
             throw JobFailures.translate(e, conf);

@@ -1,5 +1,6 @@
 package org.bernoulli.train;
 
+import org.bernoulli.optim.AcceleratedGradient;
 import org.bernoulli.optim.GradientDescent;
 import org.bernoulli.optim.Lbfgs;
 import org.bernoulli.optim.Newton;
@@ -10,6 +11,8 @@ import org.bernoulli.optim.StopRule;
 public enum OptimizerChoice {
     /** Gradient descent, Barzilai–Borwein steps, non-monotone Armijo search. */
     GD,
+    /** Nesterov's accelerated gradient with backtracking and adaptive restart. */
+    AGD,
     /** L-BFGS with a strong-Wolfe line search. */
     LBFGS,
     /** Newton's method with the exact Hessian, summed in the same pass as the gradient. */
@@ -34,6 +37,7 @@ public enum OptimizerChoice {
     Optimizer create(StopRule stopRule, int numFeatures, int lbfgsMemory) {
         return switch (resolve(numFeatures)) {
             case GD -> new GradientDescent(stopRule);
+            case AGD -> new AcceleratedGradient(stopRule);
             case LBFGS -> new Lbfgs(stopRule, lbfgsMemory);
             case NEWTON -> new Newton(stopRule);
             case AUTO -> throw new IllegalStateException("AUTO resolves to a concrete optimizer");

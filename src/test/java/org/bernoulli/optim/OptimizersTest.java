@@ -54,6 +54,7 @@ class OptimizersTest {
     private static Optimizer optimizer(String name, StopRule rule) {
         return switch (name) {
             case "gd" -> new GradientDescent(rule);
+            case "agd" -> new AcceleratedGradient(rule);
             case "lbfgs" -> new Lbfgs(rule, 10);
             case "newton" -> new Newton(rule);
             default -> throw new IllegalArgumentException(name);
@@ -61,7 +62,7 @@ class OptimizersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gd", "lbfgs", "newton"})
+    @ValueSource(strings = {"gd", "agd", "lbfgs", "newton"})
     void minimizesRosenbrock(String name) {
         OptimizationResult r = optimizer(name, new StopRule(50_000, 0, 1e-9))
                 .minimize(ROSENBROCK, new double[] {-1.2, 1}, IterationMonitor.NONE);
@@ -72,7 +73,7 @@ class OptimizersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gd", "lbfgs", "newton"})
+    @ValueSource(strings = {"gd", "agd", "lbfgs", "newton"})
     void minimizesAnIllConditionedQuadratic(String name) {
         OptimizationResult r = optimizer(name, new StopRule(10_000, 0, 1e-10))
                 .minimize(QUADRATIC, new double[5], IterationMonitor.NONE);
@@ -89,7 +90,7 @@ class OptimizersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gd", "lbfgs", "newton"})
+    @ValueSource(strings = {"gd", "agd", "lbfgs", "newton"})
     void stopsAtTheIterationLimitAndSaysSo(String name) {
         OptimizationResult r = optimizer(name, new StopRule(1, 0, 0))
                 .minimize(ROSENBROCK, new double[] {-1.2, 1}, IterationMonitor.NONE);

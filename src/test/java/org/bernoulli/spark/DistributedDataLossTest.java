@@ -91,6 +91,17 @@ class DistributedDataLossTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void automaticDepthGrowsWithPartitionsAndWidth() {
+        assertEquals(1, DistributedDataLoss.depthFor(8, 16 * 101));
+        assertEquals(1, DistributedDataLoss.depthFor(64, 16 * 101));
+        assertEquals(2, DistributedDataLoss.depthFor(200, 16 * 101));
+        assertEquals(3, DistributedDataLoss.depthFor(100_000, 16 * 101));
+        assertEquals(4, DistributedDataLoss.depthFor(16, 16L * 10_000_001), "partials of 160 MB: merge two at a time");
+        JavaRDD<FeatureBlock> rdd = jsc.parallelize(blocks, 7);
+        assertEquals(1, new DistributedDataLoss(rdd, D, DistributedDataLoss.AUTO_DEPTH).depth());
+    }
+
     @ParameterizedTest(name = "{0} rows per block")
     @ValueSource(ints = {1, 2, 4})
     void blockSizeDoesNotChangeTheSums(int blockRows) {

@@ -77,6 +77,18 @@ class ReferenceFitTest {
         }
     }
 
+    /** Accelerated gradient descent to R glm's optimum on heart_scale (objective 1e-10, coefficients 1e-5). */
+    @Test
+    void acceleratedGradientReachesRGlmsOptimum() {
+        JsonNode mle = Datasets.reference("reference/heart_scale.json").get("mle");
+        Fit fit = fit("heart_scale.libsvm", 0.0, new StopRule(5000, 0.0, 1e-9), OptimizerChoice.AGD, 2);
+        assertEquals(mle.get("mean_bce").asDouble(), fit.optimization().value(), 1e-10);
+        double[] expected = Datasets.doubles(mle.get("coefficients"));
+        for (int j = 0; j < expected.length; j++) {
+            assertEquals(expected[j], fit.coefficients()[j], 1e-5 * Math.abs(expected[j]), "x" + (j + 1));
+        }
+    }
+
     /** The same fit on 1, 3 and 16 partitions: compensated sums make the partitioning invisible. */
     @Test
     void resultsDoNotDependOnThePartitionCount() {
