@@ -61,7 +61,11 @@ public final class TrainingBenchmark {
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
         try {
-            run(spark, dataset, rows, d, nnz, lambda, reps, optimizer);
+            if (dataset.equals("scale")) {
+                scale(spark);
+            } else {
+                run(spark, dataset, rows, d, nnz, lambda, reps, optimizer);
+            }
         } finally {
             spark.stop();
         }
@@ -160,6 +164,61 @@ public final class TrainingBenchmark {
                 median(mllibTotal));
         blocks.unpersist(true);
         df.unpersist(true);
+    }
+
+    /**
+     * How a distributed pass (loss and gradient) grows with rows, features and partitions, three
+     * sizes each around 1,000,000 × 100 on 8 partitions, and the bytes the tasks send back to the
+     * driver per pass (task result sizes, from a listener).
+     */
+    private static void scale(SparkSession spark) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        long[] resultBytes = new long[1];
+        spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (end.taskMetrics() != null) {
+                    synchronized (resultBytes) {
+                        resultBytes[0] += end.taskMetrics().resultSize();
+                    }
+                }
+            }
+        });
+        int[][] configs = {
+            {250_000, 100, 8}, {500_000, 100, 8}, {1_000_000, 100, 8},
+            {1_000_000, 25, 8}, {1_000_000, 50, 8},
+            {1_000_000, 100, 2}, {1_000_000, 100, 4}};
+        for (int[] c : configs) {
+            JavaRDD<FeatureBlock> blocks = rows(jsc, "dense", c[0], c[1], 0)
+                    .mapPartitions(it -> BlockBuilder.blocks(it, BlockBuilder.DEFAULT_BLOCK_ROWS), true)
+                    .coalesce(c[2], false).persist(StorageLevel.MEMORY_ONLY());
+            blocks.count();
+            DistributedDataLoss loss = new DistributedDataLoss(blocks, c[1], DistributedDataLoss.AUTO_DEPTH);
+            double[] x = new double[c[1] + 1];
+            Arrays.fill(x, 0.01);
+            loss.evaluate(x);
+            double[] seconds = new double[5];
+            long bytes = 0;
+            for (int i = 0; i < seconds.length; i++) {
+                synchronized (resultBytes) {
+                    resultBytes[0] = 0;
+                }
+                long t = System.nanoTime();
+                loss.evaluate(x);
+                seconds[i] = (System.nanoTime() - t) / 1e9;
+                try {
+                    Thread.sleep(200); // let the listener bus deliver the task-end events
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                synchronized (resultBytes) {
+                    bytes = resultBytes[0];
+                }
+            }
+            System.out.printf("SCALE rows=%d features=%d partitions=%d depth=%d s_per_pass=%.4f result_bytes_per_pass=%d "
+                    + "broadcast_bytes=%d%n", c[0], c[1], c[2], loss.depth(), median(seconds), bytes, 8L * (c[1] + 1));
+            blocks.unpersist(true);
+        }
     }
 
     /** Rows generated on the executors (or the bundled data), deterministic per partition. */
