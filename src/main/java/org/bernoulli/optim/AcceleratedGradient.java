@@ -26,7 +26,7 @@ public final class AcceleratedGradient implements Optimizer {
         int n = x0.length;
         double[] y = progress.x();
         ValueAndGradient atY = progress.current();
-        double lipschitz = Math.max(GradientDescent.maxAbs(atY.gradient()), 1e-8);
+        double lipschitz = Math.max(VectorOps.maxAbs(atY.gradient()), 1e-8);
         double t = 1.0;
         while (true) {
             StopReason before = progress.checkBeforeIteration(stopRule);
@@ -34,11 +34,11 @@ public final class AcceleratedGradient implements Optimizer {
                 return progress.result(before);
             }
             double[] g = atY.gradient();
-            double gg = LineSearch.dot(g, g);
+            double gg = VectorOps.dot(g, g);
             double[] next = null;
             ValueAndGradient atNext = null;
             for (int backtrack = 0; backtrack <= GradientDescent.MAX_BACKTRACKS; backtrack++) {
-                next = LineSearch.move(y, g, -1.0 / lipschitz);
+                next = VectorOps.move(y, g, -1.0 / lipschitz);
                 atNext = progress.counted().evaluate(next);
                 if (Double.isFinite(atNext.value()) && atNext.value() <= atY.value() - gg / (2 * lipschitz)) {
                     break;

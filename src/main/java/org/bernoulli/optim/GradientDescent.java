@@ -51,7 +51,7 @@ public final class GradientDescent implements Optimizer {
             if (previousX != null) {
                 step = barzilaiBorweinStep(x, previousX, g, previousGradient, step);
             }
-            double slope = -dot(g, g);
+            double slope = -VectorOps.dot(g, g);
             double reference = recentValues.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
             double[] trial = new double[n];
             ValueAndGradient accepted = null;
@@ -96,21 +96,5 @@ public final class GradientDescent implements Optimizer {
             sy += s * (g[i] - previousG[i]);
         }
         return sy > 0.0 && ss > 0.0 ? ss / sy : 2.0 * lastStep;
-    }
-
-    static double maxAbs(double[] v) {
-        double m = 0.0;
-        for (double e : v) {
-            m = Math.max(m, Math.abs(e));
-        }
-        return m;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

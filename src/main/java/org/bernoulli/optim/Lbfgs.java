@@ -43,13 +43,13 @@ public final class Lbfgs implements Optimizer {
             }
             double[] g = progress.gradient();
             double[] d = direction(g, pairs);
-            double initial = pairs.isEmpty() ? Math.min(1.0, 1.0 / Math.max(GradientDescent.maxAbs(g), 1e-300)) : 1.0;
+            double initial = pairs.isEmpty() ? Math.min(1.0, 1.0 / Math.max(VectorOps.maxAbs(g), 1e-300)) : 1.0;
             LineSearch.Step step = LineSearch.strongWolfe(progress.counted(), progress.x(), progress.current(), d, initial);
             if (step == null && !pairs.isEmpty()) {
                 pairs.clear(); // a stale curvature model: retry along the gradient
                 d = direction(g, pairs);
                 step = LineSearch.strongWolfe(progress.counted(), progress.x(), progress.current(), d,
-                        Math.min(1.0, 1.0 / Math.max(GradientDescent.maxAbs(g), 1e-300)));
+                        Math.min(1.0, 1.0 / Math.max(VectorOps.maxAbs(g), 1e-300)));
             }
             if (step == null) {
                 return progress.result(StopReason.LINE_SEARCH_FAILED);
@@ -60,7 +60,7 @@ public final class Lbfgs implements Optimizer {
                 s[i] = step.x()[i] - progress.x()[i];
                 y[i] = step.at().gradient()[i] - g[i];
             }
-            if (LineSearch.dot(s, y) > 1e-12 * Math.sqrt(LineSearch.dot(s, s) * LineSearch.dot(y, y))) {
+            if (VectorOps.dot(s, y) > 1e-12 * Math.sqrt(VectorOps.dot(s, s) * VectorOps.dot(y, y))) {
                 pairs.addLast(new double[][] {s, y});
                 if (pairs.size() > memory) {
                     pairs.removeFirst();
@@ -85,7 +85,7 @@ public final class Lbfgs implements Optimizer {
         for (int k = list.size() - 1; k >= 0; k--) {
             double[] s = list.get(k)[0];
             double[] y = list.get(k)[1];
-            alpha[k] = LineSearch.dot(s, q) / LineSearch.dot(y, s);
+            alpha[k] = VectorOps.dot(s, q) / VectorOps.dot(y, s);
             for (int i = 0; i < n; i++) {
                 q[i] -= alpha[k] * y[i];
             }
@@ -93,7 +93,7 @@ public final class Lbfgs implements Optimizer {
         if (!list.isEmpty()) {
             double[] s = list.get(list.size() - 1)[0];
             double[] y = list.get(list.size() - 1)[1];
-            double gamma = LineSearch.dot(s, y) / LineSearch.dot(y, y);
+            double gamma = VectorOps.dot(s, y) / VectorOps.dot(y, y);
             for (int i = 0; i < n; i++) {
                 q[i] *= gamma;
             }
@@ -101,7 +101,7 @@ public final class Lbfgs implements Optimizer {
         Iterator<double[][]> it = list.iterator();
         for (int k = 0; it.hasNext(); k++) {
             double[][] pair = it.next();
-            double beta = LineSearch.dot(pair[1], q) / LineSearch.dot(pair[1], pair[0]);
+            double beta = VectorOps.dot(pair[1], q) / VectorOps.dot(pair[1], pair[0]);
             for (int i = 0; i < n; i++) {
                 q[i] += (alpha[k] - beta) * pair[0][i];
             }

@@ -26,7 +26,7 @@ final class LineSearch {
 
     static Step strongWolfe(DiffFunction f, double[] x, ValueAndGradient at, double[] d, double initialStep) {
         double f0 = at.value();
-        double g0 = dot(at.gradient(), d);
+        double g0 = VectorOps.dot(at.gradient(), d);
         if (!(g0 < 0)) {
             return null; // not a descent direction
         }
@@ -36,11 +36,11 @@ final class LineSearch {
         double previousG = g0;
         double t = initialStep;
         for (int i = 0; i < MAX_EVALUATIONS; i++) {
-            double[] xt = move(x, d, t);
+            double[] xt = VectorOps.move(x, d, t);
             ValueAndGradient vt = f.evaluate(xt);
             evaluations++;
             double ft = vt.value();
-            double gt = dot(vt.gradient(), d);
+            double gt = VectorOps.dot(vt.gradient(), d);
             if (!Double.isFinite(ft) || ft > f0 + C1 * t * g0 || (i > 0 && ft >= previousF)) {
                 return zoom(f, x, d, f0, g0, previousT, previousF, previousG, t, ft, gt, evaluations);
             }
@@ -63,11 +63,11 @@ final class LineSearch {
                              double gLo, double hi, double fHi, double gHi, int evaluations) {
         for (int i = evaluations; i < MAX_EVALUATIONS; i++) {
             double t = interpolate(lo, fLo, gLo, hi, fHi, gHi);
-            double[] xt = move(x, d, t);
+            double[] xt = VectorOps.move(x, d, t);
             ValueAndGradient vt = f.evaluate(xt);
             evaluations++;
             double ft = vt.value();
-            double gt = dot(vt.gradient(), d);
+            double gt = VectorOps.dot(vt.gradient(), d);
             if (!Double.isFinite(ft) || ft > f0 + C1 * t * g0 || ft >= fLo) {
                 hi = t;
                 fHi = ft;
@@ -91,7 +91,7 @@ final class LineSearch {
         }
         // The interval collapsed: accept the best sufficient-decrease point found, if it improved.
         if (lo > 0 && fLo < f0) {
-            double[] xt = move(x, d, lo);
+            double[] xt = VectorOps.move(x, d, lo);
             ValueAndGradient vt = f.evaluate(xt);
             return new Step(lo, xt, vt, evaluations + 1);
         }
@@ -117,21 +117,5 @@ final class LineSearch {
             t = lo + 0.5 * width;
         }
         return t;
-    }
-
-    static double[] move(double[] x, double[] d, double t) {
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = x[i] + t * d[i];
-        }
-        return out;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

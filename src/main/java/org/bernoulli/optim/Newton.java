@@ -46,19 +46,19 @@ public final class Newton implements Optimizer {
             }
             double[] g = progress.gradient();
             double[] d = solve(currentHessian, g, n);
-            double slope = LineSearch.dot(g, d);
+            double slope = VectorOps.dot(g, d);
             if (!(slope < 0)) {
                 d = g.clone();
                 for (int i = 0; i < n; i++) {
                     d[i] = -d[i];
                 }
-                slope = LineSearch.dot(g, d);
+                slope = VectorOps.dot(g, d);
             }
             double t = 1.0;
             double[] trial = null;
             ValueAndGradient accepted = null;
             for (int backtrack = 0; backtrack <= GradientDescent.MAX_BACKTRACKS; backtrack++) {
-                trial = LineSearch.move(progress.x(), d, t);
+                trial = VectorOps.move(progress.x(), d, t);
                 ValueAndGradient candidate = progress.counted().evaluate(trial);
                 if (Double.isFinite(candidate.value())
                         && candidate.value() <= progress.current().value() + GradientDescent.ARMIJO_C1 * t * slope) {

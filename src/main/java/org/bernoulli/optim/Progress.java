@@ -27,7 +27,7 @@ final class Progress {
         };
         this.x = x0.clone();
         this.current = checkFinite(counted.evaluate(x), 0);
-        this.gradientNorm = GradientDescent.maxAbs(current.gradient());
+        this.gradientNorm = VectorOps.maxAbs(current.gradient());
         IterationRecord initial = new IterationRecord(0, current.value(), gradientNorm, 0.0, passes, seconds());
         history.add(initial);
         if (!monitor.accept(initial, x)) {
@@ -81,7 +81,7 @@ final class Progress {
         iteration++;
         x = next.clone();
         current = checkFinite(at, iteration);
-        gradientNorm = GradientDescent.maxAbs(current.gradient());
+        gradientNorm = VectorOps.maxAbs(current.gradient());
         IterationRecord record = new IterationRecord(iteration, current.value(), gradientNorm, step, passes, seconds());
         history.add(record);
         if (!monitor.accept(record, x)) {
