@@ -146,11 +146,12 @@ class ReferenceFitTest {
         assertTrue(objective >= ref.get("objective").asDouble() - 1e-12, "cannot beat the exact optimum");
     }
 
-    @Test
-    void l2HeartScaleMatchesAllReferenceObjectives() {
+    @ParameterizedTest
+    @EnumSource(value = OptimizerChoice.class, names = {"GD", "AGD"})
+    void firstOrderMethodsMatchTheHeartScaleL2References(OptimizerChoice optimizer) {
         for (JsonNode ref : Datasets.reference("reference/heart_scale.json").get("l2_fits")) {
             double lambda = ref.get("lambda").asDouble();
-            Fit fit = fit("heart_scale.libsvm", lambda, new StopRule(2000, 0.0, 1e-9));
+            Fit fit = fit("heart_scale.libsvm", lambda, new StopRule(5000, 0.0, 1e-9), optimizer, 2);
             assertEquals(ref.get("objective").asDouble(), fit.optimization().value(), 1e-10, "lambda " + lambda);
             double[] expected = Datasets.doubles(ref.get("coefficients"));
             for (int j = 0; j < expected.length; j++) {
