@@ -45,7 +45,8 @@ import java.util.Random;
  * single-threaded in-memory pass over the same blocks.
  *
  * <p>Arguments: dataset (dense, sparse, heart_scale, breast_cancer), rows, features, non-zeros per
- * row (sparse), λ, repetitions, optimizer (auto).
+ * row (sparse), λ, repetitions, optimizer (auto), partitions of the cached data (8; both tools use
+ * the same).
  */
 public final class TrainingBenchmark {
 
@@ -57,6 +58,7 @@ public final class TrainingBenchmark {
         double lambda = args.length > 4 ? Double.parseDouble(args[4]) : 1e-4;
         int reps = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         OptimizerChoice optimizer = OptimizerChoice.valueOf((args.length > 6 ? args[6] : "auto").toUpperCase());
+        int partitions = args.length > 7 ? Integer.parseInt(args[7]) : 8;
         SparkSession spark = SparkSession.builder().appName("bernoulli-training-benchmark").master("local[2]")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
@@ -64,7 +66,7 @@ public final class TrainingBenchmark {
             if (dataset.equals("scale")) {
                 scale(spark);
             } else {
-                run(spark, dataset, rows, d, nnz, lambda, reps, optimizer);
+                run(spark, dataset, rows, d, nnz, lambda, reps, optimizer, partitions);
             }
         } finally {
             spark.stop();
@@ -72,9 +74,11 @@ public final class TrainingBenchmark {
     }
 
     private static void run(SparkSession spark, String dataset, long n, int d, int nnz, double lambda, int reps,
-                            OptimizerChoice optimizer) {
+                            OptimizerChoice optimizer, int partitions) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaRDD<LabeledRow> rows = rows(jsc, dataset, n, d, nnz);
+        JavaRDD<LabeledRow> generated = rows(jsc, dataset, n, d, nnz);
+        JavaRDD<LabeledRow> rows = generated.getNumPartitions() > partitions ? generated.coalesce(partitions, false)
+                : generated;
         int width = dataset.equals("heart_scale") ? 13 : dataset.equals("breast_cancer") ? 30 : d;
         JavaRDD<FeatureBlock> blocks = rows.mapPartitions(it -> BlockBuilder.blocks(it, BlockBuilder.DEFAULT_BLOCK_ROWS), true)
                 .persist(StorageLevel.MEMORY_ONLY());
@@ -89,8 +93,8 @@ public final class TrainingBenchmark {
                 FeatureSummarizer::merge, 2);
         double firstPass = (System.nanoTime() - t0) / 1e9; // reads, blocks and caches: not timed below
         FeatureStatistics stats = summary.result(width);
-        System.out.printf("%s: %,d rows x %d features, lambda %g, first (caching) pass %.2f s%n", dataset, count, width,
-                lambda, firstPass);
+        System.out.printf("%s: %,d rows x %d features, %d partitions, lambda %g, first (caching) pass %.2f s%n",
+                dataset, count, width, blocks.getNumPartitions(), lambda, firstPass);
         List<String> names = new ArrayList<>();
         for (int j = 1; j <= width; j++) {
             names.add("x" + j);
