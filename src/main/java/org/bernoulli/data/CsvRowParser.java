@@ -24,11 +24,6 @@ public final class CsvRowParser implements LineParser {
         return splitter.split(line);
     }
 
-    /** Splits a header line into column names. */
-    public static List<String> headerCells(String line) {
-        return CsvLineSplitter.header(line);
-    }
-
     /** Blank lines hold no example. */
     @Override
     public boolean isSkippable(String line) {

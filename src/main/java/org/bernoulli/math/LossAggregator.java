@@ -90,8 +90,6 @@ public final class LossAggregator implements Serializable {
             v = curvatures;
         }
         block.margins(packed, r);
-        double residualSum = 0.0;
-        double residualCompensation = 0.0;
         for (int i = 0; i < n; i++) {
             double z = r[i];
             double y = block.label(i);
@@ -119,17 +117,12 @@ public final class LossAggregator implements Serializable {
             }
             double ri = w * Logistic.residual(z, y);
             r[i] = ri;
-            double s = residualSum + ri;
-            double bp = s - residualSum;
-            residualCompensation += (residualSum - (s - bp)) + (ri - bp);
-            residualSum = s;
+            CompensatedSum.add(gradientSums, gradientCompensations, numFeatures, ri); // ∂/∂b
         }
         block.addTransposed(r, gradientSums, gradientCompensations);
         if (v != null) {
             block.addOuterProducts(v, hessian, numFeatures + 1);
         }
-        CompensatedSum.add(gradientSums, gradientCompensations, numFeatures, residualSum);
-        gradientCompensations[numFeatures] += residualCompensation;
         return this;
     }
 

@@ -23,7 +23,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.ColumnLayout;
-import org.bernoulli.data.CsvLineSplitter;
 import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.model.LogisticModel;
@@ -103,14 +102,8 @@ public final class ScoringInput {
         TextRowScorer scorer;
         ColumnLayout layout = null;
         if (source.format() == InputFormat.CSV) {
-            String first = files.get(0).getPath().toString();
-            String header = InputFiles.firstLine(conf, files.get(0).getPath());
-            if (header == null || header.isBlank()) {
-                throw new BadInputException(first + " line 1: expected a CSV header naming the columns, found "
-                        + (header == null ? "an empty file" : "a blank line"));
-            }
-            layout = ColumnLayout.resolve(CsvLineSplitter.header(header), model.featureNames(), source.labelColumn(),
-                    source.idColumn(), source.keepColumns(), first);
+            layout = ColumnLayout.resolve(InputFiles.csvHeader(conf, files.get(0).getPath()), model.featureNames(),
+                    source.labelColumn(), source.idColumn(), source.keepColumns(), files.get(0).getPath().toString());
             scorer = TextRowScorer.csv(model.coefficients(), model.intercept(), layout);
         } else {
             scorer = TextRowScorer.libsvm(model.coefficients(), model.intercept());

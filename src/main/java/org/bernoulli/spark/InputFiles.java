@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.CsvLineSplitter;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,6 +76,20 @@ public final class InputFiles {
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The column names in the header line of a CSV file.
+     *
+     * @throws BadInputException when the file is empty or its first line blank
+     */
+    public static List<String> csvHeader(Configuration conf, Path file) {
+        String header = firstLine(conf, file);
+        if (header == null || header.isBlank()) {
+            throw new BadInputException(file + " line 1: expected a CSV header naming the columns, found "
+                    + (header == null ? "an empty file" : "a blank line"));
+        }
+        return CsvLineSplitter.header(header);
     }
 
     /**

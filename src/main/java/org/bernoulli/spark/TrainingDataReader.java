@@ -106,12 +106,7 @@ public final class TrainingDataReader {
 
     private static CsvSchema csvSchema(Configuration conf, List<FileStatus> files, InputSpec spec) {
         FileStatus first = files.get(0);
-        String header = InputFiles.firstLine(conf, first.getPath());
-        if (header == null || header.isBlank()) {
-            throw new BadInputException(first.getPath() + " line 1: expected a CSV header naming the columns, found "
-                    + (header == null ? "an empty file" : "a blank line"));
-        }
-        return CsvSchema.resolve(CsvRowParser.headerCells(header), spec.labelColumn(), spec.featureColumns(),
+        return CsvSchema.resolve(InputFiles.csvHeader(conf, first.getPath()), spec.labelColumn(), spec.featureColumns(),
                 spec.weightColumn(), first.getPath().toString());
     }
 

@@ -56,7 +56,7 @@ class ParsersTest {
     }
 
     private static CsvRowParser csv(String header, String weight) {
-        return new CsvRowParser(CsvSchema.resolve(CsvRowParser.headerCells(header), "y", List.of(), weight, "f.csv"));
+        return new CsvRowParser(CsvSchema.resolve(CsvLineSplitter.header(header), "y", List.of(), weight, "f.csv"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.bernoulli.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.bernoulli.data.CsvLineSplitter;
 import org.bernoulli.data.CsvRowParser;
 import org.bernoulli.data.CsvSchema;
 import org.bernoulli.data.FeatureSummarizer;
@@ -52,7 +53,7 @@ public final class Datasets {
     public static List<LabeledRow> csvRows(String name) {
         try {
             List<String> lines = Files.readAllLines(path(name), StandardCharsets.UTF_8);
-            CsvSchema schema = CsvSchema.resolve(CsvRowParser.headerCells(lines.get(0)), "label", List.of(), null, name);
+            CsvSchema schema = CsvSchema.resolve(CsvLineSplitter.header(lines.get(0)), "label", List.of(), null, name);
             return parseAll(new CsvRowParser(schema), lines.subList(1, lines.size()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
