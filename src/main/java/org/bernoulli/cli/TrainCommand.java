@@ -68,7 +68,8 @@ public final class TrainCommand implements Callable<Integer> {
     private double gradTol;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "auto",
-            description = "gd (gradient descent), agd (accelerated), lbfgs, newton (exact Hessian) or auto (newton up to "
+            description = "gd (gradient descent), agd (accelerated), lbfgs, newton (exact Hessian), "
+                    + "tron (trust-region Newton, Hessian-vector products) or auto (newton up to "
                     + OptimizerChoice.NEWTON_MAX_FEATURES + " features, else lbfgs). Default: ${DEFAULT-VALUE}.")
     private OptimizerChoice optimizer;
 

@@ -20,4 +20,10 @@ public interface DataLoss {
 
     /** The same, with the Hessian too when {@code withHessian} (in the same pass). */
     LossEvaluation evaluate(double[] packed, boolean withHessian);
+
+    /**
+     * The data Hessian at θ = {@code packed} times the direction u, (1/W) Σ wᵢσ'(zᵢ)(x̃ᵢ·u)x̃ᵢ, on
+     * the raw scale with the intercept last — one pass, without forming the Hessian.
+     */
+    double[] hessianVector(double[] packed, double[] direction);
 }

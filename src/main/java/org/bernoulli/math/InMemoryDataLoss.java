@@ -27,4 +27,13 @@ public final class InMemoryDataLoss implements DataLoss {
         }
         return aggregator.result();
     }
+
+    @Override
+    public double[] hessianVector(double[] packed, double[] direction) {
+        HessianVectorAggregator aggregator = new HessianVectorAggregator(numFeatures);
+        for (FeatureBlock block : blocks) {
+            aggregator.add(block, packed, direction);
+        }
+        return aggregator.result();
+    }
 }

@@ -1,5 +1,6 @@
 package org.bernoulli.math;
 
+import org.bernoulli.optim.HessianVectorFunction;
 import org.bernoulli.optim.TwiceDiffFunction;
 import org.bernoulli.optim.ValueAndGradient;
 
@@ -15,7 +16,7 @@ import org.bernoulli.optim.ValueAndGradient;
  * MLlib's objective with elasticNetParam = 0 and standardization = false). Minimizing it
  * maximizes the (penalized) likelihood. Each evaluation is one pass of the {@link DataLoss}.
  */
-public final class LogisticObjective implements TwiceDiffFunction {
+public final class LogisticObjective implements TwiceDiffFunction, HessianVectorFunction {
     private final DataLoss data;
     private final FeatureScaling scaling;
     private final double l2;
@@ -109,6 +110,23 @@ public final class LogisticObjective implements TwiceDiffFunction {
             out[d * n + j] = vb;
         }
         out[d * n + d] = hbb;
+        return out;
+    }
+
+    /**
+     * ∇²f(θ̃)·ṽ in one pass, without forming the Hessian: with A the linear map {@link
+     * FeatureScaling#toRaw}, Aᵀ·(H·(A·ṽ)) + diag(λ/sⱼ²)·ṽ, where H·u is the raw data Hessian times
+     * u summed over the data. Fixed features get a unit diagonal, as in {@link #evaluateWithHessian}.
+     */
+    @Override
+    public double[] hessianVector(double[] standardized, double[] direction) {
+        double[] hu = data.hessianVector(scaling.toRaw(standardized), scaling.toRaw(direction));
+        passes++;
+        double[] out = scaling.gradientToStandardized(hu);
+        double[] s = scaling.scales();
+        for (int j = 0; j < s.length; j++) {
+            out[j] = scaling.isFixed(j) ? direction[j] : out[j] + l2 * direction[j] / (s[j] * s[j]);
+        }
         return out;
     }
 

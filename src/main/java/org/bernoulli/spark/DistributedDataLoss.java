@@ -5,6 +5,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.math.DataLoss;
+import org.bernoulli.math.HessianVectorAggregator;
 import org.bernoulli.math.LossAggregator;
 import org.bernoulli.math.LossEvaluation;
 
@@ -87,6 +88,22 @@ public final class DistributedDataLoss implements DataLoss {
         } finally {
             jsc.setJobDescription(null);
             parameters.destroy();
+        }
+    }
+
+    @Override
+    public double[] hessianVector(double[] packed, double[] direction) {
+        Broadcast<double[][]> vectors = jsc.broadcast(new double[][] {packed.clone(), direction.clone()});
+        int d = numFeatures;
+        passes++;
+        jsc.setJobDescription("Bernoulli pass " + passes + ": Hessian times a direction");
+        try {
+            return blocks.treeAggregate(new HessianVectorAggregator(d),
+                    (aggregator, block) -> aggregator.add(block, vectors.value()[0], vectors.value()[1]),
+                    HessianVectorAggregator::merge, depth).result();
+        } finally {
+            jsc.setJobDescription(null);
+            vectors.destroy();
         }
     }
 }

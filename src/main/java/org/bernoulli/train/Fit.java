@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param intercept    b
  * @param coefficients w, in feature order
- * @param optimizer    the optimizer that fitted it (gd, lbfgs, newton)
+ * @param optimizer    the optimizer that fitted it (gd, agd, lbfgs, newton, tron)
  * @param optimization the optimizer's result (in the standardized parametrization it worked in)
  * @param atSolution   the data term at (w, b): mean loss, gradient, fit diagnostics
  * @param warnings     what a user should know about this fit

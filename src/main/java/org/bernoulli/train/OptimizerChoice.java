@@ -6,6 +6,7 @@ import org.bernoulli.optim.Lbfgs;
 import org.bernoulli.optim.Newton;
 import org.bernoulli.optim.Optimizer;
 import org.bernoulli.optim.StopRule;
+import org.bernoulli.optim.TrustRegionNewton;
 
 /** Which optimizer fits the model ({@code --optimizer}). */
 public enum OptimizerChoice {
@@ -17,6 +18,8 @@ public enum OptimizerChoice {
     LBFGS,
     /** Newton's method with the exact Hessian, summed in the same pass as the gradient. */
     NEWTON,
+    /** Trust-region Newton with conjugate gradients on Hessian–vector products (one pass each). */
+    TRON,
     /** Newton while the Hessian is cheap (at most {@value #NEWTON_MAX_FEATURES} features), else L-BFGS. */
     AUTO;
 
@@ -40,6 +43,7 @@ public enum OptimizerChoice {
             case AGD -> new AcceleratedGradient(stopRule);
             case LBFGS -> new Lbfgs(stopRule, lbfgsMemory);
             case NEWTON -> new Newton(stopRule);
+            case TRON -> new TrustRegionNewton(stopRule);
             case AUTO -> throw new IllegalStateException("AUTO resolves to a concrete optimizer");
         };
     }

@@ -9,8 +9,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every optimizer on functions whose minimizers are known. */
 class OptimizersTest {
 
+    /** A test function with its Hessian, which also multiplies the Hessian by vectors for trust-region Newton. */
+    interface Smooth extends TwiceDiffFunction, HessianVectorFunction {
+        @Override
+        default double[] hessianVector(double[] x, double[] v) {
+            double[] h = evaluateWithHessian(x).hessian();
+            int n = v.length;
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    out[i] += h[i * n + j] * v[j];
+                }
+            }
+            return out;
+        }
+    }
+
     /** Rosenbrock's banana f = (1 − x)² + 100 (y − x²)², minimum 0 at (1, 1), with its Hessian. */
-    static final TwiceDiffFunction ROSENBROCK = new TwiceDiffFunction() {
+    static final Smooth ROSENBROCK = new Smooth() {
         @Override
         public ValueAndGradient evaluate(double[] x) {
             double a = 1 - x[0];
@@ -29,7 +45,7 @@ class OptimizersTest {
     /** f = ½ Σ aᵢ (xᵢ − cᵢ)² with condition number 1e4. */
     static final double[] A = {1, 10, 100, 1000, 1e4};
     static final double[] C = {1, -2, 3, -4, 5};
-    static final TwiceDiffFunction QUADRATIC = new TwiceDiffFunction() {
+    static final Smooth QUADRATIC = new Smooth() {
         @Override
         public ValueAndGradient evaluate(double[] x) {
             double f = 0;
@@ -57,12 +73,13 @@ class OptimizersTest {
             case "agd" -> new AcceleratedGradient(rule);
             case "lbfgs" -> new Lbfgs(rule, 10);
             case "newton" -> new Newton(rule);
+            case "tron" -> new TrustRegionNewton(rule);
             default -> throw new IllegalArgumentException(name);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gd", "agd", "lbfgs", "newton"})
+    @ValueSource(strings = {"gd", "agd", "lbfgs", "newton", "tron"})
     void minimizesRosenbrock(String name) {
         OptimizationResult r = optimizer(name, new StopRule(50_000, 0, 1e-9))
                 .minimize(ROSENBROCK, new double[] {-1.2, 1}, IterationMonitor.NONE);
@@ -73,7 +90,7 @@ class OptimizersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gd", "agd", "lbfgs", "newton"})
+    @ValueSource(strings = {"gd", "agd", "lbfgs", "newton", "tron"})
     void minimizesAnIllConditionedQuadratic(String name) {
         OptimizationResult r = optimizer(name, new StopRule(10_000, 0, 1e-10))
                 .minimize(QUADRATIC, new double[5], IterationMonitor.NONE);
@@ -84,17 +101,51 @@ class OptimizersTest {
         if (name.equals("newton")) {
             assertTrue(r.iterations() <= 2, "Newton solves a quadratic in one step, took " + r.iterations());
         }
+        if (name.equals("tron")) {
+            // Conjugate gradients solve a 5-dimensional quadratic in at most 5 products once the
+            // trust region has grown to hold the Newton step.
+            assertTrue(r.passes() < 40, "trust-region Newton passes: " + r.passes());
+        }
         if (name.equals("lbfgs")) {
             assertTrue(r.passes() < 60, "L-BFGS passes: " + r.passes());
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gd", "agd", "lbfgs", "newton"})
+    @ValueSource(strings = {"gd", "agd", "lbfgs", "newton", "tron"})
     void stopsAtTheIterationLimitAndSaysSo(String name) {
         OptimizationResult r = optimizer(name, new StopRule(1, 0, 0))
                 .minimize(ROSENBROCK, new double[] {-1.2, 1}, IterationMonitor.NONE);
         assertEquals(StopReason.MAX_ITERATIONS, r.stopReason());
         assertEquals(1, r.iterations());
+    }
+
+    /** Passes count the Hessian-vector products too: each is a pass over the data. */
+    @org.junit.jupiter.api.Test
+    void trustRegionNewtonCountsHessianVectorProductsAsPasses() {
+        int[] products = {0};
+        int[] evaluations = {0};
+        Smooth counting = new Smooth() {
+            @Override
+            public ValueAndGradient evaluate(double[] x) {
+                evaluations[0]++;
+                return QUADRATIC.evaluate(x);
+            }
+
+            @Override
+            public SecondOrder evaluateWithHessian(double[] x) {
+                return QUADRATIC.evaluateWithHessian(x);
+            }
+
+            @Override
+            public double[] hessianVector(double[] x, double[] v) {
+                products[0]++;
+                return QUADRATIC.hessianVector(x, v);
+            }
+        };
+        OptimizationResult r = new TrustRegionNewton(new StopRule(100, 0, 1e-10))
+                .minimize(counting, new double[5], IterationMonitor.NONE);
+        assertTrue(products[0] > 0);
+        assertEquals(products[0] + evaluations[0], r.passes());
     }
 }

@@ -91,6 +91,25 @@ class DistributedDataLossTest {
         }
     }
 
+    /** The Hessian–vector product summed on Spark equals the in-memory sum (dense and sparse blocks). */
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 3, 16})
+    void distributedHessianVectorProductEqualsInMemory(int partitions) {
+        JavaRDD<FeatureBlock> rdd = jsc.parallelize(blocks, partitions);
+        Random random = new Random(partitions);
+        double[] packed = new double[D + 1];
+        double[] direction = new double[D + 1];
+        for (int j = 0; j <= D; j++) {
+            packed[j] = 0.3 * random.nextGaussian();
+            direction[j] = random.nextGaussian();
+        }
+        double[] a = new InMemoryDataLoss(blocks, D).hessianVector(packed, direction);
+        double[] b = new DistributedDataLoss(rdd, D, 2).hessianVector(packed, direction);
+        for (int j = 0; j <= D; j++) {
+            assertEquals(a[j], b[j], 1e-12 * Math.abs(a[j]), "component " + j);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void automaticDepthGrowsWithPartitionsAndWidth() {
         assertEquals(1, DistributedDataLoss.depthFor(8, 16 * 101));
