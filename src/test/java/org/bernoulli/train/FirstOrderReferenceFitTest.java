@@ -43,4 +43,26 @@ class FirstOrderReferenceFitTest {
             }
         }
     }
+
+    /**
+     * R glm's unpenalized heart_scale optimum: objective within 1e-10 and every coefficient within
+     * 1e-6 relative (all are at least 0.30 in magnitude). A gradient of 1e-11 on the standardized
+     * scale leaves coefficient errors near 1e-10, so the tolerance tests the optimizer, not luck.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OptimizerChoice.class, names = {"GD", "AGD"})
+    void firstOrderMethodsReachRGlmsOptimum(OptimizerChoice optimizer) {
+        List<LabeledRow> rows = Datasets.csvRows("heart_scale.csv");
+        int d = 13;
+        JsonNode mle = Datasets.reference("reference/heart_scale.json").get("mle");
+        Fit fit = new LogisticTrainer(new TrainerSettings(0.0, new StopRule(200_000, 0.0, 1e-11), optimizer, 10))
+                .fit(new InMemoryDataLoss(BlockBuilder.blocks(rows, 128), d), Datasets.statistics(rows, d), List.of(),
+                        IterationMonitor.NONE);
+        assertEquals(mle.get("mean_bce").asDouble(), fit.optimization().value(), 1e-10);
+        assertEquals(mle.get("intercept").asDouble(), fit.intercept(), 1e-6 * Math.abs(mle.get("intercept").asDouble()));
+        double[] expected = Datasets.doubles(mle.get("coefficients"));
+        for (int j = 0; j < d; j++) {
+            assertEquals(expected[j], fit.coefficients()[j], 1e-6 * Math.abs(expected[j]), optimizer + " x" + (j + 1));
+        }
+    }
 }
