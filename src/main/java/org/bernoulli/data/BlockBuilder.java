@@ -8,7 +8,8 @@ import java.util.NoSuchElementException;
 
 /**
  * Packs rows into {@link FeatureBlock}s of at most {@code maxRows} rows, each stored dense when at
- * least {@link #DENSE_FILL} of its cells are non-zero and as compressed sparse rows otherwise.
+ * least {@link #DENSE_FILL} of its cells are non-zero, otherwise as compressed sparse rows — or, from
+ * {@link #COLUMN_LAYOUT_MIN_WIDTH} features on, as compressed sparse columns.
  */
 public final class BlockBuilder {
 
@@ -21,7 +22,24 @@ public final class BlockBuilder {
      */
     public static final double DENSE_FILL = 0.5;
 
+    /**
+     * Width from which a sparse block is stored by columns ({@link SparseColumnBlock}): from here
+     * on the d-long coefficient and compensated gradient arrays (24 bytes per feature) no longer fit
+     * in a core's private cache, and the row layout's random access into them dominates a pass.
+     */
+    public static final int COLUMN_LAYOUT_MIN_WIDTH = 8192;
+
+    /**
+     * Default rows per block of the column layout. A column of a wide block holds few non-zeros
+     * (about rows × non-zeros per row / d), and walking a column costs a loop start, so longer
+     * columns pay: measured on 100,000 features with 50 non-zeros per row, a pass over 65,536-row
+     * blocks took about half the time of one over 4,096-row blocks. The margin scratch array of such
+     * a block (512 KiB) still fits in a core's private cache.
+     */
+    public static final int DEFAULT_COLUMN_BLOCK_ROWS = 65536;
+
     private final int maxRows;
+    private final int maxColumnBlockRows;
     private double[] labels;
     private double[] weights;
     private int[] rowStart;
@@ -31,16 +49,27 @@ public final class BlockBuilder {
     private int nnz;
     private int width;
 
+    /** A builder whose blocks of every layout hold at most {@code maxRows} rows. */
     public BlockBuilder(int maxRows) {
-        if (maxRows < 1) {
-            throw new IllegalArgumentException("rows per block must be at least 1, got " + maxRows);
+        this(maxRows, maxRows);
+    }
+
+    /**
+     * @param maxRows            rows per dense or row-sparse block
+     * @param maxColumnBlockRows rows per block once the data is wide enough for the column layout
+     */
+    public BlockBuilder(int maxRows, int maxColumnBlockRows) {
+        if (maxRows < 1 || maxColumnBlockRows < 1) {
+            throw new IllegalArgumentException("rows per block must be at least 1, got " + maxRows + " and "
+                    + maxColumnBlockRows);
         }
         this.maxRows = maxRows;
+        this.maxColumnBlockRows = maxColumnBlockRows;
         reset();
     }
 
     private void reset() {
-        int capacity = Math.min(maxRows, 256);
+        int capacity = Math.min(Math.max(maxRows, maxColumnBlockRows), 256);
         labels = new double[capacity];
         weights = new double[capacity];
         rowStart = new int[capacity + 1];
@@ -53,7 +82,7 @@ public final class BlockBuilder {
 
     /** Whether the current block has reached its row limit and should be taken with {@link #build()}. */
     public boolean isFull() {
-        return rows >= maxRows;
+        return rows >= (width >= COLUMN_LAYOUT_MIN_WIDTH ? maxColumnBlockRows : maxRows);
     }
 
     public boolean isEmpty() {
@@ -63,7 +92,7 @@ public final class BlockBuilder {
     /** Appends a row to the current block. */
     public void add(LabeledRow row) {
         if (rows == labels.length) {
-            int capacity = Math.min(maxRows, rows * 2);
+            int capacity = Math.min(Math.max(maxRows, maxColumnBlockRows), rows * 2);
             labels = Arrays.copyOf(labels, capacity);
             weights = Arrays.copyOf(weights, capacity);
             rowStart = Arrays.copyOf(rowStart, capacity + 1);
@@ -98,8 +127,9 @@ public final class BlockBuilder {
             }
             block = new DenseBlock(l, w, width, dense);
         } else {
-            block = new SparseBlock(l, w, Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(indices, nnz),
+            SparseBlock sparse = new SparseBlock(l, w, Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(indices, nnz),
                     Arrays.copyOf(values, nnz), width);
+            block = width >= COLUMN_LAYOUT_MIN_WIDTH ? SparseColumnBlock.of(sparse) : sparse;
         }
         reset();
         return block;
@@ -107,7 +137,15 @@ public final class BlockBuilder {
 
     /** Packs all rows of an iterator into blocks, lazily, one block at a time. */
     public static Iterator<FeatureBlock> blocks(Iterator<LabeledRow> rows, int maxRows) {
-        BlockBuilder builder = new BlockBuilder(maxRows);
+        return blocks(rows, new BlockBuilder(maxRows));
+    }
+
+    /** Packs all rows of an iterator into blocks with the default sizes of each layout. */
+    public static Iterator<FeatureBlock> blocks(Iterator<LabeledRow> rows) {
+        return blocks(rows, new BlockBuilder(DEFAULT_BLOCK_ROWS, DEFAULT_COLUMN_BLOCK_ROWS));
+    }
+
+    private static Iterator<FeatureBlock> blocks(Iterator<LabeledRow> rows, BlockBuilder builder) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

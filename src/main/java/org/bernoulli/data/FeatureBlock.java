@@ -5,14 +5,15 @@ import java.io.Serializable;
 /**
  * A block of examples held in primitive arrays: labels in {0, 1}, non-negative case weights and
  * a feature matrix, dense row-major ({@link DenseBlock}) or compressed sparse rows
- * ({@link SparseBlock}), chosen by density when the block is built.
+ * ({@link SparseBlock}) or, for wide sparse data, compressed sparse columns ({@link SparseColumnBlock}),
+ * chosen by density and width when the block is built.
  *
  * <p>The two operations are the ones a pass of the training loss needs, written as whole-block
  * loops so that no per-row object is created: the margins {@code z = X·w + b} and the transposed
  * product {@code Xᵀ·r}. Parameters are packed as {@code θ = (w₀, …, w_{d−1}, b)}, intercept last; a
  * block may use fewer than d feature columns (a LIBSVM block whose rows end early), never more.
  */
-public sealed interface FeatureBlock extends Serializable permits DenseBlock, SparseBlock {
+public sealed interface FeatureBlock extends Serializable permits DenseBlock, SparseBlock, SparseColumnBlock {
 
     /** Number of examples in the block. */
     int rows();
@@ -49,10 +50,10 @@ public sealed interface FeatureBlock extends Serializable permits DenseBlock, Sp
      */
     void addOuterProducts(double[] v, double[] h, int n);
 
-    /** Adds each stored value {@code x_ij} of row i, with the row's weight, to {@code visitor}. */
+    /** Passes each stored value {@code x_ij} to {@code visitor}, in the order the layout stores them. */
     void forEachValue(ValueVisitor visitor);
 
-    /** Receives the stored feature values of a block, row by row. */
+    /** Receives the stored feature values of a block. */
     @FunctionalInterface
     interface ValueVisitor {
         void accept(int row, int feature, double value);

@@ -11,9 +11,12 @@ package org.bernoulli.data;
  * @param stdDevs        weighted (population) standard deviations, one per feature
  * @param min            smallest value of each feature (implicit zeros of sparse rows included)
  * @param max            largest value of each feature (implicit zeros included)
+ * @param sums           Σ wᵢxᵢⱼ, one per feature
+ * @param positiveSums   Σ wᵢxᵢⱼ over examples with label 1, one per feature
  */
 public record FeatureStatistics(long rows, double weightSum, double positiveWeight, long positiveRows,
-                                double[] means, double[] stdDevs, double[] min, double[] max) {
+                                double[] means, double[] stdDevs, double[] min, double[] max, double[] sums,
+                                double[] positiveSums) {
 
     public int numFeatures() {
         return means.length;

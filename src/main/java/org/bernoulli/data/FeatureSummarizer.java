@@ -26,6 +26,9 @@ public final class FeatureSummarizer implements Serializable {
     private double[] sumCompensation = new double[0];
     private double[] sumSquares = new double[0];
     private double[] sumSquaresCompensation = new double[0];
+    /** Σ wᵢxᵢⱼ over examples with label 1: with {@link #sum}, the gradient at any intercept-only point. */
+    private double[] positiveSum = new double[0];
+    private double[] positiveSumCompensation = new double[0];
     private double[] min = new double[0];
     private double[] max = new double[0];
     /** Rows in which feature j is stored (for sparse rows, the others hold an implicit zero). */
@@ -44,15 +47,63 @@ public final class FeatureSummarizer implements Serializable {
                 positiveWeight.add(w);
             }
         }
+        if (block instanceof SparseColumnBlock columns) {
+            addColumns(columns);
+            return this;
+        }
         block.forEachValue((row, j, x) -> {
             double w = block.weight(row);
             CompensatedSum.add(sum, sumCompensation, j, w * x);
             CompensatedSum.add(sumSquares, sumSquaresCompensation, j, w * x * x);
+            if (block.label(row) > 0.5) {
+                CompensatedSum.add(positiveSum, positiveSumCompensation, j, w * x);
+            }
             min[j] = Math.min(min[j], x);
             max[j] = Math.max(max[j], x);
             stored[j]++;
         });
         return this;
+    }
+
+    /**
+     * The column layout gives each feature's values of the block together: sum them plainly (a
+     * column of a block holds few values) and add one compensated partial per column, touching the
+     * d-long arrays in ascending order once per column instead of at random once per value.
+     */
+    private void addColumns(SparseColumnBlock block) {
+        int[] columns = block.columns();
+        int[] columnStart = block.columnStart();
+        int[] rowIndex = block.rowIndex();
+        double[] values = block.values();
+        double[] weights = block.weights();
+        double[] labels = block.labels();
+        for (int c = 0; c < columns.length; c++) {
+            int j = columns[c];
+            double s = 0.0;
+            double s2 = 0.0;
+            double sp = 0.0;
+            double lo = min[j];
+            double hi = max[j];
+            int start = columnStart[c];
+            int end = columnStart[c + 1];
+            for (int k = start; k < end; k++) {
+                double x = values[k];
+                double wx = weights[rowIndex[k]] * x;
+                s += wx;
+                s2 += wx * x;
+                if (labels[rowIndex[k]] > 0.5) {
+                    sp += wx;
+                }
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+            CompensatedSum.add(sum, sumCompensation, j, s);
+            CompensatedSum.add(sumSquares, sumSquaresCompensation, j, s2);
+            CompensatedSum.add(positiveSum, positiveSumCompensation, j, sp);
+            min[j] = lo;
+            max[j] = hi;
+            stored[j] += end - start;
+        }
     }
 
     /** Adds another summary. */
@@ -67,6 +118,8 @@ public final class FeatureSummarizer implements Serializable {
             sumCompensation[j] += other.sumCompensation[j];
             CompensatedSum.add(sumSquares, sumSquaresCompensation, j, other.sumSquares[j]);
             sumSquaresCompensation[j] += other.sumSquaresCompensation[j];
+            CompensatedSum.add(positiveSum, positiveSumCompensation, j, other.positiveSum[j]);
+            positiveSumCompensation[j] += other.positiveSumCompensation[j];
             min[j] = Math.min(min[j], other.min[j]);
             max[j] = Math.max(max[j], other.max[j]);
             stored[j] += other.stored[j];
@@ -96,16 +149,21 @@ public final class FeatureSummarizer implements Serializable {
         double[] stds = new double[numFeatures];
         double[] lo = new double[numFeatures];
         double[] hi = new double[numFeatures];
+        double[] sums = new double[numFeatures];
+        double[] positiveSums = new double[numFeatures];
         for (int j = 0; j < sum.length; j++) {
             double mean = w > 0 ? (sum[j] + sumCompensation[j]) / w : 0.0;
             double meanSquare = w > 0 ? (sumSquares[j] + sumSquaresCompensation[j]) / w : 0.0;
             means[j] = mean;
+            sums[j] = sum[j] + sumCompensation[j];
+            positiveSums[j] = positiveSum[j] + positiveSumCompensation[j];
             stds[j] = Math.sqrt(Math.max(0.0, meanSquare - mean * mean));
             boolean hasImplicitZero = stored[j] < rows;
             lo[j] = stored[j] == 0 ? 0.0 : hasImplicitZero ? Math.min(0.0, min[j]) : min[j];
             hi[j] = stored[j] == 0 ? 0.0 : hasImplicitZero ? Math.max(0.0, max[j]) : max[j];
         }
-        return new FeatureStatistics(rows, w, positiveWeight.value(), positiveRows, means, stds, lo, hi);
+        return new FeatureStatistics(rows, w, positiveWeight.value(), positiveRows, means, stds, lo, hi, sums,
+                positiveSums);
     }
 
     private void ensureWidth(int width) {
@@ -117,6 +175,8 @@ public final class FeatureSummarizer implements Serializable {
         sumCompensation = Arrays.copyOf(sumCompensation, width);
         sumSquares = Arrays.copyOf(sumSquares, width);
         sumSquaresCompensation = Arrays.copyOf(sumSquaresCompensation, width);
+        positiveSum = Arrays.copyOf(positiveSum, width);
+        positiveSumCompensation = Arrays.copyOf(positiveSumCompensation, width);
         min = Arrays.copyOf(min, width);
         max = Arrays.copyOf(max, width);
         stored = Arrays.copyOf(stored, width);

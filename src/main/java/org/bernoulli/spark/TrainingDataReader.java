@@ -76,9 +76,8 @@ public final class TrainingDataReader {
                     ? rows.coalesce(spec.partitions(), false)
                     : rows.repartition(spec.partitions());
         }
-        int blockRows = BlockBuilder.DEFAULT_BLOCK_ROWS;
         JavaRDD<FeatureBlock> blocks = rows
-                .mapPartitions(it -> BlockBuilder.blocks(it, blockRows), true)
+                .mapPartitions(BlockBuilder::blocks, true)
                 .setName("Bernoulli training blocks of " + spec.path())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         FeatureSummarizer summary;

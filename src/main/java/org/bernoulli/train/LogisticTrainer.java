@@ -57,10 +57,11 @@ public final class LogisticTrainer {
         checkBothClasses(stats);
         FeatureScaling scaling = FeatureScaling.of(stats.means(), stats.stdDevs(), stats.min(), stats.max(),
                 settings.regParam());
-        LogisticObjective objective = new LogisticObjective(data, scaling, settings.regParam());
         int d = data.numFeatures();
         double[] start = new double[d + 1];
         start[d] = Math.log(stats.positiveWeight() / stats.negativeWeight());
+        LogisticObjective objective = new LogisticObjective(
+                new StartServedByStatistics(data, stats, scaling.toRaw(start)), scaling, settings.regParam());
 
         boolean watchSeparation = settings.regParam() == 0.0;
         int[] separatedAt = {-1};

@@ -61,7 +61,9 @@ public final class TrainingBenchmark {
         int partitions = args.length > 7 ? Integer.parseInt(args[7]) : 8;
         SparkSession spark = SparkSession.builder().appName("bernoulli-training-benchmark").master("local[2]")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.task.maxDirectResultSize", "64m") // as conf/spark-defaults.conf
+                .getOrCreate();
         try {
             if (dataset.equals("scale")) {
                 scale(spark);
@@ -80,7 +82,7 @@ public final class TrainingBenchmark {
         JavaRDD<LabeledRow> rows = generated.getNumPartitions() > partitions ? generated.coalesce(partitions, false)
                 : generated;
         int width = dataset.equals("heart_scale") ? 13 : dataset.equals("breast_cancer") ? 30 : d;
-        JavaRDD<FeatureBlock> blocks = rows.mapPartitions(it -> BlockBuilder.blocks(it, BlockBuilder.DEFAULT_BLOCK_ROWS), true)
+        JavaRDD<FeatureBlock> blocks = rows.mapPartitions(BlockBuilder::blocks, true)
                 .persist(StorageLevel.MEMORY_ONLY());
         StructType schema = new StructType().add("label", DataTypes.DoubleType)
                 .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType());
@@ -122,13 +124,20 @@ public final class TrainingBenchmark {
             bernoulliSeconds.add(fit.optimization().history().stream()
                     .mapToDouble(h -> h.seconds() + statsSeconds).toArray());
 
+            if (System.getenv("BENCH_HISTORY") != null) {
+                for (IterationRecord h : fit.optimization().history()) {
+                    System.out.printf("  iteration %d: passes %d, objective %.12g, %.3f s%n", h.iteration(), h.passes(),
+                            h.objective(), h.seconds() + statsSeconds);
+                }
+            }
             t = System.nanoTime();
             LogisticRegressionModel model = new LogisticRegression().setRegParam(lambda).setElasticNetParam(0)
                     .setStandardization(false).setMaxIter(1000).setTol(1e-12).setAggregationDepth(2).fit(df);
             mllibTotal[r] = (System.nanoTime() - t) / 1e9;
             mllibHistories.add(model.summary().objectiveHistory());
-            System.out.printf("repetition %d: Bernoulli (%s) %.2f s, %d passes, objective %.12g; MLlib %.2f s, %d iterations, "
-                            + "objective %.12g%n", r + 1, used, bernoulliTotal[r], passes[r],
+            System.out.printf("repetition %d: Bernoulli (%s) %.2f s (statistics pass %.2f s), %d passes, objective %.12g; "
+                            + "MLlib %.2f s, %d iterations, objective %.12g%n", r + 1, used, bernoulliTotal[r], statsSeconds,
+                    passes[r],
                     last(bernoulliHistories.get(r)), mllibTotal[r], model.summary().totalIterations(),
                     last(mllibHistories.get(r)));
         }
@@ -194,7 +203,7 @@ public final class TrainingBenchmark {
             {1_000_000, 100, 2}, {1_000_000, 100, 4}};
         for (int[] c : configs) {
             JavaRDD<FeatureBlock> blocks = rows(jsc, "dense", c[0], c[1], 0)
-                    .mapPartitions(it -> BlockBuilder.blocks(it, BlockBuilder.DEFAULT_BLOCK_ROWS), true)
+                    .mapPartitions(BlockBuilder::blocks, true)
                     .coalesce(c[2], false).persist(StorageLevel.MEMORY_ONLY());
             blocks.count();
             DistributedDataLoss loss = new DistributedDataLoss(blocks, c[1], DistributedDataLoss.AUTO_DEPTH);

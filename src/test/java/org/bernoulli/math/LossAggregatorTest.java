@@ -74,6 +74,60 @@ class LossAggregatorTest {
         }
     }
 
+    /**
+     * Row and column layouts of the same sparse rows: margins bit-for-bit equal (same order of
+     * additions), loss, gradient, Hessian and Hessian–vector product equal to 1e-12 (the column
+     * layout rounds one partial per column and block instead of each term), the conversion
+     * reversible, and the builder choosing the column layout for wide data.
+     */
+    @Test
+    void rowAndColumnSparseLayoutsGiveTheSameSums() {
+        Random random = new Random(5);
+        int d = 40;
+        List<LabeledRow> rows = Datasets.randomRows(random, 600, d, 0.08, true);
+        SparseBlock byRows = asSparse(rows);
+        org.bernoulli.data.SparseColumnBlock byColumns = org.bernoulli.data.SparseColumnBlock.of(byRows);
+        SparseBlock back = byColumns.toRows();
+        assertArrayEquals(byRows.rowStart(), back.rowStart());
+        assertArrayEquals(byRows.indices(), back.indices());
+        assertArrayEquals(byRows.values(), back.values());
+        double[] packed = new double[d + 1];
+        double[] direction = new double[d + 1];
+        for (int j = 0; j <= d; j++) {
+            packed[j] = j % 7 == 0 ? 0.0 : 0.2 * random.nextGaussian();
+            direction[j] = random.nextGaussian();
+        }
+        double[] zRows = new double[600];
+        double[] zColumns = new double[600];
+        byRows.margins(packed, zRows);
+        byColumns.margins(packed, zColumns);
+        assertArrayEquals(zRows, zColumns, 0.0);
+        LossEvaluation a = new LossAggregator(d, true).add(byRows, packed).result();
+        LossEvaluation b = new LossAggregator(d, true).add(byColumns, packed).result();
+        assertEquals(a.meanLoss(), b.meanLoss(), 1e-12 * a.meanLoss());
+        for (int j = 0; j <= d; j++) {
+            assertEquals(a.gradient()[j], b.gradient()[j], 1e-12 * Math.abs(a.gradient()[j]) + 1e-15, "gradient " + j);
+        }
+        assertArrayEquals(a.hessian(), b.hessian(), 0.0, "the Hessian goes through the row form");
+        double[] hvRows = new HessianVectorAggregator(d).add(byRows, packed, direction).result();
+        double[] hvColumns = new HessianVectorAggregator(d).add(byColumns, packed, direction).result();
+        for (int j = 0; j <= d; j++) {
+            assertEquals(hvRows[j], hvColumns[j], 1e-12 * Math.abs(hvRows[j]) + 1e-15, "Hessian-vector " + j);
+        }
+        var statsRows = new org.bernoulli.data.FeatureSummarizer().add(byRows).result(d);
+        var statsColumns = new org.bernoulli.data.FeatureSummarizer().add(byColumns).result(d);
+        assertArrayEquals(statsRows.min(), statsColumns.min(), 0.0);
+        assertArrayEquals(statsRows.max(), statsColumns.max(), 0.0);
+        for (int j = 0; j < d; j++) {
+            assertEquals(statsRows.means()[j], statsColumns.means()[j], 1e-12 * Math.abs(statsRows.means()[j]));
+            assertEquals(statsRows.stdDevs()[j], statsColumns.stdDevs()[j], 1e-12 * statsRows.stdDevs()[j]);
+        }
+        List<LabeledRow> wide = List.of(new LabeledRow(1, 1, new int[] {3, BlockBuilder.COLUMN_LAYOUT_MIN_WIDTH - 1},
+                new double[] {1, 2}), new LabeledRow(0, 1, new int[] {5}, new double[] {-1}));
+        assertInstanceOf(org.bernoulli.data.SparseColumnBlock.class, BlockBuilder.blocks(wide, 10).get(0));
+        assertInstanceOf(SparseBlock.class, BlockBuilder.blocks(rows, 1000).get(0));
+    }
+
     @Test
     void mergeIsTheSumOfItsParts() {
         List<LabeledRow> rows = Datasets.randomRows(new Random(3), 400, 5, 0.3, true);
