@@ -11,6 +11,8 @@ import org.bernoulli.spark.DistributedDataLoss;
 import org.bernoulli.spark.SparkSessions;
 import org.bernoulli.spark.TrainingJob;
 import org.bernoulli.train.OptimizerChoice;
+import org.bernoulli.train.StatsMode;
+import org.bernoulli.inference.SummaryTable;
 import org.bernoulli.train.TrainerSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,6 +75,18 @@ public final class TrainCommand implements Callable<Integer> {
                     + OptimizerChoice.NEWTON_MAX_FEATURES + " features, else lbfgs). Default: ${DEFAULT-VALUE}.")
     private OptimizerChoice optimizer;
 
+    @Option(names = "--stats", paramLabel = "MODE", defaultValue = "auto",
+            description = "Maximum-likelihood inference after the fit (standard errors, z and p values, deviance, "
+                    + "AIC, BIC, likelihood-ratio test; summary.json and covariance.json in the model directory): "
+                    + "on, off, or auto (on up to " + StatsMode.AUTO_MAX_FEATURES + " features). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private StatsMode stats;
+
+    @Option(names = "--firth",
+            description = "Firth's bias-reduced logistic regression: maximize log L + 1/2 log det I. Finite estimates "
+                    + "even on separable data, with standard errors. Not combined with --reg-param.")
+    private boolean firth;
+
     @Option(names = "--lbfgs-memory", paramLabel = "M", defaultValue = "" + Lbfgs.DEFAULT_MEMORY,
             description = "Correction pairs kept by L-BFGS. Default: ${DEFAULT-VALUE}.")
     private int lbfgsMemory;
@@ -117,23 +131,29 @@ public final class TrainCommand implements Callable<Integer> {
                 labelColumn, featureColumns, weightColumn, partitions);
         TrainerSettings settings = new TrainerSettings(regParam, new StopRule(maxIter, tol, gradTol), optimizer,
                 lbfgsMemory);
-        TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth);
-        LogisticModel model;
-        try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
-            model = TrainingJob.run(session.session(), request);
+        if (firth && regParam > 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--firth and --reg-param are alternative penalties; choose one");
         }
-        printSummary(spec.commandLine().getOut(), model, output);
+        TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth,
+                stats, firth);
+        TrainingJob.Outcome outcome;
+        try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
+            outcome = TrainingJob.execute(session.session(), request);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (outcome.summary() != null) {
+            printHeader(out, outcome.model());
+            SummaryTable.print(out, outcome.summary());
+            printFooter(out, outcome.model(), output);
+        } else {
+            printSummary(out, outcome.model(), output);
+        }
         return ExitCodes.OK;
     }
 
     static void printSummary(PrintWriter out, LogisticModel model, String outputDir) {
-        TrainingProvenance t = model.training();
-        out.printf("Logistic regression on %d rows x %d features (%s, %s)%n", t.rows(), model.numFeatures(),
-                t.inputPath(), t.inputFormat());
-        out.printf("%s after %d iterations (%d passes, %s) in %.1f s%n",
-                StopReason.valueOf(t.stopReason()).description(), t.iterations(), t.passes(), t.optimizer(), t.seconds());
-        out.printf("mean BCE %.12g   log-likelihood %.10g   objective %.12g   L2 lambda %s%n", t.meanLoss(),
-                t.logLikelihood(), t.objective(), model.regularization().regParam());
+        printHeader(out, model);
         int width = Math.max(11, model.featureNames().stream().mapToInt(String::length).max().orElse(0));
         out.printf("  %-" + width + "s  %15s%n", "term", "estimate");
         out.printf("  %-" + width + "s  %15.8g%n", "(intercept)", model.intercept());
@@ -141,6 +161,21 @@ public final class TrainCommand implements Callable<Integer> {
         for (int j = 0; j < w.length; j++) {
             out.printf("  %-" + width + "s  %15.8g%n", model.featureNames().get(j), w[j]);
         }
+        printFooter(out, model, outputDir);
+    }
+
+    private static void printHeader(PrintWriter out, LogisticModel model) {
+        TrainingProvenance t = model.training();
+        out.printf("Logistic regression on %d rows x %d features (%s, %s)%n", t.rows(), model.numFeatures(),
+                t.inputPath(), t.inputFormat());
+        out.printf("%s after %d iterations (%d passes, %s) in %.1f s%n",
+                StopReason.valueOf(t.stopReason()).description(), t.iterations(), t.passes(), t.optimizer(), t.seconds());
+        out.printf("mean BCE %.12g   log-likelihood %.10g   objective %.12g   L2 lambda %s%n", t.meanLoss(),
+                t.logLikelihood(), t.objective(), model.regularization().regParam());
+    }
+
+    private static void printFooter(PrintWriter out, LogisticModel model, String outputDir) {
+        TrainingProvenance t = model.training();
         for (String warning : t.warnings()) {
             out.println("warning: " + warning);
         }

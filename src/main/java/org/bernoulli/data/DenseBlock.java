@@ -84,6 +84,28 @@ public record DenseBlock(double[] labels, double[] weights, int width, double[] 
     }
 
     @Override
+    public void quadraticForms(double[] m, int n, double[] out) {
+        int d = n - 1;
+        int rows = labels.length;
+        for (int i = 0, base = 0; i < rows; i++, base += width) {
+            double q = m[d * n + d];
+            for (int j = 0; j < width; j++) {
+                double xj = values[base + j];
+                if (xj == 0.0) {
+                    continue;
+                }
+                int row = j * n;
+                double t = 2 * m[row + d];
+                for (int k = 0; k < width; k++) {
+                    t += m[row + k] * values[base + k];
+                }
+                q += xj * t;
+            }
+            out[i] = q;
+        }
+    }
+
+    @Override
     public void forEachValue(ValueVisitor visitor) {
         int n = labels.length;
         for (int i = 0, base = 0; i < n; i++, base += width) {

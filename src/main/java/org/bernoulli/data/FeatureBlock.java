@@ -50,6 +50,12 @@ public sealed interface FeatureBlock extends Serializable permits DenseBlock, Sp
      */
     void addOuterProducts(double[] v, double[] h, int n);
 
+    /**
+     * Writes {@code out[i] = x̃_iᵀ·M·x̃_i} for every row i, where x̃_i = (x_i, 1) and M is a symmetric
+     * row-major n×n matrix, n = d + 1 (the intercept is coordinate d).
+     */
+    void quadraticForms(double[] m, int n, double[] out);
+
     /** Passes each stored value {@code x_ij} to {@code visitor}, in the order the layout stores them. */
     void forEachValue(ValueVisitor visitor);
 

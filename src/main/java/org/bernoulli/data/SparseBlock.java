@@ -88,6 +88,25 @@ public record SparseBlock(double[] labels, double[] weights, int[] rowStart, int
     }
 
     @Override
+    public void quadraticForms(double[] m, int n, double[] out) {
+        int d = n - 1;
+        int rows = labels.length;
+        for (int i = 0; i < rows; i++) {
+            double q = m[d * n + d];
+            int end = rowStart[i + 1];
+            for (int p = rowStart[i]; p < end; p++) {
+                int row = indices[p] * n;
+                double t = 2 * m[row + d];
+                for (int k = rowStart[i]; k < end; k++) {
+                    t += m[row + indices[k]] * values[k];
+                }
+                q += values[p] * t;
+            }
+            out[i] = q;
+        }
+    }
+
+    @Override
     public void forEachValue(ValueVisitor visitor) {
         int n = labels.length;
         for (int i = 0; i < n; i++) {

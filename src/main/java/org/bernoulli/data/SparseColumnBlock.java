@@ -157,6 +157,12 @@ public record SparseColumnBlock(double[] labels, double[] weights, int[] columns
         toRows().addOuterProducts(v, h, n);
     }
 
+    /** Per-row quadratic forms need each row's non-zeros together: through the row form, like {@link #addOuterProducts}. */
+    @Override
+    public void quadraticForms(double[] m, int n, double[] out) {
+        toRows().quadraticForms(m, n, out);
+    }
+
     /** Visits the values column by column (ascending features, then ascending rows). */
     @Override
     public void forEachValue(ValueVisitor visitor) {

@@ -26,4 +26,10 @@ public interface DataLoss {
      * the raw scale with the intercept last — one pass, without forming the Hessian.
      */
     double[] hessianVector(double[] packed, double[] direction);
+
+    /**
+     * Firth's modified score at θ = {@code packed} given I(θ)⁻¹ (raw scale, (d+1)², intercept
+     * last), in one pass: see {@link FirthScoreAggregator}.
+     */
+    ModifiedScore firthScore(double[] packed, double[] inverseInformation);
 }

@@ -112,4 +112,104 @@ public record FeatureScaling(double[] centers, double[] scales, boolean[] fixed)
         g[d] = r;
         return g;
     }
+
+    /**
+     * The same scaling with the features flagged in {@code exclude} also fixed (held at coefficient
+     * 0), for example columns aliased with others.
+     */
+    public FeatureScaling withFixed(boolean[] exclude) {
+        if (exclude.length != scales.length) {
+            throw new IllegalArgumentException("exclusion flags for " + exclude.length + " features, scaling has "
+                    + scales.length);
+        }
+        double[] c = centers.clone();
+        double[] s = scales.clone();
+        boolean[] f = fixed.clone();
+        for (int j = 0; j < f.length; j++) {
+            if (exclude[j] && !f[j]) {
+                f[j] = true;
+                c[j] = 0.0;
+                s[j] = 1.0;
+            }
+        }
+        return new FeatureScaling(c, s, f);
+    }
+
+    /**
+     * A symmetric matrix of second derivatives in the raw parameters θ (n×n row-major, n = d + 1,
+     * intercept last) expressed in the standardized ones: with θ = A·θ̃ (the linear map of
+     * {@link #toRaw}), Aᵀ·H·A. Entry by entry, for features j, k and the intercept b:
+     * (Hⱼₖ − cⱼHₖb − cₖHⱼb + cⱼcₖHbb)/(sⱼsₖ), (Hⱼb − cⱼHbb)/sⱼ and Hbb. Fixed features get a unit
+     * diagonal and zeros elsewhere (their coordinate never moves).
+     */
+    public double[] matrixToStandardized(double[] h) {
+        int d = scales.length;
+        int n = d + 1;
+        double hbb = h[d * n + d];
+        double[] out = new double[n * n];
+        for (int j = 0; j < d; j++) {
+            if (fixed[j]) {
+                out[j * n + j] = 1.0;
+                continue;
+            }
+            double hjb = h[j * n + d];
+            for (int k = j; k < d; k++) {
+                if (fixed[k]) {
+                    continue;
+                }
+                double hkb = h[k * n + d];
+                double v = (h[j * n + k] - centers[j] * hkb - centers[k] * hjb + centers[j] * centers[k] * hbb)
+                        / (scales[j] * scales[k]);
+                out[j * n + k] = v;
+                out[k * n + j] = v;
+            }
+            double vb = (hjb - centers[j] * hbb) / scales[j];
+            out[j * n + d] = vb;
+            out[d * n + j] = vb;
+        }
+        out[d * n + d] = hbb;
+        return out;
+    }
+
+    /**
+     * A covariance (or any matrix transforming like one) in the standardized parameters mapped to
+     * the raw ones: A·M·Aᵀ, n×n row-major, intercept last. Fixed features get zero rows and columns.
+     */
+    public double[] covarianceToRaw(double[] m) {
+        int d = scales.length;
+        int n = d + 1;
+        // T = A·M: a feature row of A has the single entry 1/sⱼ; the intercept row is (−c/s, 1).
+        double[] t = new double[n * n];
+        for (int j = 0; j < d; j++) {
+            if (fixed[j]) {
+                continue;
+            }
+            for (int q = 0; q < n; q++) {
+                t[j * n + q] = m[j * n + q] / scales[j];
+            }
+        }
+        for (int q = 0; q < n; q++) {
+            double v = m[d * n + q];
+            for (int j = 0; j < d; j++) {
+                if (!fixed[j]) {
+                    v -= centers[j] / scales[j] * m[j * n + q];
+                }
+            }
+            t[d * n + q] = v;
+        }
+        // (T·Aᵀ)[r][q] = Σ_b T[r][b]·A[q][b].
+        double[] out = new double[n * n];
+        for (int r = 0; r < n; r++) {
+            double interceptColumn = t[r * n + d];
+            for (int j = 0; j < d; j++) {
+                if (fixed[j]) {
+                    continue;
+                }
+                out[r * n + j] = t[r * n + j] / scales[j];
+                interceptColumn -= centers[j] / scales[j] * t[r * n + j];
+            }
+            out[r * n + d] = interceptColumn;
+        }
+        return out;
+    }
 }

@@ -36,4 +36,13 @@ public final class InMemoryDataLoss implements DataLoss {
         }
         return aggregator.result();
     }
+
+    @Override
+    public ModifiedScore firthScore(double[] packed, double[] inverseInformation) {
+        FirthScoreAggregator aggregator = new FirthScoreAggregator(numFeatures);
+        for (FeatureBlock block : blocks) {
+            aggregator.add(block, packed, inverseInformation);
+        }
+        return aggregator.result();
+    }
 }

@@ -81,35 +81,14 @@ public final class LogisticObjective implements TwiceDiffFunction, HessianVector
     }
 
     private double[] standardizedHessian(double[] h) {
-        int d = scaling.numFeatures();
-        int n = d + 1;
-        double[] c = scaling.centers();
+        double[] out = scaling.matrixToStandardized(h);
+        int n = scaling.numFeatures() + 1;
         double[] s = scaling.scales();
-        double hbb = h[d * n + d];
-        double[] out = new double[n * n];
-        for (int j = 0; j < d; j++) {
-            if (scaling.isFixed(j)) {
-                out[j * n + j] = 1.0;
-                continue;
+        for (int j = 0; j < s.length; j++) {
+            if (!scaling.isFixed(j)) {
+                out[j * n + j] += l2 / (s[j] * s[j]);
             }
-            double hjb = h[j * n + d];
-            for (int k = j; k < d; k++) {
-                if (scaling.isFixed(k)) {
-                    continue;
-                }
-                double hkb = h[k * n + d];
-                double v = (h[j * n + k] - c[j] * hkb - c[k] * hjb + c[j] * c[k] * hbb) / (s[j] * s[k]);
-                if (j == k) {
-                    v += l2 / (s[j] * s[j]);
-                }
-                out[j * n + k] = v;
-                out[k * n + j] = v;
-            }
-            double vb = (hjb - c[j] * hbb) / s[j];
-            out[j * n + d] = vb;
-            out[d * n + j] = vb;
         }
-        out[d * n + d] = hbb;
         return out;
     }
 

@@ -5,6 +5,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.math.DataLoss;
+import org.bernoulli.math.FirthScoreAggregator;
+import org.bernoulli.math.ModifiedScore;
 import org.bernoulli.math.HessianVectorAggregator;
 import org.bernoulli.math.LossAggregator;
 import org.bernoulli.math.LossEvaluation;
@@ -101,6 +103,22 @@ public final class DistributedDataLoss implements DataLoss {
             return blocks.treeAggregate(new HessianVectorAggregator(d),
                     (aggregator, block) -> aggregator.add(block, vectors.value()[0], vectors.value()[1]),
                     HessianVectorAggregator::merge, depth).result();
+        } finally {
+            jsc.setJobDescription(null);
+            vectors.destroy();
+        }
+    }
+
+    @Override
+    public ModifiedScore firthScore(double[] packed, double[] inverseInformation) {
+        Broadcast<double[][]> vectors = jsc.broadcast(new double[][] {packed.clone(), inverseInformation.clone()});
+        int d = numFeatures;
+        passes++;
+        jsc.setJobDescription("Bernoulli pass " + passes + ": Firth's modified score");
+        try {
+            return blocks.treeAggregate(new FirthScoreAggregator(d),
+                    (aggregator, block) -> aggregator.add(block, vectors.value()[0], vectors.value()[1]),
+                    FirthScoreAggregator::merge, depth).result();
         } finally {
             jsc.setJobDescription(null);
             vectors.destroy();

@@ -11,6 +11,7 @@ import org.bernoulli.model.ModelJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * A model directory ({@code MODEL_DIR/model.json}) on any Hadoop file system, written as a
@@ -20,20 +21,53 @@ import java.nio.charset.StandardCharsets;
 public final class ModelDirectory {
 
     public static final String MODEL_FILE = "model.json";
+    /** Maximum-likelihood inference: coefficient table and model fit statistics. */
+    public static final String SUMMARY_FILE = "summary.json";
+    /** The estimated covariance of the parameters, for scoring with standard errors. */
+    public static final String COVARIANCE_FILE = "covariance.json";
 
     private ModelDirectory() {
     }
 
     /** Writes the model atomically (write aside, then rename into place). */
     public static void write(Configuration conf, String dir, LogisticModel model, boolean overwrite) {
+        write(conf, dir, model, Map.of(), overwrite);
+    }
+
+    /** Writes the model and further files (name → UTF-8 content) into the directory, all or nothing. */
+    public static void write(Configuration conf, String dir, LogisticModel model, Map<String, String> files,
+                             boolean overwrite) {
         try (StagedOutput out = StagedOutput.begin(conf, dir, overwrite)) {
-            try (FSDataOutputStream stream = out.fileSystem().create(new Path(out.staging(), MODEL_FILE), false)) {
-                stream.write(ModelJson.write(model).getBytes(StandardCharsets.UTF_8));
-                stream.hsync();
-            } catch (IOException e) {
-                throw new IllegalStateException("writing the model to " + dir + " failed: " + e.getMessage(), e);
+            writeFile(out, dir, MODEL_FILE, ModelJson.write(model));
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                writeFile(out, dir, file.getKey(), file.getValue());
             }
             out.commit();
+        }
+    }
+
+    private static void writeFile(StagedOutput out, String dir, String name, String content) {
+        try (FSDataOutputStream stream = out.fileSystem().create(new Path(out.staging(), name), false)) {
+            stream.write(content.getBytes(StandardCharsets.UTF_8));
+            stream.hsync();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing " + name + " to " + dir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads {@code dir/NAME} as text, or null when the model directory has no such file. */
+    public static String readOptional(Configuration conf, String dir, String name) {
+        Path file = new Path(dir, name);
+        try {
+            FileSystem fs = file.getFileSystem(conf);
+            if (!fs.exists(file)) {
+                return null;
+            }
+            try (InputStream in = fs.open(file)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -10,6 +10,18 @@ import org.bernoulli.optim.IterationRecord;
 import org.bernoulli.train.Fit;
 import org.bernoulli.train.LogisticTrainer;
 import org.bernoulli.train.TrainerSettings;
+import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.inference.ModelSummary;
+import org.bernoulli.inference.ParameterCovariance;
+import org.bernoulli.inference.SummaryJson;
+import org.bernoulli.inference.WaldInference;
+import org.bernoulli.train.FirthFitter;
+import org.bernoulli.train.ModelInference;
+import org.bernoulli.train.StatsMode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +40,27 @@ public final class TrainingJob {
      * @param overwrite        whether an existing model directory may be replaced
      * @param settings         penalty and stop rule
      * @param aggregationDepth treeAggregate depth
+     * @param stats            whether to follow the fit with inference (summary.json, covariance.json)
+     * @param firth            Firth's bias-reduced fit instead of maximum likelihood (implies stats)
      */
     public record Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
-                          int aggregationDepth) {
+                          int aggregationDepth, StatsMode stats, boolean firth) {
+
+        public Request {
+            if (firth && settings.regParam() > 0) {
+                throw new IllegalArgumentException("--firth and --reg-param are alternative penalties; choose one");
+            }
+        }
+
+        /** Maximum likelihood or L2 with automatic inference. */
+        public Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
+                       int aggregationDepth) {
+            this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false);
+        }
+    }
+
+    /** The model and, when inference ran, its summary. */
+    public record Outcome(LogisticModel model, ModelSummary summary) {
     }
 
     private TrainingJob() {
@@ -38,6 +68,11 @@ public final class TrainingJob {
 
     /** Runs the job and returns the model it wrote. */
     public static LogisticModel run(SparkSession spark, Request request) {
+        return execute(spark, request).model();
+    }
+
+    /** Runs the job and returns the model it wrote with its summary (null when inference was off). */
+    public static Outcome execute(SparkSession spark, Request request) {
         long start = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         StagedOutput.checkWritable(conf, request.outputDir(), request.overwrite());
@@ -46,15 +81,50 @@ public final class TrainingJob {
                     data.partitions(), request.input().path());
             DistributedDataLoss loss = new DistributedDataLoss(data.blocks(), data.numFeatures(),
                     request.aggregationDepth());
-            Fit fit = new LogisticTrainer(request.settings())
-                    .fit(loss, data.statistics(), data.featureNames(), TrainingJob::logIteration);
+            FeatureStatistics statistics = data.statistics();
+            List<String> names = data.featureNames();
+            boolean inference = request.firth() || request.stats().enabled(data.numFeatures());
+            boolean[] aliased = new boolean[data.numFeatures()];
+            if (inference && request.settings().regParam() == 0) {
+                aliased = ModelInference.aliasedColumns(loss, statistics);
+                for (int j = 0; j < aliased.length; j++) {
+                    if (aliased[j]) {
+                        LOG.warn("{} is a linear combination of the intercept and earlier columns: held at 0, "
+                                + "not estimated", names.get(j));
+                    }
+                }
+            }
+            Fit fit;
+            WaldInference.Result summary = null;
+            if (request.firth()) {
+                var stop = request.settings().stopRule();
+                FirthFitter.Result firth = new FirthFitter(stop.maxIterations(), stop.gradientTol())
+                        .fit(loss, statistics, aliased, TrainingJob::logIteration);
+                fit = new Fit(firth.intercept(), firth.coefficients(), "firth", firth.optimization(),
+                        firth.atSolution(), firth.optimization().stopReason().converged() ? List.of()
+                        : List.of("Firth's iterations " + firth.optimization().stopReason().description()));
+                summary = ModelInference.summarize(firth, statistics, names, aliased);
+            } else {
+                fit = new LogisticTrainer(request.settings())
+                        .fit(loss, statistics, names, aliased, TrainingJob::logIteration);
+                if (inference) {
+                    summary = ModelInference.summarize(loss, statistics, fit, names, request.settings().regParam(),
+                            aliased);
+                }
+            }
             fit.warnings().forEach(w -> LOG.warn(w));
             LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
                     data.numFeatures(), data.featureNames(), Regularization.l2(request.settings().regParam()),
                     provenance(spark, request, data, fit, (System.nanoTime() - start) / 1e9));
-            ModelDirectory.write(conf, request.outputDir(), model, request.overwrite());
+            Map<String, String> extra = new LinkedHashMap<>();
+            if (summary != null) {
+                extra.put(ModelDirectory.SUMMARY_FILE, SummaryJson.write(summary.summary()));
+                extra.put(ModelDirectory.COVARIANCE_FILE,
+                        SummaryJson.write(ParameterCovariance.of(summary.inverse(), names)));
+            }
+            ModelDirectory.write(conf, request.outputDir(), model, extra, request.overwrite());
             LOG.info("model written to {}", request.outputDir());
-            return model;
+            return new Outcome(model, summary == null ? null : summary.summary());
         }
     }
 

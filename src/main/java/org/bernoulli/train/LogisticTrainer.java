@@ -54,9 +54,20 @@ public final class LogisticTrainer {
      * @throws SeparationException when λ = 0 and the classes are separable
      */
     public Fit fit(DataLoss data, FeatureStatistics stats, List<String> featureNames, IterationMonitor progress) {
+        return fit(data, stats, featureNames, new boolean[data.numFeatures()], progress);
+    }
+
+    /**
+     * Fits the model with some features held at coefficient 0 (for example columns aliased with
+     * others, which the data cannot determine).
+     *
+     * @param excluded one flag per feature
+     */
+    public Fit fit(DataLoss data, FeatureStatistics stats, List<String> featureNames, boolean[] excluded,
+                   IterationMonitor progress) {
         checkBothClasses(stats);
         FeatureScaling scaling = FeatureScaling.of(stats.means(), stats.stdDevs(), stats.min(), stats.max(),
-                settings.regParam());
+                settings.regParam()).withFixed(excluded);
         int d = data.numFeatures();
         double[] start = new double[d + 1];
         start[d] = Math.log(stats.positiveWeight() / stats.negativeWeight());

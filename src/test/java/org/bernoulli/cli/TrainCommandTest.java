@@ -41,13 +41,74 @@ class TrainCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /**
+     * Inference on by default for narrow data: summary.json with the documented fields (R glm's
+     * numbers, held to 1e-6 here; InferenceTest holds the method to tighter ones), covariance.json,
+     * the R-style table; and off on request.
+     */
+    @Test
+    void writesTheSummaryBesideTheModel(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("model");
+        Run r = run("train", "--input", Datasets.path("heart_scale.libsvm").toString(), "--output", model.toString(),
+                "--grad-tol", "1e-10");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Residual deviance: 179.598  on 256  degrees of freedom"), r.out());
+        JsonNode summary = new ObjectMapper().readTree(model.resolve("summary.json").toFile());
+        JsonNode mle = Datasets.reference("reference/heart_scale.json").get("mle");
+        JsonNode first = summary.get("coefficients").get(0);
+        assertEquals("(Intercept)", first.get("name").asText());
+        for (String field : new String[] {"estimate", "stdError", "zValue", "pValue", "ciLow", "ciHigh"}) {
+            assertTrue(first.get(field).isNumber(), field);
+        }
+        assertEquals(mle.get("std_errors").get(0).asDouble(), first.get("stdError").asDouble(), 1e-6 * 0.72);
+        for (String field : new String[] {"logLikelihood", "nullLogLikelihood", "nullDeviance", "residualDeviance",
+                "aic", "bic", "lrtStatistic", "lrtPValue"}) {
+            assertTrue(summary.get(field).isNumber(), field);
+        }
+        assertEquals(mle.get("aic").asDouble(), summary.get("aic").asDouble(), 1e-6 * 207.6);
+        JsonNode covariance = new ObjectMapper().readTree(model.resolve("covariance.json").toFile());
+        assertEquals(14, covariance.get("matrix").size());
+        assertEquals(Math.pow(first.get("stdError").asDouble(), 2), covariance.get("matrix").get(0).get(0).asDouble(),
+                1e-12);
+
+        Path plain = dir.resolve("plain");
+        Run off = run("train", "--input", Datasets.path("heart_scale.libsvm").toString(), "--output", plain.toString(),
+                "--stats", "off");
+        assertEquals(0, off.exitCode(), off.err());
+        assertFalse(Files.exists(plain.resolve("summary.json")));
+        assertFalse(off.out().contains("Std. Error"), off.out());
+    }
+
+    /** Separable data: an exit with a clear message without a penalty; finite estimates with --firth. */
+    @Test
+    void firthGivesFiniteEstimatesWhereMaximumLikelihoodHasNone(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("firth");
+        Run r = run("train", "--input", Datasets.path("breast_cancer.csv").toString(), "--output", model.toString(),
+                "--firth", "--grad-tol", "1e-10");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Coefficients (Firth bias-reduced)"), r.out());
+        JsonNode ref = Datasets.reference("reference2/breast_cancer.json").get("firth");
+        JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        double expected = ref.get("coefficients_with_intercept").get(0).asDouble();
+        assertEquals(expected, json.get("intercept").asDouble(), 1e-6 * Math.abs(expected));
+        assertEquals("firth", json.get("training").get("optimizer").asText());
+        assertTrue(Files.exists(model.resolve("summary.json")));
+
+        Run both = run("train", "--input", Datasets.path("breast_cancer.csv").toString(), "--output",
+                dir.resolve("both").toString(), "--firth", "--reg-param", "0.1");
+        assertEquals(ExitCodes.USAGE, both.exitCode());
+        assertTrue(both.err().contains("--firth and --reg-param"), both.err());
+        assertFalse(Files.exists(dir.resolve("both")));
+    }
+
     @Test
     void trainsHeartScaleAndWritesACompleteModel(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("model");
         Run r = run("train", "--input", Datasets.path("heart_scale.csv").toString(), "--output", model.toString(),
                 "--partitions", "3", "--grad-tol", "1e-9");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("(intercept)") && r.out().contains("model written to " + model), r.out());
+        assertTrue(r.out().contains("(Intercept)") && r.out().contains("Std. Error")
+                && r.out().contains("model written to " + model), r.out());
         JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
         JsonNode mle = Datasets.reference("reference/heart_scale.json").get("mle");
         assertEquals(mle.get("intercept").asDouble(), json.get("intercept").asDouble(), 1e-4 * 2.2);

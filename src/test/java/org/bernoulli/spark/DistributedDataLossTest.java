@@ -110,6 +110,29 @@ class DistributedDataLossTest {
         }
     }
 
+    /**
+     * Firth's modified score summed on Spark equals the in-memory sum, with a symmetric positive
+     * definite matrix standing in for I⁻¹ (the sums are the same whatever the matrix).
+     */
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 3, 16})
+    void distributedFirthScoreEqualsInMemory(int partitions) {
+        JavaRDD<FeatureBlock> rdd = jsc.parallelize(blocks, partitions);
+        int n = D + 1;
+        double[] packed = new double[n];
+        java.util.Arrays.fill(packed, 0.02);
+        double[] inverse = new InMemoryDataLoss(blocks, D).evaluate(packed, true).hessian();
+        for (int i = 0; i < n; i++) {
+            inverse[i * n + i] += 1.0;
+        }
+        var a = new InMemoryDataLoss(blocks, D).firthScore(packed, inverse);
+        var b = new DistributedDataLoss(rdd, D, 2).firthScore(packed, inverse);
+        assertEquals(a.leverageSum(), b.leverageSum(), 1e-12 * a.leverageSum());
+        for (int j = 0; j < n; j++) {
+            assertEquals(a.score()[j], b.score()[j], 1e-12 * Math.abs(a.score()[j]), "component " + j);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void automaticDepthGrowsWithPartitionsAndWidth() {
         assertEquals(1, DistributedDataLoss.depthFor(8, 16 * 101));

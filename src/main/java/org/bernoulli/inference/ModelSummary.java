@@ -1,0 +1,38 @@
+package org.bernoulli.inference;
+
+import java.util.List;
+
+/**
+ * What R's {@code summary(glm(..., family = binomial))} reports, for one fitted model.
+ *
+ * <p>Log-likelihoods are Bernoulli log-likelihoods with case weights, log L = −Σ wᵢ BCEᵢ; deviances
+ * are −2 log L (the saturated model of 0/1 data has log-likelihood 0). With k estimated parameters
+ * (intercept included) and n rows: AIC = −2 log L + 2k, BIC = −2 log L + k·log n, residual degrees
+ * of freedom n − k, null n − 1. McFadden's pseudo-R² is 1 − log L / log L₀, and the likelihood-ratio
+ * test against the intercept-only model has statistic 2(log L − log L₀) on k − 1 degrees of freedom.
+ *
+ * @param method            {@code maximum likelihood}, {@code L2-penalized maximum likelihood} or
+ *                          {@code Firth bias-reduced}
+ * @param coefficients      estimated coefficients, intercept first, then features in column order
+ * @param excluded          columns held at 0 because the data cannot determine them
+ * @param rows              n
+ * @param weightSum         W = Σ wᵢ
+ * @param logLikelihood     log L at the estimate (without any penalty)
+ * @param nullLogLikelihood log L₀ of the intercept-only model, W₊ log(W₊/W) + W₋ log(W₋/W)
+ * @param lrtStatistic      2(log L − log L₀); null when the test does not apply (Firth)
+ * @param lrtPValue         its upper χ² tail probability; null when the test does not apply
+ * @param penalizedLogLikelihood for Firth fits, l* = log L + ½ log det I at the estimate; else null
+ * @param notes             what a reader must know to interpret the numbers
+ */
+public record ModelSummary(String method, List<CoefficientEstimate> coefficients, List<ExcludedColumn> excluded,
+                           long rows, double weightSum, double logLikelihood, double nullLogLikelihood,
+                           double nullDeviance, double residualDeviance, long dfNull, long dfResidual, double aic,
+                           double bic, double mcFaddenR2, Double lrtStatistic, Long lrtDf, Double lrtPValue,
+                           Double penalizedLogLikelihood, List<String> notes) {
+
+    public ModelSummary {
+        coefficients = List.copyOf(coefficients);
+        excluded = List.copyOf(excluded);
+        notes = List.copyOf(notes);
+    }
+}

@@ -1,0 +1,84 @@
+package org.bernoulli.inference;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The estimated covariance of the parameters, I⁻¹, as stored beside a model
+ * ({@code covariance.json}) for scoring with standard errors. Parameters are listed intercept first,
+ * then the features in column order; a feature held at 0 (constant or aliased) has a zero row and
+ * column, so it adds no uncertainty.
+ *
+ * @param parameters {@code (Intercept)}, then the feature names
+ * @param matrix     the symmetric covariance, {@code matrix[a][b]} for parameters a and b
+ */
+public record ParameterCovariance(List<String> parameters, double[][] matrix) {
+
+    public ParameterCovariance {
+        parameters = List.copyOf(parameters);
+        if (matrix.length != parameters.size()) {
+            throw new IllegalArgumentException("covariance of " + matrix.length + " rows for " + parameters.size()
+                    + " parameters");
+        }
+    }
+
+    /** From a raw-scale covariance with the intercept last (as {@link InformationInverse} gives it). */
+    public static ParameterCovariance of(InformationInverse inverse, List<String> featureNames) {
+        int d = featureNames.size();
+        int n = d + 1;
+        double[] c = inverse.covariance();
+        double[][] m = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            int ra = a == 0 ? d : a - 1;
+            for (int b = 0; b < n; b++) {
+                int rb = b == 0 ? d : b - 1;
+                m[a][b] = c[ra * n + rb];
+            }
+        }
+        List<String> names = new ArrayList<>();
+        names.add("(Intercept)");
+        names.addAll(featureNames);
+        return new ParameterCovariance(names, m);
+    }
+
+    /** Number of features (parameters besides the intercept). */
+    public int numFeatures() {
+        return matrix.length - 1;
+    }
+
+    /**
+     * The covariance in packed order (features, then intercept), row-major — the layout the
+     * scoring code multiplies with x̃ = (x, 1).
+     */
+    public double[] packed() {
+        int n = matrix.length;
+        int d = n - 1;
+        double[] out = new double[n * n];
+        for (int a = 0; a < n; a++) {
+            int ra = a == 0 ? d : a - 1;
+            for (int b = 0; b < n; b++) {
+                int rb = b == 0 ? d : b - 1;
+                out[ra * n + rb] = matrix[a][b];
+            }
+        }
+        return out;
+    }
+
+    /** The standard error of the margin b + w·x at a row: √(x̃ᵀ I⁻¹ x̃), x̃ = (x, 1), x dense. */
+    public double marginStandardError(double[] x) {
+        int d = numFeatures();
+        double q = matrix[0][0];
+        for (int j = 0; j < d; j++) {
+            double xj = x[j];
+            if (xj == 0.0) {
+                continue;
+            }
+            double t = 2 * matrix[j + 1][0];
+            for (int k = 0; k < d; k++) {
+                t += matrix[j + 1][k + 1] * x[k];
+            }
+            q += xj * t;
+        }
+        return Math.sqrt(Math.max(q, 0.0));
+    }
+}

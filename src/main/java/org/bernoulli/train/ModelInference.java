@@ -1,0 +1,99 @@
+package org.bernoulli.train;
+
+import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.inference.Aliasing;
+import org.bernoulli.inference.ExcludedColumn;
+import org.bernoulli.inference.WaldInference;
+import org.bernoulli.math.DataLoss;
+import org.bernoulli.math.FeatureScaling;
+import org.bernoulli.math.LossEvaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maximum-likelihood inference around a fit: which columns the data cannot determine (before the
+ * fit, so they are held at 0 while fitting, as R's glm drops them), and the Wald summary after it
+ * (one more pass for the information matrix, unless the fit's last pass already summed it).
+ */
+public final class ModelInference {
+
+    private ModelInference() {
+    }
+
+    /**
+     * Columns aliased with the intercept and earlier columns, from the information at the
+     * intercept-only starting point (one Hessian pass). There every pᵢ is the same, so I is
+     * proportional to the weighted Gram matrix Σ wᵢx̃ᵢx̃ᵢᵀ and has the same dependent columns as at
+     * any other point.
+     */
+    public static boolean[] aliasedColumns(DataLoss data, FeatureStatistics stats) {
+        int d = data.numFeatures();
+        double[] start = new double[d + 1];
+        start[d] = Math.log(stats.positiveWeight() / stats.negativeWeight());
+        LossEvaluation e = data.evaluate(start, true);
+        return Aliasing.find(total(e), baseScaling(stats));
+    }
+
+    /** The Wald summary of a maximum-likelihood or L2-penalized fit. */
+    public static WaldInference.Result summarize(DataLoss data, FeatureStatistics stats, Fit fit,
+                                                 List<String> featureNames, double l2, boolean[] aliased) {
+        LossEvaluation e = fit.atSolution();
+        if (e.hessian() == null) {
+            double[] packed = java.util.Arrays.copyOf(fit.coefficients(), fit.coefficients().length + 1);
+            packed[packed.length - 1] = fit.intercept();
+            e = data.evaluate(packed, true);
+        }
+        double[] information = total(e);
+        int d = fit.coefficients().length;
+        int n = d + 1;
+        FeatureScaling scaling = baseScaling(stats).withFixed(aliased);
+        if (l2 > 0) {
+            // The penalized log-likelihood −W·(mean BCE + (λ/2)‖w‖²) has information W(H + λ·diag(1, …, 1, 0)).
+            for (int j = 0; j < d; j++) {
+                information[j * n + j] += e.weightSum() * l2;
+            }
+        }
+        WaldInference.Method method = l2 > 0 ? WaldInference.Method.L2_PENALIZED
+                : WaldInference.Method.MAXIMUM_LIKELIHOOD;
+        return WaldInference.summarize(new WaldInference.Input(fit.intercept(), fit.coefficients(), featureNames,
+                information, scaling, excluded(stats, aliased, featureNames), stats.rows(), e.weightSum(),
+                stats.positiveWeight(), -e.negLogLikelihood(), method, null));
+    }
+
+    /** The summary of a Firth fit: standard errors from the Fisher information at the estimate. */
+    public static WaldInference.Result summarize(FirthFitter.Result firth, FeatureStatistics stats,
+                                                 List<String> featureNames, boolean[] aliased) {
+        LossEvaluation e = firth.atSolution();
+        return WaldInference.summarize(new WaldInference.Input(firth.intercept(), firth.coefficients(), featureNames,
+                total(e), baseScaling(stats).withFixed(aliased), excluded(stats, aliased, featureNames), stats.rows(),
+                e.weightSum(), stats.positiveWeight(), -e.negLogLikelihood(), WaldInference.Method.FIRTH,
+                firth.penalizedLogLik()));
+    }
+
+    /** The columns held at 0, constant ones first named as such. */
+    static List<ExcludedColumn> excluded(FeatureStatistics stats, boolean[] aliased, List<String> names) {
+        List<ExcludedColumn> out = new ArrayList<>();
+        for (int j = 0; j < aliased.length; j++) {
+            if (stats.isConstant(j)) {
+                out.add(new ExcludedColumn(names.get(j), ExcludedColumn.CONSTANT));
+            } else if (aliased[j]) {
+                out.add(new ExcludedColumn(names.get(j), ExcludedColumn.ALIASED));
+            }
+        }
+        return out;
+    }
+
+    private static FeatureScaling baseScaling(FeatureStatistics stats) {
+        return FeatureScaling.of(stats.means(), stats.stdDevs(), stats.min(), stats.max(), 0.0);
+    }
+
+    /** W·H: the information summed over the data rather than per unit weight. */
+    private static double[] total(LossEvaluation e) {
+        double[] information = e.hessian().clone();
+        for (int i = 0; i < information.length; i++) {
+            information[i] *= e.weightSum();
+        }
+        return information;
+    }
+}

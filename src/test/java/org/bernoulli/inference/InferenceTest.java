@@ -1,0 +1,234 @@
+package org.bernoulli.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.bernoulli.data.BlockBuilder;
+import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.data.LabeledRow;
+import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.optim.IterationMonitor;
+import org.bernoulli.optim.StopRule;
+import org.bernoulli.testing.Datasets;
+import org.bernoulli.train.Fit;
+import org.bernoulli.train.FirthFitter;
+import org.bernoulli.train.LogisticTrainer;
+import org.bernoulli.train.ModelInference;
+import org.bernoulli.train.OptimizerChoice;
+import org.bernoulli.train.TrainerSettings;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Inference against R glm ({@code reference/heart_scale.json}) and the Firth references
+ * ({@code reference2/*.json}: Newton on the penalized likelihood, cross-checked with R brglm2), on the
+ * in-memory data term; the Spark pass equals it (DistributedDataLossTest).
+ *
+ * <p>Tolerances: the fits stop at a standardized gradient (or Firth step) of 1e-11, leaving
+ * coefficient errors near 1e-10; standard errors come from I⁻¹ at the estimate, which moves by the
+ * same relative amount; so 1e-6 relative against R's glm (run with epsilon 1e-14) and 1e-8 against
+ * the Firth reference are tests of the method, with margin.
+ */
+class InferenceTest {
+
+    private static List<String> names(int d) {
+        return IntStream.rangeClosed(1, d).mapToObj(j -> "x" + j).toList();
+    }
+
+    private static WaldInference.Result maximumLikelihood(List<LabeledRow> rows, int d) {
+        InMemoryDataLoss loss = new InMemoryDataLoss(BlockBuilder.blocks(rows, 128), d);
+        FeatureStatistics stats = Datasets.statistics(rows, d);
+        boolean[] aliased = ModelInference.aliasedColumns(loss, stats);
+        Fit fit = new LogisticTrainer(new TrainerSettings(0.0, new StopRule(200, 0.0, 1e-11), OptimizerChoice.NEWTON, 10))
+                .fit(loss, stats, names(d), aliased, IterationMonitor.NONE);
+        return ModelInference.summarize(loss, stats, fit, names(d), 0.0, aliased);
+    }
+
+    private static void assertRelative(double expected, double actual, double tolerance, String what) {
+        assertEquals(expected, actual, tolerance * Math.abs(expected), what);
+    }
+
+    @Test
+    void heartScaleSummaryMatchesRGlm() {
+        JsonNode mle = Datasets.reference("reference/heart_scale.json").get("mle");
+        ModelSummary s = maximumLikelihood(Datasets.csvRows("heart_scale.csv"), 13).summary();
+        double[] se = Datasets.doubles(mle.get("std_errors"));
+        double[] z = Datasets.doubles(mle.get("z_values"));
+        double[] p = Datasets.doubles(mle.get("p_values"));
+        assertEquals(14, s.coefficients().size());
+        assertEquals("(Intercept)", s.coefficients().get(0).name());
+        for (int k = 0; k < 14; k++) {
+            CoefficientEstimate c = s.coefficients().get(k);
+            assertRelative(se[k], c.stdError(), 1e-6, "std. error of " + c.name());
+            assertRelative(z[k], c.zValue(), 1e-6, "z of " + c.name());
+            assertRelative(p[k], c.pValue(), 1e-6, "p of " + c.name());
+            assertEquals(c.estimate() - WaldInference.Z_975 * c.stdError(), c.ciLow(), 1e-12);
+            assertEquals(c.estimate() + WaldInference.Z_975 * c.stdError(), c.ciHigh(), 1e-12);
+        }
+        assertRelative(mle.get("null_deviance").asDouble(), s.nullDeviance(), 1e-9, "null deviance");
+        assertRelative(mle.get("residual_deviance").asDouble(), s.residualDeviance(), 1e-9, "residual deviance");
+        assertRelative(mle.get("aic").asDouble(), s.aic(), 1e-9, "AIC");
+        assertRelative(mle.get("loglik").asDouble(), s.logLikelihood(), 1e-9, "log-likelihood");
+        assertEquals(mle.get("df_null").asLong(), s.dfNull());
+        assertEquals(mle.get("df_residual").asLong(), s.dfResidual());
+        // BIC, pseudo-R² and the LR test from R's own numbers: deviance + k log n, 1 − ll/ll0, χ² on 13 df.
+        double residual = mle.get("residual_deviance").asDouble();
+        double nullDev = mle.get("null_deviance").asDouble();
+        assertRelative(residual + 14 * Math.log(270), s.bic(), 1e-9, "BIC");
+        assertRelative(1 - residual / nullDev, s.mcFaddenR2(), 1e-9, "McFadden R2");
+        assertRelative(nullDev - residual, s.lrtStatistic(), 1e-9, "LR statistic");
+        assertEquals(13L, s.lrtDf());
+        // P(χ²₁₃ > 191.36): by the series of the upper tail, independent of Commons Math's routine.
+        assertRelative(chiSquaredUpperTailOddDf(nullDev - residual, 13), s.lrtPValue(), 1e-8, "LR p-value");
+        assertTrue(s.excluded().isEmpty());
+    }
+
+    /**
+     * P(χ²_k > x) for odd k by the closed form 2Φ̄(√x) + 2φ(√x)·Σ_{j=1}^{(k−1)/2} x^{j−½}/(1·3·…·(2j−1)),
+     * evaluated in log space term by term.
+     */
+    private static double chiSquaredUpperTailOddDf(double x, int k) {
+        double r = Math.sqrt(x);
+        double tail = 2 * new org.apache.commons.math3.distribution.NormalDistribution(0, 1).cumulativeProbability(-r);
+        double logPhi = -0.5 * x - 0.5 * Math.log(2 * Math.PI);
+        double sum = 0;
+        double logDenominator = 0;
+        for (int j = 1; j <= (k - 1) / 2; j++) {
+            logDenominator += Math.log(2 * j - 1);
+            sum += Math.exp(logPhi + (j - 0.5) * Math.log(x) - logDenominator);
+        }
+        return tail + 2 * sum;
+    }
+
+    /**
+     * heart_scale with a copy of x3 appended (x14) and a constant column (x15): both are named and
+     * held at 0, nothing is NaN, and every other number is R's fit of the original data.
+     */
+    @Test
+    void duplicatedAndConstantColumnsAreNamedNotNaN() {
+        List<LabeledRow> rows = new ArrayList<>();
+        for (LabeledRow r : Datasets.csvRows("heart_scale.csv")) {
+            double[] dense = new double[15];
+            for (int k = 0; k < r.indices().length; k++) {
+                dense[r.indices()[k]] = r.values()[k];
+            }
+            dense[13] = dense[2];
+            dense[14] = 2.0;
+            rows.add(new LabeledRow(r.label(), r.weight(), IntStream.range(0, 15).toArray(), dense));
+        }
+        WaldInference.Result result = maximumLikelihood(rows, 15);
+        ModelSummary s = result.summary();
+        assertEquals(List.of(new ExcludedColumn("x14", ExcludedColumn.ALIASED), new ExcludedColumn("x15",
+                ExcludedColumn.CONSTANT)), s.excluded());
+        assertEquals(14, s.coefficients().size(), "the excluded columns have no row in the table");
+        JsonNode mle = Datasets.reference("reference/heart_scale.json").get("mle");
+        double[] se = Datasets.doubles(mle.get("std_errors"));
+        for (int k = 0; k < 14; k++) {
+            CoefficientEstimate c = s.coefficients().get(k);
+            assertTrue(Double.isFinite(c.estimate()) && Double.isFinite(c.stdError()) && Double.isFinite(c.pValue()));
+            assertRelative(se[k], c.stdError(), 1e-6, "std. error of " + c.name());
+        }
+        assertRelative(mle.get("aic").asDouble(), s.aic(), 1e-9, "AIC counts only estimated parameters");
+        String json = SummaryJson.write(s) + SummaryJson.write(ParameterCovariance.of(result.inverse(), names(15)));
+        assertFalse(json.contains("NaN") || json.contains("Infinity"), json);
+        assertTrue(s.notes().stream().anyMatch(n -> n.startsWith("x14 not estimated (aliased)")), s.notes().toString());
+    }
+
+    /** Nearly but not exactly collinear columns (breast_cancer's radius, perimeter and area) are all kept. */
+    @Test
+    void stronglyCorrelatedColumnsAreNotAliased() {
+        List<LabeledRow> rows = Datasets.csvRows("breast_cancer.csv");
+        InMemoryDataLoss loss = new InMemoryDataLoss(BlockBuilder.blocks(rows, 128), 30);
+        boolean[] aliased = ModelInference.aliasedColumns(loss, Datasets.statistics(rows, 30));
+        for (boolean a : aliased) {
+            assertFalse(a);
+        }
+    }
+
+    private static FirthFitter.Result firth(List<LabeledRow> rows, int d) {
+        InMemoryDataLoss loss = new InMemoryDataLoss(BlockBuilder.blocks(rows, 128), d);
+        FeatureStatistics stats = Datasets.statistics(rows, d);
+        return new FirthFitter(1000, 1e-11).fit(loss, stats, new boolean[d], IterationMonitor.NONE);
+    }
+
+    @Test
+    void firthOnHeartScaleMatchesTheReferenceWithStandardErrors() {
+        JsonNode ref = Datasets.reference("reference2/heart_scale.json").get("firth");
+        List<LabeledRow> rows = Datasets.csvRows("heart_scale.csv");
+        FirthFitter.Result r = firth(rows, 13);
+        assertTrue(r.optimization().stopReason().converged(), r.optimization().stopReason().name());
+        double[] expected = Datasets.doubles(ref.get("coefficients_with_intercept"));
+        assertRelative(expected[0], r.intercept(), 1e-8, "intercept");
+        for (int j = 0; j < 13; j++) {
+            assertRelative(expected[j + 1], r.coefficients()[j], 1e-8, "x" + (j + 1));
+        }
+        assertRelative(ref.get("penalized_loglik").asDouble(), r.penalizedLogLik(), 1e-10, "penalized log-likelihood");
+        ModelSummary s = ModelInference.summarize(r, Datasets.statistics(rows, 13), names(13), new boolean[13]).summary();
+        double[] se = Datasets.doubles(ref.get("se_fisher_inverse"));
+        double[] z = Datasets.doubles(ref.get("wald_z_fisher"));
+        double[] p = Datasets.doubles(ref.get("wald_p_fisher"));
+        for (int k = 0; k < 14; k++) {
+            assertRelative(se[k], s.coefficients().get(k).stdError(), 1e-8, "std. error " + k);
+            assertRelative(z[k], s.coefficients().get(k).zValue(), 1e-8, "z " + k);
+            assertRelative(p[k], s.coefficients().get(k).pValue(), 1e-7, "p " + k);
+        }
+        assertRelative(ref.get("loglik_unpenalized").asDouble(), s.logLikelihood(), 1e-10, "log-likelihood");
+        assertEquals(WaldInference.Method.FIRTH.label(), s.method());
+    }
+
+    /** Separable without a penalty, finite with Firth's: the reference to 1e-6 relative. */
+    @Test
+    void firthOnSeparableBreastCancerIsFiniteAndMatchesTheReference() {
+        JsonNode ref = Datasets.reference("reference2/breast_cancer.json").get("firth");
+        FirthFitter.Result r = firth(Datasets.csvRows("breast_cancer.csv"), 30);
+        assertTrue(r.optimization().stopReason().converged(), r.optimization().stopReason().name());
+        double[] expected = Datasets.doubles(ref.get("coefficients_with_intercept"));
+        assertRelative(expected[0], r.intercept(), 1e-6, "intercept");
+        for (int j = 0; j < 30; j++) {
+            assertRelative(expected[j + 1], r.coefficients()[j], 1e-6, "coefficient " + (j + 1));
+        }
+        double[] se = Datasets.doubles(ref.get("se_fisher_inverse"));
+        assertRelative(se[0], r.inverse().standardError(30), 1e-6, "intercept std. error");
+    }
+
+    /** The quasi-separated 2×2 table with a closed-form Firth solution (x = 0: 3 of 10; x = 1: 6 of 6). */
+    @Test
+    void firthMatchesTheClosedFormOnATwoByTwoTable() {
+        JsonNode check = Datasets.reference("reference2/checks_firth_textbook.json").get("two_by_two_closed_form");
+        List<LabeledRow> rows = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            rows.add(new LabeledRow(i < 3 ? 1 : 0, 1, new int[0], new double[0]));
+        }
+        for (int i = 0; i < 6; i++) {
+            rows.add(new LabeledRow(1, 1, new int[] {0}, new double[] {1.0}));
+        }
+        FirthFitter.Result r = firth(rows, 1);
+        double[] closed = Datasets.doubles(check.get("closed_form"));
+        assertEquals(closed[0], r.intercept(), 1e-10);
+        assertEquals(closed[1], r.coefficients()[0], 1e-10);
+    }
+
+    @Test
+    void tableHasRsShapeAndNoNaN() {
+        ModelSummary s = maximumLikelihood(Datasets.csvRows("heart_scale.csv"), 13).summary();
+        java.io.StringWriter text = new java.io.StringWriter();
+        SummaryTable.print(new java.io.PrintWriter(text), s);
+        String out = text.toString();
+        assertTrue(out.contains("Estimate") && out.contains("Std. Error") && out.contains("z value")
+                && out.contains("Pr(>|z|)"), out);
+        assertTrue(out.contains("Null deviance: 370.959  on 269  degrees of freedom"), out);
+        assertTrue(out.contains("Residual deviance: 179.598  on 256  degrees of freedom"), out);
+        assertTrue(out.contains("AIC: 207.598"), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("x12 ") && l.endsWith("***")), out);
+        assertFalse(out.contains("NaN"), out);
+        assertEquals("< 2e-16", SummaryTable.formatP(1e-300));
+        assertEquals(Arrays.asList("***", "**", "*", ".", ""), Arrays.asList(SummaryTable.stars(1e-4),
+                SummaryTable.stars(0.005), SummaryTable.stars(0.03), SummaryTable.stars(0.07), SummaryTable.stars(0.5)));
+    }
+}
