@@ -53,10 +53,15 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the output (and quarantine) directory if it exists.")
     private boolean overwrite;
 
+    @Option(names = "--with-se",
+            description = "Add margin_se, the standard error of the margin sqrt(x'Cx) from the model's covariance.json, "
+                    + "and probability_low/probability_high, a 95% Wald interval for the probability.")
+    private boolean withStandardErrors;
+
     @Override
     public Integer call() {
         ScoringJob.Request request = new ScoringJob.Request(in.model, in.source(idColumn, keepColumns, spec.commandLine()),
-                output, outputFormat, threshold, in.policy(), overwrite);
+                output, outputFormat, threshold, in.policy(), overwrite, withStandardErrors);
         ScoringJob.Accounting accounting;
         try (SparkSessions.Handle session = SparkSessions.open(in.master, "Bernoulli score")) {
             accounting = ScoringJob.run(session.session(), request);

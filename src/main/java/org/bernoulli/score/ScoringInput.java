@@ -37,6 +37,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.col;
@@ -69,6 +70,8 @@ public final class ScoringInput {
     public static final String REASON = "__reason";
     public static final String RAW = "__raw";
     public static final String ID = "__id";
+    /** Standard error of the margin, when a covariance is given. */
+    public static final String MARGIN_SE = "__margin_se";
 
     /**
      * @param rows         the rows, with the columns above and the kept columns by name
@@ -90,23 +93,32 @@ public final class ScoringInput {
      */
     public static Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
                                 boolean needSource) {
+        return read(spark, source, model, failFast, needSource, null);
+    }
+
+    /**
+     * The same, with a column {@value #MARGIN_SE} holding √(x̃ᵀ I⁻¹ x̃) when {@code covariance} (I⁻¹
+     * in packed order, features then intercept) is given.
+     */
+    public static Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
+                                boolean needSource, double[] covariance) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<FileStatus> files = InputFiles.list(conf, source.path());
         return source.format() == InputFormat.PARQUET
-                ? readParquet(spark, source, model)
-                : readText(spark, conf, files, source, model, failFast, needSource);
+                ? readParquet(spark, source, model, covariance)
+                : readText(spark, conf, files, source, model, failFast, needSource, covariance);
     }
 
     private static Prepared readText(SparkSession spark, Configuration conf, List<FileStatus> files, ScoreSource source,
-                                     LogisticModel model, boolean failFast, boolean needSource) {
+                                     LogisticModel model, boolean failFast, boolean needSource, double[] covariance) {
         TextRowScorer scorer;
         ColumnLayout layout = null;
         if (source.format() == InputFormat.CSV) {
             layout = ColumnLayout.resolve(InputFiles.csvHeader(conf, files.get(0).getPath()), model.featureNames(),
                     source.labelColumn(), source.idColumn(), source.keepColumns(), files.get(0).getPath().toString());
-            scorer = TextRowScorer.csv(model.coefficients(), model.intercept(), layout);
+            scorer = TextRowScorer.csv(model.coefficients(), model.intercept(), layout, covariance);
         } else {
-            scorer = TextRowScorer.libsvm(model.coefficients(), model.intercept());
+            scorer = TextRowScorer.libsvm(model.coefficients(), model.intercept(), covariance);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
@@ -118,6 +130,9 @@ public final class ScoringInput {
                 ((FileSplit) split).getPath().toString(), records, scorer, failFast,
                 firstLines == null ? -1 : firstLines[TaskContext.getPartitionId()], hasId, keep), true);
         List<StructField> fields = new ArrayList<>(baseFields());
+        if (covariance != null) {
+            fields.add(DataTypes.createStructField(MARGIN_SE, DataTypes.DoubleType, true));
+        }
         if (hasId) {
             fields.add(DataTypes.createStructField(ID, DataTypes.StringType, true));
         }
@@ -220,7 +235,8 @@ public final class ScoringInput {
         }
 
         private Row row(Long position, Double label, Double margin, String reason, String raw) {
-            Object[] values = new Object[6 + (hasId ? 1 : 0) + keep];
+            boolean se = scorer.withStandardErrors();
+            Object[] values = new Object[6 + (se ? 1 : 0) + (hasId ? 1 : 0) + keep];
             values[0] = file;
             values[1] = position;
             values[2] = label;
@@ -229,6 +245,9 @@ public final class ScoringInput {
             values[5] = raw;
             if (margin != null) {
                 int k = 6;
+                if (se) {
+                    values[k++] = scorer.marginStandardError();
+                }
                 if (hasId) {
                     values[k++] = scorer.id();
                 }
@@ -251,7 +270,8 @@ public final class ScoringInput {
         }
     }
 
-    private static Prepared readParquet(SparkSession spark, ScoreSource source, LogisticModel model) {
+    private static Prepared readParquet(SparkSession spark, ScoreSource source, LogisticModel model,
+                                        double[] covariance) {
         Dataset<Row> df = spark.read().parquet(source.path());
         List<String> columns = Arrays.asList(df.columns());
         StructType schema = df.schema();
@@ -265,11 +285,13 @@ public final class ScoringInput {
         Column margin;
         Column valid;
         Column problem;
+        Column featureArray;
         if (featuresColumn != null) {
             Column[] scored = vectorMargin(schema.apply(featuresColumn), model);
             margin = scored[0];
             valid = scored[1];
             problem = scored[2];
+            featureArray = scored[3];
         } else {
             Column z = lit(model.intercept());
             Column allValid = lit(true);
@@ -290,6 +312,8 @@ public final class ScoringInput {
                         .when(abs(x).equalTo(Double.POSITIVE_INFINITY), lit("feature '" + name + "' is infinite")));
             }
             margin = z;
+            featureArray = array(model.featureNames().stream()
+                    .map(name -> col(quote(name)).cast(DataTypes.DoubleType)).toArray(Column[]::new));
             valid = allValid; // |x| < ∞ is false for NaN too
             problem = concat_ws("; ", problems.toArray(new Column[0]));
         }
@@ -317,6 +341,10 @@ public final class ScoringInput {
                 when(valid.and(labelValid), margin).as(MARGIN),
                 reason.as(REASON),
                 lit(null).cast(DataTypes.StringType).as(RAW)));
+        if (covariance != null) {
+            Column se = MarginStandardError.column(spark, covariance, featureArray);
+            select.add(when(valid.and(labelValid), se).as(MARGIN_SE));
+        }
         if (layout.idColumn() >= 0) {
             select.add(col(quote(source.idColumn())).as(ID));
         }
@@ -327,7 +355,7 @@ public final class ScoringInput {
                 "source_row", layout.keepNames());
     }
 
-    /** Margin, validity and problem expressions for an array or ML vector column of all features. */
+    /** Margin, validity and problem expressions, and the features as an array, for an array or ML vector column. */
     private static Column[] vectorMargin(StructField field, LogisticModel model) {
         Column values;
         DataType type = field.dataType();
@@ -351,7 +379,7 @@ public final class ScoringInput {
                 .when(size(values).notEqual(d), concat(lit("features has "), size(values).cast("string"),
                         lit(" values; the model has " + d + " features")))
                 .otherwise(lit("features hold a missing, NaN or infinite value"));
-        return new Column[] {margin, valid, problem};
+        return new Column[] {margin, valid, problem, values};
     }
 
     /**

@@ -3,6 +3,8 @@ package org.bernoulli.score;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
+import org.bernoulli.inference.ParameterCovariance;
+import org.bernoulli.inference.SummaryJson;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -56,11 +58,18 @@ public final class ScoringJob {
      * @param threshold    predict 1 when σ(z) ≥ threshold, i.e. z ≥ logit(threshold)
      * @param policy       what to do with rows that cannot be scored
      * @param overwrite    whether existing outputs may be replaced
+     * @param withStandardErrors add the margin's standard error and a 95 % interval for the
+     *                     probability, from the model's covariance.json
      */
     public record Request(String modelDir, ScoreSource source, String output, OutputFormat outputFormat,
-                          double threshold, BadRecordPolicy policy, boolean overwrite) {
+                          double threshold, BadRecordPolicy policy, boolean overwrite, boolean withStandardErrors) {
         public Request {
             checkThreshold(threshold);
+        }
+
+        public Request(String modelDir, ScoreSource source, String output, OutputFormat outputFormat,
+                       double threshold, BadRecordPolicy policy, boolean overwrite) {
+            this(modelDir, source, output, outputFormat, threshold, policy, overwrite, false);
         }
     }
 
@@ -80,13 +89,15 @@ public final class ScoringJob {
         if (quarantine) {
             StagedOutput.checkWritable(conf, policy.quarantinePath(), request.overwrite());
         }
+        double[] covariance = request.withStandardErrors() ? covariance(conf, request.modelDir(), model) : null;
         ScoringInput.Prepared input = ScoringInput.read(spark, request.source(), model,
-                policy.mode() == BadRecordPolicy.Mode.FAIL, request.source().idColumn() == null || quarantine);
+                policy.mode() == BadRecordPolicy.Mode.FAIL, request.source().idColumn() == null || quarantine,
+                covariance);
         try (StagedOutput out = StagedOutput.begin(conf, request.output(), request.overwrite())) {
             // Project first (so that only the columns the output needs are read), then count, then drop
             // the rejected rows. With fail nothing is dropped: a bad Parquet row reaches the check in the
             // margin column.
-            List<Column> columns = outputColumns(input, policy, request.threshold());
+            List<Column> columns = outputColumns(input, policy, request.threshold(), covariance != null);
             columns.add(col(ScoringInput.REASON).as(REJECTED));
             Observation observation = new Observation("bernoulli-row-accounting");
             Dataset<Row> counted = input.rows().select(columns.toArray(new Column[0])).observe(observation,
@@ -117,7 +128,30 @@ public final class ScoringJob {
         }
     }
 
-    private static List<Column> outputColumns(ScoringInput.Prepared input, BadRecordPolicy policy, double threshold) {
+    /** I⁻¹ in packed order from the model directory's covariance.json, checked against the model. */
+    private static double[] covariance(Configuration conf, String modelDir, LogisticModel model) {
+        String json = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.COVARIANCE_FILE);
+        if (json == null) {
+            throw new org.bernoulli.data.BadInputException("--with-se needs " + ModelDirectory.COVARIANCE_FILE + " in "
+                    + modelDir + ", written when the model is trained with inference (--stats on)");
+        }
+        String source = modelDir + "/" + ModelDirectory.COVARIANCE_FILE;
+        ParameterCovariance c;
+        try {
+            c = SummaryJson.readCovariance(json, source);
+        } catch (IllegalArgumentException e) {
+            throw new org.bernoulli.data.BadInputException(e.getMessage(), e);
+        }
+        if (c.numFeatures() != model.numFeatures() || !c.parameters().subList(1, c.parameters().size())
+                .equals(model.featureNames())) {
+            throw new org.bernoulli.data.BadInputException(source + " describes other parameters than the model: "
+                    + c.parameters().size() + " parameters, the model has " + (model.numFeatures() + 1));
+        }
+        return c.packed();
+    }
+
+    private static List<Column> outputColumns(ScoringInput.Prepared input, BadRecordPolicy policy, double threshold,
+                                              boolean withStandardErrors) {
         Column margin = col(ScoringInput.MARGIN);
         if (policy.mode() == BadRecordPolicy.Mode.FAIL) {
             // Text input already failed on the first bad line; for Parquet the check runs here, in the
@@ -137,6 +171,14 @@ public final class ScoringJob {
         columns.add(margin.as("margin"));
         columns.add(probability(col("margin")).as("probability"));
         columns.add(when(col(ScoringInput.MARGIN).geq(logit(threshold)), lit(1.0)).otherwise(lit(0.0)).as("prediction"));
+        if (withStandardErrors) {
+            // The Wald interval on the margin scale, mapped through σ: it stays inside (0, 1).
+            Column se = col(ScoringInput.MARGIN_SE);
+            double z = org.bernoulli.inference.WaldInference.Z_975;
+            columns.add(se.as("margin_se"));
+            columns.add(probability(col("margin").minus(se.multiply(z))).as("probability_low"));
+            columns.add(probability(col("margin").plus(se.multiply(z))).as("probability_high"));
+        }
         for (String name : input.keepColumns()) {
             columns.add(col("`" + name.replace("`", "``") + "`"));
         }

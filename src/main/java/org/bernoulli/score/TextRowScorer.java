@@ -25,12 +25,19 @@ final class TextRowScorer implements Serializable, FeatureSink {
     private final LibSvmParser libsvm;
     private final ColumnLayout layout;
     private final CsvLineSplitter splitter;
+    /** I⁻¹ in packed order (features, then intercept), n×n; null unless standard errors are asked for. */
+    private final double[] covariance;
     private transient double margin;
+    private transient double[] row;
+    private transient int[] touched;
+    private transient int touchedCount;
     private transient double label;
     private transient String id;
     private transient String[] kept;
 
-    private TextRowScorer(double[] coefficients, double intercept, LibSvmParser libsvm, ColumnLayout layout) {
+    private TextRowScorer(double[] coefficients, double intercept, LibSvmParser libsvm, ColumnLayout layout,
+                          double[] covariance) {
+        this.covariance = covariance;
         this.coefficients = coefficients.clone();
         this.intercept = intercept;
         this.libsvm = libsvm;
@@ -38,13 +45,15 @@ final class TextRowScorer implements Serializable, FeatureSink {
         this.splitter = layout == null ? null : new CsvLineSplitter(layout.columns().size());
     }
 
-    static TextRowScorer libsvm(double[] coefficients, double intercept) {
+    /** @param covariance I⁻¹ in packed order for standard errors of the margin, or null */
+    static TextRowScorer libsvm(double[] coefficients, double intercept, double[] covariance) {
         return new TextRowScorer(coefficients, intercept,
-                new LibSvmParser(coefficients.length, "the model's feature count"), null);
+                new LibSvmParser(coefficients.length, "the model's feature count"), null, covariance);
     }
 
-    static TextRowScorer csv(double[] coefficients, double intercept, ColumnLayout layout) {
-        return new TextRowScorer(coefficients, intercept, null, layout);
+    /** @param covariance I⁻¹ in packed order for standard errors of the margin, or null */
+    static TextRowScorer csv(double[] coefficients, double intercept, ColumnLayout layout, double[] covariance) {
+        return new TextRowScorer(coefficients, intercept, null, layout, covariance);
     }
 
     boolean isSkippable(String line) {
@@ -71,6 +80,16 @@ final class TextRowScorer implements Serializable, FeatureSink {
      */
     void score(String line) {
         margin = intercept;
+        if (covariance != null) {
+            if (row == null) {
+                row = new double[coefficients.length];
+                touched = new int[coefficients.length];
+            }
+            for (int k = 0; k < touchedCount; k++) {
+                row[touched[k]] = 0.0;
+            }
+            touchedCount = 0;
+        }
         if (libsvm != null) {
             label = libsvm.parse(line, this);
             return;
@@ -95,6 +114,36 @@ final class TextRowScorer implements Serializable, FeatureSink {
     @Override
     public void accept(int index, double value) {
         margin += coefficients[index] * value;
+        if (covariance != null && value != 0.0) {
+            if (row[index] == 0.0) {
+                touched[touchedCount++] = index;
+            }
+            row[index] += value;
+        }
+    }
+
+    /**
+     * The standard error of the last row's margin, √(x̃ᵀ I⁻¹ x̃) with x̃ = (x, 1), over the row's
+     * non-zeros only: O(nnz²).
+     */
+    double marginStandardError() {
+        int n = coefficients.length + 1;
+        int d = n - 1;
+        double q = covariance[d * n + d];
+        for (int a = 0; a < touchedCount; a++) {
+            int j = touched[a];
+            double xj = row[j];
+            double t = 2 * covariance[j * n + d];
+            for (int b = 0; b < touchedCount; b++) {
+                t += covariance[j * n + touched[b]] * row[touched[b]];
+            }
+            q += xj * t;
+        }
+        return Math.sqrt(Math.max(q, 0.0));
+    }
+
+    boolean withStandardErrors() {
+        return covariance != null;
     }
 
     double margin() {

@@ -124,6 +124,72 @@ class ScoringJobTest {
         }
     }
 
+    /**
+     * {@code --with-se}: the margin's standard error equals √(x̃ᵀ C x̃) computed in memory (1e-12
+     * relative: the same sum, in another order for sparse text rows), the interval is σ(z ∓ 1.96·se),
+     * for every input format; a model without covariance.json is refused with a clear message.
+     */
+    @Test
+    void standardErrorsEqualTheInMemoryQuadraticForm(@TempDir Path dir) throws IOException {
+        LogisticModel model = Models.model(0.0, new double[] {2.5, 2.0, 1.5}, NAMES);
+        // A symmetric positive definite covariance, intercept first, with off-diagonal terms.
+        double[][] c = {{0.9, 0.1, -0.2, 0.05}, {0.1, 0.5, 0.12, -0.03}, {-0.2, 0.12, 0.7, 0.2}, {0.05, -0.03, 0.2, 0.4}};
+        org.bernoulli.inference.ParameterCovariance covariance = new org.bernoulli.inference.ParameterCovariance(
+                List.of("(Intercept)", "a", "b", "c"), c);
+        Path modelDir = dir.resolve("model");
+        org.bernoulli.spark.ModelDirectory.write(spark.sparkContext().hadoopConfiguration(), modelDir.toString(), model,
+                Map.of("covariance.json", org.bernoulli.inference.SummaryJson.write(covariance)), false);
+        Path csv = csv(dir, "in.csv", "id,label,a,b,c,note", csvLines());
+        StringBuilder libsvm = new StringBuilder();
+        for (int i = 0; i < X.length; i++) {
+            libsvm.append((int) Y[i]);
+            for (int j = 0; j < 3; j++) {
+                if (X[i][j] != 0) {
+                    libsvm.append(' ').append(j + 1).append(':').append(X[i][j]);
+                }
+            }
+            libsvm.append('\n');
+        }
+        Files.writeString(dir.resolve("in.libsvm"), libsvm);
+        Path columns = dir.resolve("columns.parquet");
+        Path vectors = dir.resolve("vectors.parquet");
+        Path arrays = dir.resolve("arrays.parquet");
+        parquetInputs(columns, vectors, arrays);
+        Map<String, ScoreSource> sources = Map.of(
+                "csv", new ScoreSource(csv.toString(), InputFormat.CSV, "label", "id", List.of("note"), null),
+                "libsvm", new ScoreSource(dir.resolve("in.libsvm").toString(), InputFormat.LIBSVM, "label", null, List.of(), null),
+                "parquet columns", new ScoreSource(columns.toString(), InputFormat.PARQUET, "label", "id", List.of(), null),
+                "parquet vector", new ScoreSource(vectors.toString(), InputFormat.PARQUET, "label", "id", List.of(), null),
+                "parquet array", new ScoreSource(arrays.toString(), InputFormat.PARQUET, "label", "id", List.of(), "xs"));
+        for (Map.Entry<String, ScoreSource> e : sources.entrySet()) {
+            Path out = dir.resolve("se-" + e.getKey().replace(' ', '-'));
+            ScoringJob.run(spark, new ScoringJob.Request(modelDir.toString(), e.getValue(), out.toString(),
+                    ScoringJob.OutputFormat.PARQUET, 0.5, BadRecordPolicy.FAIL, false, true));
+            List<Row> rows = spark.read().parquet(out.toString()).collectAsList();
+            assertEquals(X.length, rows.size());
+            for (Row r : rows) {
+                int i = e.getKey().equals("libsvm") ? (int) (r.<Long>getAs("source_line") - 1)
+                        : Integer.parseInt(r.<String>getAs("id").substring(1));
+                double se = covariance.marginStandardError(X[i]);
+                double z = model.margin(X[i]);
+                double half = org.bernoulli.inference.WaldInference.Z_975 * se;
+                assertEquals(se, r.<Double>getAs("margin_se"), 1e-12 * se, e.getKey() + " se " + i);
+                assertEquals(Logistic.sigmoid(z - half), r.<Double>getAs("probability_low"),
+                        1e-12 * Logistic.sigmoid(z - half) + 1e-300, e.getKey() + " low " + i);
+                assertEquals(Logistic.sigmoid(z + half), r.<Double>getAs("probability_high"),
+                        1e-12 * Logistic.sigmoid(z + half), e.getKey() + " high " + i);
+            }
+        }
+        Path bare = dir.resolve("bare");
+        Models.write(bare, 0.0, new double[] {2.5, 2.0, 1.5}, NAMES);
+        var refused = assertThrows(org.bernoulli.data.BadInputException.class, () -> ScoringJob.run(spark,
+                new ScoringJob.Request(bare.toString(), sources.get("csv"), dir.resolve("none").toString(),
+                        ScoringJob.OutputFormat.PARQUET, 0.5, BadRecordPolicy.FAIL, false, true)));
+        assertTrue(refused.getMessage().contains("covariance.json") && refused.getMessage().contains("--stats on"),
+                refused.getMessage());
+        assertFalse(Files.exists(dir.resolve("none")));
+    }
+
     private static void parquetInputs(Path columns, Path vectors, Path arrays) {
         List<Row> named = new ArrayList<>();
         List<Row> vec = new ArrayList<>();
