@@ -176,7 +176,8 @@ public final class LogisticTrainer {
         return evidence + ", so the likelihood keeps growing as the coefficients grow and no finite "
                 + "maximum-likelihood estimate exists (coefficients diverge, fitted probabilities go to 0 and 1). "
                 + "Features with the largest standardized coefficients: " + String.join(", ", leading)
-                + ". Fit with an L2 penalty instead, e.g. --reg-param 0.01.";
+                + ". Fit with an L2 penalty instead, e.g. --reg-param 0.01, or with Firth's bias reduction, --firth, "
+                + "which gives finite estimates with standard errors.";
     }
 
     private static String abbreviate(List<String> names) {

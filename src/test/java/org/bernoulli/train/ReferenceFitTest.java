@@ -169,7 +169,17 @@ class ReferenceFitTest {
         assertTrue(message.contains("separable"), message);
         assertTrue(message.contains("no finite maximum-likelihood estimate"), message);
         assertTrue(message.contains("fitted probabilities"), message);
-        assertTrue(message.contains("--reg-param"), message);
+        assertTrue(message.contains("--reg-param") && message.contains("--firth"), message);
         assertTrue(message.contains("Features with the largest standardized coefficients: "), message);
+        // The features are named by their CSV names: up to five of the dataset's real columns.
+        String listed = message.substring(message.indexOf("coefficients: ") + "coefficients: ".length());
+        listed = listed.substring(0, listed.indexOf(". "));
+        List<String> names = new java.util.ArrayList<>();
+        Datasets.reference("reference/breast_cancer.json").get("feature_names").forEach(n -> names.add(n.asText()));
+        String[] named = listed.split(", ");
+        assertTrue(named.length >= 1 && named.length <= 5, listed);
+        for (String name : named) {
+            assertTrue(names.contains(name), name + " is not a breast_cancer feature: " + message);
+        }
     }
 }
