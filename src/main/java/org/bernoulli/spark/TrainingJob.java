@@ -11,6 +11,8 @@ import org.bernoulli.train.Fit;
 import org.bernoulli.train.LogisticTrainer;
 import org.bernoulli.train.TrainerSettings;
 import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.math.DataLoss;
+import org.bernoulli.math.InMemoryDataLoss;
 import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.inference.ParameterCovariance;
 import org.bernoulli.inference.SummaryJson;
@@ -79,8 +81,11 @@ public final class TrainingJob {
         try (TrainingData data = TrainingDataReader.read(spark, request.input(), request.aggregationDepth())) {
             LOG.info("read {} rows, {} features, {} partitions from {}", data.statistics().rows(), data.numFeatures(),
                     data.partitions(), request.input().path());
-            DistributedDataLoss loss = new DistributedDataLoss(data.blocks(), data.numFeatures(),
-                    request.aggregationDepth());
+            DataLoss loss = data.dataLoss(request.aggregationDepth());
+            if (loss instanceof InMemoryDataLoss) {
+                LOG.info("small data ({} rows x {} features): passes run on the driver", data.statistics().rows(),
+                        data.numFeatures());
+            }
             FeatureStatistics statistics = data.statistics();
             List<String> names = data.featureNames();
             boolean inference = request.firth() || request.stats().enabled(data.numFeatures());

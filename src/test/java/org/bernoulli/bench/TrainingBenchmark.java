@@ -23,6 +23,7 @@ import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.IterationRecord;
 import org.bernoulli.optim.StopRule;
 import org.bernoulli.spark.DistributedDataLoss;
+import org.bernoulli.spark.TrainingData;
 import org.bernoulli.train.Fit;
 import org.bernoulli.train.LogisticTrainer;
 import org.bernoulli.train.OptimizerChoice;
@@ -114,7 +115,9 @@ public final class TrainingBenchmark {
             FeatureStatistics timedStats = blocks.treeAggregate(new FeatureSummarizer(), FeatureSummarizer::add,
                     FeatureSummarizer::merge, 2).result(width); // the statistics pass is part of Bernoulli's fit
             double statsSeconds = (System.nanoTime() - t) / 1e9;
-            DistributedDataLoss loss = new DistributedDataLoss(blocks, width, 2);
+            // As the train command: small data is summed on the driver (TrainingData.dataLoss).
+            org.bernoulli.math.DataLoss loss = (long) count * (width + 1) <= TrainingData.DRIVER_PASS_MAX_VALUES
+                    ? new InMemoryDataLoss(blocks.collect(), width) : new DistributedDataLoss(blocks, width, 2);
             Fit fit = new LogisticTrainer(new TrainerSettings(lambda, new StopRule(1000, 1e-14, 1e-10), optimizer, 10))
                     .fit(loss, timedStats, names, IterationMonitor.NONE);
             bernoulliTotal[r] = (System.nanoTime() - t) / 1e9;

@@ -49,6 +49,15 @@ class TrainingDataReaderTest {
                     assertEquals(expected.gradient()[j], e.gradient()[j], 1e-12 * Math.abs(expected.gradient()[j]),
                             file + " gradient " + j);
                 }
+                // Small data is summed on the driver, from the same blocks: the same numbers.
+                var onDriver = data.dataLoss(2);
+                assertTrue(onDriver instanceof InMemoryDataLoss, "270 x 14 values are summed on the driver");
+                LossEvaluation d = onDriver.evaluate(packed);
+                assertEquals(expected.meanLoss(), d.meanLoss(), 1e-12 * expected.meanLoss(), file);
+                for (int j = 0; j < packed.length; j++) {
+                    assertEquals(expected.gradient()[j], d.gradient()[j], 1e-12 * Math.abs(expected.gradient()[j]),
+                            file + " driver gradient " + j);
+                }
             }
         }
     }
