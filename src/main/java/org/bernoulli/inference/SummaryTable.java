@@ -22,8 +22,8 @@ public final class SummaryTable {
         out.printf(Locale.ROOT, "%-" + width + "s  %12s  %10s  %8s  %10s%n", "", "Estimate", "Std. Error", "z value",
                 "Pr(>|z|)");
         for (CoefficientEstimate c : s.coefficients()) {
-            out.printf(Locale.ROOT, "%-" + width + "s  %12.6g  %10.5g  %8.3f  %10s %s%n", c.name(), c.estimate(),
-                    c.stdError(), c.zValue(), formatP(c.pValue()), stars(c.pValue()));
+            out.println(String.format(Locale.ROOT, "%-" + width + "s  %12.6g  %10.5g  %8.3f  %10s %s", c.name(),
+                    c.estimate(), c.stdError(), c.zValue(), formatP(c.pValue()), stars(c.pValue())).stripTrailing());
         }
         out.println("---");
         out.println("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");

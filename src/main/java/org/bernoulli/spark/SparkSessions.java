@@ -43,6 +43,10 @@ public final class SparkSessions {
             builder.config("spark.driver.host", System.getProperty("spark.driver.host", "127.0.0.1"))
                     .config("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"));
         }
+        if (System.getProperty("spark.kryo.registrator") == null) {
+            // Only consulted when spark.serializer is Kryo; then Bernoulli's records need it.
+            builder.config("spark.kryo.registrator", KryoRegistration.class.getName());
+        }
         return new Handle(builder.getOrCreate(), true);
     }
 }

@@ -37,9 +37,35 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
      */
     public DataLoss dataLoss(int aggregationDepth) {
         if (statistics.rows() * (long) (numFeatures() + 1) <= DRIVER_PASS_MAX_VALUES) {
-            return new InMemoryDataLoss(blocks.collect(), numFeatures());
+            return new InMemoryDataLoss(collectBlocks(), numFeatures());
         }
         return new DistributedDataLoss(blocks, numFeatures(), aggregationDepth);
+    }
+
+    /**
+     * The cached blocks on the driver, in partition order. Each travels as Java-serialized bytes, so
+     * collecting works whatever {@code spark.serializer} is configured (Kryo needs
+     * {@link KryoRegistration} for records).
+     */
+    private List<FeatureBlock> collectBlocks() {
+        List<byte[]> serialized = blocks.map(TrainingData::toBytes).collect();
+        List<FeatureBlock> out = new java.util.ArrayList<>(serialized.size());
+        for (byte[] bytes : serialized) {
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                out.add((FeatureBlock) in.readObject());
+            } catch (java.io.IOException | ClassNotFoundException e) {
+                throw new IllegalStateException("cannot read a collected block: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] toBytes(FeatureBlock block) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(block);
+        }
+        return bytes.toByteArray();
     }
 
     public int numFeatures() {

@@ -1,0 +1,28 @@
+package org.bernoulli.spark;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import org.apache.spark.serializer.KryoRegistrator;
+import org.bernoulli.data.DenseBlock;
+import org.bernoulli.data.LabeledRow;
+import org.bernoulli.data.SparseBlock;
+import org.bernoulli.data.SparseColumnBlock;
+
+/**
+ * Lets Spark's Kryo serializer move Bernoulli's records (cached blocks that spill to disk, rows,
+ * collected blocks). Kryo's default field serializer writes fields by reflection, which Java does not
+ * allow for the final fields of records; Java serialization, which goes through the canonical
+ * constructor, does. The records are a few large primitive arrays, so its overhead is small.
+ * Configured as {@code spark.kryo.registrator} in {@code conf/spark-defaults.conf} and by
+ * {@link SparkSessions} for embedded runs.
+ */
+public final class KryoRegistration implements KryoRegistrator {
+
+    @Override
+    public void registerClasses(Kryo kryo) {
+        for (Class<?> record : new Class<?>[] {DenseBlock.class, SparseBlock.class, SparseColumnBlock.class,
+                LabeledRow.class}) {
+            kryo.register(record, new JavaSerializer());
+        }
+    }
+}
