@@ -42,7 +42,8 @@ class ReadmeCommandIT {
         Path model = dir.resolve("heart-model");
         Result r = bernoulli(dir, "train", "--input", "src/data/heart_scale.csv", "--output", model.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("converged") && r.out().contains("(intercept)"), r.out());
+        assertTrue(r.out().contains("converged") && r.out().contains("(Intercept)")
+                && r.out().contains("Residual deviance: 179.598"), r.out());
         assertTrue(r.err().contains("iteration    1"), "progress is logged per iteration: " + r.err());
         JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
         assertEquals(2.20206219181994, json.get("intercept").asDouble(), 1e-3, "R glm's intercept");
