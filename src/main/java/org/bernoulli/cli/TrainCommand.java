@@ -97,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--aggregation-depth", paramLabel = "D",
             defaultValue = "0",
-            description = "Depth of treeAggregate for the per-partition sums; 0 chooses it from the partition "
+            description = "Depth of the aggregation tree for the per-partition sums; 0 chooses it from the partition "
                     + "count and the number of features (1 for a few partitions of narrow data). Default: ${DEFAULT-VALUE}.")
     private int aggregationDepth;
 

@@ -14,7 +14,8 @@ import org.bernoulli.math.LossEvaluation;
 /**
  * The data term over cached blocks on a Spark cluster. Each evaluation broadcasts the packed
  * parameters, reduces every partition's blocks into a {@link LossAggregator}, merges the
- * aggregators with {@code treeAggregate}, destroys the broadcast and divides by the weight sum.
+ * aggregators in a tree whose merge order is fixed ({@link OrderedAggregation}, so results are the
+ * same bit for bit from run to run), destroys the broadcast and divides by the weight sum.
  */
 public final class DistributedDataLoss implements DataLoss {
 
@@ -31,7 +32,7 @@ public final class DistributedDataLoss implements DataLoss {
     private int passes;
 
     /**
-     * @param aggregationDepth treeAggregate depth, or {@link #AUTO_DEPTH} to choose it from the
+     * @param aggregationDepth aggregation tree depth, or {@link #AUTO_DEPTH} to choose it from the
      *                         partition count and the size of a partial sum ({@link #depthFor})
      */
     public DistributedDataLoss(JavaRDD<FeatureBlock> blocks, int numFeatures, int aggregationDepth) {
@@ -66,7 +67,7 @@ public final class DistributedDataLoss implements DataLoss {
         return depth;
     }
 
-    /** The treeAggregate depth in use. */
+    /** The aggregation tree depth in use. */
     public int depth() {
         return depth;
     }
@@ -83,7 +84,7 @@ public final class DistributedDataLoss implements DataLoss {
         passes++;
         jsc.setJobDescription("Bernoulli pass " + passes + ": loss and gradient" + (withHessian ? " and Hessian" : ""));
         try {
-            LossAggregator total = blocks.treeAggregate(new LossAggregator(d, withHessian),
+            LossAggregator total = OrderedAggregation.aggregate(blocks, () -> new LossAggregator(d, withHessian),
                     (aggregator, block) -> aggregator.add(block, parameters.value()),
                     LossAggregator::merge, depth);
             return total.result();
@@ -100,7 +101,7 @@ public final class DistributedDataLoss implements DataLoss {
         passes++;
         jsc.setJobDescription("Bernoulli pass " + passes + ": Hessian times a direction");
         try {
-            return blocks.treeAggregate(new HessianVectorAggregator(d),
+            return OrderedAggregation.aggregate(blocks, () -> new HessianVectorAggregator(d),
                     (aggregator, block) -> aggregator.add(block, vectors.value()[0], vectors.value()[1]),
                     HessianVectorAggregator::merge, depth).result();
         } finally {
@@ -116,7 +117,7 @@ public final class DistributedDataLoss implements DataLoss {
         passes++;
         jsc.setJobDescription("Bernoulli pass " + passes + ": Firth's modified score");
         try {
-            return blocks.treeAggregate(new FirthScoreAggregator(d),
+            return OrderedAggregation.aggregate(blocks, () -> new FirthScoreAggregator(d),
                     (aggregator, block) -> aggregator.add(block, vectors.value()[0], vectors.value()[1]),
                     FirthScoreAggregator::merge, depth).result();
         } finally {

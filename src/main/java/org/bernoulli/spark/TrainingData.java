@@ -32,7 +32,7 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
 
     /**
      * The data term for training: summed on the driver from collected blocks when the data is at
-     * most {@link #DRIVER_PASS_MAX_VALUES} values, otherwise per partition with treeAggregate. Both
+     * most {@link #DRIVER_PASS_MAX_VALUES} values, otherwise per partition, merged in a fixed-order tree. Both
      * sum the same blocks with compensated sums, so they agree to about one rounding.
      */
     public DataLoss dataLoss(int aggregationDepth) {

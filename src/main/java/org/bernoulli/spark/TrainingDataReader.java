@@ -85,7 +85,7 @@ public final class TrainingDataReader {
             jsc.setJobDescription("Bernoulli: read, cache and summarize " + spec.path());
             int depth = aggregationDepth > 0 ? aggregationDepth
                     : DistributedDataLoss.depthFor(blocks.getNumPartitions(), 64L * Math.max(spec.numFeatures(), 1000));
-            summary = blocks.treeAggregate(new FeatureSummarizer(), FeatureSummarizer::add,
+            summary = OrderedAggregation.aggregate(blocks, FeatureSummarizer::new, FeatureSummarizer::add,
                     FeatureSummarizer::merge, depth);
         } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown all the same
             blocks.unpersist(false);

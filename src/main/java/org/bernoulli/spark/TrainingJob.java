@@ -41,7 +41,7 @@ public final class TrainingJob {
      * @param outputDir        the model directory to write
      * @param overwrite        whether an existing model directory may be replaced
      * @param settings         penalty and stop rule
-     * @param aggregationDepth treeAggregate depth
+     * @param aggregationDepth aggregation tree depth
      * @param stats            whether to follow the fit with inference (summary.json, covariance.json)
      * @param firth            Firth's bias-reduced fit instead of maximum likelihood (implies stats)
      */
