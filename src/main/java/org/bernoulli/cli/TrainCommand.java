@@ -87,6 +87,21 @@ public final class TrainCommand implements Callable<Integer> {
                     + "even on separable data, with standard errors. Not combined with --reg-param.")
     private boolean firth;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Write the training state to DIR every --checkpoint-every iterations (atomically), so that "
+                    + "a run whose driver is lost can continue with --resume DIR.")
+    private String checkpointDir;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "10",
+            description = "Iterations between checkpoints. Default: ${DEFAULT-VALUE}.")
+    private int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run checkpointed in DIR, with the same options and data (anything else is "
+                    + "refused); ends with the model the uninterrupted run would have given. Keeps checkpointing "
+                    + "into DIR.")
+    private String resume;
+
     @Option(names = "--lbfgs-memory", paramLabel = "M", defaultValue = "" + Lbfgs.DEFAULT_MEMORY,
             description = "Correction pairs kept by L-BFGS. Default: ${DEFAULT-VALUE}.")
     private int lbfgsMemory;
@@ -135,8 +150,20 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--firth and --reg-param are alternative penalties; choose one");
         }
+        if (resume != null && checkpointDir != null && !resume.equals(checkpointDir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--resume " + resume + " and --checkpoint-dir " + checkpointDir + " differ; --resume keeps "
+                            + "checkpointing into its own directory");
+        }
+        if (checkpointEvery < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--checkpoint-every must be at least 1, got " + checkpointEvery);
+        }
+        String checkpointTo = resume != null ? resume : checkpointDir;
+        TrainingJob.Checkpoints checkpoints = checkpointTo == null ? null
+                : new TrainingJob.Checkpoints(checkpointTo, checkpointEvery, resume != null);
         TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth,
-                stats, firth);
+                stats, firth, checkpoints);
         TrainingJob.Outcome outcome;
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
             outcome = TrainingJob.execute(session.session(), request);

@@ -17,7 +17,7 @@ package org.bernoulli.math;
  *                            row-major (d+1)×(d+1) — the Fisher information per unit weight; else null
  */
 public record LossEvaluation(long rows, double weightSum, double meanLoss, double[] gradient,
-                             double misclassifiedWeight, long extremeRows, double[] hessian) {
+                             double misclassifiedWeight, long extremeRows, double[] hessian) implements java.io.Serializable {
 
     /** The negative log-likelihood −log L = W · meanLoss. */
     public double negLogLikelihood() {

@@ -6,5 +6,5 @@ package org.bernoulli.math;
  * @param score       U*(θ), totals, raw scale, intercept last (an ascent direction of l*)
  * @param leverageSum Σ hᵢ, which equals the number of estimated parameters when I⁻¹ is right
  */
-public record ModifiedScore(double[] score, double leverageSum) {
+public record ModifiedScore(double[] score, double leverageSum) implements java.io.Serializable {
 }

@@ -17,7 +17,9 @@ import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.inference.ParameterCovariance;
 import org.bernoulli.inference.SummaryJson;
 import org.bernoulli.inference.WaldInference;
+import org.bernoulli.train.EvaluationLog;
 import org.bernoulli.train.FirthFitter;
+import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.train.ModelInference;
 import org.bernoulli.train.StatsMode;
 
@@ -44,9 +46,10 @@ public final class TrainingJob {
      * @param aggregationDepth aggregation tree depth
      * @param stats            whether to follow the fit with inference (summary.json, covariance.json)
      * @param firth            Firth's bias-reduced fit instead of maximum likelihood (implies stats)
+     * @param checkpoints      where and how often to checkpoint, and whether to resume; null for none
      */
     public record Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
-                          int aggregationDepth, StatsMode stats, boolean firth) {
+                          int aggregationDepth, StatsMode stats, boolean firth, Checkpoints checkpoints) {
 
         public Request {
             if (firth && settings.regParam() > 0) {
@@ -57,7 +60,22 @@ public final class TrainingJob {
         /** Maximum likelihood or L2 with automatic inference. */
         public Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
                        int aggregationDepth) {
-            this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false);
+            this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false, null);
+        }
+    }
+
+    /**
+     * Checkpointing of a training run.
+     *
+     * @param dir    the checkpoint directory (any Hadoop file system)
+     * @param every  write a checkpoint every this many iterations
+     * @param resume whether to continue from the checkpoint in {@code dir}
+     */
+    public record Checkpoints(String dir, int every, boolean resume) {
+        public Checkpoints {
+            if (every < 1) {
+                throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + every);
+            }
         }
     }
 
@@ -88,6 +106,22 @@ public final class TrainingJob {
             }
             FeatureStatistics statistics = data.statistics();
             List<String> names = data.featureNames();
+            Checkpoints checkpoints = request.checkpoints();
+            EvaluationLog log = null;
+            if (checkpoints != null) {
+                List<EvaluationLog.Entry> recorded = List.of();
+                if (checkpoints.resume()) {
+                    TrainingCheckpoint previous = TrainingCheckpoint.load(conf, checkpoints.dir());
+                    previous.checkCompatible(TrainingCheckpoint.options(request), TrainingCheckpoint.digest(statistics),
+                            checkpoints.dir());
+                    recorded = previous.entries();
+                    LOG.info("resuming from iteration {} ({} recorded evaluations in {})", previous.iteration(),
+                            recorded.size(), checkpoints.dir());
+                }
+                log = new EvaluationLog(loss, recorded);
+                loss = log;
+            }
+            IterationMonitor monitor = checkpointingMonitor(conf, request, statistics, log);
             boolean inference = request.firth() || request.stats().enabled(data.numFeatures());
             boolean[] aliased = new boolean[data.numFeatures()];
             if (inference && request.settings().regParam() == 0) {
@@ -104,14 +138,14 @@ public final class TrainingJob {
             if (request.firth()) {
                 var stop = request.settings().stopRule();
                 FirthFitter.Result firth = new FirthFitter(stop.maxIterations(), stop.gradientTol())
-                        .fit(loss, statistics, aliased, TrainingJob::logIteration);
+                        .fit(loss, statistics, aliased, monitor);
                 fit = new Fit(firth.intercept(), firth.coefficients(), "firth", firth.optimization(),
                         firth.atSolution(), firth.optimization().stopReason().converged() ? List.of()
                         : List.of("Firth's iterations " + firth.optimization().stopReason().description()));
                 summary = ModelInference.summarize(firth, statistics, names, aliased);
             } else {
                 fit = new LogisticTrainer(request.settings())
-                        .fit(loss, statistics, names, aliased, TrainingJob::logIteration);
+                        .fit(loss, statistics, names, aliased, monitor);
                 if (inference) {
                     summary = ModelInference.summarize(loss, statistics, fit, names, request.settings().regParam(),
                             aliased);
@@ -131,6 +165,29 @@ public final class TrainingJob {
             LOG.info("model written to {}", request.outputDir());
             return new Outcome(model, summary == null ? null : summary.summary());
         }
+    }
+
+    /**
+     * Logs each iteration and, when checkpointing, writes a checkpoint every K iterations — but not
+     * while a resumed run is still replaying its log (those iterations are already on disk).
+     */
+    private static IterationMonitor checkpointingMonitor(Configuration conf, Request request,
+                                                         FeatureStatistics statistics, EvaluationLog log) {
+        if (log == null) {
+            return TrainingJob::logIteration;
+        }
+        Checkpoints c = request.checkpoints();
+        Map<String, String> options = TrainingCheckpoint.options(request);
+        long digest = TrainingCheckpoint.digest(statistics);
+        return (r, x) -> {
+            logIteration(r, x);
+            if (r.iteration() > 0 && r.iteration() % c.every() == 0 && !log.replaying()) {
+                TrainingCheckpoint.save(conf, c.dir(), new TrainingCheckpoint(options, digest, r.iteration(),
+                        log.entries()));
+                LOG.info("checkpoint at iteration {} written to {}", r.iteration(), c.dir());
+            }
+            return true;
+        };
     }
 
     private static boolean logIteration(IterationRecord r, double[] x) {

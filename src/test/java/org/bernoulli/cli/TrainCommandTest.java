@@ -79,6 +79,44 @@ class TrainCommandTest {
         assertFalse(off.out().contains("Std. Error"), off.out());
     }
 
+    /**
+     * Checkpoints are written atomically every K iterations; resuming with the same options gives
+     * the same model; resuming with other options or without a checkpoint is refused, by name.
+     */
+    @Test
+    void checkpointsResumeTheSameRunAndRefuseAnother(@TempDir Path dir) throws IOException {
+        Path checkpoints = dir.resolve("ckpt");
+        String input = Datasets.path("breast_cancer.csv").toString();
+        Run first = run("train", "--input", input, "--output", dir.resolve("a").toString(), "--reg-param", "0.01",
+                "--optimizer", "lbfgs", "--checkpoint-dir", checkpoints.toString(), "--checkpoint-every", "3");
+        assertEquals(0, first.exitCode(), first.err());
+        List<Path> files;
+        try (Stream<Path> list = Files.list(checkpoints)) {
+            files = list.filter(p -> !p.getFileName().toString().startsWith(".")).toList(); // not Hadoop's .crc files
+        }
+        assertEquals(1, files.size(), "older checkpoints are replaced: " + files);
+        assertTrue(files.get(0).getFileName().toString().matches("checkpoint-\\d+\\.ser"), files.toString());
+
+        Run resumed = run("train", "--input", input, "--output", dir.resolve("b").toString(), "--reg-param", "0.01",
+                "--optimizer", "lbfgs", "--resume", checkpoints.toString(), "--checkpoint-every", "3");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree(dir.resolve("a/model.json").toFile()).get("coefficients"),
+                json.readTree(dir.resolve("b/model.json").toFile()).get("coefficients"));
+
+        Run other = run("train", "--input", input, "--output", dir.resolve("c").toString(), "--reg-param", "0.1",
+                "--optimizer", "lbfgs", "--resume", checkpoints.toString());
+        assertEquals(ExitCodes.FAILURE, other.exitCode());
+        assertTrue(other.err().contains("cannot resume from " + checkpoints) && other.err().contains("regParam=0.01")
+                && other.err().contains("regParam=0.1"), other.err());
+        assertFalse(Files.exists(dir.resolve("c")));
+
+        Run none = run("train", "--input", input, "--output", dir.resolve("d").toString(), "--resume",
+                dir.resolve("empty").toString());
+        assertEquals(ExitCodes.FAILURE, none.exitCode());
+        assertTrue(none.err().contains("no checkpoint to resume from"), none.err());
+    }
+
     /** Separable data: an exit with a clear message without a penalty; finite estimates with --firth. */
     @Test
     void firthGivesFiniteEstimatesWhereMaximumLikelihoodHasNone(@TempDir Path dir) throws IOException {

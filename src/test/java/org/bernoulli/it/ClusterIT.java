@@ -37,6 +37,8 @@ class ClusterIT {
     private static String master;
     private static Path data;
     private static List<Long> daemons;
+    /** Every executor or driver JVM the workers were seen running, checked gone at the end. */
+    private static final Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     record Result(int exitCode, String out, String err) {
     }
@@ -105,7 +107,10 @@ class ClusterIT {
     static void stopCluster() throws Exception {
         Result stopped = run("cluster-stop", script("cluster"), "stop");
         assertEquals(0, stopped.exitCode(), stopped.err());
-        for (long pid : daemons) {
+        List<Long> all = new ArrayList<>(daemons);
+        all.addAll(seen);
+        assertTrue(seen.size() >= 2, "executors were seen: " + seen);
+        for (long pid : all) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " outlived stop");
         }
     }
@@ -168,17 +173,31 @@ class ClusterIT {
 
     /** Executors of the cluster: the child JVMs of the worker daemons. */
     private static Set<Long> executors() {
-        return daemons.stream().flatMap(pid -> ProcessHandle.of(pid).stream()).flatMap(ProcessHandle::children)
+        Set<Long> now = daemons.stream().flatMap(pid -> ProcessHandle.of(pid).stream()).flatMap(ProcessHandle::children)
                 .filter(ProcessHandle::isAlive).map(ProcessHandle::pid).collect(Collectors.toSet());
+        seen.addAll(now);
+        return now;
+    }
+
+    /** Gradient descent to tight tolerances: about 15 passes of ~0.3 s each on the executors. */
+    private static final String[] SLOW = {"--optimizer", "gd", "--tol", "0", "--grad-tol", "0"};
+    private static Path undisturbedModel;
+
+    /** The model of an undisturbed client-mode run with {@link #SLOW}, trained once for the tests that need it. */
+    private static synchronized Path undisturbed() throws Exception {
+        if (undisturbedModel == null) {
+            Result r = run("undisturbed", concat(new String[] {script("submit"), "--master", master},
+                    train(dir.resolve("undisturbed"), SLOW)));
+            assertEquals(0, r.exitCode(), r.err());
+            undisturbedModel = dir.resolve("undisturbed");
+        }
+        return undisturbedModel;
     }
 
     @Test
     void trainingSurvivesAKilledExecutorWithTheSameModel() throws Exception {
-        // Gradient descent to tight tolerances: about 15 passes of ~0.3 s each on the executors.
-        String[] slow = {"--optimizer", "gd", "--tol", "0", "--grad-tol", "0"};
-        Result undisturbed = run("undisturbed", concat(new String[] {script("submit"), "--master", master},
-                train(dir.resolve("undisturbed"), slow)));
-        assertEquals(0, undisturbed.exitCode(), undisturbed.err());
+        String[] slow = SLOW;
+        Path reference = undisturbed();
 
         Path log = dir.resolve("disturbed.out");
         Process p = start(log, concat(new String[] {script("submit"), "--master", master},
@@ -203,12 +222,48 @@ class ClusterIT {
         assertEquals(0, p.exitValue(), Files.readString(err));
         assertFalse(ProcessHandle.of(victim).map(ProcessHandle::isAlive).orElse(false), "the killed executor is gone");
         assertFalse(replaced.isEmpty(), "a new executor was launched in its place");
-        assertEquals(parameters(dir.resolve("undisturbed")), parameters(dir.resolve("disturbed")),
+        assertEquals(parameters(reference), parameters(dir.resolve("disturbed")),
                 "the same model as the undisturbed run");
-        JsonNode a = model(dir.resolve("undisturbed")).get("training");
+        JsonNode a = model(reference).get("training");
         JsonNode b = model(dir.resolve("disturbed")).get("training");
         assertEquals(a.get("iterations"), b.get("iterations"));
         assertEquals(a.get("objectiveHistory").toString(), b.get("objectiveHistory").toString(),
                 "every iteration's objective the same, bit for bit");
+    }
+
+    /**
+     * The driver (the client-mode launcher JVM) killed with SIGKILL after a checkpoint, then the same
+     * command with --resume: the model is bit-identical to an uninterrupted run's.
+     */
+    @Test
+    void aKilledDriverResumesFromItsCheckpointToTheSameModel() throws Exception {
+        String[] slow = SLOW;
+        Path reference = undisturbed();
+
+        Path checkpoints = dir.resolve("checkpoints");
+        String[] checkpointed = concat(slow, new String[] {"--checkpoint-every", "2"});
+        Path log = dir.resolve("killed.out");
+        Process driver = start(log, concat(new String[] {script("submit"), "--master", master},
+                concat(train(dir.resolve("resumed"), checkpointed), new String[] {"--checkpoint-dir",
+                        checkpoints.toString()})));
+        Path err = log.resolveSibling(log.getFileName() + ".err");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!Files.readString(err).contains("checkpoint at iteration 6") && driver.isAlive()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(driver.isAlive(), "the driver was still training when killed: " + Files.readString(err));
+        long pid = driver.pid();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL, by exact pid (scripts/submit execs the JVM)
+        assertTrue(driver.waitFor(30, TimeUnit.SECONDS));
+        assertFalse(Files.exists(dir.resolve("resumed")), "no model from the killed run");
+
+        Result resumed = run("resume", concat(new String[] {script("submit"), "--master", master},
+                concat(train(dir.resolve("resumed"), checkpointed), new String[] {"--resume", checkpoints.toString()})));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("resuming from iteration"), resumed.err());
+        assertEquals(parameters(reference), parameters(dir.resolve("resumed")));
+        assertEquals(model(reference).get("training").get("objectiveHistory").toString(),
+                model(dir.resolve("resumed")).get("training").get("objectiveHistory").toString());
     }
 }
