@@ -88,6 +88,18 @@ class ReadmeCommandIT {
         JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
         assertEquals(2.20206219181994, json.get("intercept").asDouble(), 1e-3);
         assertEquals("libsvm", json.get("training").get("inputFormat").asText());
+
+        // Nothing in the jar that a stock Spark distribution already has: only Bernoulli's own classes
+        // (picocli relocated under org/bernoulli/shaded) and the jar's metadata.
+        try (var zip = new java.util.zip.ZipFile(jar)) {
+            List<String> foreign = zip.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> !n.endsWith("/") && !n.startsWith("org/bernoulli/") && !n.startsWith("META-INF/"))
+                    .toList();
+            assertTrue(foreign.isEmpty(), "entries outside org/bernoulli: " + foreign);
+            assertTrue(zip.getEntry("org/bernoulli/shaded/picocli/CommandLine.class") != null, "picocli relocated");
+            assertTrue(zip.stream().noneMatch(e -> e.getName().startsWith("org/apache/spark/")
+                    || e.getName().startsWith("scala/")), "no Spark or Scala classes");
+        }
     }
 
     @Test
