@@ -79,50 +79,51 @@ public final class DistributedDataLoss implements DataLoss {
 
     @Override
     public LossEvaluation evaluate(double[] packed, boolean withHessian) {
-        Broadcast<double[]> parameters = jsc.broadcast(packed.clone());
         int d = numFeatures;
-        passes++;
-        jsc.setJobDescription("Bernoulli pass " + passes + ": loss and gradient" + (withHessian ? " and Hessian" : ""));
-        try {
-            LossAggregator total = OrderedAggregation.aggregate(blocks, () -> new LossAggregator(d, withHessian),
-                    (aggregator, block) -> aggregator.add(block, parameters.value()),
-                    LossAggregator::merge, depth);
-            return total.result();
-        } finally {
-            jsc.setJobDescription(null);
-            parameters.destroy();
-        }
+        return pass("loss and gradient" + (withHessian ? " and Hessian" : ""), new double[][] {packed.clone()},
+                () -> new LossAggregator(d, withHessian), (a, block, v) -> a.add(block, v[0]), LossAggregator::merge)
+                .result();
     }
 
     @Override
     public double[] hessianVector(double[] packed, double[] direction) {
-        Broadcast<double[][]> vectors = jsc.broadcast(new double[][] {packed.clone(), direction.clone()});
         int d = numFeatures;
-        passes++;
-        jsc.setJobDescription("Bernoulli pass " + passes + ": Hessian times a direction");
-        try {
-            return OrderedAggregation.aggregate(blocks, () -> new HessianVectorAggregator(d),
-                    (aggregator, block) -> aggregator.add(block, vectors.value()[0], vectors.value()[1]),
-                    HessianVectorAggregator::merge, depth).result();
-        } finally {
-            jsc.setJobDescription(null);
-            vectors.destroy();
-        }
+        return pass("Hessian times a direction", new double[][] {packed.clone(), direction.clone()},
+                () -> new HessianVectorAggregator(d), (a, block, v) -> a.add(block, v[0], v[1]),
+                HessianVectorAggregator::merge).result();
     }
 
     @Override
     public ModifiedScore firthScore(double[] packed, double[] inverseInformation) {
-        Broadcast<double[][]> vectors = jsc.broadcast(new double[][] {packed.clone(), inverseInformation.clone()});
         int d = numFeatures;
+        return pass("Firth's modified score", new double[][] {packed.clone(), inverseInformation.clone()},
+                () -> new FirthScoreAggregator(d), (a, block, v) -> a.add(block, v[0], v[1]),
+                FirthScoreAggregator::merge).result();
+    }
+
+    /** Adds a block to a partial result, given the broadcast vectors. */
+    @FunctionalInterface
+    private interface BlockAdder<T> extends java.io.Serializable {
+        T add(T partial, FeatureBlock block, double[][] vectors);
+    }
+
+    /**
+     * One pass: broadcasts the vectors, reduces every partition's blocks into a partial result,
+     * merges the partials in partition order, and labels the Spark job for the UI.
+     */
+    private <T extends java.io.Serializable> T pass(String what, double[][] vectors,
+                                                    org.apache.spark.api.java.function.Function0<T> zero,
+                                                    BlockAdder<T> add,
+                                                    org.apache.spark.api.java.function.Function2<T, T, T> merge) {
+        Broadcast<double[][]> shared = jsc.broadcast(vectors);
         passes++;
-        jsc.setJobDescription("Bernoulli pass " + passes + ": Firth's modified score");
+        jsc.setJobDescription("Bernoulli pass " + passes + ": " + what);
         try {
-            return OrderedAggregation.aggregate(blocks, () -> new FirthScoreAggregator(d),
-                    (aggregator, block) -> aggregator.add(block, vectors.value()[0], vectors.value()[1]),
-                    FirthScoreAggregator::merge, depth).result();
+            return OrderedAggregation.aggregate(blocks, zero, (partial, block) -> add.add(partial, block, shared.value()),
+                    merge, depth);
         } finally {
             jsc.setJobDescription(null);
-            vectors.destroy();
+            shared.destroy();
         }
     }
 }

@@ -72,29 +72,7 @@ class ScoringJobTest {
     @Test
     void scoresEqualInMemoryComputationForEveryFormat(@TempDir Path dir) throws IOException {
         LogisticModel model = model(dir);
-        Path csv = csv(dir, "in.csv", "id,label,a,b,c,note", csvLines());
-        StringBuilder libsvm = new StringBuilder();
-        for (int i = 0; i < X.length; i++) {
-            libsvm.append((int) Y[i]);
-            for (int j = 0; j < 3; j++) {
-                if (X[i][j] != 0) {
-                    libsvm.append(' ').append(j + 1).append(':').append(X[i][j]);
-                }
-            }
-            libsvm.append('\n');
-        }
-        Files.writeString(dir.resolve("in.libsvm"), libsvm);
-        Path columns = dir.resolve("columns.parquet");
-        Path vectors = dir.resolve("vectors.parquet");
-        Path arrays = dir.resolve("arrays.parquet");
-        parquetInputs(columns, vectors, arrays);
-
-        Map<String, ScoreSource> sources = Map.of(
-                "csv", new ScoreSource(csv.toString(), InputFormat.CSV, "label", "id", List.of("note"), null),
-                "libsvm", new ScoreSource(dir.resolve("in.libsvm").toString(), InputFormat.LIBSVM, "label", null, List.of(), null),
-                "parquet columns", new ScoreSource(columns.toString(), InputFormat.PARQUET, "label", "id", List.of(), null),
-                "parquet vector", new ScoreSource(vectors.toString(), InputFormat.PARQUET, "label", "id", List.of(), null),
-                "parquet array", new ScoreSource(arrays.toString(), InputFormat.PARQUET, "label", "id", List.of(), "xs"));
+        Map<String, ScoreSource> sources = everyFormat(dir);
         for (Map.Entry<String, ScoreSource> e : sources.entrySet()) {
             Path out = dir.resolve("out-" + e.getKey().replace(' ', '-'));
             ScoringJob.Accounting a = score(dir.resolve("model"), e.getValue(), out, BadRecordPolicy.FAIL);
@@ -139,28 +117,7 @@ class ScoringJobTest {
         Path modelDir = dir.resolve("model");
         org.bernoulli.spark.ModelDirectory.write(spark.sparkContext().hadoopConfiguration(), modelDir.toString(), model,
                 Map.of("covariance.json", org.bernoulli.inference.SummaryJson.write(covariance)), false);
-        Path csv = csv(dir, "in.csv", "id,label,a,b,c,note", csvLines());
-        StringBuilder libsvm = new StringBuilder();
-        for (int i = 0; i < X.length; i++) {
-            libsvm.append((int) Y[i]);
-            for (int j = 0; j < 3; j++) {
-                if (X[i][j] != 0) {
-                    libsvm.append(' ').append(j + 1).append(':').append(X[i][j]);
-                }
-            }
-            libsvm.append('\n');
-        }
-        Files.writeString(dir.resolve("in.libsvm"), libsvm);
-        Path columns = dir.resolve("columns.parquet");
-        Path vectors = dir.resolve("vectors.parquet");
-        Path arrays = dir.resolve("arrays.parquet");
-        parquetInputs(columns, vectors, arrays);
-        Map<String, ScoreSource> sources = Map.of(
-                "csv", new ScoreSource(csv.toString(), InputFormat.CSV, "label", "id", List.of("note"), null),
-                "libsvm", new ScoreSource(dir.resolve("in.libsvm").toString(), InputFormat.LIBSVM, "label", null, List.of(), null),
-                "parquet columns", new ScoreSource(columns.toString(), InputFormat.PARQUET, "label", "id", List.of(), null),
-                "parquet vector", new ScoreSource(vectors.toString(), InputFormat.PARQUET, "label", "id", List.of(), null),
-                "parquet array", new ScoreSource(arrays.toString(), InputFormat.PARQUET, "label", "id", List.of(), "xs"));
+        Map<String, ScoreSource> sources = everyFormat(dir);
         for (Map.Entry<String, ScoreSource> e : sources.entrySet()) {
             Path out = dir.resolve("se-" + e.getKey().replace(' ', '-'));
             ScoringJob.run(spark, new ScoringJob.Request(modelDir.toString(), e.getValue(), out.toString(),
@@ -188,6 +145,32 @@ class ScoringJobTest {
         assertTrue(refused.getMessage().contains("covariance.json") && refused.getMessage().contains("--stats on"),
                 refused.getMessage());
         assertFalse(Files.exists(dir.resolve("none")));
+    }
+
+    /** The rows X, Y written in every input format (CSV with an id and a kept column, LIBSVM, three Parquet layouts). */
+    private static Map<String, ScoreSource> everyFormat(Path dir) throws IOException {
+        Path csv = csv(dir, "in.csv", "id,label,a,b,c,note", csvLines());
+        StringBuilder libsvm = new StringBuilder();
+        for (int i = 0; i < X.length; i++) {
+            libsvm.append((int) Y[i]);
+            for (int j = 0; j < 3; j++) {
+                if (X[i][j] != 0) {
+                    libsvm.append(' ').append(j + 1).append(':').append(X[i][j]);
+                }
+            }
+            libsvm.append('\n');
+        }
+        Files.writeString(dir.resolve("in.libsvm"), libsvm);
+        Path columns = dir.resolve("columns.parquet");
+        Path vectors = dir.resolve("vectors.parquet");
+        Path arrays = dir.resolve("arrays.parquet");
+        parquetInputs(columns, vectors, arrays);
+        return Map.of(
+                "csv", new ScoreSource(csv.toString(), InputFormat.CSV, "label", "id", List.of("note"), null),
+                "libsvm", new ScoreSource(dir.resolve("in.libsvm").toString(), InputFormat.LIBSVM, "label", null, List.of(), null),
+                "parquet columns", new ScoreSource(columns.toString(), InputFormat.PARQUET, "label", "id", List.of(), null),
+                "parquet vector", new ScoreSource(vectors.toString(), InputFormat.PARQUET, "label", "id", List.of(), null),
+                "parquet array", new ScoreSource(arrays.toString(), InputFormat.PARQUET, "label", "id", List.of(), "xs"));
     }
 
     private static void parquetInputs(Path columns, Path vectors, Path arrays) {
