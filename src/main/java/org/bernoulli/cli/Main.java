@@ -46,6 +46,18 @@ public final class Main implements Runnable {
                     cmd.getErr().println("error: " + oneLine(e));
                     return e instanceof SeparationException ? ExitCodes.NO_FINITE_ESTIMATE : ExitCodes.FAILURE;
                 });
+        if (args.length > 1 && commandLine.getSubcommands().containsKey(args[0])) {
+            CommandLine sub = commandLine.getSubcommands().get(args[0]);
+            if (sub.getCommandSpec().findOption(ConfigFile.OPTION) != null) {
+                try {
+                    ConfigFile.apply(sub, java.util.Arrays.asList(args).subList(1, args.length));
+                } catch (CommandLine.ParameterException e) {
+                    err.println("error: " + e.getMessage());
+                    err.flush();
+                    return ExitCodes.USAGE;
+                }
+            }
+        }
         int code = commandLine.execute(args);
         out.flush();
         err.flush();

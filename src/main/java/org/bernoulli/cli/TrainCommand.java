@@ -37,15 +37,22 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "PATH",
-            description = "Training data: a file, a directory of part files or a glob, on any Hadoop file system.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Read option values from FILE, one 'name = value' per line (e.g. reg-param = 0.01; see "
+                    + "conf/train.properties); options on the command line override them.")
+    private String config;
+
+    // Required, on the command line or in --config (checked in call()).
+    @Option(names = "--input", paramLabel = "PATH",
+            description = "Training data: a file, a directory of part files or a glob, on any Hadoop file system. "
+                    + "Required.")
     private String input;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "libsvm or csv. Default: from the file name (.csv is csv; .libsvm, .svm, .txt are libsvm).")
     private InputFormat format;
 
-    @Option(names = "--output", required = true, paramLabel = "MODEL_DIR", description = "Model directory to write.")
+    @Option(names = "--output", paramLabel = "MODEL_DIR", description = "Model directory to write. Required.")
     private String output;
 
     @Option(names = "--overwrite", description = "Replace MODEL_DIR if it exists.")
@@ -138,6 +145,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        for (String[] required : new String[][] {{"--input", input}, {"--output", output}}) {
+            if (required[1] == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '" + required[0]
+                        + "' (on the command line or in --config)");
+            }
+        }
         if (aggregationDepth < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--aggregation-depth must be at least 1, or 0 for automatic, got " + aggregationDepth);

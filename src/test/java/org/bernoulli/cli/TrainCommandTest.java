@@ -117,6 +117,42 @@ class TrainCommandTest {
         assertTrue(none.err().contains("no checkpoint to resume from"), none.err());
     }
 
+    /**
+     * The shipped conf/train.properties: every train option appears in it (set or commented), every
+     * key it sets is accepted by --config, command-line options override it, and an unknown key is a
+     * usage error naming the key, the file and the line.
+     */
+    @Test
+    void shippedConfigFileIsAcceptedAndFlagsOverrideIt(@TempDir Path dir) throws IOException {
+        Path shipped = Path.of("conf/train.properties");
+        String text = Files.readString(shipped);
+        picocli.CommandLine train = new picocli.CommandLine(new TrainCommand());
+        for (picocli.CommandLine.Model.OptionSpec option : train.getCommandSpec().options()) {
+            String name = option.longestName().replaceFirst("^-+", "");
+            if (!List.of("config", "help", "version").contains(name)) {
+                assertTrue(text.lines().anyMatch(l -> l.matches("#?\\s*" + java.util.regex.Pattern.quote(name) + "\\s*=.*")),
+                        "conf/train.properties documents --" + name);
+            }
+        }
+        Path model = dir.resolve("m");
+        Run r = run("train", "--config", shipped.toString(), "--output", model.toString(), "--reg-param", "0.5");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        assertEquals(0.5, json.get("regularization").get("regParam").asDouble(), "the flag overrides the file");
+        assertEquals("src/data/heart_scale.csv", json.get("training").get("inputPath").asText(), "input from the file");
+
+        Path bad = dir.resolve("bad.properties");
+        Files.writeString(bad, "# comment\nreg-param = 0.1\nlearning-rate = 0.3\n");
+        Run unknown = run("train", "--config", bad.toString(), "--input", "x.csv", "--output", dir.resolve("n").toString());
+        assertEquals(ExitCodes.USAGE, unknown.exitCode());
+        assertTrue(unknown.err().contains(bad + " line 3: unknown option 'learning-rate'"), unknown.err());
+        assertFalse(Files.exists(dir.resolve("n")));
+
+        Run missing = run("train", "--output", dir.resolve("o").toString());
+        assertEquals(ExitCodes.USAGE, missing.exitCode());
+        assertTrue(missing.err().contains("Missing required option: '--input'"), missing.err());
+    }
+
     /** Separable data: an exit with a clear message without a penalty; finite estimates with --firth. */
     @Test
     void firthGivesFiniteEstimatesWhereMaximumLikelihoodHasNone(@TempDir Path dir) throws IOException {
