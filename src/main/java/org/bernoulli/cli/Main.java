@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Logistic regression on Apache Spark, trained by maximum likelihood.",
-        subcommands = {TrainCommand.class, ScoreCommand.class, EvaluateCommand.class,
+        subcommands = {TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, ExportCommand.class, ImportCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 bad input or failed job, 2 usage error, "
                 + "3 no finite maximum-likelihood estimate (separable classes)."})
