@@ -1,0 +1,243 @@
+package org.bernoulli.ml;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.bernoulli.data.BlockBuilder;
+import org.bernoulli.data.FeatureBlock;
+import org.bernoulli.data.FeatureSummarizer;
+import org.bernoulli.data.LabeledRow;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.model.Regularization;
+import org.bernoulli.model.TrainingProvenance;
+import org.bernoulli.optim.IterationMonitor;
+import org.bernoulli.optim.StopRule;
+import org.bernoulli.spark.DistributedDataLoss;
+import org.bernoulli.spark.OrderedAggregation;
+import org.bernoulli.train.Fit;
+import org.bernoulli.train.LogisticTrainer;
+import org.bernoulli.train.OptimizerChoice;
+import org.bernoulli.train.TrainerSettings;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * Bernoulli's trainer as a {@code spark.ml} {@code Estimator}, for use in a {@code Pipeline} (after a
+ * {@code VectorAssembler}, say): fits by maximum likelihood, with an optional L2 penalty, on the
+ * features vector column, and gives a {@link BernoulliLogisticRegressionModel} that writes
+ * {@code rawPrediction}, {@code probability} and {@code prediction} as MLlib's models do.
+ *
+ * <p>Parameters (MLlib's names where MLlib has them): {@code featuresCol}, {@code labelCol} (0/1),
+ * {@code weightCol} (empty for none), {@code regParam} (λ of (λ/2)‖w‖², intercept unpenalized, on
+ * the raw scale — MLlib's standardization = false), {@code maxIter}, {@code tol}, {@code gradTol},
+ * {@code optimizer} (gd, agd, lbfgs, newton, tron, auto), {@code aggregationDepth}.
+ */
+public final class BernoulliLogisticRegression
+        extends ProbabilisticClassifier<Vector, BernoulliLogisticRegression, BernoulliLogisticRegressionModel>
+        implements DefaultParamsWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final DoubleParam regParam;
+    private final IntParam maxIter;
+    private final DoubleParam tol;
+    private final DoubleParam gradTol;
+    private final Param<String> optimizer;
+    private final Param<String> weightCol;
+    private final IntParam aggregationDepth;
+
+    public BernoulliLogisticRegression() {
+        this(Identifiable$.MODULE$.randomUID("bernoulliLogReg"));
+    }
+
+    public BernoulliLogisticRegression(String uid) {
+        this(ConstructionUid.stash(uid), true);
+    }
+
+    private BernoulliLogisticRegression(String uid, boolean stashed) {
+        // MLlib's inherited parameters (featuresCol, …) were created by the superclass constructor,
+        // which asked uid() before this body ran: ConstructionUid answered for it.
+        this.uid = uid;
+        ConstructionUid.clear();
+        regParam = new DoubleParam(this, "regParam", "L2 penalty lambda >= 0 of (lambda/2)||w||^2, intercept unpenalized",
+                ParamValidators.gtEq(0));
+        maxIter = new IntParam(this, "maxIter", "iteration limit (>= 0)", ParamValidators.gtEq(0));
+        tol = new DoubleParam(this, "tol", "relative objective change over 5 iterations at which to stop",
+                ParamValidators.gtEq(0));
+        gradTol = new DoubleParam(this, "gradTol", "largest standardized gradient component at which to stop",
+                ParamValidators.gtEq(0));
+        optimizer = new Param<>(this, "optimizer", "gd, agd, lbfgs, newton, tron or auto",
+                ParamValidators.inArray(new String[] {"gd", "agd", "lbfgs", "newton", "tron", "auto"}));
+        weightCol = new Param<>(this, "weightCol", "column of non-negative case weights; empty for none");
+        aggregationDepth = new IntParam(this, "aggregationDepth", "depth of the aggregation tree (>= 1)",
+                ParamValidators.gtEq(1));
+        setDefault(regParam, (Object) 0.0);
+        setDefault(maxIter, (Object) TrainerSettings.DEFAULT_MAX_ITERATIONS);
+        setDefault(tol, (Object) TrainerSettings.DEFAULT_TOLERANCE);
+        setDefault(gradTol, (Object) TrainerSettings.DEFAULT_GRADIENT_TOLERANCE);
+        setDefault(optimizer, "auto");
+        setDefault(weightCol, "");
+        setDefault(aggregationDepth, (Object) 2);
+    }
+
+    @Override
+    public String uid() {
+        return uid != null ? uid : ConstructionUid.current();
+    }
+
+    public DoubleParam regParam() {
+        return regParam;
+    }
+
+    public IntParam maxIter() {
+        return maxIter;
+    }
+
+    public DoubleParam tol() {
+        return tol;
+    }
+
+    public DoubleParam gradTol() {
+        return gradTol;
+    }
+
+    public Param<String> optimizer() {
+        return optimizer;
+    }
+
+    public Param<String> weightCol() {
+        return weightCol;
+    }
+
+    public IntParam aggregationDepth() {
+        return aggregationDepth;
+    }
+
+    public BernoulliLogisticRegression setRegParam(double value) {
+        return (BernoulliLogisticRegression) set(regParam, (Object) value);
+    }
+
+    public BernoulliLogisticRegression setMaxIter(int value) {
+        return (BernoulliLogisticRegression) set(maxIter, (Object) value);
+    }
+
+    public BernoulliLogisticRegression setTol(double value) {
+        return (BernoulliLogisticRegression) set(tol, (Object) value);
+    }
+
+    public BernoulliLogisticRegression setGradTol(double value) {
+        return (BernoulliLogisticRegression) set(gradTol, (Object) value);
+    }
+
+    public BernoulliLogisticRegression setOptimizer(String value) {
+        return (BernoulliLogisticRegression) set(optimizer, value);
+    }
+
+    public BernoulliLogisticRegression setWeightCol(String value) {
+        return (BernoulliLogisticRegression) set(weightCol, value);
+    }
+
+    public BernoulliLogisticRegression setAggregationDepth(int value) {
+        return (BernoulliLogisticRegression) set(aggregationDepth, (Object) value);
+    }
+
+    private double doubleValue(DoubleParam p) {
+        return (Double) getOrDefault(p);
+    }
+
+    private int intValue(IntParam p) {
+        return (Integer) getOrDefault(p);
+    }
+
+    @Override
+    public BernoulliLogisticRegressionModel train(Dataset<?> dataset) {
+        String weight = getOrDefault(weightCol);
+        Column w = weight.isEmpty() ? lit(1.0) : col(weight).cast("double");
+        Dataset<Row> rows = dataset.select(col($(labelCol())).cast("double"), col($(featuresCol())), w);
+        JavaRDD<LabeledRow> labeled = rows.toJavaRDD().map(BernoulliLogisticRegression::toRow);
+        JavaRDD<FeatureBlock> blocks = labeled.mapPartitions(BlockBuilder::blocks, true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            int depth = intValue(aggregationDepth);
+            var statistics = OrderedAggregation.aggregate(blocks, FeatureSummarizer::new, FeatureSummarizer::add,
+                    FeatureSummarizer::merge, depth);
+            int d = dataset.select(col($(featuresCol()))).first().<Vector>getAs(0).size();
+            var stats = statistics.result(d);
+            List<String> names = IntStream.range(0, d).mapToObj(j -> "features[" + j + "]").toList();
+            TrainerSettings settings = new TrainerSettings(doubleValue(regParam), new StopRule(intValue(maxIter), doubleValue(tol), doubleValue(gradTol)),
+                    OptimizerChoice.valueOf(getOrDefault(optimizer).toUpperCase()), 10);
+            Fit fit = new LogisticTrainer(settings).fit(new DistributedDataLoss(blocks, d, depth), stats, names,
+                    IterationMonitor.NONE);
+            var opt = fit.optimization();
+            TrainingProvenance provenance = new TrainingProvenance("spark.ml dataset", "dataframe", stats.rows(),
+                    stats.weightSum(), stats.positiveRows(), fit.optimizer(), intValue(maxIter), doubleValue(tol), doubleValue(gradTol),
+                    blocks.getNumPartitions(), opt.iterations(), opt.passes(), opt.stopReason().name(),
+                    opt.stopReason().converged(), opt.value(), fit.atSolution().meanLoss(),
+                    -fit.atSolution().negLogLikelihood(), opt.history().get(opt.history().size() - 1).gradientNorm(),
+                    opt.history().stream().mapToDouble(r -> r.objective()).toArray(), fit.warnings(),
+                    dataset.sparkSession().version(), "spark.ml", System.getProperty("java.version"), 0,
+                    Instant.now().toString());
+            LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
+                    d, names, Regularization.l2(doubleValue(regParam)), provenance);
+            return copyValues(new BernoulliLogisticRegressionModel(uid, model), ParamMap.empty()).setParent(this);
+        } finally {
+            blocks.unpersist(false);
+        }
+    }
+
+    private static LabeledRow toRow(Row r) {
+        if (r.isNullAt(0) || r.isNullAt(1) || r.isNullAt(2)) {
+            throw new IllegalArgumentException("a row has a missing label, features or weight: " + r);
+        }
+        double y = r.getDouble(0);
+        if (y != 0.0 && y != 1.0) {
+            throw new IllegalArgumentException("label " + y + " is not a class label; expected 0 or 1");
+        }
+        double label = y;
+        double weight = r.getDouble(2);
+        Vector v = r.getAs(1);
+        if (v instanceof SparseVector s) {
+            return new LabeledRow(label, weight, s.indices().clone(), s.values().clone());
+        }
+        double[] values = ((DenseVector) v).values();
+        int[] idx = IntStream.range(0, values.length).filter(j -> values[j] != 0.0).toArray();
+        double[] nz = new double[idx.length];
+        for (int k = 0; k < idx.length; k++) {
+            nz[k] = values[idx[k]];
+        }
+        return new LabeledRow(label, weight, idx, nz);
+    }
+
+    @Override
+    public BernoulliLogisticRegression copy(ParamMap extra) {
+        return defaultCopy(extra);
+    }
+
+    public static MLReader<BernoulliLogisticRegression> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static BernoulliLogisticRegression load(String path) {
+        return read().load(path);
+    }
+}
