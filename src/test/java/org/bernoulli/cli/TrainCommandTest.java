@@ -148,6 +148,15 @@ class TrainCommandTest {
         assertTrue(unknown.err().contains(bad + " line 3: unknown option 'learning-rate'"), unknown.err());
         assertFalse(Files.exists(dir.resolve("n")));
 
+        Files.writeString(bad, "reg-param 0.1\n");
+        Run malformed = run("train", "--config", bad.toString());
+        assertEquals(ExitCodes.USAGE, malformed.exitCode());
+        assertTrue(malformed.err().contains(bad + " line 1: expected 'name = value', found 'reg-param 0.1'"),
+                malformed.err());
+        Run unreadable = run("train", "--config", dir.resolve("absent.properties").toString());
+        assertEquals(ExitCodes.USAGE, unreadable.exitCode());
+        assertTrue(unreadable.err().contains("cannot read --config " + dir.resolve("absent.properties")), unreadable.err());
+
         Run missing = run("train", "--output", dir.resolve("o").toString());
         assertEquals(ExitCodes.USAGE, missing.exitCode());
         assertTrue(missing.err().contains("Missing required option: '--input'"), missing.err());
