@@ -4,6 +4,7 @@ import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.TrainingProvenance;
+import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.Lbfgs;
 import org.bernoulli.optim.StopReason;
 import org.bernoulli.optim.StopRule;
@@ -109,6 +110,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + "into DIR.")
     private String resume;
 
+    @Option(names = "--quiet", description = "No progress lines: only warnings, errors and the result.")
+    private boolean quiet;
+
+    @Option(names = "--json-log",
+            description = "Progress as one JSON object per iteration on standard error (iteration, objective, "
+                    + "gradientNorm, step, passes, seconds, maxRemainingSeconds), for machines; other progress "
+                    + "logging off.")
+    private boolean jsonLog;
+
     @Option(names = "--lbfgs-memory", paramLabel = "M", defaultValue = "" + Lbfgs.DEFAULT_MEMORY,
             description = "Correction pairs kept by L-BFGS. Default: ${DEFAULT-VALUE}.")
     private int lbfgsMemory;
@@ -175,8 +185,30 @@ public final class TrainCommand implements Callable<Integer> {
         String checkpointTo = resume != null ? resume : checkpointDir;
         TrainingJob.Checkpoints checkpoints = checkpointTo == null ? null
                 : new TrainingJob.Checkpoints(checkpointTo, checkpointEvery, resume != null);
+        if (quiet && jsonLog) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--quiet and --json-log exclude each other");
+        }
+        IterationMonitor progress = null;
+        org.apache.logging.log4j.Level before = org.apache.logging.log4j.LogManager.getLogger("org.bernoulli").getLevel();
+        if (quiet || jsonLog) {
+            // Bernoulli's own INFO lines off for this run; warnings and errors still show.
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.bernoulli",
+                    org.apache.logging.log4j.Level.WARN);
+            progress = quiet ? IterationMonitor.NONE : jsonProgress(spec.commandLine().getErr(), maxIter);
+        }
+        try {
+            return train(inputSpec, settings, checkpoints, progress);
+        } finally {
+            if (quiet || jsonLog) {
+                org.apache.logging.log4j.core.config.Configurator.setLevel("org.bernoulli", before);
+            }
+        }
+    }
+
+    private Integer train(InputSpec inputSpec, TrainerSettings settings, TrainingJob.Checkpoints checkpoints,
+                          IterationMonitor progress) {
         TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth,
-                stats, firth, checkpoints);
+                stats, firth, checkpoints, progress);
         TrainingJob.Outcome outcome;
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
             outcome = TrainingJob.execute(session.session(), request);
@@ -190,6 +222,29 @@ public final class TrainCommand implements Callable<Integer> {
             printSummary(out, outcome.model(), output);
         }
         return ExitCodes.OK;
+    }
+
+    /** One JSON object per iteration on {@code err}. */
+    private static IterationMonitor jsonProgress(PrintWriter err, int maxIterations) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        return (r, x) -> {
+            java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
+            line.put("iteration", r.iteration());
+            line.put("objective", r.objective());
+            line.put("gradientNorm", r.gradientNorm());
+            line.put("step", r.step());
+            line.put("passes", r.passes());
+            line.put("seconds", r.seconds());
+            double left = TrainingJob.maxRemainingSeconds(r, maxIterations);
+            line.put("maxRemainingSeconds", Double.isNaN(left) ? null : left);
+            try {
+                err.println(json.writeValueAsString(line));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            err.flush();
+            return true;
+        };
     }
 
     static void printSummary(PrintWriter out, LogisticModel model, String outputDir) {

@@ -47,9 +47,11 @@ public final class TrainingJob {
      * @param stats            whether to follow the fit with inference (summary.json, covariance.json)
      * @param firth            Firth's bias-reduced fit instead of maximum likelihood (implies stats)
      * @param checkpoints      where and how often to checkpoint, and whether to resume; null for none
+     * @param progress         receives every iteration; null for one log line per iteration
      */
     public record Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
-                          int aggregationDepth, StatsMode stats, boolean firth, Checkpoints checkpoints) {
+                          int aggregationDepth, StatsMode stats, boolean firth, Checkpoints checkpoints,
+                          IterationMonitor progress) {
 
         public Request {
             if (firth && settings.regParam() > 0) {
@@ -60,7 +62,7 @@ public final class TrainingJob {
         /** Maximum likelihood or L2 with automatic inference. */
         public Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
                        int aggregationDepth) {
-            this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false, null);
+            this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false, null, null);
         }
     }
 
@@ -173,14 +175,17 @@ public final class TrainingJob {
      */
     private static IterationMonitor checkpointingMonitor(Configuration conf, Request request,
                                                          FeatureStatistics statistics, EvaluationLog log) {
+        int maxIterations = request.settings().stopRule().maxIterations();
+        IterationMonitor progress = request.progress() != null ? request.progress()
+                : (r, x) -> logIteration(r, maxIterations);
         if (log == null) {
-            return TrainingJob::logIteration;
+            return progress;
         }
         Checkpoints c = request.checkpoints();
         Map<String, String> options = TrainingCheckpoint.options(request);
         long digest = TrainingCheckpoint.digest(statistics);
         return (r, x) -> {
-            logIteration(r, x);
+            progress.accept(r, x);
             if (r.iteration() > 0 && r.iteration() % c.every() == 0 && !log.replaying()) {
                 TrainingCheckpoint.save(conf, c.dir(), new TrainingCheckpoint(options, digest, r.iteration(),
                         log.entries()));
@@ -190,10 +195,22 @@ public final class TrainingJob {
         };
     }
 
-    private static boolean logIteration(IterationRecord r, double[] x) {
-        LOG.info(String.format("iteration %4d  objective %.12g  |grad| %.3e  step %.3e  passes %d  %.2fs",
-                r.iteration(), r.objective(), r.gradientNorm(), r.step(), r.passes(), r.seconds()));
+    /** One line per iteration, with a bound on the time left when the iteration limit is reached. */
+    private static boolean logIteration(IterationRecord r, int maxIterations) {
+        String left = r.iteration() > 0 ? String.format("  at most %.0fs more", maxRemainingSeconds(r, maxIterations))
+                : "";
+        LOG.info(String.format("iteration %4d  objective %.12g  |grad| %.3e  step %.3e  passes %d  %.2fs%s",
+                r.iteration(), r.objective(), r.gradientNorm(), r.step(), r.passes(), r.seconds(), left));
         return true;
+    }
+
+    /**
+     * Seconds until the iteration limit at the mean pace so far: an upper bound on the time left,
+     * since convergence usually stops the run earlier.
+     */
+    public static double maxRemainingSeconds(IterationRecord r, int maxIterations) {
+        return r.iteration() == 0 ? Double.NaN
+                : r.seconds() / r.iteration() * Math.max(0, maxIterations - r.iteration());
     }
 
     private static TrainingProvenance provenance(SparkSession spark, Request request, TrainingData data, Fit fit,

@@ -162,6 +162,35 @@ class TrainCommandTest {
         assertTrue(missing.err().contains("Missing required option: '--input'"), missing.err());
     }
 
+    /** --json-log writes one parseable object per iteration; --quiet writes none; not both. */
+    @Test
+    void progressForMachinesOrNone(@TempDir Path dir) throws IOException {
+        Run json = run("train", "--input", Datasets.path("heart_scale.csv").toString(), "--output",
+                dir.resolve("j").toString(), "--json-log", "--stats", "off");
+        assertEquals(0, json.exitCode(), json.err());
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : json.err().lines().toList()) {
+            lines.add(new ObjectMapper().readTree(line)); // every line is JSON
+        }
+        assertTrue(lines.size() >= 2, json.err());
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode l = lines.get(i);
+            assertEquals(i, l.get("iteration").asInt());
+            for (String field : new String[] {"objective", "gradientNorm", "step", "passes", "seconds"}) {
+                assertTrue(l.get(field).isNumber(), field);
+            }
+            assertTrue(i == 0 ? l.get("maxRemainingSeconds").isNull() : l.get("maxRemainingSeconds").isNumber());
+        }
+        Run quiet = run("train", "--input", Datasets.path("heart_scale.csv").toString(), "--output",
+                dir.resolve("q").toString(), "--quiet");
+        assertEquals(0, quiet.exitCode(), quiet.err());
+        assertFalse(quiet.err().contains("iteration"), quiet.err());
+        assertTrue(quiet.out().contains("model written to"), quiet.out());
+        Run both = run("train", "--input", "x.csv", "--output", dir.resolve("b").toString(), "--quiet", "--json-log");
+        assertEquals(ExitCodes.USAGE, both.exitCode());
+        assertTrue(both.err().contains("--quiet and --json-log exclude each other"), both.err());
+    }
+
     /** Separable data: an exit with a clear message without a penalty; finite estimates with --firth. */
     @Test
     void firthGivesFiniteEstimatesWhereMaximumLikelihoodHasNone(@TempDir Path dir) throws IOException {
