@@ -8,7 +8,6 @@ import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.Lbfgs;
 import org.bernoulli.optim.StopReason;
 import org.bernoulli.optim.StopRule;
-import org.bernoulli.spark.DistributedDataLoss;
 import org.bernoulli.spark.SparkSessions;
 import org.bernoulli.spark.TrainingJob;
 import org.bernoulli.train.OptimizerChoice;

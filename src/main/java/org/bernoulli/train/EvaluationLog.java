@@ -6,7 +6,6 @@ import org.bernoulli.math.ModifiedScore;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -124,6 +123,6 @@ public final class EvaluationLog implements DataLoss {
 
     @Override
     public String toString() {
-        return "EvaluationLog" + Arrays.asList(entries.size(), cursor);
+        return "EvaluationLog[" + entries.size() + " entries, replayed " + cursor + "]";
     }
 }
