@@ -118,6 +118,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "logging off.")
     private boolean jsonLog;
 
+    @Option(names = "--report", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Evaluate the model on its training data and write report.html (convergence, ROC, "
+                    + "precision-recall, calibration, coefficients, provenance) with evaluation.json and "
+                    + "history.json beside the model; --no-report skips the extra pass and sort. Default: on.")
+    private boolean report;
+
     @Option(names = "--lbfgs-memory", paramLabel = "M", defaultValue = "" + Lbfgs.DEFAULT_MEMORY,
             description = "Correction pairs kept by L-BFGS. Default: ${DEFAULT-VALUE}.")
     private int lbfgsMemory;
@@ -207,7 +213,7 @@ public final class TrainCommand implements Callable<Integer> {
     private Integer train(InputSpec inputSpec, TrainerSettings settings, TrainingJob.Checkpoints checkpoints,
                           IterationMonitor progress) {
         TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth,
-                stats, firth, checkpoints, progress);
+                stats, firth, checkpoints, progress, report);
         TrainingJob.Outcome outcome;
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
             outcome = TrainingJob.execute(session.session(), request);

@@ -20,6 +20,20 @@ public final class SummaryJson {
     }
 
     /**
+     * Reads a summary file.
+     *
+     * @param source where the text came from, for the message
+     * @throws IllegalArgumentException naming the source when the text is not a summary
+     */
+    public static ModelSummary readSummary(String json, String source) {
+        try {
+            return MAPPER.readValue(json, ModelSummary.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": not a summary file: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
      * Reads a covariance file.
      *
      * @param source where the text came from, for the message

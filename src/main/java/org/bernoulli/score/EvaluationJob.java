@@ -3,8 +3,6 @@ package org.bernoulli.score;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -14,16 +12,17 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.model.LogisticModel;
+import org.bernoulli.spark.AtomicFile;
 import org.bernoulli.spark.JobFailures;
 import org.bernoulli.spark.ModelDirectory;
 import org.bernoulli.spark.StagedOutput;
 import org.bernoulli.stats.BinaryClassificationMetrics;
 import org.bernoulli.stats.RankCurve;
 
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
@@ -94,14 +93,58 @@ public final class EvaluationJob {
     /** The metrics of the rows of a prepared input (label and margin columns). */
     static BinaryClassificationMetrics evaluate(SparkSession spark, ScoringInput.Prepared input, double threshold,
                                                 boolean failOnBadRows) {
-        Observation observation = new Observation("bernoulli-evaluation-rows");
-        Dataset<Row> rows = input.rows().observe(observation, count(col(ScoringInput.REASON)).as("rejected"));
-        if (failOnBadRows) {
-            rows = rows.filter(ScoringInput.failOnBadRow());
+        try (GoodRows good = GoodRows.of(input, failOnBadRows)) {
+            return metrics(spark, good.marginsAndLabels(), good::rejected, threshold);
         }
-        Dataset<Row> good = rows.filter(col(ScoringInput.REASON).isNull())
-                .select(col(ScoringInput.MARGIN).as("z"), col(ScoringInput.LABEL).as("y"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /**
+     * The rows of a prepared input that can be evaluated, as columns {@code z} (margin) and
+     * {@code y} (label), persisted until closed; {@link #rejected()} counts the others once an
+     * action has run.
+     */
+    static final class GoodRows implements AutoCloseable {
+        private final Dataset<Row> zy;
+        private final Observation observation;
+
+        private GoodRows(Dataset<Row> zy, Observation observation) {
+            this.zy = zy;
+            this.observation = observation;
+        }
+
+        static GoodRows of(ScoringInput.Prepared input, boolean failOnBadRows) {
+            Observation observation = new Observation("bernoulli-evaluation-rows");
+            Dataset<Row> rows = input.rows().observe(observation, count(col(ScoringInput.REASON)).as("rejected"));
+            if (failOnBadRows) {
+                rows = rows.filter(ScoringInput.failOnBadRow());
+            }
+            Dataset<Row> good = rows.filter(col(ScoringInput.REASON).isNull())
+                    .select(col(ScoringInput.MARGIN).as("z"), col(ScoringInput.LABEL).as("y"))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            return new GoodRows(good, observation);
+        }
+
+        Dataset<Row> marginsAndLabels() {
+            return zy;
+        }
+
+        long rejected() {
+            return ((Number) observed(observation).get("rejected")).longValue();
+        }
+
+        @Override
+        public void close() {
+            zy.unpersist(false);
+        }
+    }
+
+    /**
+     * The metrics of margins and labels (columns {@code z} and {@code y}).
+     *
+     * @param rejected the number of input rows left out, asked for after the first action
+     */
+    public static BinaryClassificationMetrics metrics(SparkSession spark, Dataset<Row> good, LongSupplier rejected,
+                                                      double threshold) {
         try {
             spark.sparkContext().setJobDescription("Bernoulli: evaluate (log loss, Brier, confusion matrix)");
             Column z = col("z");
@@ -121,14 +164,13 @@ public final class EvaluationJob {
             if (n == 0) {
                 throw new BadInputException("no rows to evaluate in the input");
             }
-            long rejected = ((Number) observed(observation).get("rejected")).longValue();
+            long left = rejected.getAsLong();
             double[] areas = areas(spark, good);
-            return new BinaryClassificationMetrics(n, rejected, totals.getDouble(1) / n, totals.getDouble(2) / n,
+            return new BinaryClassificationMetrics(n, left, totals.getDouble(1) / n, totals.getDouble(2) / n,
                     areas[0], areas[1], threshold, totals.getLong(3), totals.getLong(4), totals.getLong(5),
                     totals.getLong(6));
         } finally {
             spark.sparkContext().setJobDescription(null);
-            good.unpersist(false);
         }
     }
 
@@ -200,21 +242,11 @@ public final class EvaluationJob {
     }
 
     private static void writeJson(Configuration conf, String path, Map<String, Object> json) {
-        Path target = new Path(path);
         try {
-            var fs = target.getFileSystem(conf);
-            Path staging = new Path(target.getParent(), "." + target.getName() + ".writing");
-            try (FSDataOutputStream out = fs.create(staging, true)) {
-                out.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
-            }
-            if (fs.exists(target)) {
-                fs.delete(target, false);
-            }
-            if (!fs.rename(staging, target)) {
-                throw new IOException("cannot rename " + staging + " to " + target);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("writing metrics to " + path + " failed: " + e.getMessage(), e);
+            AtomicFile.write(conf, path, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(json), "metrics");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the metrics: " + e.getMessage(), e);
         }
     }
 }

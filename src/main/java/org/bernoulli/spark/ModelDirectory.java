@@ -25,6 +25,12 @@ public final class ModelDirectory {
     public static final String SUMMARY_FILE = "summary.json";
     /** The estimated covariance of the parameters, for scoring with standard errors. */
     public static final String COVARIANCE_FILE = "covariance.json";
+    /** The optimizer's iterations: objective, gradient norm, step, passes and seconds of each. */
+    public static final String HISTORY_FILE = "history.json";
+    /** Metrics and curve counts of the model on its training data. */
+    public static final String EVALUATION_FILE = "evaluation.json";
+    /** The training report, a self-contained HTML page. */
+    public static final String REPORT_FILE = "report.html";
 
     private ModelDirectory() {
     }

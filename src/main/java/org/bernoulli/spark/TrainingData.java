@@ -6,6 +6,14 @@ import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.math.DataLoss;
 import org.bernoulli.math.InMemoryDataLoss;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,6 +74,29 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
             out.writeObject(block);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The margin z = θ[d] + Σ_j θ[j]·x_j and the label of every cached row, as columns {@code z}
+     * and {@code y}, for evaluating a fitted model on its training data without reading it again.
+     *
+     * @param packed the model's coefficients, then its intercept
+     */
+    public Dataset<Row> marginsAndLabels(SparkSession spark, double[] packed) {
+        // One block's rows at a time: a block is bounded in size, a partition is not.
+        JavaRDD<Row> rows = blocks.flatMap(block -> {
+            double[] z = new double[block.rows()];
+            block.margins(packed, z);
+            List<Row> out = new ArrayList<>(block.rows());
+            for (int i = 0; i < block.rows(); i++) {
+                out.add(RowFactory.create(z[i], block.label(i)));
+            }
+            return out.iterator();
+        });
+        StructType schema = new StructType()
+                .add("z", DataTypes.DoubleType, false)
+                .add("y", DataTypes.DoubleType, false);
+        return spark.createDataFrame(rows, schema);
     }
 
     public int numFeatures() {

@@ -7,6 +7,10 @@ import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.model.TrainingProvenance;
 import org.bernoulli.optim.IterationRecord;
+import org.bernoulli.report.DataEvaluation;
+import org.bernoulli.report.HtmlReport;
+import org.bernoulli.report.ReportJson;
+import org.bernoulli.score.ReportJob;
 import org.bernoulli.train.Fit;
 import org.bernoulli.train.LogisticTrainer;
 import org.bernoulli.train.TrainerSettings;
@@ -48,10 +52,12 @@ public final class TrainingJob {
      * @param firth            Firth's bias-reduced fit instead of maximum likelihood (implies stats)
      * @param checkpoints      where and how often to checkpoint, and whether to resume; null for none
      * @param progress         receives every iteration; null for one log line per iteration
+     * @param report           whether to evaluate the model on its training data and write
+     *                         {@code report.html}, {@code evaluation.json} and {@code history.json}
      */
     public record Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
                           int aggregationDepth, StatsMode stats, boolean firth, Checkpoints checkpoints,
-                          IterationMonitor progress) {
+                          IterationMonitor progress, boolean report) {
 
         public Request {
             if (firth && settings.regParam() > 0) {
@@ -62,7 +68,7 @@ public final class TrainingJob {
         /** Maximum likelihood or L2 with automatic inference. */
         public Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
                        int aggregationDepth) {
-            this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false, null, null);
+            this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false, null, null, true);
         }
     }
 
@@ -163,10 +169,32 @@ public final class TrainingJob {
                 extra.put(ModelDirectory.COVARIANCE_FILE,
                         SummaryJson.write(ParameterCovariance.of(summary.inverse(), names)));
             }
+            if (request.report()) {
+                extra.putAll(reportFiles(spark, request, data, model, fit, summary == null ? null : summary.summary()));
+            }
             ModelDirectory.write(conf, request.outputDir(), model, extra, request.overwrite());
             LOG.info("model written to {}", request.outputDir());
             return new Outcome(model, summary == null ? null : summary.summary());
         }
+    }
+
+    /**
+     * The report and its inputs: the iteration history, and the model's metrics and curve counts on
+     * the cached training data (one more pass, plus a sort of the distinct margins for the exact AUC).
+     */
+    private static Map<String, String> reportFiles(SparkSession spark, Request request, TrainingData data,
+                                                   LogisticModel model, Fit fit, ModelSummary summary) {
+        double[] packed = java.util.Arrays.copyOf(model.coefficients(), model.numFeatures() + 1);
+        packed[model.numFeatures()] = model.intercept();
+        DataEvaluation evaluation = ReportJob.evaluate(spark, data.marginsAndLabels(spark, packed), () -> 0L,
+                "the training data, " + request.input().path());
+        List<IterationRecord> history = fit.optimization().history();
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(ModelDirectory.HISTORY_FILE, ReportJson.writeHistory(history));
+        files.put(ModelDirectory.EVALUATION_FILE, ReportJson.writeEvaluation(evaluation));
+        files.put(ModelDirectory.REPORT_FILE, HtmlReport.render(new HtmlReport.Content(request.outputDir(), model,
+                summary, history, evaluation, Instant.now().toString())));
+        return files;
     }
 
     /**

@@ -1,0 +1,88 @@
+package org.bernoulli.cli;
+
+import org.bernoulli.data.InputFormat;
+import org.bernoulli.score.BadRecordPolicy;
+import org.bernoulli.score.ReportJob;
+import org.bernoulli.score.ScoreSource;
+import org.bernoulli.spark.SparkSessions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code bernoulli report}: (re)makes a model's report.html, optionally on other labelled data. */
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Write a model's report: a self-contained HTML page (inline SVG, no scripts, nothing loaded from "
+                    + "elsewhere) with the objective and gradient norm per iteration, ROC and precision-recall "
+                    + "curves, the calibration (reliability) diagram with counts, the coefficient table with "
+                    + "confidence intervals when inference ran, and the provenance.",
+            "Without --data the evaluation stored at training time (on the training data) is shown; with --data "
+                    + "the model is evaluated on that labelled data instead, e.g. a validation set."})
+public final class ReportCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Model directory (from train).")
+    private String model;
+
+    @Option(names = {"--data", "--input"}, paramLabel = "PATH",
+            description = "Labelled data to evaluate on: a file, a directory of part files or a glob. "
+                    + "Default: the training-data evaluation stored with the model.")
+    private String data;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "libsvm, csv or parquet. Default: from the file name.")
+    private InputFormat format;
+
+    @Option(names = "--label-column", paramLabel = "NAME", defaultValue = "label",
+            description = "CSV/Parquet: the label column. Default: ${DEFAULT-VALUE}.")
+    private String labelColumn;
+
+    @Option(names = "--features-column", paramLabel = "NAME",
+            description = "Parquet: an array or ML vector column holding all features. Default: the model's "
+                    + "features by name (or a column 'features' when those are absent).")
+    private String featuresColumn;
+
+    @Option(names = "--bad-records", paramLabel = "POLICY", defaultValue = "fail",
+            description = "fail or skip rows that cannot be evaluated (skipped rows are counted on the page). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private String badRecords;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Where to write the page. Default: MODEL_DIR/report.html (replaced).")
+    private String output;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master. Default: the one spark-submit gives, else " + SparkSessions.DEFAULT_MASTER + ".")
+    private String master;
+
+    @Override
+    public Integer call() {
+        ScoreSource source = data == null ? null : new ScoreSource(data,
+                InputFormats.resolve(format, data, spec.commandLine()), labelColumn, null, List.of(), featuresColumn);
+        if (data == null && (format != null || featuresColumn != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--format and --features-column describe --data; give --data too");
+        }
+        ReportJob.Request request = new ReportJob.Request(model, source, BadRecordPolicy.parse(badRecords), output);
+        ReportJob.Outcome outcome;
+        try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli report")) {
+            outcome = ReportJob.run(session.session(), request);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (outcome.evaluation() != null) {
+            EvaluateCommand.print(out, outcome.evaluation().metrics());
+        } else {
+            out.println("no evaluation stored with the model; the page has no curves (give --data to evaluate)");
+        }
+        out.println("report written to " + outcome.path());
+        return ExitCodes.OK;
+    }
+}

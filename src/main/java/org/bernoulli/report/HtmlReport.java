@@ -1,0 +1,342 @@
+package org.bernoulli.report;
+
+import org.bernoulli.inference.CoefficientEstimate;
+import org.bernoulli.inference.ExcludedColumn;
+import org.bernoulli.inference.ModelSummary;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.model.TrainingProvenance;
+import org.bernoulli.optim.IterationRecord;
+import org.bernoulli.stats.BinaryClassificationMetrics;
+import org.bernoulli.stats.ScoreHistogram;
+import org.bernoulli.stats.ScoreHistogram.Point;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code report.html}: one self-contained page about a trained model — its convergence, how it
+ * ranks and how well it is calibrated on some labelled data, its coefficients and where it came
+ * from. Charts are inline SVG and the style sheet is inline; the page has no scripts and loads
+ * nothing, so it can be mailed, archived or opened offline.
+ */
+public final class HtmlReport {
+
+    /**
+     * What the page shows.
+     *
+     * @param modelDir    the model directory, as the user named it
+     * @param model       the model
+     * @param summary     inference results, or null when inference did not run
+     * @param history     the optimizer's iterations, starting point first; empty when unknown (an imported model)
+     * @param evaluation  metrics and curves on labelled data, or null when none were computed
+     * @param generatedAt ISO-8601 instant the page was made
+     */
+    public record Content(String modelDir, LogisticModel model, ModelSummary summary, List<IterationRecord> history,
+                          DataEvaluation evaluation, String generatedAt) {
+        public Content {
+            history = history == null ? List.of() : List.copyOf(history);
+        }
+    }
+
+    private static final String STYLE = """
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+              margin:24px auto;max-width:1000px;color:#1d232a;padding:0 16px}
+            h1{font-size:22px;margin-bottom:4px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ccd3da;
+              padding-bottom:4px}
+            .sub{color:#5a6570;font-size:13px}
+            table{border-collapse:collapse;font-size:13px;margin:8px 0}
+            td,th{padding:3px 10px;border-bottom:1px solid #e3e7eb;text-align:right}
+            td:first-child,th:first-child{text-align:left}
+            table.facts td:first-child{color:#5a6570}
+            .charts{display:flex;flex-wrap:wrap;gap:12px}
+            .chart{background:#fff;border:1px solid #e3e7eb}
+            .frame{fill:none;stroke:#8a96a3;stroke-width:1}
+            .grid{stroke:#eef1f4;stroke-width:1}
+            .tick,.point-label,.legend-text{font-size:11px;fill:#3b4650}
+            .axis-label{font-size:12px;fill:#1d232a}.chart-title{font-size:13px;font-weight:600;fill:#1d232a}
+            .curve{fill:none;stroke-width:2}
+            .objective,.roc,.pr{stroke:#1f6fb2}.gradient{stroke:#c2571a}.reliability{stroke:#2b8a3e}
+            .reference{fill:none;stroke:#8a96a3;stroke-width:1;stroke-dasharray:4 3}
+            .legend{stroke-width:2}
+            circle.reliability{fill:#2b8a3e;stroke:none}
+            .warning{background:#fff4e5;border-left:4px solid #c2571a;padding:6px 10px;font-size:13px;margin:6px 0}
+            .note{font-size:12px;color:#5a6570}
+            """;
+
+    private HtmlReport() {
+    }
+
+    public static String render(Content c) {
+        LogisticModel model = c.model();
+        TrainingProvenance t = model.training();
+        StringBuilder h = new StringBuilder(64 * 1024);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>Bernoulli report: ").append(Html.escape(c.modelDir())).append("</title>\n")
+                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        h.append("<h1>Logistic regression: ").append(Html.escape(c.modelDir())).append("</h1>\n");
+        h.append("<p class=\"sub\">").append(t.rows()).append(" rows × ").append(model.numFeatures())
+                .append(" features · ").append(Html.escape(t.optimizer())).append(" · report made ")
+                .append(Html.escape(c.generatedAt())).append("</p>\n");
+        for (String warning : t.warnings()) {
+            h.append("<div class=\"warning\">").append(Html.escape(warning)).append("</div>\n");
+        }
+        overview(h, model);
+        convergence(h, c.history());
+        evaluation(h, c.evaluation());
+        coefficients(h, model, c.summary());
+        provenance(h, c.modelDir(), model);
+        h.append("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void overview(StringBuilder h, LogisticModel model) {
+        TrainingProvenance t = model.training();
+        h.append("<h2 id=\"fit\">Fit</h2>\n<table class=\"facts\" data-table=\"fit\">\n");
+        row(h, "stopped", stopDescription(t));
+        row(h, "iterations · passes over the data", t.iterations() + " · " + t.passes());
+        row(h, "objective (mean BCE + penalty)", format(t.objective(), 12));
+        row(h, "mean binary cross-entropy", format(t.meanLoss(), 12));
+        row(h, "log-likelihood", format(t.logLikelihood(), 10));
+        row(h, "largest |gradient| component (standardized)", format(t.gradientNorm(), 3));
+        row(h, "L2 penalty λ", SvgPlot.number(model.regularization().regParam()));
+        row(h, "training time", String.format(Locale.ROOT, "%.1f s", t.seconds()));
+        h.append("</table>\n");
+    }
+
+    private static String stopDescription(TrainingProvenance t) {
+        try {
+            return org.bernoulli.optim.StopReason.valueOf(t.stopReason()).description()
+                    + (t.converged() ? "" : " (not converged)");
+        } catch (IllegalArgumentException e) {
+            return t.stopReason();
+        }
+    }
+
+    private static void convergence(StringBuilder h, List<IterationRecord> history) {
+        h.append("<h2 id=\"convergence\">Convergence</h2>\n");
+        if (history.isEmpty()) {
+            h.append("<p class=\"note\">No iteration history in this model directory (an imported model, or one "
+                    + "trained by the spark.ml estimator).</p>\n");
+            return;
+        }
+        List<Point> objective = new ArrayList<>();
+        List<Point> gradient = new ArrayList<>();
+        List<Point> gap = new ArrayList<>();
+        List<Double> objectives = new ArrayList<>();
+        List<Double> gradients = new ArrayList<>();
+        List<Double> gaps = new ArrayList<>();
+        double best = history.stream().mapToDouble(IterationRecord::objective).min().orElse(Double.NaN);
+        for (IterationRecord r : history) {
+            objective.add(new Point(r.iteration(), r.objective()));
+            gradient.add(new Point(r.iteration(), r.gradientNorm()));
+            objectives.add(r.objective());
+            gradients.add(r.gradientNorm());
+            double above = r.objective() - best;
+            if (above > 0) {
+                gap.add(new Point(r.iteration(), above));
+                gaps.add(above);
+            }
+        }
+        int last = history.get(history.size() - 1).iteration();
+        SvgPlot.Axis iterations = new SvgPlot.Axis(0, Math.max(1, last), false);
+        h.append("<div class=\"charts\">\n");
+        h.append(new SvgPlot("objective", "Objective per iteration", "iteration", "objective (log scale)", iterations,
+                tightLog(objectives)).line("objective", objective).render());
+        h.append(new SvgPlot("gradient", "Gradient norm per iteration", "iteration", "max |gradient| (log scale)",
+                iterations, SvgPlot.Axis.logCovering(gradients)).line("gradient", gradient).render());
+        if (!gap.isEmpty()) {
+            h.append(new SvgPlot("suboptimality", "Objective above its final value", "iteration",
+                    "objective − lowest objective (log scale)", iterations, SvgPlot.Axis.logCovering(gaps))
+                    .line("objective", gap).render());
+        }
+        h.append("</div>\n");
+        h.append("<p class=\"note\">The objective is the mean binary cross-entropy plus the penalty; the gradient "
+                + "norm is its largest component on the standardized scale, the quantity --grad-tol tests. "
+                + "Iteration 0 is the starting point (the intercept-only fit). The third chart shows how fast the "
+                + "objective approached the lowest value seen (the last iteration, which is 0 there, is left out)."
+                + "</p>\n");
+    }
+
+    /**
+     * A log axis for values that change by less than a decade (an objective falling from 0.69 to
+     * 0.35): padded by 5 % of the log range instead of rounded out to whole decades, which would
+     * flatten the curve.
+     */
+    private static SvgPlot.Axis tightLog(List<Double> values) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double v : values) {
+            if (v > 0 && Double.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (hi == 0) {
+            return new SvgPlot.Axis(0.1, 1, true);
+        }
+        if (hi / lo > 10) {
+            return SvgPlot.Axis.logCovering(values);
+        }
+        double pad = Math.max(Math.log10(hi / lo) * 0.05, 1e-3);
+        double min = Math.pow(10, Math.log10(lo) - pad);
+        double max = Math.pow(10, Math.log10(hi) + pad);
+        return new SvgPlot.Axis(min, max, true);
+    }
+
+    private static void evaluation(StringBuilder h, DataEvaluation e) {
+        h.append("<h2 id=\"evaluation\">Evaluation</h2>\n");
+        if (e == null) {
+            h.append("<p class=\"note\">No evaluation in this model directory; run <code>bernoulli report --model DIR "
+                    + "--data PATH</code> with labelled data.</p>\n");
+            return;
+        }
+        BinaryClassificationMetrics m = e.metrics();
+        h.append("<p class=\"sub\" data-evaluated=\"").append(Html.escape(e.data())).append("\">Evaluated on ")
+                .append(Html.escape(e.data())).append("</p>\n");
+        h.append("<table class=\"facts\" data-table=\"metrics\">\n");
+        row(h, "rows (positive / negative)", m.rows() + " (" + m.positives() + " / " + m.negatives() + ")"
+                + (m.rowsRejected() > 0 ? "; " + m.rowsRejected() + " rejected" : ""));
+        row(h, "log loss (mean BCE)", format(m.logLoss(), 8));
+        row(h, "area under ROC (exact)", format(m.areaUnderROC(), 8));
+        row(h, "area under PR (average precision)", format(m.areaUnderPR(), 8));
+        row(h, "Brier score", format(m.brierScore(), 8));
+        row(h, "at threshold " + SvgPlot.number(m.threshold()) + ": accuracy · precision · recall · F1",
+                format(m.accuracy(), 4) + " · " + format(m.precision(), 4) + " · " + format(m.recall(), 4) + " · "
+                        + format(m.f1(), 4));
+        h.append("</table>\n");
+        ScoreHistogram histogram = ScoreHistogram.of(e.histogram());
+        List<Point> roc = histogram.roc();
+        List<Point> pr = histogram.precisionRecall();
+        h.append("<div class=\"charts\">\n");
+        if (!roc.isEmpty()) {
+            h.append(new SvgPlot("roc", "ROC curve (AUC " + format(m.areaUnderROC(), 4) + ")", "false-positive rate",
+                    "true-positive rate", SvgPlot.Axis.unit(), SvgPlot.Axis.unit())
+                    .reference(List.of(new Point(0, 0), new Point(1, 1)))
+                    .line("roc", roc).render());
+            double base = (double) histogram.totalPositives() / (histogram.totalPositives() + histogram.totalNegatives());
+            h.append(new SvgPlot("pr", "Precision–recall (AP " + format(m.areaUnderPR(), 4) + ")", "recall",
+                    "precision", SvgPlot.Axis.unit(), SvgPlot.Axis.unit())
+                    .reference(List.of(new Point(0, base), new Point(1, base)))
+                    .line("pr", pr).render());
+        }
+        reliability(h, histogram.calibration());
+        h.append("</div>\n");
+        if (roc.isEmpty()) {
+            h.append("<p class=\"note\">The data has one class only: ROC and precision–recall are undefined.</p>\n");
+        }
+        h.append("<p class=\"note\">Curves are drawn from label counts in margin bins of width 1/")
+                .append(ScoreHistogram.BINS_PER_UNIT).append(" (thresholds at the bin edges); the areas above are "
+                        + "exact. The dashed lines are chance: the diagonal for ROC, the positive rate for "
+                        + "precision.</p>\n");
+        calibrationTable(h, histogram.calibration());
+    }
+
+    private static void reliability(StringBuilder h, List<ScoreHistogram.CalibrationBin> bins) {
+        List<Point> points = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (ScoreHistogram.CalibrationBin b : bins) {
+            if (b.rows() > 0) {
+                points.add(new Point(b.meanPredicted(), b.observedRate()));
+                labels.add("n=" + b.rows());
+            }
+        }
+        h.append(new SvgPlot("reliability", "Reliability (calibration)", "mean predicted probability",
+                "observed fraction positive", SvgPlot.Axis.unit(), SvgPlot.Axis.unit())
+                .reference(List.of(new Point(0, 0), new Point(1, 1)))
+                .line("reliability", points)
+                .labelledPoints("reliability", points, labels).render());
+    }
+
+    private static void calibrationTable(StringBuilder h, List<ScoreHistogram.CalibrationBin> bins) {
+        h.append("<table data-table=\"calibration\">\n<tr><th>predicted probability</th><th>rows</th>"
+                + "<th>mean predicted</th><th>observed positive</th><th>± 2 se</th></tr>\n");
+        for (ScoreHistogram.CalibrationBin b : bins) {
+            double se = b.rows() > 0 ? 2 * Math.sqrt(b.meanPredicted() * (1 - b.meanPredicted()) / b.rows())
+                    : Double.NaN;
+            h.append("<tr><td>").append(String.format(Locale.ROOT, "[%.1f, %.1f%s", b.lower(), b.upper(),
+                    b.upper() == 1 ? "]" : ")")).append("</td><td>").append(b.rows()).append("</td><td>")
+                    .append(format(b.meanPredicted(), 4)).append("</td><td>").append(format(b.observedRate(), 4))
+                    .append("</td><td>").append(format(se, 2)).append("</td></tr>\n");
+        }
+        h.append("</table>\n<p class=\"note\">A calibrated model's observed fraction lies within about two standard "
+                + "errors, 2√(p(1−p)/n), of its mean prediction.</p>\n");
+    }
+
+    private static void coefficients(StringBuilder h, LogisticModel model, ModelSummary summary) {
+        h.append("<h2 id=\"coefficients\">Coefficients</h2>\n");
+        if (summary == null) {
+            h.append("<table data-table=\"coefficients\">\n<tr><th>term</th><th>estimate</th></tr>\n");
+            h.append("<tr><td>(Intercept)</td><td>").append(format(model.intercept(), 8)).append("</td></tr>\n");
+            double[] w = model.coefficients();
+            for (int j = 0; j < w.length; j++) {
+                h.append("<tr><td>").append(Html.escape(model.featureNames().get(j))).append("</td><td>")
+                        .append(format(w[j], 8)).append("</td></tr>\n");
+            }
+            h.append("</table>\n<p class=\"note\">No standard errors: inference did not run for this model "
+                    + "(train --stats on computes them).</p>\n");
+            return;
+        }
+        h.append("<p class=\"sub\">").append(Html.escape(summary.method())).append("; Wald 95 % confidence "
+                + "intervals, β̂ ± 1.96·se</p>\n");
+        h.append("<table data-table=\"coefficients\">\n<tr><th>term</th><th>estimate</th><th>std. error</th>"
+                + "<th>z</th><th>Pr(&gt;|z|)</th><th>95 % CI low</th><th>95 % CI high</th></tr>\n");
+        for (CoefficientEstimate e : summary.coefficients()) {
+            h.append("<tr><td>").append(Html.escape(e.name())).append("</td><td>").append(format(e.estimate(), 6))
+                    .append("</td><td>").append(format(e.stdError(), 4)).append("</td><td>")
+                    .append(format(e.zValue(), 4)).append("</td><td>").append(Html.escape(pValue(e.pValue()))).append("</td><td>")
+                    .append(format(e.ciLow(), 4)).append("</td><td>").append(format(e.ciHigh(), 4))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        for (ExcludedColumn x : summary.excluded()) {
+            h.append("<div class=\"warning\">").append(Html.escape(x.name())).append(": ")
+                    .append(Html.escape(x.reason())).append("</div>\n");
+        }
+        h.append("<table class=\"facts\" data-table=\"likelihood\">\n");
+        row(h, "null deviance", format(summary.nullDeviance(), 8) + " on " + summary.dfNull() + " df");
+        row(h, "residual deviance", format(summary.residualDeviance(), 8) + " on " + summary.dfResidual() + " df");
+        row(h, "AIC · BIC", format(summary.aic(), 8) + " · " + format(summary.bic(), 8));
+        row(h, "McFadden R²", format(summary.mcFaddenR2(), 4));
+        if (summary.lrtStatistic() != null) {
+            row(h, "likelihood-ratio test vs intercept only", "χ² = " + format(summary.lrtStatistic(), 6) + " on "
+                    + summary.lrtDf() + " df, p " + pValue(summary.lrtPValue()));
+        }
+        h.append("</table>\n");
+        for (String note : summary.notes()) {
+            h.append("<p class=\"note\">").append(Html.escape(note)).append("</p>\n");
+        }
+    }
+
+    private static void provenance(StringBuilder h, String modelDir, LogisticModel model) {
+        TrainingProvenance t = model.training();
+        h.append("<h2 id=\"provenance\">Provenance</h2>\n<table class=\"facts\" data-table=\"provenance\">\n");
+        row(h, "model directory", modelDir);
+        row(h, "training data", t.inputPath() + " (" + t.inputFormat() + ")");
+        row(h, "rows · positive · weight sum", t.rows() + " · " + t.positiveRows() + " · " + SvgPlot.number(t.weightSum()));
+        row(h, "optimizer · max iterations", t.optimizer() + " · " + t.maxIterations());
+        row(h, "tolerances (objective · gradient)", t.tolerance() + " · " + t.gradientTolerance());
+        row(h, "partitions", String.valueOf(t.partitions()));
+        row(h, "Bernoulli · Spark · Java", t.bernoulliVersion() + " · " + t.sparkVersion() + " · " + t.javaVersion());
+        row(h, "trained at", t.trainedAt());
+        row(h, "model format version", String.valueOf(model.formatVersion()));
+        h.append("</table>\n");
+    }
+
+    private static void row(StringBuilder h, String name, String value) {
+        h.append("<tr><td>").append(Html.escape(name)).append("</td><td>").append(Html.escape(value))
+                .append("</td></tr>\n");
+    }
+
+    private static String format(double v, int digits) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%." + digits + "g", v);
+    }
+
+    private static String pValue(double p) {
+        return p < 2e-16 ? "< 2e-16" : format(p, 3);
+    }
+}

@@ -1,0 +1,60 @@
+package org.bernoulli.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.bernoulli.optim.IterationRecord;
+
+import java.util.List;
+
+/**
+ * {@code evaluation.json} and {@code history.json}, the report's inputs beside the model. Undefined
+ * metrics (an area when one class is absent) are written as the string {@code "NaN"} and read back
+ * as NaN.
+ */
+public final class ReportJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+    private ReportJson() {
+    }
+
+    public static String writeEvaluation(DataEvaluation evaluation) {
+        return write(evaluation);
+    }
+
+    public static String writeHistory(List<IterationRecord> history) {
+        return write(history);
+    }
+
+    /** @param source where the text came from, for the message */
+    public static DataEvaluation readEvaluation(String json, String source) {
+        try {
+            return MAPPER.readValue(json, DataEvaluation.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + " is not an evaluation file: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** @param source where the text came from, for the message */
+    public static List<IterationRecord> readHistory(String json, String source) {
+        try {
+            return MAPPER.readValue(json, new TypeReference<List<IterationRecord>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + " is not an iteration history: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.bernoulli.score;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.inference.ModelSummary;
+import org.bernoulli.inference.SummaryJson;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.optim.IterationRecord;
+import org.bernoulli.report.DataEvaluation;
+import org.bernoulli.report.HtmlReport;
+import org.bernoulli.report.ReportJson;
+import org.bernoulli.spark.AtomicFile;
+import org.bernoulli.spark.JobFailures;
+import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.stats.BinaryClassificationMetrics;
+import org.bernoulli.stats.ScoreHistogram;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Makes {@code report.html} for a model directory: from what training stored beside the model
+ * ({@code summary.json}, {@code history.json}, {@code evaluation.json} on the training data), or
+ * with the evaluation recomputed on other labelled data, e.g. a validation set.
+ */
+public final class ReportJob {
+
+    /** The probability threshold of the report's confusion-matrix figures. */
+    public static final double THRESHOLD = 0.5;
+
+    /**
+     * @param modelDir the model directory
+     * @param source   labelled data to evaluate on, or null to use the stored training evaluation
+     * @param policy   fail or skip rows that cannot be evaluated
+     * @param output   where to write the page; null for {@code modelDir/report.html}
+     */
+    public record Request(String modelDir, ScoreSource source, BadRecordPolicy policy, String output) {
+        public Request {
+            if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
+                throw new BadInputException("report takes --bad-records fail or skip; quarantine rows with score");
+            }
+        }
+
+        public String outputPath() {
+            return output != null ? output : new Path(modelDir, ModelDirectory.REPORT_FILE).toString();
+        }
+    }
+
+    /** Where the page went and the evaluation it shows (null when there was none). */
+    public record Outcome(String path, DataEvaluation evaluation) {
+    }
+
+    private ReportJob() {
+    }
+
+    public static Outcome run(SparkSession spark, Request request) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        LogisticModel model = ModelDirectory.read(conf, request.modelDir());
+        DataEvaluation evaluation;
+        if (request.source() != null) {
+            evaluation = evaluate(spark, request.source(), model, request.policy());
+        } else {
+            String stored = ModelDirectory.readOptional(conf, request.modelDir(), ModelDirectory.EVALUATION_FILE);
+            evaluation = stored == null ? null : ReportJson.readEvaluation(stored,
+                    new Path(request.modelDir(), ModelDirectory.EVALUATION_FILE).toString());
+        }
+        String page = render(conf, request.modelDir(), model, evaluation);
+        AtomicFile.write(conf, request.outputPath(), page.getBytes(StandardCharsets.UTF_8), "the report");
+        return new Outcome(request.outputPath(), evaluation);
+    }
+
+    /** The page for a model directory, with the summary and history found beside the model. */
+    static String render(Configuration conf, String modelDir, LogisticModel model, DataEvaluation evaluation) {
+        String summaryText = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.SUMMARY_FILE);
+        ModelSummary summary = summaryText == null ? null
+                : SummaryJson.readSummary(summaryText, new Path(modelDir, ModelDirectory.SUMMARY_FILE).toString());
+        String historyText = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.HISTORY_FILE);
+        List<IterationRecord> history = historyText == null ? List.of()
+                : ReportJson.readHistory(historyText, new Path(modelDir, ModelDirectory.HISTORY_FILE).toString());
+        return HtmlReport.render(new HtmlReport.Content(modelDir, model, summary, history, evaluation,
+                Instant.now().toString()));
+    }
+
+    private static DataEvaluation evaluate(SparkSession spark, ScoreSource source, LogisticModel model,
+                                           BadRecordPolicy policy) {
+        boolean failFast = policy.mode() == BadRecordPolicy.Mode.FAIL;
+        ScoringInput.Prepared input = ScoringInput.read(spark, source, model, failFast, false);
+        if (!input.hasLabel()) {
+            throw new BadInputException("report --data needs labels: " + source.path() + " has no label column '"
+                    + source.labelColumn() + "' (set it with --label-column)");
+        }
+        try (EvaluationJob.GoodRows good = EvaluationJob.GoodRows.of(input, failFast)) {
+            return evaluate(spark, good.marginsAndLabels(), good::rejected, source.path());
+        } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
+            throw ScoringInput.locate(input, JobFailures.translate(e, spark.sparkContext().hadoopConfiguration()));
+        }
+    }
+
+    /**
+     * The exact metrics and the curve counts of margins and labels (columns {@code z}, {@code y}).
+     *
+     * @param rejected    input rows left out, asked for after the first action
+     * @param description what the data is, shown on the page
+     */
+    public static DataEvaluation evaluate(SparkSession spark, Dataset<Row> marginsAndLabels, LongSupplier rejected,
+                                          String description) {
+        BinaryClassificationMetrics metrics = EvaluationJob.metrics(spark, marginsAndLabels, rejected, THRESHOLD);
+        spark.sparkContext().setJobDescription("Bernoulli: report (label counts by score for the curves)");
+        try {
+            ScoreHistogram histogram = marginsAndLabels.javaRDD().mapPartitions((Iterator<Row> rows) -> {
+                ScoreHistogram h = new ScoreHistogram();
+                while (rows.hasNext()) {
+                    Row r = rows.next();
+                    h.add(r.getDouble(0), r.getDouble(1));
+                }
+                return List.of(h).iterator();
+            }).reduce(ScoreHistogram::merge);
+            return new DataEvaluation(description, metrics, histogram.counts());
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+        }
+    }
+}
