@@ -114,8 +114,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--json-log",
             description = "Progress as one JSON object per iteration on standard error (iteration, objective, "
-                    + "gradientNorm, step, passes, seconds, maxRemainingSeconds), for machines; other progress "
-                    + "logging off.")
+                    + "gradientNorm, step, passes, seconds, maxRemainingSeconds), then one with \"done\": true "
+                    + "and the outcome, for machines; other progress logging off.")
     private boolean jsonLog;
 
     @Option(names = "--report", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -218,6 +218,9 @@ public final class TrainCommand implements Callable<Integer> {
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
             outcome = TrainingJob.execute(session.session(), request);
         }
+        if (jsonLog) {
+            printJsonSummary(spec.commandLine().getErr(), outcome.model(), output);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (outcome.summary() != null) {
             printHeader(out, outcome.model());
@@ -250,6 +253,27 @@ public final class TrainCommand implements Callable<Integer> {
             err.flush();
             return true;
         };
+    }
+
+    /** The last JSON line of a --json-log run: {@code "done": true} and the outcome. */
+    private static void printJsonSummary(PrintWriter err, LogisticModel model, String outputDir) {
+        TrainingProvenance t = model.training();
+        java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
+        line.put("done", true);
+        line.put("stopReason", t.stopReason());
+        line.put("converged", t.converged());
+        line.put("iterations", t.iterations());
+        line.put("passes", t.passes());
+        line.put("objective", t.objective());
+        line.put("meanLoss", t.meanLoss());
+        line.put("seconds", t.seconds());
+        line.put("model", outputDir);
+        try {
+            err.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(line));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        err.flush();
     }
 
     static void printSummary(PrintWriter out, LogisticModel model, String outputDir) {

@@ -30,6 +30,7 @@ public final class DistributedDataLoss implements DataLoss {
     private final int numFeatures;
     private final int depth;
     private int passes;
+    private java.util.function.Supplier<String> stage = () -> null;
 
     /**
      * @param aggregationDepth aggregation tree depth, or {@link #AUTO_DEPTH} to choose it from the
@@ -45,6 +46,17 @@ public final class DistributedDataLoss implements DataLoss {
         this.numFeatures = numFeatures;
         this.depth = aggregationDepth == AUTO_DEPTH
                 ? depthFor(blocks.getNumPartitions(), 16L * (numFeatures + 1)) : aggregationDepth;
+    }
+
+    /**
+     * Names the stage of the run (e.g. "iteration 12") in the description of every later pass's
+     * Spark job, as the Spark UI shows it: "Bernoulli iteration 12: loss and gradient (pass 14)".
+     *
+     * @param stage asked at each pass; null for none
+     */
+    public DistributedDataLoss labelledBy(java.util.function.Supplier<String> stage) {
+        this.stage = stage;
+        return this;
     }
 
     /**
@@ -117,7 +129,9 @@ public final class DistributedDataLoss implements DataLoss {
                                                     org.apache.spark.api.java.function.Function2<T, T, T> merge) {
         Broadcast<double[][]> shared = jsc.broadcast(vectors);
         passes++;
-        jsc.setJobDescription("Bernoulli pass " + passes + ": " + what);
+        String now = stage.get();
+        jsc.setJobDescription(now == null ? "Bernoulli pass " + passes + ": " + what
+                : "Bernoulli " + now + ": " + what + " (pass " + passes + ")");
         try {
             return OrderedAggregation.aggregate(blocks, zero, (partial, block) -> add.add(partial, block, shared.value()),
                     merge, depth);

@@ -44,10 +44,18 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
      * sum the same blocks with compensated sums, so they agree to about one rounding.
      */
     public DataLoss dataLoss(int aggregationDepth) {
+        return dataLoss(aggregationDepth, () -> null);
+    }
+
+    /**
+     * The data term, its distributed passes labelled in the Spark UI with the stage of the run
+     * ({@link DistributedDataLoss#labelledBy}).
+     */
+    public DataLoss dataLoss(int aggregationDepth, java.util.function.Supplier<String> stage) {
         if (statistics.rows() * (long) (numFeatures() + 1) <= DRIVER_PASS_MAX_VALUES) {
             return new InMemoryDataLoss(collectBlocks(), numFeatures());
         }
-        return new DistributedDataLoss(blocks, numFeatures(), aggregationDepth);
+        return new DistributedDataLoss(blocks, numFeatures(), aggregationDepth).labelledBy(stage);
     }
 
     /**

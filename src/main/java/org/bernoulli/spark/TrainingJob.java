@@ -107,7 +107,10 @@ public final class TrainingJob {
         try (TrainingData data = TrainingDataReader.read(spark, request.input(), request.aggregationDepth())) {
             LOG.info("read {} rows, {} features, {} partitions from {}", data.statistics().rows(), data.numFeatures(),
                     data.partitions(), request.input().path());
-            DataLoss loss = data.dataLoss(request.aggregationDepth());
+            // What the run is doing, for the Spark UI's job descriptions.
+            java.util.concurrent.atomic.AtomicReference<String> stage =
+                    new java.util.concurrent.atomic.AtomicReference<>("starting point");
+            DataLoss loss = data.dataLoss(request.aggregationDepth(), stage::get);
             if (loss instanceof InMemoryDataLoss) {
                 LOG.info("small data ({} rows x {} features): passes run on the driver", data.statistics().rows(),
                         data.numFeatures());
@@ -129,10 +132,15 @@ public final class TrainingJob {
                 log = new EvaluationLog(loss, recorded);
                 loss = log;
             }
-            IterationMonitor monitor = checkpointingMonitor(conf, request, statistics, log);
+            IterationMonitor checkpointing = checkpointingMonitor(conf, request, statistics, log);
+            IterationMonitor monitor = (r, x) -> {
+                stage.set("iteration " + (r.iteration() + 1));
+                return checkpointing.accept(r, x);
+            };
             boolean inference = request.firth() || request.stats().enabled(data.numFeatures());
             boolean[] aliased = new boolean[data.numFeatures()];
             if (inference && request.settings().regParam() == 0) {
+                stage.set("aliasing check");
                 aliased = ModelInference.aliasedColumns(loss, statistics);
                 for (int j = 0; j < aliased.length; j++) {
                     if (aliased[j]) {
@@ -141,6 +149,7 @@ public final class TrainingJob {
                     }
                 }
             }
+            stage.set("iteration 1");
             Fit fit;
             WaldInference.Result summary = null;
             if (request.firth()) {
@@ -155,6 +164,7 @@ public final class TrainingJob {
                 fit = new LogisticTrainer(request.settings())
                         .fit(loss, statistics, names, aliased, monitor);
                 if (inference) {
+                    stage.set("inference");
                     summary = ModelInference.summarize(loss, statistics, fit, names, request.settings().regParam(),
                             aliased);
                 }
@@ -173,7 +183,7 @@ public final class TrainingJob {
                 extra.putAll(reportFiles(spark, request, data, model, fit, summary == null ? null : summary.summary()));
             }
             ModelDirectory.write(conf, request.outputDir(), model, extra, request.overwrite());
-            LOG.info("model written to {}", request.outputDir());
+            LOG.info(summaryLine(model, request.outputDir()));
             return new Outcome(model, summary == null ? null : summary.summary());
         }
     }
@@ -230,6 +240,15 @@ public final class TrainingJob {
         LOG.info(String.format("iteration %4d  objective %.12g  |grad| %.3e  step %.3e  passes %d  %.2fs%s",
                 r.iteration(), r.objective(), r.gradientNorm(), r.step(), r.passes(), r.seconds(), left));
         return true;
+    }
+
+    /** The run in one line: how it ended, its cost and its result. */
+    static String summaryLine(LogisticModel model, String outputDir) {
+        TrainingProvenance t = model.training();
+        return String.format(java.util.Locale.ROOT,
+                "done: %s after %d iterations (%d passes, %s) in %.1fs; objective %.12g, mean BCE %.12g; "
+                        + "model written to %s", org.bernoulli.optim.StopReason.valueOf(t.stopReason()).description(),
+                t.iterations(), t.passes(), t.optimizer(), t.seconds(), t.objective(), t.meanLoss(), outputDir);
     }
 
     /**

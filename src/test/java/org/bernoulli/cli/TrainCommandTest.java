@@ -172,7 +172,14 @@ class TrainCommandTest {
         for (String line : json.err().lines().toList()) {
             lines.add(new ObjectMapper().readTree(line)); // every line is JSON
         }
-        assertTrue(lines.size() >= 2, json.err());
+        assertTrue(lines.size() >= 3, json.err());
+        JsonNode done = lines.remove(lines.size() - 1);
+        JsonNode model = new ObjectMapper().readTree(dir.resolve("j").resolve("model.json").toFile()).get("training");
+        assertTrue(done.get("done").asBoolean(), done.toString());
+        assertEquals(lines.size() - 1, done.get("iterations").asInt());
+        assertEquals(model.get("passes").asInt(), done.get("passes").asInt());
+        assertEquals(model.get("objective").asDouble(), done.get("objective").asDouble(), 0);
+        assertEquals(dir.resolve("j").toString(), done.get("model").asText());
         for (int i = 0; i < lines.size(); i++) {
             JsonNode l = lines.get(i);
             assertEquals(i, l.get("iteration").asInt());

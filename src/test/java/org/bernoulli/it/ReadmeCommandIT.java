@@ -45,6 +45,8 @@ class ReadmeCommandIT {
         assertTrue(r.out().contains("converged") && r.out().contains("(Intercept)")
                 && r.out().contains("Residual deviance: 179.598"), r.out());
         assertTrue(r.err().contains("iteration    1"), "progress is logged per iteration: " + r.err());
+        assertTrue(r.err().contains("done: converged: gradient norm below tolerance after 6 iterations (7 passes, "
+                + "newton)") && r.err().contains("model written to " + model), "a final summary line: " + r.err());
         JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
         assertEquals(2.20206219181994, json.get("intercept").asDouble(), 1e-3, "R glm's intercept");
         assertEquals(0.332588448713659, json.get("training").get("meanLoss").asDouble(), 1e-8, "R glm's mean BCE");
