@@ -3,6 +3,7 @@ package org.bernoulli.cli;
 import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.model.LogisticModel;
+import org.bernoulli.model.Regularization;
 import org.bernoulli.model.TrainingProvenance;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.Lbfgs;
@@ -59,8 +60,22 @@ public final class TrainCommand implements Callable<Integer> {
     private boolean overwrite;
 
     @Option(names = "--reg-param", paramLabel = "λ", defaultValue = "0",
-            description = "L2 penalty λ ≥ 0; 0 is the plain maximum-likelihood fit. Default: ${DEFAULT-VALUE}.")
+            description = "Penalty λ ≥ 0 (L2, or elastic net with --elastic-net); 0 is the plain maximum-likelihood "
+                    + "fit. Default: ${DEFAULT-VALUE}.")
     private double regParam;
+
+    @Option(names = "--elastic-net", paramLabel = "α", defaultValue = "0",
+            description = "Elastic-net mixing α in [0, 1]: the penalty is λ·((1−α)/2·‖w‖² + α·‖w‖₁) (MLlib's "
+                    + "elasticNetParam); 0 is L2, 1 the lasso. With α > 0 coefficients can be exactly 0 and "
+                    + "inference is off. Default: ${DEFAULT-VALUE}.")
+    private double elasticNet;
+
+    @Option(names = "--standardization", paramLabel = "BOOL", arity = "1", defaultValue = "false",
+            description = "Whether the penalty applies to the coefficients of standardized features "
+                    + "(w·σ, σ the unbiased standard deviation), as MLlib's standardization=true, or to the raw "
+                    + "coefficients (false). The fit is always computed on standardized features and reported "
+                    + "on the raw scale either way. Default: ${DEFAULT-VALUE}.")
+    private boolean standardization;
 
     @Option(names = "--max-iter", paramLabel = "N", defaultValue = "" + TrainerSettings.DEFAULT_MAX_ITERATIONS,
             description = "Iteration limit. Default: ${DEFAULT-VALUE}.")
@@ -77,9 +92,11 @@ public final class TrainCommand implements Callable<Integer> {
     private double gradTol;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "auto",
-            description = "gd (gradient descent), agd (accelerated), lbfgs, newton (exact Hessian), "
-                    + "tron (trust-region Newton, Hessian-vector products) or auto (newton up to "
-                    + OptimizerChoice.NEWTON_MAX_FEATURES + " features, else lbfgs). Default: ${DEFAULT-VALUE}.")
+            description = "gd (gradient descent), agd (accelerated), lbfgs, newton (exact Hessian; proximal Newton "
+                    + "with an L1 penalty), tron (trust-region Newton, Hessian-vector products), owlqn "
+                    + "(orthant-wise L-BFGS, for L1 on wide data) or auto (newton up to "
+                    + OptimizerChoice.NEWTON_MAX_FEATURES + " features, else lbfgs, or owlqn with an L1 penalty). "
+                    + "Default: ${DEFAULT-VALUE}.")
     private OptimizerChoice optimizer;
 
     @Option(names = "--stats", paramLabel = "MODE", defaultValue = "auto",
@@ -172,7 +189,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
         InputSpec inputSpec = new InputSpec(input, InputFormats.resolve(format, input, spec.commandLine()), numFeatures,
                 labelColumn, featureColumns, weightColumn, partitions);
-        TrainerSettings settings = new TrainerSettings(regParam, new StopRule(maxIter, tol, gradTol), optimizer,
+        if (!(elasticNet >= 0 && elasticNet <= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--elastic-net must be in [0, 1], got " + elasticNet);
+        }
+        if (!(regParam >= 0) || Double.isInfinite(regParam)) {
+            throw new IllegalArgumentException("--reg-param must be a finite number >= 0, got " + regParam);
+        }
+        TrainerSettings settings = new TrainerSettings(new Regularization(regParam, elasticNet, standardization),
+                new StopRule(maxIter, tol, gradTol), optimizer,
                 lbfgsMemory);
         if (firth && regParam > 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -294,8 +319,8 @@ public final class TrainCommand implements Callable<Integer> {
                 t.inputPath(), t.inputFormat());
         out.printf("%s after %d iterations (%d passes, %s) in %.1f s%n",
                 StopReason.valueOf(t.stopReason()).description(), t.iterations(), t.passes(), t.optimizer(), t.seconds());
-        out.printf("mean BCE %.12g   log-likelihood %.10g   objective %.12g   L2 lambda %s%n", t.meanLoss(),
-                t.logLikelihood(), t.objective(), model.regularization().regParam());
+        out.printf("mean BCE %.12g   log-likelihood %.10g   objective %.12g   penalty %s%n", t.meanLoss(),
+                t.logLikelihood(), t.objective(), model.regularization().describe());
     }
 
     private static void printFooter(PrintWriter out, LogisticModel model, String outputDir) {

@@ -5,6 +5,7 @@ package org.bernoulli.data;
  *
  * @param rows           number of examples
  * @param weightSum      W = Σ wᵢ
+ * @param weightSquareSum Σ wᵢ²
  * @param positiveWeight Σ wᵢ over examples with label 1
  * @param positiveRows   number of examples with label 1
  * @param means          weighted means, one per feature
@@ -14,7 +15,8 @@ package org.bernoulli.data;
  * @param sums           Σ wᵢxᵢⱼ, one per feature
  * @param positiveSums   Σ wᵢxᵢⱼ over examples with label 1, one per feature
  */
-public record FeatureStatistics(long rows, double weightSum, double positiveWeight, long positiveRows,
+public record FeatureStatistics(long rows, double weightSum, double weightSquareSum, double positiveWeight,
+                                long positiveRows,
                                 double[] means, double[] stdDevs, double[] min, double[] max, double[] sums,
                                 double[] positiveSums) {
 
@@ -25,6 +27,21 @@ public record FeatureStatistics(long rows, double weightSum, double positiveWeig
     /** Whether feature j takes a single value in every example. */
     public boolean isConstant(int j) {
         return min[j] == max[j];
+    }
+
+    /**
+     * The unbiased weighted standard deviations Spark MLlib standardizes by:
+     * σⱼ² = Σ wᵢ(xᵢⱼ − x̄ⱼ)² / (W − Σwᵢ²/W), the population variance times W²/(W² − Σwᵢ²) (n/(n − 1) for
+     * unit weights); 0 when there is a single example.
+     */
+    public double[] sampleStdDevs() {
+        double denominator = weightSum * weightSum - weightSquareSum;
+        double factor = denominator > 0 ? Math.sqrt(weightSum * weightSum / denominator) : 0.0;
+        double[] out = new double[stdDevs.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = stdDevs[j] * factor;
+        }
+        return out;
     }
 
     /** Σ wᵢ over examples with label 0. */

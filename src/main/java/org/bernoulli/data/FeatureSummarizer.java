@@ -22,6 +22,7 @@ public final class FeatureSummarizer implements Serializable {
     private long positiveRows;
     private final CompensatedSum weightSum = new CompensatedSum();
     private final CompensatedSum positiveWeight = new CompensatedSum();
+    private final CompensatedSum weightSquareSum = new CompensatedSum();
     private double[] sum = new double[0];
     private double[] sumCompensation = new double[0];
     private double[] sumSquares = new double[0];
@@ -42,6 +43,7 @@ public final class FeatureSummarizer implements Serializable {
             double w = block.weight(i);
             rows++;
             weightSum.add(w);
+            weightSquareSum.add(w * w);
             if (block.label(i) > 0.5) {
                 positiveRows++;
                 positiveWeight.add(w);
@@ -113,6 +115,7 @@ public final class FeatureSummarizer implements Serializable {
         positiveRows += other.positiveRows;
         weightSum.add(other.weightSum);
         positiveWeight.add(other.positiveWeight);
+        weightSquareSum.add(other.weightSquareSum);
         for (int j = 0; j < other.sum.length; j++) {
             CompensatedSum.add(sum, sumCompensation, j, other.sum[j]);
             sumCompensation[j] += other.sumCompensation[j];
@@ -162,8 +165,8 @@ public final class FeatureSummarizer implements Serializable {
             lo[j] = stored[j] == 0 ? 0.0 : hasImplicitZero ? Math.min(0.0, min[j]) : min[j];
             hi[j] = stored[j] == 0 ? 0.0 : hasImplicitZero ? Math.max(0.0, max[j]) : max[j];
         }
-        return new FeatureStatistics(rows, w, positiveWeight.value(), positiveRows, means, stds, lo, hi, sums,
-                positiveSums);
+        return new FeatureStatistics(rows, w, weightSquareSum.value(), positiveWeight.value(), positiveRows, means, stds,
+                lo, hi, sums, positiveSums);
     }
 
     private void ensureWidth(int width) {

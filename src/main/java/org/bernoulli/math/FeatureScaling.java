@@ -42,6 +42,16 @@ public record FeatureScaling(double[] centers, double[] scales, boolean[] fixed)
      * deviation rounded to 0 while its range is not empty uses half its range instead.
      */
     public static FeatureScaling of(double[] means, double[] stdDevs, double[] min, double[] max, double l2) {
+        double[] perFeature = new double[means.length];
+        java.util.Arrays.fill(perFeature, l2);
+        return of(means, stdDevs, min, max, perFeature);
+    }
+
+    /**
+     * As {@link #of(double[], double[], double[], double[], double)}, with an L2 curvature aⱼ of its
+     * own for each raw coefficient: sⱼ = √(sdⱼ² + 4aⱼ).
+     */
+    public static FeatureScaling of(double[] means, double[] stdDevs, double[] min, double[] max, double[] l2) {
         int d = means.length;
         double[] centers = new double[d];
         double[] scales = new double[d];
@@ -54,7 +64,7 @@ public record FeatureScaling(double[] centers, double[] scales, boolean[] fixed)
             } else {
                 centers[j] = means[j];
                 double spread = stdDevs[j] > 0 ? stdDevs[j] : (max[j] - min[j]) / 2;
-                scales[j] = Math.sqrt(spread * spread + 4 * l2);
+                scales[j] = Math.sqrt(spread * spread + 4 * l2[j]);
             }
         }
         return new FeatureScaling(centers, scales, fixed);

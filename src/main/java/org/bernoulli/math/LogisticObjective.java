@@ -8,18 +8,20 @@ import org.bernoulli.optim.ValueAndGradient;
  * The training objective, as a function of standardized parameters θ̃ (see {@link FeatureScaling}):
  *
  * <pre>
- *   f(θ̃) = (1/W) Σ wᵢ [softplus(zᵢ) − yᵢ zᵢ]  +  (λ/2) Σⱼ wⱼ²,     zᵢ = b + w·xᵢ,  (w, b) = raw(θ̃)
+ *   f(θ̃) = (1/W) Σ wᵢ [softplus(zᵢ) − yᵢ zᵢ]  +  ½ Σⱼ aⱼ wⱼ²,     zᵢ = b + w·xᵢ,  (w, b) = raw(θ̃)
  * </pre>
  *
  * the mean binary cross-entropy — the negative Bernoulli log-likelihood divided by the total
- * weight — plus an L2 penalty on the raw-scale coefficients, the intercept unpenalized (Spark
- * MLlib's objective with elasticNetParam = 0 and standardization = false). Minimizing it
- * maximizes the (penalized) likelihood. Each evaluation is one pass of the {@link DataLoss}.
+ * weight — plus an L2 penalty on the raw-scale coefficients, the intercept unpenalized (with
+ * aⱼ = λ, Spark MLlib's objective with elasticNetParam = 0 and standardization = false; other aⱼ
+ * give the L2 part of its elastic net, {@link ElasticNetPenalty}). An L1 part is not smooth and is
+ * left to the optimizer. Minimizing f maximizes the (penalized) likelihood. Each evaluation is one
+ * pass of the {@link DataLoss}.
  */
 public final class LogisticObjective implements TwiceDiffFunction, HessianVectorFunction {
     private final DataLoss data;
     private final FeatureScaling scaling;
-    private final double l2;
+    private final double[] l2;
     private int passes;
     private double[] lastPoint;
     private LossEvaluation lastEvaluation;
@@ -27,19 +29,36 @@ public final class LogisticObjective implements TwiceDiffFunction, HessianVector
     /**
      * @param data    the data term
      * @param scaling the reparametrization the optimizer works in
-     * @param l2      λ ≥ 0
+     * @param l2      λ ≥ 0, the same for every coefficient
      */
     public LogisticObjective(DataLoss data, FeatureScaling scaling, double l2) {
-        if (!(l2 >= 0) || Double.isInfinite(l2)) {
-            throw new IllegalArgumentException("regularization parameter must be a finite number >= 0, got " + l2);
+        this(data, scaling, filled(scaling.numFeatures(), l2));
+    }
+
+    /**
+     * @param data    the data term
+     * @param scaling the reparametrization the optimizer works in
+     * @param l2      aⱼ ≥ 0, one per feature
+     */
+    public LogisticObjective(DataLoss data, FeatureScaling scaling, double[] l2) {
+        for (double a : l2) {
+            if (!(a >= 0) || Double.isInfinite(a)) {
+                throw new IllegalArgumentException("regularization parameter must be a finite number >= 0, got " + a);
+            }
         }
-        if (scaling.numFeatures() != data.numFeatures()) {
-            throw new IllegalArgumentException("scaling for " + scaling.numFeatures() + " features, data has "
-                    + data.numFeatures());
+        if (scaling.numFeatures() != data.numFeatures() || l2.length != data.numFeatures()) {
+            throw new IllegalArgumentException("scaling for " + scaling.numFeatures() + " features and "
+                    + l2.length + " penalty weights, data has " + data.numFeatures());
         }
         this.data = data;
         this.scaling = scaling;
-        this.l2 = l2;
+        this.l2 = l2.clone();
+    }
+
+    private static double[] filled(int d, double value) {
+        double[] a = new double[d];
+        java.util.Arrays.fill(a, value);
+        return a;
     }
 
     @Override
@@ -49,7 +68,7 @@ public final class LogisticObjective implements TwiceDiffFunction, HessianVector
 
     /**
      * Also the Hessian in the standardized parametrization: with θ = A·θ̃ the raw parameters,
-     * ∇²f(θ̃) = Aᵀ·H·A + diag(λ/sⱼ²), H the raw data Hessian (1/W) Σ wᵢpᵢ(1−pᵢ) x̃ᵢx̃ᵢᵀ. Fixed
+     * ∇²f(θ̃) = Aᵀ·H·A + diag(aⱼ/sⱼ²), H the raw data Hessian (1/W) Σ wᵢpᵢ(1−pᵢ) x̃ᵢx̃ᵢᵀ. Fixed
      * features get a unit diagonal (their gradient is 0, so their step is 0).
      */
     @Override
@@ -66,17 +85,17 @@ public final class LogisticObjective implements TwiceDiffFunction, HessianVector
         double[] gradient = scaling.gradientToStandardized(e.gradient());
         double penalty = 0.0;
         int d = scaling.numFeatures();
-        if (l2 > 0) {
-            for (int j = 0; j < d; j++) {
+        for (int j = 0; j < d; j++) {
+            if (l2[j] > 0) {
                 double wj = raw[j];
-                penalty += wj * wj;
-                // ∂/∂βⱼ of (λ/2) wⱼ² with wⱼ = βⱼ/sⱼ is λ wⱼ / sⱼ.
+                penalty += l2[j] * wj * wj;
+                // ∂/∂βⱼ of (aⱼ/2) wⱼ² with wⱼ = βⱼ/sⱼ is aⱼ wⱼ / sⱼ.
                 if (!scaling.isFixed(j)) {
-                    gradient[j] += l2 * wj / scaling.scales()[j];
+                    gradient[j] += l2[j] * wj / scaling.scales()[j];
                 }
             }
         }
-        ValueAndGradient first = new ValueAndGradient(e.meanLoss() + 0.5 * l2 * penalty, gradient);
+        ValueAndGradient first = new ValueAndGradient(e.meanLoss() + 0.5 * penalty, gradient);
         return new SecondOrder(first, withHessian ? standardizedHessian(e.hessian()) : null);
     }
 
@@ -86,7 +105,7 @@ public final class LogisticObjective implements TwiceDiffFunction, HessianVector
         double[] s = scaling.scales();
         for (int j = 0; j < s.length; j++) {
             if (!scaling.isFixed(j)) {
-                out[j * n + j] += l2 / (s[j] * s[j]);
+                out[j * n + j] += l2[j] / (s[j] * s[j]);
             }
         }
         return out;
@@ -95,7 +114,7 @@ public final class LogisticObjective implements TwiceDiffFunction, HessianVector
     /**
      * ∇²f(θ̃)·ṽ in one pass, without forming the Hessian: with A the linear map {@link
      * FeatureScaling#toRaw}, Aᵀ·(H·(A·ṽ)) + diag(λ/sⱼ²)·ṽ, where H·u is the raw data Hessian times
-     * u summed over the data. Fixed features get a unit diagonal, as in {@link #evaluateWithHessian}.
+     * u summed over the data (aⱼ in place of λ for per-feature weights). Fixed features get a unit diagonal, as in {@link #evaluateWithHessian}.
      */
     @Override
     public double[] hessianVector(double[] standardized, double[] direction) {
@@ -104,7 +123,7 @@ public final class LogisticObjective implements TwiceDiffFunction, HessianVector
         double[] out = scaling.gradientToStandardized(hu);
         double[] s = scaling.scales();
         for (int j = 0; j < s.length; j++) {
-            out[j] = scaling.isFixed(j) ? direction[j] : out[j] + l2 * direction[j] / (s[j] * s[j]);
+            out[j] = scaling.isFixed(j) ? direction[j] : out[j] + l2[j] * direction[j] / (s[j] * s[j]);
         }
         return out;
     }
@@ -123,7 +142,8 @@ public final class LogisticObjective implements TwiceDiffFunction, HessianVector
         return scaling;
     }
 
-    public double l2() {
-        return l2;
+    /** aⱼ, the L2 weight of each raw coefficient. */
+    public double[] l2() {
+        return l2.clone();
     }
 }

@@ -1,11 +1,17 @@
 package org.bernoulli.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+import java.util.Map;
+
 /**
- * The penalty a model was fitted with: objective = mean BCE + regParam · ((1 − α)/2 ‖w‖² + α ‖w‖₁),
- * α = elasticNetParam, on the raw feature scale, intercept unpenalized (Spark MLlib's convention
- * with standardization = false). regParam = 0 is the plain maximum-likelihood fit.
+ * The penalty a model was fitted with, Spark MLlib's elastic net: objective = mean BCE +
+ * regParam · ((1 − α)/2 ‖v‖² + α ‖v‖₁), α = elasticNetParam, intercept unpenalized, where v are the
+ * raw coefficients w when {@code standardization} is false and the coefficients of the
+ * standardized features, vⱼ = wⱼ·σⱼ (σⱼ the feature's standard deviation), when it is true.
+ * regParam = 0 is the plain maximum-likelihood fit.
  */
-public record Regularization(double regParam, double elasticNetParam) {
+public record Regularization(double regParam, double elasticNetParam, boolean standardization) {
 
     public Regularization {
         if (!(regParam >= 0) || Double.isInfinite(regParam)) {
@@ -16,7 +22,50 @@ public record Regularization(double regParam, double elasticNetParam) {
         }
     }
 
+    /** The penalty on the raw coefficients. */
+    public Regularization(double regParam, double elasticNetParam) {
+        this(regParam, elasticNetParam, false);
+    }
+
     public static Regularization l2(double regParam) {
-        return new Regularization(regParam, 0.0);
+        return new Regularization(regParam, 0.0, false);
+    }
+
+    /** λ·α, the weight of ‖v‖₁. */
+    public double l1() {
+        return regParam * elasticNetParam;
+    }
+
+    /** λ·(1 − α), the weight of ½‖v‖². */
+    public double l2() {
+        return regParam * (1 - elasticNetParam);
+    }
+
+    /** In words, e.g. "none", "L2, lambda 0.1" or "elastic net, lambda 0.05, alpha 0.5, standardized". */
+    public String describe() {
+        if (regParam == 0) {
+            return "none";
+        }
+        String kind = elasticNetParam == 0 ? "L2" : elasticNetParam == 1 ? "L1" : "elastic net";
+        return kind + ", lambda " + regParam + (elasticNetParam > 0 && elasticNetParam < 1 ? ", alpha "
+                + elasticNetParam : "") + (standardization ? ", standardized" : "");
+    }
+
+    /**
+     * From model.json. Models written before {@code standardization} was recorded penalized the raw
+     * coefficients, so a missing field means false.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Regularization fromJson(Map<String, Object> json) {
+        return new Regularization(number(json, "regParam"), number(json, "elasticNetParam"),
+                Boolean.TRUE.equals(json.get("standardization")));
+    }
+
+    private static double number(Map<String, Object> json, String field) {
+        if (!(json.get(field) instanceof Number n)) {
+            throw new IllegalArgumentException("regularization." + field + " must be a number, found "
+                    + json.get(field));
+        }
+        return n.doubleValue();
     }
 }

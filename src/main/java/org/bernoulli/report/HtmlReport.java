@@ -100,7 +100,11 @@ public final class HtmlReport {
         row(h, "mean binary cross-entropy", format(t.meanLoss(), 12));
         row(h, "log-likelihood", format(t.logLikelihood(), 10));
         row(h, "largest |gradient| component (standardized)", format(t.gradientNorm(), 3));
-        row(h, "L2 penalty λ", SvgPlot.number(model.regularization().regParam()));
+        row(h, "penalty", model.regularization().describe());
+        long zeros = java.util.Arrays.stream(model.coefficients()).filter(w -> w == 0.0).count();
+        if (model.regularization().l1() > 0) {
+            row(h, "coefficients exactly 0", zeros + " of " + model.numFeatures());
+        }
         row(h, "training time", String.format(Locale.ROOT, "%.1f s", t.seconds()));
         h.append("</table>\n");
     }

@@ -30,10 +30,10 @@ public final class MllibInterchange {
         StagedOutput.checkWritable(conf, path, overwrite);
         LogisticRegressionModel mllib = new LogisticRegressionModel("bernoulli", Vectors.dense(model.coefficients()),
                 model.intercept());
-        // The penalty it was fitted with, in MLlib's parameters (standardization = false is its meaning here).
+        // The penalty it was fitted with, in MLlib's parameters, which mean the same.
         mllib.set(mllib.regParam(), model.regularization().regParam());
         mllib.set(mllib.elasticNetParam(), model.regularization().elasticNetParam());
-        mllib.set(mllib.standardization(), false);
+        mllib.set(mllib.standardization(), model.regularization().standardization());
         try (StagedOutput out = StagedOutput.begin(conf, path, overwrite)) {
             try {
                 mllib.write().save(out.staging().toString());
@@ -77,6 +77,7 @@ public final class MllibInterchange {
                 version != null ? version : "development", System.getProperty("java.version"), 0,
                 Instant.now().toString());
         return new LogisticModel(LogisticModel.FORMAT_VERSION, mllib.intercept(), w, w.length, names,
-                new Regularization(mllib.getRegParam(), mllib.getElasticNetParam()), provenance);
+                new Regularization(mllib.getRegParam(), mllib.getElasticNetParam(),
+                        mllib.getStandardization()), provenance);
     }
 }

@@ -63,6 +63,20 @@ public final class TrainingJob {
             if (firth && settings.regParam() > 0) {
                 throw new IllegalArgumentException("--firth and --reg-param are alternative penalties; choose one");
             }
+            if (stats == StatsMode.ON && !inferenceApplies(settings)) {
+                throw new IllegalArgumentException("--stats on: Wald standard errors need a smooth penalty on the raw "
+                        + "coefficients; with --elastic-net > 0 (coefficients at exactly 0) or --standardization true "
+                        + "use --stats off or auto");
+            }
+        }
+
+        /**
+         * Whether Wald inference applies: maximum likelihood, or an L2 penalty on the raw
+         * coefficients (the penalized information is then I + λ·diag(1, …, 1, 0)).
+         */
+        static boolean inferenceApplies(TrainerSettings settings) {
+            Regularization r = settings.penalty();
+            return r.regParam() == 0 || (r.elasticNetParam() == 0 && !r.standardization());
         }
 
         /** Maximum likelihood or L2 with automatic inference. */
@@ -137,7 +151,8 @@ public final class TrainingJob {
                 stage.set("iteration " + (r.iteration() + 1));
                 return checkpointing.accept(r, x);
             };
-            boolean inference = request.firth() || request.stats().enabled(data.numFeatures());
+            boolean inference = request.firth() || (request.stats().enabled(data.numFeatures())
+                    && Request.inferenceApplies(request.settings()));
             boolean[] aliased = new boolean[data.numFeatures()];
             if (inference && request.settings().regParam() == 0) {
                 stage.set("aliasing check");
@@ -171,7 +186,7 @@ public final class TrainingJob {
             }
             fit.warnings().forEach(w -> LOG.warn(w));
             LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
-                    data.numFeatures(), data.featureNames(), Regularization.l2(request.settings().regParam()),
+                    data.numFeatures(), data.featureNames(), request.settings().penalty(),
                     provenance(spark, request, data, fit, (System.nanoTime() - start) / 1e9));
             Map<String, String> extra = new LinkedHashMap<>();
             if (summary != null) {

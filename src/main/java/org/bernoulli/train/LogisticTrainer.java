@@ -3,10 +3,12 @@ package org.bernoulli.train;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.math.DataLoss;
+import org.bernoulli.math.ElasticNetPenalty;
 import org.bernoulli.math.FeatureScaling;
 import org.bernoulli.math.LogisticObjective;
 import org.bernoulli.math.LossAggregator;
 import org.bernoulli.math.LossEvaluation;
+import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.OptimizationResult;
 import org.bernoulli.optim.StopReason;
@@ -18,8 +20,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Fits a logistic regression by maximizing the (optionally L2-penalized) Bernoulli likelihood:
- * minimizes mean BCE + (λ/2)‖w‖² over a {@link DataLoss}, local or distributed alike.
+ * Fits a logistic regression by maximizing the (optionally penalized) Bernoulli likelihood:
+ * minimizes mean BCE + λ·((1−α)/2‖v‖² + α‖v‖₁) over a {@link DataLoss}, local or distributed
+ * alike (v the raw or the standardized coefficients, {@link Regularization}); with an L1 part
+ * (α > 0) by OWL-QN, which gives exact zeros.
  *
  * <p>The optimizer works on virtually standardized features (see {@link FeatureScaling}) from the
  * intercept-only solution b = log(P/N), the log-odds of the weighted base rate, and the result is
@@ -66,13 +70,16 @@ public final class LogisticTrainer {
     public Fit fit(DataLoss data, FeatureStatistics stats, List<String> featureNames, boolean[] excluded,
                    IterationMonitor progress) {
         checkBothClasses(stats);
+        Regularization r = settings.penalty();
+        ElasticNetPenalty penalty = ElasticNetPenalty.of(r.regParam(), r.elasticNetParam(), r.standardization(),
+                stats.sampleStdDevs());
         FeatureScaling scaling = FeatureScaling.of(stats.means(), stats.stdDevs(), stats.min(), stats.max(),
-                settings.regParam()).withFixed(excluded);
+                penalty.l2()).withFixed(excluded);
         int d = data.numFeatures();
         double[] start = new double[d + 1];
         start[d] = Math.log(stats.positiveWeight() / stats.negativeWeight());
         LogisticObjective objective = new LogisticObjective(
-                new StartServedByStatistics(data, stats, scaling.toRaw(start)), scaling, settings.regParam());
+                new StartServedByStatistics(data, stats, scaling.toRaw(start)), scaling, penalty.l2());
 
         boolean watchSeparation = settings.regParam() == 0.0;
         int[] separatedAt = {-1};
@@ -100,8 +107,9 @@ public final class LogisticTrainer {
             }
             return true;
         };
-        OptimizerChoice optimizer = settings.optimizer().resolve(d);
-        OptimizationResult result = optimizer.create(settings.stopRule(), d, settings.lbfgsMemory())
+        double[] l1 = penalty.hasL1() ? standardizedL1(penalty, scaling) : null;
+        OptimizerChoice optimizer = settings.optimizer().resolve(d, l1 != null);
+        OptimizationResult result = optimizer.create(settings.stopRule(), d, settings.lbfgsMemory(), l1)
                 .minimize(objective, start, monitor);
         double[] raw = scaling.toRaw(result.x());
         if (separatedAt[0] >= 0) {
@@ -122,6 +130,19 @@ public final class LogisticTrainer {
         List<String> warnings = warnings(result, scaling, featureNames);
         double[] coefficients = java.util.Arrays.copyOf(raw, d);
         return new Fit(raw[d], coefficients, optimizer.name().toLowerCase(), result, atSolution, warnings);
+    }
+
+    /**
+     * The L1 weights in the optimizer's coordinates: cⱼ|wⱼ| = (cⱼ/sⱼ)|βⱼ| since wⱼ = βⱼ/sⱼ; the
+     * intercept and fixed features unpenalized.
+     */
+    private static double[] standardizedL1(ElasticNetPenalty penalty, FeatureScaling scaling) {
+        int d = scaling.numFeatures();
+        double[] l1 = new double[d + 1];
+        for (int j = 0; j < d; j++) {
+            l1[j] = scaling.isFixed(j) ? 0.0 : penalty.l1()[j] / scaling.scales()[j];
+        }
+        return l1;
     }
 
     private static double norm(double[] x) {

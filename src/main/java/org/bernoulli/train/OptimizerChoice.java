@@ -5,6 +5,8 @@ import org.bernoulli.optim.GradientDescent;
 import org.bernoulli.optim.Lbfgs;
 import org.bernoulli.optim.Newton;
 import org.bernoulli.optim.Optimizer;
+import org.bernoulli.optim.OwlQn;
+import org.bernoulli.optim.ProximalNewton;
 import org.bernoulli.optim.StopRule;
 import org.bernoulli.optim.TrustRegionNewton;
 
@@ -16,10 +18,18 @@ public enum OptimizerChoice {
     AGD,
     /** L-BFGS with a strong-Wolfe line search. */
     LBFGS,
-    /** Newton's method with the exact Hessian, summed in the same pass as the gradient. */
+    /**
+     * Newton's method with the exact Hessian, summed in the same pass as the gradient; with an L1
+     * penalty, proximal Newton (coordinate descent on the quadratic model, as glmnet).
+     */
     NEWTON,
     /** Trust-region Newton with conjugate gradients on Hessian–vector products (one pass each). */
     TRON,
+    /**
+     * Orthant-wise L-BFGS, for penalties with an L1 part (the only choice that handles them; with
+     * no L1 part it is L-BFGS with a backtracking search).
+     */
+    OWLQN,
     /** Newton while the Hessian is cheap (at most {@value #NEWTON_MAX_FEATURES} features), else L-BFGS. */
     AUTO;
 
@@ -29,21 +39,42 @@ public enum OptimizerChoice {
      */
     public static final int NEWTON_MAX_FEATURES = 64;
 
-    /** The concrete choice for d features (AUTO resolved). */
+    /** The concrete choice for d features (AUTO resolved), without an L1 penalty. */
     public OptimizerChoice resolve(int numFeatures) {
+        return resolve(numFeatures, false);
+    }
+
+    /**
+     * The concrete choice for d features (AUTO resolved): Newton up to {@value #NEWTON_MAX_FEATURES}
+     * features (proximal Newton with an L1 penalty), else L-BFGS, or OWL-QN with an L1 penalty.
+     */
+    public OptimizerChoice resolve(int numFeatures, boolean l1) {
         if (this != AUTO) {
             return this;
         }
-        return numFeatures <= NEWTON_MAX_FEATURES ? NEWTON : LBFGS;
+        if (numFeatures <= NEWTON_MAX_FEATURES) {
+            return NEWTON;
+        }
+        return l1 ? OWLQN : LBFGS;
     }
 
-    Optimizer create(StopRule stopRule, int numFeatures, int lbfgsMemory) {
-        return switch (resolve(numFeatures)) {
+    /** Whether this choice handles a penalty with an L1 part. */
+    public boolean handlesL1() {
+        return this == AUTO || this == OWLQN || this == NEWTON;
+    }
+
+    /**
+     * @param l1 OWL-QN's L1 weight of each coordinate of the optimizer's parameters (intercept
+     *           included, at 0); null when there is no L1 penalty
+     */
+    Optimizer create(StopRule stopRule, int numFeatures, int lbfgsMemory, double[] l1) {
+        return switch (resolve(numFeatures, l1 != null)) {
             case GD -> new GradientDescent(stopRule);
             case AGD -> new AcceleratedGradient(stopRule);
             case LBFGS -> new Lbfgs(stopRule, lbfgsMemory);
-            case NEWTON -> new Newton(stopRule);
+            case NEWTON -> l1 != null ? new ProximalNewton(stopRule, l1) : new Newton(stopRule);
             case TRON -> new TrustRegionNewton(stopRule);
+            case OWLQN -> new OwlQn(stopRule, lbfgsMemory, l1 != null ? l1 : new double[numFeatures + 1]);
             case AUTO -> throw new IllegalStateException("AUTO resolves to a concrete optimizer");
         };
     }

@@ -1,16 +1,18 @@
 package org.bernoulli.train;
 
+import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.StopRule;
 
 /**
  * What to fit, how, and when to stop.
  *
- * @param regParam    λ ≥ 0 of the L2 penalty (λ/2)‖w‖², intercept unpenalized; 0 for maximum likelihood
+ * @param penalty     the elastic-net penalty λ·((1−α)/2‖v‖² + α‖v‖₁), intercept unpenalized (v raw or
+ *                    standardized coefficients, see {@link Regularization}); λ = 0 for maximum likelihood
  * @param stopRule    iteration limit and convergence tolerances
  * @param optimizer   the optimizer
- * @param lbfgsMemory correction pairs kept by L-BFGS
+ * @param lbfgsMemory correction pairs kept by L-BFGS and OWL-QN
  */
-public record TrainerSettings(double regParam, StopRule stopRule, OptimizerChoice optimizer, int lbfgsMemory) {
+public record TrainerSettings(Regularization penalty, StopRule stopRule, OptimizerChoice optimizer, int lbfgsMemory) {
 
     /** Defaults: iteration limit 1000, relative objective change 1e-9, gradient norm 1e-7. */
     public static final int DEFAULT_MAX_ITERATIONS = 1000;
@@ -18,16 +20,34 @@ public record TrainerSettings(double regParam, StopRule stopRule, OptimizerChoic
     public static final double DEFAULT_GRADIENT_TOLERANCE = 1e-7;
 
     public TrainerSettings {
-        if (!(regParam >= 0) || Double.isInfinite(regParam)) {
-            throw new IllegalArgumentException("--reg-param must be a finite number >= 0, got " + regParam);
-        }
         if (lbfgsMemory < 1) {
             throw new IllegalArgumentException("--lbfgs-memory must be at least 1, got " + lbfgsMemory);
         }
+        if (penalty.l1() > 0 && !optimizer.handlesL1()) {
+            throw new IllegalArgumentException("an L1 penalty (--elastic-net > 0) needs --optimizer newton, owlqn or "
+                    + "auto, not " + optimizer.name().toLowerCase());
+        }
     }
 
-    /** Automatic optimizer choice and the default L-BFGS memory. */
+    /** An L2 penalty λ/2‖w‖² on the raw coefficients. */
+    public TrainerSettings(double regParam, StopRule stopRule, OptimizerChoice optimizer, int lbfgsMemory) {
+        this(l2(regParam), stopRule, optimizer, lbfgsMemory);
+    }
+
+    /** An L2 penalty, the automatic optimizer choice and the default memory. */
     public TrainerSettings(double regParam, StopRule stopRule) {
         this(regParam, stopRule, OptimizerChoice.AUTO, org.bernoulli.optim.Lbfgs.DEFAULT_MEMORY);
+    }
+
+    /** λ of the penalty. */
+    public double regParam() {
+        return penalty.regParam();
+    }
+
+    private static Regularization l2(double regParam) {
+        if (!(regParam >= 0) || Double.isInfinite(regParam)) {
+            throw new IllegalArgumentException("--reg-param must be a finite number >= 0, got " + regParam);
+        }
+        return Regularization.l2(regParam);
     }
 }
