@@ -69,6 +69,11 @@ public final class ProximalNewton implements Optimizer {
                 // The model sees no descent: x is optimal to the precision of the subproblem.
                 return progress.result(StopReason.LINE_SEARCH_FAILED);
             }
+            if (-predicted <= 1e-15 * Math.abs(progress.current().value())) {
+                // The best the model promises is below the objective's rounding: no step can show a
+                // decrease, so the objective has converged to machine precision.
+                return progress.result(StopReason.OBJECTIVE_TOLERANCE);
+            }
             double t = 1.0;
             double[] trial = null;
             ValueAndGradient accepted = null;

@@ -69,6 +69,17 @@ public final class LogisticTrainer {
      */
     public Fit fit(DataLoss data, FeatureStatistics stats, List<String> featureNames, boolean[] excluded,
                    IterationMonitor progress) {
+        return fit(data, stats, featureNames, excluded, null, progress);
+    }
+
+    /**
+     * Fits the model from a given starting point — a warm start, e.g. the solution at a nearby
+     * penalty on a regularization path.
+     *
+     * @param warmStart raw parameters (coefficients, then intercept), or null for the intercept-only fit
+     */
+    public Fit fit(DataLoss data, FeatureStatistics stats, List<String> featureNames, boolean[] excluded,
+                   double[] warmStart, IterationMonitor progress) {
         checkBothClasses(stats);
         Regularization r = settings.penalty();
         ElasticNetPenalty penalty = ElasticNetPenalty.of(r.regParam(), r.elasticNetParam(), r.standardization(),
@@ -76,10 +87,11 @@ public final class LogisticTrainer {
         FeatureScaling scaling = FeatureScaling.of(stats.means(), stats.stdDevs(), stats.min(), stats.max(),
                 penalty.l2()).withFixed(excluded);
         int d = data.numFeatures();
-        double[] start = new double[d + 1];
-        start[d] = Math.log(stats.positiveWeight() / stats.negativeWeight());
+        double[] interceptOnly = new double[d + 1];
+        interceptOnly[d] = Math.log(stats.positiveWeight() / stats.negativeWeight());
+        double[] start = warmStart == null ? interceptOnly : scaling.toStandardized(warmStart);
         LogisticObjective objective = new LogisticObjective(
-                new StartServedByStatistics(data, stats, scaling.toRaw(start)), scaling, penalty.l2());
+                new StartServedByStatistics(data, stats, scaling.toRaw(interceptOnly)), scaling, penalty.l2());
 
         boolean watchSeparation = settings.regParam() == 0.0;
         int[] separatedAt = {-1};
