@@ -77,6 +77,18 @@ public final class TrainCommand implements Callable<Integer> {
                     + "on the raw scale either way. Default: ${DEFAULT-VALUE}.")
     private boolean standardization;
 
+    @Option(names = "--reg-path", paramLabel = "N", defaultValue = "0",
+            description = "Fit a regularization path of N penalties, equally spaced in log lambda from lambda max "
+                    + "(every coefficient 0) down to --reg-param (or to --path-min-ratio x lambda max when it is 0), "
+                    + "each fit warm-started from the previous one; the model is the last fit and path.json holds "
+                    + "every fit. 0: one fit. Default: ${DEFAULT-VALUE}.")
+    private int regPath;
+
+    @Option(names = "--path-min-ratio", paramLabel = "R", defaultValue = "0.001",
+            description = "With --reg-path and --reg-param 0: the smallest penalty as a fraction of lambda max. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private double pathMinRatio;
+
     @Option(names = "--max-iter", paramLabel = "N", defaultValue = "" + TrainerSettings.DEFAULT_MAX_ITERATIONS,
             description = "Iteration limit. Default: ${DEFAULT-VALUE}.")
     private int maxIter;
@@ -238,7 +250,8 @@ public final class TrainCommand implements Callable<Integer> {
     private Integer train(InputSpec inputSpec, TrainerSettings settings, TrainingJob.Checkpoints checkpoints,
                           IterationMonitor progress) {
         TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth,
-                stats, firth, checkpoints, progress, report);
+                stats, firth, checkpoints, progress, report,
+                regPath == 0 ? null : new TrainingJob.PathSpec(regPath, pathMinRatio));
         TrainingJob.Outcome outcome;
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
             outcome = TrainingJob.execute(session.session(), request);

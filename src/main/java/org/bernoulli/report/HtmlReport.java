@@ -30,12 +30,14 @@ public final class HtmlReport {
      * @param summary     inference results, or null when inference did not run
      * @param history     the optimizer's iterations, starting point first; empty when unknown (an imported model)
      * @param evaluation  metrics and curves on labelled data, or null when none were computed
+     * @param path        the regularization path the model ends, largest penalty first; empty when none
      * @param generatedAt ISO-8601 instant the page was made
      */
     public record Content(String modelDir, LogisticModel model, ModelSummary summary, List<IterationRecord> history,
-                          DataEvaluation evaluation, String generatedAt) {
+                          DataEvaluation evaluation, List<PathPoint> path, String generatedAt) {
         public Content {
             history = history == null ? List.of() : List.copyOf(history);
+            path = path == null ? List.of() : List.copyOf(path);
         }
     }
 
@@ -56,7 +58,7 @@ public final class HtmlReport {
             .tick,.point-label,.legend-text{font-size:11px;fill:#3b4650}
             .axis-label{font-size:12px;fill:#1d232a}.chart-title{font-size:13px;font-weight:600;fill:#1d232a}
             .curve{fill:none;stroke-width:2}
-            .objective,.roc,.pr{stroke:#1f6fb2}.gradient{stroke:#c2571a}.reliability{stroke:#2b8a3e}
+            .objective,.roc,.pr{stroke:#1f6fb2}.coefficient{stroke:#5b6f8a;stroke-width:1.5}.gradient{stroke:#c2571a}.reliability{stroke:#2b8a3e}
             .reference{fill:none;stroke:#8a96a3;stroke-width:1;stroke-dasharray:4 3}
             .legend{stroke-width:2}
             circle.reliability{fill:#2b8a3e;stroke:none}
@@ -84,6 +86,7 @@ public final class HtmlReport {
         }
         overview(h, model);
         convergence(h, c.history());
+        path(h, c.model(), c.path());
         evaluation(h, c.evaluation());
         coefficients(h, model, c.summary());
         provenance(h, c.modelDir(), model);
@@ -187,6 +190,46 @@ public final class HtmlReport {
         double min = Math.pow(10, Math.log10(lo) - pad);
         double max = Math.pow(10, Math.log10(hi) + pad);
         return new SvgPlot.Axis(min, max, true);
+    }
+
+    /** Coefficients against λ (log scale), the path's table, when the model ends a path. */
+    private static void path(StringBuilder h, LogisticModel model, List<PathPoint> path) {
+        if (path.isEmpty()) {
+            return;
+        }
+        h.append("<h2 id=\"path\">Regularization path</h2>\n");
+        List<Double> lambdas = new ArrayList<>();
+        double lo = 0;
+        double hi = 0;
+        for (PathPoint p : path) {
+            lambdas.add(p.regParam());
+            for (double w : p.coefficients()) {
+                lo = Math.min(lo, w);
+                hi = Math.max(hi, w);
+            }
+        }
+        double pad = Math.max(hi - lo, 1e-12) * 0.05;
+        SvgPlot plot = new SvgPlot("path", "Coefficients along the path", "penalty λ (log scale)",
+                "coefficient (raw scale)", SvgPlot.Axis.logCovering(lambdas), new SvgPlot.Axis(lo - pad, hi + pad, false))
+                .reference(List.of(new Point(lambdas.get(lambdas.size() - 1), 0), new Point(lambdas.get(0), 0)));
+        for (int j = 0; j < model.numFeatures(); j++) {
+            List<Point> series = new ArrayList<>();
+            for (PathPoint p : path) {
+                series.add(new Point(p.regParam(), p.coefficients()[j]));
+            }
+            plot.line("coefficient", series);
+        }
+        h.append("<div class=\"charts\">\n").append(plot.render()).append("</div>\n");
+        h.append("<table data-table=\"path\">\n<tr><th>λ</th><th>non-zero</th><th>objective</th><th>mean BCE</th>"
+                + "<th>iterations</th><th>passes</th></tr>\n");
+        for (PathPoint p : path) {
+            h.append("<tr><td>").append(format(p.regParam(), 4)).append("</td><td>").append(p.nonZero())
+                    .append("</td><td>").append(format(p.objective(), 10)).append("</td><td>")
+                    .append(format(p.meanLoss(), 10)).append("</td><td>").append(p.iterations()).append("</td><td>")
+                    .append(p.passes()).append(p.converged() ? "" : " (not converged)").append("</td></tr>\n");
+        }
+        h.append("</table>\n<p class=\"note\">Each fit started from the one above it (a warm start); the model is "
+                + "the last row's.</p>\n");
     }
 
     private static void evaluation(StringBuilder h, DataEvaluation e) {

@@ -10,7 +10,7 @@ import org.bernoulli.optim.IterationRecord;
 import java.util.List;
 
 /**
- * {@code evaluation.json} and {@code history.json}, the report's inputs beside the model. Undefined
+ * {@code evaluation.json}, {@code history.json} and {@code path.json}, the report's inputs beside the model. Undefined
  * metrics (an area when one class is absent) are written as the string {@code "NaN"} and read back
  * as NaN.
  */
@@ -30,6 +30,19 @@ public final class ReportJson {
 
     public static String writeHistory(List<IterationRecord> history) {
         return write(history);
+    }
+
+    public static String writePath(List<PathPoint> path) {
+        return write(path);
+    }
+
+    /** @param source where the text came from, for the message */
+    public static List<PathPoint> readPath(String json, String source) {
+        try {
+            return MAPPER.readValue(json, new TypeReference<List<PathPoint>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + " is not a regularization path: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** @param source where the text came from, for the message */

@@ -27,7 +27,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Makes {@code report.html} for a model directory: from what training stored beside the model
- * ({@code summary.json}, {@code history.json}, {@code evaluation.json} on the training data), or
+ * ({@code summary.json}, {@code history.json}, {@code path.json}, {@code evaluation.json} on the
+ * training data), or
  * with the evaluation recomputed on other labelled data, e.g. a validation set.
  */
 public final class ReportJob {
@@ -84,7 +85,10 @@ public final class ReportJob {
         String historyText = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.HISTORY_FILE);
         List<IterationRecord> history = historyText == null ? List.of()
                 : ReportJson.readHistory(historyText, new Path(modelDir, ModelDirectory.HISTORY_FILE).toString());
-        return HtmlReport.render(new HtmlReport.Content(modelDir, model, summary, history, evaluation,
+        String pathText = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.PATH_FILE);
+        List<org.bernoulli.report.PathPoint> path = pathText == null ? List.of()
+                : ReportJson.readPath(pathText, new Path(modelDir, ModelDirectory.PATH_FILE).toString());
+        return HtmlReport.render(new HtmlReport.Content(modelDir, model, summary, history, evaluation, path,
                 Instant.now().toString()));
     }
 

@@ -29,6 +29,8 @@ public final class ModelDirectory {
     public static final String HISTORY_FILE = "history.json";
     /** Metrics and curve counts of the model on its training data. */
     public static final String EVALUATION_FILE = "evaluation.json";
+    /** The regularization path: each penalty's fit, largest penalty first. */
+    public static final String PATH_FILE = "path.json";
     /** The training report, a self-contained HTML page. */
     public static final String REPORT_FILE = "report.html";
 

@@ -26,6 +26,9 @@ import org.bernoulli.train.FirthFitter;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.train.ModelInference;
 import org.bernoulli.train.StatsMode;
+import org.bernoulli.train.RegularizationPath;
+import org.bernoulli.report.PathPoint;
+import java.util.concurrent.atomic.AtomicReference;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,14 +57,19 @@ public final class TrainingJob {
      * @param progress         receives every iteration; null for one log line per iteration
      * @param report           whether to evaluate the model on its training data and write
      *                         {@code report.html}, {@code evaluation.json} and {@code history.json}
+     * @param path             fit a regularization path ending at the model's penalty; null for one fit
      */
     public record Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
                           int aggregationDepth, StatsMode stats, boolean firth, Checkpoints checkpoints,
-                          IterationMonitor progress, boolean report) {
+                          IterationMonitor progress, boolean report, PathSpec path) {
 
         public Request {
             if (firth && settings.regParam() > 0) {
                 throw new IllegalArgumentException("--firth and --reg-param are alternative penalties; choose one");
+            }
+            if (path != null && (firth || checkpoints != null)) {
+                throw new IllegalArgumentException("--reg-path fits penalized models: not with --firth, and without "
+                        + "checkpoints (each fit of the path is short)");
             }
             if (stats == StatsMode.ON && !inferenceApplies(settings)) {
                 throw new IllegalArgumentException("--stats on: Wald standard errors need a smooth penalty on the raw "
@@ -82,7 +90,7 @@ public final class TrainingJob {
         /** Maximum likelihood or L2 with automatic inference. */
         public Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
                        int aggregationDepth) {
-            this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false, null, null, true);
+            this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false, null, null, true, null);
         }
     }
 
@@ -97,6 +105,21 @@ public final class TrainingJob {
         public Checkpoints {
             if (every < 1) {
                 throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + every);
+            }
+        }
+    }
+
+    /**
+     * A regularization path: {@code length} penalties equally spaced in log λ from λmax (every
+     * coefficient 0) down to the settings' λ, or to {@code minRatio}·λmax when that λ is 0.
+     */
+    public record PathSpec(int length, double minRatio) {
+        public PathSpec {
+            if (length < 2) {
+                throw new IllegalArgumentException("--reg-path needs at least 2 penalties, got " + length);
+            }
+            if (!(minRatio > 0 && minRatio < 1)) {
+                throw new IllegalArgumentException("--path-min-ratio must be in (0, 1), got " + minRatio);
             }
         }
     }
@@ -122,8 +145,7 @@ public final class TrainingJob {
             LOG.info("read {} rows, {} features, {} partitions from {}", data.statistics().rows(), data.numFeatures(),
                     data.partitions(), request.input().path());
             // What the run is doing, for the Spark UI's job descriptions.
-            java.util.concurrent.atomic.AtomicReference<String> stage =
-                    new java.util.concurrent.atomic.AtomicReference<>("starting point");
+            AtomicReference<String> stage = new AtomicReference<>("starting point");
             DataLoss loss = data.dataLoss(request.aggregationDepth(), stage::get);
             if (loss instanceof InMemoryDataLoss) {
                 LOG.info("small data ({} rows x {} features): passes run on the driver", data.statistics().rows(),
@@ -154,7 +176,7 @@ public final class TrainingJob {
             boolean inference = request.firth() || (request.stats().enabled(data.numFeatures())
                     && Request.inferenceApplies(request.settings()));
             boolean[] aliased = new boolean[data.numFeatures()];
-            if (inference && request.settings().regParam() == 0) {
+            if (inference && request.settings().regParam() == 0 && request.path() == null) {
                 stage.set("aliasing check");
                 aliased = ModelInference.aliasedColumns(loss, statistics);
                 for (int j = 0; j < aliased.length; j++) {
@@ -167,6 +189,8 @@ public final class TrainingJob {
             stage.set("iteration 1");
             Fit fit;
             WaldInference.Result summary = null;
+            TrainerSettings settings = request.settings();
+            List<RegularizationPath.Step> path = null;
             if (request.firth()) {
                 var stop = request.settings().stopRule();
                 FirthFitter.Result firth = new FirthFitter(stop.maxIterations(), stop.gradientTol())
@@ -176,17 +200,22 @@ public final class TrainingJob {
                         : List.of("Firth's iterations " + firth.optimization().stopReason().description()));
                 summary = ModelInference.summarize(firth, statistics, names, aliased);
             } else {
-                fit = new LogisticTrainer(request.settings())
-                        .fit(loss, statistics, names, aliased, monitor);
-                if (inference) {
+                if (request.path() != null) {
+                    path = fitPath(request, loss, statistics, names, stage, monitor);
+                    RegularizationPath.Step last = path.get(path.size() - 1);
+                    fit = last.fit();
+                    settings = withRegParam(settings, last.regParam());
+                } else {
+                    fit = new LogisticTrainer(settings).fit(loss, statistics, names, aliased, monitor);
+                }
+                if (inference && Request.inferenceApplies(settings)) {
                     stage.set("inference");
-                    summary = ModelInference.summarize(loss, statistics, fit, names, request.settings().regParam(),
-                            aliased);
+                    summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased);
                 }
             }
             fit.warnings().forEach(w -> LOG.warn(w));
             LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
-                    data.numFeatures(), data.featureNames(), request.settings().penalty(),
+                    data.numFeatures(), data.featureNames(), settings.penalty(),
                     provenance(spark, request, data, fit, (System.nanoTime() - start) / 1e9));
             Map<String, String> extra = new LinkedHashMap<>();
             if (summary != null) {
@@ -194,8 +223,12 @@ public final class TrainingJob {
                 extra.put(ModelDirectory.COVARIANCE_FILE,
                         SummaryJson.write(ParameterCovariance.of(summary.inverse(), names)));
             }
+            if (path != null) {
+                extra.put(ModelDirectory.PATH_FILE, ReportJson.writePath(pathPoints(path)));
+            }
             if (request.report()) {
-                extra.putAll(reportFiles(spark, request, data, model, fit, summary == null ? null : summary.summary()));
+                extra.putAll(reportFiles(spark, request, data, model, fit, summary == null ? null : summary.summary(),
+                        path == null ? List.of() : pathPoints(path)));
             }
             ModelDirectory.write(conf, request.outputDir(), model, extra, request.overwrite());
             LOG.info(summaryLine(model, request.outputDir()));
@@ -203,12 +236,59 @@ public final class TrainingJob {
         }
     }
 
+    /** The path from λmax down to the request's penalty, each fit logged on one line. */
+    private static List<RegularizationPath.Step> fitPath(Request request, DataLoss loss, FeatureStatistics statistics,
+                                                        List<String> names, AtomicReference<String> stage,
+                                                        IterationMonitor monitor) {
+        Regularization r = request.settings().penalty();
+        double max = RegularizationPath.lambdaMax(statistics, r.elasticNetParam(), r.standardization());
+        double min = r.regParam() > 0 ? r.regParam() : max * request.path().minRatio();
+        if (!(min < max)) {
+            throw new IllegalArgumentException("--reg-param " + r.regParam() + " is at or above lambda max " + max
+                    + ", where every coefficient is 0: a path needs a smaller penalty");
+        }
+        double[] lambdas = RegularizationPath.sequence(max, min, request.path().length());
+        LOG.info("regularization path: {} penalties from lambda max {} down to {}", lambdas.length, max, min);
+        int[] step = {1};
+        IterationMonitor labelled = (rec, x) -> {
+            boolean go = monitor.accept(rec, x);
+            stage.set("path " + step[0] + "/" + lambdas.length + ", iteration " + (rec.iteration() + 1));
+            return go;
+        };
+        return RegularizationPath.fit(loss, statistics, names, new boolean[statistics.numFeatures()],
+                request.settings(), lambdas, true, labelled, (k, n, s) -> {
+                    step[0] = k + 2;
+                    LOG.info(String.format(java.util.Locale.ROOT, "path %d/%d  lambda %.6g  nonzero %d  objective %.12g"
+                            + "  iterations %d  passes %d", k + 1, n, s.regParam(), s.nonZero(),
+                            s.fit().optimization().value(), s.fit().optimization().iterations(),
+                            s.fit().optimization().passes()));
+                });
+    }
+
+    private static List<PathPoint> pathPoints(List<RegularizationPath.Step> path) {
+        List<PathPoint> points = new java.util.ArrayList<>();
+        for (RegularizationPath.Step s : path) {
+            Fit f = s.fit();
+            points.add(new PathPoint(s.regParam(), f.optimization().value(), f.atSolution().meanLoss(), s.nonZero(),
+                    f.optimization().iterations(), f.optimization().passes(), f.optimization().stopReason().converged(),
+                    f.intercept(), f.coefficients()));
+        }
+        return points;
+    }
+
+    private static TrainerSettings withRegParam(TrainerSettings s, double regParam) {
+        Regularization r = s.penalty();
+        return new TrainerSettings(new Regularization(regParam, r.elasticNetParam(), r.standardization()),
+                s.stopRule(), s.optimizer(), s.lbfgsMemory());
+    }
+
     /**
      * The report and its inputs: the iteration history, and the model's metrics and curve counts on
      * the cached training data (one more pass, plus a sort of the distinct margins for the exact AUC).
      */
     private static Map<String, String> reportFiles(SparkSession spark, Request request, TrainingData data,
-                                                   LogisticModel model, Fit fit, ModelSummary summary) {
+                                                   LogisticModel model, Fit fit, ModelSummary summary,
+                                                   List<PathPoint> path) {
         double[] packed = java.util.Arrays.copyOf(model.coefficients(), model.numFeatures() + 1);
         packed[model.numFeatures()] = model.intercept();
         DataEvaluation evaluation = ReportJob.evaluate(spark, data.marginsAndLabels(spark, packed), () -> 0L,
@@ -218,7 +298,7 @@ public final class TrainingJob {
         files.put(ModelDirectory.HISTORY_FILE, ReportJson.writeHistory(history));
         files.put(ModelDirectory.EVALUATION_FILE, ReportJson.writeEvaluation(evaluation));
         files.put(ModelDirectory.REPORT_FILE, HtmlReport.render(new HtmlReport.Content(request.outputDir(), model,
-                summary, history, evaluation, Instant.now().toString())));
+                summary, history, evaluation, path, Instant.now().toString())));
         return files;
     }
 

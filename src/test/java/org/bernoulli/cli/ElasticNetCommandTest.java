@@ -123,6 +123,47 @@ class ElasticNetCommandTest {
         }
     }
 
+    /**
+     * {@code --reg-path}: path.json from λmax (nothing selected) down to --reg-param, the model is the
+     * path's last fit and equals a single fit at that penalty (objective 1e-10); the report draws it.
+     */
+    @Test
+    void regularizationPathEndsAtTheRequestedPenalty(@TempDir Path dir) throws IOException {
+        String data = Datasets.path("breast_cancer.csv").toString();
+        Path pathModel = dir.resolve("path");
+        TrainCommandTest.Run r = run("train", "--input", data, "--output", pathModel.toString(), "--reg-param", "0.001",
+                "--elastic-net", "1", "--reg-path", "8", "--grad-tol", "1e-10");
+        assertEquals(0, r.exitCode(), r.err());
+        Path single = dir.resolve("single");
+        assertEquals(0, run("train", "--input", data, "--output", single.toString(), "--reg-param", "0.001",
+                "--elastic-net", "1", "--grad-tol", "1e-10").exitCode());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode path = json.readTree(pathModel.resolve("path.json").toFile());
+        assertEquals(8, path.size());
+        assertEquals(0, path.get(0).get("nonZero").asInt(), "lambda max selects nothing");
+        for (int k = 1; k < 8; k++) {
+            assertTrue(path.get(k).get("regParam").asDouble() < path.get(k - 1).get("regParam").asDouble());
+        }
+        assertEquals(0.001, path.get(7).get("regParam").asDouble(), 1e-15);
+        JsonNode model = json.readTree(pathModel.resolve("model.json").toFile());
+        JsonNode alone = json.readTree(single.resolve("model.json").toFile());
+        assertEquals(0.001, model.get("regularization").get("regParam").asDouble(), 0);
+        assertEquals(alone.get("training").get("objective").asDouble(),
+                model.get("training").get("objective").asDouble(), 1e-10);
+        assertEquals(path.get(7).get("intercept").asDouble(), model.get("intercept").asDouble(), 0);
+        String page = Files.readString(pathModel.resolve("report.html"));
+        assertTrue(page.contains("data-chart=\"path\"") && page.contains("data-table=\"path\""));
+
+        TrainCommandTest.Run tooLarge = run("train", "--input", data, "--output", dir.resolve("x").toString(),
+                "--reg-param", "1e6", "--elastic-net", "1", "--reg-path", "5");
+        assertEquals(ExitCodes.FAILURE, tooLarge.exitCode());
+        assertTrue(tooLarge.err().contains("at or above lambda max"), tooLarge.err());
+        TrainCommandTest.Run firth = run("train", "--input", data, "--output", dir.resolve("y").toString(),
+                "--firth", "--reg-path", "5");
+        assertEquals(ExitCodes.FAILURE, firth.exitCode());
+        assertTrue(firth.err().contains("--reg-path"), firth.err());
+    }
+
     @Test
     void penaltiesThatInferenceOrTheOptimizerCannotTakeAreRefused(@TempDir Path dir) {
         String data = Datasets.path("heart_scale.csv").toString();
