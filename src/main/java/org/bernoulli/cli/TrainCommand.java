@@ -11,6 +11,7 @@ import org.bernoulli.optim.StopReason;
 import org.bernoulli.optim.StopRule;
 import org.bernoulli.spark.SparkSessions;
 import org.bernoulli.spark.TrainingJob;
+import org.bernoulli.train.NegativeSampling;
 import org.bernoulli.train.OptimizerChoice;
 import org.bernoulli.train.StatsMode;
 import org.bernoulli.inference.SummaryTable;
@@ -88,6 +89,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "With --reg-path and --reg-param 0: the smallest penalty as a fraction of lambda max. "
                     + "Default: ${DEFAULT-VALUE}.")
     private double pathMinRatio;
+
+    @Option(names = "--negative-sampling-rate", paramLabel = "R",
+            description = "The input's negatives were sampled, each kept with probability R (every positive kept): "
+                    + "the intercept is corrected by log(R) (King-Zeng prior correction) so that scored "
+                    + "probabilities refer to the whole population. Default: no sampling.")
+    private Double negativeSamplingRate;
 
     @Option(names = "--max-iter", paramLabel = "N", defaultValue = "" + TrainerSettings.DEFAULT_MAX_ITERATIONS,
             description = "Iteration limit. Default: ${DEFAULT-VALUE}.")
@@ -251,7 +258,8 @@ public final class TrainCommand implements Callable<Integer> {
                           IterationMonitor progress) {
         TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth,
                 stats, firth, checkpoints, progress, report,
-                regPath == 0 ? null : new TrainingJob.PathSpec(regPath, pathMinRatio));
+                regPath == 0 ? null : new TrainingJob.PathSpec(regPath, pathMinRatio),
+                negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate));
         TrainingJob.Outcome outcome;
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
             outcome = TrainingJob.execute(session.session(), request);

@@ -116,7 +116,8 @@ public final class WaldInference {
         return new Result(summary, inverse);
     }
 
-    static CoefficientEstimate estimate(String name, double estimate, double se) {
+    /** The Wald statistics of one coefficient: z = β̂/se, two-sided p, and the 95 % interval. */
+    public static CoefficientEstimate estimate(String name, double estimate, double se) {
         double z = estimate / se;
         return new CoefficientEstimate(name, estimate, se, z, twoSidedPValue(z), estimate - Z_975 * se,
                 estimate + Z_975 * se);

@@ -26,6 +26,7 @@ import org.bernoulli.train.FirthFitter;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.train.ModelInference;
 import org.bernoulli.train.StatsMode;
+import org.bernoulli.train.NegativeSampling;
 import org.bernoulli.train.RegularizationPath;
 import org.bernoulli.report.PathPoint;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,10 +59,12 @@ public final class TrainingJob {
      * @param report           whether to evaluate the model on its training data and write
      *                         {@code report.html}, {@code evaluation.json} and {@code history.json}
      * @param path             fit a regularization path ending at the model's penalty; null for one fit
+     * @param sampling         the rate at which the input's negatives were sampled, for the intercept
+     *                         correction; null when they were not
      */
     public record Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
                           int aggregationDepth, StatsMode stats, boolean firth, Checkpoints checkpoints,
-                          IterationMonitor progress, boolean report, PathSpec path) {
+                          IterationMonitor progress, boolean report, PathSpec path, NegativeSampling sampling) {
 
         public Request {
             if (firth && settings.regParam() > 0) {
@@ -90,7 +93,8 @@ public final class TrainingJob {
         /** Maximum likelihood or L2 with automatic inference. */
         public Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
                        int aggregationDepth) {
-            this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false, null, null, true, null);
+            this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false, null, null, true, null,
+                    null);
         }
     }
 
@@ -211,6 +215,12 @@ public final class TrainingJob {
                 if (inference && Request.inferenceApplies(settings)) {
                     stage.set("inference");
                     summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased);
+                }
+            }
+            if (request.sampling() != null) {
+                fit = request.sampling().correct(fit);
+                if (summary != null) {
+                    summary = new WaldInference.Result(request.sampling().correct(summary.summary()), summary.inverse());
                 }
             }
             fit.warnings().forEach(w -> LOG.warn(w));
