@@ -190,6 +190,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "CSV: a column of non-negative case weights. Default: every row weighs 1.")
     private String weightColumn;
 
+    @Option(names = "--offset-column", paramLabel = "NAME",
+            description = "CSV: a column of offsets, fixed terms added to each row's margin (R's offset(), e.g. a "
+                    + "log exposure); not a feature. Scoring computes b + w·x without it. Default: none.")
+    private String offsetColumn;
+
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master. Default: the one spark-submit gives, else " + SparkSessions.DEFAULT_MASTER + ".")
     private String master;
@@ -207,7 +212,7 @@ public final class TrainCommand implements Callable<Integer> {
                     "--aggregation-depth must be at least 1, or 0 for automatic, got " + aggregationDepth);
         }
         InputSpec inputSpec = new InputSpec(input, InputFormats.resolve(format, input, spec.commandLine()), numFeatures,
-                labelColumn, featureColumns, weightColumn, partitions);
+                labelColumn, featureColumns, weightColumn, partitions, offsetColumn);
         if (!(elasticNet >= 0 && elasticNet <= 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--elastic-net must be in [0, 1], got " + elasticNet);
@@ -218,6 +223,10 @@ public final class TrainCommand implements Callable<Integer> {
         TrainerSettings settings = new TrainerSettings(new Regularization(regParam, elasticNet, standardization),
                 new StopRule(maxIter, tol, gradTol), optimizer,
                 lbfgsMemory);
+        if (firth && offsetColumn != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--firth with --offset-column is not supported; fit without one of them");
+        }
         if (firth && regParam > 0) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--firth and --reg-param are alternative penalties; choose one");

@@ -9,7 +9,8 @@ import java.util.NoSuchElementException;
 /**
  * Packs rows into {@link FeatureBlock}s of at most {@code maxRows} rows, each stored dense when at
  * least {@link #DENSE_FILL} of its cells are non-zero, otherwise as compressed sparse rows — or, from
- * {@link #COLUMN_LAYOUT_MIN_WIDTH} features on, as compressed sparse columns.
+ * {@link #COLUMN_LAYOUT_MIN_WIDTH} features on, as compressed sparse columns; a block with any
+ * non-zero offset is wrapped in an {@link OffsetBlock}.
  */
 public final class BlockBuilder {
 
@@ -42,6 +43,8 @@ public final class BlockBuilder {
     private final int maxColumnBlockRows;
     private double[] labels;
     private double[] weights;
+    private double[] offsets;
+    private boolean anyOffset;
     private int[] rowStart;
     private int[] indices;
     private double[] values;
@@ -72,6 +75,8 @@ public final class BlockBuilder {
         int capacity = Math.min(Math.max(maxRows, maxColumnBlockRows), 256);
         labels = new double[capacity];
         weights = new double[capacity];
+        offsets = new double[capacity];
+        anyOffset = false;
         rowStart = new int[capacity + 1];
         indices = new int[Math.max(16, capacity * 8)];
         values = new double[indices.length];
@@ -95,6 +100,7 @@ public final class BlockBuilder {
             int capacity = Math.min(Math.max(maxRows, maxColumnBlockRows), rows * 2);
             labels = Arrays.copyOf(labels, capacity);
             weights = Arrays.copyOf(weights, capacity);
+            offsets = Arrays.copyOf(offsets, capacity);
             rowStart = Arrays.copyOf(rowStart, capacity + 1);
         }
         int k = row.indices().length;
@@ -107,6 +113,8 @@ public final class BlockBuilder {
         System.arraycopy(row.values(), 0, values, nnz, k);
         labels[rows] = row.label();
         weights[rows] = row.weight();
+        offsets[rows] = row.offset();
+        anyOffset |= row.offset() != 0.0;
         nnz += k;
         rows++;
         rowStart[rows] = nnz;
@@ -130,6 +138,9 @@ public final class BlockBuilder {
             SparseBlock sparse = new SparseBlock(l, w, Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(indices, nnz),
                     Arrays.copyOf(values, nnz), width);
             block = width >= COLUMN_LAYOUT_MIN_WIDTH ? SparseColumnBlock.of(sparse) : sparse;
+        }
+        if (anyOffset) {
+            block = new OffsetBlock(block, Arrays.copyOf(offsets, rows));
         }
         reset();
         return block;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Parses CSV data lines against a {@link CsvSchema}: every line must have exactly the header's
- * number of cells; the label, weight and feature cells must be numbers (no empty cells: a missing
+ * number of cells; the label, weight, offset and feature cells must be numbers (no empty cells: a missing
  * value is an error, never a silent zero). Cells are split by {@link CsvLineSplitter}.
  */
 public final class CsvRowParser implements LineParser {
@@ -60,9 +60,12 @@ public final class CsvRowParser implements LineParser {
         double label = Values.label(cell(cells, schema.labelIndex(), header));
         double weight = schema.weightIndex() < 0 ? 1.0
                 : Values.weight(cell(cells, schema.weightIndex(), header), header.get(schema.weightIndex()));
+        double offset = schema.offsetIndex() < 0 ? 0.0
+                : Values.feature(cell(cells, schema.offsetIndex(), header), "offset '" + header.get(schema.offsetIndex())
+                + "'");
         RowCollector row = new RowCollector();
         parseFeatures(cells, header, schema.featureIndices(), row);
-        return row.toRow(label, weight);
+        return row.toRow(label, weight, offset);
     }
 
     /**

@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which CSV columns hold the label, the optional case weight and the features, resolved from the
- * header line.
+ * Which CSV columns hold the label, the optional case weight, the optional offset and the features,
+ * resolved from the header line.
  *
  * @param header         the header cells, in file order
  * @param labelIndex     position of the label column
  * @param weightIndex    position of the weight column, or −1 for unit weights
+ * @param offsetIndex    position of the offset column, or −1 for none
  * @param featureIndices positions of the feature columns, in model order
  */
-public record CsvSchema(List<String> header, int labelIndex, int weightIndex, int[] featureIndices)
+public record CsvSchema(List<String> header, int labelIndex, int weightIndex, int offsetIndex, int[] featureIndices)
         implements Serializable {
 
     public CsvSchema {
@@ -33,6 +34,16 @@ public record CsvSchema(List<String> header, int labelIndex, int weightIndex, in
      */
     public static CsvSchema resolve(List<String> header, String labelColumn, List<String> featureColumns,
                                     String weightColumn, String source) {
+        return resolve(header, labelColumn, featureColumns, weightColumn, null, source);
+    }
+
+    /**
+     * Resolves the columns, with an offset column.
+     *
+     * @param offsetColumn name of the offset column, or null
+     */
+    public static CsvSchema resolve(List<String> header, String labelColumn, List<String> featureColumns,
+                                    String weightColumn, String offsetColumn, String source) {
         Set<String> seen = new HashSet<>();
         for (String name : header) {
             if (name == null || name.isBlank()) {
@@ -48,19 +59,24 @@ public record CsvSchema(List<String> header, int labelIndex, int weightIndex, in
         if (weight == label) {
             throw new BadInputException("the weight column and the label column are both '" + labelColumn + "'");
         }
+        int offset = offsetColumn == null ? -1 : indexOf(header, offsetColumn, "offset column (--offset-column)", source);
+        if (offset >= 0 && (offset == label || offset == weight)) {
+            throw new BadInputException("the offset column '" + offsetColumn + "' is also the "
+                    + (offset == label ? "label" : "weight") + " column");
+        }
         List<Integer> features = new ArrayList<>();
         if (featureColumns.isEmpty()) {
             for (int i = 0; i < header.size(); i++) {
-                if (i != label && i != weight) {
+                if (i != label && i != weight && i != offset) {
                     features.add(i);
                 }
             }
         } else {
             for (String name : featureColumns) {
                 int i = indexOf(header, name, "feature column (--feature-columns)", source);
-                if (i == label || i == weight) {
+                if (i == label || i == weight || i == offset) {
                     throw new BadInputException("column '" + name + "' cannot be both a feature and the "
-                            + (i == label ? "label" : "weight"));
+                            + (i == label ? "label" : i == weight ? "weight" : "offset"));
                 }
                 if (features.contains(i)) {
                     throw new BadInputException("feature column '" + name + "' is listed twice in --feature-columns");
@@ -71,7 +87,7 @@ public record CsvSchema(List<String> header, int labelIndex, int weightIndex, in
         if (features.isEmpty()) {
             throw new BadInputException(source + ": no feature columns; the header has only " + header);
         }
-        return new CsvSchema(header, label, weight, features.stream().mapToInt(Integer::intValue).toArray());
+        return new CsvSchema(header, label, weight, offset, features.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static int indexOf(List<String> header, String name, String role, String source) {

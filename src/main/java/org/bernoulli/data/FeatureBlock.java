@@ -13,7 +13,8 @@ import java.io.Serializable;
  * product {@code Xᵀ·r}. Parameters are packed as {@code θ = (w₀, …, w_{d−1}, b)}, intercept last; a
  * block may use fewer than d feature columns (a LIBSVM block whose rows end early), never more.
  */
-public sealed interface FeatureBlock extends Serializable permits DenseBlock, SparseBlock, SparseColumnBlock {
+public sealed interface FeatureBlock extends Serializable
+        permits DenseBlock, SparseBlock, SparseColumnBlock, OffsetBlock {
 
     /** Number of examples in the block. */
     int rows();
@@ -24,6 +25,11 @@ public sealed interface FeatureBlock extends Serializable permits DenseBlock, Sp
     /** Case weight of example i, finite and non-negative. */
     double weight(int i);
 
+    /** Offset of example i, a fixed term of its margin ({@link OffsetBlock}); 0 unless the data has offsets. */
+    default double offset(int i) {
+        return 0.0;
+    }
+
     /** One more than the largest feature index this block uses (0 when it has no non-zero). */
     int width();
 
@@ -31,7 +37,8 @@ public sealed interface FeatureBlock extends Serializable permits DenseBlock, Sp
     long storedValues();
 
     /**
-     * Writes {@code out[i] = θ[d] + Σ_j θ[j]·x_ij} for every row i, where {@code d = θ.length − 1}.
+     * Writes {@code out[i] = θ[d] + Σ_j θ[j]·x_ij + oᵢ} for every row i, where {@code d = θ.length − 1}
+     * and oᵢ is the row's {@linkplain #offset offset}.
      *
      * @param packed the packed parameters (coefficients, then intercept); at least {@link #width()} + 1 long
      * @param out    receives the margins; at least {@link #rows()} long

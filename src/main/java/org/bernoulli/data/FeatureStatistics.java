@@ -14,11 +14,12 @@ package org.bernoulli.data;
  * @param max            largest value of each feature (implicit zeros included)
  * @param sums           Σ wᵢxᵢⱼ, one per feature
  * @param positiveSums   Σ wᵢxᵢⱼ over examples with label 1, one per feature
+ * @param offsetRows     examples with a non-zero offset (0 when the data has no offsets)
  */
 public record FeatureStatistics(long rows, double weightSum, double weightSquareSum, double positiveWeight,
                                 long positiveRows,
                                 double[] means, double[] stdDevs, double[] min, double[] max, double[] sums,
-                                double[] positiveSums) {
+                                double[] positiveSums, long offsetRows) {
 
     public int numFeatures() {
         return means.length;

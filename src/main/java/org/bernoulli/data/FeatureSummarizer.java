@@ -23,6 +23,7 @@ public final class FeatureSummarizer implements Serializable {
     private final CompensatedSum weightSum = new CompensatedSum();
     private final CompensatedSum positiveWeight = new CompensatedSum();
     private final CompensatedSum weightSquareSum = new CompensatedSum();
+    private long offsetRows;
     private double[] sum = new double[0];
     private double[] sumCompensation = new double[0];
     private double[] sumSquares = new double[0];
@@ -44,6 +45,9 @@ public final class FeatureSummarizer implements Serializable {
             rows++;
             weightSum.add(w);
             weightSquareSum.add(w * w);
+            if (block.offset(i) != 0.0) {
+                offsetRows++;
+            }
             if (block.label(i) > 0.5) {
                 positiveRows++;
                 positiveWeight.add(w);
@@ -116,6 +120,7 @@ public final class FeatureSummarizer implements Serializable {
         weightSum.add(other.weightSum);
         positiveWeight.add(other.positiveWeight);
         weightSquareSum.add(other.weightSquareSum);
+        offsetRows += other.offsetRows;
         for (int j = 0; j < other.sum.length; j++) {
             CompensatedSum.add(sum, sumCompensation, j, other.sum[j]);
             sumCompensation[j] += other.sumCompensation[j];
@@ -166,7 +171,7 @@ public final class FeatureSummarizer implements Serializable {
             hi[j] = stored[j] == 0 ? 0.0 : hasImplicitZero ? Math.max(0.0, max[j]) : max[j];
         }
         return new FeatureStatistics(rows, w, weightSquareSum.value(), positiveWeight.value(), positiveRows, means, stds,
-                lo, hi, sums, positiveSums);
+                lo, hi, sums, positiveSums, offsetRows);
     }
 
     private void ensureWidth(int width) {

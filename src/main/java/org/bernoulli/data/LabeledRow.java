@@ -3,16 +3,22 @@ package org.bernoulli.data;
 import java.io.Serializable;
 
 /**
- * One parsed example: label in {0, 1}, case weight, and its non-zero features as 0-based indices
- * (strictly ascending) with their values. Rows exist only while input is read; training works on
- * {@link FeatureBlock}s.
+ * One parsed example: label in {0, 1}, case weight, its non-zero features as 0-based indices
+ * (strictly ascending) with their values, and its offset (a fixed term of the margin, 0 for most
+ * data). Rows exist only while input is read; training works on {@link FeatureBlock}s.
  */
-public record LabeledRow(double label, double weight, int[] indices, double[] values) implements Serializable {
+public record LabeledRow(double label, double weight, int[] indices, double[] values, double offset)
+        implements Serializable {
 
     public LabeledRow {
         if (indices.length != values.length) {
             throw new IllegalStateException(indices.length + " indices but " + values.length + " values");
         }
+    }
+
+    /** A row without offset. */
+    public LabeledRow(double label, double weight, int[] indices, double[] values) {
+        this(label, weight, indices, values, 0.0);
     }
 
     /** One more than the largest feature index used, 0 for a row without non-zeros. */

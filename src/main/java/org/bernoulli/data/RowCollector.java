@@ -20,6 +20,10 @@ final class RowCollector implements FeatureSink {
     }
 
     LabeledRow toRow(double label, double weight) {
-        return new LabeledRow(label, weight, Arrays.copyOf(indices, n), Arrays.copyOf(values, n));
+        return toRow(label, weight, 0.0);
+    }
+
+    LabeledRow toRow(double label, double weight, double offset) {
+        return new LabeledRow(label, weight, Arrays.copyOf(indices, n), Arrays.copyOf(values, n), offset);
     }
 }

@@ -52,10 +52,14 @@ public final class WaldInference {
      * @param logLikelihood  log L at the estimate
      * @param method         how the estimate was obtained
      * @param penalizedLogLikelihood l* for Firth fits, else null
+     * @param nullLogLikelihood log L₀ of the null model when the data has offsets (the intercept
+     *                          fitted with the offsets, as R's null deviance); null to use the
+     *                          closed form W₊ log(W₊/W) + W₋ log(W₋/W)
      */
     public record Input(double intercept, double[] coefficients, List<String> featureNames, double[] information,
                         FeatureScaling scaling, List<ExcludedColumn> excluded, long rows, double weightSum,
-                        double positiveWeight, double logLikelihood, Method method, Double penalizedLogLikelihood) {
+                        double positiveWeight, double logLikelihood, Method method, Double penalizedLogLikelihood,
+                        Double nullLogLikelihood) {
     }
 
     private WaldInference() {
@@ -79,7 +83,8 @@ public final class WaldInference {
         double w = in.weightSum();
         double wPos = in.positiveWeight();
         double wNeg = w - wPos;
-        double nullLogLik = xLogXOverW(wPos, w) + xLogXOverW(wNeg, w);
+        double nullLogLik = in.nullLogLikelihood() != null ? in.nullLogLikelihood()
+                : xLogXOverW(wPos, w) + xLogXOverW(wNeg, w);
         double logLik = in.logLikelihood();
         double residualDeviance = -2 * logLik;
         double nullDeviance = -2 * nullLogLik;

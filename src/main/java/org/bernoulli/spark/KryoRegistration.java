@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.bernoulli.data.DenseBlock;
+import org.bernoulli.data.OffsetBlock;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.SparseBlock;
 import org.bernoulli.data.SparseColumnBlock;
@@ -21,6 +22,7 @@ public final class KryoRegistration implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         for (Class<?> record : new Class<?>[] {DenseBlock.class, SparseBlock.class, SparseColumnBlock.class,
+                OffsetBlock.class,
                 LabeledRow.class}) {
             kryo.register(record, new JavaSerializer());
         }

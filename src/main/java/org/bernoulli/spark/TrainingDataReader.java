@@ -106,7 +106,7 @@ public final class TrainingDataReader {
     private static CsvSchema csvSchema(Configuration conf, List<FileStatus> files, InputSpec spec) {
         FileStatus first = files.get(0);
         return CsvSchema.resolve(InputFiles.csvHeader(conf, first.getPath()), spec.labelColumn(), spec.featureColumns(),
-                spec.weightColumn(), first.getPath().toString());
+                spec.weightColumn(), spec.offsetColumn(), first.getPath().toString());
     }
 
     private static List<String> libsvmNames(InputSpec spec, FeatureSummarizer summary) {

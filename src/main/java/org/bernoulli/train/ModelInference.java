@@ -58,7 +58,60 @@ public final class ModelInference {
                 : WaldInference.Method.MAXIMUM_LIKELIHOOD;
         return WaldInference.summarize(new WaldInference.Input(fit.intercept(), fit.coefficients(), featureNames,
                 information, scaling, excluded(stats, aliased, featureNames), stats.rows(), e.weightSum(),
-                stats.positiveWeight(), -e.negLogLikelihood(), method, null));
+                stats.positiveWeight(), -e.negLogLikelihood(), method, null, nullLogLikelihood(data, stats)));
+    }
+
+    /**
+     * log L₀ of the null model when the data has offsets: the intercept-only model with the
+     * offsets, b₀ solving (1/W) Σ wᵢ(σ(b₀ + oᵢ) − yᵢ) = 0 — increasing in b₀, so found by bisection
+     * and secant steps (Illinois) within a bracket, one pass per step, to |∂/∂b| ≤ 1e-15. Null without
+     * offsets, where the closed form applies.
+     */
+    static Double nullLogLikelihood(DataLoss data, FeatureStatistics stats) {
+        if (stats.offsetRows() == 0) {
+            return null;
+        }
+        int d = data.numFeatures();
+        double[] at = new double[d + 1];
+        java.util.function.DoubleUnaryOperator slope = b -> {
+            at[d] = b;
+            return data.evaluate(at).gradient()[d];
+        };
+        double lo = Math.log(stats.positiveWeight() / stats.negativeWeight());
+        double glo = slope.applyAsDouble(lo);
+        double step = 1;
+        double hi = lo;
+        double ghi = glo;
+        while (Math.signum(ghi) == Math.signum(glo) && ghi != 0) {
+            hi = glo < 0 ? hi + step : hi - step;
+            ghi = slope.applyAsDouble(hi);
+            step *= 2;
+            if (step > 1e6) {
+                throw new ArithmeticException("the null model with offsets has no finite intercept");
+            }
+        }
+        int side = 0;
+        for (int k = 0; k < 200 && Math.abs(ghi) > 1e-15 && Math.abs(glo) > 1e-15 && hi != lo; k++) {
+            double b = (lo * ghi - hi * glo) / (ghi - glo);
+            double g = slope.applyAsDouble(b);
+            if (Math.signum(g) == Math.signum(ghi)) {
+                hi = b;
+                ghi = g;
+                if (side == -1) {
+                    glo /= 2;
+                }
+                side = -1;
+            } else {
+                lo = b;
+                glo = g;
+                if (side == 1) {
+                    ghi /= 2;
+                }
+                side = 1;
+            }
+        }
+        at[d] = Math.abs(glo) < Math.abs(ghi) ? lo : hi;
+        return -data.evaluate(at).negLogLikelihood();
     }
 
     /** The summary of a Firth fit: standard errors from the Fisher information at the estimate. */
@@ -68,7 +121,7 @@ public final class ModelInference {
         return WaldInference.summarize(new WaldInference.Input(firth.intercept(), firth.coefficients(), featureNames,
                 total(e), baseScaling(stats).withFixed(aliased), excluded(stats, aliased, featureNames), stats.rows(),
                 e.weightSum(), stats.positiveWeight(), -e.negLogLikelihood(), WaldInference.Method.FIRTH,
-                firth.penalizedLogLik()));
+                firth.penalizedLogLik(), null));
     }
 
     /** The columns held at 0, constant ones first named as such. */

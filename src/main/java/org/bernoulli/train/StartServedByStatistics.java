@@ -7,8 +7,9 @@ import org.bernoulli.math.LossEvaluation;
 
 /**
  * A {@link DataLoss} that answers the evaluation at the intercept-only starting point from the
- * statistics pass ({@link InterceptOnlyEvaluation}) and passes every other request, and any request
- * for a Hessian, to the data. Saves one pass per fit; optimizers still count the evaluation.
+ * statistics pass ({@link InterceptOnlyEvaluation}) and passes every other request, any request
+ * for a Hessian, and every request on data with offsets (whose intercept-only margins differ by row)
+ * to the data. Saves one pass per fit; optimizers still count the evaluation.
  */
 final class StartServedByStatistics implements DataLoss {
     private final DataLoss data;
@@ -29,8 +30,8 @@ final class StartServedByStatistics implements DataLoss {
 
     @Override
     public LossEvaluation evaluate(double[] packed, boolean withHessian) {
-        if (!withHessian && java.util.Arrays.equals(packed, start) && isInterceptOnly(packed)
-                && stats.numFeatures() == data.numFeatures()) {
+        if (!withHessian && stats.offsetRows() == 0 && java.util.Arrays.equals(packed, start)
+                && isInterceptOnly(packed) && stats.numFeatures() == data.numFeatures()) {
             return InterceptOnlyEvaluation.at(stats, packed[packed.length - 1]);
         }
         return data.evaluate(packed, withHessian);

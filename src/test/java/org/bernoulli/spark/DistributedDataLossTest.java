@@ -4,6 +4,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.DenseBlock;
+import org.bernoulli.data.OffsetBlock;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.SparseBlock;
@@ -37,11 +38,18 @@ class DistributedDataLossTest {
         jsc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
         Random random = new Random(42);
         blocks = new ArrayList<>();
-        // Dense and sparse blocks, of uneven sizes, with case weights: 41 blocks in all.
+        // Dense and sparse blocks, of uneven sizes, with case weights: 41 blocks, then 10 with offsets.
         blocks.addAll(BlockBuilder.blocks(Datasets.randomRows(random, 700, D, 1.0, true), 33));
         blocks.addAll(BlockBuilder.blocks(Datasets.randomRows(random, 500, D, 0.15, true), 27));
+        // And rows with offsets (R's offset()): blocks wrapped in OffsetBlock.
+        List<LabeledRow> offsetRows = new ArrayList<>();
+        for (LabeledRow r : Datasets.randomRows(random, 300, D, 0.5, true)) {
+            offsetRows.add(new LabeledRow(r.label(), r.weight(), r.indices(), r.values(), random.nextGaussian()));
+        }
+        blocks.addAll(BlockBuilder.blocks(offsetRows, 31));
         assertTrue(blocks.stream().anyMatch(b -> b instanceof DenseBlock));
         assertTrue(blocks.stream().anyMatch(b -> b instanceof SparseBlock));
+        assertTrue(blocks.stream().anyMatch(b -> b instanceof OffsetBlock));
     }
 
     @ParameterizedTest(name = "{0} partitions")
@@ -50,7 +58,7 @@ class DistributedDataLossTest {
         JavaRDD<FeatureBlock> rdd = jsc.parallelize(blocks, partitions).cache();
         if (partitions == 64) {
             long empty = rdd.glom().collect().stream().filter(List::isEmpty).count();
-            assertTrue(empty > 0, "64 partitions of 41 blocks include empty partitions");
+            assertTrue(empty > 0, "64 partitions of 51 blocks include empty partitions");
         }
         InMemoryDataLoss local = new InMemoryDataLoss(blocks, D);
         for (int depth : new int[] {1, 2, 3}) {
