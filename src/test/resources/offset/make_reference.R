@@ -1,8 +1,9 @@
-d <- read.csv("/work/main/src/data/heart_scale.csv")
+# Run from the repository root: Rscript src/test/resources/offset/make_reference.R > src/test/resources/offset/heart_scale_offset.json
+d <- read.csv("src/data/heart_scale.csv")
 d$offset <- 0.5 * sin(0:(nrow(d) - 1))
 out <- d[, c("label", "offset", paste0("x", 1:13))]
-out[] <- lapply(out, function(v) sprintf("%.17g", v)); write.csv(out, "heart_scale_offset.csv", row.names = FALSE, quote = FALSE)
-e <- read.csv("heart_scale_offset.csv")
+out[] <- lapply(out, function(v) sprintf("%.17g", v)); write.csv(out, "src/test/resources/offset/heart_scale_offset.csv", row.names = FALSE, quote = FALSE)
+e <- read.csv("src/test/resources/offset/heart_scale_offset.csv")
 stopifnot(isTRUE(all.equal(e$offset, d$offset, tolerance = 0)))
 f <- glm(label ~ . - offset + offset(offset), family = binomial, data = e, control = glm.control(epsilon = 1e-14, maxit = 100))
 s <- summary(f)
