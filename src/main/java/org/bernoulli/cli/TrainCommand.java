@@ -11,6 +11,7 @@ import org.bernoulli.optim.StopReason;
 import org.bernoulli.optim.StopRule;
 import org.bernoulli.spark.SparkSessions;
 import org.bernoulli.spark.TrainingJob;
+import org.bernoulli.train.ClassWeights;
 import org.bernoulli.train.NegativeSampling;
 import org.bernoulli.train.OptimizerChoice;
 import org.bernoulli.train.StatsMode;
@@ -89,6 +90,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "With --reg-path and --reg-param 0: the smallest penalty as a fraction of lambda max. "
                     + "Default: ${DEFAULT-VALUE}.")
     private double pathMinRatio;
+
+    @Option(names = "--class-weight", paramLabel = "WEIGHTS", defaultValue = "none",
+            description = "balanced, none or c0,c1: multiply each example's case weight by its class's factor "
+                    + "(balanced: W/(2·W_y), both classes then weigh W/2). The probabilities then refer to the "
+                    + "reweighted classes. Default: ${DEFAULT-VALUE}.")
+    private String classWeight;
 
     @Option(names = "--negative-sampling-rate", paramLabel = "R",
             description = "The input's negatives were sampled, each kept with probability R (every positive kept): "
@@ -240,6 +247,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--checkpoint-every must be at least 1, got " + checkpointEvery);
         }
+        ClassWeights classWeights;
+        try {
+            classWeights = ClassWeights.parse(classWeight);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         String checkpointTo = resume != null ? resume : checkpointDir;
         TrainingJob.Checkpoints checkpoints = checkpointTo == null ? null
                 : new TrainingJob.Checkpoints(checkpointTo, checkpointEvery, resume != null);
@@ -255,7 +268,7 @@ public final class TrainCommand implements Callable<Integer> {
             progress = quiet ? IterationMonitor.NONE : jsonProgress(spec.commandLine().getErr(), maxIter);
         }
         try {
-            return train(inputSpec, settings, checkpoints, progress);
+            return train(inputSpec, settings, checkpoints, progress, classWeights);
         } finally {
             if (quiet || jsonLog) {
                 org.apache.logging.log4j.core.config.Configurator.setLevel("org.bernoulli", before);
@@ -264,11 +277,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer train(InputSpec inputSpec, TrainerSettings settings, TrainingJob.Checkpoints checkpoints,
-                          IterationMonitor progress) {
+                          IterationMonitor progress, ClassWeights classWeights) {
         TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth,
                 stats, firth, checkpoints, progress, report,
                 regPath == 0 ? null : new TrainingJob.PathSpec(regPath, pathMinRatio),
-                negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate));
+                negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate), classWeights);
         TrainingJob.Outcome outcome;
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
             outcome = TrainingJob.execute(session.session(), request);

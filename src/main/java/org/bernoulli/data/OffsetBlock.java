@@ -78,4 +78,9 @@ public record OffsetBlock(FeatureBlock inner, double[] offsets) implements Featu
     public void forEachValue(ValueVisitor visitor) {
         inner.forEachValue(visitor);
     }
+
+    @Override
+    public OffsetBlock withClassWeights(double c0, double c1) {
+        return new OffsetBlock(inner.withClassWeights(c0, c1), offsets);
+    }
 }

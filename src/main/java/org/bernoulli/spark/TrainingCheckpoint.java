@@ -130,6 +130,7 @@ public record TrainingCheckpoint(Map<String, String> options, long dataDigest, i
         m.put("aggregation depth", Integer.toString(request.aggregationDepth()));
         m.put("stats", request.stats().toString());
         m.put("firth", Boolean.toString(request.firth()));
+        m.put("class weights", String.valueOf(request.classWeights()));
         return m;
     }
 

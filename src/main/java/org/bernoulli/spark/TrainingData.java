@@ -107,6 +107,33 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
         return spark.createDataFrame(rows, schema);
     }
 
+    /**
+     * This data with every case weight multiplied by its class's factor, cached anew and summarized
+     * again (one pass over the cached blocks); this data's cache is released. For class weights.
+     */
+    public TrainingData withClassWeights(double c0, double c1, int aggregationDepth) {
+        JavaRDD<FeatureBlock> weighted = blocks.map(b -> b.withClassWeights(c0, c1))
+                .setName(blocks.name() + " (class-weighted)")
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        org.apache.spark.api.java.JavaSparkContext jsc =
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(blocks.context());
+        org.bernoulli.data.FeatureSummarizer summary;
+        try {
+            jsc.setJobDescription("Bernoulli: apply class weights and summarize");
+            int depth = aggregationDepth > 0 ? aggregationDepth
+                    : DistributedDataLoss.depthFor(weighted.getNumPartitions(), 64L * Math.max(numFeatures(), 1000));
+            summary = OrderedAggregation.aggregate(weighted, org.bernoulli.data.FeatureSummarizer::new,
+                    org.bernoulli.data.FeatureSummarizer::add, org.bernoulli.data.FeatureSummarizer::merge, depth);
+        } catch (RuntimeException | Error e) {
+            weighted.unpersist(false);
+            throw e;
+        } finally {
+            jsc.setJobDescription(null);
+        }
+        close();
+        return new TrainingData(weighted, summary.result(numFeatures()), featureNames);
+    }
+
     public int numFeatures() {
         return featureNames.size();
     }

@@ -27,6 +27,7 @@ import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.train.ModelInference;
 import org.bernoulli.train.StatsMode;
 import org.bernoulli.train.NegativeSampling;
+import org.bernoulli.train.ClassWeights;
 import org.bernoulli.train.RegularizationPath;
 import org.bernoulli.report.PathPoint;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,10 +62,12 @@ public final class TrainingJob {
      * @param path             fit a regularization path ending at the model's penalty; null for one fit
      * @param sampling         the rate at which the input's negatives were sampled, for the intercept
      *                         correction; null when they were not
+     * @param classWeights     factors for the case weights of each class; null for none
      */
     public record Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
                           int aggregationDepth, StatsMode stats, boolean firth, Checkpoints checkpoints,
-                          IterationMonitor progress, boolean report, PathSpec path, NegativeSampling sampling) {
+                          IterationMonitor progress, boolean report, PathSpec path, NegativeSampling sampling,
+                          ClassWeights classWeights) {
 
         public Request {
             if (firth && settings.regParam() > 0) {
@@ -94,7 +97,7 @@ public final class TrainingJob {
         public Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
                        int aggregationDepth) {
             this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false, null, null, true, null,
-                    null);
+                    null, null);
         }
     }
 
@@ -145,7 +148,20 @@ public final class TrainingJob {
         long start = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         StagedOutput.checkWritable(conf, request.outputDir(), request.overwrite());
-        try (TrainingData data = TrainingDataReader.read(spark, request.input(), request.aggregationDepth())) {
+        String classNote = null;
+        TrainingData read = TrainingDataReader.read(spark, request.input(), request.aggregationDepth());
+        if (request.classWeights() != null) {
+            double[] factors = request.classWeights().factors(read.statistics());
+            classNote = request.classWeights().describe(factors);
+            try {
+                read = read.withClassWeights(factors[0], factors[1], request.aggregationDepth());
+            } catch (RuntimeException | Error e) {
+                read.close();
+                throw e;
+            }
+            LOG.info(classNote);
+        }
+        try (TrainingData data = read) {
             LOG.info("read {} rows, {} features, {} partitions from {}", data.statistics().rows(), data.numFeatures(),
                     data.partitions(), request.input().path());
             // What the run is doing, for the Spark UI's job descriptions.
@@ -216,6 +232,9 @@ public final class TrainingJob {
                     stage.set("inference");
                     summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased);
                 }
+            }
+            if (classNote != null) {
+                fit = fit.withWarning(classNote);
             }
             if (request.sampling() != null) {
                 fit = request.sampling().correct(fit);

@@ -21,4 +21,11 @@ public record Fit(double intercept, double[] coefficients, String optimizer, Opt
     public Fit {
         warnings = List.copyOf(warnings);
     }
+
+    /** The same fit with one more warning. */
+    public Fit withWarning(String warning) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.add(warning);
+        return new Fit(intercept, coefficients, optimizer, optimization, atSolution, all);
+    }
 }

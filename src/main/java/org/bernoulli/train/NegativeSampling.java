@@ -36,10 +36,8 @@ public record NegativeSampling(double rate) {
 
     /** The fit with its intercept corrected, and a note that says so. */
     public Fit correct(Fit fit) {
-        List<String> warnings = new ArrayList<>(fit.warnings());
-        warnings.add(note());
         return new Fit(fit.intercept() + interceptShift(), fit.coefficients(), fit.optimizer(), fit.optimization(),
-                fit.atSolution(), warnings);
+                fit.atSolution(), fit.warnings()).withWarning(note());
     }
 
     /**
