@@ -116,7 +116,7 @@ public record DenseBlock(double[] labels, double[] weights, int width, double[] 
     }
 
     @Override
-    public DenseBlock withClassWeights(double c0, double c1) {
-        return new DenseBlock(labels, FeatureBlock.classWeighted(labels, weights, c0, c1), width, values);
+    public DenseBlock withWeights(double[] weights) {
+        return new DenseBlock(labels, weights, width, values);
     }
 }

@@ -64,18 +64,23 @@ public sealed interface FeatureBlock extends Serializable
     void quadraticForms(double[] m, int n, double[] out);
 
     /**
+     * The same examples with other case weights (the feature arrays are shared, not copied): for
+     * class weights, and for the folds of cross-validation, where a fold's held-out rows get weight 0.
+     *
+     * @param weights one finite, non-negative weight per row
+     */
+    FeatureBlock withWeights(double[] weights);
+
+    /**
      * The same block with every case weight multiplied by its class's factor: wᵢ·c₀ for label 0,
      * wᵢ·c₁ for label 1 (class weights).
      */
-    FeatureBlock withClassWeights(double c0, double c1);
-
-    /** The weights multiplied by their class's factor, for {@link #withClassWeights}. */
-    static double[] classWeighted(double[] labels, double[] weights, double c0, double c1) {
-        double[] out = new double[weights.length];
+    default FeatureBlock withClassWeights(double c0, double c1) {
+        double[] out = new double[rows()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = weights[i] * (labels[i] > 0.5 ? c1 : c0);
+            out[i] = weight(i) * (label(i) > 0.5 ? c1 : c0);
         }
-        return out;
+        return withWeights(out);
     }
 
     /** Passes each stored value {@code x_ij} to {@code visitor}, in the order the layout stores them. */

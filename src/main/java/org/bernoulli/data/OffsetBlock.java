@@ -80,7 +80,7 @@ public record OffsetBlock(FeatureBlock inner, double[] offsets) implements Featu
     }
 
     @Override
-    public OffsetBlock withClassWeights(double c0, double c1) {
-        return new OffsetBlock(inner.withClassWeights(c0, c1), offsets);
+    public OffsetBlock withWeights(double[] weights) {
+        return new OffsetBlock(inner.withWeights(weights), offsets);
     }
 }

@@ -117,8 +117,7 @@ public record SparseBlock(double[] labels, double[] weights, int[] rowStart, int
     }
 
     @Override
-    public SparseBlock withClassWeights(double c0, double c1) {
-        return new SparseBlock(labels, FeatureBlock.classWeighted(labels, weights, c0, c1), rowStart, indices, values,
-                width);
+    public SparseBlock withWeights(double[] weights) {
+        return new SparseBlock(labels, weights, rowStart, indices, values, width);
     }
 }

@@ -175,8 +175,8 @@ public record SparseColumnBlock(double[] labels, double[] weights, int[] columns
     }
 
     @Override
-    public SparseColumnBlock withClassWeights(double c0, double c1) {
-        return new SparseColumnBlock(labels, FeatureBlock.classWeighted(labels, weights, c0, c1), columns, columnStart,
+    public SparseColumnBlock withWeights(double[] weights) {
+        return new SparseColumnBlock(labels, weights, columns, columnStart,
                 rowIndex, values, width);
     }
 }

@@ -1,0 +1,143 @@
+package org.bernoulli.train;
+
+import org.bernoulli.data.BlockBuilder;
+import org.bernoulli.data.DenseBlock;
+import org.bernoulli.data.FeatureBlock;
+import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.data.FeatureSummarizer;
+import org.bernoulli.data.Folds;
+import org.bernoulli.data.LabeledRow;
+import org.bernoulli.data.SparseBlock;
+import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.InMemoryFoldedDataLoss;
+import org.bernoulli.math.LossEvaluation;
+import org.bernoulli.model.Regularization;
+import org.bernoulli.optim.IterationMonitor;
+import org.bernoulli.optim.StopRule;
+import org.bernoulli.testing.Datasets;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Cross-validation: folds by content hash (layout-independent, balanced), the lockstep fits equal
+ * each fold fitted on its own, bit for bit, and cost one shared pass per round instead of one per
+ * fold.
+ */
+class CrossValidationTest {
+
+    @Test
+    void foldsDependOnTheRowNotOnTheLayoutAndAreBalanced() {
+        Random random = new Random(4);
+        List<LabeledRow> rows = Datasets.randomRows(random, 10_000, 8, 0.9, true);
+        List<FeatureBlock> dense = BlockBuilder.blocks(rows, 10_000);
+        assertTrue(dense.get(0) instanceof DenseBlock);
+        int[] a = Folds.assign(dense.get(0), 5, 77);
+        SparseBlock sparse = toSparse((DenseBlock) dense.get(0));
+        assertArrayEquals(a, Folds.assign(sparse, 5, 77), "the same rows in another layout get the same folds");
+        int[] counts = new int[5];
+        for (int f : a) {
+            counts[f]++;
+        }
+        for (int c : counts) {
+            assertTrue(Math.abs(c - 2000) < 150, "fold sizes " + java.util.Arrays.toString(counts));
+        }
+        int moved = 0;
+        int[] other = Folds.assign(dense.get(0), 5, 78);
+        for (int i = 0; i < a.length; i++) {
+            moved += a[i] != other[i] ? 1 : 0;
+        }
+        assertTrue(moved > 7000, "another seed reshuffles the folds: " + moved + " rows moved");
+    }
+
+    @Test
+    void lockstepFoldsEqualIndependentFitsInFewerPasses() {
+        List<LabeledRow> rows = Datasets.csvRows("heart_scale.csv");
+        int d = 13;
+        List<FeatureBlock> blocks = BlockBuilder.blocks(rows, 64);
+        int k = 5;
+        long seed = 11;
+        FeatureStatistics all = Datasets.statistics(rows, d);
+        double[] lambdas = RegularizationPath.sequence(RegularizationPath.lambdaMax(all, 1, false),
+                RegularizationPath.lambdaMax(all, 1, false) * 1e-3, 10);
+        TrainerSettings settings = new TrainerSettings(new Regularization(lambdas[0], 1, false),
+                new StopRule(1000, 0, 1e-9), OptimizerChoice.AUTO, 10);
+        CrossValidation.Curve curve = CrossValidation.run(new InMemoryFoldedDataLoss(blocks, d, k, seed), settings,
+                lambdas, List.of(), seed);
+
+        int sumOfPasses = 0;
+        int slowest = 0;
+        double[] lossSum = new double[lambdas.length];
+        double[] weightSum = new double[lambdas.length];
+        for (int f = 0; f < k; f++) {
+            List<FeatureBlock> training = new ArrayList<>();
+            List<FeatureBlock> heldOut = new ArrayList<>();
+            for (FeatureBlock b : blocks) {
+                Folds.FoldedBlock split = Folds.split(b, k, seed);
+                training.add(split.training()[f]);
+                heldOut.add(split.heldOut()[f]);
+            }
+            FeatureSummarizer s = new FeatureSummarizer();
+            training.forEach(s::add);
+            List<RegularizationPath.Step> path = RegularizationPath.fit(new InMemoryDataLoss(training, d), s.result(d),
+                    List.of(), new boolean[d], settings, lambdas, true, IterationMonitor.NONE, (i, n, step) -> { });
+            int passes = 0;
+            for (int m = 0; m < lambdas.length; m++) {
+                Fit fit = path.get(m).fit();
+                passes += fit.optimization().passes() + 1;
+                double[] packed = java.util.Arrays.copyOf(fit.coefficients(), d + 1);
+                packed[d] = fit.intercept();
+                LossEvaluation held = new InMemoryDataLoss(heldOut, d).evaluate(packed);
+                assertTrue(held.weightSum() > 30, "fold " + f + " holds out some rows");
+                lossSum[m] += held.meanLoss() * held.weightSum();
+                weightSum[m] += held.weightSum();
+            }
+            sumOfPasses += passes;
+            slowest = Math.max(slowest, passes);
+        }
+        for (int m = 0; m < lambdas.length; m++) {
+            assertEquals(lossSum[m] / weightSum[m], curve.meanLoss()[m], 0.0, "lambda " + lambdas[m]);
+        }
+        assertTrue(curve.passes() <= slowest + 1, "one pass per round: " + curve.passes() + " vs slowest fold "
+                + slowest);
+        assertTrue(curve.passes() < sumOfPasses / 3, curve.passes() + " shared passes vs " + sumOfPasses);
+
+        // The same curve again: deterministic whatever the threads did.
+        CrossValidation.Curve again = CrossValidation.run(new InMemoryFoldedDataLoss(blocks, d, k, seed), settings,
+                lambdas, List.of(), seed);
+        assertArrayEquals(curve.meanLoss(), again.meanLoss(), 0.0);
+        assertEquals(curve.passes(), again.passes());
+        for (int m = 0; m < lambdas.length; m++) {
+            assertTrue(curve.meanLoss()[m] >= curve.meanLoss()[curve.best()]);
+        }
+        assertTrue(curve.oneStandardError() <= curve.best());
+        assertTrue(curve.best() > 0, "lambda max (nothing selected) is not the best on heart_scale");
+    }
+
+    /** The same rows stored as compressed sparse rows. */
+    private static SparseBlock toSparse(DenseBlock dense) {
+        int n = dense.rows();
+        int w = dense.width();
+        int[] start = new int[n + 1];
+        List<Integer> idx = new ArrayList<>();
+        List<Double> val = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < w; j++) {
+                double v = dense.values()[i * w + j];
+                if (v != 0) {
+                    idx.add(j);
+                    val.add(v);
+                }
+            }
+            start[i + 1] = idx.size();
+        }
+        return new SparseBlock(dense.labels(), dense.weights(), start, idx.stream().mapToInt(Integer::intValue).toArray(),
+                val.stream().mapToDouble(Double::doubleValue).toArray(), w);
+    }
+}
