@@ -36,6 +36,8 @@ import java.util.concurrent.Callable;
                     + "(λ/2)·‖w‖² with the intercept unpenalized.",
             "Writes MODEL_DIR/model.json; nothing is written unless the fit succeeds."})
 public final class TrainCommand implements Callable<Integer> {
+    /** Penalties of the path that --cv cross-validates when --reg-path is not given. */
+    static final int DEFAULT_CV_PATH = 20;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -96,6 +98,16 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(balanced: W/(2·W_y), both classes then weigh W/2). The probabilities then refer to the "
                     + "reweighted classes. Default: ${DEFAULT-VALUE}.")
     private String classWeight;
+
+    @Option(names = "--cv", paramLabel = "K", defaultValue = "0",
+            description = "Choose lambda by K-fold cross-validation over the regularization path (--reg-path, "
+                    + DEFAULT_CV_PATH + " penalties unless given): the lowest held-out mean BCE wins; cv.json and the "
+                    + "report hold the curve. All folds are fitted in one pass per round. 0: off. Default: ${DEFAULT-VALUE}.")
+    private int cv;
+
+    @Option(names = "--cv-seed", paramLabel = "S", defaultValue = "1",
+            description = "Seed of the fold assignment (a hash of each row's content). Default: ${DEFAULT-VALUE}.")
+    private long cvSeed;
 
     @Option(names = "--negative-sampling-rate", paramLabel = "R",
             description = "The input's negatives were sampled, each kept with probability R (every positive kept): "
@@ -280,7 +292,8 @@ public final class TrainCommand implements Callable<Integer> {
                           IterationMonitor progress, ClassWeights classWeights) {
         TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth,
                 stats, firth, checkpoints, progress, report,
-                regPath == 0 ? null : new TrainingJob.PathSpec(regPath, pathMinRatio),
+                regPath == 0 && cv == 0 ? null
+                        : new TrainingJob.PathSpec(regPath > 0 ? regPath : DEFAULT_CV_PATH, pathMinRatio, cv, cvSeed),
                 negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate), classWeights);
         TrainingJob.Outcome outcome;
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {

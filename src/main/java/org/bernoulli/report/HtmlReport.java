@@ -9,6 +9,7 @@ import org.bernoulli.optim.IterationRecord;
 import org.bernoulli.stats.BinaryClassificationMetrics;
 import org.bernoulli.stats.ScoreHistogram;
 import org.bernoulli.stats.ScoreHistogram.Point;
+import org.bernoulli.train.CrossValidation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,12 @@ public final class HtmlReport {
      * @param history     the optimizer's iterations, starting point first; empty when unknown (an imported model)
      * @param evaluation  metrics and curves on labelled data, or null when none were computed
      * @param path        the regularization path the model ends, largest penalty first; empty when none
+     * @param curve       the path's cross-validation curve, or null when there was none
      * @param generatedAt ISO-8601 instant the page was made
      */
     public record Content(String modelDir, LogisticModel model, ModelSummary summary, List<IterationRecord> history,
-                          DataEvaluation evaluation, List<PathPoint> path, String generatedAt) {
+                          DataEvaluation evaluation, List<PathPoint> path, CrossValidation.Curve curve,
+                          String generatedAt) {
         public Content {
             history = history == null ? List.of() : List.copyOf(history);
             path = path == null ? List.of() : List.copyOf(path);
@@ -58,7 +61,7 @@ public final class HtmlReport {
             .tick,.point-label,.legend-text{font-size:11px;fill:#3b4650}
             .axis-label{font-size:12px;fill:#1d232a}.chart-title{font-size:13px;font-weight:600;fill:#1d232a}
             .curve{fill:none;stroke-width:2}
-            .objective,.roc,.pr{stroke:#1f6fb2}.coefficient{stroke:#5b6f8a;stroke-width:1.5}.gradient{stroke:#c2571a}.reliability{stroke:#2b8a3e}
+            .objective,.roc,.pr,.cv{stroke:#1f6fb2}.band{stroke:#9cb8d3;stroke-width:1}circle.cv{fill:#1f6fb2}.coefficient{stroke:#5b6f8a;stroke-width:1.5}.gradient{stroke:#c2571a}.reliability{stroke:#2b8a3e}
             .reference{fill:none;stroke:#8a96a3;stroke-width:1;stroke-dasharray:4 3}
             .legend{stroke-width:2}
             circle.reliability{fill:#2b8a3e;stroke:none}
@@ -87,6 +90,7 @@ public final class HtmlReport {
         overview(h, model);
         convergence(h, c.history());
         path(h, c.model(), c.path());
+        crossValidation(h, c.curve());
         evaluation(h, c.evaluation());
         coefficients(h, model, c.summary());
         provenance(h, c.modelDir(), model);
@@ -230,6 +234,48 @@ public final class HtmlReport {
         }
         h.append("</table>\n<p class=\"note\">Each fit started from the one above it (a warm start); the model is "
                 + "the last row's.</p>\n");
+    }
+
+    /** The cross-validated mean BCE against λ with ±1 standard error, the chosen λ marked. */
+    private static void crossValidation(StringBuilder h, CrossValidation.Curve curve) {
+        if (curve == null) {
+            return;
+        }
+        h.append("<h2 id=\"cv\">Cross-validation</h2>\n");
+        List<Point> mean = new ArrayList<>();
+        List<Point> upper = new ArrayList<>();
+        List<Point> lower = new ArrayList<>();
+        List<Double> lambdas = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int m = 0; m < curve.regParams().length; m++) {
+            double l = curve.regParams()[m];
+            double v = curve.meanLoss()[m];
+            double se = curve.standardError()[m];
+            lambdas.add(l);
+            mean.add(new Point(l, v));
+            upper.add(new Point(l, v + se));
+            lower.add(new Point(l, v - se));
+            lo = Math.min(lo, v - se);
+            hi = Math.max(hi, v + se);
+        }
+        double pad = Math.max(hi - lo, 1e-12) * 0.05;
+        double best = curve.bestRegParam();
+        h.append("<div class=\"charts\">\n").append(new SvgPlot("cv", curve.folds() + "-fold cross-validation",
+                "penalty λ (log scale)", "held-out mean BCE", SvgPlot.Axis.logCovering(lambdas),
+                new SvgPlot.Axis(lo - pad, hi + pad, false))
+                .reference(List.of(new Point(best, lo - pad), new Point(best, hi + pad)))
+                .line("band", upper).line("band", lower).line("cv", mean)
+                .labelledPoints("cv", List.of(new Point(best, curve.meanLoss()[curve.best()])), List.of("chosen"))
+                .render()).append("</div>\n");
+        h.append("<table class=\"facts\" data-table=\"cv\">\n");
+        row(h, "chosen λ (lowest held-out mean BCE)", format(best, 6) + ": " + format(curve.meanLoss()[curve.best()], 8)
+                + " ± " + format(curve.standardError()[curve.best()], 2));
+        row(h, "largest λ within one standard error", format(curve.regParams()[curve.oneStandardError()], 6));
+        row(h, "folds · seed · passes", curve.folds() + " · " + curve.seed() + " · " + curve.passes());
+        h.append("</table>\n<p class=\"note\">Rows are assigned to folds by a seeded hash of their content; each "
+                + "fold fits the path on the other folds and is scored on its own rows. The thin lines are ±1 "
+                + "standard error of the per-fold means; the model is the fit on all data at the chosen λ.</p>\n");
     }
 
     private static void evaluation(StringBuilder h, DataEvaluation e) {

@@ -32,6 +32,19 @@ public final class ReportJson {
         return write(history);
     }
 
+    public static String writeCurve(org.bernoulli.train.CrossValidation.Curve curve) {
+        return write(curve);
+    }
+
+    /** @param source where the text came from, for the message */
+    public static org.bernoulli.train.CrossValidation.Curve readCurve(String json, String source) {
+        try {
+            return MAPPER.readValue(json, org.bernoulli.train.CrossValidation.Curve.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + " is not a cross-validation curve: " + e.getOriginalMessage(), e);
+        }
+    }
+
     public static String writePath(List<PathPoint> path) {
         return write(path);
     }

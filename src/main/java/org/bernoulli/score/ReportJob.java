@@ -88,7 +88,10 @@ public final class ReportJob {
         String pathText = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.PATH_FILE);
         List<org.bernoulli.report.PathPoint> path = pathText == null ? List.of()
                 : ReportJson.readPath(pathText, new Path(modelDir, ModelDirectory.PATH_FILE).toString());
-        return HtmlReport.render(new HtmlReport.Content(modelDir, model, summary, history, evaluation, path,
+        String cvText = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.CV_FILE);
+        org.bernoulli.train.CrossValidation.Curve curve = cvText == null ? null
+                : ReportJson.readCurve(cvText, new Path(modelDir, ModelDirectory.CV_FILE).toString());
+        return HtmlReport.render(new HtmlReport.Content(modelDir, model, summary, history, evaluation, path, curve,
                 Instant.now().toString()));
     }
 

@@ -22,7 +22,7 @@ public final class KryoRegistration implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         for (Class<?> record : new Class<?>[] {DenseBlock.class, SparseBlock.class, SparseColumnBlock.class,
-                OffsetBlock.class,
+                OffsetBlock.class, org.bernoulli.data.Folds.FoldedBlock.class, org.bernoulli.math.FoldRequest.class,
                 LabeledRow.class}) {
             kryo.register(record, new JavaSerializer());
         }

@@ -31,6 +31,8 @@ public final class ModelDirectory {
     public static final String EVALUATION_FILE = "evaluation.json";
     /** The regularization path: each penalty's fit, largest penalty first. */
     public static final String PATH_FILE = "path.json";
+    /** The cross-validation curve of a path and the penalty it chose. */
+    public static final String CV_FILE = "cv.json";
     /** The training report, a self-contained HTML page. */
     public static final String REPORT_FILE = "report.html";
 

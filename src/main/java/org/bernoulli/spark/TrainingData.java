@@ -59,6 +59,17 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
     }
 
     /**
+     * The folds of a K-fold cross-validation: on the driver for small data (as {@link #dataLoss}),
+     * else on Spark (close it to release its cache).
+     */
+    public org.bernoulli.math.FoldedDataLoss foldedDataLoss(int folds, long seed, int aggregationDepth) {
+        if (statistics.rows() * (long) (numFeatures() + 1) <= DRIVER_PASS_MAX_VALUES) {
+            return new org.bernoulli.math.InMemoryFoldedDataLoss(collectBlocks(), numFeatures(), folds, seed);
+        }
+        return new DistributedFoldedDataLoss(blocks, numFeatures(), folds, seed, aggregationDepth);
+    }
+
+    /**
      * The cached blocks on the driver, in partition order. Each travels as Java-serialized bytes, so
      * collecting works whatever {@code spark.serializer} is configured (Kryo needs
      * {@link KryoRegistration} for records).

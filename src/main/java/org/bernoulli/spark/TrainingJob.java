@@ -29,6 +29,7 @@ import org.bernoulli.train.StatsMode;
 import org.bernoulli.train.NegativeSampling;
 import org.bernoulli.train.ClassWeights;
 import org.bernoulli.train.RegularizationPath;
+import org.bernoulli.train.CrossValidation;
 import org.bernoulli.report.PathPoint;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -118,9 +119,11 @@ public final class TrainingJob {
 
     /**
      * A regularization path: {@code length} penalties equally spaced in log λ from λmax (every
-     * coefficient 0) down to the settings' λ, or to {@code minRatio}·λmax when that λ is 0.
+     * coefficient 0) down to the settings' λ, or to {@code minRatio}·λmax when that λ is 0; with
+     * {@code folds} ≥ 2, λ is chosen by K-fold cross-validation (folds by a hash seeded with
+     * {@code seed}), else the model is the path's last fit.
      */
-    public record PathSpec(int length, double minRatio) {
+    public record PathSpec(int length, double minRatio, int folds, long seed) {
         public PathSpec {
             if (length < 2) {
                 throw new IllegalArgumentException("--reg-path needs at least 2 penalties, got " + length);
@@ -128,6 +131,14 @@ public final class TrainingJob {
             if (!(minRatio > 0 && minRatio < 1)) {
                 throw new IllegalArgumentException("--path-min-ratio must be in (0, 1), got " + minRatio);
             }
+            if (folds == 1 || folds < 0) {
+                throw new IllegalArgumentException("--cv needs at least 2 folds, got " + folds);
+            }
+        }
+
+        /** A path without cross-validation. */
+        public PathSpec(int length, double minRatio) {
+            this(length, minRatio, 0, 0);
         }
     }
 
@@ -211,6 +222,7 @@ public final class TrainingJob {
             WaldInference.Result summary = null;
             TrainerSettings settings = request.settings();
             List<RegularizationPath.Step> path = null;
+            CrossValidation.Curve curve = null;
             if (request.firth()) {
                 var stop = request.settings().stopRule();
                 FirthFitter.Result firth = new FirthFitter(stop.maxIterations(), stop.gradientTol())
@@ -222,9 +234,15 @@ public final class TrainingJob {
             } else {
                 if (request.path() != null) {
                     path = fitPath(request, loss, statistics, names, stage, monitor);
-                    RegularizationPath.Step last = path.get(path.size() - 1);
-                    fit = last.fit();
-                    settings = withRegParam(settings, last.regParam());
+                    int chosen = path.size() - 1;
+                    if (request.path().folds() > 0) {
+                        stage.set("cross-validation");
+                        curve = crossValidate(request, data, path, names);
+                        chosen = curve.best();
+                    }
+                    RegularizationPath.Step step = path.get(chosen);
+                    fit = step.fit();
+                    settings = withRegParam(settings, step.regParam());
                 } else {
                     fit = new LogisticTrainer(settings).fit(loss, statistics, names, aliased, monitor);
                 }
@@ -255,9 +273,12 @@ public final class TrainingJob {
             if (path != null) {
                 extra.put(ModelDirectory.PATH_FILE, ReportJson.writePath(pathPoints(path)));
             }
+            if (curve != null) {
+                extra.put(ModelDirectory.CV_FILE, ReportJson.writeCurve(curve));
+            }
             if (request.report()) {
                 extra.putAll(reportFiles(spark, request, data, model, fit, summary == null ? null : summary.summary(),
-                        path == null ? List.of() : pathPoints(path)));
+                        path == null ? List.of() : pathPoints(path), curve));
             }
             ModelDirectory.write(conf, request.outputDir(), model, extra, request.overwrite());
             LOG.info(summaryLine(model, request.outputDir()));
@@ -294,6 +315,31 @@ public final class TrainingJob {
                 });
     }
 
+    /** K-fold cross-validation of the path's penalties, all folds in one pass per round. */
+    private static CrossValidation.Curve crossValidate(Request request, TrainingData data,
+                                                       List<RegularizationPath.Step> path, List<String> names) {
+        double[] lambdas = path.stream().mapToDouble(RegularizationPath.Step::regParam).toArray();
+        PathSpec spec = request.path();
+        org.bernoulli.math.FoldedDataLoss folded = data.foldedDataLoss(spec.folds(), spec.seed(),
+                request.aggregationDepth());
+        try {
+            CrossValidation.Curve curve = CrossValidation.run(folded, request.settings(), lambdas, names, spec.seed());
+            LOG.info(String.format(java.util.Locale.ROOT, "%d-fold cross-validation (%d passes): lambda %.6g has the "
+                    + "lowest held-out mean BCE %.8g (+- %.2g); within one standard error: lambda %.6g", spec.folds(),
+                    curve.passes(), curve.bestRegParam(), curve.meanLoss()[curve.best()],
+                    curve.standardError()[curve.best()], lambdas[curve.oneStandardError()]));
+            return curve;
+        } finally {
+            if (folded instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("could not release the cross-validation cache: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
     private static List<PathPoint> pathPoints(List<RegularizationPath.Step> path) {
         List<PathPoint> points = new java.util.ArrayList<>();
         for (RegularizationPath.Step s : path) {
@@ -317,7 +363,7 @@ public final class TrainingJob {
      */
     private static Map<String, String> reportFiles(SparkSession spark, Request request, TrainingData data,
                                                    LogisticModel model, Fit fit, ModelSummary summary,
-                                                   List<PathPoint> path) {
+                                                   List<PathPoint> path, CrossValidation.Curve curve) {
         double[] packed = java.util.Arrays.copyOf(model.coefficients(), model.numFeatures() + 1);
         packed[model.numFeatures()] = model.intercept();
         DataEvaluation evaluation = ReportJob.evaluate(spark, data.marginsAndLabels(spark, packed), () -> 0L,
@@ -327,7 +373,7 @@ public final class TrainingJob {
         files.put(ModelDirectory.HISTORY_FILE, ReportJson.writeHistory(history));
         files.put(ModelDirectory.EVALUATION_FILE, ReportJson.writeEvaluation(evaluation));
         files.put(ModelDirectory.REPORT_FILE, HtmlReport.render(new HtmlReport.Content(request.outputDir(), model,
-                summary, history, evaluation, path, Instant.now().toString())));
+                summary, history, evaluation, path, curve, Instant.now().toString())));
         return files;
     }
 

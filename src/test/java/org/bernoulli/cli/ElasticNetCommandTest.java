@@ -164,6 +164,32 @@ class ElasticNetCommandTest {
         assertTrue(firth.err().contains("--reg-path"), firth.err());
     }
 
+    /**
+     * {@code --cv}: the model is the path's fit at the penalty with the lowest held-out mean BCE;
+     * cv.json holds the curve, the report draws it.
+     */
+    @Test
+    void crossValidationChoosesThePenaltyWithTheLowestHeldOutLoss(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("cv");
+        TrainCommandTest.Run r = run("train", "--input", Datasets.path("breast_cancer.csv").toString(), "--output",
+                model.toString(), "--elastic-net", "1", "--reg-path", "10", "--path-min-ratio", "1e-9", "--cv", "5", "--cv-seed", "3");
+        assertEquals(0, r.exitCode(), r.err());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode cv = json.readTree(model.resolve("cv.json").toFile());
+        JsonNode path = json.readTree(model.resolve("path.json").toFile());
+        assertEquals(5, cv.get("folds").asInt());
+        assertEquals(10, cv.get("meanLoss").size());
+        int best = cv.get("best").asInt();
+        for (JsonNode v : cv.get("meanLoss")) {
+            assertTrue(v.asDouble() >= cv.get("meanLoss").get(best).asDouble());
+        }
+        JsonNode m = json.readTree(model.resolve("model.json").toFile());
+        assertEquals(cv.get("regParams").get(best).asDouble(), m.get("regularization").get("regParam").asDouble(), 0);
+        assertEquals(path.get(best).get("intercept").asDouble(), m.get("intercept").asDouble(), 0);
+        assertTrue(best > 0 && best < 9, "held-out loss has an interior minimum on breast_cancer (separable: tiny penalties overfit): " + best);
+        assertTrue(Files.readString(model.resolve("report.html")).contains("data-chart=\"cv\""));
+    }
+
     @Test
     void penaltiesThatInferenceOrTheOptimizerCannotTakeAreRefused(@TempDir Path dir) {
         String data = Datasets.path("heart_scale.csv").toString();
