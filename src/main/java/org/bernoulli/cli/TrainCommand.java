@@ -12,6 +12,7 @@ import org.bernoulli.optim.StopRule;
 import org.bernoulli.spark.SparkSessions;
 import org.bernoulli.spark.TrainingJob;
 import org.bernoulli.train.ClassWeights;
+import org.bernoulli.train.CoefficientBounds;
 import org.bernoulli.train.NegativeSampling;
 import org.bernoulli.train.OptimizerChoice;
 import org.bernoulli.train.StatsMode;
@@ -108,6 +109,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cv-seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of the fold assignment (a hash of each row's content). Default: ${DEFAULT-VALUE}.")
     private long cvSeed;
+
+    @Option(names = "--lower-bounds", paramLabel = "L",
+            description = "Lower bounds on the raw coefficients: one value for all, or one per feature, "
+                    + "comma-separated (-inf for none), e.g. 0 for non-negative coefficients. The intercept is free. "
+                    + "Needs --optimizer newton or auto (up to 4,096 features). Default: none.")
+    private String lowerBounds;
+
+    @Option(names = "--upper-bounds", paramLabel = "U",
+            description = "Upper bounds on the raw coefficients, as --lower-bounds (inf for none). Default: none.")
+    private String upperBounds;
 
     @Option(names = "--negative-sampling-rate", paramLabel = "R",
             description = "The input's negatives were sampled, each kept with probability R (every positive kept): "
@@ -239,9 +250,19 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(regParam >= 0) || Double.isInfinite(regParam)) {
             throw new IllegalArgumentException("--reg-param must be a finite number >= 0, got " + regParam);
         }
+        CoefficientBounds bounds;
+        try {
+            bounds = lowerBounds == null && upperBounds == null ? null
+                    : CoefficientBounds.parse(lowerBounds, upperBounds);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         TrainerSettings settings = new TrainerSettings(new Regularization(regParam, elasticNet, standardization),
-                new StopRule(maxIter, tol, gradTol), optimizer,
-                lbfgsMemory);
+                new StopRule(maxIter, tol, gradTol), optimizer, lbfgsMemory, bounds);
+        if (firth && bounds != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--firth with --lower-bounds/--upper-bounds is not supported");
+        }
         if (firth && offsetColumn != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--firth with --offset-column is not supported; fit without one of them");

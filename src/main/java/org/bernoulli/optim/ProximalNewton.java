@@ -24,11 +24,61 @@ public final class ProximalNewton implements Optimizer {
 
     private final StopRule stopRule;
     private final double[] l1;
+    private final double[] lower;
+    private final double[] upper;
 
     /** @param l1 cⱼ ≥ 0 for every coordinate */
     public ProximalNewton(StopRule stopRule, double[] l1) {
+        this(stopRule, l1, null, null);
+    }
+
+    /**
+     * With box constraints lⱼ ≤ xⱼ ≤ uⱼ: the penalty then includes the indicator of the box, each
+     * coordinate step of the subproblem is clipped to it (the minimizer of a convex function of one
+     * variable over an interval is its unconstrained minimizer clipped), and the pseudo-gradient
+     * ignores a component that points out of the box at a bound.
+     *
+     * @param lower lⱼ, possibly −∞; null for none
+     * @param upper uⱼ, possibly +∞; null for none
+     */
+    public ProximalNewton(StopRule stopRule, double[] l1, double[] lower, double[] upper) {
         this.stopRule = stopRule;
         this.l1 = l1.clone();
+        this.lower = lower == null ? filled(l1.length, Double.NEGATIVE_INFINITY) : lower.clone();
+        this.upper = upper == null ? filled(l1.length, Double.POSITIVE_INFINITY) : upper.clone();
+        for (int j = 0; j < l1.length; j++) {
+            if (!(this.lower[j] <= this.upper[j]) || this.lower[j] == Double.POSITIVE_INFINITY
+                    || this.upper[j] == Double.NEGATIVE_INFINITY) {
+                throw new IllegalArgumentException("bounds of coordinate " + j + " are empty: [" + this.lower[j] + ", "
+                        + this.upper[j] + "]");
+            }
+        }
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
+    /** The point moved into the box (for a starting point). */
+    public double[] project(double[] x) {
+        double[] out = x.clone();
+        for (int j = 0; j < out.length; j++) {
+            out[j] = Math.max(lower[j], Math.min(upper[j], out[j]));
+        }
+        return out;
+    }
+
+    /** The pseudo-gradient with the components that point out of the box at a bound set to 0. */
+    private double[] stationarity(double[] x, double[] g) {
+        double[] pseudo = OwlQn.pseudoGradient(x, g, l1);
+        for (int j = 0; j < x.length; j++) {
+            if ((x[j] <= lower[j] && pseudo[j] > 0) || (x[j] >= upper[j] && pseudo[j] < 0)) {
+                pseudo[j] = 0;
+            }
+        }
+        return pseudo;
     }
 
     @Override
@@ -45,10 +95,9 @@ public final class ProximalNewton implements Optimizer {
             TwiceDiffFunction.SecondOrder s = twice.evaluateWithHessian(x);
             last[0] = s.first().gradient();
             last[1] = s.hessian();
-            return new ValueAndGradient(s.first().value() + penalty(x),
-                    OwlQn.pseudoGradient(x, s.first().gradient(), l1));
+            return new ValueAndGradient(s.first().value() + penalty(x), stationarity(x, s.first().gradient()));
         };
-        Progress progress = new Progress(composite, x0, monitor);
+        Progress progress = new Progress(composite, project(x0), monitor);
         if (progress.stopped() != null) {
             return progress.result(progress.stopped());
         }
@@ -60,10 +109,12 @@ public final class ProximalNewton implements Optimizer {
                 return progress.result(before);
             }
             double[] x = progress.x();
-            double[] d = subproblem(x, g, h);
-            double predicted = VectorOps.dot(g, d);
+            double[] target = subproblem(x, g, h);
+            double[] d = new double[x.length];
+            double predicted = 0;
             for (int j = 0; j < x.length; j++) {
-                predicted += l1[j] * (Math.abs(x[j] + d[j]) - Math.abs(x[j]));
+                d[j] = target[j] - x[j];
+                predicted += g[j] * d[j] + l1[j] * (Math.abs(target[j]) - Math.abs(x[j]));
             }
             if (!(predicted < 0)) {
                 // The model sees no descent: x is optimal to the precision of the subproblem.
@@ -80,7 +131,8 @@ public final class ProximalNewton implements Optimizer {
             for (int k = 0; k <= MAX_BACKTRACKS; k++, t *= 0.5) {
                 trial = new double[x.length];
                 for (int j = 0; j < x.length; j++) {
-                    trial[j] = t == 1.0 ? x[j] + d[j] : x[j] + t * d[j];
+                    // The full step lands exactly on the subproblem's point (its zeros and bounds).
+                    trial[j] = t == 1.0 ? target[j] : Math.max(lower[j], Math.min(upper[j], x[j] + t * d[j]));
                 }
                 ValueAndGradient candidate = progress.counted().evaluate(trial);
                 if (Double.isFinite(candidate.value())
@@ -110,24 +162,26 @@ public final class ProximalNewton implements Optimizer {
     }
 
     /**
-     * The step d minimizing gᵀd + ½dᵀHd + Σ cⱼ|xⱼ + dⱼ| by cyclic coordinate descent, keeping H·d
-     * up to date; until no coordinate moves by more than 10⁻¹³ on the scale √Hⱼⱼ.
+     * The point x + d, d minimizing gᵀd + ½dᵀHd + Σ cⱼ|xⱼ + dⱼ| within the box, by cyclic
+     * coordinate descent keeping H·d up to date; until no coordinate moves by more than 10⁻¹³ on the
+     * scale √Hⱼⱼ.
      */
     double[] subproblem(double[] x, double[] g, double[] h) {
         int n = x.length;
-        double[] d = new double[n];
+        double[] point = x.clone();
         double[] hd = new double[n];
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
             double largest = 0;
             for (int j = 0; j < n; j++) {
                 double a = Math.max(h[j * n + j], 1e-12);
-                double z = x[j] + d[j];
+                double z = point[j];
                 double u = z - (g[j] + hd[j]) / a;
                 double next = l1[j] == 0 ? u : Math.signum(u) * Math.max(Math.abs(u) - l1[j] / a, 0.0);
+                next = Math.max(lower[j], Math.min(upper[j], next));
                 double delta = next - z;
                 if (delta != 0) {
-                    // Land exactly on the threshold's zero, not on x + (−x) rounded.
-                    d[j] = next == 0.0 ? -x[j] : d[j] + delta;
+                    // The point keeps the threshold's zero or the bound exactly.
+                    point[j] = next;
                     for (int i = 0; i < n; i++) {
                         hd[i] += h[i * n + j] * delta;
                     }
@@ -138,6 +192,6 @@ public final class ProximalNewton implements Optimizer {
                 break;
             }
         }
-        return d;
+        return point;
     }
 }

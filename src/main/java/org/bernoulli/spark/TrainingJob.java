@@ -80,8 +80,8 @@ public final class TrainingJob {
             }
             if (stats == StatsMode.ON && !inferenceApplies(settings)) {
                 throw new IllegalArgumentException("--stats on: Wald standard errors need a smooth penalty on the raw "
-                        + "coefficients; with --elastic-net > 0 (coefficients at exactly 0) or --standardization true "
-                        + "use --stats off or auto");
+                        + "coefficients and no bounds; with --elastic-net > 0 (coefficients at exactly 0), "
+                        + "--standardization true or bounds use --stats off or auto");
             }
         }
 
@@ -91,7 +91,7 @@ public final class TrainingJob {
          */
         static boolean inferenceApplies(TrainerSettings settings) {
             Regularization r = settings.penalty();
-            return r.regParam() == 0 || (r.elasticNetParam() == 0 && !r.standardization());
+            return settings.bounds() == null && (r.regParam() == 0 || (r.elasticNetParam() == 0 && !r.standardization()));
         }
 
         /** Maximum likelihood or L2 with automatic inference. */
@@ -242,7 +242,7 @@ public final class TrainingJob {
                     }
                     RegularizationPath.Step step = path.get(chosen);
                     fit = step.fit();
-                    settings = withRegParam(settings, step.regParam());
+                    settings = settings.withRegParam(step.regParam());
                 } else {
                     fit = new LogisticTrainer(settings).fit(loss, statistics, names, aliased, monitor);
                 }
@@ -351,11 +351,6 @@ public final class TrainingJob {
         return points;
     }
 
-    private static TrainerSettings withRegParam(TrainerSettings s, double regParam) {
-        Regularization r = s.penalty();
-        return new TrainerSettings(new Regularization(regParam, r.elasticNetParam(), r.standardization()),
-                s.stopRule(), s.optimizer(), s.lbfgsMemory());
-    }
 
     /**
      * The report and its inputs: the iteration history, and the model's metrics and curve counts on

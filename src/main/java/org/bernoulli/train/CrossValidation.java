@@ -5,7 +5,6 @@ import org.bernoulli.math.DataLoss;
 import org.bernoulli.math.FoldRequest;
 import org.bernoulli.math.FoldedDataLoss;
 import org.bernoulli.math.LossEvaluation;
-import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.IterationMonitor;
 
 import java.util.ArrayList;
@@ -120,11 +119,9 @@ public final class CrossValidation {
     private void fitFold(int fold, FeatureStatistics stats, TrainerSettings settings, double[] regParams,
                          List<String> names, double[] loss, double[] weight) {
         DataLoss view = new FoldView(fold);
-        Regularization base = settings.penalty();
         double[] warm = null;
         for (int m = 0; m < regParams.length; m++) {
-            TrainerSettings at = new TrainerSettings(new Regularization(regParams[m], base.elasticNetParam(),
-                    base.standardization()), settings.stopRule(), settings.optimizer(), settings.lbfgsMemory());
+            TrainerSettings at = settings.withRegParam(regParams[m]);
             Fit fit = new LogisticTrainer(at).fit(view, stats, names, new boolean[data.numFeatures()], warm,
                     IterationMonitor.NONE);
             warm = java.util.Arrays.copyOf(fit.coefficients(), fit.coefficients().length + 1);

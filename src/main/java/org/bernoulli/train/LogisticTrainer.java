@@ -11,6 +11,8 @@ import org.bernoulli.math.LossEvaluation;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.OptimizationResult;
+import org.bernoulli.optim.Optimizer;
+import org.bernoulli.optim.ProximalNewton;
 import org.bernoulli.optim.StopReason;
 
 import java.util.ArrayList;
@@ -121,9 +123,28 @@ public final class LogisticTrainer {
         };
         double[] l1 = penalty.hasL1() ? standardizedL1(penalty, scaling) : null;
         OptimizerChoice optimizer = settings.optimizer().resolve(d, l1 != null);
-        OptimizationResult result = optimizer.create(settings.stopRule(), d, settings.lbfgsMemory(), l1)
-                .minimize(objective, start, monitor);
+        Optimizer method;
+        double[][] box = null;
+        if (settings.bounds() != null) {
+            optimizer = OptimizerChoice.NEWTON;
+            box = standardizedBounds(settings.bounds(), scaling, featureNames);
+            method = new ProximalNewton(settings.stopRule(), l1 != null ? l1 : new double[d + 1], box[0], box[1]);
+        } else {
+            method = optimizer.create(settings.stopRule(), d, settings.lbfgsMemory(), l1);
+        }
+        OptimizationResult result = method.minimize(objective, start, monitor);
         double[] raw = scaling.toRaw(result.x());
+        if (box != null) {
+            // A coefficient on its bound in the optimizer's coordinates is on it exactly on the raw
+            // scale too (βⱼ/sⱼ would round lⱼ·sⱼ/sⱼ to a neighbour of lⱼ).
+            CoefficientBounds b = settings.bounds().forFeatures(d);
+            for (int j = 0; j < d; j++) {
+                if (!scaling.isFixed(j)) {
+                    raw[j] = result.x()[j] == box[0][j] ? b.lower()[j] : result.x()[j] == box[1][j] ? b.upper()[j]
+                            : Math.max(b.lower()[j], Math.min(b.upper()[j], raw[j]));
+                }
+            }
+        }
         if (separatedAt[0] >= 0) {
             throw new SeparationException(separationMessage("the classes are linearly separable: at iteration "
                     + separatedAt[0] + " the fitted hyperplane puts every example on the side of its own label",
@@ -142,6 +163,41 @@ public final class LogisticTrainer {
         List<String> warnings = warnings(result, scaling, featureNames);
         double[] coefficients = java.util.Arrays.copyOf(raw, d);
         return new Fit(raw[d], coefficients, optimizer.name().toLowerCase(), result, atSolution, warnings);
+    }
+
+    /** Most features for which bounds are supported: proximal Newton keeps the (d+1)² Hessian on the driver. */
+    static final int BOUNDS_MAX_FEATURES = 4096;
+
+    /**
+     * Bounds on the raw coefficients in the optimizer's coordinates: βⱼ = wⱼ·sⱼ with sⱼ > 0, so
+     * lⱼ ≤ wⱼ ≤ uⱼ is lⱼsⱼ ≤ βⱼ ≤ uⱼsⱼ; the intercept is free, a fixed feature stays at 0 (which its
+     * bounds must allow).
+     */
+    private static double[][] standardizedBounds(CoefficientBounds given, FeatureScaling scaling,
+                                                 List<String> featureNames) {
+        int d = scaling.numFeatures();
+        CoefficientBounds bounds = given.forFeatures(d);
+        if (d > BOUNDS_MAX_FEATURES) {
+            throw new IllegalArgumentException("bounds on coefficients are supported up to " + BOUNDS_MAX_FEATURES
+                    + " features (the data has " + d + ")");
+        }
+        double[] lo = new double[d + 1];
+        double[] hi = new double[d + 1];
+        for (int j = 0; j < d; j++) {
+            if (scaling.isFixed(j)) {
+                if (bounds.lower()[j] > 0 || bounds.upper()[j] < 0) {
+                    throw new IllegalArgumentException((featureNames.isEmpty() ? "feature " + (j + 1)
+                            : featureNames.get(j)) + " is constant, so its coefficient is 0, outside its bounds ["
+                            + bounds.lower()[j] + ", " + bounds.upper()[j] + "]");
+                }
+                continue;
+            }
+            lo[j] = bounds.lower()[j] * scaling.scales()[j];
+            hi[j] = bounds.upper()[j] * scaling.scales()[j];
+        }
+        lo[d] = Double.NEGATIVE_INFINITY;
+        hi[d] = Double.POSITIVE_INFINITY;
+        return new double[][] {lo, hi};
     }
 
     /**

@@ -2,7 +2,6 @@ package org.bernoulli.train;
 
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.math.DataLoss;
-import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.IterationMonitor;
 
 import java.util.ArrayList;
@@ -95,7 +94,6 @@ public final class RegularizationPath {
     public static List<Step> fit(DataLoss data, FeatureStatistics stats, List<String> names, boolean[] excluded,
                                  TrainerSettings settings, double[] lambdas, boolean warm, IterationMonitor progress,
                                  StepMonitor steps) {
-        Regularization base = settings.penalty();
         List<Step> path = new ArrayList<>(lambdas.length);
         double[] previous = null;
         for (int k = 0; k < lambdas.length; k++) {
@@ -103,8 +101,7 @@ public final class RegularizationPath {
                 throw new IllegalArgumentException("path penalties must decrease; " + lambdas[k] + " follows "
                         + lambdas[k - 1]);
             }
-            TrainerSettings at = new TrainerSettings(new Regularization(lambdas[k], base.elasticNetParam(),
-                    base.standardization()), settings.stopRule(), settings.optimizer(), settings.lbfgsMemory());
+            TrainerSettings at = settings.withRegParam(lambdas[k]);
             Fit fit = new LogisticTrainer(at).fit(data, stats, names, excluded, warm ? previous : null, progress);
             Step step = new Step(lambdas[k], fit);
             path.add(step);

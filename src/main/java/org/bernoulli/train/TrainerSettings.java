@@ -11,8 +11,10 @@ import org.bernoulli.optim.StopRule;
  * @param stopRule    iteration limit and convergence tolerances
  * @param optimizer   the optimizer
  * @param lbfgsMemory correction pairs kept by L-BFGS and OWL-QN
+ * @param bounds      box constraints on the raw coefficients, or null for none
  */
-public record TrainerSettings(Regularization penalty, StopRule stopRule, OptimizerChoice optimizer, int lbfgsMemory) {
+public record TrainerSettings(Regularization penalty, StopRule stopRule, OptimizerChoice optimizer, int lbfgsMemory,
+                              CoefficientBounds bounds) {
 
     /** Defaults: iteration limit 1000, relative objective change 1e-9, gradient norm 1e-7. */
     public static final int DEFAULT_MAX_ITERATIONS = 1000;
@@ -23,10 +25,25 @@ public record TrainerSettings(Regularization penalty, StopRule stopRule, Optimiz
         if (lbfgsMemory < 1) {
             throw new IllegalArgumentException("--lbfgs-memory must be at least 1, got " + lbfgsMemory);
         }
+        if (bounds != null && optimizer != OptimizerChoice.AUTO && optimizer != OptimizerChoice.NEWTON) {
+            throw new IllegalArgumentException("bounds on coefficients need --optimizer newton or auto, not "
+                    + optimizer.name().toLowerCase());
+        }
         if (penalty.l1() > 0 && !optimizer.handlesL1()) {
             throw new IllegalArgumentException("an L1 penalty (--elastic-net > 0) needs --optimizer newton, owlqn or "
                     + "auto, not " + optimizer.name().toLowerCase());
         }
+    }
+
+    /** No bounds on the coefficients. */
+    public TrainerSettings(Regularization penalty, StopRule stopRule, OptimizerChoice optimizer, int lbfgsMemory) {
+        this(penalty, stopRule, optimizer, lbfgsMemory, null);
+    }
+
+    /** The same settings at another λ (α, standardization, bounds and the rest kept). */
+    public TrainerSettings withRegParam(double regParam) {
+        return new TrainerSettings(new Regularization(regParam, penalty.elasticNetParam(), penalty.standardization()),
+                stopRule, optimizer, lbfgsMemory, bounds);
     }
 
     /** An L2 penalty λ/2‖w‖² on the raw coefficients. */

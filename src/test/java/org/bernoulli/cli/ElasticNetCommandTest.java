@@ -205,9 +205,34 @@ class ElasticNetCommandTest {
                 "--elastic-net", "1.5");
         assertEquals(ExitCodes.USAGE, range.exitCode());
         assertTrue(range.err().contains("--elastic-net must be in [0, 1], got 1.5"), range.err());
-        for (String m : new String[] {"a", "b", "c"}) {
+        TrainCommandTest.Run bounds = run("train", "--input", data, "--output", dir.resolve("e").toString(),
+                "--lower-bounds", "0,0");
+        assertEquals(ExitCodes.FAILURE, bounds.exitCode());
+        assertTrue(bounds.err().contains("bounds for 2 coefficients, the data has 13 features"), bounds.err());
+        TrainCommandTest.Run text = run("train", "--input", data, "--output", dir.resolve("f").toString(),
+                "--upper-bounds", "big");
+        assertEquals(ExitCodes.USAGE, text.exitCode());
+        assertTrue(text.err().contains("--upper-bounds: 'big' is not a number"), text.err());
+        for (String m : new String[] {"a", "b", "c", "e", "f"}) {
             assertFalse(Files.exists(dir.resolve(m)), m);
         }
+    }
+
+    /** --lower-bounds 0 through the command: no negative coefficient, some exactly 0, and no summary. */
+    @Test
+    void nonNegativeCoefficientsThroughTheCommand(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("bounded");
+        TrainCommandTest.Run r = run("train", "--input", Datasets.path("heart_scale.csv").toString(), "--output",
+                model.toString(), "--lower-bounds", "0");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        int zeros = 0;
+        for (JsonNode w : json.get("coefficients")) {
+            assertTrue(w.asDouble() >= 0, "coefficient " + w);
+            zeros += w.asDouble() == 0 ? 1 : 0;
+        }
+        assertTrue(zeros > 0, "x1, x6 and x8 are negative without the bound, so some coefficient sits at 0");
+        assertFalse(Files.exists(model.resolve("summary.json")), "no Wald inference on a bound");
     }
 
     private static double[] sampleStdDevs(List<double[]> x) {
