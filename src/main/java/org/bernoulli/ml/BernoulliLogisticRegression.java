@@ -5,6 +5,7 @@ import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -48,9 +49,11 @@ import static org.apache.spark.sql.functions.lit;
  * {@code rawPrediction}, {@code probability} and {@code prediction} as MLlib's models do.
  *
  * <p>Parameters (MLlib's names where MLlib has them): {@code featuresCol}, {@code labelCol} (0/1),
- * {@code weightCol} (empty for none), {@code regParam} (λ of (λ/2)‖w‖², intercept unpenalized, on
- * the raw scale — MLlib's standardization = false), {@code maxIter}, {@code tol}, {@code gradTol},
- * {@code optimizer} (gd, agd, lbfgs, newton, tron, auto), {@code aggregationDepth}.
+ * {@code weightCol} (empty for none), {@code regParam} (λ of λ·((1−α)/2‖v‖² + α‖v‖₁), intercept
+ * unpenalized), {@code elasticNetParam} (α), {@code standardization} (whether v are the standardized
+ * coefficients, as MLlib's; default false: the raw ones), {@code maxIter}, {@code tol},
+ * {@code gradTol}, {@code optimizer} (gd, agd, lbfgs, newton, tron, owlqn, auto),
+ * {@code aggregationDepth}.
  */
 public final class BernoulliLogisticRegression
         extends ProbabilisticClassifier<Vector, BernoulliLogisticRegression, BernoulliLogisticRegressionModel>
@@ -59,6 +62,8 @@ public final class BernoulliLogisticRegression
 
     private final String uid;
     private final DoubleParam regParam;
+    private final DoubleParam elasticNetParam;
+    private final BooleanParam standardization;
     private final IntParam maxIter;
     private final DoubleParam tol;
     private final DoubleParam gradTol;
@@ -79,19 +84,25 @@ public final class BernoulliLogisticRegression
         // which asked uid() before this body ran: ConstructionUid answered for it.
         this.uid = uid;
         ConstructionUid.clear();
-        regParam = new DoubleParam(this, "regParam", "L2 penalty lambda >= 0 of (lambda/2)||w||^2, intercept unpenalized",
-                ParamValidators.gtEq(0));
+        regParam = new DoubleParam(this, "regParam", "penalty lambda >= 0 of lambda*((1-alpha)/2*||v||^2 + "
+                + "alpha*||v||_1), intercept unpenalized", ParamValidators.gtEq(0));
+        elasticNetParam = new DoubleParam(this, "elasticNetParam", "elastic-net mixing alpha in [0, 1]: 0 is L2, 1 the "
+                + "lasso", ParamValidators.inRange(0, 1));
+        standardization = new BooleanParam(this, "standardization", "whether the penalty applies to the "
+                + "coefficients of standardized features (true) or to the raw coefficients (false)");
         maxIter = new IntParam(this, "maxIter", "iteration limit (>= 0)", ParamValidators.gtEq(0));
         tol = new DoubleParam(this, "tol", "relative objective change over 5 iterations at which to stop",
                 ParamValidators.gtEq(0));
         gradTol = new DoubleParam(this, "gradTol", "largest standardized gradient component at which to stop",
                 ParamValidators.gtEq(0));
-        optimizer = new Param<>(this, "optimizer", "gd, agd, lbfgs, newton, tron or auto",
-                ParamValidators.inArray(new String[] {"gd", "agd", "lbfgs", "newton", "tron", "auto"}));
+        optimizer = new Param<>(this, "optimizer", "gd, agd, lbfgs, newton, tron, owlqn or auto",
+                ParamValidators.inArray(new String[] {"gd", "agd", "lbfgs", "newton", "tron", "owlqn", "auto"}));
         weightCol = new Param<>(this, "weightCol", "column of non-negative case weights; empty for none");
         aggregationDepth = new IntParam(this, "aggregationDepth", "depth of the aggregation tree (>= 1)",
                 ParamValidators.gtEq(1));
         setDefault(regParam, (Object) 0.0);
+        setDefault(elasticNetParam, (Object) 0.0);
+        setDefault(standardization, (Object) false);
         setDefault(maxIter, (Object) TrainerSettings.DEFAULT_MAX_ITERATIONS);
         setDefault(tol, (Object) TrainerSettings.DEFAULT_TOLERANCE);
         setDefault(gradTol, (Object) TrainerSettings.DEFAULT_GRADIENT_TOLERANCE);
@@ -107,6 +118,14 @@ public final class BernoulliLogisticRegression
 
     public DoubleParam regParam() {
         return regParam;
+    }
+
+    public DoubleParam elasticNetParam() {
+        return elasticNetParam;
+    }
+
+    public BooleanParam standardization() {
+        return standardization;
     }
 
     public IntParam maxIter() {
@@ -135,6 +154,14 @@ public final class BernoulliLogisticRegression
 
     public BernoulliLogisticRegression setRegParam(double value) {
         return (BernoulliLogisticRegression) set(regParam, (Object) value);
+    }
+
+    public BernoulliLogisticRegression setElasticNetParam(double value) {
+        return (BernoulliLogisticRegression) set(elasticNetParam, (Object) value);
+    }
+
+    public BernoulliLogisticRegression setStandardization(boolean value) {
+        return (BernoulliLogisticRegression) set(standardization, (Object) value);
     }
 
     public BernoulliLogisticRegression setMaxIter(int value) {
@@ -184,8 +211,10 @@ public final class BernoulliLogisticRegression
             int d = dataset.select(col($(featuresCol()))).first().<Vector>getAs(0).size();
             var stats = statistics.result(d);
             List<String> names = IntStream.range(0, d).mapToObj(j -> "features[" + j + "]").toList();
-            TrainerSettings settings = new TrainerSettings(doubleValue(regParam), new StopRule(intValue(maxIter), doubleValue(tol), doubleValue(gradTol)),
-                    OptimizerChoice.valueOf(getOrDefault(optimizer).toUpperCase()), 10);
+            Regularization penalty = new Regularization(doubleValue(regParam), doubleValue(elasticNetParam),
+                    (Boolean) getOrDefault(standardization));
+            TrainerSettings settings = new TrainerSettings(penalty, new StopRule(intValue(maxIter), doubleValue(tol),
+                    doubleValue(gradTol)), OptimizerChoice.valueOf(getOrDefault(optimizer).toUpperCase()), 10);
             Fit fit = new LogisticTrainer(settings).fit(new DistributedDataLoss(blocks, d, depth), stats, names,
                     IterationMonitor.NONE);
             var opt = fit.optimization();
@@ -198,7 +227,7 @@ public final class BernoulliLogisticRegression
                     dataset.sparkSession().version(), "spark.ml", System.getProperty("java.version"), 0,
                     Instant.now().toString());
             LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
-                    d, names, Regularization.l2(doubleValue(regParam)), provenance);
+                    d, names, penalty, provenance);
             return copyValues(new BernoulliLogisticRegressionModel(uid, model), ParamMap.empty()).setParent(this);
         } finally {
             blocks.unpersist(false);

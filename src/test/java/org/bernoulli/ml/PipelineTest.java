@@ -83,4 +83,29 @@ class PipelineTest {
         assertEquals(200, (Integer) again.getOrDefault(again.maxIter()));
         assertTrue(again.explainParams().contains("regParam"));
     }
+
+    /** MLlib's elasticNetParam and standardization on the estimator: the heart_scale lasso reference. */
+    @Test
+    void elasticNetParametersReachTheLassoReference(@TempDir Path dir) throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> heart = spark.read().option("header", "true").option("inferSchema", "true")
+                .csv(Datasets.path("heart_scale.csv").toString());
+        String[] columns = java.util.Arrays.stream(heart.columns()).filter(c -> !c.equals("label")).toArray(String[]::new);
+        JsonNode entry = Datasets.reference("reference2/heart_scale.json").get("elastic_net").get(0);
+        BernoulliLogisticRegression lr = new BernoulliLogisticRegression().setRegParam(entry.get("lambda").asDouble())
+                .setElasticNetParam(1.0).setStandardization(false).setGradTol(1e-10);
+        BernoulliLogisticRegressionModel model = lr.fit(new VectorAssembler().setInputCols(columns)
+                .setOutputCol("features").transform(heart));
+        assertEquals(entry.get("reference").get("objective").asDouble(), model.model().training().objective(), 1e-8);
+        double[] w = model.coefficients().toArray();
+        JsonNode expected = entry.get("reference").get("coefficients");
+        for (int j = 0; j < w.length; j++) {
+            assertEquals(expected.get(j).asDouble() == 0.0, w[j] == 0.0, "zero pattern at " + j);
+        }
+        assertEquals(1.0, model.model().regularization().elasticNetParam());
+        lr.write().save(dir.resolve("estimator").toString());
+        BernoulliLogisticRegression again = BernoulliLogisticRegression.load(dir.resolve("estimator").toString());
+        assertEquals(1.0, (Double) again.getOrDefault(again.elasticNetParam()));
+        assertEquals(false, again.getOrDefault(again.standardization()));
+    }
 }
