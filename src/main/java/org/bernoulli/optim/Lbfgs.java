@@ -73,8 +73,8 @@ public final class Lbfgs implements Optimizer {
         }
     }
 
-    /** d = −H·g by the two-loop recursion. */
-    private static double[] direction(double[] g, Deque<double[][]> pairs) {
+    /** d = −H·g by the two-loop recursion (also OWL-QN's, on its pseudo-gradient). */
+    static double[] direction(double[] g, Deque<double[][]> pairs) {
         int n = g.length;
         double[] q = new double[n];
         for (int i = 0; i < n; i++) {

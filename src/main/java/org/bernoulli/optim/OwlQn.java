@@ -1,9 +1,7 @@
 package org.bernoulli.optim;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 
 /**
  * Orthant-wise limited-memory quasi-Newton (Andrew &amp; Gao, 2007): minimizes
@@ -138,38 +136,7 @@ public final class OwlQn implements Optimizer {
 
     /** d = −H·◇F by the L-BFGS two-loop recursion. */
     private static double[] direction(double[] pseudo, Deque<double[][]> pairs) {
-        int n = pseudo.length;
-        double[] q = new double[n];
-        for (int i = 0; i < n; i++) {
-            q[i] = -pseudo[i];
-        }
-        List<double[][]> list = new ArrayList<>(pairs);
-        double[] alpha = new double[list.size()];
-        for (int k = list.size() - 1; k >= 0; k--) {
-            double[] s = list.get(k)[0];
-            double[] y = list.get(k)[1];
-            alpha[k] = VectorOps.dot(s, q) / VectorOps.dot(y, s);
-            for (int i = 0; i < n; i++) {
-                q[i] -= alpha[k] * y[i];
-            }
-        }
-        if (!list.isEmpty()) {
-            double[] s = list.get(list.size() - 1)[0];
-            double[] y = list.get(list.size() - 1)[1];
-            double gamma = VectorOps.dot(s, y) / VectorOps.dot(y, y);
-            for (int i = 0; i < n; i++) {
-                q[i] *= gamma;
-            }
-        }
-        for (int k = 0; k < list.size(); k++) {
-            double[] s = list.get(k)[0];
-            double[] y = list.get(k)[1];
-            double beta = VectorOps.dot(y, q) / VectorOps.dot(y, s);
-            for (int i = 0; i < n; i++) {
-                q[i] += (alpha[k] - beta) * s[i];
-            }
-        }
-        return q;
+        return Lbfgs.direction(pseudo, pairs);
     }
 
     /**

@@ -176,14 +176,9 @@ public final class HtmlReport {
      * flatten the curve.
      */
     private static SvgPlot.Axis tightLog(List<Double> values) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-        for (double v : values) {
-            if (v > 0 && Double.isFinite(v)) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
+        double[] range = SvgPlot.Axis.positiveRange(values);
+        double lo = range[0];
+        double hi = range[1];
         if (hi == 0) {
             return new SvgPlot.Axis(0.1, 1, true);
         }

@@ -41,8 +41,8 @@ final class SvgPlot {
             return new Axis(0, 1, false);
         }
 
-        /** A log axis from the decade below the smallest positive value to the decade above the largest. */
-        static Axis logCovering(List<Double> values) {
+        /** The smallest and largest positive finite value; {@code {+∞, 0}} when there is none. */
+        static double[] positiveRange(List<Double> values) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = 0;
             for (double v : values) {
@@ -51,6 +51,14 @@ final class SvgPlot {
                     hi = Math.max(hi, v);
                 }
             }
+            return new double[] {lo, hi};
+        }
+
+        /** A log axis from the decade below the smallest positive value to the decade above the largest. */
+        static Axis logCovering(List<Double> values) {
+            double[] range = positiveRange(values);
+            double lo = range[0];
+            double hi = range[1];
             if (hi == 0) {
                 return new Axis(0.1, 1, true);
             }

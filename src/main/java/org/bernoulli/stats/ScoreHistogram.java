@@ -165,22 +165,9 @@ public final class ScoreHistogram implements Serializable {
      * non-empty bin, highest threshold first, to (1, 1); empty when either class is absent.
      */
     public List<Point> roc() {
-        long p = totalPositives();
-        long n = totalNegatives();
-        List<Point> points = new ArrayList<>();
-        if (p == 0 || n == 0) {
-            return points;
-        }
-        points.add(new Point(0, 0));
-        long tp = 0;
-        long fp = 0;
-        for (int b = MARGIN_BINS - 1; b >= 0; b--) {
-            if (positives[b] + negatives[b] == 0) {
-                continue;
-            }
-            tp += positives[b];
-            fp += negatives[b];
-            points.add(new Point((double) fp / n, (double) tp / p));
+        List<Point> points = walk((tp, fp, p, n) -> new Point((double) fp / n, (double) tp / p));
+        if (!points.isEmpty()) {
+            points.add(0, new Point(0, 0));
         }
         return points;
     }
@@ -190,6 +177,17 @@ public final class ScoreHistogram implements Serializable {
      * highest threshold down; empty when either class is absent.
      */
     public List<Point> precisionRecall() {
+        return walk((tp, fp, p, n) -> new Point((double) tp / p, (double) tp / (tp + fp)));
+    }
+
+    /** A point from the counts above a threshold: true and false positives of P positives and N negatives. */
+    @FunctionalInterface
+    private interface ThresholdPoint {
+        Point at(long truePositives, long falsePositives, long positives, long negatives);
+    }
+
+    /** One point per non-empty margin bin, calling everything in it and above positive. */
+    private List<Point> walk(ThresholdPoint point) {
         long p = totalPositives();
         long n = totalNegatives();
         List<Point> points = new ArrayList<>();
@@ -204,7 +202,7 @@ public final class ScoreHistogram implements Serializable {
             }
             tp += positives[b];
             fp += negatives[b];
-            points.add(new Point((double) tp / p, (double) tp / (tp + fp)));
+            points.add(point.at(tp, fp, p, n));
         }
         return points;
     }

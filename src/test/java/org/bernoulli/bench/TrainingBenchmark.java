@@ -38,8 +38,8 @@ import java.util.Random;
 
 /**
  * Training speed, Bernoulli against MLlib {@code LogisticRegression}, in one JVM and one run, on the
- * same cached data and the same objective: mean BCE + (λ/2)‖w‖², intercept unpenalized (MLlib with
- * elasticNetParam = 0, standardization = false). Each tool runs to tight tolerances; the target is
+ * same cached data and the same objective: mean BCE + λ((1−α)/2‖w‖² + α‖w‖₁), intercept unpenalized
+ * (MLlib with elasticNetParam = α, standardization = false; α from BENCH_ALPHA, default 0). Each tool runs to tight tolerances; the target is
  * the best objective either reached, plus 1e-6 relative; the time to reach it is read from the
  * per-iteration history (Bernoulli: measured per iteration; MLlib: its fit time prorated by the
  * iteration at which its objective history first meets the target). The floor is one plain,
@@ -103,6 +103,8 @@ public final class TrainingBenchmark {
             names.add("x" + j);
         }
 
+        // BENCH_ALPHA: the elastic-net mixing of both tools' penalty (0, the default, is L2).
+        double alpha = Double.parseDouble(System.getenv().getOrDefault("BENCH_ALPHA", "0"));
         double[] bernoulliTotal = new double[reps];
         double[] mllibTotal = new double[reps];
         List<double[]> bernoulliHistories = new ArrayList<>();
@@ -118,8 +120,8 @@ public final class TrainingBenchmark {
             // As the train command: small data is summed on the driver (TrainingData.dataLoss).
             org.bernoulli.math.DataLoss loss = (long) count * (width + 1) <= TrainingData.DRIVER_PASS_MAX_VALUES
                     ? new InMemoryDataLoss(blocks.collect(), width) : new DistributedDataLoss(blocks, width, 2);
-            Fit fit = new LogisticTrainer(new TrainerSettings(lambda, new StopRule(1000, 1e-14, 1e-10), optimizer, 10))
-                    .fit(loss, timedStats, names, IterationMonitor.NONE);
+            Fit fit = new LogisticTrainer(new TrainerSettings(new org.bernoulli.model.Regularization(lambda, alpha),
+                    new StopRule(1000, 1e-14, 1e-10), optimizer, 10)).fit(loss, timedStats, names, IterationMonitor.NONE);
             bernoulliTotal[r] = (System.nanoTime() - t) / 1e9;
             used = fit.optimizer();
             passes[r] = fit.optimization().passes() + 1;
@@ -134,7 +136,7 @@ public final class TrainingBenchmark {
                 }
             }
             t = System.nanoTime();
-            LogisticRegressionModel model = new LogisticRegression().setRegParam(lambda).setElasticNetParam(0)
+            LogisticRegressionModel model = new LogisticRegression().setRegParam(lambda).setElasticNetParam(alpha)
                     .setStandardization(false).setMaxIter(1000).setTol(1e-12).setAggregationDepth(2).fit(df);
             mllibTotal[r] = (System.nanoTime() - t) / 1e9;
             mllibHistories.add(model.summary().objectiveHistory());
@@ -172,10 +174,10 @@ public final class TrainingBenchmark {
         }
         double mb = median(bernoulliToTarget);
         double mm = median(mllibToTarget);
-        System.out.printf("RESULT dataset=%s rows=%d features=%d lambda=%g optimizer=%s target=%.12g "
+        System.out.printf("RESULT dataset=%s rows=%d features=%d lambda=%g alpha=%g optimizer=%s target=%.12g "
                         + "bernoulli_to_target_s=%.3f mllib_to_target_s=%.3f time_ratio=%.3f bernoulli_passes=%d "
                         + "bernoulli_s_per_pass=%.4f floor_s_per_pass=%.4f pass_vs_floor=%.2f bernoulli_total_s=%.2f "
-                        + "mllib_total_s=%.2f%n", dataset, count, width, lambda, used, target, mb, mm, mb / mm,
+                        + "mllib_total_s=%.2f%n", dataset, count, width, lambda, alpha, used, target, mb, mm, mb / mm,
                 passes[0], median(perPass), median(floor), median(perPass) / median(floor), median(bernoulliTotal),
                 median(mllibTotal));
         blocks.unpersist(true);
