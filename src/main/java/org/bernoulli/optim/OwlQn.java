@@ -117,7 +117,7 @@ public final class OwlQn implements Optimizer {
         }
         double fx = progress.current().value();
         double t = first ? Math.min(1.0, 1.0 / Math.max(VectorOps.maxAbs(d), 1e-300)) : 1.0;
-        for (int k = 0; k < MAX_BACKTRACKS; k++, t *= 0.5) {
+        for (int k = 0; k < MAX_BACKTRACKS; k++) {
             double[] trial = new double[n];
             double decrease = 0;
             for (int j = 0; j < n; j++) {
@@ -130,8 +130,26 @@ public final class OwlQn implements Optimizer {
             if (Double.isFinite(at.value()) && at.value() <= fx + ARMIJO * decrease) {
                 return new Trial(trial, at, t);
             }
+            t = nextStep(t, fx, at.value(), decrease);
         }
         return null;
+    }
+
+    /**
+     * The next trial step after t failed: the minimizer of the quadratic through F(x), the slope
+     * ◇F·(x⁺ − x)/t and F(x⁺), kept within [t/10, t/2] (halving when the value is not finite).
+     */
+    static double nextStep(double t, double f0, double ft, double decrease) {
+        if (!Double.isFinite(ft)) {
+            return t / 2;
+        }
+        double slope = decrease / t;
+        double curvature = ft - f0 - slope * t;
+        if (!(slope < 0) || !(curvature > 0)) {
+            return t / 2;
+        }
+        double minimizer = -slope * t * t / (2 * curvature);
+        return Math.max(t / 10, Math.min(t / 2, minimizer));
     }
 
     /** d = −H·◇F by the L-BFGS two-loop recursion. */
