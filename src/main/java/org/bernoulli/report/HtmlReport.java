@@ -67,6 +67,7 @@ public final class HtmlReport {
             circle.reliability{fill:#2b8a3e;stroke:none}
             .warning{background:#fff4e5;border-left:4px solid #c2571a;padding:6px 10px;font-size:13px;margin:6px 0}
             .note{font-size:12px;color:#5a6570}
+            tr.chosen td{font-weight:600}
             """;
 
     private HtmlReport() {
@@ -89,7 +90,7 @@ public final class HtmlReport {
         }
         overview(h, model);
         convergence(h, c.history());
-        path(h, c.model(), c.path());
+        path(h, c.model(), c.path(), c.curve() == null ? -1 : c.curve().best());
         crossValidation(h, c.curve());
         evaluation(h, c.evaluation());
         coefficients(h, model, c.summary());
@@ -191,8 +192,13 @@ public final class HtmlReport {
         return new SvgPlot.Axis(min, max, true);
     }
 
-    /** Coefficients against λ (log scale), the path's table, when the model ends a path. */
-    private static void path(StringBuilder h, LogisticModel model, List<PathPoint> path) {
+    /**
+     * Standardized coefficients against λ (log scale) and the path's table, when the model comes
+     * from a path.
+     *
+     * @param chosen the index cross-validation chose, or −1 when the model is the last fit
+     */
+    private static void path(StringBuilder h, LogisticModel fitted, List<PathPoint> path, int chosen) {
         if (path.isEmpty()) {
             return;
         }
@@ -202,33 +208,41 @@ public final class HtmlReport {
         double hi = 0;
         for (PathPoint p : path) {
             lambdas.add(p.regParam());
-            for (double w : p.coefficients()) {
+            for (double w : p.standardizedCoefficients()) {
                 lo = Math.min(lo, w);
                 hi = Math.max(hi, w);
             }
         }
         double pad = Math.max(hi - lo, 1e-12) * 0.05;
         SvgPlot plot = new SvgPlot("path", "Coefficients along the path", "penalty λ (log scale)",
-                "coefficient (raw scale)", SvgPlot.Axis.logCovering(lambdas), new SvgPlot.Axis(lo - pad, hi + pad, false))
+                "coefficient × std. dev.", SvgPlot.Axis.logCovering(lambdas), new SvgPlot.Axis(lo - pad, hi + pad, false))
                 .reference(List.of(new Point(lambdas.get(lambdas.size() - 1), 0), new Point(lambdas.get(0), 0)));
-        for (int j = 0; j < model.numFeatures(); j++) {
+        PathPoint model = path.get(chosen < 0 ? path.size() - 1 : chosen);
+        plot.reference(List.of(new Point(model.regParam(), lo - pad), new Point(model.regParam(), hi + pad)));
+        for (int j = 0; j < fitted.numFeatures(); j++) {
             List<Point> series = new ArrayList<>();
             for (PathPoint p : path) {
-                series.add(new Point(p.regParam(), p.coefficients()[j]));
+                series.add(new Point(p.regParam(), p.standardizedCoefficients()[j]));
             }
             plot.line("coefficient", series);
         }
         h.append("<div class=\"charts\">\n").append(plot.render()).append("</div>\n");
         h.append("<table data-table=\"path\">\n<tr><th>λ</th><th>non-zero</th><th>objective</th><th>mean BCE</th>"
                 + "<th>iterations</th><th>passes</th></tr>\n");
-        for (PathPoint p : path) {
-            h.append("<tr><td>").append(format(p.regParam(), 4)).append("</td><td>").append(p.nonZero())
+        for (int k = 0; k < path.size(); k++) {
+            PathPoint p = path.get(k);
+            boolean isModel = chosen < 0 ? k == path.size() - 1 : k == chosen;
+            h.append(isModel ? "<tr class=\"chosen\"><td>" : "<tr><td>").append(format(p.regParam(), 4))
+                    .append("</td><td>").append(p.nonZero())
                     .append("</td><td>").append(format(p.objective(), 10)).append("</td><td>")
                     .append(format(p.meanLoss(), 10)).append("</td><td>").append(p.iterations()).append("</td><td>")
                     .append(p.passes()).append(p.converged() ? "" : " (not converged)").append("</td></tr>\n");
         }
         h.append("</table>\n<p class=\"note\">Each fit started from the one above it (a warm start); the model is "
-                + "the last row's.</p>\n");
+                + "the row in bold (" + (chosen < 0 ? "the last" : "chosen by cross-validation") + "). Coefficients are "
+                + "drawn times their feature's standard deviation, so that features on different scales compare; the "
+                + "dashed vertical line marks the model's λ."
+                + "</p>\n");
     }
 
     /** The cross-validated mean BCE against λ with ±1 standard error, the chosen λ marked. */

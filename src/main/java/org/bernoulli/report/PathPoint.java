@@ -12,7 +12,9 @@ package org.bernoulli.report;
  * @param converged    whether this fit converged
  * @param intercept    b
  * @param coefficients w, in feature order, raw scale
+ * @param standardizedCoefficients wⱼσⱼ (σⱼ the feature's unbiased standard deviation): comparable across
+ *                                 features measured on different scales
  */
 public record PathPoint(double regParam, double objective, double meanLoss, int nonZero, int iterations, int passes,
-                        boolean converged, double intercept, double[] coefficients) {
+                        boolean converged, double intercept, double[] coefficients, double[] standardizedCoefficients) {
 }

@@ -251,12 +251,15 @@ final class SvgPlot {
             return "0";
         }
         double a = Math.abs(v);
-        if (a >= 1e-3 && a < 1e5) {
+        if (a >= 1e-3 && a < 1e4) {
             String s = String.format(Locale.ROOT, "%.4g", v);
             if (s.contains(".")) {
                 s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
             }
             return s;
+        }
+        if (a >= 1e4 && a < 1e9) {
+            return String.format(Locale.ROOT, "%.0f", v);
         }
         return String.format(Locale.ROOT, "%.3g", v);
     }

@@ -271,14 +271,14 @@ public final class TrainingJob {
                         SummaryJson.write(ParameterCovariance.of(summary.inverse(), names)));
             }
             if (path != null) {
-                extra.put(ModelDirectory.PATH_FILE, ReportJson.writePath(pathPoints(path)));
+                extra.put(ModelDirectory.PATH_FILE, ReportJson.writePath(pathPoints(path, statistics)));
             }
             if (curve != null) {
                 extra.put(ModelDirectory.CV_FILE, ReportJson.writeCurve(curve));
             }
             if (request.report()) {
                 extra.putAll(reportFiles(spark, request, data, model, fit, summary == null ? null : summary.summary(),
-                        path == null ? List.of() : pathPoints(path), curve));
+                        path == null ? List.of() : pathPoints(path, statistics), curve));
             }
             ModelDirectory.write(conf, request.outputDir(), model, extra, request.overwrite());
             LOG.info(summaryLine(model, request.outputDir()));
@@ -340,13 +340,18 @@ public final class TrainingJob {
         }
     }
 
-    private static List<PathPoint> pathPoints(List<RegularizationPath.Step> path) {
+    private static List<PathPoint> pathPoints(List<RegularizationPath.Step> path, FeatureStatistics statistics) {
+        double[] sd = statistics.sampleStdDevs();
         List<PathPoint> points = new java.util.ArrayList<>();
         for (RegularizationPath.Step s : path) {
             Fit f = s.fit();
+            double[] standardized = new double[sd.length];
+            for (int j = 0; j < sd.length; j++) {
+                standardized[j] = f.coefficients()[j] * sd[j];
+            }
             points.add(new PathPoint(s.regParam(), f.optimization().value(), f.atSolution().meanLoss(), s.nonZero(),
                     f.optimization().iterations(), f.optimization().passes(), f.optimization().stopReason().converged(),
-                    f.intercept(), f.coefficients()));
+                    f.intercept(), f.coefficients(), standardized));
         }
         return points;
     }
