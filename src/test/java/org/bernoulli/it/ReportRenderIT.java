@@ -117,6 +117,35 @@ class ReportRenderIT {
         }
     }
 
+    /**
+     * A lasso path chosen by cross-validation: the path chart draws one curve per feature, the
+     * cross-validation chart its curve and ±1 standard-error band, and the path table marks the
+     * chosen row.
+     */
+    @Test
+    void pathAndCrossValidationRender(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("cv-model");
+        ReadmeCommandIT.Result r = ReadmeCommandIT.bernoulli(dir, "train", "--input", "src/data/breast_cancer.csv",
+                "--output", model.toString(), "--elastic-net", "1", "--reg-path", "12", "--path-min-ratio", "1e-6",
+                "--cv", "4");
+        assertEquals(0, r.exitCode(), r.err());
+        try (HeadlessChromium chromium = new HeadlessChromium(dir, 1100, 4000)) {
+            chromium.open(model.resolve("report.html").toUri());
+            JsonNode page = chromium.script(INSPECT);
+            JsonNode charts = page.get("charts");
+            assertEquals(30, charts.get("path").get("curves").size(), "one curve per feature");
+            JsonNode cv = charts.get("cv").get("curves");
+            assertEquals(3, cv.size(), "the curve and its two standard-error lines");
+            for (JsonNode curve : cv) {
+                assertTrue(curve.get("length").asDouble() > 100 && curve.get("vertices").asInt() == 12, curve.toString());
+            }
+            assertEquals(1, charts.get("cv").get("points").asInt(), "the chosen penalty is marked");
+            assertEquals(13, page.get("tables").get("path").get("rows").asInt(), "header and 12 penalties");
+            assertEquals(1, chromium.script("return document.querySelectorAll('tr.chosen').length;").asInt());
+            assertEquals(0, page.get("resources").asInt());
+        }
+    }
+
     /** Pixels within a small colour distance of {@code rgb} inside the rectangle. */
     private static long pixelsNear(BufferedImage image, int[] rgb, int x0, int y0, int w, int h) {
         long n = 0;
