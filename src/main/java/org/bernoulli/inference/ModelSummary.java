@@ -35,4 +35,20 @@ public record ModelSummary(String method, List<CoefficientEstimate> coefficients
         excluded = List.copyOf(excluded);
         notes = List.copyOf(notes);
     }
+
+    /** The same summary with one more note. */
+    public ModelSummary withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new ModelSummary(method, coefficients, excluded, rows, weightSum, logLikelihood, nullLogLikelihood,
+                nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
+                penalizedLogLikelihood, more);
+    }
+
+    /** The same summary with other coefficient rows. */
+    public ModelSummary withCoefficients(List<CoefficientEstimate> rows) {
+        return new ModelSummary(method, rows, excluded, this.rows, weightSum, logLikelihood, nullLogLikelihood,
+                nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
+                penalizedLogLikelihood, notes);
+    }
 }

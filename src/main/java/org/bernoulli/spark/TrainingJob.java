@@ -253,6 +253,14 @@ public final class TrainingJob {
             }
             if (classNote != null) {
                 fit = fit.withWarning(classNote);
+                if (summary != null) {
+                    summary = new WaldInference.Result(summary.summary().withNote(classNote
+                            + "; standard errors treat the reweighted case weights as frequencies"), summary.inverse());
+                }
+            }
+            if (request.input().offsetColumn() != null) {
+                fit = fit.withWarning("fitted with the offsets in column '" + request.input().offsetColumn()
+                        + "': a scored margin is b + w·x, without the offset; add a row's offset to its margin");
             }
             if (request.sampling() != null) {
                 fit = request.sampling().correct(fit);

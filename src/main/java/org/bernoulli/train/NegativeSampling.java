@@ -49,11 +49,8 @@ public record NegativeSampling(double rate) {
         List<CoefficientEstimate> rows = new ArrayList<>(s.coefficients());
         CoefficientEstimate b = rows.get(0);
         rows.set(0, WaldInference.estimate(b.name(), b.estimate() + interceptShift(), b.stdError()));
-        List<String> notes = new ArrayList<>(s.notes());
-        notes.add(note() + "; the log-likelihood, deviances, AIC and BIC are those of the sample");
-        return new ModelSummary(s.method(), rows, s.excluded(), s.rows(), s.weightSum(), s.logLikelihood(),
-                s.nullLogLikelihood(), s.nullDeviance(), s.residualDeviance(), s.dfNull(), s.dfResidual(), s.aic(),
-                s.bic(), s.mcFaddenR2(), s.lrtStatistic(), s.lrtDf(), s.lrtPValue(), s.penalizedLogLikelihood(), notes);
+        return s.withCoefficients(rows).withNote(note() + "; the log-likelihood, deviances, AIC and BIC are those "
+                + "of the sample");
     }
 
     private String note() {
