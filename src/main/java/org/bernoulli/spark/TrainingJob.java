@@ -233,11 +233,11 @@ public final class TrainingJob {
                 summary = ModelInference.summarize(firth, statistics, names, aliased);
             } else {
                 if (request.path() != null) {
-                    path = fitPath(request, loss, statistics, names, stage, monitor);
+                    path = PathTraining.fitPath(request, loss, statistics, names, stage, monitor);
                     int chosen = path.size() - 1;
                     if (request.path().folds() > 0) {
                         stage.set("cross-validation");
-                        curve = crossValidate(request, data, path, names);
+                        curve = PathTraining.crossValidate(request, data, path, names);
                         chosen = curve.best();
                     }
                     RegularizationPath.Step step = path.get(chosen);
@@ -279,91 +279,20 @@ public final class TrainingJob {
                         SummaryJson.write(ParameterCovariance.of(summary.inverse(), names)));
             }
             if (path != null) {
-                extra.put(ModelDirectory.PATH_FILE, ReportJson.writePath(pathPoints(path, statistics)));
+                extra.put(ModelDirectory.PATH_FILE, ReportJson.writePath(PathTraining.pathPoints(path, statistics)));
             }
             if (curve != null) {
                 extra.put(ModelDirectory.CV_FILE, ReportJson.writeCurve(curve));
             }
             if (request.report()) {
                 extra.putAll(reportFiles(spark, request, data, model, fit, summary == null ? null : summary.summary(),
-                        path == null ? List.of() : pathPoints(path, statistics), curve));
+                        path == null ? List.of() : PathTraining.pathPoints(path, statistics), curve));
             }
             ModelDirectory.write(conf, request.outputDir(), model, extra, request.overwrite());
             LOG.info(summaryLine(model, request.outputDir()));
             return new Outcome(model, summary == null ? null : summary.summary());
         }
     }
-
-    /** The path from λmax down to the request's penalty, each fit logged on one line. */
-    private static List<RegularizationPath.Step> fitPath(Request request, DataLoss loss, FeatureStatistics statistics,
-                                                        List<String> names, AtomicReference<String> stage,
-                                                        IterationMonitor monitor) {
-        Regularization r = request.settings().penalty();
-        double max = RegularizationPath.lambdaMax(statistics, r.elasticNetParam(), r.standardization());
-        double min = r.regParam() > 0 ? r.regParam() : max * request.path().minRatio();
-        if (!(min < max)) {
-            throw new IllegalArgumentException("--reg-param " + r.regParam() + " is at or above lambda max " + max
-                    + ", where every coefficient is 0: a path needs a smaller penalty");
-        }
-        double[] lambdas = RegularizationPath.sequence(max, min, request.path().length());
-        LOG.info("regularization path: {} penalties from lambda max {} down to {}", lambdas.length, max, min);
-        int[] step = {1};
-        IterationMonitor labelled = (rec, x) -> {
-            boolean go = monitor.accept(rec, x);
-            stage.set("path " + step[0] + "/" + lambdas.length + ", iteration " + (rec.iteration() + 1));
-            return go;
-        };
-        return RegularizationPath.fit(loss, statistics, names, new boolean[statistics.numFeatures()],
-                request.settings(), lambdas, true, labelled, (k, n, s) -> {
-                    step[0] = k + 2;
-                    LOG.info(String.format(java.util.Locale.ROOT, "path %d/%d  lambda %.6g  nonzero %d  objective %.12g"
-                            + "  iterations %d  passes %d", k + 1, n, s.regParam(), s.nonZero(),
-                            s.fit().optimization().value(), s.fit().optimization().iterations(),
-                            s.fit().optimization().passes()));
-                });
-    }
-
-    /** K-fold cross-validation of the path's penalties, all folds in one pass per round. */
-    private static CrossValidation.Curve crossValidate(Request request, TrainingData data,
-                                                       List<RegularizationPath.Step> path, List<String> names) {
-        double[] lambdas = path.stream().mapToDouble(RegularizationPath.Step::regParam).toArray();
-        PathSpec spec = request.path();
-        org.bernoulli.math.FoldedDataLoss folded = data.foldedDataLoss(spec.folds(), spec.seed(),
-                request.aggregationDepth());
-        try {
-            CrossValidation.Curve curve = CrossValidation.run(folded, request.settings(), lambdas, names, spec.seed());
-            LOG.info(String.format(java.util.Locale.ROOT, "%d-fold cross-validation (%d passes): lambda %.6g has the "
-                    + "lowest held-out mean BCE %.8g (+- %.2g); within one standard error: lambda %.6g", spec.folds(),
-                    curve.passes(), curve.bestRegParam(), curve.meanLoss()[curve.best()],
-                    curve.standardError()[curve.best()], lambdas[curve.oneStandardError()]));
-            return curve;
-        } finally {
-            if (folded instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.warn("could not release the cross-validation cache: {}", e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static List<PathPoint> pathPoints(List<RegularizationPath.Step> path, FeatureStatistics statistics) {
-        double[] sd = statistics.sampleStdDevs();
-        List<PathPoint> points = new java.util.ArrayList<>();
-        for (RegularizationPath.Step s : path) {
-            Fit f = s.fit();
-            double[] standardized = new double[sd.length];
-            for (int j = 0; j < sd.length; j++) {
-                standardized[j] = f.coefficients()[j] * sd[j];
-            }
-            points.add(new PathPoint(s.regParam(), f.optimization().value(), f.atSolution().meanLoss(), s.nonZero(),
-                    f.optimization().iterations(), f.optimization().passes(), f.optimization().stopReason().converged(),
-                    f.intercept(), f.coefficients(), standardized));
-        }
-        return points;
-    }
-
 
     /**
      * The report and its inputs: the iteration history, and the model's metrics and curve counts on

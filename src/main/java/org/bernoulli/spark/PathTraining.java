@@ -1,0 +1,100 @@
+package org.bernoulli.spark;
+
+import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.math.DataLoss;
+import org.bernoulli.model.Regularization;
+import org.bernoulli.optim.IterationMonitor;
+import org.bernoulli.report.PathPoint;
+import org.bernoulli.train.CrossValidation;
+import org.bernoulli.train.Fit;
+import org.bernoulli.train.RegularizationPath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The regularization path and its cross-validation within a training job: the penalties from λmax
+ * down, each fit logged and labelled in the Spark UI, the folds on the driver or on Spark as the data
+ * size asks, and the path as {@code path.json} records.
+ */
+final class PathTraining {
+    // Its lines are part of the training job's progress, under the job's logger.
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+
+    private PathTraining() {
+    }
+
+    /** The path from λmax down to the request's penalty, each fit logged on one line. */
+    static List<RegularizationPath.Step> fitPath(TrainingJob.Request request, DataLoss loss,
+                                                 FeatureStatistics statistics, List<String> names,
+                                                 AtomicReference<String> stage, IterationMonitor monitor) {
+        Regularization r = request.settings().penalty();
+        double max = RegularizationPath.lambdaMax(statistics, r.elasticNetParam(), r.standardization());
+        double min = r.regParam() > 0 ? r.regParam() : max * request.path().minRatio();
+        if (!(min < max)) {
+            throw new IllegalArgumentException("--reg-param " + r.regParam() + " is at or above lambda max " + max
+                    + ", where every coefficient is 0: a path needs a smaller penalty");
+        }
+        double[] lambdas = RegularizationPath.sequence(max, min, request.path().length());
+        LOG.info("regularization path: {} penalties from lambda max {} down to {}", lambdas.length, max, min);
+        int[] step = {1};
+        IterationMonitor labelled = (rec, x) -> {
+            boolean go = monitor.accept(rec, x);
+            stage.set("path " + step[0] + "/" + lambdas.length + ", iteration " + (rec.iteration() + 1));
+            return go;
+        };
+        return RegularizationPath.fit(loss, statistics, names, new boolean[statistics.numFeatures()],
+                request.settings(), lambdas, true, labelled, (k, n, s) -> {
+                    step[0] = k + 2;
+                    LOG.info(String.format(java.util.Locale.ROOT, "path %d/%d  lambda %.6g  nonzero %d  objective %.12g"
+                            + "  iterations %d  passes %d", k + 1, n, s.regParam(), s.nonZero(),
+                            s.fit().optimization().value(), s.fit().optimization().iterations(),
+                            s.fit().optimization().passes()));
+                });
+    }
+
+    /** K-fold cross-validation of the path's penalties, all folds in one pass per round. */
+    static CrossValidation.Curve crossValidate(TrainingJob.Request request, TrainingData data,
+                                               List<RegularizationPath.Step> path, List<String> names) {
+        double[] lambdas = path.stream().mapToDouble(RegularizationPath.Step::regParam).toArray();
+        TrainingJob.PathSpec spec = request.path();
+        org.bernoulli.math.FoldedDataLoss folded = data.foldedDataLoss(spec.folds(), spec.seed(),
+                request.aggregationDepth());
+        try {
+            CrossValidation.Curve curve = CrossValidation.run(folded, request.settings(), lambdas, names, spec.seed());
+            LOG.info(String.format(java.util.Locale.ROOT, "%d-fold cross-validation (%d passes): lambda %.6g has the "
+                    + "lowest held-out mean BCE %.8g (+- %.2g); within one standard error: lambda %.6g", spec.folds(),
+                    curve.passes(), curve.bestRegParam(), curve.meanLoss()[curve.best()],
+                    curve.standardError()[curve.best()], lambdas[curve.oneStandardError()]));
+            return curve;
+        } finally {
+            if (folded instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("could not release the cross-validation cache: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    static List<PathPoint> pathPoints(List<RegularizationPath.Step> path, FeatureStatistics statistics) {
+        double[] sd = statistics.sampleStdDevs();
+        List<PathPoint> points = new java.util.ArrayList<>();
+        for (RegularizationPath.Step s : path) {
+            Fit f = s.fit();
+            double[] standardized = new double[sd.length];
+            for (int j = 0; j < sd.length; j++) {
+                standardized[j] = f.coefficients()[j] * sd[j];
+            }
+            points.add(new PathPoint(s.regParam(), f.optimization().value(), f.atSolution().meanLoss(), s.nonZero(),
+                    f.optimization().iterations(), f.optimization().passes(), f.optimization().stopReason().converged(),
+                    f.intercept(), f.coefficients(), standardized));
+        }
+        return points;
+    }
+
+
+}
