@@ -50,6 +50,11 @@ public final class ReportCommand implements Callable<Integer> {
                     + "features by name (or a column 'features' when those are absent).")
     private String featuresColumn;
 
+    @Option(names = "--offset-column", paramLabel = "NAME",
+            description = "CSV/Parquet: a column of offsets added to each margin, for a model trained with "
+                    + "--offset-column. Default: none.")
+    private String offsetColumn;
+
     @Option(names = "--bad-records", paramLabel = "POLICY", defaultValue = "fail",
             description = "fail or skip rows that cannot be evaluated (skipped rows are counted on the page). "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -66,10 +71,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScoreSource source = data == null ? null : new ScoreSource(data,
-                InputFormats.resolve(format, data, spec.commandLine()), labelColumn, null, List.of(), featuresColumn);
-        if (data == null && (format != null || featuresColumn != null)) {
+                InputFormats.resolve(format, data, spec.commandLine()), labelColumn, null, List.of(), featuresColumn,
+                offsetColumn);
+        if (data == null && (format != null || featuresColumn != null || offsetColumn != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--format and --features-column describe --data; give --data too");
+                    "--format, --features-column and --offset-column describe --data; give --data too");
         }
         ReportJob.Request request = new ReportJob.Request(model, source, BadRecordPolicy.parse(badRecords), output);
         ReportJob.Outcome outcome;

@@ -32,6 +32,11 @@ final class ScoringInputOptions {
                     + "features by name (or a column 'features' when those are absent).")
     String featuresColumn;
 
+    @Option(names = "--offset-column", paramLabel = "NAME",
+            description = "CSV/Parquet: a column of offsets added to each margin, for a model trained with "
+                    + "--offset-column. Default: none.")
+    String offsetColumn;
+
     @Option(names = "--bad-records", paramLabel = "POLICY", defaultValue = "fail",
             description = "fail, skip or quarantine:PATH: what to do with rows that cannot be scored "
                     + "(skipped and quarantined rows are counted; quarantine writes them with source and reason). "
@@ -44,7 +49,7 @@ final class ScoringInputOptions {
 
     ScoreSource source(String idColumn, List<String> keepColumns, CommandLine commandLine) {
         return new ScoreSource(input, InputFormats.resolve(format, input, commandLine), labelColumn, idColumn,
-                keepColumns, featuresColumn);
+                keepColumns, featuresColumn, offsetColumn);
     }
 
     BadRecordPolicy policy() {

@@ -17,9 +17,10 @@ import java.util.Set;
  * @param labelColumn    position of the label column, or −1 when the input has none
  * @param idColumn       position of the id column, or −1
  * @param keepColumns    positions of the columns copied to the output
+ * @param offsetColumn   position of the offset column (a fixed term of the margin), or −1
  */
 public record ColumnLayout(List<String> columns, int[] featureColumns, int labelColumn, int idColumn,
-                           int[] keepColumns) implements Serializable {
+                           int[] keepColumns, int offsetColumn) implements Serializable {
 
     public ColumnLayout {
         columns = List.copyOf(columns);
@@ -35,6 +36,13 @@ public record ColumnLayout(List<String> columns, int[] featureColumns, int label
      */
     public static ColumnLayout resolve(List<String> columns, List<String> modelFeatures, String labelColumn,
                                        String idColumn, List<String> keepColumns, String source) {
+        return resolve(columns, modelFeatures, labelColumn, idColumn, keepColumns, null, source);
+    }
+
+    /** As above, with an offset column (required when named). */
+    public static ColumnLayout resolve(List<String> columns, List<String> modelFeatures, String labelColumn,
+                                       String idColumn, List<String> keepColumns, String offsetColumn,
+                                       String source) {
         List<String> missing = new ArrayList<>();
         int[] features = new int[modelFeatures.size()];
         for (int j = 0; j < features.length; j++) {
@@ -54,7 +62,12 @@ public record ColumnLayout(List<String> columns, int[] featureColumns, int label
             keep[k] = required(columns, keepColumns.get(k), "column to keep (--keep-columns)", source);
         }
         int label = columns.indexOf(labelColumn);
+        int offset = offsetColumn == null ? -1 : required(columns, offsetColumn, "offset column (--offset-column)",
+                source);
         Set<String> accounted = new LinkedHashSet<>(modelFeatures);
+        if (offsetColumn != null) {
+            accounted.add(offsetColumn);
+        }
         accounted.add(labelColumn);
         if (idColumn != null) {
             accounted.add(idColumn);
@@ -64,10 +77,10 @@ public record ColumnLayout(List<String> columns, int[] featureColumns, int label
         if (!extra.isEmpty()) {
             throw new BadInputException(source + " has " + extra.size() + " column(s) that are not features of the "
                     + "model: " + abbreviate(extra) + "; expected the model's " + features.length + " features "
-                    + abbreviate(modelFeatures) + " (plus label, id and kept columns); pass them through with "
-                    + "--keep-columns or drop them");
+                    + abbreviate(modelFeatures) + " (plus label, id, offset and kept columns); pass them through "
+                    + "with --keep-columns, name an offset with --offset-column, or drop them");
         }
-        return new ColumnLayout(columns, features, label, id, keep);
+        return new ColumnLayout(columns, features, label, id, keep, offset);
     }
 
     private static int required(List<String> columns, String name, String role, String source) {

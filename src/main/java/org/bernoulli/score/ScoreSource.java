@@ -16,18 +16,26 @@ import java.util.List;
  * @param keepColumns    CSV/Parquet: columns copied to the output
  * @param featuresColumn Parquet: an array or vector column holding all features, or null to match
  *                       the model's features to columns by name
+ * @param offsetColumn   CSV/Parquet: a column of offsets added to each margin (for a model fitted
+ *                       with offsets), or null
  */
 public record ScoreSource(String path, InputFormat format, String labelColumn, String idColumn,
-                          List<String> keepColumns, String featuresColumn) {
+                          List<String> keepColumns, String featuresColumn, String offsetColumn) {
+
+    /** Input without offsets. */
+    public ScoreSource(String path, InputFormat format, String labelColumn, String idColumn, List<String> keepColumns,
+                       String featuresColumn) {
+        this(path, format, labelColumn, idColumn, keepColumns, featuresColumn, null);
+    }
 
     public ScoreSource {
         if (path == null || path.isBlank()) {
             throw new BadInputException("an input path is required");
         }
         keepColumns = keepColumns == null ? List.of() : List.copyOf(keepColumns);
-        if (format == InputFormat.LIBSVM && (idColumn != null || !keepColumns.isEmpty())) {
-            throw new BadInputException("LIBSVM rows have no named columns: --id-column and --keep-columns apply "
-                    + "to CSV and Parquet input");
+        if (format == InputFormat.LIBSVM && (idColumn != null || !keepColumns.isEmpty() || offsetColumn != null)) {
+            throw new BadInputException("LIBSVM rows have no named columns: --id-column, --keep-columns and "
+                    + "--offset-column apply to CSV and Parquet input");
         }
         if (featuresColumn != null && format != InputFormat.PARQUET) {
             throw new BadInputException("--features-column applies to Parquet input only");

@@ -115,7 +115,8 @@ public final class ScoringInput {
         ColumnLayout layout = null;
         if (source.format() == InputFormat.CSV) {
             layout = ColumnLayout.resolve(InputFiles.csvHeader(conf, files.get(0).getPath()), model.featureNames(),
-                    source.labelColumn(), source.idColumn(), source.keepColumns(), files.get(0).getPath().toString());
+                    source.labelColumn(), source.idColumn(), source.keepColumns(), source.offsetColumn(),
+                    files.get(0).getPath().toString());
             scorer = TextRowScorer.csv(model.coefficients(), model.intercept(), layout, covariance);
         } else {
             scorer = TextRowScorer.libsvm(model.coefficients(), model.intercept(), covariance);
@@ -281,7 +282,7 @@ public final class ScoringInput {
         }
         List<String> expected = featuresColumn != null ? List.of(featuresColumn) : model.featureNames();
         ColumnLayout layout = ColumnLayout.resolve(columns, expected, source.labelColumn(), source.idColumn(),
-                source.keepColumns(), source.path());
+                source.keepColumns(), source.offsetColumn(), source.path());
         Column margin;
         Column valid;
         Column problem;
@@ -316,6 +317,22 @@ public final class ScoringInput {
                     .map(name -> col(quote(name)).cast(DataTypes.DoubleType)).toArray(Column[]::new));
             valid = allValid; // |x| < ∞ is false for NaN too
             problem = concat_ws("; ", problems.toArray(new Column[0]));
+        }
+        if (source.offsetColumn() != null) {
+            // A fixed term of the margin (the model was fitted with offsets): numeric and finite.
+            String name = source.offsetColumn();
+            DataType type = schema.apply(name).dataType();
+            if (!(type instanceof NumericType)) {
+                throw new BadInputException(source.path() + ": offset column '" + name + "' has type "
+                        + type.simpleString() + "; offsets must be numeric");
+            }
+            Column o = col(quote(name)).cast(DataTypes.DoubleType);
+            margin = margin.plus(o);
+            Column offsetValid = o.isNotNull().and(abs(o).lt(Double.POSITIVE_INFINITY));
+            problem = when(offsetValid, problem).otherwise(concat_ws("; ", problem,
+                    when(o.isNull(), lit("offset '" + name + "' is missing"))
+                            .otherwise(lit("offset '" + name + "' is not a finite number"))));
+            valid = valid.and(offsetValid);
         }
         Column label = lit(null).cast(DataTypes.DoubleType);
         Column labelValid = lit(true);

@@ -101,6 +101,10 @@ final class TextRowScorer implements Serializable, FeatureSink {
         }
         label = layout.hasLabel() ? Values.label(CsvRowParser.cell(cells, layout.labelColumn(), header)) : Double.NaN;
         CsvRowParser.parseFeatures(cells, header, layout.featureColumns(), this);
+        if (layout.offsetColumn() >= 0) {
+            margin += Values.feature(CsvRowParser.cell(cells, layout.offsetColumn(), header),
+                    "offset '" + header.get(layout.offsetColumn()) + "'");
+        }
         id = layout.idColumn() >= 0 ? cells[layout.idColumn()] : null;
         int[] keep = layout.keepColumns();
         if (kept == null) {

@@ -260,7 +260,8 @@ public final class TrainingJob {
             }
             if (request.input().offsetColumn() != null) {
                 fit = fit.withWarning("fitted with the offsets in column '" + request.input().offsetColumn()
-                        + "': a scored margin is b + w·x, without the offset; add a row's offset to its margin");
+                        + "': score, evaluate and report add them to the margin when given --offset-column "
+                        + request.input().offsetColumn() + " (without it, a margin is b + w·x)");
             }
             if (request.sampling() != null) {
                 fit = request.sampling().correct(fit);

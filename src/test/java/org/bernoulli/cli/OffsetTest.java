@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.bernoulli.cli.TrainCommandTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,6 +87,67 @@ class OffsetTest {
         for (String m : new String[] {"a", "b", "c"}) {
             assertFalse(Files.exists(dir.resolve(m)), m);
         }
+    }
+
+    /**
+     * Scoring and evaluating with the offsets: on the training file, evaluate's log loss is the
+     * training mean BCE (1e-12); scored margins equal b + w·x + o computed here (1e-12 relative) from
+     * CSV and from Parquet; without --offset-column the offset column is refused by name; a Parquet
+     * row whose offset is missing is a bad row with its reason.
+     */
+    @Test
+    void scoringAndEvaluationAddTheOffsets(@TempDir Path dir) throws IOException, URISyntaxException {
+        Path data = Path.of(OffsetTest.class.getResource("/offset/heart_scale_offset.csv").toURI());
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--input", data.toString(), "--output", model.toString(), "--offset-column",
+                "offset", "--grad-tol", "1e-11", "--no-report").exitCode());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode m = json.readTree(model.resolve("model.json").toFile());
+        Path metrics = dir.resolve("metrics.json");
+        TrainCommandTest.Run eval = run("evaluate", "--model", model.toString(), "--input", data.toString(),
+                "--offset-column", "offset", "--metrics-out", metrics.toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        double meanLoss = m.get("training").get("meanLoss").asDouble();
+        assertEquals(meanLoss, json.readTree(metrics.toFile()).get("logLoss").asDouble(), 1e-12 * meanLoss);
+
+        TrainCommandTest.Run without = run("evaluate", "--model", model.toString(), "--input", data.toString());
+        assertEquals(ExitCodes.FAILURE, without.exitCode());
+        assertTrue(without.err().contains("offset") && without.err().contains("--offset-column"), without.err());
+
+        Path csvScores = dir.resolve("csv-scores");
+        assertEquals(0, run("score", "--model", model.toString(), "--input", data.toString(), "--offset-column",
+                "offset", "--output", csvScores.toString(), "--output-format", "csv").exitCode());
+        var spark = SparkTestSession.get();
+        List<org.apache.spark.sql.Row> scored = spark.read().option("header", "true").option("inferSchema", "true")
+                .csv(csvScores.toString()).orderBy("source_line").collectAsList();
+        List<String> lines = Files.readAllLines(data);
+        assertEquals(270, scored.size());
+        for (int i = 0; i < 270; i++) {
+            String[] cells = lines.get(i + 1).split(",");
+            double z = m.get("intercept").asDouble() + Double.parseDouble(cells[1]);
+            for (int j = 0; j < 13; j++) {
+                z += m.get("coefficients").get(j).asDouble() * Double.parseDouble(cells[j + 2]);
+            }
+            double margin = scored.get(i).getDouble(scored.get(i).fieldIndex("margin"));
+            assertEquals(z, margin, 1e-12 * Math.max(1, Math.abs(z)), "row " + (i + 1));
+        }
+
+        Path parquet = dir.resolve("data.parquet");
+        spark.read().option("header", "true").option("inferSchema", "true").csv(data.toString())
+                .withColumn("offset", org.apache.spark.sql.functions.when(
+                        org.apache.spark.sql.functions.col("x1").equalTo(0.708333), null)
+                        .otherwise(org.apache.spark.sql.functions.col("offset")))
+                .coalesce(1).write().parquet(parquet.toString());
+        Path parquetScores = dir.resolve("parquet-scores");
+        TrainCommandTest.Run p = run("score", "--model", model.toString(), "--input", parquet.toString(),
+                "--offset-column", "offset", "--output", parquetScores.toString(), "--bad-records",
+                "quarantine:" + dir.resolve("bad"));
+        assertEquals(0, p.exitCode(), p.err());
+        List<org.apache.spark.sql.Row> rejected = spark.read().json(dir.resolve("bad").toString()).collectAsList();
+        assertTrue(!rejected.isEmpty() && rejected.stream().allMatch(r -> r.getString(r.fieldIndex("reason"))
+                .contains("offset 'offset' is missing")), rejected.toString());
+        long scoredRows = spark.read().parquet(parquetScores.toString()).count();
+        assertEquals(270, scoredRows + rejected.size());
     }
 
     private static void assertRelative(double expected, double actual, double tolerance, String what) {
