@@ -1,6 +1,5 @@
 package org.bernoulli.cli;
 
-import org.bernoulli.data.InputFormat;
 import org.bernoulli.score.BadRecordPolicy;
 import org.bernoulli.score.ReportJob;
 import org.bernoulli.score.ScoreSource;
@@ -38,22 +37,8 @@ public final class ReportCommand implements Callable<Integer> {
                     + "Default: the training-data evaluation stored with the model.")
     private String data;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "libsvm, csv or parquet. Default: from the file name.")
-    private InputFormat format;
-
-    @Option(names = "--label-column", paramLabel = "NAME", defaultValue = "label",
-            description = "CSV/Parquet: the label column. Default: ${DEFAULT-VALUE}.")
-    private String labelColumn;
-
-    @Option(names = "--features-column", paramLabel = "NAME",
-            description = "Parquet: an array or ML vector column holding all features. Default: the model's "
-                    + "features by name (or a column 'features' when those are absent).")
-    private String featuresColumn;
-
-    @Option(names = "--offset-column", paramLabel = "NAME",
-            description = "CSV/Parquet: a column of offsets added to each margin, for a model trained with "
-                    + "--offset-column. Default: none.")
-    private String offsetColumn;
+    @CommandLine.Mixin
+    private DataColumnsOptions columns;
 
     @Option(names = "--bad-records", paramLabel = "POLICY", defaultValue = "fail",
             description = "fail or skip rows that cannot be evaluated (skipped rows are counted on the page). "
@@ -70,10 +55,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScoreSource source = data == null ? null : new ScoreSource(data,
-                InputFormats.resolve(format, data, spec.commandLine()), labelColumn, null, List.of(), featuresColumn,
-                offsetColumn);
-        if (data == null && (format != null || featuresColumn != null || offsetColumn != null)) {
+        ScoreSource source = data == null ? null : columns.source(data, null, List.of(), spec.commandLine());
+        if (data == null && columns.anyGiven()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format, --features-column and --offset-column describe --data; give --data too");
         }
