@@ -54,6 +54,7 @@ public final class CrossValidation {
     private int waiting;
     private int active;
     private int passes;
+    private RuntimeException failure;
 
     private CrossValidation(FoldedDataLoss data) {
         this.data = data;
@@ -169,6 +170,9 @@ public final class CrossValidation {
         waiting++;
         notifyAll();
         while (answers[fold] == null) {
+            if (failure != null) {
+                throw new IllegalStateException("the shared cross-validation pass failed", failure);
+            }
             try {
                 wait();
             } catch (InterruptedException e) {
@@ -205,7 +209,17 @@ public final class CrossValidation {
                 batch = pending.clone();
                 java.util.Arrays.fill(pending, null);
             }
-            LossEvaluation[] results = data.evaluate(batch);
+            LossEvaluation[] results;
+            try {
+                results = data.evaluate(batch);
+            } catch (RuntimeException e) {
+                // Wake the folds waiting for this pass: they stop instead of waiting for ever.
+                synchronized (this) {
+                    failure = e;
+                    notifyAll();
+                }
+                throw e;
+            }
             synchronized (this) {
                 passes++;
                 for (int f = 0; f < results.length; f++) {

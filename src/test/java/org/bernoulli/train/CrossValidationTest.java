@@ -120,6 +120,53 @@ class CrossValidationTest {
         assertTrue(curve.best() > 0, "lambda max (nothing selected) is not the best on heart_scale");
     }
 
+    /** A failing pass (a lost executor, say) ends the cross-validation with its error; no fold waits for ever. */
+    @Test
+    void aFailedPassStopsEveryFold() {
+        List<LabeledRow> rows = Datasets.csvRows("heart_scale.csv");
+        List<FeatureBlock> blocks = BlockBuilder.blocks(rows, 64);
+        InMemoryFoldedDataLoss real = new InMemoryFoldedDataLoss(blocks, 13, 3, 1);
+        int[] calls = {0};
+        org.bernoulli.math.FoldedDataLoss failing = new org.bernoulli.math.FoldedDataLoss() {
+            public int folds() {
+                return 3;
+            }
+
+            public int numFeatures() {
+                return 13;
+            }
+
+            public LossEvaluation[] evaluate(org.bernoulli.math.FoldRequest[] requests) {
+                if (++calls[0] == 4) {
+                    throw new IllegalStateException("executor lost");
+                }
+                return real.evaluate(requests);
+            }
+
+            public List<FeatureStatistics> trainingStatistics() {
+                return real.trainingStatistics();
+            }
+        };
+        TrainerSettings settings = new TrainerSettings(new Regularization(0.01, 1, false), new StopRule(100, 0, 1e-9),
+                OptimizerChoice.AUTO, 10);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalStateException.class, () -> CrossValidation.run(failing, settings,
+                                new double[] {0.05, 0.01}, List.of(), 1)));
+        assertTrue(e.getMessage().contains("executor lost") || e.getCause().getMessage().contains("executor lost"),
+                e.getMessage());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (foldThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(0, foldThreads(), "every fold's thread has ended");
+    }
+
+    private static long foldThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("bernoulli-cv-fold-") && t.isAlive()).count();
+    }
+
     /** The same rows stored as compressed sparse rows. */
     private static SparseBlock toSparse(DenseBlock dense) {
         int n = dense.rows();
