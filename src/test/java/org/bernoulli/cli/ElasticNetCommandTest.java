@@ -213,7 +213,15 @@ class ElasticNetCommandTest {
                 "--upper-bounds", "big");
         assertEquals(ExitCodes.USAGE, text.exitCode());
         assertTrue(text.err().contains("--upper-bounds: 'big' is not a number"), text.err());
-        for (String m : new String[] {"a", "b", "c", "e", "f"}) {
+        TrainCommandTest.Run oneFold = run("train", "--input", data, "--output", dir.resolve("g").toString(),
+                "--elastic-net", "1", "--cv", "1");
+        assertEquals(ExitCodes.FAILURE, oneFold.exitCode());
+        assertTrue(oneFold.err().contains("--cv needs at least 2 folds, got 1"), oneFold.err());
+        TrainCommandTest.Run shortPath = run("train", "--input", data, "--output", dir.resolve("h").toString(),
+                "--reg-path", "1");
+        assertEquals(ExitCodes.FAILURE, shortPath.exitCode());
+        assertTrue(shortPath.err().contains("--reg-path needs at least 2 penalties, got 1"), shortPath.err());
+        for (String m : new String[] {"a", "b", "c", "e", "f", "g", "h"}) {
             assertFalse(Files.exists(dir.resolve(m)), m);
         }
     }
