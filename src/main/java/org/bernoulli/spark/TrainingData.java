@@ -126,20 +126,13 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
         JavaRDD<FeatureBlock> weighted = blocks.map(b -> b.withClassWeights(c0, c1))
                 .setName(blocks.name() + " (class-weighted)")
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        org.apache.spark.api.java.JavaSparkContext jsc =
-                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(blocks.context());
         org.bernoulli.data.FeatureSummarizer summary;
         try {
-            jsc.setJobDescription("Bernoulli: apply class weights and summarize");
-            int depth = aggregationDepth > 0 ? aggregationDepth
-                    : DistributedDataLoss.depthFor(weighted.getNumPartitions(), 64L * Math.max(numFeatures(), 1000));
-            summary = OrderedAggregation.aggregate(weighted, org.bernoulli.data.FeatureSummarizer::new,
-                    org.bernoulli.data.FeatureSummarizer::add, org.bernoulli.data.FeatureSummarizer::merge, depth);
-        } catch (RuntimeException | Error e) {
+            summary = TrainingDataReader.summarize(weighted, aggregationDepth, numFeatures(),
+                    "Bernoulli: apply class weights and summarize");
+        } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown all the same
             weighted.unpersist(false);
-            throw e;
-        } finally {
-            jsc.setJobDescription(null);
+            throw JobFailures.translate(e, blocks.context().hadoopConfiguration());
         }
         close();
         return new TrainingData(weighted, summary.result(numFeatures()), featureNames);

@@ -82,16 +82,11 @@ public final class TrainingDataReader {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         FeatureSummarizer summary;
         try {
-            jsc.setJobDescription("Bernoulli: read, cache and summarize " + spec.path());
-            int depth = aggregationDepth > 0 ? aggregationDepth
-                    : DistributedDataLoss.depthFor(blocks.getNumPartitions(), 64L * Math.max(spec.numFeatures(), 1000));
-            summary = OrderedAggregation.aggregate(blocks, FeatureSummarizer::new, FeatureSummarizer::add,
-                    FeatureSummarizer::merge, depth);
+            summary = summarize(blocks, aggregationDepth, spec.numFeatures(),
+                    "Bernoulli: read, cache and summarize " + spec.path());
         } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown all the same
             blocks.unpersist(false);
             throw JobFailures.translate(e, conf);
-        } finally {
-            jsc.setJobDescription(null);
         }
         if (summary.rows() == 0) {
             blocks.unpersist(false);
@@ -101,6 +96,27 @@ public final class TrainingDataReader {
         List<String> names = csvFeatureNames != null ? csvFeatureNames : libsvmNames(spec, summary);
         FeatureStatistics statistics = summary.result(names.size());
         return new TrainingData(blocks, statistics, names);
+    }
+
+    /**
+     * One pass of the feature statistics over cached blocks, merged in partition order, as a Spark
+     * job with the given description.
+     *
+     * @param aggregationDepth the tree depth, or 0 to choose it from the partitions
+     * @param numFeatures      the expected width (0 when unknown), for the automatic depth
+     */
+    static FeatureSummarizer summarize(JavaRDD<FeatureBlock> blocks, int aggregationDepth, int numFeatures,
+                                       String description) throws Exception {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
+        try {
+            jsc.setJobDescription(description);
+            int depth = aggregationDepth > 0 ? aggregationDepth
+                    : DistributedDataLoss.depthFor(blocks.getNumPartitions(), 64L * Math.max(numFeatures, 1000));
+            return OrderedAggregation.aggregate(blocks, FeatureSummarizer::new, FeatureSummarizer::add,
+                    FeatureSummarizer::merge, depth);
+        } finally {
+            jsc.setJobDescription(null);
+        }
     }
 
     private static CsvSchema csvSchema(Configuration conf, List<FileStatus> files, InputSpec spec) {

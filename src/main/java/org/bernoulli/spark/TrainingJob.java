@@ -1,7 +1,10 @@
 package org.bernoulli.spark;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.Regularization;
@@ -304,8 +307,14 @@ public final class TrainingJob {
                                                    List<PathPoint> path, CrossValidation.Curve curve) {
         double[] packed = java.util.Arrays.copyOf(model.coefficients(), model.numFeatures() + 1);
         packed[model.numFeatures()] = model.intercept();
-        DataEvaluation evaluation = ReportJob.evaluate(spark, data.marginsAndLabels(spark, packed), () -> 0L,
-                "the training data, " + request.input().path());
+        // Cached: the metrics, the sort for the exact areas and the curve counts each read the margins.
+        Dataset<Row> margins = data.marginsAndLabels(spark, packed).persist(StorageLevel.MEMORY_AND_DISK());
+        DataEvaluation evaluation;
+        try {
+            evaluation = ReportJob.evaluate(spark, margins, () -> 0L, "the training data, " + request.input().path());
+        } finally {
+            margins.unpersist(false);
+        }
         List<IterationRecord> history = fit.optimization().history();
         Map<String, String> files = new LinkedHashMap<>();
         files.put(ModelDirectory.HISTORY_FILE, ReportJson.writeHistory(history));
