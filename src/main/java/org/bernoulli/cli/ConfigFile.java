@@ -73,13 +73,13 @@ final class ConfigFile {
             int eq = line.indexOf('=');
             if (eq <= 0) {
                 throw new CommandLine.ParameterException(command, file + " line " + (n + 1)
-                        + ": expected 'name = value', found '" + line + "'");
+                        + ": expected 'name = value', found '" + org.bernoulli.data.Values.echo(line) + "'");
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
             if (!known.contains(key)) {
                 throw new CommandLine.ParameterException(command, file + " line " + (n + 1) + ": unknown option '"
-                        + key + "' for " + command.getCommandName() + "; known: " + String.join(", ", known));
+                        + org.bernoulli.data.Values.echo(key) + "' for " + command.getCommandName() + "; known: " + String.join(", ", known));
             }
             if (values.put(key, value) != null) {
                 throw new CommandLine.ParameterException(command, file + " line " + (n + 1) + ": '" + key

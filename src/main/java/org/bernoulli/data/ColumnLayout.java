@@ -43,6 +43,18 @@ public record ColumnLayout(List<String> columns, int[] featureColumns, int label
     public static ColumnLayout resolve(List<String> columns, List<String> modelFeatures, String labelColumn,
                                        String idColumn, List<String> keepColumns, String offsetColumn,
                                        String source) {
+        java.util.Map<String, Integer> first = new java.util.HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Integer earlier = first.putIfAbsent(columns.get(i), i);
+            if (earlier != null) {
+                throw new BadInputException(source + ": column '" + Values.echo(columns.get(i)) + "' appears twice "
+                        + "(columns " + (earlier + 1) + " and " + (i + 1) + "); every column needs a name of its own");
+            }
+        }
+        if (idColumn != null && modelFeatures.contains(idColumn)) {
+            throw new UsageException("--id-column '" + idColumn + "' is one of the model's features; an id is copied, "
+                    + "not scored: name another column (or copy the feature with --keep-columns)");
+        }
         List<String> missing = new ArrayList<>();
         int[] features = new int[modelFeatures.size()];
         for (int j = 0; j < features.length; j++) {
@@ -106,7 +118,6 @@ public record ColumnLayout(List<String> columns, int[] featureColumns, int label
     }
 
     private static String abbreviate(List<String> names) {
-        return names.size() <= 12 ? names.toString()
-                : names.subList(0, 12).toString().replace("]", ", … " + (names.size() - 12) + " more]");
+        return Values.echo(names);
     }
 }

@@ -40,8 +40,8 @@ public final class CsvRowParser implements LineParser {
     public void checkHeader(String line) {
         List<String> found = Arrays.asList(cells(line));
         if (!found.equals(schema.header())) {
-            throw new RecordFormatException("header " + found + " differs from the header of the first file "
-                    + schema.header());
+            throw new RecordFormatException("header " + Values.echo(found)
+                    + " differs from the header of the first file " + Values.echo(schema.header()));
         }
     }
 
@@ -62,20 +62,23 @@ public final class CsvRowParser implements LineParser {
                 : Values.weight(cell(cells, schema.weightIndex(), header), header.get(schema.weightIndex()));
         double offset = schema.offsetIndex() < 0 ? 0.0
                 : Values.feature(cell(cells, schema.offsetIndex(), header), "offset '" + header.get(schema.offsetIndex())
-                + "'");
+                + "'", Values.MAX_TRAINING_MAGNITUDE);
         RowCollector row = new RowCollector();
-        parseFeatures(cells, header, schema.featureIndices(), row);
+        parseFeatures(cells, header, schema.featureIndices(), row, Values.MAX_TRAINING_MAGNITUDE);
         return row.toRow(label, weight, offset);
     }
 
     /**
      * Parses the feature cells {@code columns[j]} of a row, handing each non-zero value to
      * {@code features} as feature j.
+     *
+     * @param limit the largest magnitude of a value ({@link Values#MAX_TRAINING_MAGNITUDE} for training)
      */
-    public static void parseFeatures(String[] cells, List<String> header, int[] columns, FeatureSink features) {
+    public static void parseFeatures(String[] cells, List<String> header, int[] columns, FeatureSink features,
+                                     double limit) {
         for (int j = 0; j < columns.length; j++) {
             int column = columns[j];
-            double v = Values.feature(cell(cells, column, header), "'" + header.get(column) + "'");
+            double v = Values.feature(cell(cells, column, header), "'" + header.get(column) + "'", limit);
             if (v != 0.0) {
                 features.accept(j, v);
             }

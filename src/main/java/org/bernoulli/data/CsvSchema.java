@@ -51,19 +51,14 @@ public record CsvSchema(List<String> header, int labelIndex, int weightIndex, in
                         + "every column needs a name");
             }
             if (!seen.add(name)) {
-                throw new BadInputException(source + " line 1: column name '" + name + "' appears twice in the header");
+                throw new BadInputException(source + " line 1: column name '" + Values.echo(name)
+                        + "' appears twice in the header");
             }
         }
+        // That the named columns differ from one another is InputSpec's rule; here they are found.
         int label = indexOf(header, labelColumn, "label column (--label-column)", source);
         int weight = weightColumn == null ? -1 : indexOf(header, weightColumn, "weight column (--weight-column)", source);
-        if (weight == label) {
-            throw new BadInputException("the weight column and the label column are both '" + labelColumn + "'");
-        }
         int offset = offsetColumn == null ? -1 : indexOf(header, offsetColumn, "offset column (--offset-column)", source);
-        if (offset >= 0 && (offset == label || offset == weight)) {
-            throw new BadInputException("the offset column '" + offsetColumn + "' is also the "
-                    + (offset == label ? "label" : "weight") + " column");
-        }
         List<Integer> features = new ArrayList<>();
         if (featureColumns.isEmpty()) {
             for (int i = 0; i < header.size(); i++) {
@@ -73,19 +68,12 @@ public record CsvSchema(List<String> header, int labelIndex, int weightIndex, in
             }
         } else {
             for (String name : featureColumns) {
-                int i = indexOf(header, name, "feature column (--feature-columns)", source);
-                if (i == label || i == weight || i == offset) {
-                    throw new BadInputException("column '" + name + "' cannot be both a feature and the "
-                            + (i == label ? "label" : i == weight ? "weight" : "offset"));
-                }
-                if (features.contains(i)) {
-                    throw new BadInputException("feature column '" + name + "' is listed twice in --feature-columns");
-                }
-                features.add(i);
+                features.add(indexOf(header, name, "feature column (--feature-columns)", source));
             }
         }
         if (features.isEmpty()) {
-            throw new BadInputException(source + ": no feature columns; the header has only " + header);
+            throw new BadInputException(source + ": no feature columns; the header has only "
+                    + Values.echo(header));
         }
         return new CsvSchema(header, label, weight, offset, features.stream().mapToInt(Integer::intValue).toArray());
     }
@@ -94,7 +82,7 @@ public record CsvSchema(List<String> header, int labelIndex, int weightIndex, in
         int i = header.indexOf(name);
         if (i < 0) {
             throw new BadInputException(source + " line 1: no " + role + " named '" + name
-                    + "' in the header; the columns are " + header);
+                    + "' in the header; the columns are " + Values.echo(header));
         }
         return i;
     }

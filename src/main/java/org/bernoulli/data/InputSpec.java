@@ -23,25 +23,54 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
         this(path, format, numFeatures, labelColumn, featureColumns, weightColumn, partitions, null);
     }
 
+    /** Checks the options on their own and together; messages name the flags. */
     public InputSpec {
         if (path == null || path.isBlank()) {
-            throw new BadInputException("an input path is required");
+            throw new IllegalArgumentException("--input: an input path is required");
         }
-        if (numFeatures < 0) {
-            throw new BadInputException("--num-features must be at least 1, got " + numFeatures);
+        if (numFeatures < 0 || numFeatures > LibSvmParser.MAX_FEATURES) {
+            throw new IllegalArgumentException("--num-features must be at least 1 and at most "
+                    + LibSvmParser.MAX_FEATURES + " (or 0: the largest index in the data), got " + numFeatures);
         }
         if (partitions < 0) {
-            throw new BadInputException("--partitions must be at least 1, got " + partitions);
+            throw new IllegalArgumentException("--partitions must be at least 1 (or 0: one per input split), got "
+                    + partitions);
         }
         featureColumns = featureColumns == null ? List.of() : List.copyOf(featureColumns);
         if (format == InputFormat.PARQUET) {
-            throw new BadInputException("training reads LIBSVM or CSV input; Parquet input is for score and evaluate");
+            throw new IllegalArgumentException("training reads LIBSVM or CSV input; Parquet input is for score and "
+                    + "evaluate");
         }
         if (format == InputFormat.LIBSVM && (weightColumn != null || offsetColumn != null || !featureColumns.isEmpty())) {
-            throw new BadInputException("--weight-column, --offset-column and --feature-columns apply to CSV input only");
+            throw new IllegalArgumentException("--weight-column, --offset-column and --feature-columns apply to CSV "
+                    + "input only");
         }
         if (format == InputFormat.CSV && numFeatures > 0) {
-            throw new BadInputException("--num-features applies to LIBSVM input only; CSV features come from the header");
+            throw new IllegalArgumentException("--num-features applies to LIBSVM input only; CSV features come from "
+                    + "the header");
+        }
+        if (labelColumn == null || labelColumn.isBlank()) {
+            throw new IllegalArgumentException("--label-column must name a column");
+        }
+        java.util.Set<String> features = new java.util.HashSet<>();
+        for (String name : featureColumns) {
+            if (!features.add(name)) {
+                throw new IllegalArgumentException("--feature-columns lists '" + name + "' twice");
+            }
+        }
+        String[][] roles = {{"--label-column", labelColumn}, {"--weight-column", weightColumn},
+            {"--offset-column", offsetColumn}};
+        for (int a = 0; a < roles.length; a++) {
+            for (int b = a + 1; b < roles.length; b++) {
+                if (roles[a][1] != null && roles[a][1].equals(roles[b][1])) {
+                    throw new IllegalArgumentException(roles[a][0] + " and " + roles[b][0] + " both name '"
+                            + roles[a][1] + "'; one column cannot play both parts");
+                }
+            }
+            if (roles[a][1] != null && features.contains(roles[a][1])) {
+                throw new IllegalArgumentException("'" + roles[a][1] + "' is both " + roles[a][0]
+                        + " and one of --feature-columns");
+            }
         }
     }
 }

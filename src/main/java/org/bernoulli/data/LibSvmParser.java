@@ -4,31 +4,47 @@ package org.bernoulli.data;
  * Parses LIBSVM lines {@code label index:value index:value …}: label 0/1 (or −1/+1), 1-based
  * feature indices in strictly ascending order, values finite. Blank lines and lines starting with
  * {@code #} carry no example. Explicit zero values are dropped (they change nothing).
+ *
+ * <p>Indices are bounded: by the declared width when there is one, else by
+ * {@value #MAX_INFERRED_FEATURES}, so that one stray huge index is a located error rather than a
+ * model (and arrays) of billions of features; {@code --num-features} admits up to
+ * {@value #MAX_FEATURES}, where a gradient of doubles still fits in one 2 GiB buffer.
  */
 public final class LibSvmParser implements LineParser {
     private static final long serialVersionUID = 1L;
 
+    /** Largest width of LIBSVM data: 2³¹/8, the doubles of one 2 GiB array. */
+    public static final int MAX_FEATURES = 1 << 28;
+    /** Largest index accepted when the width is inferred from the data (no {@code --num-features}). */
+    public static final int MAX_INFERRED_FEATURES = 1 << 24;
+
     private final int numFeatures;
     private final String limitName;
+    private final double valueLimit;
 
     /**
+     * A parser of training data: values bounded by {@link Values#MAX_TRAINING_MAGNITUDE}.
+     *
      * @param numFeatures the declared number of features, or 0 when it is to be inferred from the
      *                    largest index in the data
      */
     public LibSvmParser(int numFeatures) {
-        this(numFeatures, "--num-features");
+        this(numFeatures, "--num-features", Values.MAX_TRAINING_MAGNITUDE);
     }
 
     /**
-     * @param numFeatures the largest index allowed, or 0 for no limit
+     * @param numFeatures the largest index allowed, or 0 for {@link #MAX_INFERRED_FEATURES}
      * @param limitName   what the limit is, for messages ("the model's feature count")
+     * @param valueLimit  the largest magnitude of a value
      */
-    public LibSvmParser(int numFeatures, String limitName) {
-        if (numFeatures < 0) {
-            throw new IllegalArgumentException("number of features must be at least 1, got " + numFeatures);
+    public LibSvmParser(int numFeatures, String limitName, double valueLimit) {
+        if (numFeatures < 0 || numFeatures > MAX_FEATURES) {
+            throw new IllegalArgumentException("number of features must be at least 1 and at most " + MAX_FEATURES
+                    + ", got " + numFeatures);
         }
         this.numFeatures = numFeatures;
         this.limitName = limitName;
+        this.valueLimit = valueLimit;
     }
 
     /** Blank lines and lines starting with {@code #} hold no example. */
@@ -78,14 +94,15 @@ public final class LibSvmParser implements LineParser {
             }
             int colon = token.indexOf(':');
             if (colon <= 0 || colon == token.length() - 1) {
-                throw new RecordFormatException("token '" + token + "' is not of the form index:value");
+                throw new RecordFormatException("token '" + Values.echo(token) + "' is not of the form index:value");
             }
             String indexText = token.substring(0, colon);
             int index;
             try {
                 index = Integer.parseInt(indexText);
             } catch (NumberFormatException e) {
-                throw new RecordFormatException("feature index '" + indexText + "' is not an integer");
+                throw new RecordFormatException("feature index '" + Values.echo(indexText) + "' is not an integer "
+                        + "from 1 to " + MAX_FEATURES);
             }
             if (index <= 0) {
                 throw new RecordFormatException("feature index " + index + ", indices start at 1");
@@ -97,8 +114,13 @@ public final class LibSvmParser implements LineParser {
             if (numFeatures > 0 && index > numFeatures) {
                 throw new RecordFormatException("feature index " + index + " exceeds " + limitName + " " + numFeatures);
             }
+            if (numFeatures == 0 && index > MAX_INFERRED_FEATURES) {
+                throw new RecordFormatException("feature index " + index + " is above " + MAX_INFERRED_FEATURES
+                        + ", the largest index read without --num-features; for data this wide give --num-features "
+                        + "(at most " + MAX_FEATURES + ")");
+            }
             previous = index;
-            double value = Values.feature(token.substring(colon + 1), String.valueOf(index));
+            double value = Values.feature(token.substring(colon + 1), String.valueOf(index), valueLimit);
             if (value != 0.0) {
                 features.accept(index - 1, value);
             }

@@ -5,7 +5,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -29,6 +28,8 @@ import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.BadRecordException;
 import org.bernoulli.spark.InputFiles;
 import org.bernoulli.spark.JobFailures;
+import org.bernoulli.spark.TextInput;
+import org.bernoulli.spark.UnreadableFileException;
 import scala.Tuple2;
 
 import java.util.ArrayList;
@@ -122,14 +123,19 @@ public final class ScoringInput {
             scorer = TextRowScorer.libsvm(model.coefficients(), model.intercept(), covariance);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
-                InputFiles.joinPaths(files), TextInputFormat.class, LongWritable.class, Text.class, conf);
-        long[] firstLines = needSource ? firstLineNumbers(lines) : null;
+        JavaNewHadoopRDD<LongWritable, Text> lines = TextInput.lines(jsc, files, conf);
+        long[] firstLines;
+        try {
+            firstLines = needSource ? firstLineNumbers(lines) : null;
+        } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
+            throw JobFailures.translate(e, conf);
+        }
         int keep = layout == null ? 0 : layout.keepColumns().length;
         boolean hasId = layout != null && layout.idColumn() >= 0;
         JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ScoringIterator(
                 ((FileSplit) split).getPath().toString(), records, scorer, failFast,
-                firstLines == null ? -1 : firstLines[TaskContext.getPartitionId()], hasId, keep), true);
+                firstLines != null ? firstLines[TaskContext.getPartitionId()] : ((FileSplit) split).getStart() == 0 ? 1
+                        : -1, hasId, keep), true);
         List<StructField> fields = new ArrayList<>(baseFields());
         if (covariance != null) {
             fields.add(DataTypes.createStructField(MARGIN_SE, DataTypes.DoubleType, true));
@@ -163,12 +169,13 @@ public final class ScoringInput {
      */
     private static long[] firstLineNumbers(JavaNewHadoopRDD<LongWritable, Text> lines) {
         List<Tuple2<String, Long>> counts = lines.mapPartitionsWithInputSplit((split, records) -> {
+            String file = ((FileSplit) split).getPath().toString();
             long n = 0;
-            while (records.hasNext()) {
+            while (more(file, records)) {
                 records.next();
                 n++;
             }
-            return List.of(new Tuple2<>(((FileSplit) split).getPath().toString(), n)).iterator();
+            return List.of(new Tuple2<>(file, n)).iterator();
         }, true).collect();
         long[] first = new long[counts.size()];
         String file = null;
@@ -184,6 +191,17 @@ public final class ScoringInput {
         return first;
     }
 
+    /** Whether a split has another line; a read error names the file. */
+    private static boolean more(String file, Iterator<Tuple2<LongWritable, Text>> records) {
+        try {
+            return records.hasNext();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) { // an IOException, thrown through Scala's iterator without being declared
+            throw new UnreadableFileException(file, e);
+        }
+    }
+
     /** Turns (offset, line) records into output rows, one per non-blank, non-header line. */
     private static final class ScoringIterator implements Iterator<Row> {
         private final String file;
@@ -192,27 +210,31 @@ public final class ScoringInput {
         private final boolean failFast;
         private final boolean hasId;
         private final int keep;
+        /** The line just read (1-based); −1 when the split's first line number is not known. */
         private long lineNumber;
         private Row next;
 
+        /** @param firstLine the line number of the split's first line, or −1 when not known */
         ScoringIterator(String file, Iterator<Tuple2<LongWritable, Text>> records, TextRowScorer scorer,
                         boolean failFast, long firstLine, boolean hasId, int keep) {
             this.file = file;
             this.records = records;
             this.scorer = scorer;
             this.failFast = failFast;
-            this.lineNumber = firstLine - 1;
+            this.lineNumber = firstLine > 0 ? firstLine - 1 : -1;
             this.hasId = hasId;
             this.keep = keep;
         }
 
         @Override
         public boolean hasNext() {
-            while (next == null && records.hasNext()) {
+            while (next == null && more(file, records)) {
                 Tuple2<LongWritable, Text> record = records.next();
                 long offset = record._1().get();
                 String line = record._2().toString();
-                lineNumber++;
+                if (lineNumber >= 0) {
+                    lineNumber++;
+                }
                 Long position = lineNumber > 0 ? lineNumber : null;
                 try {
                     if (offset == 0 && scorer.hasHeader()) {
@@ -227,7 +249,7 @@ public final class ScoringInput {
                     next = row(position, Double.isNaN(label) ? null : label, scorer.margin(), null, null);
                 } catch (RecordFormatException e) {
                     if (failFast) {
-                        throw new BadRecordException(file, offset, e.getMessage());
+                        throw new BadRecordException(file, offset, Math.max(lineNumber, 0), e.getMessage());
                     }
                     next = row(position, null, null, e.getMessage(), line);
                 }
@@ -334,6 +356,17 @@ public final class ScoringInput {
                             .otherwise(lit("offset '" + name + "' is not a finite number"))));
             valid = valid.and(offsetValid);
         }
+        // Finite values can still overflow in b + w·x: such a row is bad, never scored as NaN.
+        Column marginFinite = abs(margin).lt(Double.POSITIVE_INFINITY);
+        problem = when(valid, lit(TextRowScorer.MARGIN_NOT_FINITE + ": b + w·x overflows double precision"))
+                .otherwise(problem);
+        valid = valid.and(marginFinite);
+        Column se = covariance == null ? null : MarginStandardError.column(spark, covariance, featureArray);
+        if (se != null) {
+            problem = when(valid, lit("the margin's standard error is not finite: the values are too large for x'Cx "
+                    + "in double precision")).otherwise(problem);
+            valid = valid.and(abs(se).lt(Double.POSITIVE_INFINITY));
+        }
         Column label = lit(null).cast(DataTypes.DoubleType);
         Column labelValid = lit(true);
         Column labelProblem = lit(null).cast(DataTypes.StringType);
@@ -343,7 +376,8 @@ public final class ScoringInput {
             label = when(y.equalTo(1.0), lit(1.0)).when(y.equalTo(0.0).or(y.equalTo(-1.0)), lit(0.0));
             labelValid = label.isNotNull();
             labelProblem = when(y.isNull(), lit("label is missing"))
-                    .otherwise(concat(lit("label "), raw.cast("string"),
+                    .otherwise(concat(lit("label "), org.apache.spark.sql.functions.substring(raw.cast("string"), 1,
+                                    org.bernoulli.data.Values.ECHO_LIMIT),
                             lit(" is not a class label; expected 0 or 1 (or -1/+1)")));
         }
         // The reason is built only for rejected rows: CASE WHEN evaluates just the branch it takes.
@@ -358,8 +392,7 @@ public final class ScoringInput {
                 when(valid.and(labelValid), margin).as(MARGIN),
                 reason.as(REASON),
                 lit(null).cast(DataTypes.StringType).as(RAW)));
-        if (covariance != null) {
-            Column se = MarginStandardError.column(spark, covariance, featureArray);
+        if (se != null) {
             select.add(when(valid.and(labelValid), se).as(MARGIN_SE));
         }
         if (layout.idColumn() >= 0) {

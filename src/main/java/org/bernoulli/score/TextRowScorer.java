@@ -32,6 +32,7 @@ final class TextRowScorer implements Serializable, FeatureSink {
     private transient int[] touched;
     private transient int touchedCount;
     private transient double label;
+    private transient double marginStandardError;
     private transient String id;
     private transient String[] kept;
 
@@ -48,7 +49,7 @@ final class TextRowScorer implements Serializable, FeatureSink {
     /** @param covariance I⁻¹ in packed order for standard errors of the margin, or null */
     static TextRowScorer libsvm(double[] coefficients, double intercept, double[] covariance) {
         return new TextRowScorer(coefficients, intercept,
-                new LibSvmParser(coefficients.length, "the model's feature count"), null, covariance);
+                new LibSvmParser(coefficients.length, "the model's feature count", Double.MAX_VALUE), null, covariance);
     }
 
     /** @param covariance I⁻¹ in packed order for standard errors of the margin, or null */
@@ -67,18 +68,37 @@ final class TextRowScorer implements Serializable, FeatureSink {
     void checkHeader(String line) {
         List<String> found = Arrays.asList(splitter.split(line));
         if (!found.equals(layout.columns())) {
-            throw new RecordFormatException("header " + found + " differs from the header of the first file "
-                    + layout.columns());
+            throw new RecordFormatException("header " + Values.echo(found)
+                    + " differs from the header of the first file " + Values.echo(layout.columns()));
         }
     }
+
+    /** Why a row whose values are all finite cannot be scored: b + w·x overflowed. */
+    static final String MARGIN_NOT_FINITE = "margin is not finite";
 
     /**
      * Parses and scores one line; afterwards {@link #margin()}, {@link #label()}, {@link #id()} and
      * {@link #kept()} describe it.
      *
-     * @throws RecordFormatException when the line cannot be scored
+     * @throws RecordFormatException when the line cannot be scored, its margin (or the margin's
+     *                               standard error) not finite included
      */
     void score(String line) {
+        parse(line);
+        if (!Double.isFinite(margin)) {
+            throw new RecordFormatException(MARGIN_NOT_FINITE + ": b + w·x = " + margin + " (the products of the "
+                    + "values and the coefficients overflow double precision)");
+        }
+        if (covariance != null) {
+            marginStandardError = computeMarginStandardError();
+            if (!Double.isFinite(marginStandardError)) {
+                throw new RecordFormatException("the margin's standard error is not finite (" + marginStandardError
+                        + "): the values are too large for x'Cx in double precision");
+            }
+        }
+    }
+
+    private void parse(String line) {
         margin = intercept;
         if (covariance != null) {
             if (row == null) {
@@ -100,7 +120,7 @@ final class TextRowScorer implements Serializable, FeatureSink {
             throw new RecordFormatException("expected " + header.size() + " cells as in the header, found " + cells.length);
         }
         label = layout.hasLabel() ? Values.label(CsvRowParser.cell(cells, layout.labelColumn(), header)) : Double.NaN;
-        CsvRowParser.parseFeatures(cells, header, layout.featureColumns(), this);
+        CsvRowParser.parseFeatures(cells, header, layout.featureColumns(), this, Double.MAX_VALUE);
         if (layout.offsetColumn() >= 0) {
             margin += Values.feature(CsvRowParser.cell(cells, layout.offsetColumn(), header),
                     "offset '" + header.get(layout.offsetColumn()) + "'");
@@ -126,11 +146,16 @@ final class TextRowScorer implements Serializable, FeatureSink {
         }
     }
 
+    /** The standard error of the last row's margin (with a covariance only). */
+    double marginStandardError() {
+        return marginStandardError;
+    }
+
     /**
      * The standard error of the last row's margin, √(x̃ᵀ I⁻¹ x̃) with x̃ = (x, 1), over the row's
      * non-zeros only: O(nnz²).
      */
-    double marginStandardError() {
+    private double computeMarginStandardError() {
         int n = coefficients.length + 1;
         int d = n - 1;
         double q = covariance[d * n + d];

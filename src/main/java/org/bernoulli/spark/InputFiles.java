@@ -94,11 +94,13 @@ public final class InputFiles {
 
     /**
      * The 1-based number of the line that starts at byte {@code offset} of a file: one more than
-     * the newlines before it. Reads the file up to the offset, so it is for error reports only.
+     * the line ends before it, where a line ends at LF, CR or CRLF (as Hadoop's line reader splits
+     * lines; a CRLF is one end). Reads the file up to the offset, so it is for error reports only.
      */
     public static long lineNumberAt(Configuration conf, String file, long offset) throws IOException {
-        long newlines = 0;
+        long ends = 0;
         long remaining = offset;
+        boolean afterCr = false;
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = open(conf, new Path(file))) {
             while (remaining > 0) {
@@ -107,14 +109,16 @@ public final class InputFiles {
                     break;
                 }
                 for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        newlines++;
+                    byte b = buffer[i];
+                    if (b == '\r' || (b == '\n' && !afterCr)) {
+                        ends++;
                     }
+                    afterCr = b == '\r';
                 }
                 remaining -= n;
             }
         }
-        return newlines + 1;
+        return ends + 1;
     }
 
     private static InputStream open(Configuration conf, Path file) throws IOException {

@@ -9,7 +9,9 @@ import java.io.IOException;
  * Turns a failed Spark job into the message a user needs. A bad record fails its task with a
  * {@link BadRecordException} (file and byte offset), or, inside a SQL expression, with an error
  * whose message carries {@link #BAD_RECORD_MARKER}; either becomes a {@link BadInputException}
- * naming file, line or row, and problem. Anything else passes through unchanged.
+ * naming file, line or row, and problem; a file that cannot be read to its end
+ * ({@link UnreadableFileException}) becomes one naming the file. Anything else passes through
+ * unchanged.
  */
 public final class JobFailures {
 
@@ -33,11 +35,15 @@ public final class JobFailures {
             if (t instanceof BadRecordException bad) {
                 String where;
                 try {
-                    where = bad.file() + " line " + InputFiles.lineNumberAt(conf, bad.file(), bad.offset());
+                    where = bad.file() + " line " + (bad.line() > 0 ? bad.line()
+                            : InputFiles.lineNumberAt(conf, bad.file(), bad.offset()));
                 } catch (IOException io) {
                     where = bad.file() + " at byte " + bad.offset();
                 }
                 return new BadInputException(where + ": " + bad.problem(), failure);
+            }
+            if (t instanceof UnreadableFileException unreadable) {
+                return new BadInputException(unreadable.getMessage(), failure);
             }
             String message = t.getMessage();
             int at = message == null ? -1 : message.indexOf(BAD_RECORD_MARKER);

@@ -13,26 +13,36 @@ import java.util.NoSuchElementException;
 /**
  * Parses the (byte offset, line) records of one input split into examples, skipping blank and
  * comment lines and checking the header at offset 0 of each file. A line that does not parse
- * stops the task with a {@link BadRecordException} carrying the file and offset.
+ * stops the task with a {@link BadRecordException} carrying the file and offset — and the line
+ * number itself when the split starts the file, so that its lines are counted here (a compressed
+ * file is always read whole, see {@link TextInput}). A file that cannot be read to its end stops
+ * it with an {@link UnreadableFileException} naming the file.
  */
 final class ParsingIterator implements Iterator<LabeledRow> {
     private final String file;
     private final Iterator<Tuple2<LongWritable, Text>> lines;
     private final LineParser parser;
+    /** Lines read so far, when the split starts at the file's first line; −1 when it does not. */
+    private long lineNumber;
     private LabeledRow next;
 
-    ParsingIterator(String file, Iterator<Tuple2<LongWritable, Text>> lines, LineParser parser) {
+    /** @param splitStart the byte where the split starts: 0 for a file's first (or only) split */
+    ParsingIterator(String file, long splitStart, Iterator<Tuple2<LongWritable, Text>> lines, LineParser parser) {
         this.file = file;
         this.lines = lines;
         this.parser = parser;
+        this.lineNumber = splitStart == 0 ? 0 : -1;
     }
 
     @Override
     public boolean hasNext() {
-        while (next == null && lines.hasNext()) {
+        while (next == null && more()) {
             Tuple2<LongWritable, Text> record = lines.next();
             long offset = record._1().get();
             String line = record._2().toString();
+            if (lineNumber >= 0) {
+                lineNumber++;
+            }
             try {
                 if (offset == 0 && parser.hasHeader()) {
                     parser.checkHeader(line);
@@ -40,10 +50,21 @@ final class ParsingIterator implements Iterator<LabeledRow> {
                     next = parser.parse(line);
                 }
             } catch (RecordFormatException e) {
-                throw new BadRecordException(file, offset, e.getMessage());
+                throw new BadRecordException(file, offset, Math.max(lineNumber, 0), e.getMessage());
             }
         }
         return next != null;
+    }
+
+    /** Whether the split has another line; a read error names the file. */
+    private boolean more() {
+        try {
+            return lines.hasNext();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) { // an IOException, thrown through Scala's iterator without being declared
+            throw new UnreadableFileException(file, e);
+        }
     }
 
     @Override

@@ -5,7 +5,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -65,12 +64,10 @@ public final class TrainingDataReader {
             long splitSize = Math.max(1, (bytes + spec.partitions() - 1) / spec.partitions());
             conf.setLong("mapreduce.input.fileinputformat.split.maxsize", splitSize);
         }
-        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
-                InputFiles.joinPaths(files), TextInputFormat.class, LongWritable.class, Text.class, conf);
+        JavaNewHadoopRDD<LongWritable, Text> lines = TextInput.lines(jsc, files, conf);
         LineParser lineParser = parser;
-        JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit(
-                (split, records) -> new ParsingIterator(((FileSplit) split).getPath().toString(), records, lineParser),
-                true);
+        JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
+                ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, lineParser), true);
         if (spec.partitions() > 0 && rows.getNumPartitions() != spec.partitions()) {
             rows = rows.getNumPartitions() > spec.partitions()
                     ? rows.coalesce(spec.partitions(), false)
