@@ -3,11 +3,13 @@ package org.bernoulli.cli;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.MllibInterchange;
 import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.spark.OutputPaths;
 import org.bernoulli.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code bernoulli export}: a Bernoulli model as a Spark MLlib model directory. */
@@ -43,10 +45,14 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!to.equalsIgnoreCase("mllib")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--to must be mllib, got '" + to + "'");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--to must be mllib, got '"
+                    + org.bernoulli.data.Values.echo(to) + "'");
         }
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli export")) {
-            LogisticModel m = ModelDirectory.read(session.session().sparkContext().hadoopConfiguration(), model);
+            var conf = session.session().sparkContext().hadoopConfiguration();
+            OutputPaths.check(conf, List.of(ModelDirectory.modelFile("--model", model)),
+                    List.of(new OutputPaths.Named("--output", output)));
+            LogisticModel m = ModelDirectory.read(conf, model);
             MllibInterchange.export(session.session(), m, output, overwrite);
         }
         spec.commandLine().getOut().println("MLlib model written to " + output);

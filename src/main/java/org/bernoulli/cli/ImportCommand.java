@@ -3,6 +3,7 @@ package org.bernoulli.cli;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.MllibInterchange;
 import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.spark.OutputPaths;
 import org.bernoulli.spark.SparkSessions;
 import org.bernoulli.spark.StagedOutput;
 import picocli.CommandLine;
@@ -49,10 +50,23 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!from.equalsIgnoreCase("mllib")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--from must be mllib, got '" + from + "'");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--from must be mllib, got '"
+                    + org.bernoulli.data.Values.echo(from) + "'");
+        }
+        if (featureNames != null) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String name : featureNames) {
+                if (name.isBlank() || !seen.add(name)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--feature-names "
+                            + (name.isBlank() ? "has an empty name" : "lists '" + name + "' twice")
+                            + "; every feature needs a name of its own");
+                }
+            }
         }
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli import")) {
             var conf = session.session().sparkContext().hadoopConfiguration();
+            OutputPaths.check(conf, List.of(new OutputPaths.Named("--input", input)),
+                    List.of(new OutputPaths.Named("--output", output)));
             StagedOutput.checkWritable(conf, output, overwrite);
             LogisticModel model = MllibInterchange.importModel(session.session(), input, featureNames);
             ModelDirectory.write(conf, output, model, overwrite);

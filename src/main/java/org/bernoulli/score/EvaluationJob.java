@@ -15,6 +15,7 @@ import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.AtomicFile;
 import org.bernoulli.spark.JobFailures;
 import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.spark.OutputPaths;
 import org.bernoulli.spark.StagedOutput;
 import org.bernoulli.stats.BinaryClassificationMetrics;
 import org.bernoulli.stats.RankCurve;
@@ -58,7 +59,8 @@ public final class EvaluationJob {
         public Request {
             ScoringJob.checkThreshold(threshold);
             if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
-                throw new BadInputException("evaluate takes --bad-records fail or skip; quarantine rows with score");
+                throw new IllegalArgumentException("evaluate takes --bad-records fail or skip; quarantine rows with "
+                        + "score");
             }
         }
     }
@@ -68,6 +70,9 @@ public final class EvaluationJob {
 
     public static BinaryClassificationMetrics run(SparkSession spark, Request request) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        OutputPaths.check(conf, OutputPaths.of(new OutputPaths.Named("--input", request.source().path()),
+                        ModelDirectory.modelFile("--model", request.modelDir())),
+                OutputPaths.of(OutputPaths.named("--metrics-out", request.metricsOut())));
         LogisticModel model = ModelDirectory.read(conf, request.modelDir());
         if (request.metricsOut() != null) {
             StagedOutput.checkWritable(conf, request.metricsOut(), request.overwrite());
@@ -82,7 +87,7 @@ public final class EvaluationJob {
             BinaryClassificationMetrics metrics = evaluate(spark, input, request.threshold(),
                     request.policy().mode() == BadRecordPolicy.Mode.FAIL);
             if (request.metricsOut() != null) {
-                writeJson(conf, request.metricsOut(), metrics.toMap());
+                writeJson(conf, request.metricsOut(), metrics.toMap(), request.overwrite());
             }
             return metrics;
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
@@ -164,6 +169,11 @@ public final class EvaluationJob {
             if (n == 0) {
                 throw new BadInputException("no rows to evaluate in the input");
             }
+            if (!Double.isFinite(totals.getDouble(1))) {
+                // Every row's loss is finite (its margin is); only their sum can overflow.
+                throw new BadInputException("the log losses of the " + n + " rows sum to more than the largest double, "
+                        + "1.8e308: the margins are far out of range (mean BCE would not be finite)");
+            }
             long left = rejected.getAsLong();
             double[] areas = areas(spark, good);
             return new BinaryClassificationMetrics(n, left, totals.getDouble(1) / n, totals.getDouble(2) / n,
@@ -241,10 +251,10 @@ public final class EvaluationJob {
         }
     }
 
-    private static void writeJson(Configuration conf, String path, Map<String, Object> json) {
+    private static void writeJson(Configuration conf, String path, Map<String, Object> json, boolean overwrite) {
         try {
             AtomicFile.write(conf, path, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsBytes(json), "metrics");
+                    .writeValueAsBytes(json), "metrics", overwrite);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the metrics: " + e.getMessage(), e);
         }

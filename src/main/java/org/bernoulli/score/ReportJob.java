@@ -16,6 +16,7 @@ import org.bernoulli.report.ReportJson;
 import org.bernoulli.spark.AtomicFile;
 import org.bernoulli.spark.JobFailures;
 import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.spark.OutputPaths;
 import org.bernoulli.stats.BinaryClassificationMetrics;
 import org.bernoulli.stats.ScoreHistogram;
 
@@ -45,7 +46,8 @@ public final class ReportJob {
     public record Request(String modelDir, ScoreSource source, BadRecordPolicy policy, String output) {
         public Request {
             if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
-                throw new BadInputException("report takes --bad-records fail or skip; quarantine rows with score");
+                throw new IllegalArgumentException("report takes --bad-records fail or skip; quarantine rows with "
+                        + "score");
             }
         }
 
@@ -63,6 +65,13 @@ public final class ReportJob {
 
     public static Outcome run(SparkSession spark, Request request) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<OutputPaths.Named> inputs = new java.util.ArrayList<>(ModelDirectory.filesRead("--model", request.modelDir(),
+                ModelDirectory.MODEL_FILE, ModelDirectory.SUMMARY_FILE, ModelDirectory.HISTORY_FILE,
+                ModelDirectory.PATH_FILE, ModelDirectory.CV_FILE, ModelDirectory.EVALUATION_FILE));
+        if (request.source() != null) {
+            inputs.add(new OutputPaths.Named("--data", request.source().path()));
+        }
+        OutputPaths.check(conf, inputs, List.of(new OutputPaths.Named("--output", request.outputPath())));
         LogisticModel model = ModelDirectory.read(conf, request.modelDir());
         DataEvaluation evaluation;
         if (request.source() != null) {
@@ -73,7 +82,8 @@ public final class ReportJob {
                     new Path(request.modelDir(), ModelDirectory.EVALUATION_FILE).toString());
         }
         String page = render(conf, request.modelDir(), model, evaluation);
-        AtomicFile.write(conf, request.outputPath(), page.getBytes(StandardCharsets.UTF_8), "the report");
+        // The page is documented to be replaced: report remakes it.
+        AtomicFile.write(conf, request.outputPath(), page.getBytes(StandardCharsets.UTF_8), "the report", true);
         return new Outcome(request.outputPath(), evaluation);
     }
 

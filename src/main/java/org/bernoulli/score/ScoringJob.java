@@ -16,6 +16,7 @@ import org.apache.spark.sql.functions;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.JobFailures;
 import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.spark.OutputPaths;
 import org.bernoulli.spark.StagedOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,8 +83,13 @@ public final class ScoringJob {
 
     public static Accounting run(SparkSession spark, Request request) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        LogisticModel model = ModelDirectory.read(conf, request.modelDir());
         BadRecordPolicy policy = request.policy();
+        List<OutputPaths.Named> inputs = ModelDirectory.filesRead("--model", request.modelDir(),
+                ModelDirectory.MODEL_FILE, ModelDirectory.COVARIANCE_FILE);
+        inputs.add(new OutputPaths.Named("--input", request.source().path()));
+        OutputPaths.check(conf, inputs, OutputPaths.of(new OutputPaths.Named("--output", request.output()),
+                        OutputPaths.named("--bad-records quarantine:", policy.quarantinePath())));
+        LogisticModel model = ModelDirectory.read(conf, request.modelDir());
         boolean quarantine = policy.mode() == BadRecordPolicy.Mode.QUARANTINE;
         StagedOutput.checkWritable(conf, request.output(), request.overwrite());
         if (quarantine) {
@@ -201,7 +207,7 @@ public final class ScoringJob {
 
     static void checkThreshold(double threshold) {
         if (!(threshold >= 0 && threshold <= 1)) {
-            throw new org.bernoulli.data.BadInputException("--threshold must be in [0, 1], got " + threshold);
+            throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
         }
     }
 

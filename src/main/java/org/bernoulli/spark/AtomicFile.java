@@ -6,34 +6,38 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
+import java.util.UUID;
 
 /**
- * One file written aside and renamed into place, on any Hadoop file system: a reader finds the old
- * file or the whole new one, never a truncated one.
+ * One file written aside and moved into place, on any Hadoop file system: a reader finds the old
+ * file or the whole new one, never a truncated one, and a file that another run wrote meanwhile is
+ * replaced only when that is allowed ({@link TargetCommit}).
  */
 public final class AtomicFile {
     private AtomicFile() {
     }
 
     /**
-     * Writes {@code content} to {@code path}, replacing a file already there.
+     * Writes {@code content} to {@code path}.
      *
-     * @param what what the file is, for the message
+     * @param what      what the file is, for the message
+     * @param overwrite whether a file at {@code path} may be replaced (else writing fails, leaving it)
      * @throws IllegalStateException naming the path when the file system refuses
+     * @throws org.bernoulli.data.BadInputException when the file exists and may not be replaced
      */
-    public static void write(Configuration conf, String path, byte[] content, String what) {
+    public static void write(Configuration conf, String path, byte[] content, String what, boolean overwrite) {
         Path target = new Path(path);
         try {
-            FileSystem fs = target.getFileSystem(conf);
-            Path staging = new Path(target.getParent(), "." + target.getName() + ".writing");
-            try (FSDataOutputStream out = fs.create(staging, true)) {
-                out.write(content);
-            }
-            if (fs.exists(target)) {
-                fs.delete(target, false);
-            }
-            if (!fs.rename(staging, target)) {
-                throw new IOException("cannot rename " + staging + " to " + target);
+            FileSystem fs = TargetCommit.withoutChecksums(target.getFileSystem(conf));
+            target = fs.makeQualified(target);
+            Path staging = TargetCommit.sibling(target, ".writing-" + UUID.randomUUID());
+            try {
+                try (FSDataOutputStream out = fs.create(staging, false)) {
+                    out.write(content);
+                }
+                TargetCommit.commit(fs, staging, target, overwrite);
+            } finally {
+                fs.delete(staging, false);
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing " + what + " to " + path + " failed: " + e.getMessage(), e);

@@ -39,6 +39,20 @@ public final class ModelDirectory {
     private ModelDirectory() {
     }
 
+    /** The model file of a model directory, as an input of a command ({@link OutputPaths}). */
+    public static OutputPaths.Named modelFile(String option, String dir) {
+        return new OutputPaths.Named(option, new Path(dir, MODEL_FILE).toString());
+    }
+
+    /** Files of a model directory that a command reads, as its inputs ({@link OutputPaths}). */
+    public static java.util.List<OutputPaths.Named> filesRead(String option, String dir, String... names) {
+        java.util.List<OutputPaths.Named> out = new java.util.ArrayList<>();
+        for (String name : names) {
+            out.add(new OutputPaths.Named(option, new Path(dir, name).toString()));
+        }
+        return out;
+    }
+
     /** Writes the model atomically (write aside, then rename into place). */
     public static void write(Configuration conf, String dir, LogisticModel model, boolean overwrite) {
         write(conf, dir, model, Map.of(), overwrite);

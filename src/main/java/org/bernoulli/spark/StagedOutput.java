@@ -12,18 +12,22 @@ import java.util.UUID;
  * An output directory written aside and renamed into place when complete, on any Hadoop file
  * system: readers see either nothing or the whole output, never a half-written directory that looks
  * finished. Use: {@link #begin}, write under {@link #staging()}, then {@link #commit()}; on failure
- * {@link #close()} removes the staging directory.
+ * {@link #close()} removes the staging directory. The commit never clobbers
+ * ({@link TargetCommit}): without overwrite it fails if something appeared at the target while the
+ * job ran; with it, the old content is replaced only by the complete new one.
  */
 public final class StagedOutput implements AutoCloseable {
     private final FileSystem fs;
     private final Path target;
     private final Path staging;
+    private final boolean overwrite;
     private boolean committed;
 
-    private StagedOutput(FileSystem fs, Path target, Path staging) {
+    private StagedOutput(FileSystem fs, Path target, Path staging, boolean overwrite) {
         this.fs = fs;
         this.target = target;
         this.staging = staging;
+        this.overwrite = overwrite;
     }
 
     /**
@@ -49,7 +53,8 @@ public final class StagedOutput implements AutoCloseable {
             FileSystem fs = p.getFileSystem(conf);
             Path qualified = fs.makeQualified(p);
             Path parent = qualified.getParent();
-            return new StagedOutput(fs, qualified, new Path(parent, "." + qualified.getName() + ".writing-" + UUID.randomUUID()));
+            return new StagedOutput(fs, qualified, new Path(parent, "." + qualified.getName() + ".writing-"
+                    + UUID.randomUUID()), overwrite);
         } catch (IOException e) {
             throw new BadInputException("cannot write " + target + ": " + e.getMessage(), e);
         }
@@ -64,19 +69,15 @@ public final class StagedOutput implements AutoCloseable {
         return fs;
     }
 
-    /** Moves the staged content into place, replacing an existing target (allowed by {@link #begin}). */
+    /**
+     * Moves the staged content into place: replacing an existing target when overwriting was
+     * allowed, else failing if one appeared meanwhile (the target is then left as it is).
+     *
+     * @throws BadInputException when the target appeared and may not be replaced
+     */
     public void commit() {
         try {
-            if (fs.exists(target) && !fs.delete(target, true)) {
-                throw new IOException("cannot remove the existing " + target);
-            }
-            Path parent = target.getParent();
-            if (parent != null) {
-                fs.mkdirs(parent);
-            }
-            if (!fs.rename(staging, target)) {
-                throw new IOException("cannot rename " + staging + " to " + target);
-            }
+            TargetCommit.commit(fs, staging, target, overwrite);
             committed = true;
         } catch (IOException e) {
             throw new IllegalStateException("writing " + target + " failed: " + e.getMessage(), e);
