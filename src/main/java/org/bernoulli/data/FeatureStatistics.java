@@ -8,6 +8,8 @@ package org.bernoulli.data;
  * @param weightSquareSum Σ wᵢ²
  * @param positiveWeight Σ wᵢ over examples with label 1
  * @param positiveRows   number of examples with label 1
+ * @param weightedPositiveRows examples with label 1 and a positive weight
+ * @param weightedNegativeRows examples with label 0 and a positive weight
  * @param means          weighted means, one per feature
  * @param stdDevs        weighted (population) standard deviations, one per feature
  * @param min            smallest value of each feature (implicit zeros of sparse rows included)
@@ -17,7 +19,7 @@ package org.bernoulli.data;
  * @param offsetRows     examples with a non-zero offset (0 when the data has no offsets)
  */
 public record FeatureStatistics(long rows, double weightSum, double weightSquareSum, double positiveWeight,
-                                long positiveRows,
+                                long positiveRows, long weightedPositiveRows, long weightedNegativeRows,
                                 double[] means, double[] stdDevs, double[] min, double[] max, double[] sums,
                                 double[] positiveSums, long offsetRows) {
 

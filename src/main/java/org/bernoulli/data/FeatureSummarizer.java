@@ -20,6 +20,9 @@ public final class FeatureSummarizer implements Serializable {
 
     private long rows;
     private long positiveRows;
+    /** Rows of positive weight, by label: the examples a fit can learn from. */
+    private long weightedPositiveRows;
+    private long weightedNegativeRows;
     private final CompensatedSum weightSum = new CompensatedSum();
     private final CompensatedSum positiveWeight = new CompensatedSum();
     private final CompensatedSum weightSquareSum = new CompensatedSum();
@@ -51,6 +54,11 @@ public final class FeatureSummarizer implements Serializable {
             if (block.label(i) > 0.5) {
                 positiveRows++;
                 positiveWeight.add(w);
+                if (w > 0) {
+                    weightedPositiveRows++;
+                }
+            } else if (w > 0) {
+                weightedNegativeRows++;
             }
         }
         if (block instanceof SparseColumnBlock columns) {
@@ -117,6 +125,8 @@ public final class FeatureSummarizer implements Serializable {
         ensureWidth(other.sum.length);
         rows += other.rows;
         positiveRows += other.positiveRows;
+        weightedPositiveRows += other.weightedPositiveRows;
+        weightedNegativeRows += other.weightedNegativeRows;
         weightSum.add(other.weightSum);
         positiveWeight.add(other.positiveWeight);
         weightSquareSum.add(other.weightSquareSum);
@@ -170,8 +180,8 @@ public final class FeatureSummarizer implements Serializable {
             lo[j] = stored[j] == 0 ? 0.0 : hasImplicitZero ? Math.min(0.0, min[j]) : min[j];
             hi[j] = stored[j] == 0 ? 0.0 : hasImplicitZero ? Math.max(0.0, max[j]) : max[j];
         }
-        return new FeatureStatistics(rows, w, weightSquareSum.value(), positiveWeight.value(), positiveRows, means, stds,
-                lo, hi, sums, positiveSums, offsetRows);
+        return new FeatureStatistics(rows, w, weightSquareSum.value(), positiveWeight.value(), positiveRows,
+                weightedPositiveRows, weightedNegativeRows, means, stds, lo, hi, sums, positiveSums, offsetRows);
     }
 
     private void ensureWidth(int width) {

@@ -46,7 +46,10 @@ public final class Aliasing {
             }
             double diagonal = h[column * n + column];
             if (!(diagonal > 0)) {
-                aliased[column] = column < d;
+                // No information about this parameter (the intercept's is 0 only without weight).
+                if (column < d) {
+                    aliased[column] = true;
+                }
                 continue;
             }
             double[] y = new double[keptCount + 1];

@@ -33,6 +33,16 @@ public record LogisticModel(int formatVersion, double intercept, double[] coeffi
             throw new IllegalArgumentException("numFeatures is " + numFeatures + " but there are " + coefficients.length
                     + " coefficients and " + featureNames.size() + " feature names");
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String name : featureNames) {
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("a feature name is empty; every feature needs a name");
+            }
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("feature name '" + name + "' appears twice; every feature needs a "
+                        + "name of its own, or one input column would feed two coefficients");
+            }
+        }
         if (!Double.isFinite(intercept)) {
             throw new IllegalArgumentException("intercept is " + intercept + "; expected a finite number");
         }

@@ -71,12 +71,21 @@ public final class CrossValidation {
      */
     public static Curve run(FoldedDataLoss data, TrainerSettings settings, double[] regParams, List<String> names,
                             long seed) {
-        return new CrossValidation(data).path(settings, regParams, names, seed);
+        return run(data, data.trainingStatistics(), settings, regParams, names, seed);
     }
 
-    private Curve path(TrainerSettings settings, double[] regParams, List<String> names, long seed) {
+    /**
+     * Runs the cross-validation with the folds' training statistics already at hand (one pass of
+     * {@link FoldedDataLoss#trainingStatistics}, counted in the passes).
+     */
+    public static Curve run(FoldedDataLoss data, List<FeatureStatistics> trainingStatistics, TrainerSettings settings,
+                            double[] regParams, List<String> names, long seed) {
+        return new CrossValidation(data).path(trainingStatistics, settings, regParams, names, seed);
+    }
+
+    private Curve path(List<FeatureStatistics> stats, TrainerSettings settings, double[] regParams, List<String> names,
+                       long seed) {
         int k = data.folds();
-        List<FeatureStatistics> stats = data.trainingStatistics();
         passes = 1;
         double[][] heldOutLoss = new double[k][regParams.length];
         double[][] heldOutWeight = new double[k][regParams.length];

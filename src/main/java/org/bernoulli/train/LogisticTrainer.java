@@ -82,7 +82,7 @@ public final class LogisticTrainer {
      */
     public Fit fit(DataLoss data, FeatureStatistics stats, List<String> featureNames, boolean[] excluded,
                    double[] warmStart, IterationMonitor progress) {
-        checkBothClasses(stats);
+        DataRequirements.check(stats, featureNames, null, "the data");
         Regularization r = settings.penalty();
         ElasticNetPenalty penalty = ElasticNetPenalty.of(r.regParam(), r.elasticNetParam(), r.standardization(),
                 stats.sampleStdDevs());
@@ -145,6 +145,7 @@ public final class LogisticTrainer {
                 }
             }
         }
+        checkFinite(raw, result.value(), featureNames);
         if (separatedAt[0] >= 0) {
             throw new SeparationException(separationMessage("the classes are linearly separable: at iteration "
                     + separatedAt[0] + " the fitted hyperplane puts every example on the side of its own label",
@@ -221,17 +222,23 @@ public final class LogisticTrainer {
         return Math.sqrt(s);
     }
 
-    private static void checkBothClasses(FeatureStatistics stats) {
-        if (stats.rows() == 0) {
-            throw new BadInputException("the input holds no examples");
+    /**
+     * A fit that ended at a non-finite point is refused rather than written: the data's scale is then
+     * beyond what double arithmetic holds (offsets or values near the limits of the range).
+     */
+    private static void checkFinite(double[] raw, double objective, List<String> featureNames) {
+        int d = raw.length - 1;
+        for (int j = 0; j <= d; j++) {
+            if (!Double.isFinite(raw[j])) {
+                String name = j == d ? "the intercept" : "the coefficient of '" + (j < featureNames.size()
+                        ? featureNames.get(j) : "x" + (j + 1)) + "'";
+                throw new BadInputException("the fit reached a non-finite value (" + name + " is " + raw[j]
+                        + "): the data's values or offsets are beyond what double arithmetic holds; rescale them");
+            }
         }
-        if (!(stats.weightSum() > 0)) {
-            throw new BadInputException("all " + stats.rows() + " examples have weight 0; nothing to fit");
-        }
-        if (!(stats.positiveWeight() > 0) || !(stats.negativeWeight() > 0)) {
-            String only = stats.positiveWeight() > 0 ? "1" : "0";
-            throw new BadInputException("every example with positive weight has label " + only + " ("
-                    + stats.rows() + " rows): a logistic regression needs examples of both classes");
+        if (!Double.isFinite(objective)) {
+            throw new BadInputException("the fit reached a non-finite objective (" + objective + "): the data's "
+                    + "values or offsets are beyond what double arithmetic holds; rescale them");
         }
     }
 
