@@ -42,8 +42,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvaluationJob.Request request = new EvaluationJob.Request(in.model, in.source(null, List.of(), spec.commandLine()),
-                threshold, in.policy(), metricsOut, overwrite);
+        EvaluationJob.Request request = UsageErrors.build(spec.commandLine(), () -> new EvaluationJob.Request(in.model,
+                in.source(null, List.of(), spec.commandLine()), threshold, in.policy(), metricsOut, overwrite));
         BinaryClassificationMetrics m;
         try (SparkSessions.Handle session = SparkSessions.open(in.master, "Bernoulli evaluate")) {
             m = EvaluationJob.run(session.session(), request);
@@ -60,13 +60,20 @@ public final class EvaluateCommand implements Callable<Integer> {
                 m.negatives(), m.rowsRejected());
         out.printf("log loss (mean BCE) %.10g%n", m.logLoss());
         out.printf("log-likelihood     %.10g%n", m.logLikelihood());
-        out.printf("area under ROC     %.10g%n", m.areaUnderROC());
-        out.printf("area under PR      %.10g%n", m.areaUnderPR());
+        String oneClass = "undefined (the data has one class only)";
+        out.printf("area under ROC     %s%n", number(m.areaUnderROC(), "%.10g", oneClass));
+        out.printf("area under PR      %s%n", number(m.areaUnderPR(), "%.10g", oneClass));
         out.printf("Brier score        %.10g%n", m.brierScore());
-        out.printf("at threshold %s: accuracy %.6f  precision %.6f  recall %.6f  F1 %.6f%n", m.threshold(),
-                m.accuracy(), m.precision(), m.recall(), m.f1());
+        out.printf("at threshold %s: accuracy %s  precision %s  recall %s  F1 %s%n", m.threshold(),
+                number(m.accuracy(), "%.6f", "undefined"), number(m.precision(), "%.6f", "undefined"),
+                number(m.recall(), "%.6f", "undefined"), number(m.f1(), "%.6f", "undefined"));
         out.printf("                   predicted 1   predicted 0%n");
         out.printf("  label 1          %11d   %11d%n", m.truePositives(), m.falseNegatives());
         out.printf("  label 0          %11d   %11d%n", m.falsePositives(), m.trueNegatives());
+    }
+
+    /** A metric in the format, or the word for an undefined one (a ratio of zero counts): never "NaN". */
+    private static String number(double v, String format, String undefined) {
+        return Double.isNaN(v) ? undefined : String.format(format, v);
     }
 }

@@ -1,5 +1,6 @@
 package org.bernoulli.cli;
 
+import org.bernoulli.data.UsageException;
 import org.bernoulli.train.SeparationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,13 @@ import java.io.PrintWriter;
 /**
  * Entry point of the {@code bernoulli} command line, run by {@code scripts/bernoulli} locally and by
  * {@code spark-submit} on a cluster. The only place that exits the process.
+ *
+ * <p>Exit codes ({@link ExitCodes}): a usage error is 2 — an option picocli cannot parse, a value
+ * record refusing an option's value or combination while the command builds its request (before
+ * any data is read; see {@link UsageErrors}), or a {@link UsageException} found once paths or
+ * columns are known (an output that would overwrite an input, an id column that is a feature).
+ * Bad data and failed jobs are 1; separable classes 3. Every error is one line on standard error
+ * that starts with {@code error:}.
  */
 @Command(name = "bernoulli",
         mixinStandardHelpOptions = true,
@@ -42,8 +50,12 @@ public final class Main implements Runnable {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)
+                .setParameterExceptionHandler((e, parsed) -> usageError(e.getCommandLine(), e.getMessage(), e))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     LOG.debug("command failed", e);
+                    if (e instanceof UsageException) {
+                        return usageError(cmd, e.getMessage(), e);
+                    }
                     cmd.getErr().println("error: " + oneLine(e));
                     return e instanceof SeparationException ? ExitCodes.NO_FINITE_ESTIMATE : ExitCodes.FAILURE;
                 });
@@ -53,9 +65,9 @@ public final class Main implements Runnable {
                 try {
                     ConfigFile.apply(sub, java.util.Arrays.asList(args).subList(1, args.length));
                 } catch (CommandLine.ParameterException e) {
-                    err.println("error: " + e.getMessage());
+                    int code = usageError(sub, e.getMessage(), e);
                     err.flush();
-                    return ExitCodes.USAGE;
+                    return code;
                 }
             }
         }
@@ -63,6 +75,22 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * A usage error: its message on one line, then where to find the options (not the whole usage
+     * text, which would bury the message).
+     */
+    private static int usageError(CommandLine cmd, String message, Throwable e) {
+        LOG.debug("usage error", e);
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + (message == null ? e.getClass().getName() : message.strip().lines().findFirst()
+                .orElse(message)));
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+        }
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+        return ExitCodes.USAGE;
     }
 
     /** The first line of the message; the class name when the message says too little on its own. */

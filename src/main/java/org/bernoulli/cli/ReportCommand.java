@@ -2,7 +2,6 @@ package org.bernoulli.cli;
 
 import org.bernoulli.score.BadRecordPolicy;
 import org.bernoulli.score.ReportJob;
-import org.bernoulli.score.ScoreSource;
 import org.bernoulli.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,12 +54,13 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScoreSource source = data == null ? null : columns.source(data, null, List.of(), spec.commandLine());
         if (data == null && columns.anyGiven()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--format, --features-column and --offset-column describe --data; give --data too");
         }
-        ReportJob.Request request = new ReportJob.Request(model, source, BadRecordPolicy.parse(badRecords), output);
+        ReportJob.Request request = UsageErrors.build(spec.commandLine(), () -> new ReportJob.Request(model,
+                data == null ? null : columns.source(data, null, List.of(), spec.commandLine()),
+                BadRecordPolicy.parse(badRecords), output));
         ReportJob.Outcome outcome;
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli report")) {
             outcome = ReportJob.run(session.session(), request);

@@ -60,8 +60,9 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScoringJob.Request request = new ScoringJob.Request(in.model, in.source(idColumn, keepColumns, spec.commandLine()),
-                output, outputFormat, threshold, in.policy(), overwrite, withStandardErrors);
+        ScoringJob.Request request = UsageErrors.build(spec.commandLine(), () -> new ScoringJob.Request(in.model,
+                in.source(idColumn, keepColumns, spec.commandLine()), output, outputFormat, threshold, in.policy(),
+                overwrite, withStandardErrors));
         ScoringJob.Accounting accounting;
         try (SparkSessions.Handle session = SparkSessions.open(in.master, "Bernoulli score")) {
             accounting = ScoringJob.run(session.session(), request);

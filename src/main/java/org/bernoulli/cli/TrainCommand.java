@@ -2,6 +2,7 @@ package org.bernoulli.cli;
 
 import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.InputSpec;
+import org.bernoulli.data.LibSvmParser;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.model.TrainingProvenance;
@@ -37,9 +38,6 @@ import java.util.concurrent.Callable;
                     + "(λ/2)·‖w‖² with the intercept unpenalized.",
             "Writes MODEL_DIR/model.json; nothing is written unless the fit succeeds."})
 public final class TrainCommand implements Callable<Integer> {
-    /** Penalties of the path that --cv cross-validates when --reg-path is not given. */
-    static final int DEFAULT_CV_PATH = 20;
-
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -102,7 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--cv", paramLabel = "K", defaultValue = "0",
             description = "Choose lambda by K-fold cross-validation over the regularization path (--reg-path, "
-                    + DEFAULT_CV_PATH + " penalties unless given): the lowest held-out mean BCE wins; cv.json and the "
+                    + TrainingJob.PathSpec.DEFAULT_CV_LENGTH + " penalties unless given): the lowest held-out mean BCE wins; cv.json and the "
                     + "report hold the curve. All folds are fitted in one pass per round. 0: off. Default: ${DEFAULT-VALUE}.")
     private int cv;
 
@@ -205,7 +203,8 @@ public final class TrainCommand implements Callable<Integer> {
     private int aggregationDepth;
 
     @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
-            description = "LIBSVM: number of features. Default: the largest index in the data.")
+            description = "LIBSVM: number of features, at most " + LibSvmParser.MAX_FEATURES + ". Default: the largest "
+                    + "index in the data (an index above " + LibSvmParser.MAX_INFERRED_FEATURES + " is then an error).")
     private int numFeatures;
 
     @Option(names = "--label-column", paramLabel = "NAME", defaultValue = "label",
@@ -237,71 +236,18 @@ public final class TrainCommand implements Callable<Integer> {
                         + "' (on the command line or in --config)");
             }
         }
-        if (aggregationDepth < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--aggregation-depth must be at least 1, or 0 for automatic, got " + aggregationDepth);
-        }
-        InputSpec inputSpec = new InputSpec(input, InputFormats.resolve(format, input, spec.commandLine()), numFeatures,
-                labelColumn, featureColumns, weightColumn, partitions, offsetColumn);
-        if (!(elasticNet >= 0 && elasticNet <= 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--elastic-net must be in [0, 1], got " + elasticNet);
-        }
-        if (!(regParam >= 0) || Double.isInfinite(regParam)) {
-            throw new IllegalArgumentException("--reg-param must be a finite number >= 0, got " + regParam);
-        }
-        CoefficientBounds bounds;
-        try {
-            bounds = lowerBounds == null && upperBounds == null ? null
-                    : CoefficientBounds.parse(lowerBounds, upperBounds);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        TrainerSettings settings = new TrainerSettings(new Regularization(regParam, elasticNet, standardization),
-                new StopRule(maxIter, tol, gradTol), optimizer, lbfgsMemory, bounds);
-        if (firth && bounds != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--firth with --lower-bounds/--upper-bounds is not supported");
-        }
-        if (firth && offsetColumn != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--firth with --offset-column is not supported; fit without one of them");
-        }
-        if (firth && regParam > 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--firth and --reg-param are alternative penalties; choose one");
-        }
-        if (resume != null && checkpointDir != null && !resume.equals(checkpointDir)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--resume " + resume + " and --checkpoint-dir " + checkpointDir + " differ; --resume keeps "
-                            + "checkpointing into its own directory");
-        }
-        if (checkpointEvery < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--checkpoint-every must be at least 1, got " + checkpointEvery);
-        }
-        ClassWeights classWeights;
-        try {
-            classWeights = ClassWeights.parse(classWeight);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-        String checkpointTo = resume != null ? resume : checkpointDir;
-        TrainingJob.Checkpoints checkpoints = checkpointTo == null ? null
-                : new TrainingJob.Checkpoints(checkpointTo, checkpointEvery, resume != null);
         if (quiet && jsonLog) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quiet and --json-log exclude each other");
         }
-        IterationMonitor progress = null;
+        TrainingJob.Request request = UsageErrors.build(spec.commandLine(), this::request);
         org.apache.logging.log4j.Level before = org.apache.logging.log4j.LogManager.getLogger("org.bernoulli").getLevel();
         if (quiet || jsonLog) {
             // Bernoulli's own INFO lines off for this run; warnings and errors still show.
             org.apache.logging.log4j.core.config.Configurator.setLevel("org.bernoulli",
                     org.apache.logging.log4j.Level.WARN);
-            progress = quiet ? IterationMonitor.NONE : jsonProgress(spec.commandLine().getErr(), maxIter);
         }
         try {
-            return train(inputSpec, settings, checkpoints, progress, classWeights);
+            return train(request);
         } finally {
             if (quiet || jsonLog) {
                 org.apache.logging.log4j.core.config.Configurator.setLevel("org.bernoulli", before);
@@ -309,13 +255,24 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Integer train(InputSpec inputSpec, TrainerSettings settings, TrainingJob.Checkpoints checkpoints,
-                          IterationMonitor progress, ClassWeights classWeights) {
-        TrainingJob.Request request = new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth,
-                stats, firth, checkpoints, progress, report,
-                regPath == 0 && cv == 0 ? null
-                        : new TrainingJob.PathSpec(regPath > 0 ? regPath : DEFAULT_CV_PATH, pathMinRatio, cv, cvSeed),
-                negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate), classWeights);
+    /** The options as the job's request; each value record checks its own values (a refusal is exit 2). */
+    private TrainingJob.Request request() {
+        InputSpec inputSpec = new InputSpec(input, InputFormats.resolve(format, input, spec.commandLine()), numFeatures,
+                labelColumn, featureColumns, weightColumn, partitions, offsetColumn);
+        CoefficientBounds bounds = lowerBounds == null && upperBounds == null ? null
+                : CoefficientBounds.parse(lowerBounds, upperBounds);
+        TrainerSettings settings = new TrainerSettings(new Regularization(regParam, elasticNet, standardization),
+                new StopRule(maxIter, tol, gradTol), optimizer, lbfgsMemory, bounds);
+        IterationMonitor progress = quiet ? IterationMonitor.NONE
+                : jsonLog ? jsonProgress(spec.commandLine().getErr(), maxIter) : null;
+        return new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth, stats, firth,
+                TrainingJob.Checkpoints.of(checkpointDir, checkpointEvery, resume), progress, report,
+                TrainingJob.PathSpec.of(regPath, pathMinRatio, cv, cvSeed),
+                negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate),
+                ClassWeights.parse(classWeight));
+    }
+
+    private Integer train(TrainingJob.Request request) {
         TrainingJob.Outcome outcome;
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
             outcome = TrainingJob.execute(session.session(), request);

@@ -9,16 +9,17 @@ import java.util.Map;
  * regParam · ((1 − α)/2 ‖v‖² + α ‖v‖₁), α = elasticNetParam, intercept unpenalized, where v are the
  * raw coefficients w when {@code standardization} is false and the coefficients of the
  * standardized features, vⱼ = wⱼ·σⱼ (σⱼ the feature's standard deviation), when it is true.
- * regParam = 0 is the plain maximum-likelihood fit.
+ * regParam = 0 is the plain maximum-likelihood fit. Messages name the command-line flags
+ * ({@code --reg-param}, {@code --elastic-net}).
  */
 public record Regularization(double regParam, double elasticNetParam, boolean standardization) {
 
     public Regularization {
         if (!(regParam >= 0) || Double.isInfinite(regParam)) {
-            throw new IllegalArgumentException("regParam must be a finite number >= 0, got " + regParam);
+            throw new IllegalArgumentException("--reg-param must be a finite number >= 0, got " + regParam);
         }
         if (!(elasticNetParam >= 0 && elasticNetParam <= 1)) {
-            throw new IllegalArgumentException("elasticNetParam must be in [0, 1], got " + elasticNetParam);
+            throw new IllegalArgumentException("--elastic-net must be in [0, 1], got " + elasticNetParam);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.bernoulli.score;
 
-import org.bernoulli.data.BadInputException;
-
 /**
  * What to do with an input row that cannot be scored: {@code fail} the job (nothing written),
  * {@code skip} it (counted as rejected), or {@code quarantine:PATH} it (counted, and written to PATH
@@ -18,7 +16,8 @@ public record BadRecordPolicy(Mode mode, String quarantinePath) {
 
     public BadRecordPolicy {
         if ((mode == Mode.QUARANTINE) != (quarantinePath != null && !quarantinePath.isBlank())) {
-            throw new BadInputException("a quarantine path is required with quarantine, and only with it");
+            throw new IllegalArgumentException("--bad-records: a quarantine path is required with quarantine, and only "
+                    + "with it");
         }
     }
 
@@ -34,7 +33,8 @@ public record BadRecordPolicy(Mode mode, String quarantinePath) {
         if (t.regionMatches(true, 0, "quarantine:", 0, 11) && t.length() > 11) {
             return new BadRecordPolicy(Mode.QUARANTINE, t.substring(11));
         }
-        throw new BadInputException("--bad-records must be fail, skip or quarantine:PATH, got '" + text + "'");
+        throw new IllegalArgumentException("--bad-records must be fail, skip or quarantine:PATH, got '"
+                + org.bernoulli.data.Values.echo(text) + "'");
     }
 
     @Override

@@ -1,9 +1,11 @@
 package org.bernoulli.score;
 
-import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.InputFormat;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The data to score or evaluate and how to read it.
@@ -28,17 +30,57 @@ public record ScoreSource(String path, InputFormat format, String labelColumn, S
         this(path, format, labelColumn, idColumn, keepColumns, featuresColumn, null);
     }
 
+    /**
+     * Names the output writes itself, which an id or kept column must not take: the row's source, the
+     * label, and the scores.
+     */
+    public static final Set<String> OUTPUT_COLUMNS = Set.of("source_file", "source_line", "source_row", "label",
+            "margin", "probability", "prediction", "margin_se", "probability_low", "probability_high");
+
+    /** Checks the options on their own and together; messages name the flags. */
     public ScoreSource {
         if (path == null || path.isBlank()) {
-            throw new BadInputException("an input path is required");
+            throw new IllegalArgumentException("--input: an input path is required");
         }
         keepColumns = keepColumns == null ? List.of() : List.copyOf(keepColumns);
         if (format == InputFormat.LIBSVM && (idColumn != null || !keepColumns.isEmpty() || offsetColumn != null)) {
-            throw new BadInputException("LIBSVM rows have no named columns: --id-column, --keep-columns and "
+            throw new IllegalArgumentException("LIBSVM rows have no named columns: --id-column, --keep-columns and "
                     + "--offset-column apply to CSV and Parquet input");
         }
         if (featuresColumn != null && format != InputFormat.PARQUET) {
-            throw new BadInputException("--features-column applies to Parquet input only");
+            throw new IllegalArgumentException("--features-column applies to Parquet input only");
+        }
+        if (idColumn != null) {
+            if (idColumn.equals(labelColumn)) {
+                throw new IllegalArgumentException("--id-column '" + idColumn + "' is also the label column "
+                        + "(--label-column); the label is written as 'label' already: name another id column");
+            }
+            if (idColumn.equals(offsetColumn)) {
+                throw new IllegalArgumentException("--id-column '" + idColumn + "' is also --offset-column");
+            }
+            if (OUTPUT_COLUMNS.contains(idColumn)) {
+                throw new IllegalArgumentException("--id-column '" + idColumn + "' would clash with the output's own "
+                        + "column of that name; the output has " + new TreeSet<>(OUTPUT_COLUMNS));
+            }
+        }
+        if (offsetColumn != null && offsetColumn.equals(labelColumn)) {
+            throw new IllegalArgumentException("--offset-column '" + offsetColumn + "' is also the label column "
+                    + "(--label-column)");
+        }
+        Set<String> kept = new HashSet<>();
+        for (String name : keepColumns) {
+            if (!kept.add(name)) {
+                throw new IllegalArgumentException("--keep-columns lists '" + name + "' twice");
+            }
+            if (name.equals(idColumn)) {
+                throw new IllegalArgumentException("'" + name + "' is both --id-column and in --keep-columns; the id "
+                        + "is copied already");
+            }
+            if (OUTPUT_COLUMNS.contains(name)) {
+                throw new IllegalArgumentException("--keep-columns '" + name + "' would clash with the output's own "
+                        + "column of that name; the output has " + new TreeSet<>(OUTPUT_COLUMNS)
+                        + " (the label is written as 'label' when the input has one)");
+            }
         }
     }
 }

@@ -2,10 +2,12 @@ package org.bernoulli.spark;
 
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.math.DataLoss;
+import org.bernoulli.math.FoldedDataLoss;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.report.PathPoint;
 import org.bernoulli.train.CrossValidation;
+import org.bernoulli.train.DataRequirements;
 import org.bernoulli.train.Fit;
 import org.bernoulli.train.RegularizationPath;
 import org.slf4j.Logger;
@@ -55,22 +57,14 @@ final class PathTraining {
                 });
     }
 
-    /** K-fold cross-validation of the path's penalties, all folds in one pass per round. */
-    static CrossValidation.Curve crossValidate(TrainingJob.Request request, TrainingData data,
-                                               List<RegularizationPath.Step> path, List<String> names) {
-        double[] lambdas = path.stream().mapToDouble(RegularizationPath.Step::regParam).toArray();
-        TrainingJob.PathSpec spec = request.path();
-        org.bernoulli.math.FoldedDataLoss folded = data.foldedDataLoss(spec.folds(), spec.seed(),
-                request.aggregationDepth());
-        try {
-            CrossValidation.Curve curve = CrossValidation.run(folded, request.settings(), lambdas, names, spec.seed());
-            LOG.info(String.format(java.util.Locale.ROOT, "%d-fold cross-validation (%d passes): lambda %.6g has the "
-                    + "lowest held-out mean BCE %.8g (+- %.2g); within one standard error: lambda %.6g", spec.folds(),
-                    curve.passes(), curve.bestRegParam(), curve.meanLoss()[curve.best()],
-                    curve.standardError()[curve.best()], lambdas[curve.oneStandardError()]));
-            return curve;
-        } finally {
-            if (folded instanceof AutoCloseable closeable) {
+    /**
+     * The folds of a cross-validation and the statistics of their training rows, checked; close it to
+     * release the folds' cache.
+     */
+    record Folds(FoldedDataLoss data, List<FeatureStatistics> trainingStatistics) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (data instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();
                 } catch (Exception e) {
@@ -78,6 +72,42 @@ final class PathTraining {
                 }
             }
         }
+    }
+
+    /**
+     * The request's folds with their statistics (one pass), or null without cross-validation.
+     *
+     * @throws org.bernoulli.data.BadInputException when a fold has no held-out rows or training rows of one
+     *                                              class only ({@link DataRequirements#checkFolds})
+     */
+    static Folds folds(TrainingJob.Request request, TrainingData data, FeatureStatistics statistics) {
+        TrainingJob.PathSpec spec = request.path();
+        if (spec.folds() == 0) {
+            return null;
+        }
+        FoldedDataLoss folded = data.foldedDataLoss(spec.folds(), spec.seed(), request.aggregationDepth());
+        Folds folds = new Folds(folded, folded.trainingStatistics());
+        try {
+            DataRequirements.checkFolds(folds.trainingStatistics(), statistics);
+        } catch (RuntimeException e) {
+            folds.close();
+            throw e;
+        }
+        return folds;
+    }
+
+    /** K-fold cross-validation of the path's penalties, all folds in one pass per round. */
+    static CrossValidation.Curve crossValidate(TrainingJob.Request request, Folds folds,
+                                               List<RegularizationPath.Step> path, List<String> names) {
+        double[] lambdas = path.stream().mapToDouble(RegularizationPath.Step::regParam).toArray();
+        TrainingJob.PathSpec spec = request.path();
+        CrossValidation.Curve curve = CrossValidation.run(folds.data(), folds.trainingStatistics(), request.settings(),
+                lambdas, names, spec.seed());
+        LOG.info(String.format(java.util.Locale.ROOT, "%d-fold cross-validation (%d passes): lambda %.6g has the "
+                + "lowest held-out mean BCE %.8g (+- %.2g); within one standard error: lambda %.6g", spec.folds(),
+                curve.passes(), curve.bestRegParam(), curve.meanLoss()[curve.best()],
+                curve.standardError()[curve.best()], lambdas[curve.oneStandardError()]));
+        return curve;
     }
 
     static List<PathPoint> pathPoints(List<RegularizationPath.Step> path, FeatureStatistics statistics) {

@@ -33,6 +33,7 @@ import org.bernoulli.train.NegativeSampling;
 import org.bernoulli.train.ClassWeights;
 import org.bernoulli.train.RegularizationPath;
 import org.bernoulli.train.CrossValidation;
+import org.bernoulli.train.DataRequirements;
 import org.bernoulli.report.PathPoint;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -73,13 +74,32 @@ public final class TrainingJob {
                           IterationMonitor progress, boolean report, PathSpec path, NegativeSampling sampling,
                           ClassWeights classWeights) {
 
+        /** Checks the options together; each message names the flags. */
         public Request {
+            if (outputDir == null || outputDir.isBlank()) {
+                throw new IllegalArgumentException("--output: a model directory is required");
+            }
+            if (aggregationDepth < 0) {
+                throw new IllegalArgumentException("--aggregation-depth must be at least 1, or 0 for automatic, got "
+                        + aggregationDepth);
+            }
             if (firth && settings.regParam() > 0) {
                 throw new IllegalArgumentException("--firth and --reg-param are alternative penalties; choose one");
             }
+            if (firth && settings.bounds() != null) {
+                throw new IllegalArgumentException("--firth with --lower-bounds/--upper-bounds is not supported");
+            }
+            if (firth && input.offsetColumn() != null) {
+                throw new IllegalArgumentException("--firth with --offset-column is not supported; fit without one "
+                        + "of them");
+            }
             if (path != null && (firth || checkpoints != null)) {
-                throw new IllegalArgumentException("--reg-path fits penalized models: not with --firth, and without "
-                        + "checkpoints (each fit of the path is short)");
+                throw new IllegalArgumentException("--reg-path and --cv fit penalized models: not with --firth, and "
+                        + "without checkpoints (each fit of the path is short)");
+            }
+            if (path != null && path.folds() > 0 && settings.optimizer() == org.bernoulli.train.OptimizerChoice.TRON) {
+                throw new IllegalArgumentException("--cv fits its folds with gradients and Hessians, not the "
+                        + "Hessian-vector products of --optimizer tron: use newton, lbfgs, owlqn, gd, agd or auto");
             }
             if (stats == StatsMode.ON && !inferenceApplies(settings)) {
                 throw new IllegalArgumentException("--stats on: Wald standard errors need a smooth penalty on the raw "
@@ -114,6 +134,27 @@ public final class TrainingJob {
      */
     public record Checkpoints(String dir, int every, boolean resume) {
         public Checkpoints {
+            checkEvery(every);
+        }
+
+        /**
+         * The checkpointing the options ask for: none without a directory (the interval is checked
+         * all the same). {@code --resume DIR} keeps checkpointing into DIR.
+         *
+         * @param checkpointDir {@code --checkpoint-dir}, or null
+         * @param resume        {@code --resume}, or null
+         */
+        public static Checkpoints of(String checkpointDir, int every, String resume) {
+            checkEvery(every);
+            if (resume != null && checkpointDir != null && !resume.equals(checkpointDir)) {
+                throw new IllegalArgumentException("--resume " + resume + " and --checkpoint-dir " + checkpointDir
+                        + " differ; --resume keeps checkpointing into its own directory");
+            }
+            String dir = resume != null ? resume : checkpointDir;
+            return dir == null ? null : new Checkpoints(dir, every, resume != null);
+        }
+
+        private static void checkEvery(int every) {
             if (every < 1) {
                 throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + every);
             }
@@ -127,15 +168,51 @@ public final class TrainingJob {
      * {@code seed}), else the model is the path's last fit.
      */
     public record PathSpec(int length, double minRatio, int folds, long seed) {
+        /** Penalties of the path that {@code --cv} cross-validates when {@code --reg-path} is not given. */
+        public static final int DEFAULT_CV_LENGTH = 20;
+
         public PathSpec {
-            if (length < 2) {
-                throw new IllegalArgumentException("--reg-path needs at least 2 penalties, got " + length);
+            checkLength(length);
+            if (length == 0) {
+                throw new IllegalArgumentException("--reg-path needs at least 2 penalties, got 0");
             }
+            checkMinRatio(minRatio);
+            checkFolds(folds);
+        }
+
+        /**
+         * The path the options ask for, or null for a single fit (both 0). Every value is checked, given
+         * or not: a negative {@code --reg-path} is refused, never read as "the default path".
+         *
+         * @param regPath {@code --reg-path}: 0 for none (a path of {@value #DEFAULT_CV_LENGTH} with --cv), else ≥ 2
+         * @param cv      {@code --cv}: 0 for none, else ≥ 2
+         */
+        public static PathSpec of(int regPath, double minRatio, int cv, long seed) {
+            checkLength(regPath);
+            checkMinRatio(minRatio);
+            checkFolds(cv);
+            if (regPath == 0 && cv == 0) {
+                return null;
+            }
+            return new PathSpec(regPath > 0 ? regPath : DEFAULT_CV_LENGTH, minRatio, cv, seed);
+        }
+
+        private static void checkLength(int length) {
+            if (length < 0 || length == 1) {
+                throw new IllegalArgumentException("--reg-path must be 0 (a single fit) or at least 2 penalties, got "
+                        + length);
+            }
+        }
+
+        private static void checkMinRatio(double minRatio) {
             if (!(minRatio > 0 && minRatio < 1)) {
                 throw new IllegalArgumentException("--path-min-ratio must be in (0, 1), got " + minRatio);
             }
+        }
+
+        private static void checkFolds(int folds) {
             if (folds == 1 || folds < 0) {
-                throw new IllegalArgumentException("--cv needs at least 2 folds, got " + folds);
+                throw new IllegalArgumentException("--cv must be 0 (off) or at least 2 folds, got " + folds);
             }
         }
 
@@ -161,9 +238,24 @@ public final class TrainingJob {
     public static Outcome execute(SparkSession spark, Request request) {
         long start = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Checkpoints c = request.checkpoints();
+        OutputPaths.check(conf, List.of(new OutputPaths.Named("--input", request.input().path())),
+                OutputPaths.of(new OutputPaths.Named("--output", request.outputDir()),
+                        c == null ? null : new OutputPaths.Named(c.resume() ? "--resume" : "--checkpoint-dir", c.dir())));
         StagedOutput.checkWritable(conf, request.outputDir(), request.overwrite());
         String classNote = null;
         TrainingData read = TrainingDataReader.read(spark, request.input(), request.aggregationDepth());
+        try {
+            // Degenerate data is named before class weights or any optimizer touch it.
+            DataRequirements.check(read.statistics(), read.featureNames(), request.input().weightColumn(),
+                    "input " + request.input().path());
+            if (request.path() != null && request.path().folds() > 0) {
+                DataRequirements.checkFoldCount(request.path().folds(), read.statistics());
+            }
+        } catch (RuntimeException e) {
+            read.close();
+            throw e;
+        }
         if (request.classWeights() != null) {
             double[] factors = request.classWeights().factors(read.statistics());
             classNote = request.classWeights().describe(factors);
@@ -236,12 +328,17 @@ public final class TrainingJob {
                 summary = ModelInference.summarize(firth, statistics, names, aliased);
             } else {
                 if (request.path() != null) {
-                    path = PathTraining.fitPath(request, loss, statistics, names, stage, monitor);
-                    int chosen = path.size() - 1;
-                    if (request.path().folds() > 0) {
-                        stage.set("cross-validation");
-                        curve = PathTraining.crossValidate(request, data, path, names);
-                        chosen = curve.best();
+                    int chosen;
+                    // The folds are checked before the path is fitted, so that a fold without rows or
+                    // classes stops the run before its longest part.
+                    try (PathTraining.Folds folds = PathTraining.folds(request, data, statistics)) {
+                        path = PathTraining.fitPath(request, loss, statistics, names, stage, monitor);
+                        chosen = path.size() - 1;
+                        if (folds != null) {
+                            stage.set("cross-validation");
+                            curve = PathTraining.crossValidate(request, folds, path, names);
+                            chosen = curve.best();
+                        }
                     }
                     RegularizationPath.Step step = path.get(chosen);
                     fit = step.fit();

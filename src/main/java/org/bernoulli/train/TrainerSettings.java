@@ -48,7 +48,7 @@ public record TrainerSettings(Regularization penalty, StopRule stopRule, Optimiz
 
     /** An L2 penalty λ/2‖w‖² on the raw coefficients. */
     public TrainerSettings(double regParam, StopRule stopRule, OptimizerChoice optimizer, int lbfgsMemory) {
-        this(l2(regParam), stopRule, optimizer, lbfgsMemory);
+        this(Regularization.l2(regParam), stopRule, optimizer, lbfgsMemory);
     }
 
     /** An L2 penalty, the automatic optimizer choice and the default memory. */
@@ -59,12 +59,5 @@ public record TrainerSettings(Regularization penalty, StopRule stopRule, Optimiz
     /** λ of the penalty. */
     public double regParam() {
         return penalty.regParam();
-    }
-
-    private static Regularization l2(double regParam) {
-        if (!(regParam >= 0) || Double.isInfinite(regParam)) {
-            throw new IllegalArgumentException("--reg-param must be a finite number >= 0, got " + regParam);
-        }
-        return Regularization.l2(regParam);
     }
 }

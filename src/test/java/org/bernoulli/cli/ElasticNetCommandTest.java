@@ -160,7 +160,7 @@ class ElasticNetCommandTest {
         assertTrue(tooLarge.err().contains("at or above lambda max"), tooLarge.err());
         TrainCommandTest.Run firth = run("train", "--input", data, "--output", dir.resolve("y").toString(),
                 "--firth", "--reg-path", "5");
-        assertEquals(ExitCodes.FAILURE, firth.exitCode());
+        assertEquals(ExitCodes.USAGE, firth.exitCode());
         assertTrue(firth.err().contains("--reg-path"), firth.err());
     }
 
@@ -195,11 +195,11 @@ class ElasticNetCommandTest {
         String data = Datasets.path("heart_scale.csv").toString();
         TrainCommandTest.Run stats = run("train", "--input", data, "--output", dir.resolve("a").toString(),
                 "--reg-param", "0.1", "--elastic-net", "0.5", "--stats", "on");
-        assertEquals(ExitCodes.FAILURE, stats.exitCode());
+        assertEquals(ExitCodes.USAGE, stats.exitCode());
         assertTrue(stats.err().contains("--stats on") && stats.err().contains("--elastic-net"), stats.err());
         TrainCommandTest.Run lbfgs = run("train", "--input", data, "--output", dir.resolve("b").toString(),
                 "--reg-param", "0.1", "--elastic-net", "1", "--optimizer", "lbfgs");
-        assertEquals(ExitCodes.FAILURE, lbfgs.exitCode());
+        assertEquals(ExitCodes.USAGE, lbfgs.exitCode());
         assertTrue(lbfgs.err().contains("needs --optimizer newton, owlqn or auto, not lbfgs"), lbfgs.err());
         TrainCommandTest.Run range = run("train", "--input", data, "--output", dir.resolve("c").toString(),
                 "--elastic-net", "1.5");
@@ -215,12 +215,13 @@ class ElasticNetCommandTest {
         assertTrue(text.err().contains("--upper-bounds: 'big' is not a number"), text.err());
         TrainCommandTest.Run oneFold = run("train", "--input", data, "--output", dir.resolve("g").toString(),
                 "--elastic-net", "1", "--cv", "1");
-        assertEquals(ExitCodes.FAILURE, oneFold.exitCode());
-        assertTrue(oneFold.err().contains("--cv needs at least 2 folds, got 1"), oneFold.err());
+        assertEquals(ExitCodes.USAGE, oneFold.exitCode());
+        assertTrue(oneFold.err().contains("--cv must be 0 (off) or at least 2 folds, got 1"), oneFold.err());
         TrainCommandTest.Run shortPath = run("train", "--input", data, "--output", dir.resolve("h").toString(),
                 "--reg-path", "1");
-        assertEquals(ExitCodes.FAILURE, shortPath.exitCode());
-        assertTrue(shortPath.err().contains("--reg-path needs at least 2 penalties, got 1"), shortPath.err());
+        assertEquals(ExitCodes.USAGE, shortPath.exitCode());
+        assertTrue(shortPath.err().contains("--reg-path must be 0 (a single fit) or at least 2 penalties, got 1"),
+                shortPath.err());
         for (String m : new String[] {"a", "b", "c", "e", "f", "g", "h"}) {
             assertFalse(Files.exists(dir.resolve(m)), m);
         }

@@ -82,7 +82,7 @@ class OffsetTest {
         assertTrue(text.err().contains("line 3") && text.err().contains("offset"), text.err());
         TrainCommandTest.Run libsvm = run("train", "--input", Datasets.path("heart_scale.libsvm").toString(),
                 "--output", dir.resolve("c").toString(), "--offset-column", "offset");
-        assertEquals(ExitCodes.FAILURE, libsvm.exitCode());
+        assertEquals(ExitCodes.USAGE, libsvm.exitCode());
         assertTrue(libsvm.err().contains("--offset-column"), libsvm.err());
         for (String m : new String[] {"a", "b", "c"}) {
             assertFalse(Files.exists(dir.resolve(m)), m);

@@ -154,7 +154,7 @@ class ReportCommandTest {
 
         TrainCommandTest.Run quarantine = run("report", "--model", model.toString(), "--data",
                 Datasets.path("heart_scale.csv").toString(), "--bad-records", "quarantine:" + dir.resolve("q"));
-        assertEquals(ExitCodes.FAILURE, quarantine.exitCode());
+        assertEquals(ExitCodes.USAGE, quarantine.exitCode());
         assertTrue(quarantine.err().contains("fail or skip"), quarantine.err());
 
         TrainCommandTest.Run formatAlone = run("report", "--model", model.toString(), "--format", "csv");

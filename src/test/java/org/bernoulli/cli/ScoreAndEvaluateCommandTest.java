@@ -60,7 +60,7 @@ class ScoreAndEvaluateCommandTest {
     void usageAndInputErrors(@TempDir Path dir) {
         TrainCommandTest.Run policy = run("score", "--model", model.toString(), "--input", "x.csv", "--output",
                 dir.resolve("o").toString(), "--bad-records", "ignore");
-        assertEquals(ExitCodes.FAILURE, policy.exitCode());
+        assertEquals(ExitCodes.USAGE, policy.exitCode());
         assertTrue(policy.err().contains("--bad-records must be fail, skip or quarantine:PATH, got 'ignore'"), policy.err());
         TrainCommandTest.Run noModel = run("evaluate", "--model", dir.resolve("none").toString(), "--input",
                 Datasets.path("heart_scale.csv").toString());

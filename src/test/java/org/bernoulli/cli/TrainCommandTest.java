@@ -328,7 +328,7 @@ class TrainCommandTest {
         assertEquals(ExitCodes.USAGE, unknownFormat.exitCode());
         assertTrue(unknownFormat.err().contains("--format"), unknownFormat.err());
         Run negative = run("train", "--input", "a.csv", "--output", "m", "--reg-param", "-1");
-        assertEquals(ExitCodes.FAILURE, negative.exitCode());
+        assertEquals(ExitCodes.USAGE, negative.exitCode());
         assertTrue(negative.err().contains("--reg-param must be a finite number >= 0, got -1.0"), negative.err());
     }
 
