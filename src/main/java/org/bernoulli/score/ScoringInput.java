@@ -29,7 +29,6 @@ import org.bernoulli.spark.BadRecordException;
 import org.bernoulli.spark.InputFiles;
 import org.bernoulli.spark.JobFailures;
 import org.bernoulli.spark.TextInput;
-import org.bernoulli.spark.UnreadableFileException;
 import scala.Tuple2;
 
 import java.util.ArrayList;
@@ -171,7 +170,7 @@ public final class ScoringInput {
         List<Tuple2<String, Long>> counts = lines.mapPartitionsWithInputSplit((split, records) -> {
             String file = ((FileSplit) split).getPath().toString();
             long n = 0;
-            while (more(file, records)) {
+            while (TextInput.hasNext(file, records)) {
                 records.next();
                 n++;
             }
@@ -189,17 +188,6 @@ public final class ScoringInput {
             next += counts.get(p)._2();
         }
         return first;
-    }
-
-    /** Whether a split has another line; a read error names the file. */
-    private static boolean more(String file, Iterator<Tuple2<LongWritable, Text>> records) {
-        try {
-            return records.hasNext();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) { // an IOException, thrown through Scala's iterator without being declared
-            throw new UnreadableFileException(file, e);
-        }
     }
 
     /** Turns (offset, line) records into output rows, one per non-blank, non-header line. */
@@ -228,7 +216,7 @@ public final class ScoringInput {
 
         @Override
         public boolean hasNext() {
-            while (next == null && more(file, records)) {
+            while (next == null && TextInput.hasNext(file, records)) {
                 Tuple2<LongWritable, Text> record = records.next();
                 long offset = record._1().get();
                 String line = record._2().toString();

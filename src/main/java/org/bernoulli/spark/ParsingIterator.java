@@ -36,7 +36,7 @@ final class ParsingIterator implements Iterator<LabeledRow> {
 
     @Override
     public boolean hasNext() {
-        while (next == null && more()) {
+        while (next == null && TextInput.hasNext(file, lines)) {
             Tuple2<LongWritable, Text> record = lines.next();
             long offset = record._1().get();
             String line = record._2().toString();
@@ -54,17 +54,6 @@ final class ParsingIterator implements Iterator<LabeledRow> {
             }
         }
         return next != null;
-    }
-
-    /** Whether the split has another line; a read error names the file. */
-    private boolean more() {
-        try {
-            return lines.hasNext();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) { // an IOException, thrown through Scala's iterator without being declared
-            throw new UnreadableFileException(file, e);
-        }
     }
 
     @Override

@@ -27,6 +27,20 @@ public final class TextInput extends TextInputFormat {
                 && super.isSplitable(context, file);
     }
 
+    /**
+     * Whether a split of {@code file} has another record; a read error (an IOException, thrown through
+     * Scala's iterator without being declared) becomes an {@link UnreadableFileException} naming the file.
+     */
+    public static boolean hasNext(String file, java.util.Iterator<?> records) {
+        try {
+            return records.hasNext();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UnreadableFileException(file, e);
+        }
+    }
+
     /** The (byte offset, line) records of the files, one partition per split. */
     @SuppressWarnings("unchecked")
     public static JavaNewHadoopRDD<LongWritable, Text> lines(JavaSparkContext jsc, List<org.apache.hadoop.fs.FileStatus> files,
