@@ -172,9 +172,8 @@ public final class TrainingJob {
         public static final int DEFAULT_CV_LENGTH = 20;
 
         public PathSpec {
-            checkLength(length);
-            if (length == 0) {
-                throw new IllegalArgumentException("--reg-path needs at least 2 penalties, got 0");
+            if (length < 2) {
+                throw new IllegalArgumentException("--reg-path: a path needs at least 2 penalties, got " + length);
             }
             checkMinRatio(minRatio);
             checkFolds(folds);

@@ -278,6 +278,18 @@ class BadInputTest {
         assertEquals(0, skip.exitCode(), skip.err());
         assertTrue(skip.out().contains("269 positive") || skip.out().contains("1 rejected"), skip.out());
         assertFalse(skip.out().contains("NaN"), skip.out());
+
+        // The same rows as Parquet columns: the generated margin expression refuses the row likewise.
+        Path parquet = dir.resolve("x.parquet");
+        SparkTestSession.get().read().option("header", "true").option("inferSchema", "true").csv(input.toString())
+                .write().parquet(parquet.toString());
+        Path parquetQuarantine = dir.resolve("pq");
+        TrainCommandTest.Run p = run("score", "--model", model.toString(), "--input", parquet.toString(), "--output",
+                dir.resolve("ps").toString(), "--bad-records", "quarantine:" + parquetQuarantine);
+        assertEquals(0, p.exitCode(), p.err());
+        assertTrue(p.out().contains("rows read 270, scored 269, rejected 1"), p.out());
+        assertTrue(readJsonLines(parquetQuarantine).contains("margin is not finite"));
+        assertFalse(readCsvOrParquetHasNaN(dir.resolve("ps")), "no NaN among the scores");
     }
 
     @Test
