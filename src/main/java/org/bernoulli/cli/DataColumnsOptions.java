@@ -1,7 +1,7 @@
 package org.bernoulli.cli;
 
 import org.bernoulli.data.InputFormat;
-import org.bernoulli.score.ScoreSource;
+import org.bernoulli.jobs.ScoreSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 

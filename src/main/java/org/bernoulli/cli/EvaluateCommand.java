@@ -1,6 +1,6 @@
 package org.bernoulli.cli;
 
-import org.bernoulli.score.EvaluationJob;
+import org.bernoulli.jobs.EvaluationJob;
 import org.bernoulli.spark.SparkSessions;
 import org.bernoulli.stats.BinaryClassificationMetrics;
 import picocli.CommandLine;

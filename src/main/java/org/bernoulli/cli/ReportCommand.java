@@ -1,7 +1,7 @@
 package org.bernoulli.cli;
 
-import org.bernoulli.score.BadRecordPolicy;
-import org.bernoulli.score.ReportJob;
+import org.bernoulli.jobs.BadRecordPolicy;
+import org.bernoulli.jobs.ReportJob;
 import org.bernoulli.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

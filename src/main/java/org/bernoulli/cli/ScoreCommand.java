@@ -1,6 +1,6 @@
 package org.bernoulli.cli;
 
-import org.bernoulli.score.ScoringJob;
+import org.bernoulli.jobs.ScoringJob;
 import org.bernoulli.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package org.bernoulli.cli;
 
-import org.bernoulli.score.BadRecordPolicy;
-import org.bernoulli.score.ScoreSource;
+import org.bernoulli.jobs.BadRecordPolicy;
+import org.bernoulli.jobs.ScoreSource;
 import org.bernoulli.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;

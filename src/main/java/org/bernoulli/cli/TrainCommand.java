@@ -11,7 +11,7 @@ import org.bernoulli.optim.Lbfgs;
 import org.bernoulli.optim.StopReason;
 import org.bernoulli.optim.StopRule;
 import org.bernoulli.spark.SparkSessions;
-import org.bernoulli.spark.TrainingJob;
+import org.bernoulli.jobs.TrainingJob;
 import org.bernoulli.train.ClassWeights;
 import org.bernoulli.train.CoefficientBounds;
 import org.bernoulli.train.NegativeSampling;

@@ -1,6 +1,5 @@
 package org.bernoulli.data;
 
-import org.bernoulli.math.CompensatedSum;
 
 /** A {@link FeatureBlock} whose features are stored densely, row-major, {@code values[i·width + j]}. */
 public record DenseBlock(double[] labels, double[] weights, int width, double[] values) implements FeatureBlock {

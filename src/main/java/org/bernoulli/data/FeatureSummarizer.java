@@ -1,6 +1,5 @@
 package org.bernoulli.data;
 
-import org.bernoulli.math.CompensatedSum;
 
 import java.io.Serializable;
 import java.util.Arrays;

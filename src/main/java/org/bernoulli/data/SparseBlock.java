@@ -1,6 +1,5 @@
 package org.bernoulli.data;
 
-import org.bernoulli.math.CompensatedSum;
 
 /**
  * A {@link FeatureBlock} in compressed sparse row form: the non-zeros of row i are

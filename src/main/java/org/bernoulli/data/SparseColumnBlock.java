@@ -1,6 +1,5 @@
 package org.bernoulli.data;
 
-import org.bernoulli.math.CompensatedSum;
 
 /**
  * A {@link FeatureBlock} of wide sparse data in doubly compressed sparse column form: only the

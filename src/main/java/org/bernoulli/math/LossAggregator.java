@@ -1,5 +1,6 @@
 package org.bernoulli.math;
 
+import org.bernoulli.data.CompensatedSum;
 import org.bernoulli.data.FeatureBlock;
 
 import java.io.Serializable;

@@ -15,7 +15,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -120,18 +119,6 @@ public record TrainingCheckpoint(Map<String, String> options, long dataDigest, i
             h = h * 31 + Arrays.hashCode(a);
         }
         return h;
-    }
-
-    /** The options that define a training run, by name, for {@link #checkCompatible}. */
-    public static Map<String, String> options(TrainingJob.Request request) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("input", request.input().toString());
-        m.put("settings", request.settings().toString());
-        m.put("aggregation depth", Integer.toString(request.aggregationDepth()));
-        m.put("stats", request.stats().toString());
-        m.put("firth", Boolean.toString(request.firth()));
-        m.put("class weights", String.valueOf(request.classWeights()));
-        return m;
     }
 
     private static int iterationOf(String name) {

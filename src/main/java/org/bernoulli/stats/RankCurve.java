@@ -1,6 +1,6 @@
 package org.bernoulli.stats;
 
-import org.bernoulli.math.CompensatedSum;
+import org.bernoulli.data.CompensatedSum;
 
 import java.io.Serializable;
 import java.util.List;

@@ -11,9 +11,9 @@ import org.bernoulli.data.InputFormat;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.model.TrainingProvenance;
-import org.bernoulli.score.BadRecordPolicy;
-import org.bernoulli.score.ScoreSource;
-import org.bernoulli.score.ScoringJob;
+import org.bernoulli.jobs.BadRecordPolicy;
+import org.bernoulli.jobs.ScoreSource;
+import org.bernoulli.jobs.ScoringJob;
 import org.bernoulli.spark.ModelDirectory;
 
 import java.io.File;

@@ -192,13 +192,13 @@ class OutputSafetyTest {
             }
             return true;
         };
-        org.bernoulli.spark.TrainingJob.Request request = new org.bernoulli.spark.TrainingJob.Request(input,
+        org.bernoulli.jobs.TrainingJob.Request request = new org.bernoulli.jobs.TrainingJob.Request(input,
                 target.toString(), false, new org.bernoulli.train.TrainerSettings(0.0,
                 new org.bernoulli.optim.StopRule(100, 1e-9, 1e-7)), 0, org.bernoulli.train.StatsMode.AUTO, false, null,
                 otherRunWrites, false, null, null, null);
         org.bernoulli.data.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
                 org.bernoulli.data.BadInputException.class,
-                () -> org.bernoulli.spark.TrainingJob.execute(SparkTestSession.get(), request));
+                () -> org.bernoulli.jobs.TrainingJob.execute(SparkTestSession.get(), request));
         assertTrue(e.getMessage().contains(target.toString()) && e.getMessage().contains("already exists")
                 && e.getMessage().contains("--overwrite"), e.getMessage());
         assertEquals("the other run's model", Files.readString(target.resolve("model.json")));

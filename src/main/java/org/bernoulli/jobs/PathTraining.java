@@ -1,5 +1,6 @@
-package org.bernoulli.spark;
+package org.bernoulli.jobs;
 
+import org.bernoulli.spark.TrainingData;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.math.DataLoss;
 import org.bernoulli.math.FoldedDataLoss;

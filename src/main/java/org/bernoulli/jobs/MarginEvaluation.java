@@ -1,28 +1,19 @@
-package org.bernoulli.score;
+package org.bernoulli.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.data.BadInputException;
-import org.bernoulli.model.LogisticModel;
-import org.bernoulli.spark.AtomicFile;
-import org.bernoulli.spark.JobFailures;
-import org.bernoulli.spark.ModelDirectory;
-import org.bernoulli.spark.OutputPaths;
-import org.bernoulli.spark.StagedOutput;
+import org.bernoulli.report.DataEvaluation;
 import org.bernoulli.stats.BinaryClassificationMetrics;
 import org.bernoulli.stats.RankCurve;
+import org.bernoulli.stats.ScoreHistogram;
 
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 import static org.apache.spark.sql.functions.abs;
@@ -38,109 +29,17 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * Evaluates a model on labelled data: log loss (mean BCE), Brier score and the confusion matrix in
- * one aggregation; exact areas under the ROC and precision–recall curves from the examples grouped
- * by distinct margin and sorted distributedly (no binning), in two passes over the sorted groups.
- * Margins, not probabilities, are ranked: σ rounds large margins to exactly 1, which would create
- * ties that the model did not make.
+ * What the training job, {@code evaluate} and {@code report} all compute from margins and labels
+ * (columns {@code z} and {@code y}): log loss (mean BCE), Brier score and the confusion matrix in one
+ * aggregation; exact areas under the ROC and precision–recall curves from the examples grouped by
+ * distinct margin and sorted distributedly (no binning), in two passes over the sorted groups; and
+ * the label counts by margin bin that the report's curves and calibration are drawn from. Margins,
+ * not probabilities, are ranked: σ rounds large margins to exactly 1, which would create ties that
+ * the model did not make.
  */
-public final class EvaluationJob {
+final class MarginEvaluation {
 
-    /**
-     * @param modelDir   the model directory
-     * @param source     the labelled data
-     * @param threshold  probability threshold of the confusion matrix
-     * @param policy     fail or skip rows that cannot be evaluated
-     * @param metricsOut where to write the metrics as JSON, or null
-     * @param overwrite  whether an existing metrics file may be replaced
-     */
-    public record Request(String modelDir, ScoreSource source, double threshold, BadRecordPolicy policy,
-                          String metricsOut, boolean overwrite) {
-        public Request {
-            ScoringJob.checkThreshold(threshold);
-            if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
-                throw new IllegalArgumentException("evaluate takes --bad-records fail or skip; quarantine rows with "
-                        + "score");
-            }
-        }
-    }
-
-    private EvaluationJob() {
-    }
-
-    public static BinaryClassificationMetrics run(SparkSession spark, Request request) {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        OutputPaths.check(conf, OutputPaths.of(new OutputPaths.Named("--input", request.source().path()),
-                        ModelDirectory.modelFile("--model", request.modelDir())),
-                OutputPaths.of(OutputPaths.named("--metrics-out", request.metricsOut())));
-        LogisticModel model = ModelDirectory.read(conf, request.modelDir());
-        if (request.metricsOut() != null) {
-            StagedOutput.checkWritable(conf, request.metricsOut(), request.overwrite());
-        }
-        ScoringInput.Prepared input = ScoringInput.read(spark, request.source(), model,
-                request.policy().mode() == BadRecordPolicy.Mode.FAIL, false);
-        if (!input.hasLabel()) {
-            throw new BadInputException("evaluate needs labels: " + request.source().path() + " has no label column '"
-                    + request.source().labelColumn() + "' (set it with --label-column)");
-        }
-        try {
-            BinaryClassificationMetrics metrics = evaluate(spark, input, request.threshold(),
-                    request.policy().mode() == BadRecordPolicy.Mode.FAIL);
-            if (request.metricsOut() != null) {
-                writeJson(conf, request.metricsOut(), metrics.toMap(), request.overwrite());
-            }
-            return metrics;
-        } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
-            throw ScoringInput.locate(input, JobFailures.translate(e, conf));
-        }
-    }
-
-    /** The metrics of the rows of a prepared input (label and margin columns). */
-    static BinaryClassificationMetrics evaluate(SparkSession spark, ScoringInput.Prepared input, double threshold,
-                                                boolean failOnBadRows) {
-        try (GoodRows good = GoodRows.of(input, failOnBadRows)) {
-            return metrics(spark, good.marginsAndLabels(), good::rejected, threshold);
-        }
-    }
-
-    /**
-     * The rows of a prepared input that can be evaluated, as columns {@code z} (margin) and
-     * {@code y} (label), persisted until closed; {@link #rejected()} counts the others once an
-     * action has run.
-     */
-    static final class GoodRows implements AutoCloseable {
-        private final Dataset<Row> zy;
-        private final Observation observation;
-
-        private GoodRows(Dataset<Row> zy, Observation observation) {
-            this.zy = zy;
-            this.observation = observation;
-        }
-
-        static GoodRows of(ScoringInput.Prepared input, boolean failOnBadRows) {
-            Observation observation = new Observation("bernoulli-evaluation-rows");
-            Dataset<Row> rows = input.rows().observe(observation, count(col(ScoringInput.REASON)).as("rejected"));
-            if (failOnBadRows) {
-                rows = rows.filter(ScoringInput.failOnBadRow());
-            }
-            Dataset<Row> good = rows.filter(col(ScoringInput.REASON).isNull())
-                    .select(col(ScoringInput.MARGIN).as("z"), col(ScoringInput.LABEL).as("y"))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            return new GoodRows(good, observation);
-        }
-
-        Dataset<Row> marginsAndLabels() {
-            return zy;
-        }
-
-        long rejected() {
-            return ((Number) observed(observation).get("rejected")).longValue();
-        }
-
-        @Override
-        public void close() {
-            zy.unpersist(false);
-        }
+    private MarginEvaluation() {
     }
 
     /**
@@ -242,21 +141,28 @@ public final class EvaluationJob {
         }
     }
 
-    private static Map<String, Object> observed(Observation observation) {
+    /**
+     * The exact metrics and the curve counts of margins and labels (columns {@code z}, {@code y}).
+     *
+     * @param rejected    input rows left out, asked for after the first action
+     * @param description what the data is, shown on the page
+     */
+    public static DataEvaluation evaluate(SparkSession spark, Dataset<Row> marginsAndLabels, LongSupplier rejected,
+                                          String description, double threshold) {
+        BinaryClassificationMetrics metrics = metrics(spark, marginsAndLabels, rejected, threshold);
+        spark.sparkContext().setJobDescription("Bernoulli: report (label counts by score for the curves)");
         try {
-            return observation.getAsJava();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while collecting the row counts", e);
-        }
-    }
-
-    private static void writeJson(Configuration conf, String path, Map<String, Object> json, boolean overwrite) {
-        try {
-            AtomicFile.write(conf, path, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsBytes(json), "metrics", overwrite);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the metrics: " + e.getMessage(), e);
+            ScoreHistogram histogram = marginsAndLabels.javaRDD().mapPartitions((Iterator<Row> rows) -> {
+                ScoreHistogram h = new ScoreHistogram();
+                while (rows.hasNext()) {
+                    Row r = rows.next();
+                    h.add(r.getDouble(0), r.getDouble(1));
+                }
+                return List.of(h).iterator();
+            }).reduce(ScoreHistogram::merge);
+            return new DataEvaluation(description, metrics, histogram.counts());
+        } finally {
+            spark.sparkContext().setJobDescription(null);
         }
     }
 }

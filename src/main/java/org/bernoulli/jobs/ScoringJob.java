@@ -1,4 +1,4 @@
-package org.bernoulli.score;
+package org.bernoulli.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

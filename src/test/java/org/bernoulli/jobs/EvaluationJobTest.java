@@ -1,4 +1,4 @@
-package org.bernoulli.score;
+package org.bernoulli.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,7 @@ import org.bernoulli.data.InputSpec;
 import org.bernoulli.math.Logistic;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.optim.StopRule;
-import org.bernoulli.spark.TrainingJob;
+import org.bernoulli.jobs.TrainingJob;
 import org.bernoulli.stats.BinaryClassificationMetrics;
 import org.bernoulli.stats.RankCurveTest;
 import org.bernoulli.testing.Datasets;

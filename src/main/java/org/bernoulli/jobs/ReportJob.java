@@ -1,9 +1,7 @@
-package org.bernoulli.score;
+package org.bernoulli.jobs;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.inference.ModelSummary;
@@ -17,14 +15,10 @@ import org.bernoulli.spark.AtomicFile;
 import org.bernoulli.spark.JobFailures;
 import org.bernoulli.spark.ModelDirectory;
 import org.bernoulli.spark.OutputPaths;
-import org.bernoulli.stats.BinaryClassificationMetrics;
-import org.bernoulli.stats.ScoreHistogram;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * Makes {@code report.html} for a model directory: from what training stored beside the model
@@ -114,34 +108,9 @@ public final class ReportJob {
                     + source.labelColumn() + "' (set it with --label-column)");
         }
         try (EvaluationJob.GoodRows good = EvaluationJob.GoodRows.of(input, failFast)) {
-            return evaluate(spark, good.marginsAndLabels(), good::rejected, source.path());
+            return MarginEvaluation.evaluate(spark, good.marginsAndLabels(), good::rejected, source.path(), THRESHOLD);
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
             throw ScoringInput.locate(input, JobFailures.translate(e, spark.sparkContext().hadoopConfiguration()));
-        }
-    }
-
-    /**
-     * The exact metrics and the curve counts of margins and labels (columns {@code z}, {@code y}).
-     *
-     * @param rejected    input rows left out, asked for after the first action
-     * @param description what the data is, shown on the page
-     */
-    public static DataEvaluation evaluate(SparkSession spark, Dataset<Row> marginsAndLabels, LongSupplier rejected,
-                                          String description) {
-        BinaryClassificationMetrics metrics = EvaluationJob.metrics(spark, marginsAndLabels, rejected, THRESHOLD);
-        spark.sparkContext().setJobDescription("Bernoulli: report (label counts by score for the curves)");
-        try {
-            ScoreHistogram histogram = marginsAndLabels.javaRDD().mapPartitions((Iterator<Row> rows) -> {
-                ScoreHistogram h = new ScoreHistogram();
-                while (rows.hasNext()) {
-                    Row r = rows.next();
-                    h.add(r.getDouble(0), r.getDouble(1));
-                }
-                return List.of(h).iterator();
-            }).reduce(ScoreHistogram::merge);
-            return new DataEvaluation(description, metrics, histogram.counts());
-        } finally {
-            spark.sparkContext().setJobDescription(null);
         }
     }
 }

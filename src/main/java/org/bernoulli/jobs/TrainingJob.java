@@ -1,5 +1,11 @@
-package org.bernoulli.spark;
+package org.bernoulli.jobs;
 
+import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.spark.OutputPaths;
+import org.bernoulli.spark.StagedOutput;
+import org.bernoulli.spark.TrainingCheckpoint;
+import org.bernoulli.spark.TrainingData;
+import org.bernoulli.spark.TrainingDataReader;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -13,7 +19,7 @@ import org.bernoulli.optim.IterationRecord;
 import org.bernoulli.report.DataEvaluation;
 import org.bernoulli.report.HtmlReport;
 import org.bernoulli.report.ReportJson;
-import org.bernoulli.score.ReportJob;
+import org.bernoulli.jobs.ReportJob;
 import org.bernoulli.train.Fit;
 import org.bernoulli.train.LogisticTrainer;
 import org.bernoulli.train.TrainerSettings;
@@ -115,6 +121,21 @@ public final class TrainingJob {
         static boolean inferenceApplies(TrainerSettings settings) {
             Regularization r = settings.penalty();
             return settings.bounds() == null && (r.regParam() == 0 || (r.elasticNetParam() == 0 && !r.standardization()));
+        }
+
+        /**
+         * The options that define the run, by name: a checkpoint records them, and a resumed run must
+         * have the same ({@link TrainingCheckpoint#checkCompatible}).
+         */
+        Map<String, String> checkpointOptions() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("input", input.toString());
+            m.put("settings", settings.toString());
+            m.put("aggregation depth", Integer.toString(aggregationDepth));
+            m.put("stats", stats.toString());
+            m.put("firth", Boolean.toString(firth));
+            m.put("class weights", String.valueOf(classWeights));
+            return m;
         }
 
         /** Maximum likelihood or L2 with automatic inference. */
@@ -284,7 +305,7 @@ public final class TrainingJob {
                 List<EvaluationLog.Entry> recorded = List.of();
                 if (checkpoints.resume()) {
                     TrainingCheckpoint previous = TrainingCheckpoint.load(conf, checkpoints.dir());
-                    previous.checkCompatible(TrainingCheckpoint.options(request), TrainingCheckpoint.digest(statistics),
+                    previous.checkCompatible(request.checkpointOptions(), TrainingCheckpoint.digest(statistics),
                             checkpoints.dir());
                     recorded = previous.entries();
                     LOG.info("resuming from iteration {} ({} recorded evaluations in {})", previous.iteration(),
@@ -407,7 +428,8 @@ public final class TrainingJob {
         Dataset<Row> margins = data.marginsAndLabels(spark, packed).persist(StorageLevel.MEMORY_AND_DISK());
         DataEvaluation evaluation;
         try {
-            evaluation = ReportJob.evaluate(spark, margins, () -> 0L, "the training data, " + request.input().path());
+            evaluation = MarginEvaluation.evaluate(spark, margins, () -> 0L, "the training data, " + request.input().path(),
+                    ReportJob.THRESHOLD);
         } finally {
             margins.unpersist(false);
         }
@@ -433,7 +455,7 @@ public final class TrainingJob {
             return progress;
         }
         Checkpoints c = request.checkpoints();
-        Map<String, String> options = TrainingCheckpoint.options(request);
+        Map<String, String> options = request.checkpointOptions();
         long digest = TrainingCheckpoint.digest(statistics);
         return (r, x) -> {
             progress.accept(r, x);

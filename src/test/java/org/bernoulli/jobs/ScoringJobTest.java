@@ -1,4 +1,4 @@
-package org.bernoulli.score;
+package org.bernoulli.jobs;
 
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;

@@ -1,4 +1,4 @@
-package org.bernoulli.score;
+package org.bernoulli.jobs;
 
 /**
  * What to do with an input row that cannot be scored: {@code fail} the job (nothing written),

@@ -1,4 +1,4 @@
-package org.bernoulli.math;
+package org.bernoulli.data;
 
 import org.junit.jupiter.api.Test;
 

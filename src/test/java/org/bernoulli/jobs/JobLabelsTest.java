@@ -1,4 +1,4 @@
-package org.bernoulli.spark;
+package org.bernoulli.jobs;
 
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;

@@ -1,4 +1,4 @@
-package org.bernoulli.score;
+package org.bernoulli.jobs;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;

@@ -1,4 +1,4 @@
-package org.bernoulli.score;
+package org.bernoulli.jobs;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;

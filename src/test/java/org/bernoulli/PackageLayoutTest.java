@@ -1,0 +1,109 @@
+package org.bernoulli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The rooms of the code stay a house: no package of {@code org.bernoulli} uses one that uses it
+ * back, directly or through others, and the plain-Java rooms know nothing of Spark. Read from the
+ * sources' imports and fully qualified names, as a reader sees them.
+ */
+class PackageLayoutTest {
+    private static final Path ROOT = Path.of("src/main/java/org/bernoulli");
+    private static final Pattern OURS = Pattern.compile("org\\.bernoulli\\.([a-z]+)\\.");
+    /** The rooms that must not know Spark (README, Code layout). */
+    private static final Set<String> PLAIN_JAVA = Set.of("math", "optim", "data", "train", "inference", "model",
+            "stats", "report");
+
+    /** For each package, the other packages of ours its sources name. */
+    static Map<String, Set<String>> uses(Path root) throws IOException {
+        Map<String, Set<String>> uses = new TreeMap<>();
+        try (Stream<Path> packages = Files.list(root)) {
+            for (Path dir : packages.filter(Files::isDirectory).toList()) {
+                String name = dir.getFileName().toString();
+                Set<String> out = new TreeSet<>();
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                        Matcher m = OURS.matcher(Files.readString(f));
+                        while (m.find()) {
+                            if (!m.group(1).equals(name)) {
+                                out.add(m.group(1));
+                            }
+                        }
+                    }
+                }
+                uses.put(name, out);
+            }
+        }
+        return uses;
+    }
+
+    /** A cycle of the graph as a path back to its start, or an empty list. */
+    static List<String> cycle(Map<String, Set<String>> uses) {
+        for (String start : uses.keySet()) {
+            Deque<List<String>> paths = new ArrayDeque<>();
+            paths.push(List.of(start));
+            Set<String> seen = new TreeSet<>();
+            while (!paths.isEmpty()) {
+                List<String> path = paths.pop();
+                for (String next : uses.getOrDefault(path.get(path.size() - 1), Set.of())) {
+                    List<String> longer = new ArrayList<>(path);
+                    longer.add(next);
+                    if (next.equals(start)) {
+                        return longer;
+                    }
+                    if (seen.add(next)) {
+                        paths.push(longer);
+                    }
+                }
+            }
+        }
+        return List.of();
+    }
+
+    @Test
+    void noPackageUsesOneThatUsesItBack() throws IOException {
+        Map<String, Set<String>> uses = uses(ROOT);
+        assertTrue(uses.keySet().containsAll(Set.of("math", "optim", "data", "spark", "jobs", "cli", "ml")),
+                "the packages were read: " + uses.keySet());
+        List<String> cycle = cycle(uses);
+        assertEquals(List.of(), cycle, "a cycle between packages: " + String.join(" -> ", cycle));
+    }
+
+    @Test
+    void theCycleFinderFindsCycles() {
+        assertEquals(List.of("a", "b", "c", "a"), cycle(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"))));
+        assertEquals(List.of(), cycle(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of())));
+    }
+
+    @Test
+    void thePlainJavaRoomsKnowNothingOfSpark() throws IOException {
+        for (String room : PLAIN_JAVA) {
+            try (Stream<Path> files = Files.walk(ROOT.resolve(room))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    String text = Files.readString(f);
+                    assertFalse(text.contains("org.apache.spark") || text.contains("org.apache.hadoop"),
+                            f + " uses Spark or Hadoop");
+                }
+            }
+        }
+    }
+}
