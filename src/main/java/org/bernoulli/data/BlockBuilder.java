@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Packs rows into {@link FeatureBlock}s of at most {@code maxRows} rows, each stored dense when at
- * least {@link #DENSE_FILL} of its cells are non-zero, otherwise as compressed sparse rows — or, from
- * {@link #COLUMN_LAYOUT_MIN_WIDTH} features on, as compressed sparse columns; a block with any
- * non-zero offset is wrapped in an {@link OffsetBlock}.
+ * Packs rows into {@link FeatureBlock}s of at most {@code maxRows} rows, each block's matrix stored
+ * dense when at least {@link #DENSE_FILL} of its cells are non-zero, otherwise as compressed sparse
+ * rows — or, from {@link #COLUMN_LAYOUT_MIN_WIDTH} features on, as compressed sparse columns; a
+ * block keeps its offsets when any is non-zero.
  */
 public final class BlockBuilder {
 
@@ -24,7 +24,7 @@ public final class BlockBuilder {
     public static final double DENSE_FILL = 0.5;
 
     /**
-     * Width from which a sparse block is stored by columns ({@link SparseColumnBlock}): from here
+     * Width from which a sparse block is stored by columns ({@link SparseColumnMatrix}): from here
      * on the d-long coefficient and compensated gradient arrays (24 bytes per feature) no longer fit
      * in a core's private cache, and the row layout's random access into them dominates a pass.
      */
@@ -125,7 +125,7 @@ public final class BlockBuilder {
     public FeatureBlock build() {
         double[] l = Arrays.copyOf(labels, rows);
         double[] w = Arrays.copyOf(weights, rows);
-        FeatureBlock block;
+        FeatureMatrix matrix;
         if (width > 0 && nnz >= DENSE_FILL * rows * (double) width) {
             double[] dense = new double[rows * width];
             for (int i = 0; i < rows; i++) {
@@ -133,15 +133,13 @@ public final class BlockBuilder {
                     dense[i * width + indices[k]] = values[k];
                 }
             }
-            block = new DenseBlock(l, w, width, dense);
+            matrix = new DenseMatrix(rows, width, dense);
         } else {
-            SparseBlock sparse = new SparseBlock(l, w, Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(indices, nnz),
+            SparseRowMatrix sparse = new SparseRowMatrix(Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(indices, nnz),
                     Arrays.copyOf(values, nnz), width);
-            block = width >= COLUMN_LAYOUT_MIN_WIDTH ? SparseColumnBlock.of(sparse) : sparse;
+            matrix = width >= COLUMN_LAYOUT_MIN_WIDTH ? SparseColumnMatrix.of(sparse) : sparse;
         }
-        if (anyOffset) {
-            block = new OffsetBlock(block, Arrays.copyOf(offsets, rows));
-        }
+        FeatureBlock block = new FeatureBlock(l, w, anyOffset ? Arrays.copyOf(offsets, rows) : null, matrix);
         reset();
         return block;
     }

@@ -60,8 +60,8 @@ public final class FeatureSummarizer implements Serializable {
                 weightedNegativeRows++;
             }
         }
-        if (block instanceof SparseColumnBlock columns) {
-            addColumns(columns);
+        if (block.matrix() instanceof SparseColumnMatrix columns) {
+            addColumns(block, columns);
             return this;
         }
         block.forEachValue((row, j, x) -> {
@@ -83,11 +83,11 @@ public final class FeatureSummarizer implements Serializable {
      * column of a block holds few values) and add one compensated partial per column, touching the
      * d-long arrays in ascending order once per column instead of at random once per value.
      */
-    private void addColumns(SparseColumnBlock block) {
-        int[] columns = block.columns();
-        int[] columnStart = block.columnStart();
-        int[] rowIndex = block.rowIndex();
-        double[] values = block.values();
+    private void addColumns(FeatureBlock block, SparseColumnMatrix matrix) {
+        int[] columns = matrix.columns();
+        int[] columnStart = matrix.columnStart();
+        int[] rowIndex = matrix.rowIndex();
+        double[] values = matrix.values();
         double[] weights = block.weights();
         double[] labels = block.labels();
         for (int c = 0; c < columns.length; c++) {

@@ -3,11 +3,11 @@ package org.bernoulli.spark;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import org.apache.spark.serializer.KryoRegistrator;
-import org.bernoulli.data.DenseBlock;
-import org.bernoulli.data.OffsetBlock;
+import org.bernoulli.data.DenseMatrix;
+import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.data.SparseBlock;
-import org.bernoulli.data.SparseColumnBlock;
+import org.bernoulli.data.SparseColumnMatrix;
+import org.bernoulli.data.SparseRowMatrix;
 
 /**
  * Lets Spark's Kryo serializer move Bernoulli's records (cached blocks that spill to disk, rows,
@@ -21,8 +21,8 @@ public final class KryoRegistration implements KryoRegistrator {
 
     @Override
     public void registerClasses(Kryo kryo) {
-        for (Class<?> record : new Class<?>[] {DenseBlock.class, SparseBlock.class, SparseColumnBlock.class,
-                OffsetBlock.class, org.bernoulli.data.Folds.FoldedBlock.class, org.bernoulli.math.FoldRequest.class,
+        for (Class<?> record : new Class<?>[] {FeatureBlock.class, DenseMatrix.class, SparseRowMatrix.class,
+                SparseColumnMatrix.class, org.bernoulli.data.Folds.FoldedBlock.class, org.bernoulli.math.FoldRequest.class,
                 LabeledRow.class}) {
             kryo.register(record, new JavaSerializer());
         }

@@ -102,11 +102,11 @@ class ParsersTest {
         BlockBuilder b = new BlockBuilder(10);
         b.add(new LabeledRow(1, 1, new int[] {0, 1}, new double[] {1, 2}));
         b.add(new LabeledRow(0, 1, new int[] {0, 1}, new double[] {3, 4}));
-        assertTrue(b.build() instanceof DenseBlock);
+        assertTrue(b.build().matrix() instanceof DenseMatrix);
         b.add(new LabeledRow(1, 1, new int[] {0}, new double[] {1}));
         b.add(new LabeledRow(0, 1, new int[] {99}, new double[] {3}));
         FeatureBlock sparse = b.build();
-        assertTrue(sparse instanceof SparseBlock);
+        assertTrue(sparse.matrix() instanceof SparseRowMatrix);
         assertEquals(100, sparse.width());
     }
 }

@@ -4,8 +4,8 @@ import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.data.SparseBlock;
-import org.bernoulli.data.SparseColumnBlock;
+import org.bernoulli.data.SparseColumnMatrix;
+import org.bernoulli.data.SparseRowMatrix;
 import org.bernoulli.testing.Datasets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +30,8 @@ class InterceptOnlyEvaluationTest {
         List<LabeledRow> rows = Datasets.randomRows(new Random(11), 800, d, density, true);
         List<FeatureBlock> blocks = new ArrayList<>();
         for (FeatureBlock b : BlockBuilder.blocks(rows, 100)) {
-            blocks.add(layout.equals("columns") && b instanceof SparseBlock s ? SparseColumnBlock.of(s) : b);
+            blocks.add(layout.equals("columns") && b.matrix() instanceof SparseRowMatrix s
+                    ? new FeatureBlock(b.labels(), b.weights(), b.offsets(), SparseColumnMatrix.of(s)) : b);
         }
         FeatureStatistics stats = Datasets.statistics(rows, d);
         double[] magnitude = new double[d + 1];

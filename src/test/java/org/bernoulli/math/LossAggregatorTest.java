@@ -1,10 +1,11 @@
 package org.bernoulli.math;
 
 import org.bernoulli.data.BlockBuilder;
-import org.bernoulli.data.DenseBlock;
+import org.bernoulli.data.DenseMatrix;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.data.SparseBlock;
+import org.bernoulli.data.SparseColumnMatrix;
+import org.bernoulli.data.SparseRowMatrix;
 import org.bernoulli.testing.Datasets;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +62,7 @@ class LossAggregatorTest {
         BlockBuilder builder = new BlockBuilder(1000);
         rows.forEach(builder::add);
         FeatureBlock dense = builder.build();
-        assertInstanceOf(DenseBlock.class, dense);
+        assertInstanceOf(DenseMatrix.class, dense.matrix());
         FeatureBlock sparse = asSparse(rows);
         LossEvaluation a = new LossAggregator(8, true).add(dense, packed).result();
         LossEvaluation b = new LossAggregator(8, true).add(sparse, packed).result();
@@ -85,12 +86,14 @@ class LossAggregatorTest {
         Random random = new Random(5);
         int d = 40;
         List<LabeledRow> rows = Datasets.randomRows(random, 600, d, 0.08, true);
-        SparseBlock byRows = asSparse(rows);
-        org.bernoulli.data.SparseColumnBlock byColumns = org.bernoulli.data.SparseColumnBlock.of(byRows);
-        SparseBlock back = byColumns.toRows();
-        assertArrayEquals(byRows.rowStart(), back.rowStart());
-        assertArrayEquals(byRows.indices(), back.indices());
-        assertArrayEquals(byRows.values(), back.values());
+        FeatureBlock byRows = asSparse(rows);
+        SparseRowMatrix rowMatrix = (SparseRowMatrix) byRows.matrix();
+        SparseColumnMatrix columnMatrix = SparseColumnMatrix.of(rowMatrix);
+        FeatureBlock byColumns = new FeatureBlock(byRows.labels(), byRows.weights(), columnMatrix);
+        SparseRowMatrix back = columnMatrix.toRows();
+        assertArrayEquals(rowMatrix.rowStart(), back.rowStart());
+        assertArrayEquals(rowMatrix.indices(), back.indices());
+        assertArrayEquals(rowMatrix.values(), back.values());
         double[] packed = new double[d + 1];
         double[] direction = new double[d + 1];
         for (int j = 0; j <= d; j++) {
@@ -124,8 +127,8 @@ class LossAggregatorTest {
         }
         List<LabeledRow> wide = List.of(new LabeledRow(1, 1, new int[] {3, BlockBuilder.COLUMN_LAYOUT_MIN_WIDTH - 1},
                 new double[] {1, 2}), new LabeledRow(0, 1, new int[] {5}, new double[] {-1}));
-        assertInstanceOf(org.bernoulli.data.SparseColumnBlock.class, BlockBuilder.blocks(wide, 10).get(0));
-        assertInstanceOf(SparseBlock.class, BlockBuilder.blocks(rows, 1000).get(0));
+        assertInstanceOf(SparseColumnMatrix.class, BlockBuilder.blocks(wide, 10).get(0).matrix());
+        assertInstanceOf(SparseRowMatrix.class, BlockBuilder.blocks(rows, 1000).get(0).matrix());
     }
 
     @Test
@@ -152,7 +155,8 @@ class LossAggregatorTest {
     void lossAndGradientAreFiniteAndExactAtExtremeMargins() {
         for (double z : new double[] {1e-3, -1e-3, 40, -40, 1000, -1000, 1e6, -1e6}) {
             for (double y : new double[] {0, 1}) {
-                DenseBlock one = new DenseBlock(new double[] {y}, new double[] {1}, 1, new double[] {1});
+                FeatureBlock one = new FeatureBlock(new double[] {y}, new double[] {1}, new DenseMatrix(1, 1,
+                        new double[] {1}));
                 LossEvaluation e = new LossAggregator(1).add(one, new double[] {z, 0.0}).result();
                 assertTrue(Double.isFinite(e.meanLoss()) && Double.isFinite(e.gradient()[0]), "z=" + z + ", y=" + y);
                 assertEquals(Logistic.negLogLikelihood(z, y), e.meanLoss(), 0.0);
@@ -165,13 +169,14 @@ class LossAggregatorTest {
     @Test
     void countsMisclassifiedWeightAndExtremeMargins() {
         // y=1 at z=2 (right side), y=0 at z=1 (wrong side, weight 3), y=1 at z=50 (extreme).
-        DenseBlock block = new DenseBlock(new double[] {1, 0, 1}, new double[] {1, 3, 1}, 1, new double[] {2, 1, 50});
+        FeatureBlock block = new FeatureBlock(new double[] {1, 0, 1}, new double[] {1, 3, 1}, new DenseMatrix(3, 1,
+                new double[] {2, 1, 50}));
         LossEvaluation e = new LossAggregator(1).add(block, new double[] {1.0, 0.0}).result();
         assertEquals(3.0, e.misclassifiedWeight());
         assertEquals(1, e.extremeRows());
     }
 
-    static SparseBlock asSparse(List<LabeledRow> rows) {
+    static FeatureBlock asSparse(List<LabeledRow> rows) {
         int n = rows.size();
         double[] labels = new double[n];
         double[] weights = new double[n];
@@ -190,6 +195,6 @@ class LossAggregatorTest {
             start[i + 1] = k;
             width = Math.max(width, r.width());
         }
-        return new SparseBlock(labels, weights, start, idx, val, width);
+        return new FeatureBlock(labels, weights, new SparseRowMatrix(start, idx, val, width));
     }
 }

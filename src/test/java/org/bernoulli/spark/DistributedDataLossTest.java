@@ -3,11 +3,10 @@ package org.bernoulli.spark;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.bernoulli.data.BlockBuilder;
-import org.bernoulli.data.DenseBlock;
-import org.bernoulli.data.OffsetBlock;
+import org.bernoulli.data.DenseMatrix;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.data.SparseBlock;
+import org.bernoulli.data.SparseRowMatrix;
 import org.bernoulli.math.InMemoryDataLoss;
 import org.bernoulli.math.LossEvaluation;
 import org.bernoulli.testing.Datasets;
@@ -41,15 +40,15 @@ class DistributedDataLossTest {
         // Dense and sparse blocks, of uneven sizes, with case weights: 41 blocks, then 10 with offsets.
         blocks.addAll(BlockBuilder.blocks(Datasets.randomRows(random, 700, D, 1.0, true), 33));
         blocks.addAll(BlockBuilder.blocks(Datasets.randomRows(random, 500, D, 0.15, true), 27));
-        // And rows with offsets (R's offset()): blocks wrapped in OffsetBlock.
+        // And rows with offsets (R's offset()): blocks that carry them.
         List<LabeledRow> offsetRows = new ArrayList<>();
         for (LabeledRow r : Datasets.randomRows(random, 300, D, 0.5, true)) {
             offsetRows.add(new LabeledRow(r.label(), r.weight(), r.indices(), r.values(), random.nextGaussian()));
         }
         blocks.addAll(BlockBuilder.blocks(offsetRows, 31));
-        assertTrue(blocks.stream().anyMatch(b -> b instanceof DenseBlock));
-        assertTrue(blocks.stream().anyMatch(b -> b instanceof SparseBlock));
-        assertTrue(blocks.stream().anyMatch(b -> b instanceof OffsetBlock));
+        assertTrue(blocks.stream().anyMatch(b -> b.matrix() instanceof DenseMatrix));
+        assertTrue(blocks.stream().anyMatch(b -> b.matrix() instanceof SparseRowMatrix));
+        assertTrue(blocks.stream().anyMatch(b -> b.offsets() != null));
     }
 
     @ParameterizedTest(name = "{0} partitions")

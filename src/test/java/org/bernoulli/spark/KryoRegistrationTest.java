@@ -6,8 +6,8 @@ import org.apache.spark.serializer.SerializerInstance;
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.data.SparseBlock;
-import org.bernoulli.data.SparseColumnBlock;
+import org.bernoulli.data.SparseColumnMatrix;
+import org.bernoulli.data.SparseRowMatrix;
 import org.bernoulli.math.InMemoryDataLoss;
 import org.bernoulli.testing.Datasets;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,9 @@ class KryoRegistrationTest {
         List<LabeledRow> rows = Datasets.randomRows(new Random(3), 300, 9, 0.3, true);
         List<FeatureBlock> blocks = new ArrayList<>(BlockBuilder.blocks(rows, 100));
         blocks.addAll(BlockBuilder.blocks(Datasets.randomRows(new Random(4), 200, 9, 1.0, true), 100));
-        blocks.add(SparseColumnBlock.of((SparseBlock) BlockBuilder.blocks(rows, 300).get(0)));
+        FeatureBlock sparse = BlockBuilder.blocks(rows, 300).get(0);
+        blocks.add(new FeatureBlock(sparse.labels(), sparse.weights(), sparse.offsets(),
+                SparseColumnMatrix.of((SparseRowMatrix) sparse.matrix())));
         List<FeatureBlock> copies = new ArrayList<>();
         for (FeatureBlock b : blocks) {
             copies.add(kryo.deserialize(kryo.serialize(b, ClassTag$.MODULE$.apply(FeatureBlock.class)),

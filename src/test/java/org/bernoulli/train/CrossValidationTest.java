@@ -1,13 +1,13 @@
 package org.bernoulli.train;
 
 import org.bernoulli.data.BlockBuilder;
-import org.bernoulli.data.DenseBlock;
+import org.bernoulli.data.DenseMatrix;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.data.FeatureSummarizer;
 import org.bernoulli.data.Folds;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.data.SparseBlock;
+import org.bernoulli.data.SparseRowMatrix;
 import org.bernoulli.math.InMemoryDataLoss;
 import org.bernoulli.math.InMemoryFoldedDataLoss;
 import org.bernoulli.math.LossEvaluation;
@@ -37,9 +37,9 @@ class CrossValidationTest {
         Random random = new Random(4);
         List<LabeledRow> rows = Datasets.randomRows(random, 10_000, 8, 0.9, true);
         List<FeatureBlock> dense = BlockBuilder.blocks(rows, 10_000);
-        assertTrue(dense.get(0) instanceof DenseBlock);
+        assertTrue(dense.get(0).matrix() instanceof DenseMatrix);
         int[] a = Folds.assign(dense.get(0), 5, 77);
-        SparseBlock sparse = toSparse((DenseBlock) dense.get(0));
+        FeatureBlock sparse = toSparse(dense.get(0));
         assertArrayEquals(a, Folds.assign(sparse, 5, 77), "the same rows in another layout get the same folds");
         int[] counts = new int[5];
         for (int f : a) {
@@ -168,7 +168,8 @@ class CrossValidationTest {
     }
 
     /** The same rows stored as compressed sparse rows. */
-    private static SparseBlock toSparse(DenseBlock dense) {
+    private static FeatureBlock toSparse(FeatureBlock block) {
+        DenseMatrix dense = (DenseMatrix) block.matrix();
         int n = dense.rows();
         int w = dense.width();
         int[] start = new int[n + 1];
@@ -184,7 +185,8 @@ class CrossValidationTest {
             }
             start[i + 1] = idx.size();
         }
-        return new SparseBlock(dense.labels(), dense.weights(), start, idx.stream().mapToInt(Integer::intValue).toArray(),
-                val.stream().mapToDouble(Double::doubleValue).toArray(), w);
+        return new FeatureBlock(block.labels(), block.weights(), new SparseRowMatrix(start,
+                idx.stream().mapToInt(Integer::intValue).toArray(), val.stream().mapToDouble(Double::doubleValue).toArray(),
+                w));
     }
 }

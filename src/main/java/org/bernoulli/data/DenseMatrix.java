@@ -1,29 +1,14 @@
 package org.bernoulli.data;
 
 
-/** A {@link FeatureBlock} whose features are stored densely, row-major, {@code values[i·width + j]}. */
-public record DenseBlock(double[] labels, double[] weights, int width, double[] values) implements FeatureBlock {
+/** A {@link FeatureMatrix} stored densely, row-major, {@code values[i·width + j]}. */
+public record DenseMatrix(int rows, int width, double[] values) implements FeatureMatrix {
 
-    public DenseBlock {
-        if (labels.length != weights.length || values.length != (long) labels.length * width) {
-            throw new IllegalStateException("dense block shape mismatch: " + labels.length + " labels, "
-                    + weights.length + " weights, " + values.length + " values for width " + width);
+    public DenseMatrix {
+        if (rows < 0 || width < 0 || values.length != (long) rows * width) {
+            throw new IllegalStateException("dense matrix shape mismatch: " + values.length + " values for " + rows
+                    + " rows of width " + width);
         }
-    }
-
-    @Override
-    public int rows() {
-        return labels.length;
-    }
-
-    @Override
-    public double label(int i) {
-        return labels[i];
-    }
-
-    @Override
-    public double weight(int i) {
-        return weights[i];
     }
 
     @Override
@@ -34,7 +19,7 @@ public record DenseBlock(double[] labels, double[] weights, int width, double[] 
     @Override
     public void margins(double[] packed, double[] out) {
         double intercept = packed[packed.length - 1];
-        int n = labels.length;
+        int n = rows;
         for (int i = 0, base = 0; i < n; i++, base += width) {
             double z = 0.0;
             for (int j = 0; j < width; j++) {
@@ -46,7 +31,7 @@ public record DenseBlock(double[] labels, double[] weights, int width, double[] 
 
     @Override
     public void addTransposed(double[] r, double[] sums, double[] compensations) {
-        int n = labels.length;
+        int n = rows;
         for (int i = 0, base = 0; i < n; i++, base += width) {
             double ri = r[i];
             if (ri == 0.0) {
@@ -61,8 +46,7 @@ public record DenseBlock(double[] labels, double[] weights, int width, double[] 
     @Override
     public void addOuterProducts(double[] v, double[] h, int n) {
         int d = n - 1;
-        int rows = labels.length;
-        for (int i = 0, base = 0; i < rows; i++, base += width) {
+                for (int i = 0, base = 0; i < rows; i++, base += width) {
             double vi = v[i];
             if (vi == 0.0) {
                 continue;
@@ -85,8 +69,7 @@ public record DenseBlock(double[] labels, double[] weights, int width, double[] 
     @Override
     public void quadraticForms(double[] m, int n, double[] out) {
         int d = n - 1;
-        int rows = labels.length;
-        for (int i = 0, base = 0; i < rows; i++, base += width) {
+                for (int i = 0, base = 0; i < rows; i++, base += width) {
             double q = m[d * n + d];
             for (int j = 0; j < width; j++) {
                 double xj = values[base + j];
@@ -106,7 +89,7 @@ public record DenseBlock(double[] labels, double[] weights, int width, double[] 
 
     @Override
     public void forEachValue(ValueVisitor visitor) {
-        int n = labels.length;
+        int n = rows;
         for (int i = 0, base = 0; i < n; i++, base += width) {
             for (int j = 0; j < width; j++) {
                 visitor.accept(i, j, values[base + j]);
@@ -114,8 +97,4 @@ public record DenseBlock(double[] labels, double[] weights, int width, double[] 
         }
     }
 
-    @Override
-    public DenseBlock withWeights(double[] weights) {
-        return new DenseBlock(labels, weights, width, values);
-    }
 }

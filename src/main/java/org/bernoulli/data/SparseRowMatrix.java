@@ -2,34 +2,22 @@ package org.bernoulli.data;
 
 
 /**
- * A {@link FeatureBlock} in compressed sparse row form: the non-zeros of row i are
+ * A {@link FeatureMatrix} in compressed sparse row form: the non-zeros of row i are
  * {@code values[rowStart[i] .. rowStart[i+1])} at 0-based feature indices {@code indices[…]},
  * ascending within a row.
  */
-public record SparseBlock(double[] labels, double[] weights, int[] rowStart, int[] indices, double[] values, int width)
-        implements FeatureBlock {
+public record SparseRowMatrix(int[] rowStart, int[] indices, double[] values, int width) implements FeatureMatrix {
 
-    public SparseBlock {
-        if (labels.length != weights.length || rowStart.length != labels.length + 1
-                || indices.length != values.length || rowStart[labels.length] != values.length) {
-            throw new IllegalStateException("sparse block shape mismatch: " + labels.length + " labels, "
-                    + rowStart.length + " row starts, " + indices.length + " indices, " + values.length + " values");
+    public SparseRowMatrix {
+        if (rowStart.length < 1 || indices.length != values.length || rowStart[rowStart.length - 1] != values.length) {
+            throw new IllegalStateException("sparse matrix shape mismatch: " + rowStart.length + " row starts, "
+                    + indices.length + " indices, " + values.length + " values");
         }
     }
 
     @Override
     public int rows() {
-        return labels.length;
-    }
-
-    @Override
-    public double label(int i) {
-        return labels[i];
-    }
-
-    @Override
-    public double weight(int i) {
-        return weights[i];
+        return rowStart.length - 1;
     }
 
     @Override
@@ -40,7 +28,7 @@ public record SparseBlock(double[] labels, double[] weights, int[] rowStart, int
     @Override
     public void margins(double[] packed, double[] out) {
         double intercept = packed[packed.length - 1];
-        int n = labels.length;
+        int n = rows();
         for (int i = 0; i < n; i++) {
             double z = 0.0;
             for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
@@ -52,7 +40,7 @@ public record SparseBlock(double[] labels, double[] weights, int[] rowStart, int
 
     @Override
     public void addTransposed(double[] r, double[] sums, double[] compensations) {
-        int n = labels.length;
+        int n = rows();
         for (int i = 0; i < n; i++) {
             double ri = r[i];
             if (ri == 0.0) {
@@ -67,7 +55,7 @@ public record SparseBlock(double[] labels, double[] weights, int[] rowStart, int
     @Override
     public void addOuterProducts(double[] v, double[] h, int n) {
         int d = n - 1;
-        int rows = labels.length;
+        int rows = rows();
         for (int i = 0; i < rows; i++) {
             double vi = v[i];
             if (vi == 0.0) {
@@ -89,7 +77,7 @@ public record SparseBlock(double[] labels, double[] weights, int[] rowStart, int
     @Override
     public void quadraticForms(double[] m, int n, double[] out) {
         int d = n - 1;
-        int rows = labels.length;
+        int rows = rows();
         for (int i = 0; i < rows; i++) {
             double q = m[d * n + d];
             int end = rowStart[i + 1];
@@ -107,7 +95,7 @@ public record SparseBlock(double[] labels, double[] weights, int[] rowStart, int
 
     @Override
     public void forEachValue(ValueVisitor visitor) {
-        int n = labels.length;
+        int n = rows();
         for (int i = 0; i < n; i++) {
             for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
                 visitor.accept(i, indices[k], values[k]);
@@ -115,8 +103,4 @@ public record SparseBlock(double[] labels, double[] weights, int[] rowStart, int
         }
     }
 
-    @Override
-    public SparseBlock withWeights(double[] weights) {
-        return new SparseBlock(labels, weights, rowStart, indices, values, width);
-    }
 }

@@ -2,7 +2,7 @@ package org.bernoulli.data;
 
 
 /**
- * A {@link FeatureBlock} of wide sparse data in doubly compressed sparse column form: only the
+ * A {@link FeatureMatrix} of wide sparse data in doubly compressed sparse column form: only the
  * feature columns that have a non-zero in the block are listed ({@code columns}, ascending), and the
  * non-zeros of the c-th listed column are {@code values[columnStart[c] .. columnStart[c+1])} at rows
  * {@code rowIndex[…]}, ascending.
@@ -16,19 +16,19 @@ package org.bernoulli.data;
  * same ascending feature order); a gradient sum adds one rounded partial per column and block
  * instead of one term per non-zero, which changes it by about one rounding.
  */
-public record SparseColumnBlock(double[] labels, double[] weights, int[] columns, int[] columnStart, int[] rowIndex,
-                                double[] values, int width) implements FeatureBlock {
+public record SparseColumnMatrix(int rows, int[] columns, int[] columnStart, int[] rowIndex, double[] values,
+                                 int width) implements FeatureMatrix {
 
-    public SparseColumnBlock {
-        if (labels.length != weights.length || columnStart.length != columns.length + 1
-                || rowIndex.length != values.length || columnStart[columns.length] != values.length) {
-            throw new IllegalStateException("sparse column block shape mismatch: " + labels.length + " labels, "
+    public SparseColumnMatrix {
+        if (rows < 0 || columnStart.length != columns.length + 1 || rowIndex.length != values.length
+                || columnStart[columns.length] != values.length) {
+            throw new IllegalStateException("sparse column matrix shape mismatch: " + rows + " rows, "
                     + columns.length + " columns, " + columnStart.length + " column starts, " + values.length + " values");
         }
     }
 
-    /** The same block in column form (a counting sort of the non-zeros by feature). */
-    public static SparseColumnBlock of(SparseBlock rows) {
+    /** The same matrix in column form (a counting sort of the non-zeros by feature). */
+    public static SparseColumnMatrix of(SparseRowMatrix rows) {
         int[] rowStart = rows.rowStart();
         int[] indices = rows.indices();
         double[] vals = rows.values();
@@ -68,12 +68,12 @@ public record SparseColumnBlock(double[] labels, double[] weights, int[] columns
                 values[p] = vals[k];
             }
         }
-        return new SparseColumnBlock(rows.labels(), rows.weights(), columns, columnStart, rowIndex, values, width);
+        return new SparseColumnMatrix(n, columns, columnStart, rowIndex, values, width);
     }
 
-    /** The same block in row form. */
-    public SparseBlock toRows() {
-        int n = labels.length;
+    /** The same matrix in row form. */
+    public SparseRowMatrix toRows() {
+        int n = rows;
         int[] rowStart = new int[n + 1];
         for (int r : rowIndex) {
             rowStart[r + 1]++;
@@ -91,23 +91,9 @@ public record SparseColumnBlock(double[] labels, double[] weights, int[] columns
                 vals[p] = values[k];
             }
         }
-        return new SparseBlock(labels, weights, rowStart, indices, vals, width);
+        return new SparseRowMatrix(rowStart, indices, vals, width);
     }
 
-    @Override
-    public int rows() {
-        return labels.length;
-    }
-
-    @Override
-    public double label(int i) {
-        return labels[i];
-    }
-
-    @Override
-    public double weight(int i) {
-        return weights[i];
-    }
 
     @Override
     public long storedValues() {
@@ -116,7 +102,7 @@ public record SparseColumnBlock(double[] labels, double[] weights, int[] columns
 
     @Override
     public void margins(double[] packed, double[] out) {
-        int n = labels.length;
+        int n = rows;
         java.util.Arrays.fill(out, 0, n, 0.0);
         for (int c = 0; c < columns.length; c++) {
             double wj = packed[columns[c]];
@@ -173,9 +159,4 @@ public record SparseColumnBlock(double[] labels, double[] weights, int[] columns
         }
     }
 
-    @Override
-    public SparseColumnBlock withWeights(double[] weights) {
-        return new SparseColumnBlock(labels, weights, columns, columnStart,
-                rowIndex, values, width);
-    }
 }
