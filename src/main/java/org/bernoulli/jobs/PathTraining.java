@@ -11,6 +11,7 @@ import org.bernoulli.train.CrossValidation;
 import org.bernoulli.train.DataRequirements;
 import org.bernoulli.train.Fit;
 import org.bernoulli.train.RegularizationPath;
+import org.bernoulli.train.TrainerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +30,18 @@ final class PathTraining {
     private PathTraining() {
     }
 
-    /** The path from λmax down to the request's penalty, each fit logged on one line. */
-    static List<RegularizationPath.Step> fitPath(TrainingJob.Request request, DataLoss loss,
+    /** The path from λmax down to the settings' penalty, each fit logged on one line. */
+    static List<RegularizationPath.Step> fitPath(TrainingJob.PathSpec spec, TrainerSettings settings, DataLoss loss,
                                                  FeatureStatistics statistics, List<String> names,
                                                  AtomicReference<String> stage, IterationMonitor monitor) {
-        Regularization r = request.settings().penalty();
+        Regularization r = settings.penalty();
         double max = RegularizationPath.lambdaMax(statistics, r.elasticNetParam(), r.standardization());
-        double min = r.regParam() > 0 ? r.regParam() : max * request.path().minRatio();
+        double min = r.regParam() > 0 ? r.regParam() : max * spec.minRatio();
         if (!(min < max)) {
             throw new IllegalArgumentException("--reg-param " + r.regParam() + " is at or above lambda max " + max
                     + ", where every coefficient is 0: a path needs a smaller penalty");
         }
-        double[] lambdas = RegularizationPath.sequence(max, min, request.path().length());
+        double[] lambdas = RegularizationPath.sequence(max, min, spec.length());
         LOG.info("regularization path: {} penalties from lambda max {} down to {}", lambdas.length, max, min);
         int[] step = {1};
         IterationMonitor labelled = (rec, x) -> {
@@ -49,7 +50,7 @@ final class PathTraining {
             return go;
         };
         return RegularizationPath.fit(loss, statistics, names, new boolean[statistics.numFeatures()],
-                request.settings(), lambdas, true, labelled, (k, n, s) -> {
+                settings, lambdas, true, labelled, (k, n, s) -> {
                     step[0] = k + 2;
                     LOG.info(String.format(java.util.Locale.ROOT, "path %d/%d  lambda %.6g  nonzero %d  objective %.12g"
                             + "  iterations %d  passes %d", k + 1, n, s.regParam(), s.nonZero(),
@@ -76,17 +77,18 @@ final class PathTraining {
     }
 
     /**
-     * The request's folds with their statistics (one pass), or null without cross-validation.
+     * The path's folds with their statistics (one pass), or null without cross-validation.
      *
      * @throws org.bernoulli.data.BadInputException when a fold has no held-out rows or training rows of one
      *                                              class only ({@link DataRequirements#checkFolds})
      */
-    static Folds folds(TrainingJob.Request request, TrainingData data, FeatureStatistics statistics) {
-        TrainingJob.PathSpec spec = request.path();
+    static Folds folds(TrainingJob.PathSpec spec, int aggregationDepth, TrainingData data,
+                       FeatureStatistics statistics) {
         if (spec.folds() == 0) {
             return null;
         }
-        FoldedDataLoss folded = data.foldedDataLoss(spec.folds(), spec.seed(), request.aggregationDepth());
+        FoldedDataLoss folded = data.foldedDataLoss(spec.folds(), spec.seed(), aggregationDepth,
+                () -> "cross-validation");
         Folds folds = new Folds(folded, folded.trainingStatistics());
         try {
             DataRequirements.checkFolds(folds.trainingStatistics(), statistics);
@@ -98,11 +100,10 @@ final class PathTraining {
     }
 
     /** K-fold cross-validation of the path's penalties, all folds in one pass per round. */
-    static CrossValidation.Curve crossValidate(TrainingJob.Request request, Folds folds,
+    static CrossValidation.Curve crossValidate(TrainingJob.PathSpec spec, TrainerSettings settings, Folds folds,
                                                List<RegularizationPath.Step> path, List<String> names) {
         double[] lambdas = path.stream().mapToDouble(RegularizationPath.Step::regParam).toArray();
-        TrainingJob.PathSpec spec = request.path();
-        CrossValidation.Curve curve = CrossValidation.run(folds.data(), folds.trainingStatistics(), request.settings(),
+        CrossValidation.Curve curve = CrossValidation.run(folds.data(), folds.trainingStatistics(), settings,
                 lambdas, names, spec.seed());
         LOG.info(String.format(java.util.Locale.ROOT, "%d-fold cross-validation (%d passes): lambda %.6g has the "
                 + "lowest held-out mean BCE %.8g (+- %.2g); within one standard error: lambda %.6g", spec.folds(),

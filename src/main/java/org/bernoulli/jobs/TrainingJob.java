@@ -24,8 +24,7 @@ import org.bernoulli.train.Fit;
 import org.bernoulli.train.LogisticTrainer;
 import org.bernoulli.train.TrainerSettings;
 import org.bernoulli.data.FeatureStatistics;
-import org.bernoulli.math.DataLoss;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.FirthDataLoss;
 import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.inference.ParameterCovariance;
 import org.bernoulli.inference.SummaryJson;
@@ -102,10 +101,6 @@ public final class TrainingJob {
             if (path != null && (firth || checkpoints != null)) {
                 throw new IllegalArgumentException("--reg-path and --cv fit penalized models: not with --firth, and "
                         + "without checkpoints (each fit of the path is short)");
-            }
-            if (path != null && path.folds() > 0 && settings.optimizer() == org.bernoulli.train.OptimizerChoice.TRON) {
-                throw new IllegalArgumentException("--cv fits its folds with gradients and Hessians, not the "
-                        + "Hessian-vector products of --optimizer tron: use newton, lbfgs, owlqn, gd, agd or auto");
             }
             if (stats == StatsMode.ON && !inferenceApplies(settings)) {
                 throw new IllegalArgumentException("--stats on: Wald standard errors need a smooth penalty on the raw "
@@ -263,164 +258,232 @@ public final class TrainingJob {
                 OutputPaths.of(new OutputPaths.Named("--output", request.outputDir()),
                         c == null ? null : new OutputPaths.Named(c.resume() ? "--resume" : "--checkpoint-dir", c.dir())));
         StagedOutput.checkWritable(conf, request.outputDir(), request.overwrite());
-        String classNote = null;
+        Read read = read(spark, request);
+        try (TrainingData data = read.data()) {
+            LOG.info("read {} rows, {} features, {} partitions from {}", data.statistics().rows(), data.numFeatures(),
+                    data.partitions(), request.input().path());
+            Fitted fitted = fit(conf, request, data).withNotes(request, read.classNote());
+            fitted.fit().warnings().forEach(LOG::warn);
+            LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fitted.fit().intercept(),
+                    fitted.fit().coefficients(), data.numFeatures(), data.featureNames(), fitted.settings().penalty(),
+                    fitted.fit().provenance(data.statistics(), request.settings().stopRule(), request.input().path(),
+                            request.input().format().name().toLowerCase(), data.partitions(), spark.version(),
+                            (System.nanoTime() - start) / 1e9));
+            writeArtifacts(spark, conf, request, data, fitted, model);
+            LOG.info(summaryLine(model, request.outputDir()));
+            return new Outcome(model, fitted.summary() == null ? null : fitted.summary().summary());
+        }
+    }
+
+    /** The training data, checked for what a fit needs, with class weights applied (and their note). */
+    private record Read(TrainingData data, String classNote) {
+    }
+
+    /**
+     * Reads and caches the data and checks it before any optimizer runs (degenerate data is named
+     * before class weights touch it); then applies class weights.
+     */
+    private static Read read(SparkSession spark, Request request) {
         TrainingData read = TrainingDataReader.read(spark, request.input(), request.aggregationDepth());
         try {
-            // Degenerate data is named before class weights or any optimizer touch it.
             DataRequirements.check(read.statistics(), read.featureNames(), request.input().weightColumn(),
                     "input " + request.input().path());
             if (request.path() != null && request.path().folds() > 0) {
                 DataRequirements.checkFoldCount(request.path().folds(), read.statistics());
             }
-        } catch (RuntimeException e) {
+            if (request.classWeights() == null) {
+                return new Read(read, null);
+            }
+            double[] factors = request.classWeights().factors(read.statistics());
+            String note = request.classWeights().describe(factors);
+            LOG.info(note);
+            return new Read(read.withClassWeights(factors[0], factors[1], request.aggregationDepth()), note);
+        } catch (RuntimeException | Error e) {
             read.close();
             throw e;
         }
-        if (request.classWeights() != null) {
-            double[] factors = request.classWeights().factors(read.statistics());
-            classNote = request.classWeights().describe(factors);
-            try {
-                read = read.withClassWeights(factors[0], factors[1], request.aggregationDepth());
-            } catch (RuntimeException | Error e) {
-                read.close();
-                throw e;
-            }
-            LOG.info(classNote);
-        }
-        try (TrainingData data = read) {
-            LOG.info("read {} rows, {} features, {} partitions from {}", data.statistics().rows(), data.numFeatures(),
-                    data.partitions(), request.input().path());
-            // What the run is doing, for the Spark UI's job descriptions.
-            AtomicReference<String> stage = new AtomicReference<>("starting point");
-            DataLoss loss = data.dataLoss(request.aggregationDepth(), stage::get);
-            if (loss instanceof InMemoryDataLoss) {
-                LOG.info("small data ({} rows x {} features): passes run on the driver", data.statistics().rows(),
-                        data.numFeatures());
-            }
-            FeatureStatistics statistics = data.statistics();
-            List<String> names = data.featureNames();
-            Checkpoints checkpoints = request.checkpoints();
-            EvaluationLog log = null;
-            if (checkpoints != null) {
-                List<EvaluationLog.Entry> recorded = List.of();
-                if (checkpoints.resume()) {
-                    TrainingCheckpoint previous = TrainingCheckpoint.load(conf, checkpoints.dir());
-                    previous.checkCompatible(request.checkpointOptions(), TrainingCheckpoint.digest(statistics),
-                            checkpoints.dir());
-                    recorded = previous.entries();
-                    LOG.info("resuming from iteration {} ({} recorded evaluations in {})", previous.iteration(),
-                            recorded.size(), checkpoints.dir());
-                }
-                log = new EvaluationLog(loss, recorded);
-                loss = log;
-            }
-            IterationMonitor checkpointing = checkpointingMonitor(conf, request, statistics, log);
-            IterationMonitor monitor = (r, x) -> {
-                stage.set("iteration " + (r.iteration() + 1));
-                return checkpointing.accept(r, x);
-            };
-            boolean inference = request.firth() || (request.stats().enabled(data.numFeatures())
-                    && Request.inferenceApplies(request.settings()));
-            boolean[] aliased = new boolean[data.numFeatures()];
-            if (inference && request.settings().regParam() == 0 && request.path() == null) {
-                stage.set("aliasing check");
-                aliased = ModelInference.aliasedColumns(loss, statistics);
-                for (int j = 0; j < aliased.length; j++) {
-                    if (aliased[j]) {
-                        LOG.warn("{} is a linear combination of the intercept and earlier columns: held at 0, "
-                                + "not estimated", names.get(j));
-                    }
-                }
-            }
-            stage.set("iteration 1");
-            Fit fit;
-            WaldInference.Result summary = null;
-            TrainerSettings settings = request.settings();
-            List<RegularizationPath.Step> path = null;
-            CrossValidation.Curve curve = null;
-            if (request.firth()) {
-                var stop = request.settings().stopRule();
-                FirthFitter.Result firth = new FirthFitter(stop.maxIterations(), stop.gradientTol())
-                        .fit(loss, statistics, aliased, monitor);
-                fit = new Fit(firth.intercept(), firth.coefficients(), "firth", firth.optimization(),
-                        firth.atSolution(), firth.optimization().stopReason().converged() ? List.of()
-                        : List.of("Firth's iterations " + firth.optimization().stopReason().description()));
-                summary = ModelInference.summarize(firth, statistics, names, aliased);
-            } else {
-                if (request.path() != null) {
-                    int chosen;
-                    // The folds are checked before the path is fitted, so that a fold without rows or
-                    // classes stops the run before its longest part.
-                    try (PathTraining.Folds folds = PathTraining.folds(request, data, statistics)) {
-                        path = PathTraining.fitPath(request, loss, statistics, names, stage, monitor);
-                        chosen = path.size() - 1;
-                        if (folds != null) {
-                            stage.set("cross-validation");
-                            curve = PathTraining.crossValidate(request, folds, path, names);
-                            chosen = curve.best();
-                        }
-                    }
-                    RegularizationPath.Step step = path.get(chosen);
-                    fit = step.fit();
-                    settings = settings.withRegParam(step.regParam());
-                } else {
-                    fit = new LogisticTrainer(settings).fit(loss, statistics, names, aliased, monitor);
-                }
-                if (inference && Request.inferenceApplies(settings)) {
-                    stage.set("inference");
-                    summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased);
-                }
-            }
+    }
+
+    /**
+     * What the fit stage fitted.
+     *
+     * @param fit      the model's fit
+     * @param summary  its inference, or null when off
+     * @param path     the regularization path, or null
+     * @param curve    the cross-validation curve, or null
+     * @param settings the settings of the model's fit (at the chosen penalty on a path)
+     */
+    record Fitted(Fit fit, WaldInference.Result summary, List<RegularizationPath.Step> path,
+                  CrossValidation.Curve curve, TrainerSettings settings) {
+
+        /**
+         * The notes a model needs: class weights (standard errors then treat the reweighted weights
+         * as frequencies), offsets (scoring adds them only when told), the King–Zeng correction.
+         */
+        Fitted withNotes(Request request, String classNote) {
+            Fit f = fit;
+            WaldInference.Result s = summary;
             if (classNote != null) {
-                fit = fit.withWarning(classNote);
-                if (summary != null) {
-                    summary = new WaldInference.Result(summary.summary().withNote(classNote
-                            + "; standard errors treat the reweighted case weights as frequencies"), summary.inverse());
+                f = f.withWarning(classNote);
+                if (s != null) {
+                    s = new WaldInference.Result(s.summary().withNote(classNote
+                            + "; standard errors treat the reweighted case weights as frequencies"), s.inverse());
                 }
             }
-            if (request.input().offsetColumn() != null) {
-                fit = fit.withWarning("fitted with the offsets in column '" + request.input().offsetColumn()
-                        + "': score, evaluate and report add them to the margin when given --offset-column "
-                        + request.input().offsetColumn() + " (without it, a margin is b + w·x)");
+            String offsets = request.input().offsetColumn();
+            if (offsets != null) {
+                f = f.withWarning("fitted with the offsets in column '" + offsets + "': score, evaluate and report "
+                        + "add them to the margin when given --offset-column " + offsets
+                        + " (without it, a margin is b + w·x)");
             }
-            if (request.sampling() != null) {
-                fit = request.sampling().correct(fit);
-                if (summary != null) {
-                    summary = new WaldInference.Result(request.sampling().correct(summary.summary()), summary.inverse());
+            NegativeSampling sampling = request.sampling();
+            if (sampling != null) {
+                f = sampling.correct(f);
+                if (s != null) {
+                    s = new WaldInference.Result(sampling.correct(s.summary()), s.inverse());
                 }
             }
-            fit.warnings().forEach(w -> LOG.warn(w));
-            LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
-                    data.numFeatures(), data.featureNames(), settings.penalty(),
-                    provenance(spark, request, data, fit, (System.nanoTime() - start) / 1e9));
-            Map<String, String> extra = new LinkedHashMap<>();
-            if (summary != null) {
-                extra.put(ModelDirectory.SUMMARY_FILE, SummaryJson.write(summary.summary()));
-                extra.put(ModelDirectory.COVARIANCE_FILE,
-                        SummaryJson.write(ParameterCovariance.of(summary.inverse(), names)));
-            }
-            if (path != null) {
-                extra.put(ModelDirectory.PATH_FILE, ReportJson.writePath(PathTraining.pathPoints(path, statistics)));
-            }
-            if (curve != null) {
-                extra.put(ModelDirectory.CV_FILE, ReportJson.writeCurve(curve));
-            }
-            if (request.report()) {
-                extra.putAll(reportFiles(spark, request, data, model, fit, summary == null ? null : summary.summary(),
-                        path == null ? List.of() : PathTraining.pathPoints(path, statistics), curve));
-            }
-            ModelDirectory.write(conf, request.outputDir(), model, extra, request.overwrite());
-            LOG.info(summaryLine(model, request.outputDir()));
-            return new Outcome(model, summary == null ? null : summary.summary());
+            return new Fitted(f, s, path, curve, settings);
         }
+    }
+
+    /**
+     * The fit stage: the data term (checkpointed when asked), the aliasing check, then Firth's fit, a
+     * path (cross-validated or not) or a single fit, and inference.
+     */
+    private static Fitted fit(Configuration conf, Request request, TrainingData data) {
+        // What the run is doing, for the Spark UI's job descriptions.
+        AtomicReference<String> stage = new AtomicReference<>("starting point");
+        FirthDataLoss loss = data.dataLoss(request.aggregationDepth(), stage::get);
+        if (data.passesOnTheDriver()) {
+            LOG.info("small data ({} rows x {} features): passes run on the driver", data.statistics().rows(),
+                    data.numFeatures());
+        }
+        FeatureStatistics statistics = data.statistics();
+        List<String> names = data.featureNames();
+        EvaluationLog log = checkpointLog(conf, request.checkpoints(), request.checkpointOptions(), statistics, loss);
+        if (log != null) {
+            loss = log;
+        }
+        IterationMonitor checkpointing = checkpointingMonitor(conf, request.progress(), request.checkpoints(),
+                request.checkpointOptions(), request.settings().stopRule().maxIterations(), statistics, log);
+        IterationMonitor monitor = (r, x) -> {
+            stage.set("iteration " + (r.iteration() + 1));
+            return checkpointing.accept(r, x);
+        };
+        TrainerSettings settings = request.settings();
+        boolean inference = request.firth() || (request.stats().enabled(data.numFeatures())
+                && Request.inferenceApplies(settings));
+        boolean[] aliased = new boolean[data.numFeatures()];
+        if (inference && settings.regParam() == 0 && request.path() == null) {
+            stage.set("aliasing check");
+            aliased = aliasedColumns(loss, statistics, names);
+        }
+        stage.set("iteration 1");
+        if (request.firth()) {
+            var stop = settings.stopRule();
+            FirthFitter.Result firth = new FirthFitter(stop.maxIterations(), stop.gradientTol())
+                    .fit(loss, statistics, aliased, monitor);
+            Fit fit = new Fit(firth.intercept(), firth.coefficients(), "firth", firth.optimization(),
+                    firth.atSolution(), firth.optimization().stopReason().converged() ? List.of()
+                    : List.of("Firth's iterations " + firth.optimization().stopReason().description()));
+            return new Fitted(fit, ModelInference.summarize(firth, statistics, names, aliased), null, null, settings);
+        }
+        Fit fit;
+        List<RegularizationPath.Step> path = null;
+        CrossValidation.Curve curve = null;
+        if (request.path() != null) {
+            int chosen;
+            // The folds are checked before the path is fitted, so that a fold without rows or
+            // classes stops the run before its longest part.
+            try (PathTraining.Folds folds = PathTraining.folds(request.path(), request.aggregationDepth(), data,
+                    statistics)) {
+                path = PathTraining.fitPath(request.path(), settings, loss, statistics, names, stage, monitor);
+                chosen = path.size() - 1;
+                if (folds != null) {
+                    stage.set("cross-validation");
+                    curve = PathTraining.crossValidate(request.path(), settings, folds, path, names);
+                    chosen = curve.best();
+                }
+            }
+            RegularizationPath.Step step = path.get(chosen);
+            fit = step.fit();
+            settings = settings.withRegParam(step.regParam());
+        } else {
+            fit = new LogisticTrainer(settings).fit(loss, statistics, names, aliased, monitor);
+        }
+        WaldInference.Result summary = null;
+        if (inference && Request.inferenceApplies(settings)) {
+            stage.set("inference");
+            summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased);
+        }
+        return new Fitted(fit, summary, path, curve, settings);
+    }
+
+    /** Columns the data cannot determine, each named in a warning. */
+    private static boolean[] aliasedColumns(FirthDataLoss loss, FeatureStatistics statistics, List<String> names) {
+        boolean[] aliased = ModelInference.aliasedColumns(loss, statistics);
+        for (int j = 0; j < aliased.length; j++) {
+            if (aliased[j]) {
+                LOG.warn("{} is a linear combination of the intercept and earlier columns: held at 0, not estimated",
+                        names.get(j));
+            }
+        }
+        return aliased;
+    }
+
+    /**
+     * The log of evaluations for checkpoints, with a resumed run's recorded evaluations first; null
+     * without checkpoints.
+     */
+    private static EvaluationLog checkpointLog(Configuration conf, Checkpoints checkpoints, Map<String, String> options,
+                                               FeatureStatistics statistics, FirthDataLoss loss) {
+        if (checkpoints == null) {
+            return null;
+        }
+        List<EvaluationLog.Entry> recorded = List.of();
+        if (checkpoints.resume()) {
+            TrainingCheckpoint previous = TrainingCheckpoint.load(conf, checkpoints.dir());
+            previous.checkCompatible(options, TrainingCheckpoint.digest(statistics), checkpoints.dir());
+            recorded = previous.entries();
+            LOG.info("resuming from iteration {} ({} recorded evaluations in {})", previous.iteration(),
+                    recorded.size(), checkpoints.dir());
+        }
+        return new EvaluationLog(loss, recorded);
+    }
+
+    /** The artifacts stage: the model directory with what the fit stage fitted, written all or nothing. */
+    private static void writeArtifacts(SparkSession spark, Configuration conf, Request request, TrainingData data,
+                                       Fitted fitted, LogisticModel model) {
+        Map<String, String> files = new LinkedHashMap<>();
+        ModelSummary summary = fitted.summary() == null ? null : fitted.summary().summary();
+        if (summary != null) {
+            files.put(ModelDirectory.SUMMARY_FILE, SummaryJson.write(summary));
+            files.put(ModelDirectory.COVARIANCE_FILE,
+                    SummaryJson.write(ParameterCovariance.of(fitted.summary().inverse(), data.featureNames())));
+        }
+        List<PathPoint> points = fitted.path() == null ? List.of()
+                : PathTraining.pathPoints(fitted.path(), data.statistics());
+        if (fitted.path() != null) {
+            files.put(ModelDirectory.PATH_FILE, ReportJson.writePath(points));
+        }
+        if (fitted.curve() != null) {
+            files.put(ModelDirectory.CV_FILE, ReportJson.writeCurve(fitted.curve()));
+        }
+        if (request.report()) {
+            files.putAll(reportFiles(spark, request.input().path(), request.outputDir(), data, model,
+                    fitted.fit().optimization().history(), summary, points, fitted.curve()));
+        }
+        ModelDirectory.write(conf, request.outputDir(), model, files, request.overwrite());
     }
 
     /**
      * The report and its inputs: the iteration history, and the model's metrics and curve counts on
      * the cached training data (one more pass, plus a sort of the distinct margins for the exact AUC).
      */
-    private static Map<String, String> reportFiles(SparkSession spark, Request request, TrainingData data,
-                                                   LogisticModel model, Fit fit, ModelSummary summary,
+    private static Map<String, String> reportFiles(SparkSession spark, String input, String outputDir,
+                                                   TrainingData data, LogisticModel model,
+                                                   List<IterationRecord> history, ModelSummary summary,
                                                    List<PathPoint> path, CrossValidation.Curve curve) {
         double[] packed = java.util.Arrays.copyOf(model.coefficients(), model.numFeatures() + 1);
         packed[model.numFeatures()] = model.intercept();
@@ -428,16 +491,15 @@ public final class TrainingJob {
         Dataset<Row> margins = data.marginsAndLabels(spark, packed).persist(StorageLevel.MEMORY_AND_DISK());
         DataEvaluation evaluation;
         try {
-            evaluation = MarginEvaluation.evaluate(spark, margins, () -> 0L, "the training data, " + request.input().path(),
+            evaluation = MarginEvaluation.evaluate(spark, margins, () -> 0L, "the training data, " + input,
                     ReportJob.THRESHOLD);
         } finally {
             margins.unpersist(false);
         }
-        List<IterationRecord> history = fit.optimization().history();
         Map<String, String> files = new LinkedHashMap<>();
         files.put(ModelDirectory.HISTORY_FILE, ReportJson.writeHistory(history));
         files.put(ModelDirectory.EVALUATION_FILE, ReportJson.writeEvaluation(evaluation));
-        files.put(ModelDirectory.REPORT_FILE, HtmlReport.render(new HtmlReport.Content(request.outputDir(), model,
+        files.put(ModelDirectory.REPORT_FILE, HtmlReport.render(new HtmlReport.Content(outputDir, model,
                 summary, history, evaluation, path, curve, Instant.now().toString())));
         return files;
     }
@@ -446,16 +508,13 @@ public final class TrainingJob {
      * Logs each iteration and, when checkpointing, writes a checkpoint every K iterations — but not
      * while a resumed run is still replaying its log (those iterations are already on disk).
      */
-    private static IterationMonitor checkpointingMonitor(Configuration conf, Request request,
+    private static IterationMonitor checkpointingMonitor(Configuration conf, IterationMonitor given, Checkpoints c,
+                                                         Map<String, String> options, int maxIterations,
                                                          FeatureStatistics statistics, EvaluationLog log) {
-        int maxIterations = request.settings().stopRule().maxIterations();
-        IterationMonitor progress = request.progress() != null ? request.progress()
-                : (r, x) -> logIteration(r, maxIterations);
+        IterationMonitor progress = given != null ? given : (r, x) -> logIteration(r, maxIterations);
         if (log == null) {
             return progress;
         }
-        Checkpoints c = request.checkpoints();
-        Map<String, String> options = request.checkpointOptions();
         long digest = TrainingCheckpoint.digest(statistics);
         return (r, x) -> {
             progress.accept(r, x);
@@ -493,21 +552,5 @@ public final class TrainingJob {
     public static double maxRemainingSeconds(IterationRecord r, int maxIterations) {
         return r.iteration() == 0 ? Double.NaN
                 : r.seconds() / r.iteration() * Math.max(0, maxIterations - r.iteration());
-    }
-
-    private static TrainingProvenance provenance(SparkSession spark, Request request, TrainingData data, Fit fit,
-                                                 double seconds) {
-        var opt = fit.optimization();
-        var stop = request.settings().stopRule();
-        double[] history = opt.history().stream().mapToDouble(IterationRecord::objective).toArray();
-        String version = TrainingJob.class.getPackage().getImplementationVersion();
-        return new TrainingProvenance(request.input().path(), request.input().format().name().toLowerCase(),
-                data.statistics().rows(), data.statistics().weightSum(), data.statistics().positiveRows(),
-                fit.optimizer(), stop.maxIterations(), stop.objectiveTol(), stop.gradientTol(), data.partitions(),
-                opt.iterations(), opt.passes(), opt.stopReason().name(), opt.stopReason().converged(), opt.value(),
-                fit.atSolution().meanLoss(), -fit.atSolution().negLogLikelihood(),
-                opt.history().get(opt.history().size() - 1).gradientNorm(), history, fit.warnings(), spark.version(),
-                version != null ? version : "development", System.getProperty("java.version"), seconds,
-                Instant.now().toString());
     }
 }

@@ -2,8 +2,8 @@ package org.bernoulli.math;
 
 /**
  * The data term of the objective: mean binary cross-entropy and its gradient over a data set,
- * however the data set is stored. An in-memory list of blocks and a distributed, cached data set
- * implement the same interface, so optimizers and objectives never know which one they use.
+ * however the data set is stored ({@link BlockDataLoss} over any {@link BlockReduction}; a
+ * cross-validation fold's view), so optimizers and objectives never know which one they use.
  */
 public interface DataLoss {
 
@@ -26,10 +26,4 @@ public interface DataLoss {
      * the raw scale with the intercept last — one pass, without forming the Hessian.
      */
     double[] hessianVector(double[] packed, double[] direction);
-
-    /**
-     * Firth's modified score at θ = {@code packed} given I(θ)⁻¹ (raw scale, (d+1)², intercept
-     * last), in one pass: see {@link FirthScoreAggregator}.
-     */
-    ModifiedScore firthScore(double[] packed, double[] inverseInformation);
 }

@@ -15,13 +15,19 @@ public interface FoldedDataLoss {
     int numFeatures();
 
     /**
-     * One pass: for every fold with a request, the sums at its parameters over its training rows
-     * (or its held-out rows, when asked), as means over their weight.
+     * What a pass answers one fold: its loss evaluation (means over the weight of the rows asked
+     * about), or the Hessian of its training rows times its direction.
+     */
+    record Answer(LossEvaluation evaluation, double[] hessianVector) {
+    }
+
+    /**
+     * One pass: for every fold with a request, the answer to it.
      *
      * @param requests one per fold, null for a fold that asks nothing this pass
-     * @return one evaluation per fold, null where there was no request
+     * @return one answer per fold, null where there was no request
      */
-    LossEvaluation[] evaluate(FoldRequest[] requests);
+    Answer[] evaluate(FoldRequest[] requests);
 
     /** The statistics of each fold's training rows (one pass). */
     List<FeatureStatistics> trainingStatistics();

@@ -21,21 +21,20 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.FeatureBlock;
-import org.bernoulli.data.FeatureSummarizer;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.model.TrainingProvenance;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.StopRule;
-import org.bernoulli.spark.DistributedDataLoss;
-import org.bernoulli.spark.OrderedAggregation;
+import org.bernoulli.spark.SparkBlocks;
+import org.bernoulli.spark.TrainingData;
+import org.bernoulli.spark.TrainingDataReader;
 import org.bernoulli.train.Fit;
 import org.bernoulli.train.LogisticTrainer;
 import org.bernoulli.train.OptimizerChoice;
 import org.bernoulli.train.TrainerSettings;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -44,7 +43,7 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * Bernoulli's trainer as a {@code spark.ml} {@code Estimator}, for use in a {@code Pipeline} (after a
- * {@code VectorAssembler}, say): fits by maximum likelihood, with an optional L2 penalty, on the
+ * {@code VectorAssembler}, say): fits by maximum likelihood, with an optional elastic-net penalty (see {@code LogisticObjective}), on the
  * features vector column, and gives a {@link BernoulliLogisticRegressionModel} that writes
  * {@code rawPrediction}, {@code probability} and {@code prediction} as MLlib's models do.
  *
@@ -52,8 +51,9 @@ import static org.apache.spark.sql.functions.lit;
  * {@code weightCol} (empty for none), {@code regParam} (λ of λ·((1−α)/2‖v‖² + α‖v‖₁), intercept
  * unpenalized), {@code elasticNetParam} (α), {@code standardization} (whether v are the standardized
  * coefficients, as MLlib's; default false: the raw ones), {@code maxIter}, {@code tol},
- * {@code gradTol}, {@code optimizer} (gd, agd, lbfgs, newton, tron, owlqn, auto),
- * {@code aggregationDepth}.
+ * {@code gradTol}, {@code optimizer} (gd, agd, lbfgs, newton, tron, owlqn, auto), {@code lbfgsMemory},
+ * {@code aggregationDepth} (0, the default, chooses it). The passes are the command line's: on the
+ * driver for small data, else on Spark with the automatic tree depth (see {@code TrainingData}).
  */
 public final class BernoulliLogisticRegression
         extends ProbabilisticClassifier<Vector, BernoulliLogisticRegression, BernoulliLogisticRegressionModel>
@@ -70,6 +70,7 @@ public final class BernoulliLogisticRegression
     private final Param<String> optimizer;
     private final Param<String> weightCol;
     private final IntParam aggregationDepth;
+    private final IntParam lbfgsMemory;
 
     public BernoulliLogisticRegression() {
         this(Identifiable$.MODULE$.randomUID("bernoulliLogReg"));
@@ -98,7 +99,10 @@ public final class BernoulliLogisticRegression
         optimizer = new Param<>(this, "optimizer", "gd, agd, lbfgs, newton, tron, owlqn or auto",
                 ParamValidators.inArray(new String[] {"gd", "agd", "lbfgs", "newton", "tron", "owlqn", "auto"}));
         weightCol = new Param<>(this, "weightCol", "column of non-negative case weights; empty for none");
-        aggregationDepth = new IntParam(this, "aggregationDepth", "depth of the aggregation tree (>= 1)",
+        aggregationDepth = new IntParam(this, "aggregationDepth", "depth of the aggregation tree of the "
+                + "per-partition sums (>= 1), or 0 to choose it from the partitions and the model's width",
+                ParamValidators.gtEq(0));
+        lbfgsMemory = new IntParam(this, "lbfgsMemory", "correction pairs kept by L-BFGS and OWL-QN (>= 1)",
                 ParamValidators.gtEq(1));
         setDefault(regParam, (Object) 0.0);
         setDefault(elasticNetParam, (Object) 0.0);
@@ -108,7 +112,8 @@ public final class BernoulliLogisticRegression
         setDefault(gradTol, (Object) TrainerSettings.DEFAULT_GRADIENT_TOLERANCE);
         setDefault(optimizer, "auto");
         setDefault(weightCol, "");
-        setDefault(aggregationDepth, (Object) 2);
+        setDefault(aggregationDepth, (Object) SparkBlocks.AUTO_DEPTH);
+        setDefault(lbfgsMemory, (Object) org.bernoulli.optim.Lbfgs.DEFAULT_MEMORY);
     }
 
     @Override
@@ -184,6 +189,14 @@ public final class BernoulliLogisticRegression
         return (BernoulliLogisticRegression) set(weightCol, value);
     }
 
+    public IntParam lbfgsMemory() {
+        return lbfgsMemory;
+    }
+
+    public BernoulliLogisticRegression setLbfgsMemory(int value) {
+        return (BernoulliLogisticRegression) set(lbfgsMemory, (Object) value);
+    }
+
     public BernoulliLogisticRegression setAggregationDepth(int value) {
         return (BernoulliLogisticRegression) set(aggregationDepth, (Object) value);
     }
@@ -198,6 +211,7 @@ public final class BernoulliLogisticRegression
 
     @Override
     public BernoulliLogisticRegressionModel train(Dataset<?> dataset) {
+        long start = System.nanoTime();
         String weight = getOrDefault(weightCol);
         Column w = weight.isEmpty() ? lit(1.0) : col(weight).cast("double");
         Dataset<Row> rows = dataset.select(col($(labelCol())).cast("double"), col($(featuresCol())), w);
@@ -206,26 +220,18 @@ public final class BernoulliLogisticRegression
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             int depth = intValue(aggregationDepth);
-            var statistics = OrderedAggregation.aggregate(blocks, FeatureSummarizer::new, FeatureSummarizer::add,
-                    FeatureSummarizer::merge, depth);
             int d = dataset.select(col($(featuresCol()))).first().<Vector>getAs(0).size();
-            var stats = statistics.result(d);
+            var stats = TrainingDataReader.summarize(blocks, depth, d, "summarize the training dataset").result(d);
             List<String> names = IntStream.range(0, d).mapToObj(j -> "features[" + j + "]").toList();
+            TrainingData data = new TrainingData(blocks, stats, names);
             Regularization penalty = new Regularization(doubleValue(regParam), doubleValue(elasticNetParam),
                     (Boolean) getOrDefault(standardization));
             TrainerSettings settings = new TrainerSettings(penalty, new StopRule(intValue(maxIter), doubleValue(tol),
-                    doubleValue(gradTol)), OptimizerChoice.valueOf(getOrDefault(optimizer).toUpperCase()), 10);
-            Fit fit = new LogisticTrainer(settings).fit(new DistributedDataLoss(blocks, d, depth), stats, names,
-                    IterationMonitor.NONE);
-            var opt = fit.optimization();
-            TrainingProvenance provenance = new TrainingProvenance("spark.ml dataset", "dataframe", stats.rows(),
-                    stats.weightSum(), stats.positiveRows(), fit.optimizer(), intValue(maxIter), doubleValue(tol), doubleValue(gradTol),
-                    blocks.getNumPartitions(), opt.iterations(), opt.passes(), opt.stopReason().name(),
-                    opt.stopReason().converged(), opt.value(), fit.atSolution().meanLoss(),
-                    -fit.atSolution().negLogLikelihood(), opt.history().get(opt.history().size() - 1).gradientNorm(),
-                    opt.history().stream().mapToDouble(r -> r.objective()).toArray(), fit.warnings(),
-                    dataset.sparkSession().version(), "spark.ml", System.getProperty("java.version"), 0,
-                    Instant.now().toString());
+                    doubleValue(gradTol)), OptimizerChoice.valueOf(getOrDefault(optimizer).toUpperCase()),
+                    intValue(lbfgsMemory));
+            Fit fit = new LogisticTrainer(settings).fit(data.dataLoss(depth), stats, names, IterationMonitor.NONE);
+            TrainingProvenance provenance = fit.provenance(stats, settings.stopRule(), "spark.ml dataset", "dataframe",
+                    blocks.getNumPartitions(), dataset.sparkSession().version(), (System.nanoTime() - start) / 1e9);
             LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
                     d, names, penalty, provenance);
             return copyValues(new BernoulliLogisticRegressionModel(uid, model), ParamMap.empty()).setParent(this);

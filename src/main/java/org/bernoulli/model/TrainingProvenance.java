@@ -41,4 +41,10 @@ public record TrainingProvenance(String inputPath, String inputFormat, long rows
     public TrainingProvenance {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
+
+    /** The version of this Bernoulli build (the jar's), or "development" when run from classes. */
+    public static String currentVersion() {
+        String version = TrainingProvenance.class.getPackage().getImplementationVersion();
+        return version != null ? version : "development";
+    }
 }

@@ -3,8 +3,10 @@ package org.bernoulli.spark;
 import org.apache.spark.api.java.JavaRDD;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.FeatureStatistics;
-import org.bernoulli.math.DataLoss;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.BlockDataLoss;
+import org.bernoulli.math.BlockFoldedDataLoss;
+import org.bernoulli.math.BlockReduction;
+import org.bernoulli.math.LocalBlocks;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,34 +41,46 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
     public static final long DRIVER_PASS_MAX_VALUES = 1L << 20;
 
     /**
-     * The data term for training: summed on the driver from collected blocks when the data is at
-     * most {@link #DRIVER_PASS_MAX_VALUES} values, otherwise per partition, merged in a fixed-order tree. Both
-     * sum the same blocks with compensated sums, so they agree to about one rounding.
+     * Whether passes run on the driver: data of at most {@link #DRIVER_PASS_MAX_VALUES} values,
+     * where a pass costs less than scheduling a Spark job.
      */
-    public DataLoss dataLoss(int aggregationDepth) {
+    public boolean passesOnTheDriver() {
+        return statistics.rows() * (long) (numFeatures() + 1) <= DRIVER_PASS_MAX_VALUES;
+    }
+
+    /**
+     * The blocks as the passes reduce them — the one small-data switch: collected and reduced on the
+     * driver when {@link #passesOnTheDriver()}, else on Spark, merged in a fixed-order tree whose depth
+     * is {@code aggregationDepth} or the automatic rule ({@link SparkBlocks#depthFor}), each job
+     * labelled with the stage of the run. Both sum the same blocks with compensated sums, so they agree
+     * to about one rounding.
+     *
+     * @param stage the stage of the run for the Spark UI (e.g. "iteration 12"); null for none
+     */
+    public BlockReduction<FeatureBlock> passes(int aggregationDepth, java.util.function.Supplier<String> stage) {
+        if (passesOnTheDriver()) {
+            return new LocalBlocks<>(collectBlocks());
+        }
+        return SparkBlocks.of(blocks, aggregationDepth).labelledBy(stage);
+    }
+
+    /** The data term for training ({@link #passes}). */
+    public BlockDataLoss dataLoss(int aggregationDepth) {
         return dataLoss(aggregationDepth, () -> null);
     }
 
-    /**
-     * The data term, its distributed passes labelled in the Spark UI with the stage of the run
-     * ({@link DistributedDataLoss#labelledBy}).
-     */
-    public DataLoss dataLoss(int aggregationDepth, java.util.function.Supplier<String> stage) {
-        if (statistics.rows() * (long) (numFeatures() + 1) <= DRIVER_PASS_MAX_VALUES) {
-            return new InMemoryDataLoss(collectBlocks(), numFeatures());
-        }
-        return new DistributedDataLoss(blocks, numFeatures(), aggregationDepth).labelledBy(stage);
+    /** The data term, its distributed passes labelled in the Spark UI with the stage of the run. */
+    public BlockDataLoss dataLoss(int aggregationDepth, java.util.function.Supplier<String> stage) {
+        return new BlockDataLoss(passes(aggregationDepth, stage), numFeatures());
     }
 
     /**
-     * The folds of a K-fold cross-validation: on the driver for small data (as {@link #dataLoss}),
-     * else on Spark (close it to release its cache).
+     * The folds of a K-fold cross-validation over the same passes as {@link #dataLoss} (close it to
+     * release the folds' cache).
      */
-    public org.bernoulli.math.FoldedDataLoss foldedDataLoss(int folds, long seed, int aggregationDepth) {
-        if (statistics.rows() * (long) (numFeatures() + 1) <= DRIVER_PASS_MAX_VALUES) {
-            return new org.bernoulli.math.InMemoryFoldedDataLoss(collectBlocks(), numFeatures(), folds, seed);
-        }
-        return new DistributedFoldedDataLoss(blocks, numFeatures(), folds, seed, aggregationDepth);
+    public BlockFoldedDataLoss foldedDataLoss(int folds, long seed, int aggregationDepth,
+                                              java.util.function.Supplier<String> stage) {
+        return new BlockFoldedDataLoss(passes(aggregationDepth, stage), numFeatures(), folds, seed);
     }
 
     /**
@@ -129,7 +143,7 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
         org.bernoulli.data.FeatureSummarizer summary;
         try {
             summary = TrainingDataReader.summarize(weighted, aggregationDepth, numFeatures(),
-                    "Bernoulli: apply class weights and summarize");
+                    "apply class weights and summarize");
         } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown all the same
             weighted.unpersist(false);
             throw JobFailures.translate(e, blocks.context().hadoopConfiguration());

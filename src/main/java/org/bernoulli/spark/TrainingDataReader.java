@@ -79,8 +79,7 @@ public final class TrainingDataReader {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         FeatureSummarizer summary;
         try {
-            summary = summarize(blocks, aggregationDepth, spec.numFeatures(),
-                    "Bernoulli: read, cache and summarize " + spec.path());
+            summary = summarize(blocks, aggregationDepth, spec.numFeatures(), "read, cache and summarize " + spec.path());
         } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown all the same
             blocks.unpersist(false);
             throw JobFailures.translate(e, conf);
@@ -97,23 +96,16 @@ public final class TrainingDataReader {
 
     /**
      * One pass of the feature statistics over cached blocks, merged in partition order, as a Spark
-     * job with the given description.
+     * job that says what it is for.
      *
-     * @param aggregationDepth the tree depth, or 0 to choose it from the partitions
-     * @param numFeatures      the expected width (0 when unknown), for the automatic depth
+     * @param aggregationDepth the tree depth, or 0 to choose it ({@link SparkBlocks#depthFor})
+     * @param numFeatures      the expected width (0 when unknown), for the size of a partial result
+     * @param what             what the pass is, for the job's description
      */
-    static FeatureSummarizer summarize(JavaRDD<FeatureBlock> blocks, int aggregationDepth, int numFeatures,
-                                       String description) throws Exception {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
-        try {
-            jsc.setJobDescription(description);
-            int depth = aggregationDepth > 0 ? aggregationDepth
-                    : DistributedDataLoss.depthFor(blocks.getNumPartitions(), 64L * Math.max(numFeatures, 1000));
-            return OrderedAggregation.aggregate(blocks, FeatureSummarizer::new, FeatureSummarizer::add,
-                    FeatureSummarizer::merge, depth);
-        } finally {
-            jsc.setJobDescription(null);
-        }
+    public static FeatureSummarizer summarize(JavaRDD<FeatureBlock> blocks, int aggregationDepth, int numFeatures,
+                                              String what) {
+        return SparkBlocks.of(blocks, aggregationDepth).reduce(what, Boolean.TRUE, 64L * Math.max(numFeatures, 1000),
+                unused -> new FeatureSummarizer(), (s, block, unused) -> s.add(block), FeatureSummarizer::merge);
     }
 
     private static CsvSchema csvSchema(Configuration conf, List<FileStatus> files, InputSpec spec) {

@@ -50,7 +50,7 @@ public final class CrossValidation {
 
     private final FoldedDataLoss data;
     private final FoldRequest[] pending;
-    private final LossEvaluation[] answers;
+    private final FoldedDataLoss.Answer[] answers;
     private int waiting;
     private int active;
     private int passes;
@@ -59,7 +59,7 @@ public final class CrossValidation {
     private CrossValidation(FoldedDataLoss data) {
         this.data = data;
         this.pending = new FoldRequest[data.folds()];
-        this.answers = new LossEvaluation[data.folds()];
+        this.answers = new FoldedDataLoss.Answer[data.folds()];
     }
 
     /**
@@ -136,7 +136,7 @@ public final class CrossValidation {
                     IterationMonitor.NONE);
             warm = java.util.Arrays.copyOf(fit.coefficients(), fit.coefficients().length + 1);
             warm[warm.length - 1] = fit.intercept();
-            LossEvaluation held = ask(fold, new FoldRequest(warm.clone(), false, true));
+            LossEvaluation held = ask(fold, new FoldRequest(warm.clone(), false, true)).evaluation();
             loss[m] = held.meanLoss() * held.weightSum();
             weight[m] = held.weightSum();
         }
@@ -157,23 +157,17 @@ public final class CrossValidation {
 
         @Override
         public LossEvaluation evaluate(double[] packed, boolean withHessian) {
-            return ask(fold, new FoldRequest(packed.clone(), withHessian, false));
+            return ask(fold, new FoldRequest(packed.clone(), withHessian, false)).evaluation();
         }
 
         @Override
         public double[] hessianVector(double[] packed, double[] direction) {
-            throw new UnsupportedOperationException("cross-validation folds are fitted with gradients and Hessians, "
-                    + "not Hessian-vector products: use --optimizer newton, lbfgs, owlqn, gd, agd or auto with --cv");
-        }
-
-        @Override
-        public org.bernoulli.math.ModifiedScore firthScore(double[] packed, double[] inverseInformation) {
-            throw new UnsupportedOperationException("Firth's fit is not cross-validated");
+            return ask(fold, FoldRequest.hessianVector(packed.clone(), direction.clone())).hessianVector();
         }
     }
 
     /** Called by a fold's thread: waits until the pass that answers its request has run. */
-    private synchronized LossEvaluation ask(int fold, FoldRequest request) {
+    private synchronized FoldedDataLoss.Answer ask(int fold, FoldRequest request) {
         pending[fold] = request;
         answers[fold] = null;
         waiting++;
@@ -189,7 +183,7 @@ public final class CrossValidation {
                 throw new IllegalStateException("interrupted while waiting for a cross-validation pass", e);
             }
         }
-        LossEvaluation answer = answers[fold];
+        FoldedDataLoss.Answer answer = answers[fold];
         answers[fold] = null;
         return answer;
     }
@@ -218,7 +212,7 @@ public final class CrossValidation {
                 batch = pending.clone();
                 java.util.Arrays.fill(pending, null);
             }
-            LossEvaluation[] results;
+            FoldedDataLoss.Answer[] results;
             try {
                 results = data.evaluate(batch);
             } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package org.bernoulli.train;
 
-import org.bernoulli.math.DataLoss;
+import org.bernoulli.math.FirthDataLoss;
 import org.bernoulli.math.LossEvaluation;
 import org.bernoulli.math.ModifiedScore;
 
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link DataLoss} that records every evaluation it passes to the data, and that can replay a
+ * A data term ({@link FirthDataLoss}) that records every evaluation it passes to the data, and that can replay a
  * recorded run: while the log lasts, each request is answered from it without a pass, provided it
  * asks for exactly what the recorded run asked for (the same kind of evaluation at bit-identical
  * inputs). This is how training resumes: optimizers are deterministic functions of the values they
@@ -20,14 +20,14 @@ import java.util.List;
  * <p>The log holds each evaluation's result (the gradient, and the Hessian when one was asked for),
  * so it grows by about 8·(d + 1) bytes per pass (8·(d + 1)² with a Hessian).
  */
-public final class EvaluationLog implements DataLoss {
+public final class EvaluationLog implements FirthDataLoss {
 
     /** One evaluation: what was asked (kind and a digest of the inputs) and what came back. */
     public record Entry(String kind, long inputDigest, LossEvaluation loss, double[] vector, ModifiedScore score)
             implements Serializable {
     }
 
-    private final DataLoss data;
+    private final FirthDataLoss data;
     private final List<Entry> entries;
     private int cursor;
 
@@ -35,7 +35,7 @@ public final class EvaluationLog implements DataLoss {
      * @param data     the data term that answers requests beyond the log
      * @param recorded a log to replay first (empty for a fresh run)
      */
-    public EvaluationLog(DataLoss data, List<Entry> recorded) {
+    public EvaluationLog(FirthDataLoss data, List<Entry> recorded) {
         this.data = data;
         this.entries = new ArrayList<>(recorded);
     }

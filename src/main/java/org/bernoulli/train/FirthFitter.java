@@ -4,6 +4,7 @@ import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.inference.InformationInverse;
 import org.bernoulli.math.DataLoss;
+import org.bernoulli.math.FirthDataLoss;
 import org.bernoulli.math.FeatureScaling;
 import org.bernoulli.math.LossEvaluation;
 import org.bernoulli.math.ModifiedScore;
@@ -67,7 +68,7 @@ public final class FirthFitter {
     /**
      * @param excluded features held at 0 (aliased), besides the constant ones
      */
-    public Result fit(DataLoss data, FeatureStatistics stats, boolean[] excluded, IterationMonitor monitor) {
+    public Result fit(FirthDataLoss data, FeatureStatistics stats, boolean[] excluded, IterationMonitor monitor) {
         if (!(stats.positiveWeight() > 0) || !(stats.negativeWeight() > 0)) {
             throw new BadInputException("a logistic regression needs examples of both classes");
         }

@@ -1,7 +1,11 @@
 package org.bernoulli.train;
 
+import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.math.LossEvaluation;
+import org.bernoulli.model.TrainingProvenance;
+import org.bernoulli.optim.IterationRecord;
 import org.bernoulli.optim.OptimizationResult;
+import org.bernoulli.optim.StopRule;
 
 import java.util.List;
 
@@ -10,7 +14,7 @@ import java.util.List;
  *
  * @param intercept    b
  * @param coefficients w, in feature order
- * @param optimizer    the optimizer that fitted it (gd, agd, lbfgs, newton, tron)
+ * @param optimizer    the optimizer that fitted it (gd, agd, lbfgs, newton, tron, owlqn, firth)
  * @param optimization the optimizer's result (in the standardized parametrization it worked in)
  * @param atSolution   the data term at (w, b): mean loss, gradient, fit diagnostics
  * @param warnings     what a user should know about this fit
@@ -20,6 +24,28 @@ public record Fit(double intercept, double[] coefficients, String optimizer, Opt
 
     public Fit {
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * How this fit came to be, for the model: the data's counts from its statistics, the stop rule,
+     * the optimizer's course, its warnings, and the versions of this run.
+     *
+     * @param inputPath   the training data as given
+     * @param inputFormat its format, e.g. csv
+     * @param partitions  partitions of the cached training data
+     * @param sparkVersion the Spark version of the run
+     * @param seconds     wall-clock seconds of the whole training job
+     */
+    public TrainingProvenance provenance(FeatureStatistics stats, StopRule stop, String inputPath, String inputFormat,
+                                         int partitions, String sparkVersion, double seconds) {
+        double[] objectives = optimization.history().stream().mapToDouble(IterationRecord::objective).toArray();
+        return new TrainingProvenance(inputPath, inputFormat, stats.rows(), stats.weightSum(), stats.positiveRows(),
+                optimizer, stop.maxIterations(), stop.objectiveTol(), stop.gradientTol(), partitions,
+                optimization.iterations(), optimization.passes(), optimization.stopReason().name(),
+                optimization.stopReason().converged(), optimization.value(), atSolution.meanLoss(),
+                -atSolution.negLogLikelihood(), optimization.history().get(optimization.history().size() - 1)
+                .gradientNorm(), objectives, warnings, sparkVersion, TrainingProvenance.currentVersion(),
+                System.getProperty("java.version"), seconds, java.time.Instant.now().toString());
     }
 
     /** The same fit with one more warning. */

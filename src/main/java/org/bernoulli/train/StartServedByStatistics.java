@@ -42,11 +42,6 @@ final class StartServedByStatistics implements DataLoss {
         return data.hessianVector(packed, direction);
     }
 
-    @Override
-    public org.bernoulli.math.ModifiedScore firthScore(double[] packed, double[] inverseInformation) {
-        return data.firthScore(packed, inverseInformation);
-    }
-
     private static boolean isInterceptOnly(double[] packed) {
         for (int j = 0; j < packed.length - 1; j++) {
             if (packed[j] != 0.0) {

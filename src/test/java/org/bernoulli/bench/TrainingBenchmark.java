@@ -18,11 +18,12 @@ import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.data.FeatureSummarizer;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.LibSvmParser;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.IterationRecord;
 import org.bernoulli.optim.StopRule;
-import org.bernoulli.spark.DistributedDataLoss;
+import org.bernoulli.spark.SparkBlocks;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.spark.TrainingData;
 import org.bernoulli.train.Fit;
 import org.bernoulli.train.LogisticTrainer;
@@ -119,7 +120,7 @@ public final class TrainingBenchmark {
             double statsSeconds = (System.nanoTime() - t) / 1e9;
             // As the train command: small data is summed on the driver (TrainingData.dataLoss).
             org.bernoulli.math.DataLoss loss = (long) count * (width + 1) <= TrainingData.DRIVER_PASS_MAX_VALUES
-                    ? new InMemoryDataLoss(blocks.collect(), width) : new DistributedDataLoss(blocks, width, 2);
+                    ? BlockDataLoss.inMemory(blocks.collect(), width) : new BlockDataLoss(SparkBlocks.of(blocks, 2), width);
             Fit fit = new LogisticTrainer(new TrainerSettings(new org.bernoulli.model.Regularization(lambda, alpha),
                     new StopRule(1000, 1e-14, 1e-10), optimizer, 10)).fit(loss, timedStats, names, IterationMonitor.NONE);
             bernoulliTotal[r] = (System.nanoTime() - t) / 1e9;
@@ -165,7 +166,7 @@ public final class TrainingBenchmark {
         List<FeatureBlock> local = blocks.collect();
         double[] x = new double[width + 1];
         Arrays.fill(x, 0.01);
-        InMemoryDataLoss inMemory = new InMemoryDataLoss(local, width);
+        BlockDataLoss inMemory = BlockDataLoss.inMemory(local, width);
         double[] floor = new double[5];
         for (int i = 0; i < floor.length; i++) {
             long t = System.nanoTime();
@@ -211,7 +212,8 @@ public final class TrainingBenchmark {
                     .mapPartitions(BlockBuilder::blocks, true)
                     .coalesce(c[2], false).persist(StorageLevel.MEMORY_ONLY());
             blocks.count();
-            DistributedDataLoss loss = new DistributedDataLoss(blocks, c[1], DistributedDataLoss.AUTO_DEPTH);
+            SparkBlocks<FeatureBlock> passes = SparkBlocks.of(blocks, SparkBlocks.AUTO_DEPTH);
+            BlockDataLoss loss = new BlockDataLoss(passes, c[1]);
             double[] x = new double[c[1] + 1];
             Arrays.fill(x, 0.01);
             loss.evaluate(x);
@@ -234,7 +236,7 @@ public final class TrainingBenchmark {
                 }
             }
             System.out.printf("SCALE rows=%d features=%d partitions=%d depth=%d s_per_pass=%.4f result_bytes_per_pass=%d "
-                    + "broadcast_bytes=%d%n", c[0], c[1], c[2], loss.depth(), median(seconds), bytes, 8L * (c[1] + 1));
+                    + "broadcast_bytes=%d%n", c[0], c[1], c[2], passes.depth(16L * (c[1] + 1)), median(seconds), bytes, 8L * (c[1] + 1));
             blocks.unpersist(true);
         }
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.StopRule;
 import org.bernoulli.testing.Datasets;
@@ -42,7 +42,7 @@ class InferenceTest {
     }
 
     private static WaldInference.Result maximumLikelihood(List<LabeledRow> rows, int d) {
-        InMemoryDataLoss loss = new InMemoryDataLoss(BlockBuilder.blocks(rows, 128), d);
+        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 128), d);
         FeatureStatistics stats = Datasets.statistics(rows, d);
         boolean[] aliased = ModelInference.aliasedColumns(loss, stats);
         Fit fit = new LogisticTrainer(new TrainerSettings(0.0, new StopRule(200, 0.0, 1e-11), OptimizerChoice.NEWTON, 10))
@@ -144,7 +144,7 @@ class InferenceTest {
     @Test
     void stronglyCorrelatedColumnsAreNotAliased() {
         List<LabeledRow> rows = Datasets.csvRows("breast_cancer.csv");
-        InMemoryDataLoss loss = new InMemoryDataLoss(BlockBuilder.blocks(rows, 128), 30);
+        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 128), 30);
         boolean[] aliased = ModelInference.aliasedColumns(loss, Datasets.statistics(rows, 30));
         for (boolean a : aliased) {
             assertFalse(a);
@@ -152,7 +152,7 @@ class InferenceTest {
     }
 
     private static FirthFitter.Result firth(List<LabeledRow> rows, int d) {
-        InMemoryDataLoss loss = new InMemoryDataLoss(BlockBuilder.blocks(rows, 128), d);
+        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 128), d);
         FeatureStatistics stats = Datasets.statistics(rows, d);
         return new FirthFitter(1000, 1e-11).fit(loss, stats, new boolean[d], IterationMonitor.NONE);
     }

@@ -30,7 +30,7 @@ class GradientCheckTest {
         List<LabeledRow> rows = Datasets.randomRows(random, 400, d, density, true);
         FeatureStatistics stats = Datasets.statistics(rows, d);
         FeatureScaling scaling = FeatureScaling.of(stats.means(), stats.stdDevs(), stats.min(), stats.max(), lambda);
-        LogisticObjective f = new LogisticObjective(new InMemoryDataLoss(BlockBuilder.blocks(rows, 64), d), scaling, lambda);
+        LogisticObjective f = new LogisticObjective(BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 64), d), scaling, lambda);
         for (int trial = 0; trial < 3; trial++) {
             double[] x = new double[d + 1];
             for (int j = 0; j <= d; j++) {
@@ -65,7 +65,7 @@ class GradientCheckTest {
         List<LabeledRow> rows = Datasets.randomRows(random, 300, d, density, true);
         FeatureStatistics stats = Datasets.statistics(rows, d);
         FeatureScaling scaling = FeatureScaling.of(stats.means(), stats.stdDevs(), stats.min(), stats.max(), lambda);
-        LogisticObjective f = new LogisticObjective(new InMemoryDataLoss(BlockBuilder.blocks(rows, 64), d), scaling, lambda);
+        LogisticObjective f = new LogisticObjective(BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 64), d), scaling, lambda);
         double[] x = new double[d + 1];
         for (int j = 0; j <= d; j++) {
             x[j] = 0.5 * random.nextGaussian();
@@ -104,7 +104,7 @@ class GradientCheckTest {
         double[] max = stats.max().clone();
         min[2] = max[2];
         FeatureScaling scaling = FeatureScaling.of(stats.means(), stats.stdDevs(), min, max, lambda);
-        LogisticObjective f = new LogisticObjective(new InMemoryDataLoss(BlockBuilder.blocks(rows, 64), d), scaling, lambda);
+        LogisticObjective f = new LogisticObjective(BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 64), d), scaling, lambda);
         int n = d + 1;
         double[] x = new double[n];
         double[] v = new double[n];
@@ -132,7 +132,7 @@ class GradientCheckTest {
         Random random = new Random(seed);
         int d = 5;
         List<LabeledRow> rows = Datasets.randomRows(random, 300, d, 0.5, false);
-        InMemoryDataLoss loss = new InMemoryDataLoss(BlockBuilder.blocks(rows, 32), d);
+        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 32), d);
         double[] x = new double[d + 1];
         for (int j = 0; j <= d; j++) {
             x[j] = 0.3 * random.nextGaussian();
@@ -163,7 +163,7 @@ class GradientCheckTest {
         for (int j = 0; j <= d; j++) {
             assertTrue(Math.abs(back[j] - raw[j]) <= 1e-14, "coordinate " + j + ": " + back[j] + " vs " + raw[j]);
         }
-        InMemoryDataLoss loss = new InMemoryDataLoss(BlockBuilder.blocks(rows, 64), d);
+        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 64), d);
         ValueAndGradient standardized = new LogisticObjective(loss, scaling, lambda).evaluate(scaling.toStandardized(raw));
         ValueAndGradient plain = new LogisticObjective(loss, FeatureScaling.identity(d), lambda).evaluate(raw);
         assertTrue(Math.abs(standardized.value() - plain.value()) <= 1e-14, "same objective in both parametrizations");

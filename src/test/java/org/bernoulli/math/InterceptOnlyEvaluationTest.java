@@ -46,7 +46,7 @@ class InterceptOnlyEvaluationTest {
         for (double b : new double[] {Math.log(stats.positiveWeight() / stats.negativeWeight()), -2.5, 40.0}) {
             double[] packed = new double[d + 1];
             packed[d] = b;
-            LossEvaluation pass = new InMemoryDataLoss(blocks, d).evaluate(packed);
+            LossEvaluation pass = BlockDataLoss.inMemory(blocks, d).evaluate(packed);
             LossEvaluation fromStats = InterceptOnlyEvaluation.at(stats, b);
             assertEquals(pass.rows(), fromStats.rows());
             assertEquals(pass.weightSum(), fromStats.weightSum(), 1e-13 * w);

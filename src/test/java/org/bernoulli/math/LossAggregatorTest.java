@@ -30,7 +30,7 @@ class LossAggregatorTest {
     void sumsMatchTheDefinitionRowByRow() {
         List<LabeledRow> rows = Datasets.randomRows(new Random(1), 300, 6, 0.7, true);
         double[] packed = {0.3, -0.2, 0.1, 0.05, -0.4, 0.2, 0.7};
-        LossEvaluation e = new InMemoryDataLoss(BlockBuilder.blocks(rows, 50), 6).evaluate(packed);
+        LossEvaluation e = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 50), 6).evaluate(packed);
         double w = 0, loss = 0;
         double[] grad = new double[7];
         for (LabeledRow row : rows) {

@@ -35,7 +35,7 @@ class OffsetsTest {
         List<FeatureBlock> blocks = BlockBuilder.blocks(rows, 64);
         assertTrue(blocks.stream().allMatch(b -> b.offsets() != null));
         double[] packed = {0.4, -0.3, 0.2, 0.1, -0.5, 0.25, -0.7};
-        LossEvaluation e = new InMemoryDataLoss(blocks, d).evaluate(packed);
+        LossEvaluation e = BlockDataLoss.inMemory(blocks, d).evaluate(packed);
         double loss = 0;
         double weight = 0;
         double[] gradient = new double[d + 1];

@@ -8,7 +8,7 @@ import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.SparseColumnMatrix;
 import org.bernoulli.data.SparseRowMatrix;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.testing.Datasets;
 import org.junit.jupiter.api.Test;
 import scala.reflect.ClassTag$;
@@ -42,8 +42,8 @@ class KryoRegistrationTest {
                     ClassTag$.MODULE$.apply(FeatureBlock.class)));
         }
         double[] packed = {0.1, -0.2, 0.3, 0.05, 0, 0.2, -0.1, 0.4, 0.1, -0.3};
-        assertEquals(new InMemoryDataLoss(blocks, 9).evaluate(packed).meanLoss(),
-                new InMemoryDataLoss(copies, 9).evaluate(packed).meanLoss(), 0.0);
+        assertEquals(BlockDataLoss.inMemory(blocks, 9).evaluate(packed).meanLoss(),
+                BlockDataLoss.inMemory(copies, 9).evaluate(packed).meanLoss(), 0.0);
         LabeledRow row = rows.get(0);
         LabeledRow copy = kryo.deserialize(kryo.serialize(row, ClassTag$.MODULE$.apply(LabeledRow.class)),
                 ClassTag$.MODULE$.apply(LabeledRow.class));

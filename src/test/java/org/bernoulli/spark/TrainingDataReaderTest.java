@@ -4,7 +4,7 @@ import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.InputSpec;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.math.LossEvaluation;
 import org.bernoulli.testing.Datasets;
 import org.bernoulli.testing.SparkTestSession;
@@ -32,7 +32,7 @@ class TrainingDataReaderTest {
     @ValueSource(ints = {1, 2, 7, 64})
     void libsvmAndCsvReadTheSameExamplesForAnyPartitioning(int partitions) {
         double[] packed = {0.1, -0.2, 0.3, 0.1, 0.2, -0.1, 0.05, -0.3, 0.2, 0.1, 0, 0.4, 0.2, -0.5};
-        LossEvaluation expected = new InMemoryDataLoss(BlockBuilder.blocks(Datasets.csvRows("heart_scale.csv"), 4096), 13)
+        LossEvaluation expected = BlockDataLoss.inMemory(BlockBuilder.blocks(Datasets.csvRows("heart_scale.csv"), 4096), 13)
                 .evaluate(packed);
         for (String file : new String[] {"heart_scale.libsvm", "heart_scale.csv"}) {
             InputFormat format = file.endsWith(".csv") ? InputFormat.CSV : InputFormat.LIBSVM;
@@ -43,7 +43,7 @@ class TrainingDataReaderTest {
                 assertEquals(120, data.statistics().positiveRows());
                 assertEquals(13, data.numFeatures());
                 assertEquals(format == InputFormat.CSV ? "x1" : "x1", data.featureNames().get(0));
-                LossEvaluation e = new DistributedDataLoss(data.blocks(), 13, 2).evaluate(packed);
+                LossEvaluation e = new BlockDataLoss(SparkBlocks.of(data.blocks(), 2), 13).evaluate(packed);
                 assertEquals(expected.meanLoss(), e.meanLoss(), 1e-12 * expected.meanLoss(), file);
                 for (int j = 0; j < packed.length; j++) {
                     assertEquals(expected.gradient()[j], e.gradient()[j], 1e-12 * Math.abs(expected.gradient()[j]),
@@ -51,7 +51,8 @@ class TrainingDataReaderTest {
                 }
                 // Small data is summed on the driver, from the same blocks: the same numbers.
                 var onDriver = data.dataLoss(2);
-                assertTrue(onDriver instanceof InMemoryDataLoss, "270 x 14 values are summed on the driver");
+                assertTrue(data.passesOnTheDriver() && onDriver.blocks() instanceof org.bernoulli.math.LocalBlocks,
+                        "270 x 14 values are summed on the driver");
                 LossEvaluation d = onDriver.evaluate(packed);
                 assertEquals(expected.meanLoss(), d.meanLoss(), 1e-12 * expected.meanLoss(), file);
                 for (int j = 0; j < packed.length; j++) {

@@ -2,7 +2,7 @@ package org.bernoulli.train;
 
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.StopRule;
@@ -50,7 +50,7 @@ class CaseWeightTest {
     private static Fit fit(List<LabeledRow> rows, double lambda, double alpha) {
         return new LogisticTrainer(new TrainerSettings(new Regularization(lambda, alpha),
                 new StopRule(500, 0.0, 1e-12), OptimizerChoice.AUTO, 10))
-                .fit(new InMemoryDataLoss(BlockBuilder.blocks(rows, 64), 13), Datasets.statistics(rows, 13),
+                .fit(BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 64), 13), Datasets.statistics(rows, 13),
                         List.of(), IterationMonitor.NONE);
     }
 }

@@ -2,7 +2,7 @@ package org.bernoulli.train;
 
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.StopRule;
@@ -29,7 +29,7 @@ class CoefficientBoundsTest {
     void boundedFitSatisfiesTheKktConditions(String lowerText, String upperText, double lambda) {
         List<LabeledRow> rows = Datasets.csvRows("heart_scale.csv");
         int d = 13;
-        InMemoryDataLoss loss = new InMemoryDataLoss(BlockBuilder.blocks(rows, 64), d);
+        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 64), d);
         CoefficientBounds bounds = CoefficientBounds.parse(lowerText, upperText);
         double alpha = lambda > 0 ? 0.5 : 0;
         Fit fit = new LogisticTrainer(new TrainerSettings(new Regularization(lambda, alpha), new StopRule(500, 0, 1e-11),

@@ -8,8 +8,8 @@ import org.bernoulli.data.FeatureSummarizer;
 import org.bernoulli.data.Folds;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.SparseRowMatrix;
-import org.bernoulli.math.InMemoryDataLoss;
-import org.bernoulli.math.InMemoryFoldedDataLoss;
+import org.bernoulli.math.BlockDataLoss;
+import org.bernoulli.math.BlockFoldedDataLoss;
 import org.bernoulli.math.LossEvaluation;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.IterationMonitor;
@@ -56,19 +56,21 @@ class CrossValidationTest {
         assertTrue(moved > 7000, "another seed reshuffles the folds: " + moved + " rows moved");
     }
 
-    @Test
-    void lockstepFoldsEqualIndependentFitsInFewerPasses() {
+    /** The lasso by proximal Newton, and an L2 path by trust-region Newton (Hessian-vector products per fold). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "alpha {0}, {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1, AUTO", "0, TRON"})
+    void lockstepFoldsEqualIndependentFitsInFewerPasses(double alpha, OptimizerChoice optimizer) {
         List<LabeledRow> rows = Datasets.csvRows("heart_scale.csv");
         int d = 13;
         List<FeatureBlock> blocks = BlockBuilder.blocks(rows, 64);
         int k = 5;
         long seed = 11;
         FeatureStatistics all = Datasets.statistics(rows, d);
-        double[] lambdas = RegularizationPath.sequence(RegularizationPath.lambdaMax(all, 1, false),
-                RegularizationPath.lambdaMax(all, 1, false) * 1e-3, 10);
-        TrainerSettings settings = new TrainerSettings(new Regularization(lambdas[0], 1, false),
-                new StopRule(1000, 0, 1e-9), OptimizerChoice.AUTO, 10);
-        CrossValidation.Curve curve = CrossValidation.run(new InMemoryFoldedDataLoss(blocks, d, k, seed), settings,
+        double[] lambdas = RegularizationPath.sequence(RegularizationPath.lambdaMax(all, alpha, false),
+                RegularizationPath.lambdaMax(all, alpha, false) * 1e-3, 10);
+        TrainerSettings settings = new TrainerSettings(new Regularization(lambdas[0], alpha, false),
+                new StopRule(1000, 0, 1e-9), optimizer, 10);
+        CrossValidation.Curve curve = CrossValidation.run(BlockFoldedDataLoss.inMemory(blocks, d, k, seed), settings,
                 lambdas, List.of(), seed);
 
         int sumOfPasses = 0;
@@ -85,7 +87,7 @@ class CrossValidationTest {
             }
             FeatureSummarizer s = new FeatureSummarizer();
             training.forEach(s::add);
-            List<RegularizationPath.Step> path = RegularizationPath.fit(new InMemoryDataLoss(training, d), s.result(d),
+            List<RegularizationPath.Step> path = RegularizationPath.fit(BlockDataLoss.inMemory(training, d), s.result(d),
                     List.of(), new boolean[d], settings, lambdas, true, IterationMonitor.NONE, (i, n, step) -> { });
             int passes = 0;
             for (int m = 0; m < lambdas.length; m++) {
@@ -93,7 +95,7 @@ class CrossValidationTest {
                 passes += fit.optimization().passes() + 1;
                 double[] packed = java.util.Arrays.copyOf(fit.coefficients(), d + 1);
                 packed[d] = fit.intercept();
-                LossEvaluation held = new InMemoryDataLoss(heldOut, d).evaluate(packed);
+                LossEvaluation held = BlockDataLoss.inMemory(heldOut, d).evaluate(packed);
                 assertTrue(held.weightSum() > 30, "fold " + f + " holds out some rows");
                 lossSum[m] += held.meanLoss() * held.weightSum();
                 weightSum[m] += held.weightSum();
@@ -109,7 +111,7 @@ class CrossValidationTest {
         assertTrue(curve.passes() < sumOfPasses / 3, curve.passes() + " shared passes vs " + sumOfPasses);
 
         // The same curve again: deterministic whatever the threads did.
-        CrossValidation.Curve again = CrossValidation.run(new InMemoryFoldedDataLoss(blocks, d, k, seed), settings,
+        CrossValidation.Curve again = CrossValidation.run(BlockFoldedDataLoss.inMemory(blocks, d, k, seed), settings,
                 lambdas, List.of(), seed);
         assertArrayEquals(curve.meanLoss(), again.meanLoss(), 0.0);
         assertEquals(curve.passes(), again.passes());
@@ -125,7 +127,7 @@ class CrossValidationTest {
     void aFailedPassStopsEveryFold() {
         List<LabeledRow> rows = Datasets.csvRows("heart_scale.csv");
         List<FeatureBlock> blocks = BlockBuilder.blocks(rows, 64);
-        InMemoryFoldedDataLoss real = new InMemoryFoldedDataLoss(blocks, 13, 3, 1);
+        BlockFoldedDataLoss real = BlockFoldedDataLoss.inMemory(blocks, 13, 3, 1);
         int[] calls = {0};
         org.bernoulli.math.FoldedDataLoss failing = new org.bernoulli.math.FoldedDataLoss() {
             public int folds() {
@@ -136,7 +138,7 @@ class CrossValidationTest {
                 return 13;
             }
 
-            public LossEvaluation[] evaluate(org.bernoulli.math.FoldRequest[] requests) {
+            public org.bernoulli.math.FoldedDataLoss.Answer[] evaluate(org.bernoulli.math.FoldRequest[] requests) {
                 if (++calls[0] == 4) {
                     throw new IllegalStateException("executor lost");
                 }

@@ -3,7 +3,7 @@ package org.bernoulli.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.math.LossEvaluation;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.IterationMonitor;
@@ -38,7 +38,7 @@ class ElasticNetReferenceTest {
     void everyL1OptimizerReachesEveryElasticNetReference(String name, OptimizerChoice optimizer) {
         List<LabeledRow> rows = Datasets.csvRows(name + ".csv");
         int d = rows.stream().mapToInt(LabeledRow::width).max().orElseThrow();
-        InMemoryDataLoss loss = new InMemoryDataLoss(BlockBuilder.blocks(rows, 128), d);
+        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 128), d);
         JsonNode references = Datasets.reference("reference2/" + name + ".json").get("elastic_net");
         assertEquals(4, references.size());
         JsonNode featureNames = Datasets.reference("reference2/" + name + ".json").get("feature_names");

@@ -4,7 +4,7 @@ import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.math.DataLoss;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.math.LossEvaluation;
 import org.bernoulli.math.ModifiedScore;
 import org.bernoulli.optim.IterationMonitor;
@@ -34,8 +34,8 @@ class EvaluationLogTest {
     private static final List<String> NAMES = IntStream.rangeClosed(1, 6).mapToObj(j -> "x" + j).toList();
 
     /** Counts passes that reach the data. */
-    static final class Counting implements DataLoss {
-        final DataLoss data = new InMemoryDataLoss(BlockBuilder.blocks(ROWS, 64), 6);
+    static final class Counting implements org.bernoulli.math.FirthDataLoss {
+        final BlockDataLoss data = BlockDataLoss.inMemory(BlockBuilder.blocks(ROWS, 64), 6);
         int passes;
 
         @Override

@@ -3,7 +3,7 @@ package org.bernoulli.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.StopRule;
 import org.bernoulli.testing.Datasets;
@@ -31,7 +31,7 @@ class FirstOrderReferenceFitTest {
         for (String name : new String[] {"heart_scale", "breast_cancer"}) {
             List<LabeledRow> rows = Datasets.csvRows(name + ".csv");
             int d = rows.stream().mapToInt(LabeledRow::width).max().orElseThrow();
-            InMemoryDataLoss loss = new InMemoryDataLoss(BlockBuilder.blocks(rows, 128), d);
+            BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 128), d);
             for (JsonNode ref : Datasets.reference("reference/" + name + ".json").get("l2_fits")) {
                 double lambda = ref.get("lambda").asDouble();
                 Fit fit = new LogisticTrainer(new TrainerSettings(lambda, new StopRule(200_000, 0.0, 1e-10), optimizer, 10))
@@ -56,7 +56,7 @@ class FirstOrderReferenceFitTest {
         int d = 13;
         JsonNode mle = Datasets.reference("reference/heart_scale.json").get("mle");
         Fit fit = new LogisticTrainer(new TrainerSettings(0.0, new StopRule(200_000, 0.0, 1e-11), optimizer, 10))
-                .fit(new InMemoryDataLoss(BlockBuilder.blocks(rows, 128), d), Datasets.statistics(rows, d), List.of(),
+                .fit(BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 128), d), Datasets.statistics(rows, d), List.of(),
                         IterationMonitor.NONE);
         assertEquals(mle.get("mean_bce").asDouble(), fit.optimization().value(), 1e-10);
         assertEquals(mle.get("intercept").asDouble(), fit.intercept(), 1e-6 * Math.abs(mle.get("intercept").asDouble()));

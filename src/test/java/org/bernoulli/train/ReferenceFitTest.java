@@ -5,7 +5,8 @@ import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.StopRule;
-import org.bernoulli.spark.DistributedDataLoss;
+import org.bernoulli.spark.SparkBlocks;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.spark.TrainingData;
 import org.bernoulli.spark.TrainingDataReader;
 import org.bernoulli.testing.Datasets;
@@ -36,7 +37,7 @@ class ReferenceFitTest {
         InputFormat format = file.endsWith(".csv") ? InputFormat.CSV : InputFormat.LIBSVM;
         InputSpec spec = new InputSpec(Datasets.path(file).toString(), format, 0, "label", List.of(), null, partitions);
         try (TrainingData data = TrainingDataReader.read(SparkTestSession.get(), spec, 2)) {
-            DistributedDataLoss loss = new DistributedDataLoss(data.blocks(), data.numFeatures(), 2);
+            BlockDataLoss loss = new BlockDataLoss(SparkBlocks.of(data.blocks(), 2), data.numFeatures());
             return new LogisticTrainer(new TrainerSettings(lambda, stop, optimizer, 10))
                     .fit(loss, data.statistics(), data.featureNames(), IterationMonitor.NONE);
         }

@@ -3,7 +3,7 @@ package org.bernoulli.train;
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.StopRule;
@@ -30,7 +30,7 @@ class RegularizationPathTest {
                                                  OptimizerChoice optimizer) {
         List<LabeledRow> rows = Datasets.csvRows(name + ".csv");
         int d = rows.stream().mapToInt(LabeledRow::width).max().orElseThrow();
-        InMemoryDataLoss loss = new InMemoryDataLoss(BlockBuilder.blocks(rows, 128), d);
+        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 128), d);
         FeatureStatistics stats = Datasets.statistics(rows, d);
         double max = RegularizationPath.lambdaMax(stats, alpha, standardization);
         TrainerSettings settings = new TrainerSettings(new Regularization(max, alpha, standardization),

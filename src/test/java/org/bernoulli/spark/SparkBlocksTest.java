@@ -7,7 +7,7 @@ import org.bernoulli.data.DenseMatrix;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.SparseRowMatrix;
-import org.bernoulli.math.InMemoryDataLoss;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.math.LossEvaluation;
 import org.bernoulli.testing.Datasets;
 import org.bernoulli.testing.SparkTestSession;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rounding of the exact sums, whatever the grouping, so 1e-12 relative leaves a wide margin while
  * any lost, doubled or mis-scaled block would miss it by far.
  */
-class DistributedDataLossTest {
+class SparkBlocksTest {
     private static JavaSparkContext jsc;
     private static List<FeatureBlock> blocks;
     private static final int D = 12;
@@ -59,9 +59,9 @@ class DistributedDataLossTest {
             long empty = rdd.glom().collect().stream().filter(List::isEmpty).count();
             assertTrue(empty > 0, "64 partitions of 51 blocks include empty partitions");
         }
-        InMemoryDataLoss local = new InMemoryDataLoss(blocks, D);
+        BlockDataLoss local = BlockDataLoss.inMemory(blocks, D);
         for (int depth : new int[] {1, 2, 3}) {
-            DistributedDataLoss distributed = new DistributedDataLoss(rdd, D, depth);
+            BlockDataLoss distributed = new BlockDataLoss(SparkBlocks.of(rdd, depth), D);
             Random random = new Random(partitions * 10L + depth);
             for (int trial = 0; trial < 2; trial++) {
                 double[] packed = new double[D + 1];
@@ -90,8 +90,8 @@ class DistributedDataLossTest {
         JavaRDD<FeatureBlock> rdd = jsc.parallelize(blocks, partitions);
         double[] packed = new double[D + 1];
         java.util.Arrays.fill(packed, 0.05);
-        double[] a = new InMemoryDataLoss(blocks, D).evaluate(packed, true).hessian();
-        double[] b = new DistributedDataLoss(rdd, D, 2).evaluate(packed, true).hessian();
+        double[] a = BlockDataLoss.inMemory(blocks, D).evaluate(packed, true).hessian();
+        double[] b = new BlockDataLoss(SparkBlocks.of(rdd, 2), D).evaluate(packed, true).hessian();
         assertEquals((D + 1) * (D + 1), a.length);
         for (int i = 0; i < a.length; i++) {
             assertEquals(a[i], b[i], 1e-12 * Math.abs(a[i]) + 1e-300, "entry " + i);
@@ -110,8 +110,8 @@ class DistributedDataLossTest {
             packed[j] = 0.3 * random.nextGaussian();
             direction[j] = random.nextGaussian();
         }
-        double[] a = new InMemoryDataLoss(blocks, D).hessianVector(packed, direction);
-        double[] b = new DistributedDataLoss(rdd, D, 2).hessianVector(packed, direction);
+        double[] a = BlockDataLoss.inMemory(blocks, D).hessianVector(packed, direction);
+        double[] b = new BlockDataLoss(SparkBlocks.of(rdd, 2), D).hessianVector(packed, direction);
         for (int j = 0; j <= D; j++) {
             assertEquals(a[j], b[j], 1e-12 * Math.abs(a[j]), "component " + j);
         }
@@ -128,12 +128,12 @@ class DistributedDataLossTest {
         int n = D + 1;
         double[] packed = new double[n];
         java.util.Arrays.fill(packed, 0.02);
-        double[] inverse = new InMemoryDataLoss(blocks, D).evaluate(packed, true).hessian();
+        double[] inverse = BlockDataLoss.inMemory(blocks, D).evaluate(packed, true).hessian();
         for (int i = 0; i < n; i++) {
             inverse[i * n + i] += 1.0;
         }
-        var a = new InMemoryDataLoss(blocks, D).firthScore(packed, inverse);
-        var b = new DistributedDataLoss(rdd, D, 2).firthScore(packed, inverse);
+        var a = BlockDataLoss.inMemory(blocks, D).firthScore(packed, inverse);
+        var b = new BlockDataLoss(SparkBlocks.of(rdd, 2), D).firthScore(packed, inverse);
         assertEquals(a.leverageSum(), b.leverageSum(), 1e-12 * a.leverageSum());
         for (int j = 0; j < n; j++) {
             assertEquals(a.score()[j], b.score()[j], 1e-12 * Math.abs(a.score()[j]), "component " + j);
@@ -142,13 +142,14 @@ class DistributedDataLossTest {
 
     @org.junit.jupiter.api.Test
     void automaticDepthGrowsWithPartitionsAndWidth() {
-        assertEquals(1, DistributedDataLoss.depthFor(8, 16 * 101));
-        assertEquals(1, DistributedDataLoss.depthFor(64, 16 * 101));
-        assertEquals(2, DistributedDataLoss.depthFor(200, 16 * 101));
-        assertEquals(3, DistributedDataLoss.depthFor(100_000, 16 * 101));
-        assertEquals(4, DistributedDataLoss.depthFor(16, 16L * 10_000_001), "partials of 160 MB: merge two at a time");
+        assertEquals(1, SparkBlocks.depthFor(8, 16 * 101));
+        assertEquals(1, SparkBlocks.depthFor(64, 16 * 101));
+        assertEquals(2, SparkBlocks.depthFor(200, 16 * 101));
+        assertEquals(3, SparkBlocks.depthFor(100_000, 16 * 101));
+        assertEquals(4, SparkBlocks.depthFor(16, 16L * 10_000_001), "partials of 160 MB: merge two at a time");
         JavaRDD<FeatureBlock> rdd = jsc.parallelize(blocks, 7);
-        assertEquals(1, new DistributedDataLoss(rdd, D, DistributedDataLoss.AUTO_DEPTH).depth());
+        assertEquals(1, SparkBlocks.of(rdd, SparkBlocks.AUTO_DEPTH).depth(16L * (D + 1)));
+        assertEquals(3, SparkBlocks.of(rdd, 3).depth(16L * (D + 1)), "a given depth is kept");
     }
 
     @ParameterizedTest(name = "{0} rows per block")
@@ -157,9 +158,9 @@ class DistributedDataLossTest {
         List<LabeledRow> rows = Datasets.randomRows(new Random(9), 300, D, 0.5, true);
         double[] packed = new double[D + 1];
         java.util.Arrays.fill(packed, 0.1);
-        LossEvaluation reference = new InMemoryDataLoss(BlockBuilder.blocks(rows, 300), D).evaluate(packed);
+        LossEvaluation reference = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 300), D).evaluate(packed);
         JavaRDD<FeatureBlock> rdd = jsc.parallelize(BlockBuilder.blocks(rows, blockRows), 3);
-        LossEvaluation e = new DistributedDataLoss(rdd, D, 2).evaluate(packed);
+        LossEvaluation e = new BlockDataLoss(SparkBlocks.of(rdd, 2), D).evaluate(packed);
         assertEquals(reference.meanLoss(), e.meanLoss(), 1e-12 * reference.meanLoss());
         for (int j = 0; j <= D; j++) {
             assertEquals(reference.gradient()[j], e.gradient()[j], 1e-12 * Math.abs(reference.gradient()[j]));
