@@ -34,8 +34,9 @@ import java.util.concurrent.Callable;
         sortOptions = false,
         description = {
             "Fit a logistic regression by maximizing the Bernoulli likelihood: minimize the mean binary "
-                    + "cross-entropy (the negative log-likelihood divided by the total weight) plus "
-                    + "(λ/2)·‖w‖² with the intercept unpenalized.",
+                    + "cross-entropy (the negative log-likelihood divided by the total weight) plus the "
+                    + "elastic-net penalty λ·((1−α)/2·‖w‖² + α·‖w‖₁) (--reg-param λ, --elastic-net α; 0 by "
+                    + "default), the intercept unpenalized.",
             "Writes MODEL_DIR/model.json; nothing is written unless the fit succeeds."})
 public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec

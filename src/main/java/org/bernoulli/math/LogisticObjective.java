@@ -5,18 +5,23 @@ import org.bernoulli.optim.TwiceDiffFunction;
 import org.bernoulli.optim.ValueAndGradient;
 
 /**
- * The training objective, as a function of standardized parameters θ̃ (see {@link FeatureScaling}):
+ * The training objective — stated here once for the whole project:
  *
  * <pre>
- *   f(θ̃) = (1/W) Σ wᵢ [softplus(zᵢ) − yᵢ zᵢ]  +  ½ Σⱼ aⱼ wⱼ²,     zᵢ = b + w·xᵢ,  (w, b) = raw(θ̃)
+ *   F(w, b) = (1/W) Σ wᵢ [softplus(zᵢ) − yᵢ zᵢ]  +  λ·((1−α)/2·‖v‖² + α·‖v‖₁),     zᵢ = b + w·xᵢ + oᵢ
  * </pre>
  *
  * the mean binary cross-entropy — the negative Bernoulli log-likelihood divided by the total
- * weight — plus an L2 penalty on the raw-scale coefficients, the intercept unpenalized (with
- * aⱼ = λ, Spark MLlib's objective with elasticNetParam = 0 and standardization = false; other aⱼ
- * give the L2 part of its elastic net, {@link ElasticNetPenalty}). An L1 part is not smooth and is
- * left to the optimizer. Minimizing f maximizes the (penalized) likelihood. Each evaluation is one
- * pass of the {@link DataLoss}.
+ * weight W = Σ wᵢ, with offsets oᵢ (0 for most data) — plus Spark MLlib's elastic-net penalty,
+ * the intercept unpenalized: λ = regParam, α = elasticNetParam, v = w (the raw coefficients) or
+ * vⱼ = wⱼσⱼ (the coefficients of the standardized features, standardization on). λ = 0 is the plain
+ * maximum-likelihood fit; minimizing F maximizes the (penalized) likelihood. The penalty, written
+ * per coefficient as ½ Σⱼ aⱼwⱼ² + Σⱼ cⱼ|wⱼ|, is {@link ElasticNetPenalty}.
+ *
+ * <p>This class is F's smooth part as a function of standardized parameters θ̃ (see
+ * {@link FeatureScaling}), f(θ̃) = (1/W) Σ wᵢ [softplus(zᵢ) − yᵢ zᵢ] + ½ Σⱼ aⱼ wⱼ² with
+ * (w, b) = raw(θ̃); the L1 part Σⱼ cⱼ|wⱼ| is not smooth and is left to the optimizer (OWL-QN,
+ * proximal Newton). Each evaluation is one pass of the {@link DataLoss}.
  */
 public final class LogisticObjective implements TwiceDiffFunction, HessianVectorFunction {
     private final DataLoss data;

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Map;
 
 /**
- * The penalty a model was fitted with, Spark MLlib's elastic net: objective = mean BCE +
- * regParam · ((1 − α)/2 ‖v‖² + α ‖v‖₁), α = elasticNetParam, intercept unpenalized, where v are the
- * raw coefficients w when {@code standardization} is false and the coefficients of the
- * standardized features, vⱼ = wⱼ·σⱼ (σⱼ the feature's standard deviation), when it is true.
- * regParam = 0 is the plain maximum-likelihood fit. Messages name the command-line flags
- * ({@code --reg-param}, {@code --elastic-net}).
+ * The penalty a model was fitted with: λ = {@code regParam}, α = {@code elasticNetParam} and
+ * whether v are the raw or the standardized coefficients of Spark MLlib's elastic net (the objective
+ * is stated in {@code org.bernoulli.math.LogisticObjective}). regParam = 0 is the plain
+ * maximum-likelihood fit. Messages name the command-line flags ({@code --reg-param},
+ * {@code --elastic-net}).
  */
 public record Regularization(double regParam, double elasticNetParam, boolean standardization) {
 

@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
 
 /**
  * Fits a logistic regression by maximizing the (optionally penalized) Bernoulli likelihood:
- * minimizes mean BCE + λ·((1−α)/2‖v‖² + α‖v‖₁) over a {@link DataLoss}, local or distributed
+ * minimizes the objective of {@link LogisticObjective} over a {@link DataLoss}, local or distributed
  * alike (v the raw or the standardized coefficients, {@link Regularization}); with an L1 part
  * (α > 0) by OWL-QN, which gives exact zeros.
  *
