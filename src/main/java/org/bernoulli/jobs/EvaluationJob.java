@@ -23,11 +23,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 
 /**
- * Evaluates a model on labelled data: log loss (mean BCE), Brier score and the confusion matrix in
- * one aggregation; exact areas under the ROC and precision–recall curves from the examples grouped
- * by distinct margin and sorted distributedly (no binning), in two passes over the sorted groups.
- * Margins, not probabilities, are ranked: σ rounds large margins to exactly 1, which would create
- * ties that the model did not make.
+ * {@code evaluate}: a model's metrics on labelled data ({@link MarginEvaluation}: log loss, Brier
+ * score, confusion matrix, exact ROC and precision–recall areas), with the rows that cannot be
+ * evaluated failed or counted.
  */
 public final class EvaluationJob {
 

@@ -1,9 +1,9 @@
 package org.bernoulli.jobs;
 
-import org.bernoulli.spark.TrainingData;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.math.DataLoss;
-import org.bernoulli.math.FoldedDataLoss;
+import org.bernoulli.math.BlockDataLoss;
+import org.bernoulli.math.BlockFoldedDataLoss;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.report.PathPoint;
@@ -63,16 +63,10 @@ final class PathTraining {
      * The folds of a cross-validation and the statistics of their training rows, checked; close it to
      * release the folds' cache.
      */
-    record Folds(FoldedDataLoss data, List<FeatureStatistics> trainingStatistics) implements AutoCloseable {
+    record Folds(BlockFoldedDataLoss data, List<FeatureStatistics> trainingStatistics) implements AutoCloseable {
         @Override
         public void close() {
-            if (data instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.warn("could not release the cross-validation cache: {}", e.getMessage());
-                }
-            }
+            data.close();
         }
     }
 
@@ -82,13 +76,13 @@ final class PathTraining {
      * @throws org.bernoulli.data.BadInputException when a fold has no held-out rows or training rows of one
      *                                              class only ({@link DataRequirements#checkFolds})
      */
-    static Folds folds(TrainingJob.PathSpec spec, int aggregationDepth, TrainingData data,
-                       FeatureStatistics statistics) {
+    static Folds folds(TrainingJob.PathSpec spec, BlockDataLoss data, FeatureStatistics statistics) {
         if (spec.folds() == 0) {
             return null;
         }
-        FoldedDataLoss folded = data.foldedDataLoss(spec.folds(), spec.seed(), aggregationDepth,
-                () -> "cross-validation");
+        // The same passes as the path's (on the driver or on Spark): the blocks are not collected twice.
+        BlockFoldedDataLoss folded = new BlockFoldedDataLoss(data.blocks(), data.numFeatures(), spec.folds(),
+                spec.seed());
         Folds folds = new Folds(folded, folded.trainingStatistics());
         try {
             DataRequirements.checkFolds(folds.trainingStatistics(), statistics);
@@ -127,6 +121,4 @@ final class PathTraining {
         }
         return points;
     }
-
-
 }

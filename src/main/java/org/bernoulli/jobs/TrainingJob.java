@@ -24,6 +24,7 @@ import org.bernoulli.train.Fit;
 import org.bernoulli.train.LogisticTrainer;
 import org.bernoulli.train.TrainerSettings;
 import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.math.FirthDataLoss;
 import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.inference.ParameterCovariance;
@@ -354,7 +355,8 @@ public final class TrainingJob {
     private static Fitted fit(Configuration conf, Request request, TrainingData data) {
         // What the run is doing, for the Spark UI's job descriptions.
         AtomicReference<String> stage = new AtomicReference<>("starting point");
-        FirthDataLoss loss = data.dataLoss(request.aggregationDepth(), stage::get);
+        BlockDataLoss passes = data.dataLoss(request.aggregationDepth(), stage::get);
+        FirthDataLoss loss = passes;
         if (data.passesOnTheDriver()) {
             LOG.info("small data ({} rows x {} features): passes run on the driver", data.statistics().rows(),
                     data.numFeatures());
@@ -396,8 +398,8 @@ public final class TrainingJob {
             int chosen;
             // The folds are checked before the path is fitted, so that a fold without rows or
             // classes stops the run before its longest part.
-            try (PathTraining.Folds folds = PathTraining.folds(request.path(), request.aggregationDepth(), data,
-                    statistics)) {
+            stage.set("cross-validation folds");
+            try (PathTraining.Folds folds = PathTraining.folds(request.path(), passes, statistics)) {
                 path = PathTraining.fitPath(request.path(), settings, loss, statistics, names, stage, monitor);
                 chosen = path.size() - 1;
                 if (folds != null) {

@@ -4,7 +4,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.math.BlockDataLoss;
-import org.bernoulli.math.BlockFoldedDataLoss;
 import org.bernoulli.math.BlockReduction;
 import org.bernoulli.math.LocalBlocks;
 
@@ -72,15 +71,6 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
     /** The data term, its distributed passes labelled in the Spark UI with the stage of the run. */
     public BlockDataLoss dataLoss(int aggregationDepth, java.util.function.Supplier<String> stage) {
         return new BlockDataLoss(passes(aggregationDepth, stage), numFeatures());
-    }
-
-    /**
-     * The folds of a K-fold cross-validation over the same passes as {@link #dataLoss} (close it to
-     * release the folds' cache).
-     */
-    public BlockFoldedDataLoss foldedDataLoss(int folds, long seed, int aggregationDepth,
-                                              java.util.function.Supplier<String> stage) {
-        return new BlockFoldedDataLoss(passes(aggregationDepth, stage), numFeatures(), folds, seed);
     }
 
     /**
