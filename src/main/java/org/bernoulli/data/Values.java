@@ -80,12 +80,21 @@ public final class Values {
         if (Double.isNaN(v) && !isNonFinite(token)) {
             throw new RecordFormatException("weight column " + column + ": '" + echo(token) + "' is not a number");
         }
+        return weight(v, column, echo(token.strip()));
+    }
+
+    /** A case weight already read as a number (typed columns): the same rules. */
+    public static double weight(double v, String column) {
+        return weight(v, column, Double.toString(v));
+    }
+
+    private static double weight(double v, String column, String shown) {
         if (!Double.isFinite(v) || v < 0) {
-            throw new RecordFormatException("weight column " + column + ": " + echo(token.strip())
+            throw new RecordFormatException("weight column " + column + ": " + shown
                     + " is not a valid case weight; expected a finite number >= 0");
         }
         if (v > MAX_TRAINING_MAGNITUDE) {
-            throw new RecordFormatException("weight column " + column + ": " + echo(token.strip()) + " is too large; "
+            throw new RecordFormatException("weight column " + column + ": " + shown + " is too large; "
                     + "case weights must be at most " + String.format(java.util.Locale.ROOT, "%.3g",
                     MAX_TRAINING_MAGNITUDE) + " (their squares are summed): rescale them");
         }
@@ -96,7 +105,7 @@ public final class Values {
      * The value of a number token: NaN when it is not a number as the class comment defines, ±∞ or
      * NaN for the non-finite words.
      */
-    static double number(String token) {
+    public static double number(String token) {
         int start = 0;
         int end = token.length();
         while (start < end && Character.isWhitespace(token.charAt(start))) {

@@ -1,0 +1,63 @@
+package org.bernoulli.formula;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Everything that turns a data row into a model row, as {@code model.json} keeps it so that
+ * scoring encodes new data exactly as training did: the formula, the columns it reads with their
+ * kinds (in data order, which is what {@code .} expanded over), each factor's levels in coding
+ * order, how the response was coded, the case-weight column, and the missing-value rules.
+ *
+ * @param formula      the formula as given
+ * @param columns      the columns the formula reads (and the weight column), in data order
+ * @param factors      the factor variables with their levels
+ * @param response     how the response is coded
+ * @param weightColumn the case-weight column, or null
+ * @param naAction     {@code fail} or {@code omit}
+ * @param naValues     CSV cells that mean "missing" besides the empty cell
+ */
+public record Encoding(String formula, List<Column> columns, List<Factor> factors, Response response,
+                       String weightColumn, String naAction, List<String> naValues) implements Serializable {
+
+    public Encoding {
+        columns = List.copyOf(columns);
+        factors = List.copyOf(factors);
+        naValues = List.copyOf(naValues);
+        NaAction.parse(naAction);
+    }
+
+    /** A column the formula reads, and what it holds. */
+    public record Column(String name, ColumnKind kind) implements Serializable {
+    }
+
+    /**
+     * How the response becomes the Bernoulli outcome.
+     *
+     * @param kind   {@code number} (0/1 or −1/+1), {@code boolean} (TRUE is 1), {@code levels} (a
+     *               two-valued column: {@code levels[0]} is 0, {@code levels[1]} is 1), or
+     *               {@code counts} ({@code cbind(successes, failures)})
+     * @param levels for {@code levels}: the value coded 0, then the value coded 1; else empty
+     */
+    public record Response(String kind, List<String> levels) implements Serializable {
+        public Response {
+            levels = List.copyOf(levels);
+            if (!List.of("number", "boolean", "levels", "counts").contains(kind)) {
+                throw new IllegalArgumentException("response kind '" + kind + "' is not number, boolean, levels or counts");
+            }
+            if (kind.equals("levels") != (levels.size() == 2)) {
+                throw new IllegalArgumentException("a response coded by levels needs exactly its two levels");
+            }
+        }
+
+        /** The sentence the output prints about the response. */
+        public String describe(String column) {
+            return switch (kind) {
+                case "levels" -> "response " + column + ": '" + levels.get(1) + "' is 1, '" + levels.get(0) + "' is 0";
+                case "boolean" -> "response " + column + ": TRUE is 1";
+                case "counts" -> "response " + column + ": binomial counts (successes, failures)";
+                default -> "response " + column + ": 1 is 1, 0 (or -1) is 0";
+            };
+        }
+    }
+}

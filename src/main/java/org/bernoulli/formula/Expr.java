@@ -1,0 +1,98 @@
+package org.bernoulli.formula;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An expression of a model formula as parsed: a column, a number, {@code .}, an operator or a call.
+ * {@link #deparse()} writes it back as R's {@code deparse} does — spaces around {@code + - * /},
+ * none around {@code ^} and {@code :}, parentheses kept — because R's coefficient names are the
+ * deparsed terms ({@code log(ftv + 1)}, {@code I(age^2)}).
+ */
+public sealed interface Expr extends Serializable {
+
+    /** The expression as R writes it. */
+    String deparse();
+
+    /** A column of the data, by name. */
+    record Column(String name) implements Expr {
+        @Override
+        public String deparse() {
+            return RNames.symbol(name);
+        }
+    }
+
+    /** A numeric literal. */
+    record Number(double value) implements Expr {
+        @Override
+        public String deparse() {
+            return RNames.number(value);
+        }
+    }
+
+    /** {@code .}: every column not otherwise used. */
+    record Dot() implements Expr {
+        @Override
+        public String deparse() {
+            return ".";
+        }
+    }
+
+    /** Unary {@code -} or {@code +}. */
+    record Unary(char op, Expr operand) implements Expr {
+        @Override
+        public String deparse() {
+            return op + operand.deparse();
+        }
+    }
+
+    /** A binary operator: {@code + - * / ^ :}. */
+    record Binary(char op, Expr left, Expr right) implements Expr {
+        @Override
+        public String deparse() {
+            String sep = op == '^' || op == ':' ? String.valueOf(op) : " " + op + " ";
+            return left.deparse() + sep + right.deparse();
+        }
+    }
+
+    /** Parentheses, which R keeps in what it deparses. */
+    record Paren(Expr inner) implements Expr {
+        @Override
+        public String deparse() {
+            return "(" + inner.deparse() + ")";
+        }
+    }
+
+    /** A call: {@code factor(x)}, {@code I(e)}, {@code log(e)}, {@code offset(e)}, {@code cbind(a, b)}. */
+    record Call(String function, List<Expr> args) implements Expr {
+        public Call {
+            args = List.copyOf(args);
+        }
+
+        @Override
+        public String deparse() {
+            StringBuilder s = new StringBuilder(function).append('(');
+            for (int i = 0; i < args.size(); i++) {
+                s.append(i == 0 ? "" : ", ").append(args.get(i).deparse());
+            }
+            return s.append(')').toString();
+        }
+    }
+
+    /** Adds the names of the columns the expression reads to {@code out}, in order of appearance. */
+    static void columns(Expr e, Set<String> out) {
+        if (e instanceof Column c) {
+            out.add(c.name());
+        } else if (e instanceof Unary u) {
+            columns(u.operand(), out);
+        } else if (e instanceof Binary b) {
+            columns(b.left(), out);
+            columns(b.right(), out);
+        } else if (e instanceof Paren p) {
+            columns(p.inner(), out);
+        } else if (e instanceof Call c) {
+            c.args().forEach(a -> columns(a, out));
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.bernoulli.formula;
+
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.Values;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A formula against a data set's columns, before its levels are known: which columns it reads
+ * (so that one {@link LevelScan} finds their kinds and levels), then, from the scan, the
+ * {@link Encoding} — the kind of every column, each factor's levels, the response's coding.
+ *
+ * @param formula      the formula
+ * @param columns      the columns it reads (with the weight column), in data order
+ * @param weightColumn the case-weight column, or null
+ */
+public record FormulaPlan(Formula formula, List<String> columns, String weightColumn) {
+
+    public FormulaPlan {
+        columns = List.copyOf(columns);
+    }
+
+    /**
+     * The columns {@code formula} reads from data with {@code dataColumns}.
+     *
+     * @throws FormulaException when it names a column the data does not have
+     */
+    public static FormulaPlan of(Formula formula, List<String> dataColumns, String weightColumn) {
+        Set<String> notForDot = weightColumn == null ? Set.of() : Set.of(weightColumn);
+        Formula.Terms terms = formula.terms(dataColumns, notForDot);
+        Set<String> used = new LinkedHashSet<>(formula.responseColumns());
+        for (List<Expr> term : terms.terms()) {
+            term.forEach(v -> Expr.columns(v, used));
+        }
+        terms.offsets().forEach(o -> Expr.columns(o, used));
+        if (weightColumn != null) {
+            used.add(weightColumn);
+        }
+        for (String name : used) {
+            if (!dataColumns.contains(name)) {
+                throw new FormulaException("--formula '" + formula.text() + "': no column '" + name
+                        + "' in the data; the columns are " + Values.echo(dataColumns));
+            }
+        }
+        List<String> ordered = new ArrayList<>();
+        for (String c : dataColumns) {
+            if (used.contains(c)) {
+                ordered.add(c);
+            }
+        }
+        return new FormulaPlan(formula, ordered, weightColumn);
+    }
+
+    /**
+     * The encoding, from the scan of {@link #columns()}.
+     *
+     * @param schemaKinds   the kind of each column from a typed schema, or null for CSV (kinds from the scan)
+     * @param positiveLabel the value of a text response that is 1, or null for R's rule (the second level)
+     * @param naAction      what was done with missing values
+     * @param naValues      the CSV cells that mean missing
+     * @param maxLevels     the most levels a factor may have
+     * @throws BadInputException for a factor with too many levels or a response without two values
+     */
+    public Encoding encoding(Map<String, ColumnKind> schemaKinds, LevelScan scan, String positiveLabel,
+                             NaAction naAction, List<String> naValues, int maxLevels) {
+        List<Encoding.Column> cols = new ArrayList<>();
+        java.util.HashMap<String, ColumnKind> kinds = new java.util.HashMap<>();
+        for (int c = 0; c < columns.size(); c++) {
+            String name = columns.get(c);
+            ColumnKind kind = schemaKinds != null ? schemaKinds.get(name)
+                    : scan.sawText(c) ? ColumnKind.TEXT : ColumnKind.NUMBER;
+            kinds.put(name, kind);
+            cols.add(new Encoding.Column(name, kind));
+        }
+        if (weightColumn != null && kinds.get(weightColumn) != ColumnKind.NUMBER) {
+            throw new BadInputException("weight column (--weight-column) '" + weightColumn + "' holds "
+                    + kinds.get(weightColumn).name().toLowerCase() + " values; expected numbers");
+        }
+        Formula.Terms terms = formula.terms(columns, weightColumn == null ? Set.of() : Set.of(weightColumn));
+        List<Factor> factors = new ArrayList<>();
+        Set<String> done = new java.util.HashSet<>();
+        for (List<Expr> term : terms.terms()) {
+            for (Expr v : term) {
+                String column = factorColumn(v, kinds);
+                if (column != null && done.add(v.deparse())) {
+                    factors.add(new Factor(v.deparse(), column, levels(v.deparse(), column, kinds.get(column), scan,
+                            maxLevels)));
+                }
+            }
+        }
+        return new Encoding(formula.text(), cols, factors, response(kinds, scan, positiveLabel), weightColumn,
+                naAction.label(), naValues);
+    }
+
+    private static String factorColumn(Expr v, Map<String, ColumnKind> kinds) {
+        if (v instanceof Expr.Call c && c.function().equals("factor") && c.args().size() == 1
+                && c.args().get(0) instanceof Expr.Column col) {
+            return col.name();
+        }
+        if (v instanceof Expr.Column col && kinds.get(col.name()) != ColumnKind.NUMBER) {
+            return col.name();
+        }
+        return null;
+    }
+
+    private List<String> levels(String variable, String column, ColumnKind kind, LevelScan scan, int maxLevels) {
+        int c = columns.indexOf(column);
+        if (scan.overflow(c)) {
+            throw new BadInputException("factor " + variable + ": column '" + column + "' has more than " + maxLevels
+                    + " distinct values (--max-levels " + maxLevels + "); an ID column caught by '.'? leave it out "
+                    + "with '- " + column + "', or raise --max-levels");
+        }
+        List<String> out = new ArrayList<>();
+        if (kind == ColumnKind.NUMBER) {
+            TreeSet<Double> values = new TreeSet<>(scan.numbers(c));
+            for (String t : scan.texts(c)) {
+                values.add(Values.number(t));
+            }
+            for (double v : values) {
+                String label = RNames.number(v);
+                if (!out.contains(label)) {
+                    out.add(label);
+                }
+            }
+        } else {
+            out.addAll(scan.texts(c));
+            out.sort(Factor::compareText);
+        }
+        if (out.isEmpty()) {
+            throw new BadInputException("factor " + variable + ": column '" + column + "' has no value in the rows used");
+        }
+        return out;
+    }
+
+    private Encoding.Response response(Map<String, ColumnKind> kinds, LevelScan scan, String positiveLabel) {
+        Expr r = formula.response();
+        if (r instanceof Expr.Call c && c.function().equals("cbind")) {
+            if (c.args().size() != 2) {
+                throw new FormulaException("--formula '" + formula.text() + "': cbind() takes two counts, "
+                        + "cbind(successes, failures)");
+            }
+            rejectPositiveLabel(positiveLabel, "binomial counts");
+            return new Encoding.Response("counts", List.of());
+        }
+        if (!(r instanceof Expr.Column col)) {
+            throw new FormulaException("--formula '" + formula.text() + "': the response must be a column or "
+                    + "cbind(successes, failures), got " + r.deparse());
+        }
+        ColumnKind kind = kinds.get(col.name());
+        if (kind == ColumnKind.NUMBER) {
+            rejectPositiveLabel(positiveLabel, "a 0/1 response");
+            return new Encoding.Response("number", List.of());
+        }
+        if (kind == ColumnKind.BOOLEAN) {
+            rejectPositiveLabel(positiveLabel, "a boolean response");
+            return new Encoding.Response("boolean", List.of());
+        }
+        int c = columns.indexOf(col.name());
+        List<String> values = new ArrayList<>(scan.texts(c));
+        values.sort(Factor::compareText);
+        if (values.size() != 2 || scan.overflow(c)) {
+            throw new BadInputException("response '" + col.name() + "' has " + (scan.overflow(c) ? "more than "
+                    + scan.cap() : values.size()) + (values.size() == 1 ? " value " : " values ")
+                    + Values.echo(values) + " in the rows used; a logistic model needs exactly two");
+        }
+        if (positiveLabel != null) {
+            if (!values.contains(positiveLabel)) {
+                throw new BadInputException("--positive-label '" + positiveLabel + "' is not a value of response '"
+                        + col.name() + "'; its values are " + Values.echo(values));
+            }
+            if (positiveLabel.equals(values.get(0))) {
+                values = List.of(values.get(1), values.get(0));
+            }
+        }
+        return new Encoding.Response("levels", values);
+    }
+
+    private void rejectPositiveLabel(String positiveLabel, String what) {
+        if (positiveLabel != null) {
+            throw new FormulaException("--positive-label applies to a response of two text values, not to " + what);
+        }
+    }
+}

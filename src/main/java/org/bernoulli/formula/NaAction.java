@@ -1,0 +1,21 @@
+package org.bernoulli.formula;
+
+import java.util.Locale;
+
+/** What to do with a row that misses a value the formula uses: stop, naming it, or leave the row out (R's na.omit). */
+public enum NaAction {
+    FAIL, OMIT;
+
+    /** From {@code --na-action}. */
+    public static NaAction parse(String value) {
+        try {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("--na-action must be fail or omit, got '" + value + "'");
+        }
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

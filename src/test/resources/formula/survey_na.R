@@ -1,0 +1,23 @@
+# Reference for survey.csv with empty cells read as missing values (Bernoulli's rule), as R sees
+# them with na.strings = c("", "NA"). Run: Rscript survey_na.R survey.csv > survey_na.json
+args <- commandArgs(trailingOnly = TRUE)
+Sys.setlocale("LC_COLLATE", "C")
+d <- read.csv(args[1], stringsAsFactors = TRUE, na.strings = c("", "NA"))
+f <- sex ~ height + wr_hnd + exer + smoke
+fit <- glm(f, family = binomial, data = d, control = glm.control(epsilon = 1e-14, maxit = 100))
+s <- summary(fit)$coefficients
+num <- function(x) paste(sprintf("%.17g", x), collapse = ", ")
+str <- function(x) paste(sprintf("\"%s\"", x), collapse = ", ")
+cat("{\n")
+cat(sprintf("  \"name\": \"survey_na\",\n  \"formula\": \"%s\",\n", deparse(f)))
+cat(sprintf("  \"source\": \"%s glm(epsilon = 1e-14), read.csv(na.strings = c('', 'NA'))\",\n", R.version.string))
+cat(sprintf("  \"rows_in_file\": %d,\n  \"rows_used\": %d,\n  \"rows_omitted_missing\": %d,\n",
+            nrow(d), nobs(fit), length(fit$na.action)))
+cat(sprintf("  \"names\": [%s],\n", str(rownames(s))))
+cat(sprintf("  \"estimate\": [%s],\n  \"std_error\": [%s],\n", num(s[, 1]), num(s[, 2])))
+cat(sprintf("  \"loglik\": %s,\n  \"null_deviance\": %s,\n  \"residual_deviance\": %s,\n",
+            num(logLik(fit)), num(fit$null.deviance), num(fit$deviance)))
+cat(sprintf("  \"df_null\": %d,\n  \"df_residual\": %d,\n  \"aic\": %s,\n  \"iterations\": %d,\n",
+            fit$df.null, fit$df.residual, num(fit$aic), fit$iter))
+cat(sprintf("  \"linear_predictor_head\": [%s]\n", num(head(fit$linear.predictors, 200))))
+cat("}\n")
