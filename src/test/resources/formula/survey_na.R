@@ -1,7 +1,7 @@
 # Reference for survey.csv with empty cells read as missing values (Bernoulli's rule), as R sees
 # them with na.strings = c("", "NA"). Run: Rscript survey_na.R survey.csv > survey_na.json
 args <- commandArgs(trailingOnly = TRUE)
-Sys.setlocale("LC_COLLATE", "C")
+invisible(Sys.setlocale("LC_COLLATE", "C"))
 d <- read.csv(args[1], stringsAsFactors = TRUE, na.strings = c("", "NA"))
 f <- sex ~ height + wr_hnd + exer + smoke
 fit <- glm(f, family = binomial, data = d, control = glm.control(epsilon = 1e-14, maxit = 100))

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * An expression of a model formula as parsed: a column, a number, {@code .}, an operator or a call.
- * {@link #deparse()} writes it back as R's {@code deparse} does — spaces around {@code + - * /},
- * none around {@code ^} and {@code :}, parentheses kept — because R's coefficient names are the
+ * {@link #deparse()} writes it back as R's {@code deparse} does — spaces around {@code + - *},
+ * none around {@code / ^ :}, parentheses kept — because R's coefficient names are the
  * deparsed terms ({@code log(ftv + 1)}, {@code I(age^2)}).
  */
 public sealed interface Expr extends Serializable {
@@ -51,7 +51,7 @@ public sealed interface Expr extends Serializable {
     record Binary(char op, Expr left, Expr right) implements Expr {
         @Override
         public String deparse() {
-            String sep = op == '^' || op == ':' ? String.valueOf(op) : " " + op + " ";
+            String sep = op == '^' || op == ':' || op == '/' ? String.valueOf(op) : " " + op + " ";
             return left.deparse() + sep + right.deparse();
         }
     }
