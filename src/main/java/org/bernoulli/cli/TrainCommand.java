@@ -1,6 +1,7 @@
 package org.bernoulli.cli;
 
 import org.bernoulli.data.InputFormat;
+import org.bernoulli.data.FormulaOptions;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.data.LibSvmParser;
 import org.bernoulli.model.LogisticModel;
@@ -54,8 +55,45 @@ public final class TrainCommand implements Callable<Integer> {
     private String input;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "libsvm or csv. Default: from the file name (.csv is csv; .libsvm, .svm, .txt are libsvm).")
-    private InputFormat format;
+            description = "libsvm, csv, parquet, orc, json, or any other Spark data source by name (with "
+                    + "--read-option). Default: from the file name (.csv; .libsvm, .svm, .txt; .parquet or a directory "
+                    + "of Parquet parts; .orc; .json).")
+    private String format;
+
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "Read a table of the Spark session's catalog instead of --input.")
+    private String table;
+
+    @Option(names = "--read-option", paramLabel = "KEY=VALUE",
+            description = "An option of the Spark data source (repeatable), e.g. --read-option mergeSchema=true.")
+    private List<String> readOptions;
+
+    @Option(names = "--formula", paramLabel = "'RESPONSE ~ TERMS'",
+            description = "R's model formula over the data's columns: + - : * . -1 +0, factor(x), I(expr) with "
+                    + "+ - * / ^, log, log1p, exp, sqrt, abs, offset(expr); the response a 0/1 number, a boolean, a "
+                    + "two-valued text column or cbind(successes, failures). Text and boolean columns are factors "
+                    + "coded by treatment contrasts; coefficients are named as R names them. Default: the label "
+                    + "column and numeric features.")
+    private String formula;
+
+    @Option(names = "--na-action", paramLabel = "fail|omit", defaultValue = "fail",
+            description = "A missing value in a column the formula uses: fail names it (file, line or row, column); "
+                    + "omit leaves the row out and counts it (R's na.omit). Default: ${DEFAULT-VALUE}.")
+    private String naAction;
+
+    @Option(names = "--na-values", paramLabel = "A,B", split = ",",
+            description = "CSV cells that mean missing besides an empty cell and NA. Default: none.")
+    private List<String> naValues;
+
+    @Option(names = "--positive-label", paramLabel = "VALUE",
+            description = "The value of a two-valued text response that is 1. Default: R's rule, the second in "
+                    + "sorted order.")
+    private String positiveLabel;
+
+    @Option(names = "--max-levels", paramLabel = "N", defaultValue = "" + FormulaOptions.DEFAULT_MAX_LEVELS,
+            description = "The most levels a factor may have; more is an error naming the column (an ID column "
+                    + "caught by '.'). Default: ${DEFAULT-VALUE}.")
+    private int maxLevels;
 
     @Option(names = "--output", paramLabel = "MODEL_DIR", description = "Model directory to write. Required.")
     private String output;
@@ -231,7 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (String[] required : new String[][] {{"--input", input}, {"--output", output}}) {
+        for (String[] required : new String[][] {{"--input", table != null ? "" : input}, {"--output", output}}) {
             if (required[1] == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '" + required[0]
                         + "' (on the command line or in --config)");
@@ -258,8 +296,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options as the job's request; each value record checks its own values (a refusal is exit 2). */
     private TrainingJob.Request request() {
-        InputSpec inputSpec = new InputSpec(input, InputFormats.resolve(format, input, spec.commandLine()), numFeatures,
-                labelColumn, featureColumns, weightColumn, partitions, offsetColumn);
+        InputFormats.Source source = InputFormats.resolve(format, input, table, readOptions, spec.commandLine());
+        FormulaOptions formulaOptions = formula == null ? null
+                : new FormulaOptions(formula, naAction, naValues, positiveLabel, maxLevels);
+        if (formula == null && (naValues != null || positiveLabel != null || !"fail".equals(naAction))) {
+            throw new IllegalArgumentException("--na-action, --na-values and --positive-label apply with --formula");
+        }
+        InputSpec inputSpec = new InputSpec(input, source.format(), numFeatures,
+                labelColumn, featureColumns, weightColumn, partitions, offsetColumn, source.table(), formulaOptions);
         CoefficientBounds bounds = lowerBounds == null && upperBounds == null ? null
                 : CoefficientBounds.parse(lowerBounds, upperBounds);
         TrainerSettings settings = new TrainerSettings(new Regularization(regParam, elasticNet, standardization),
@@ -350,8 +394,18 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static void printHeader(PrintWriter out, LogisticModel model) {
         TrainingProvenance t = model.training();
-        out.printf("Logistic regression on %d rows x %d features (%s, %s)%n", t.rows(), model.numFeatures(),
-                t.inputPath(), t.inputFormat());
+        org.bernoulli.formula.Design design = model.encoding() == null ? null
+                : new org.bernoulli.formula.Design(model.encoding());
+        out.printf("Logistic regression on %d %s x %d features (%s, %s)%n", t.rows(),
+                design != null && design.counts() ? "Bernoulli rows (successes and failures of binomial counts)" : "rows",
+                model.numFeatures(), t.inputPath(), t.inputFormat());
+        if (design != null) {
+            out.printf("formula: %s   %s%n", design.formula().text(), design.describeResponse());
+            if (model.encoding().rowsOmitted() > 0) {
+                out.printf("%d %s omitted for missing values (--na-action omit)%n", model.encoding().rowsOmitted(),
+                        model.encoding().rowsOmitted() == 1 ? "row" : "rows");
+            }
+        }
         out.printf("%s after %d iterations (%d passes, %s) in %.1f s%n",
                 StopReason.valueOf(t.stopReason()).description(), t.iterations(), t.passes(), t.optimizer(), t.seconds());
         out.printf("mean BCE %.12g   log-likelihood %.10g   objective %.12g   penalty %s%n", t.meanLoss(),

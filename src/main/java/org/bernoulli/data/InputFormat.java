@@ -6,6 +6,19 @@ public enum InputFormat {
     LIBSVM,
     /** A header line, then one example per line; label, optional weight, numeric features. */
     CSV,
-    /** Parquet files with numeric feature columns, or one array/vector column (scoring and evaluation). */
-    PARQUET
+    /** Parquet files (a file, or a directory of parts) read by Spark's Parquet source; columns typed by the schema. */
+    PARQUET,
+    /** ORC files, read by Spark's ORC source. */
+    ORC,
+    /** JSON lines, read by Spark's JSON source. */
+    JSON,
+    /** A table of the session's catalog ({@code --table}). */
+    TABLE,
+    /** Any other Spark data source, by its name ({@code --format avro}, with {@code --read-option}s). */
+    OTHER;
+
+    /** Whether Spark's data sources read this format (typed columns), rather than Bernoulli's text readers. */
+    public boolean isTable() {
+        return this != LIBSVM && this != CSV;
+    }
 }

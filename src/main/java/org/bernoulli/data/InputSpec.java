@@ -13,9 +13,18 @@ import java.util.List;
  * @param weightColumn   CSV: the case-weight column, or null for unit weights
  * @param partitions     number of partitions to spread the data over, or 0 for one per input split
  * @param offsetColumn   CSV: a column of offsets (fixed terms of the margin), or null for none
+ * @param source         how Spark reads a table input (its source name, options, or catalog table); null for text
+ * @param formula        the model formula and its options; null for a label column and numeric features
  */
 public record InputSpec(String path, InputFormat format, int numFeatures, String labelColumn,
-                        List<String> featureColumns, String weightColumn, int partitions, String offsetColumn) {
+                        List<String> featureColumns, String weightColumn, int partitions, String offsetColumn,
+                        TableSource source, FormulaOptions formula) {
+
+    /** Text input with offsets, no formula. */
+    public InputSpec(String path, InputFormat format, int numFeatures, String labelColumn,
+                     List<String> featureColumns, String weightColumn, int partitions, String offsetColumn) {
+        this(path, format, numFeatures, labelColumn, featureColumns, weightColumn, partitions, offsetColumn, null, null);
+    }
 
     /** Input without offsets. */
     public InputSpec(String path, InputFormat format, int numFeatures, String labelColumn,
@@ -25,8 +34,28 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
 
     /** Checks the options on their own and together; messages name the flags. */
     public InputSpec {
-        if (path == null || path.isBlank()) {
+        if (format == InputFormat.TABLE) {
+            if (source == null || source.table() == null) {
+                throw new IllegalArgumentException("--format table needs --table NAME");
+            }
+        } else if (path == null || path.isBlank()) {
             throw new IllegalArgumentException("--input: an input path is required");
+        }
+        if (format.isTable() && source == null) {
+            source = new TableSource(format.name().toLowerCase(java.util.Locale.ROOT), null, java.util.Map.of());
+        }
+        if (!format.isTable() && source != null && (source.table() != null || !source.options().isEmpty())) {
+            throw new IllegalArgumentException("--read-option and --table apply to Spark sources (--format parquet, "
+                    + "orc, json, table or a source name), not to " + format.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (formula != null && format == InputFormat.LIBSVM) {
+            throw new IllegalArgumentException("--formula needs named columns: CSV, Parquet, ORC, JSON or a table, "
+                    + "not LIBSVM");
+        }
+        featureColumns = featureColumns == null ? List.of() : List.copyOf(featureColumns);
+        if (formula != null && (offsetColumn != null || !featureColumns.isEmpty())) {
+            throw new IllegalArgumentException("--formula names the terms and offsets itself: write offset(x) in it "
+                    + "instead of --offset-column, and the columns instead of --feature-columns");
         }
         if (numFeatures < 0 || numFeatures > LibSvmParser.MAX_FEATURES) {
             throw new IllegalArgumentException("--num-features must be at least 1 and at most "
@@ -37,17 +66,13 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
                     + partitions);
         }
         featureColumns = featureColumns == null ? List.of() : List.copyOf(featureColumns);
-        if (format == InputFormat.PARQUET) {
-            throw new IllegalArgumentException("training reads LIBSVM or CSV input; Parquet input is for score and "
-                    + "evaluate");
-        }
         if (format == InputFormat.LIBSVM && (weightColumn != null || offsetColumn != null || !featureColumns.isEmpty())) {
-            throw new IllegalArgumentException("--weight-column, --offset-column and --feature-columns apply to CSV "
-                    + "input only");
+            throw new IllegalArgumentException("--weight-column, --offset-column and --feature-columns apply to input with "
+                    + "named columns (CSV, Parquet, ORC, JSON, tables), not LIBSVM");
         }
-        if (format == InputFormat.CSV && numFeatures > 0) {
-            throw new IllegalArgumentException("--num-features applies to LIBSVM input only; CSV features come from "
-                    + "the header");
+        if (format != InputFormat.LIBSVM && numFeatures > 0) {
+            throw new IllegalArgumentException("--num-features applies to LIBSVM input only; the features of named "
+                    + "columns come from the header or schema");
         }
         if (labelColumn == null || labelColumn.isBlank()) {
             throw new IllegalArgumentException("--label-column must name a column");

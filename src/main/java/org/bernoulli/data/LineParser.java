@@ -24,4 +24,13 @@ public interface LineParser extends Serializable {
      * @throws RecordFormatException saying what is wrong with it
      */
     LabeledRow parse(String line);
+
+    /**
+     * Parses one line into the examples it holds: one for most formats; none for a row left out
+     * (a missing value under {@code --na-action omit}); two for a row of binomial counts (its
+     * successes and its failures, each with its weight).
+     */
+    default void parse(String line, java.util.function.Consumer<LabeledRow> out) {
+        out.accept(parse(line));
+    }
 }

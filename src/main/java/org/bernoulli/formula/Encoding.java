@@ -16,9 +16,11 @@ import java.util.List;
  * @param weightColumn the case-weight column, or null
  * @param naAction     {@code fail} or {@code omit}
  * @param naValues     CSV cells that mean "missing" besides the empty cell
+ * @param rowsOmitted  training rows left out for a missing value ({@code omit}); 0 under {@code fail}
  */
 public record Encoding(String formula, List<Column> columns, List<Factor> factors, Response response,
-                       String weightColumn, String naAction, List<String> naValues) implements Serializable {
+                       String weightColumn, String naAction, List<String> naValues, long rowsOmitted)
+        implements Serializable {
 
     public Encoding {
         columns = List.copyOf(columns);

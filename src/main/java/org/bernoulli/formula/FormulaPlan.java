@@ -94,7 +94,7 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
             }
         }
         return new Encoding(formula.text(), cols, factors, response(kinds, scan, positiveLabel), weightColumn,
-                naAction.label(), naValues);
+                naAction.label(), naValues, scan.rows() - scan.completeRows());
     }
 
     private static String factorColumn(Expr v, Map<String, ColumnKind> kinds) {

@@ -88,7 +88,9 @@ public final class LevelScan implements Serializable {
                 continue;
             }
             if (v instanceof Double d) {
-                add(numbers[c], d, c);
+                if (Double.isFinite(d)) { // a NaN or infinity is a bad cell, reported when the row is coded
+                    add(numbers[c], d, c);
+                }
             } else if (v instanceof Boolean b) {
                 add(texts[c], b ? "TRUE" : "FALSE", c);
             } else {

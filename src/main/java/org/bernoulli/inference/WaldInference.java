@@ -55,11 +55,22 @@ public final class WaldInference {
      * @param nullLogLikelihood log L₀ of the null model when the data has offsets (the intercept
      *                          fitted with the offsets, as R's null deviance); null to use the
      *                          closed form W₊ log(W₊/W) + W₋ log(W₋/W)
+     * @param counts         for binomial counts, the observations and totals R's summary uses; null
+     *                       for Bernoulli rows
      */
     public record Input(double intercept, double[] coefficients, List<String> featureNames, double[] information,
                         FeatureScaling scaling, List<ExcludedColumn> excluded, long rows, double weightSum,
                         double positiveWeight, double logLikelihood, Method method, Double penalizedLogLikelihood,
-                        Double nullLogLikelihood) {
+                        Double nullLogLikelihood, BinomialCounts counts) {
+
+        /** Bernoulli rows. */
+        public Input(double intercept, double[] coefficients, List<String> featureNames, double[] information,
+                     FeatureScaling scaling, List<ExcludedColumn> excluded, long rows, double weightSum,
+                     double positiveWeight, double logLikelihood, Method method, Double penalizedLogLikelihood,
+                     Double nullLogLikelihood) {
+            this(intercept, coefficients, featureNames, information, scaling, excluded, rows, weightSum, positiveWeight,
+                    logLikelihood, method, penalizedLogLikelihood, nullLogLikelihood, null);
+        }
     }
 
     private WaldInference() {
@@ -86,8 +97,13 @@ public final class WaldInference {
         double nullLogLik = in.nullLogLikelihood() != null ? in.nullLogLikelihood()
                 : xLogXOverW(wPos, w) + xLogXOverW(wNeg, w);
         double logLik = in.logLikelihood();
-        double residualDeviance = -2 * logLik;
-        double nullDeviance = -2 * nullLogLik;
+        // Bernoulli rows: the saturated model has log-likelihood 0. Counts: R's deviance and log L.
+        double saturated = in.counts() == null ? 0.0 : in.counts().saturatedLogLikelihood();
+        double constant = in.counts() == null ? 0.0 : in.counts().logBinomialCoefficients();
+        double residualDeviance = 2 * (saturated - logLik);
+        double nullDeviance = 2 * (saturated - nullLogLik);
+        logLik += constant;
+        nullLogLik += constant;
         List<String> notes = new ArrayList<>();
         Double lrt = null;
         Long lrtDf = null;
@@ -113,10 +129,10 @@ public final class WaldInference {
         for (ExcludedColumn e : in.excluded()) {
             notes.add(e.name() + " not estimated (" + e.reason() + "): coefficient held at 0");
         }
-        long n = in.rows();
+        long n = in.counts() == null ? in.rows() : in.counts().observations();
         ModelSummary summary = new ModelSummary(in.method().label(), rows, in.excluded(), n, w, logLik, nullLogLik,
-                nullDeviance, residualDeviance, n - 1, n - k, residualDeviance + 2 * k,
-                residualDeviance + k * Math.log(n), 1 - logLik / nullLogLik, lrt, lrtDf, lrtP,
+                nullDeviance, residualDeviance, n - 1, n - k, -2 * logLik + 2 * k,
+                -2 * logLik + k * Math.log(n), 1 - logLik / nullLogLik, lrt, lrtDf, lrtP,
                 in.penalizedLogLikelihood(), notes);
         return new Result(summary, inverse);
     }

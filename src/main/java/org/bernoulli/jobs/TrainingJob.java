@@ -255,25 +255,44 @@ public final class TrainingJob {
         long start = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Checkpoints c = request.checkpoints();
-        OutputPaths.check(conf, List.of(new OutputPaths.Named("--input", request.input().path())),
+        OutputPaths.check(conf, request.input().path() == null ? List.of()
+                        : List.of(new OutputPaths.Named("--input", request.input().path())),
                 OutputPaths.of(new OutputPaths.Named("--output", request.outputDir()),
                         c == null ? null : new OutputPaths.Named(c.resume() ? "--resume" : "--checkpoint-dir", c.dir())));
         StagedOutput.checkWritable(conf, request.outputDir(), request.overwrite());
         Read read = read(spark, request);
         try (TrainingData data = read.data()) {
             LOG.info("read {} rows, {} features, {} partitions from {}", data.statistics().rows(), data.numFeatures(),
-                    data.partitions(), request.input().path());
+                    data.partitions(), inputName(request.input()));
             Fitted fitted = fit(conf, request, data).withNotes(request, read.classNote());
             fitted.fit().warnings().forEach(LOG::warn);
             LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fitted.fit().intercept(),
                     fitted.fit().coefficients(), data.numFeatures(), data.featureNames(), fitted.settings().penalty(),
-                    fitted.fit().provenance(data.statistics(), request.settings().stopRule(), request.input().path(),
+                    fitted.fit().provenance(data.statistics(), request.settings().stopRule(), inputName(request.input()),
                             request.input().format().name().toLowerCase(), data.partitions(), spark.version(),
                             (System.nanoTime() - start) / 1e9));
+            if (data.frame() != null) {
+                model = model.withEncoding(data.frame().design().encoding());
+            }
             writeArtifacts(spark, conf, request, data, fitted, model);
             LOG.info(summaryLine(model, request.outputDir()));
             return new Outcome(model, fitted.summary() == null ? null : fitted.summary().summary());
         }
+    }
+
+    /** The input as the output names it: its path, or its catalog table. */
+    static String inputName(InputSpec input) {
+        return input.source() != null ? input.source().describe(input.path()) : input.path();
+    }
+
+    /** For data of binomial counts, what the summary needs of them; null for Bernoulli rows. */
+    private static org.bernoulli.inference.BinomialCounts binomialCounts(TrainingData data) {
+        if (data.frame() == null || data.frame().counts() == null) {
+            return null;
+        }
+        org.bernoulli.formula.BinomialTotals t = data.frame().counts();
+        return new org.bernoulli.inference.BinomialCounts(t.observations(), t.saturatedLogLikelihood(),
+                t.logBinomialCoefficients());
     }
 
     /** The training data, checked for what a fit needs, with class weights applied (and their note). */
@@ -287,8 +306,19 @@ public final class TrainingJob {
     private static Read read(SparkSession spark, Request request) {
         TrainingData read = TrainingDataReader.read(spark, request.input(), request.aggregationDepth());
         try {
+            if (read.frame() != null) {
+                LOG.info("formula {}: {} coefficient columns; {}", read.frame().design().formula().text(),
+                        read.numFeatures(), read.frame().design().describeResponse());
+                if (read.frame().omittedLine() != null) {
+                    LOG.warn(read.frame().omittedLine());
+                }
+            }
+            if (request.firth() && read.statistics().offsetRows() > 0) {
+                throw new org.bernoulli.data.UsageException("--firth with offsets (offset() in --formula) is not "
+                        + "supported; fit without one of them");
+            }
             DataRequirements.check(read.statistics(), read.featureNames(), request.input().weightColumn(),
-                    "input " + request.input().path());
+                    "input " + inputName(request.input()));
             if (request.path() != null && request.path().folds() > 0) {
                 DataRequirements.checkFoldCount(request.path().folds(), read.statistics());
             }
@@ -417,7 +447,8 @@ public final class TrainingJob {
         WaldInference.Result summary = null;
         if (inference && Request.inferenceApplies(settings)) {
             stage.set("inference");
-            summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased);
+            summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased,
+                    binomialCounts(data));
         }
         return new Fitted(fit, summary, path, curve, settings);
     }
@@ -473,7 +504,7 @@ public final class TrainingJob {
             files.put(ModelDirectory.CV_FILE, ReportJson.writeCurve(fitted.curve()));
         }
         if (request.report()) {
-            files.putAll(reportFiles(spark, request.input().path(), request.outputDir(), data, model,
+            files.putAll(reportFiles(spark, inputName(request.input()), request.outputDir(), data, model,
                     fitted.fit().optimization().history(), summary, points, fitted.curve()));
         }
         ModelDirectory.write(conf, request.outputDir(), model, files, request.overwrite());

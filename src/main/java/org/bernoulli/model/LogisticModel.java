@@ -15,9 +15,14 @@ import java.util.List;
  * @param featureNames   the name of each feature, in the same order
  * @param regularization the penalty it was fitted with
  * @param training       provenance of the fit
+ * @param encoding       for a model fitted through a formula, how data rows become model rows
+ *                       (formula, column kinds, factor levels, response coding, NA action); else null
  */
 public record LogisticModel(int formatVersion, double intercept, double[] coefficients, int numFeatures,
-                            List<String> featureNames, Regularization regularization, TrainingProvenance training) {
+                            List<String> featureNames, Regularization regularization, TrainingProvenance training,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                            org.bernoulli.formula.Encoding encoding) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -54,6 +59,18 @@ public record LogisticModel(int formatVersion, double intercept, double[] coeffi
         }
         coefficients = coefficients.clone();
         featureNames = List.copyOf(featureNames);
+    }
+
+    /** A model of numeric features, without a formula. */
+    public LogisticModel(int formatVersion, double intercept, double[] coefficients, int numFeatures,
+                         List<String> featureNames, Regularization regularization, TrainingProvenance training) {
+        this(formatVersion, intercept, coefficients, numFeatures, featureNames, regularization, training, null);
+    }
+
+    /** The same model with the encoding of the formula it was fitted through. */
+    public LogisticModel withEncoding(org.bernoulli.formula.Encoding encoding) {
+        return new LogisticModel(formatVersion, intercept, coefficients, numFeatures, featureNames, regularization,
+                training, encoding);
     }
 
     @Override

@@ -38,7 +38,11 @@ public final class ModelJson {
      */
     public static LogisticModel read(String json, String source) {
         try {
-            return MAPPER.readValue(json, LogisticModel.class);
+            com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(json);
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("encoding")) {
+                object.putNull("encoding"); // models of numeric features have none
+            }
+            return MAPPER.treeToValue(tree, LogisticModel.class);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ModelFormatException(source + " is not a valid Bernoulli model: " + cause.getMessage(), e);

@@ -42,6 +42,9 @@ public final class JobFailures {
                 }
                 return new BadInputException(where + ": " + bad.problem(), failure);
             }
+            if (t instanceof BadRowException row) {
+                return new BadInputException(row.getMessage(), failure);
+            }
             if (t instanceof UnreadableFileException unreadable) {
                 return new BadInputException(unreadable.getMessage(), failure);
             }

@@ -24,7 +24,7 @@ final class ParsingIterator implements Iterator<LabeledRow> {
     private final LineParser parser;
     /** Lines read so far, when the split starts at the file's first line; −1 when it does not. */
     private long lineNumber;
-    private LabeledRow next;
+    private final java.util.ArrayDeque<LabeledRow> pending = new java.util.ArrayDeque<>();
 
     /** @param splitStart the byte where the split starts: 0 for a file's first (or only) split */
     ParsingIterator(String file, long splitStart, Iterator<Tuple2<LongWritable, Text>> lines, LineParser parser) {
@@ -36,7 +36,7 @@ final class ParsingIterator implements Iterator<LabeledRow> {
 
     @Override
     public boolean hasNext() {
-        while (next == null && TextInput.hasNext(file, lines)) {
+        while (pending.isEmpty() && TextInput.hasNext(file, lines)) {
             Tuple2<LongWritable, Text> record = lines.next();
             long offset = record._1().get();
             String line = record._2().toString();
@@ -47,13 +47,13 @@ final class ParsingIterator implements Iterator<LabeledRow> {
                 if (offset == 0 && parser.hasHeader()) {
                     parser.checkHeader(line);
                 } else if (!parser.isSkippable(line)) {
-                    next = parser.parse(line);
+                    parser.parse(line, pending::add);
                 }
             } catch (RecordFormatException e) {
                 throw new BadRecordException(file, offset, Math.max(lineNumber, 0), e.getMessage());
             }
         }
-        return next != null;
+        return !pending.isEmpty();
     }
 
     @Override
@@ -61,8 +61,6 @@ final class ParsingIterator implements Iterator<LabeledRow> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        LabeledRow row = next;
-        next = null;
-        return row;
+        return pending.poll();
     }
 }

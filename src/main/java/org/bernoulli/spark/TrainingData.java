@@ -24,12 +24,18 @@ import java.util.List;
  * @param blocks       the cached blocks
  * @param statistics   counts, weights and per-feature moments from the pass that filled the cache
  * @param featureNames the name of each feature, in coefficient order
+ * @param frame        for data read through a formula, its coding and row counts; else null
  */
-public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics statistics, List<String> featureNames)
-        implements AutoCloseable {
+public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics statistics, List<String> featureNames,
+                           org.bernoulli.formula.ModelFrame frame) implements AutoCloseable {
 
     public TrainingData {
         featureNames = List.copyOf(featureNames);
+    }
+
+    /** Data read without a formula. */
+    public TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics statistics, List<String> featureNames) {
+        this(blocks, statistics, featureNames, null);
     }
 
     /**
@@ -139,7 +145,7 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
             throw JobFailures.translate(e, blocks.context().hadoopConfiguration());
         }
         close();
-        return new TrainingData(weighted, summary.result(numFeatures()), featureNames);
+        return new TrainingData(weighted, summary.result(numFeatures()), featureNames, frame);
     }
 
     public int numFeatures() {

@@ -47,6 +47,9 @@ public final class TrainingDataReader {
      *                           the path when it is missing or empty
      */
     public static TrainingData read(SparkSession spark, InputSpec spec, int aggregationDepth) {
+        if (spec.formula() != null || spec.format().isTable()) {
+            return FormulaDataReader.read(spark, spec, aggregationDepth);
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = new Configuration(jsc.hadoopConfiguration());
         List<FileStatus> files = InputFiles.list(conf, spec.path());
@@ -59,39 +62,66 @@ public final class TrainingDataReader {
         } else {
             parser = new LibSvmParser(spec.numFeatures());
         }
+        JavaNewHadoopRDD<LongWritable, Text> lines = lines(jsc, files, conf, spec);
+        LineParser lineParser = parser;
+        JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
+                ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, lineParser), true);
+        Cached cached = cache(rows, spec, aggregationDepth, conf, files.size());
+        JavaRDD<FeatureBlock> blocks = cached.blocks();
+        FeatureSummarizer summary = cached.summary();
+        List<String> names = csvFeatureNames != null ? csvFeatureNames : libsvmNames(spec, summary);
+        FeatureStatistics statistics = summary.result(names.size());
+        return new TrainingData(blocks, statistics, names);
+    }
+
+    /** The input's lines (byte offset, line), in splits sized for {@code spec.partitions()} when given. */
+    static JavaNewHadoopRDD<LongWritable, Text> lines(JavaSparkContext jsc, List<FileStatus> files, Configuration conf,
+                                                     InputSpec spec) {
         if (spec.partitions() > 0) {
             long bytes = InputFiles.totalBytes(files);
             long splitSize = Math.max(1, (bytes + spec.partitions() - 1) / spec.partitions());
             conf.setLong("mapreduce.input.fileinputformat.split.maxsize", splitSize);
         }
-        JavaNewHadoopRDD<LongWritable, Text> lines = TextInput.lines(jsc, files, conf);
-        LineParser lineParser = parser;
-        JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
-                ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, lineParser), true);
+        return TextInput.lines(jsc, files, conf);
+    }
+
+    /** Cached blocks and the summary of the pass that filled the cache. */
+    record Cached(JavaRDD<FeatureBlock> blocks, FeatureSummarizer summary) {
+    }
+
+    /**
+     * Packs parsed rows into blocks over {@code spec.partitions()} partitions (when given), caches
+     * them and summarizes them in the same pass; fails, releasing the cache, when the input holds
+     * no example.
+     *
+     * @param files the number of input files, for the message about empty input
+     */
+    static Cached cache(JavaRDD<LabeledRow> rows, InputSpec spec, int aggregationDepth, Configuration conf, int files) {
         if (spec.partitions() > 0 && rows.getNumPartitions() != spec.partitions()) {
             rows = rows.getNumPartitions() > spec.partitions()
                     ? rows.coalesce(spec.partitions(), false)
                     : rows.repartition(spec.partitions());
         }
+        String where = spec.source() != null ? spec.source().describe(spec.path()) : spec.path();
         JavaRDD<FeatureBlock> blocks = rows
                 .mapPartitions(BlockBuilder::blocks, true)
-                .setName("Bernoulli training blocks of " + spec.path())
+                .setName("Bernoulli training blocks of " + where)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         FeatureSummarizer summary;
         try {
-            summary = summarize(blocks, aggregationDepth, spec.numFeatures(), "read, cache and summarize " + spec.path());
+            summary = summarize(blocks, aggregationDepth, spec.numFeatures(), "read, cache and summarize " + where);
         } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown all the same
             blocks.unpersist(false);
             throw JobFailures.translate(e, conf);
         }
         if (summary.rows() == 0) {
             blocks.unpersist(false);
-            throw new BadInputException("input " + spec.path() + " holds no examples (" + files.size()
-                    + (files.size() == 1 ? " file" : " files") + ", empty or only blank/comment lines)");
+            throw new BadInputException("input " + where + " holds no examples" + (files > 0 ? " (" + files
+                    + (files == 1 ? " file" : " files") + ", empty or only blank/comment lines)" : "")
+                    + (spec.formula() != null && "omit".equals(spec.formula().naAction())
+                    ? "; every row has a missing value the formula uses" : ""));
         }
-        List<String> names = csvFeatureNames != null ? csvFeatureNames : libsvmNames(spec, summary);
-        FeatureStatistics statistics = summary.result(names.size());
-        return new TrainingData(blocks, statistics, names);
+        return new Cached(blocks, summary);
     }
 
     /**

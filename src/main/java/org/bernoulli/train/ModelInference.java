@@ -38,6 +38,16 @@ public final class ModelInference {
     /** The Wald summary of a maximum-likelihood or L2-penalized fit. */
     public static WaldInference.Result summarize(DataLoss data, FeatureStatistics stats, Fit fit,
                                                  List<String> featureNames, double l2, boolean[] aliased) {
+        return summarize(data, stats, fit, featureNames, l2, aliased, null);
+    }
+
+    /**
+     * The Wald summary of a fit to Bernoulli rows or, with {@code counts}, to binomial counts (each
+     * row's successes and failures entered as two weighted Bernoulli rows).
+     */
+    public static WaldInference.Result summarize(DataLoss data, FeatureStatistics stats, Fit fit,
+                                                 List<String> featureNames, double l2, boolean[] aliased,
+                                                 org.bernoulli.inference.BinomialCounts counts) {
         LossEvaluation e = fit.atSolution();
         if (e.hessian() == null) {
             double[] packed = java.util.Arrays.copyOf(fit.coefficients(), fit.coefficients().length + 1);
@@ -58,7 +68,7 @@ public final class ModelInference {
                 : WaldInference.Method.MAXIMUM_LIKELIHOOD;
         return WaldInference.summarize(new WaldInference.Input(fit.intercept(), fit.coefficients(), featureNames,
                 information, scaling, excluded(stats, aliased, featureNames), stats.rows(), e.weightSum(),
-                stats.positiveWeight(), -e.negLogLikelihood(), method, null, nullLogLikelihood(data, stats)));
+                stats.positiveWeight(), -e.negLogLikelihood(), method, null, nullLogLikelihood(data, stats), counts));
     }
 
     /**

@@ -1,0 +1,118 @@
+package org.bernoulli.formula;
+
+import org.bernoulli.data.CsvLineSplitter;
+import org.bernoulli.data.LabeledRow;
+import org.bernoulli.data.LineParser;
+import org.bernoulli.data.RecordFormatException;
+import org.bernoulli.data.Values;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Parses CSV lines through a {@link Design}: each line's cells coded into its model row. A row
+ * with a missing value is an error naming the column ({@code --na-action fail}) or is left out
+ * ({@code omit}; the level scan counted it); a row of binomial counts becomes its two Bernoulli
+ * rows ({@link BinomialTotals} says why that is exact).
+ */
+public final class FormulaLineParser implements LineParser {
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> header;
+    private final Design design;
+    private final NaAction naAction;
+    private final CsvLineSplitter splitter;
+    private final TextCells cells;
+    private transient EncodedRow row;
+
+    public FormulaLineParser(List<String> header, Design design, NaAction naAction) {
+        this.header = List.copyOf(header);
+        this.design = design;
+        this.naAction = naAction;
+        this.splitter = new CsvLineSplitter(header.size());
+        this.cells = new TextCells(header, design.columns(), design.encoding().naValues());
+    }
+
+    @Override
+    public boolean isSkippable(String line) {
+        return line.isBlank();
+    }
+
+    @Override
+    public boolean hasHeader() {
+        return true;
+    }
+
+    @Override
+    public void checkHeader(String line) {
+        List<String> found = Arrays.asList(splitter.split(line));
+        if (!found.equals(header)) {
+            throw new RecordFormatException("header " + Values.echo(found) + " differs from the header of the first file "
+                    + Values.echo(header));
+        }
+    }
+
+    @Override
+    public LabeledRow parse(String line) {
+        LabeledRow[] one = new LabeledRow[1];
+        parse(line, r -> {
+            if (one[0] != null) {
+                throw new IllegalStateException("a row of counts is two examples; use parse(line, out)");
+            }
+            one[0] = r;
+        });
+        return one[0];
+    }
+
+    @Override
+    public void parse(String line, Consumer<LabeledRow> out) {
+        String[] split = splitter.split(line);
+        if (split.length != header.size()) {
+            throw new RecordFormatException("expected " + header.size() + " cells as in the header, found " + split.length);
+        }
+        if (row == null) {
+            row = new EncodedRow();
+        }
+        if (!design.encode(cells.reset(split), row, Values.MAX_TRAINING_MAGNITUDE)) {
+            if (naAction == NaAction.FAIL) {
+                throw new RecordFormatException(missingMessage(row.missingColumn));
+            }
+            return;
+        }
+        emit(row, out);
+    }
+
+    /** Adds a line's counts to {@code totals} (a line with a missing value adds nothing). */
+    public void addCounts(String line, BinomialTotals totals) {
+        String[] split = splitter.split(line);
+        if (row == null) {
+            row = new EncodedRow();
+        }
+        if (split.length == header.size() && design.encode(cells.reset(split), row, Values.MAX_TRAINING_MAGNITUDE)) {
+            totals.add(row.successes, row.failures, row.weight);
+        }
+    }
+
+    /** The message of a missing value under {@code --na-action fail}. */
+    public static String missingMessage(String column) {
+        return "column '" + column + "' is missing (an empty cell, NA, a --na-values value or a null); the formula "
+                + "uses it: give --na-action omit to leave such rows out, as R's na.omit";
+    }
+
+    /** The Bernoulli rows of a coded row: one, or for counts its successes and its failures. */
+    public static void emit(EncodedRow row, Consumer<LabeledRow> out) {
+        int[] indices = row.indicesCopy();
+        double[] values = row.valuesCopy();
+        if (Double.isNaN(row.label)) {
+            if (row.successes * row.weight > 0) {
+                out.accept(new LabeledRow(1.0, row.successes * row.weight, indices, values, row.offset));
+            }
+            if (row.failures * row.weight > 0) {
+                out.accept(new LabeledRow(0.0, row.failures * row.weight, indices, values, row.offset));
+            }
+        } else {
+            out.accept(new LabeledRow(row.label, row.weight, indices, values, row.offset));
+        }
+    }
+}

@@ -1,0 +1,360 @@
+package org.bernoulli.spark;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.CsvLineSplitter;
+import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.data.FormulaOptions;
+import org.bernoulli.data.InputFormat;
+import org.bernoulli.data.InputSpec;
+import org.bernoulli.data.LabeledRow;
+import org.bernoulli.data.RecordFormatException;
+import org.bernoulli.data.Values;
+import org.bernoulli.formula.BinomialTotals;
+import org.bernoulli.formula.ColumnKind;
+import org.bernoulli.formula.Design;
+import org.bernoulli.formula.EncodedRow;
+import org.bernoulli.formula.Encoding;
+import org.bernoulli.formula.Formula;
+import org.bernoulli.formula.FormulaLineParser;
+import org.bernoulli.formula.FormulaPlan;
+import org.bernoulli.formula.LevelScan;
+import org.bernoulli.formula.ModelFrame;
+import org.bernoulli.formula.NaAction;
+import org.bernoulli.formula.RNames;
+import org.bernoulli.formula.TextCells;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * Reads training data through a model formula — CSV by Bernoulli's line reader (so a bad cell is
+ * named by file and line), Parquet, ORC, JSON, catalog tables and any other Spark source by
+ * Spark's readers (columns typed by the schema; a bad cell named by file and row) — in two passes
+ * over the input: one {@link LevelScan} for the columns' kinds and levels, then the coding pass that
+ * fills the cache of blocks (and, for binomial counts, one more for their totals). A table read
+ * without {@code --formula} goes through the formula {@code label ~ f₁ + f₂ + …} of its label and
+ * numeric feature columns.
+ */
+final class FormulaDataReader {
+
+    private FormulaDataReader() {
+    }
+
+    static TrainingData read(SparkSession spark, InputSpec spec, int aggregationDepth) {
+        return spec.format() == InputFormat.CSV ? readCsv(spark, spec, aggregationDepth)
+                : readTable(spark, spec, aggregationDepth);
+    }
+
+    private static TrainingData readCsv(SparkSession spark, InputSpec spec, int aggregationDepth) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration conf = new Configuration(jsc.hadoopConfiguration());
+        List<FileStatus> files = InputFiles.list(conf, spec.path());
+        List<String> header = InputFiles.csvHeader(conf, files.get(0).getPath());
+        FormulaOptions options = spec.formula();
+        FormulaPlan plan = FormulaPlan.of(Formula.parse(options.formula()), header, spec.weightColumn());
+        JavaNewHadoopRDD<LongWritable, Text> lines = TrainingDataReader.lines(jsc, files, conf, spec);
+        TextCells cells = new TextCells(header, plan.columns(), options.naValues());
+        int width = plan.columns().size();
+        int cap = options.maxLevels() + 1;
+        LevelScan scan;
+        try {
+            scan = lines.mapPartitions(records -> {
+                LevelScan s = new LevelScan(width, cap);
+                CsvLineSplitter splitter = new CsvLineSplitter(header.size());
+                String[] values = new String[width];
+                while (records.hasNext()) {
+                    scala.Tuple2<LongWritable, Text> r = records.next();
+                    String line = r._2().toString();
+                    if (r._1().get() == 0 || line.isBlank()) {
+                        continue; // the header, or no row
+                    }
+                    String[] split = splitter.split(line);
+                    if (split.length != header.size()) {
+                        continue; // reported with its line number by the coding pass
+                    }
+                    cells.reset(split).values(values);
+                    s.addText(values, isComplete(values));
+                }
+                return Collections.singletonList(s).iterator();
+            }).reduce(LevelScan::merge);
+        } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
+            throw JobFailures.translate(e, conf);
+        }
+        Encoding encoding = plan.encoding(null, scan, options.positiveLabel(), NaAction.parse(options.naAction()),
+                options.naValues(), options.maxLevels());
+        Design design = new Design(encoding);
+        FormulaLineParser parser = new FormulaLineParser(header, design, NaAction.parse(options.naAction()));
+        JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
+                ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, parser), true);
+        TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, spec, aggregationDepth, conf, files.size());
+        BinomialTotals counts = null;
+        if (design.counts()) {
+            counts = lines.mapPartitions(records -> {
+                BinomialTotals t = new BinomialTotals();
+                while (records.hasNext()) {
+                    scala.Tuple2<LongWritable, Text> r = records.next();
+                    if (r._1().get() != 0 && !r._2().toString().isBlank()) {
+                        parser.addCounts(r._2().toString(), t);
+                    }
+                }
+                return Collections.singletonList(t).iterator();
+            }).reduce(BinomialTotals::merge);
+        }
+        return finish(cached, design, scan, counts);
+    }
+
+    private static boolean isComplete(Object[] values) {
+        for (Object v : values) {
+            if (v == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static TrainingData finish(TrainingDataReader.Cached cached, Design design, LevelScan scan,
+                                       BinomialTotals counts) {
+        FeatureStatistics statistics = cached.summary().result(design.numFeatures());
+        ModelFrame frame = new ModelFrame(design, scan.rows(), scan.rows() - scan.completeRows(), counts);
+        return new TrainingData(cached.blocks(), statistics, design.featureNames(), frame);
+    }
+
+    private static TrainingData readTable(SparkSession spark, InputSpec spec, int aggregationDepth) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String where = spec.source().describe(spec.path());
+        Dataset<Row> df = load(spark, spec);
+        Map<String, ColumnKind> kinds = new LinkedHashMap<>();
+        Map<String, String> types = new LinkedHashMap<>();
+        for (StructField f : df.schema().fields()) {
+            types.put(f.name(), f.dataType().simpleString());
+            ColumnKind k = f.dataType() instanceof NumericType ? ColumnKind.NUMBER
+                    : f.dataType() instanceof StringType ? ColumnKind.TEXT
+                    : f.dataType() instanceof BooleanType ? ColumnKind.BOOLEAN : null;
+            if (k != null) {
+                kinds.put(f.name(), k);
+            }
+        }
+        List<String> columns = new ArrayList<>(types.keySet());
+        FormulaOptions options = spec.formula() != null ? spec.formula() : implicitFormula(spec, columns, kinds, where);
+        FormulaPlan plan = FormulaPlan.of(Formula.parse(options.formula()), columns, spec.weightColumn());
+        for (String c : plan.columns()) {
+            if (!kinds.containsKey(c)) {
+                throw new BadInputException(where + ": column '" + c + "' has type " + types.get(c)
+                        + "; a formula reads numbers, text and booleans");
+            }
+        }
+        List<Column> select = new ArrayList<>();
+        for (String c : plan.columns()) {
+            select.add(col(quote(c)));
+        }
+        Dataset<Row> selected = withLocation(df, select);
+        JavaRDD<Row> input = selected.javaRDD();
+        if (spec.partitions() > 0 && input.getNumPartitions() != spec.partitions()) {
+            input = input.getNumPartitions() > spec.partitions() ? input.coalesce(spec.partitions(), false)
+                    : input.repartition(spec.partitions());
+        }
+        int width = plan.columns().size();
+        int cap = options.maxLevels() + 1;
+        List<ColumnKind> planKinds = plan.columns().stream().map(kinds::get).toList();
+        LevelScan scan;
+        try {
+            scan = input.mapPartitions(rows -> {
+                LevelScan s = new LevelScan(width, cap);
+                Object[] values = new Object[width];
+                while (rows.hasNext()) {
+                    Row r = rows.next();
+                    for (int c = 0; c < width; c++) {
+                        values[c] = typed(r, c, planKinds.get(c));
+                    }
+                    s.addTyped(values, isComplete(values));
+                }
+                return Collections.singletonList(s).iterator();
+            }).reduce(LevelScan::merge);
+        } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
+            throw JobFailures.translate(e, conf);
+        }
+        NaAction naAction = NaAction.parse(options.naAction());
+        Encoding encoding = plan.encoding(kinds, scan, options.positiveLabel(), naAction, List.of(), options.maxLevels());
+        Design design = new Design(encoding);
+        JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, width, where));
+        TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, spec, aggregationDepth, conf, 0);
+        BinomialTotals counts = null;
+        if (design.counts()) {
+            counts = input.mapPartitions(it -> {
+                BinomialTotals t = new BinomialTotals();
+                RowCells cells = new RowCells();
+                EncodedRow out = new EncodedRow();
+                while (it.hasNext()) {
+                    if (design.encode(cells.reset(it.next()), out, Values.MAX_TRAINING_MAGNITUDE)) {
+                        t.add(out.successes, out.failures, out.weight);
+                    }
+                }
+                return Collections.singletonList(t).iterator();
+            }).reduce(BinomialTotals::merge);
+        }
+        return finish(cached, design, scan, counts);
+    }
+
+    /** The input as Spark reads it: a catalog table, or a path through a data source with its options. */
+    static Dataset<Row> load(SparkSession spark, InputSpec spec) {
+        try {
+            if (spec.format() == InputFormat.TABLE) {
+                return spark.table(spec.source().table());
+            }
+            return spark.read().format(spec.source().name()).options(spec.source().options()).load(spec.path());
+        } catch (Exception e) { // AnalysisException is checked in Java's eyes but thrown all the same
+            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new BadInputException("cannot read " + spec.source().describe(spec.path()) + " as "
+                    + (spec.format() == InputFormat.TABLE ? "a table" : spec.source().name()) + ": " + message, e);
+        }
+    }
+
+    /** The selected columns, then the row's file and its index there (Spark's file metadata, when the source has it). */
+    private static Dataset<Row> withLocation(Dataset<Row> df, List<Column> select) {
+        List<Column> all = new ArrayList<>(select);
+        try {
+            all.add(col("_metadata.file_path"));
+            all.add(col("_metadata.row_index"));
+            Dataset<Row> out = df.select(all.toArray(new Column[0]));
+            out.schema();
+            return out;
+        } catch (Exception e) { // no row index for this source: the file only
+            all = new ArrayList<>(select);
+            all.add(input_file_name());
+            all.add(lit(null).cast("long"));
+            return df.select(all.toArray(new Column[0]));
+        }
+    }
+
+    /** {@code label ~ f₁ + f₂ + … [+ offset(o)]}: a table read as today's CSV is, by label and numeric features. */
+    private static FormulaOptions implicitFormula(InputSpec spec, List<String> columns, Map<String, ColumnKind> kinds,
+                                                  String where) {
+        for (String named : new String[] {spec.labelColumn(), spec.weightColumn(), spec.offsetColumn()}) {
+            if (named != null && !columns.contains(named)) {
+                throw new BadInputException(where + ": no column '" + named + "'; the columns are " + Values.echo(columns));
+            }
+        }
+        List<String> features = new ArrayList<>(spec.featureColumns());
+        if (features.isEmpty()) {
+            for (String c : columns) {
+                if (!c.equals(spec.labelColumn()) && !c.equals(spec.weightColumn()) && !c.equals(spec.offsetColumn())) {
+                    features.add(c);
+                }
+            }
+        }
+        StringBuilder f = new StringBuilder(RNames.symbol(spec.labelColumn())).append(" ~ ");
+        for (int i = 0; i < features.size(); i++) {
+            String c = features.get(i);
+            if (!columns.contains(c)) {
+                throw new BadInputException(where + ": no feature column '" + c + "'; the columns are "
+                        + Values.echo(columns));
+            }
+            if (kinds.get(c) != ColumnKind.NUMBER) {
+                throw new BadInputException(where + ": column '" + c + "' holds " + (kinds.get(c) == null ? "values "
+                        + "that are not numbers" : kinds.get(c).name().toLowerCase() + " values") + "; without --formula "
+                        + "every feature must be a number: train with --formula '" + spec.labelColumn() + " ~ .' (text "
+                        + "columns become factors, factor(x) makes numbers categories) or choose --feature-columns");
+            }
+            f.append(i == 0 ? "" : " + ").append(RNames.symbol(c));
+        }
+        if (features.isEmpty()) {
+            f.append("1");
+        }
+        if (spec.offsetColumn() != null) {
+            f.append(" + offset(").append(RNames.symbol(spec.offsetColumn())).append(')');
+        }
+        return new FormulaOptions(f.toString(), "fail", List.of(), null, FormulaOptions.DEFAULT_MAX_LEVELS);
+    }
+
+    /** A cell as a {@link LevelScan} takes it: Double, String, Boolean or null. */
+    private static Object typed(Row r, int c, ColumnKind kind) {
+        if (r.isNullAt(c)) {
+            return null;
+        }
+        return switch (kind) {
+            case NUMBER -> ((Number) r.get(c)).doubleValue();
+            case BOOLEAN -> r.getBoolean(c);
+            case TEXT -> r.getString(c);
+        };
+    }
+
+    private static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    /** Codes the rows of one partition, naming a bad row by file and row. */
+    private static final class RowCoder implements Iterator<LabeledRow> {
+        private final Iterator<Row> rows;
+        private final Design design;
+        private final NaAction naAction;
+        private final int width;
+        private final String where;
+        private final RowCells cells;
+        private final EncodedRow out = new EncodedRow();
+        private final java.util.ArrayDeque<LabeledRow> pending = new java.util.ArrayDeque<>();
+
+        RowCoder(Iterator<Row> rows, Design design, NaAction naAction, int width, String where) {
+            this.rows = rows;
+            this.design = design;
+            this.naAction = naAction;
+            this.width = width;
+            this.where = where;
+            this.cells = new RowCells();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (pending.isEmpty() && rows.hasNext()) {
+                Row r = rows.next();
+                try {
+                    if (design.encode(cells.reset(r), out, Values.MAX_TRAINING_MAGNITUDE)) {
+                        FormulaLineParser.emit(out, pending::add);
+                    } else if (naAction == NaAction.FAIL) {
+                        throw new RecordFormatException(FormulaLineParser.missingMessage(out.missingColumn));
+                    }
+                } catch (RecordFormatException e) {
+                    throw new BadRowException(location(r), e.getMessage());
+                }
+            }
+            return !pending.isEmpty();
+        }
+
+        private String location(Row r) {
+            String file = r.isNullAt(width) ? where : r.getString(width);
+            return r.isNullAt(width + 1) ? file + " (a row)" : file + " row " + r.getLong(width + 1);
+        }
+
+        @Override
+        public LabeledRow next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return pending.poll();
+        }
+    }
+}
