@@ -22,6 +22,9 @@ public final class SparkTestSession {
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.ui.showConsoleProgress", "false")
+                    // Catalog tables written by tests stay under target/.
+                    .config("spark.sql.warehouse.dir", java.nio.file.Path.of("target", "spark-warehouse")
+                            .toAbsolutePath().toUri().toString())
                     .getOrCreate();
             SparkSession started = session;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
