@@ -64,7 +64,16 @@ public final class CsvRowParser implements LineParser {
                 : Values.feature(cell(cells, schema.offsetIndex(), header), "offset '" + header.get(schema.offsetIndex())
                 + "'", Values.MAX_TRAINING_MAGNITUDE);
         RowCollector row = new RowCollector();
-        parseFeatures(cells, header, schema.featureIndices(), row, Values.MAX_TRAINING_MAGNITUDE);
+        try {
+            parseFeatures(cells, header, schema.featureIndices(), row, Values.MAX_TRAINING_MAGNITUDE);
+        } catch (RecordFormatException e) {
+            if (!e.getMessage().endsWith("is not a number")) {
+                throw e;
+            }
+            throw new RecordFormatException(e.getMessage() + "; without --formula every feature must be a number: a "
+                    + "column of text needs --formula (e.g. --formula '" + header.get(schema.labelIndex()) + " ~ .', "
+                    + "where text columns become factors)");
+        }
         return row.toRow(label, weight, offset);
     }
 

@@ -1,0 +1,151 @@
+package org.bernoulli.cli;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.bernoulli.testing.SparkTestSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code train --formula} from the command line: what it prints, and the exit codes and messages
+ * of missing values, ID-like factors, text columns without a formula and malformed formulas —
+ * nothing written in each case.
+ */
+class FormulaCommandTest {
+    private static final String SURVEY = Path.of("src/data/formula/survey.csv").toString();
+    private static final String INFERT = Path.of("src/data/formula/infert.csv").toString();
+
+    @BeforeAll
+    static void session() {
+        SparkTestSession.get();
+    }
+
+    private static String errorLine(TrainCommandTest.Run r, int exitCode) {
+        assertEquals(exitCode, r.exitCode(), r.err());
+        return r.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("no error line: " + r.err());
+    }
+
+    @Test
+    void omitCountsTheRowsItLeavesOutAndTheOutputSaysWhichLevelIsOne(@TempDir Path dir) {
+        TrainCommandTest.Run r = TrainCommandTest.run("train", "--input", SURVEY, "--formula",
+                "sex ~ height + wr_hnd + exer + smoke", "--na-action", "omit", "--output", dir.resolve("m").toString(),
+                "--no-report", "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("formula: sex ~ height + wr_hnd + exer + smoke   response sex: 'Male' is 1, "
+                + "'Female' is 0"), r.out());
+        assertTrue(r.out().contains("30 rows omitted for missing values (--na-action omit)"), r.out());
+        assertTrue(r.out().contains("Residual deviance: 136.131  on 199  degrees of freedom"), r.out());
+        TrainCommandTest.Run flipped = TrainCommandTest.run("train", "--input", SURVEY, "--formula",
+                "sex ~ height + wr_hnd", "--na-action", "omit", "--positive-label", "Female", "--output",
+                dir.resolve("f").toString(), "--no-report", "--quiet");
+        assertEquals(0, flipped.exitCode(), flipped.err());
+        assertTrue(flipped.out().contains("response sex: 'Female' is 1, 'Male' is 0"), flipped.out());
+    }
+
+    @Test
+    void aMissingValueFailsNamingFileLineAndColumn(@TempDir Path dir) {
+        Path out = dir.resolve("m");
+        String e = errorLine(TrainCommandTest.run("train", "--input", SURVEY, "--formula",
+                "sex ~ height + wr_hnd + exer + smoke", "--output", out.toString()), 1);
+        assertEquals("error: file:" + Path.of(SURVEY).toAbsolutePath() + " line 4: column 'height' is missing (an "
+                + "empty cell, NA, a --na-values value or a null); the formula uses it: give --na-action omit to leave "
+                + "such rows out, as R's na.omit", e);
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void naValuesAreMissingToo(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("d.csv");
+        Files.writeString(csv, "y,x,g\n1,1.5,a\n0,-,b\n1,2.5,a\n0,0.5,b\n1,3,b\n0,1,a\n");
+        String e = errorLine(TrainCommandTest.run("train", "--input", csv.toString(), "--formula", "y ~ x + g",
+                "--na-values", "-", "--output", dir.resolve("m").toString()), 1);
+        assertTrue(e.contains("d.csv line 3: column 'x' is missing"), e);
+    }
+
+    @Test
+    void aNullInParquetIsNamedByFileAndRow(@TempDir Path dir) {
+        Dataset<Row> df = SparkTestSession.get().read().option("header", true).option("inferSchema", true).csv(SURVEY);
+        Path parquet = dir.resolve("survey.parquet");
+        df.coalesce(1).write().parquet(parquet.toString());
+        Path out = dir.resolve("m");
+        String e = errorLine(TrainCommandTest.run("train", "--input", parquet.toString(), "--formula",
+                "sex ~ height + wr_hnd", "--output", out.toString()), 1);
+        assertTrue(e.matches("error: .*survey\\.parquet/part-[^ ]*\\.parquet row 2: column 'height' is missing .*"
+                + "--na-action omit.*"), e);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anIdColumnWithMoreLevelsThanMaxLevelsIsNamed(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(INFERT)));
+        lines.set(0, lines.get(0) + ",\"patient\"");
+        for (int i = 1; i < lines.size(); i++) {
+            lines.set(i, lines.get(i) + ",\"p" + i + "\"");
+        }
+        Path csv = dir.resolve("infert-ids.csv");
+        Files.write(csv, lines);
+        Path out = dir.resolve("m");
+        String e = errorLine(TrainCommandTest.run("train", "--input", csv.toString(), "--formula", "case ~ .",
+                "--max-levels", "100", "--output", out.toString()), 1);
+        assertEquals("error: factor patient: column 'patient' has more than 100 distinct values (--max-levels 100); an "
+                + "ID column caught by '.'? leave it out with '- patient', or raise --max-levels", e);
+        assertFalse(Files.exists(out));
+        TrainCommandTest.Run without = TrainCommandTest.run("train", "--input", csv.toString(), "--formula",
+                "case ~ . - patient - stratum", "--output", out.toString(), "--no-report", "--quiet");
+        assertEquals(0, without.exitCode(), without.err());
+    }
+
+    @Test
+    void aTextColumnWithoutAFormulaSuggestsOne(@TempDir Path dir) {
+        String e = errorLine(TrainCommandTest.run("train", "--input", INFERT, "--label-column", "case", "--output",
+                dir.resolve("m").toString()), 1);
+        assertTrue(e.contains("line 2: feature 'education': '0-5yrs' is not a number; without --formula every feature "
+                + "must be a number: a column of text needs --formula (e.g. --formula 'case ~ .', where text columns "
+                + "become factors)"), e);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "case ~ age +                 | --formula 'case ~ age +': the formula ends too early at character 13",
+        "case ~ agee                  | no column 'agee' in the data; the columns are [case, education",
+        "case ~ log(education)        | column 'education' holds text, so log(education) cannot compute with it",
+        "case ~ age / parity          | '/' between terms is not supported; write arithmetic inside I(), e.g. I(age/parity)",
+        "case ~ poly(age)             | poly(age) in poly(age) is not supported",
+        "education ~ age              | response 'education' has 3 values [0-5yrs, 12+ yrs, 6-11yrs] in the rows used"})
+    void formulaProblemsAreNamed(String formula, String message, @TempDir Path dir) {
+        TrainCommandTest.Run r = TrainCommandTest.run("train", "--input", INFERT, "--formula", formula, "--output",
+                dir.resolve("m").toString());
+        String e = r.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse(r.err());
+        assertTrue(e.contains(message), e);
+        assertEquals(formula.startsWith("education") ? 1 : 2, r.exitCode(), r.err());
+        assertFalse(Files.exists(dir.resolve("m")));
+    }
+
+    @Test
+    void formulaOptionsAreUsageErrors(@TempDir Path dir) {
+        String out = dir.resolve("m").toString();
+        assertTrue(errorLine(TrainCommandTest.run("train", "--input", INFERT, "--formula", "case ~ age", "--na-action",
+                "drop", "--output", out), 2).contains("--na-action must be fail or omit, got 'drop'"));
+        assertTrue(errorLine(TrainCommandTest.run("train", "--input", INFERT, "--na-action", "omit", "--output", out),
+                2).contains("--na-action, --na-values and --positive-label apply with --formula"));
+        assertTrue(errorLine(TrainCommandTest.run("train", "--input", INFERT, "--formula", "case ~ age",
+                "--max-levels", "1", "--output", out), 2).contains("--max-levels must be at least 2, got 1"));
+        assertTrue(errorLine(TrainCommandTest.run("train", "--input", "src/data/heart_scale.libsvm", "--formula",
+                "y ~ x", "--output", out), 2).contains("--formula needs named columns"));
+        assertTrue(errorLine(TrainCommandTest.run("train", "--input", INFERT, "--formula", "case ~ age",
+                "--positive-label", "1", "--output", out), 2).contains("--positive-label applies to a response of two "
+                + "text values"));
+    }
+}
