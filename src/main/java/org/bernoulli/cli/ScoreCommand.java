@@ -55,7 +55,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--with-se",
             description = "Add margin_se, the standard error of the margin sqrt(x'Cx) from the model's covariance.json, "
-                    + "and probability_low/probability_high, a 95% Wald interval for the probability.")
+                    + "and probability_low/probability_high, a 95%% Wald interval for the probability.")
     private boolean withStandardErrors;
 
     @Override

@@ -95,6 +95,33 @@ public record ColumnLayout(List<String> columns, int[] featureColumns, int label
         return new ColumnLayout(columns, features, label, id, keep, offset);
     }
 
+    /**
+     * The layout of an input scored through a model formula: the formula's columns are found by name
+     * (the design reads them), other columns are ignored, as R's {@code predict} ignores them.
+     *
+     * @param formulaColumns the columns the formula's terms and offsets read
+     * @param responseColumn the response column (the label, used when present), or null for counts
+     */
+    public static ColumnLayout forFormula(List<String> columns, List<String> formulaColumns, String responseColumn,
+                                          String idColumn, List<String> keepColumns, String source) {
+        List<String> missing = formulaColumns.stream().filter(c -> !columns.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new BadInputException(source + " lacks " + missing.size() + " of the columns the model's formula "
+                    + "uses: " + abbreviate(missing) + "; found " + abbreviate(columns));
+        }
+        if (idColumn != null && formulaColumns.contains(idColumn)) {
+            throw new UsageException("--id-column '" + idColumn + "' is a column the model's formula uses; an id is "
+                    + "copied, not scored: name another column (or copy it with --keep-columns)");
+        }
+        int id = idColumn == null ? -1 : required(columns, idColumn, "id column (--id-column)", source);
+        int[] keep = new int[keepColumns.size()];
+        for (int k = 0; k < keep.length; k++) {
+            keep[k] = required(columns, keepColumns.get(k), "column to keep (--keep-columns)", source);
+        }
+        int label = responseColumn == null ? -1 : columns.indexOf(responseColumn);
+        return new ColumnLayout(columns, new int[0], label, id, keep, -1);
+    }
+
     private static int required(List<String> columns, String name, String role, String source) {
         int i = columns.indexOf(name);
         if (i < 0) {

@@ -296,6 +296,20 @@ public final class Design implements Serializable {
         return featureColumnsUsed.clone();
     }
 
+    /** The names of {@link #featureColumns()}. */
+    public List<String> featureColumnNames() {
+        List<String> out = new ArrayList<>();
+        for (int c : featureColumnsUsed) {
+            out.add(columnNames.get(c));
+        }
+        return out;
+    }
+
+    /** The response column, or null for binomial counts (which score without a label). */
+    public String responseColumn() {
+        return counts != null ? null : columnNames.get(responseColumn);
+    }
+
     /** The response's description for the output. */
     public String describeResponse() {
         return encoding.response().describe(formula.response().deparse());
@@ -324,7 +338,7 @@ public final class Design implements Serializable {
             out.failures = count(counts[1], row, 1);
             out.label = Double.NaN;
         } else {
-            out.label = label(row);
+            out.label = codeLabel(row);
         }
         return true;
     }
@@ -417,7 +431,21 @@ public final class Design implements Serializable {
         return v;
     }
 
-    private double label(Cells row) {
+    /**
+     * The response of a row coded as in training, for evaluating a model on labelled data (not for
+     * counts); a missing or unknown response is an error saying so.
+     */
+    public double label(Cells row) {
+        if (counts != null) {
+            throw new IllegalStateException("a counts response has no single label");
+        }
+        if (row.missing(responseColumn)) {
+            throw new RecordFormatException("response '" + columnNames.get(responseColumn) + "' is missing");
+        }
+        return codeLabel(row);
+    }
+
+    private double codeLabel(Cells row) {
         String kind = encoding.response().kind();
         return switch (kind) {
             case "number" -> {
@@ -491,7 +519,7 @@ public final class Design implements Serializable {
                 }
             }
             if (code == null) {
-                throw new RecordFormatException(variable + ": level " + Values.echo(shown)
+                throw new RecordFormatException(variable + ": level '" + Values.echo(shown) + "'"
                         + " was not seen in training; levels " + factor.describeLevels());
             }
             return code;

@@ -96,8 +96,16 @@ public final class FormulaLineParser implements LineParser {
 
     /** The message of a missing value under {@code --na-action fail}. */
     public static String missingMessage(String column) {
-        return "column '" + column + "' is missing (an empty cell, NA, a --na-values value or a null); the formula "
-                + "uses it: give --na-action omit to leave such rows out, as R's na.omit";
+        return missing(column) + "; the formula uses it: give --na-action omit to leave such rows out, as R's na.omit";
+    }
+
+    /** The reason a row to be scored is rejected for a missing value. */
+    public static String missingForScoring(String column) {
+        return missing(column) + "; the model's formula uses it";
+    }
+
+    private static String missing(String column) {
+        return "column '" + column + "' is missing (an empty cell, NA, a --na-values value or a null)";
     }
 
     /** The Bernoulli rows of a coded row: one, or for counts its successes and its failures. */

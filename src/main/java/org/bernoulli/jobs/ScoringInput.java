@@ -104,6 +104,13 @@ public final class ScoringInput {
                                 boolean needSource, double[] covariance) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<FileStatus> files = InputFiles.list(conf, source.path());
+        if (model.encoding() != null && source.format().isTable()) {
+            return FormulaTableScoring.read(spark, source, model, failFast, covariance);
+        }
+        if (source.format().isTable() && source.format() != InputFormat.PARQUET) {
+            throw new org.bernoulli.data.UsageException("a model of numeric features scores LIBSVM, CSV or Parquet "
+                    + "input; " + source.format().name().toLowerCase() + " input needs a model fitted with --formula");
+        }
         return source.format() == InputFormat.PARQUET
                 ? readParquet(spark, source, model, covariance)
                 : readText(spark, conf, files, source, model, failFast, needSource, covariance);
@@ -113,7 +120,17 @@ public final class ScoringInput {
                                      LogisticModel model, boolean failFast, boolean needSource, double[] covariance) {
         TextRowScorer scorer;
         ColumnLayout layout = null;
-        if (source.format() == InputFormat.CSV) {
+        if (source.format() == InputFormat.CSV && model.encoding() != null) {
+            if (source.offsetColumn() != null) {
+                throw new org.bernoulli.data.UsageException("--offset-column does not apply to a model fitted with "
+                        + "--formula: its offset() terms are part of the formula");
+            }
+            org.bernoulli.formula.Design design = new org.bernoulli.formula.Design(model.encoding());
+            layout = ColumnLayout.forFormula(InputFiles.csvHeader(conf, files.get(0).getPath()),
+                    design.featureColumnNames(), design.responseColumn(), source.idColumn(), source.keepColumns(),
+                    files.get(0).getPath().toString());
+            scorer = TextRowScorer.formula(model.coefficients(), model.intercept(), layout, design, covariance);
+        } else if (source.format() == InputFormat.CSV) {
             layout = ColumnLayout.resolve(InputFiles.csvHeader(conf, files.get(0).getPath()), model.featureNames(),
                     source.labelColumn(), source.idColumn(), source.keepColumns(), source.offsetColumn(),
                     files.get(0).getPath().toString());
@@ -151,7 +168,7 @@ public final class ScoringInput {
         return new Prepared(df, hasLabel, hasId ? source.idColumn() : null, "source_line", keepNames);
     }
 
-    private static List<StructField> baseFields() {
+    static List<StructField> baseFields() {
         return List.of(
                 DataTypes.createStructField(FILE, DataTypes.StringType, false),
                 DataTypes.createStructField(POSITION, DataTypes.LongType, true),

@@ -35,6 +35,10 @@ final class TextRowScorer implements Serializable, FeatureSink {
     private transient double marginStandardError;
     private transient String id;
     private transient String[] kept;
+    /** For a model fitted through a formula: its design, and the line's cells as the design reads them. */
+    private final org.bernoulli.formula.Design design;
+    private final org.bernoulli.formula.TextCells cells;
+    private transient org.bernoulli.formula.EncodedRow encoded;
 
     private TextRowScorer(double[] coefficients, double intercept, LibSvmParser libsvm, ColumnLayout layout,
                           double[] covariance) {
@@ -44,6 +48,30 @@ final class TextRowScorer implements Serializable, FeatureSink {
         this.libsvm = libsvm;
         this.layout = layout;
         this.splitter = layout == null ? null : new CsvLineSplitter(layout.columns().size());
+        this.design = null;
+        this.cells = null;
+    }
+
+    private TextRowScorer(double[] coefficients, double intercept, ColumnLayout layout,
+                          org.bernoulli.formula.Design design, double[] covariance) {
+        this.covariance = covariance;
+        this.coefficients = coefficients.clone();
+        this.intercept = intercept;
+        this.libsvm = null;
+        this.layout = layout;
+        this.splitter = new CsvLineSplitter(layout.columns().size());
+        this.design = design;
+        this.cells = new org.bernoulli.formula.TextCells(layout.columns(), design.columns(),
+                design.encoding().naValues());
+    }
+
+    /**
+     * Scores CSV lines through a model's formula: each line coded as in training (same levels,
+     * same missing-value rules), a missing value or an unseen level a bad row with its reason.
+     */
+    static TextRowScorer formula(double[] coefficients, double intercept, ColumnLayout layout,
+                                 org.bernoulli.formula.Design design, double[] covariance) {
+        return new TextRowScorer(coefficients, intercept, layout, design, covariance);
     }
 
     /** @param covariance I⁻¹ in packed order for standard errors of the margin, or null */
@@ -119,6 +147,10 @@ final class TextRowScorer implements Serializable, FeatureSink {
         if (cells.length != header.size()) {
             throw new RecordFormatException("expected " + header.size() + " cells as in the header, found " + cells.length);
         }
+        if (design != null) {
+            parseThroughFormula(cells);
+            return;
+        }
         label = layout.hasLabel() ? Values.label(CsvRowParser.cell(cells, layout.labelColumn(), header)) : Double.NaN;
         CsvRowParser.parseFeatures(cells, header, layout.featureColumns(), this, Double.MAX_VALUE);
         if (layout.offsetColumn() >= 0) {
@@ -132,6 +164,33 @@ final class TextRowScorer implements Serializable, FeatureSink {
         }
         for (int k = 0; k < keep.length; k++) {
             kept[k] = cells[keep[k]];
+        }
+    }
+
+    private void parseThroughFormula(String[] split) {
+        this.cells.reset(split);
+        if (encoded == null) {
+            encoded = new org.bernoulli.formula.EncodedRow();
+        }
+        if (!design.encodeForScoring(this.cells, encoded, Double.MAX_VALUE)) {
+            throw new RecordFormatException(org.bernoulli.formula.FormulaLineParser.missingForScoring(encoded.missingColumn));
+        }
+        for (int k = 0; k < encoded.nnz; k++) {
+            accept(encoded.indices[k], encoded.values[k]);
+        }
+        margin += encoded.offset;
+        label = layout.hasLabel() ? design.label(this.cells) : Double.NaN;
+        setIdAndKept(split);
+    }
+
+    private void setIdAndKept(String[] split) {
+        id = layout.idColumn() >= 0 ? split[layout.idColumn()] : null;
+        int[] keep = layout.keepColumns();
+        if (kept == null) {
+            kept = new String[keep.length];
+        }
+        for (int k = 0; k < keep.length; k++) {
+            kept[k] = split[keep[k]];
         }
     }
 

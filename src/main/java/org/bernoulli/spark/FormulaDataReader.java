@@ -207,7 +207,7 @@ final class FormulaDataReader {
         if (design.counts()) {
             counts = input.mapPartitions(it -> {
                 BinomialTotals t = new BinomialTotals();
-                RowCells cells = new RowCells();
+                SparkRowCells cells = new SparkRowCells();
                 EncodedRow out = new EncodedRow();
                 while (it.hasNext()) {
                     if (design.encode(cells.reset(it.next()), out, Values.MAX_TRAINING_MAGNITUDE)) {
@@ -314,7 +314,7 @@ final class FormulaDataReader {
         private final NaAction naAction;
         private final int width;
         private final String where;
-        private final RowCells cells;
+        private final SparkRowCells cells;
         private final EncodedRow out = new EncodedRow();
         private final java.util.ArrayDeque<LabeledRow> pending = new java.util.ArrayDeque<>();
 
@@ -324,7 +324,7 @@ final class FormulaDataReader {
             this.naAction = naAction;
             this.width = width;
             this.where = where;
-            this.cells = new RowCells();
+            this.cells = new SparkRowCells();
         }
 
         @Override

@@ -7,13 +7,13 @@ import org.bernoulli.formula.Cells;
  * A Spark row as a {@link org.bernoulli.formula.Design} reads it: the design's columns are the
  * row's first fields, in order; a null is missing. Reused from row to row.
  */
-final class RowCells implements Cells, java.io.Serializable {
+public final class SparkRowCells implements Cells, java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     private transient Row row;
 
 
-    RowCells reset(Row r) {
+    public SparkRowCells reset(Row r) {
         this.row = r;
         return this;
     }

@@ -1,0 +1,168 @@
+package org.bernoulli.jobs;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.ColumnLayout;
+import org.bernoulli.data.RecordFormatException;
+import org.bernoulli.formula.Design;
+import org.bernoulli.formula.EncodedRow;
+import org.bernoulli.formula.FormulaLineParser;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.spark.BadRowException;
+import org.bernoulli.spark.SparkRowCells;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Scores a Spark table (Parquet, ORC, JSON …) through a model's formula: each row coded as in
+ * training — the same levels, the same missing-value rules — its margin b + Σ wⱼxⱼ + offset
+ * summed over the row's coded non-zeros; a missing value, an unseen level or a cell of the wrong
+ * kind makes the row a bad row with its reason (or, failing fast, an error naming file and row).
+ * The rows come out in {@link ScoringInput}'s layout, so the scoring and evaluation jobs treat them
+ * like any other input.
+ */
+final class FormulaTableScoring {
+
+    private FormulaTableScoring() {
+    }
+
+    static ScoringInput.Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
+                                      double[] covariance) {
+        Dataset<Row> df;
+        try {
+            df = spark.read().format(source.format().name().toLowerCase()).load(source.path());
+        } catch (Exception e) { // AnalysisException is checked in Java's eyes but thrown all the same
+            throw new BadInputException("cannot read " + source.path() + ": " + e.getMessage(), e);
+        }
+        Design design = new Design(model.encoding());
+        List<String> columns = Arrays.asList(df.columns());
+        ColumnLayout layout = ColumnLayout.forFormula(columns, design.featureColumnNames(), design.responseColumn(),
+                source.idColumn(), source.keepColumns(), source.path());
+        // The design's columns first (absent ones — the response, a weight — as nulls), then the source.
+        List<Column> select = new ArrayList<>();
+        for (String c : design.columns()) {
+            select.add(columns.contains(c) ? col(quote(c)) : org.apache.spark.sql.functions.lit(null).as(c));
+        }
+        select.add(col("_metadata.file_path"));
+        select.add(col("_metadata.row_index"));
+        List<StructField> fields = new ArrayList<>(ScoringInput.baseFields());
+        if (covariance != null) {
+            fields.add(DataTypes.createStructField(ScoringInput.MARGIN_SE, DataTypes.DoubleType, true));
+        }
+        if (layout.idColumn() >= 0) {
+            select.add(col(quote(source.idColumn())));
+            fields.add(DataTypes.createStructField(ScoringInput.ID, df.schema().apply(source.idColumn()).dataType(),
+                    true));
+        }
+        for (String k : layout.keepNames()) {
+            select.add(col(quote(k)));
+            fields.add(DataTypes.createStructField(k, df.schema().apply(k).dataType(), true));
+        }
+        int width = design.columns().size();
+        boolean hasLabel = layout.hasLabel();
+        double[] w = model.coefficients();
+        double b = model.intercept();
+        int extra = fields.size() - ScoringInput.baseFields().size() - (covariance != null ? 1 : 0);
+        int fieldCount = fields.size();
+        JavaRDD<Row> rows = df.select(select.toArray(new Column[0])).javaRDD().mapPartitions(it -> new RowScorer(it,
+                design, w, b, covariance, width, hasLabel, failFast, fieldCount, extra));
+        return new ScoringInput.Prepared(spark.createDataFrame(rows, DataTypes.createStructType(fields)), hasLabel,
+                layout.idColumn() >= 0 ? source.idColumn() : null, "source_row", layout.keepNames());
+    }
+
+    /** Scores the rows of one partition, one output row per input row, lazily. */
+    private static final class RowScorer implements java.util.Iterator<Row> {
+        private final java.util.Iterator<Row> rows;
+        private final Design design;
+        private final double[] w;
+        private final double b;
+        private final double[] covariance;
+        private final int width;
+        private final boolean hasLabel;
+        private final boolean failFast;
+        private final int fieldCount;
+        private final int extra;
+        private final SparkRowCells cells = new SparkRowCells();
+        private final EncodedRow coded = new EncodedRow();
+        private final double[] x;
+
+        RowScorer(java.util.Iterator<Row> rows, Design design, double[] w, double b, double[] covariance, int width,
+                  boolean hasLabel, boolean failFast, int fieldCount, int extra) {
+            this.rows = rows;
+            this.design = design;
+            this.w = w;
+            this.b = b;
+            this.covariance = covariance;
+            this.width = width;
+            this.hasLabel = hasLabel;
+            this.failFast = failFast;
+            this.fieldCount = fieldCount;
+            this.extra = extra;
+            this.x = covariance == null ? null : new double[w.length];
+        }
+
+        @Override
+        public boolean hasNext() {
+            return rows.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            Row r = rows.next();
+            String file = r.getString(width);
+            Long position = r.isNullAt(width + 1) ? null : r.getLong(width + 1);
+            Object[] values = new Object[fieldCount];
+            values[0] = file;
+            values[1] = position;
+            try {
+                cells.reset(r);
+                if (!design.encodeForScoring(cells, coded, Double.MAX_VALUE)) {
+                    throw new RecordFormatException(FormulaLineParser.missingForScoring(coded.missingColumn));
+                }
+                double z = b + coded.offset;
+                for (int k = 0; k < coded.nnz; k++) {
+                    z += w[coded.indices[k]] * coded.values[k];
+                }
+                if (!Double.isFinite(z)) {
+                    throw new RecordFormatException(TextRowScorer.MARGIN_NOT_FINITE + ": b + w·x = " + z);
+                }
+                values[2] = hasLabel ? design.label(cells) : null;
+                values[3] = z;
+                if (covariance != null) {
+                    Arrays.fill(x, 0.0);
+                    for (int k = 0; k < coded.nnz; k++) {
+                        x[coded.indices[k]] = coded.values[k];
+                    }
+                    values[6] = MarginStandardError.quadraticFormRoot(covariance, x);
+                }
+            } catch (RecordFormatException e) {
+                if (failFast) {
+                    throw new BadRowException(file + " row " + position, e.getMessage());
+                }
+                values[2] = null;
+                values[3] = null;
+                values[4] = e.getMessage();
+            }
+            int at = fieldCount - extra;
+            for (int k = 0; k < extra; k++) {
+                values[at + k] = r.get(width + 2 + k);
+            }
+            return RowFactory.create(values);
+        }
+    }
+
+    private static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+}
