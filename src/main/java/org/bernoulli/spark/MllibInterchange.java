@@ -26,6 +26,12 @@ public final class MllibInterchange {
 
     /** Writes {@code model} as an MLlib model directory at {@code path}, atomically. */
     public static void export(SparkSession spark, LogisticModel model, String path, boolean overwrite) {
+        if (model.encoding() != null) {
+            throw new org.bernoulli.data.UsageException("export --to mllib: this model was fitted with --formula '"
+                    + model.encoding().formula() + "', and an MLlib LogisticRegressionModel cannot carry its encoding "
+                    + "(factor levels, interactions, transformed columns): score it with 'bernoulli score', which "
+                    + "applies the encoding");
+        }
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         StagedOutput.checkWritable(conf, path, overwrite);
         LogisticRegressionModel mllib = new LogisticRegressionModel("bernoulli", Vectors.dense(model.coefficients()),

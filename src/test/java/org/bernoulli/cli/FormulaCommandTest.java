@@ -134,6 +134,22 @@ class FormulaCommandTest {
     }
 
     @Test
+    void aFormulaModelEvaluatesThroughItsEncodingAndIsNotExportedToMllib(@TempDir Path dir) {
+        Path model = dir.resolve("m");
+        assertEquals(0, TrainCommandTest.run("train", "--input", INFERT, "--formula", "case ~ spontaneous + induced + "
+                + "education", "--output", model.toString(), "--no-report", "--quiet").exitCode());
+        TrainCommandTest.Run evaluate = TrainCommandTest.run("evaluate", "--model", model.toString(), "--input", INFERT);
+        assertEquals(0, evaluate.exitCode(), evaluate.err());
+        assertTrue(evaluate.out().contains("248 (83 positive, 165 negative; 0 rejected)"), evaluate.out());
+        assertTrue(evaluate.out().contains("log-likelihood     -139.7041634"), "R's log-likelihood: " + evaluate.out());
+        Path exported = dir.resolve("mllib");
+        String e = errorLine(TrainCommandTest.run("export", "--model", model.toString(), "--to", "mllib", "--output",
+                exported.toString()), 2);
+        assertTrue(e.contains("an MLlib LogisticRegressionModel cannot carry its encoding"), e);
+        assertFalse(Files.exists(exported));
+    }
+
+    @Test
     void formulaOptionsAreUsageErrors(@TempDir Path dir) {
         String out = dir.resolve("m").toString();
         assertTrue(errorLine(TrainCommandTest.run("train", "--input", INFERT, "--formula", "case ~ age", "--na-action",
