@@ -18,6 +18,13 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.bernoulli.data.FormulaOptions;
+import org.bernoulli.inference.ModelSummary;
+import org.bernoulli.math.BlockDataLoss;
+import org.bernoulli.spark.FormulaDataReader;
+import org.bernoulli.train.ModelInference;
+import org.bernoulli.train.StatsMode;
 import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.FeatureBlock;
@@ -71,6 +78,7 @@ public final class BernoulliLogisticRegression
     private final Param<String> weightCol;
     private final IntParam aggregationDepth;
     private final IntParam lbfgsMemory;
+    private final Param<String> formula;
 
     public BernoulliLogisticRegression() {
         this(Identifiable$.MODULE$.randomUID("bernoulliLogReg"));
@@ -104,6 +112,10 @@ public final class BernoulliLogisticRegression
                 ParamValidators.gtEq(0));
         lbfgsMemory = new IntParam(this, "lbfgsMemory", "correction pairs kept by L-BFGS and OWL-QN (>= 1)",
                 ParamValidators.gtEq(1));
+        formula = new Param<>(this, "formula", "R's model formula 'RESPONSE ~ TERMS' over the dataset's columns "
+                + "(text and boolean columns as factors by treatment contrasts, coefficients named as R names them); "
+                + "empty: labelCol and the featuresCol vector");
+        setDefault(formula, "");
         setDefault(regParam, (Object) 0.0);
         setDefault(elasticNetParam, (Object) 0.0);
         setDefault(standardization, (Object) false);
@@ -189,6 +201,14 @@ public final class BernoulliLogisticRegression
         return (BernoulliLogisticRegression) set(weightCol, value);
     }
 
+    public Param<String> formula() {
+        return formula;
+    }
+
+    public BernoulliLogisticRegression setFormula(String value) {
+        return (BernoulliLogisticRegression) set(formula, value);
+    }
+
     public IntParam lbfgsMemory() {
         return lbfgsMemory;
     }
@@ -209,6 +229,42 @@ public final class BernoulliLogisticRegression
         return (Integer) getOrDefault(p);
     }
 
+    /**
+     * With a formula, the dataset's own columns are coded (no features vector, the response any
+     * column the formula names); otherwise MLlib's fit on labelCol and featuresCol.
+     */
+    @Override
+    public BernoulliLogisticRegressionModel fit(Dataset<?> dataset) {
+        if (getOrDefault(formula).isEmpty()) {
+            return super.fit(dataset);
+        }
+        transformSchema(dataset.schema());
+        long start = System.nanoTime();
+        String weight = getOrDefault(weightCol);
+        FormulaOptions options = new FormulaOptions(getOrDefault(formula), "fail", List.of(), null,
+                FormulaOptions.DEFAULT_MAX_LEVELS);
+        @SuppressWarnings("unchecked")
+        Dataset<Row> rows = (Dataset<Row>) dataset.toDF();
+        TrainingData data = FormulaDataReader.readDataset(rows, "the spark.ml dataset", options,
+                weight.isEmpty() ? null : weight, 0, intValue(aggregationDepth));
+        try (data) {
+            return copyValues(fitData(data, dataset, start), ParamMap.empty()).setParent(this);
+        }
+    }
+
+    /**
+     * A formula estimator's output columns are its model's: the coded features vector, then MLlib's
+     * rawPrediction, probability and prediction; the response is any column the formula names.
+     */
+    @Override
+    public StructType transformSchema(StructType schema) {
+        if (getOrDefault(formula).isEmpty()) {
+            return super.transformSchema(schema);
+        }
+        return BernoulliLogisticRegressionModel.formulaSchema(schema, $(featuresCol()), $(labelCol()),
+                super::transformSchema);
+    }
+
     @Override
     public BernoulliLogisticRegressionModel train(Dataset<?> dataset) {
         long start = System.nanoTime();
@@ -222,22 +278,65 @@ public final class BernoulliLogisticRegression
             int depth = intValue(aggregationDepth);
             int d = dataset.select(col($(featuresCol()))).first().<Vector>getAs(0).size();
             var stats = TrainingDataReader.summarize(blocks, depth, d, "summarize the training dataset").result(d);
-            List<String> names = IntStream.range(0, d).mapToObj(j -> "features[" + j + "]").toList();
-            TrainingData data = new TrainingData(blocks, stats, names);
-            Regularization penalty = new Regularization(doubleValue(regParam), doubleValue(elasticNetParam),
-                    (Boolean) getOrDefault(standardization));
-            TrainerSettings settings = new TrainerSettings(penalty, new StopRule(intValue(maxIter), doubleValue(tol),
-                    doubleValue(gradTol)), OptimizerChoice.valueOf(getOrDefault(optimizer).toUpperCase()),
-                    intValue(lbfgsMemory));
-            Fit fit = new LogisticTrainer(settings).fit(data.dataLoss(depth), stats, names, IterationMonitor.NONE);
-            TrainingProvenance provenance = fit.provenance(stats, settings.stopRule(), "spark.ml dataset", "dataframe",
-                    blocks.getNumPartitions(), dataset.sparkSession().version(), (System.nanoTime() - start) / 1e9);
-            LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
-                    d, names, penalty, provenance);
-            return copyValues(new BernoulliLogisticRegressionModel(uid, model), ParamMap.empty()).setParent(this);
+            TrainingData data = new TrainingData(blocks, stats, featureNames(dataset.schema(), $(featuresCol()), d));
+            return fitData(data, dataset, start);
         } finally {
             blocks.unpersist(false);
         }
+    }
+
+    /**
+     * The names of a features vector's slots from its ML attributes — what VectorAssembler and
+     * RFormula write — or {@code features[j]} where a slot has none.
+     */
+    static List<String> featureNames(StructType schema, String featuresCol, int d) {
+        List<String> names = new java.util.ArrayList<>();
+        org.apache.spark.ml.attribute.AttributeGroup group =
+                org.apache.spark.ml.attribute.AttributeGroup.fromStructField(schema.apply(featuresCol));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int j = 0; j < d; j++) {
+            String name = null;
+            if (group.attributes().isDefined() && j < group.attributes().get().length) {
+                scala.Option<String> n = group.attributes().get()[j].name();
+                name = n.isDefined() && !n.get().isEmpty() ? n.get() : null;
+            }
+            if (name == null || !seen.add(name)) {
+                name = "features[" + j + "]";
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** Fits the cached data with this estimator's settings, with the summary when inference applies. */
+    private BernoulliLogisticRegressionModel fitData(TrainingData data, Dataset<?> dataset, long start) {
+        int depth = intValue(aggregationDepth);
+        Regularization penalty = new Regularization(doubleValue(regParam), doubleValue(elasticNetParam),
+                (Boolean) getOrDefault(standardization));
+        TrainerSettings settings = new TrainerSettings(penalty, new StopRule(intValue(maxIter), doubleValue(tol),
+                doubleValue(gradTol)), OptimizerChoice.valueOf(getOrDefault(optimizer).toUpperCase()),
+                intValue(lbfgsMemory));
+        var stats = data.statistics();
+        int d = data.numFeatures();
+        List<String> names = data.featureNames();
+        BlockDataLoss loss = data.dataLoss(depth);
+        boolean inference = StatsMode.AUTO.enabled(d) && penalty.elasticNetParam() * penalty.regParam() == 0
+                && (penalty.regParam() == 0 || !penalty.standardization());
+        boolean[] aliased = inference && penalty.regParam() == 0 ? ModelInference.aliasedColumns(loss, stats)
+                : new boolean[d];
+        Fit fit = new LogisticTrainer(settings).fit(loss, stats, names, aliased, IterationMonitor.NONE);
+        ModelSummary summary = null;
+        if (inference) {
+            org.bernoulli.formula.BinomialTotals t = data.frame() == null ? null : data.frame().counts();
+            summary = ModelInference.summarize(loss, stats, fit, names, penalty.regParam(), aliased, t == null ? null
+                    : new org.bernoulli.inference.BinomialCounts(t.observations(), t.saturatedLogLikelihood(),
+                    t.logBinomialCoefficients())).summary();
+        }
+        TrainingProvenance provenance = fit.provenance(stats, settings.stopRule(), "spark.ml dataset", "dataframe",
+                data.partitions(), dataset.sparkSession().version(), (System.nanoTime() - start) / 1e9);
+        LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
+                d, names, penalty, provenance, data.frame() == null ? null : data.frame().design().encoding());
+        return new BernoulliLogisticRegressionModel(uid, model, summary);
     }
 
     private static LabeledRow toRow(Row r) {

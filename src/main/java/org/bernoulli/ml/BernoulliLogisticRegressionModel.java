@@ -16,11 +16,27 @@ import org.apache.spark.ml.util.MLWriter;
 import org.bernoulli.math.Logistic;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.ModelJson;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.bernoulli.formula.Design;
+import org.bernoulli.inference.ModelSummary;
+import org.bernoulli.spark.SparkRowCells;
 import scala.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.udf;
 
 /**
  * A fitted {@link BernoulliLogisticRegression}: a {@code Transformer} that writes, like MLlib's
@@ -37,17 +53,120 @@ public final class BernoulliLogisticRegressionModel
     private final double intercept;
     private final double[] coefficients;
     private final transient LogisticModel model;
+    private final transient ModelSummary summary;
+    /** For a model fitted through a formula, the coding of a row (serializable, for the executors); else null. */
+    private final Design design;
 
     BernoulliLogisticRegressionModel(String uid, LogisticModel model) {
-        this(ConstructionUid.stash(uid), model, true);
+        this(uid, model, null);
     }
 
-    private BernoulliLogisticRegressionModel(String uid, LogisticModel model, boolean stashed) {
+    BernoulliLogisticRegressionModel(String uid, LogisticModel model, ModelSummary summary) {
+        this(ConstructionUid.stash(uid), model, summary, true);
+    }
+
+    private BernoulliLogisticRegressionModel(String uid, LogisticModel model, ModelSummary summary, boolean stashed) {
         this.uid = uid; // see ConstructionUid: the superclass constructor already asked for it
         ConstructionUid.clear();
         this.model = model;
+        this.summary = summary;
         this.intercept = model.intercept();
         this.coefficients = model.coefficients().clone();
+        this.design = model.encoding() == null ? null : new Design(model.encoding());
+    }
+
+    /** Whether the model has the summary of its fit (a freshly fitted model; not one loaded from disk). */
+    public boolean hasSummary() {
+        return summary != null;
+    }
+
+    /**
+     * The maximum-likelihood summary of the fit, as R's {@code summary(glm)}: coefficients by name with
+     * standard errors, z, p and Wald intervals, deviances, AIC, BIC and the likelihood-ratio test.
+     *
+     * @throws IllegalStateException when the model has none ({@link #hasSummary()})
+     */
+    public ModelSummary summary() {
+        if (summary == null) {
+            throw new IllegalStateException("no summary: a summary exists for a freshly fitted model with inference "
+                    + "(up to " + org.bernoulli.train.StatsMode.AUTO_MAX_FEATURES + " features, no L1 penalty)");
+        }
+        return summary;
+    }
+
+    /** The coefficient names: R's for a formula model, the features' ML attribute names otherwise. */
+    public List<String> featureNames() {
+        return model.featureNames();
+    }
+
+    /**
+     * For a formula model, first codes each row into the features column through the model's
+     * encoding (an unseen level or a missing value fails the job, naming it); then MLlib's transform.
+     */
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        if (design == null) {
+            return super.transform(dataset);
+        }
+        transformSchema(dataset.schema());
+        List<String> present = java.util.Arrays.asList(dataset.columns());
+        List<Column> cells = new java.util.ArrayList<>();
+        for (String c : design.columns()) {
+            cells.add(present.contains(c) ? col("`" + c.replace("`", "``") + "`") : lit(null));
+        }
+        Design coding = design;
+        int d = coefficients.length;
+        org.apache.spark.sql.expressions.UserDefinedFunction code = udf((UDF1<Row, Vector>) r -> {
+            org.bernoulli.formula.EncodedRow out = new org.bernoulli.formula.EncodedRow();
+            if (!coding.encodeForScoring(new SparkRowCells().reset(r), out, Double.MAX_VALUE)) {
+                throw new IllegalArgumentException(org.bernoulli.formula.FormulaLineParser.missingForScoring(
+                        out.missingColumn));
+            }
+            if (out.offset != 0.0) {
+                throw new IllegalArgumentException("the model's formula has an offset(), which a features vector "
+                        + "cannot carry; score with 'bernoulli score'");
+            }
+            return Vectors.sparse(d, out.indicesCopy(), out.valuesCopy());
+        }, new org.apache.spark.ml.linalg.VectorUDT());
+        Dataset<Row> coded = dataset.toDF().withColumn($(featuresCol()), code.apply(struct(cells.toArray(new Column[0]))));
+        return super.transform(coded);
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        if (design == null) {
+            return super.transformSchema(schema);
+        }
+        return formulaSchema(schema, $(featuresCol()), $(labelCol()), super::transformSchema);
+    }
+
+    /**
+     * The output schema of a formula stage: the features vector replaced or added, the label column
+     * given to MLlib's check as a number only when the dataset has none of that name.
+     */
+    static StructType formulaSchema(StructType schema, String featuresCol, String labelCol,
+                                    java.util.function.UnaryOperator<StructType> mllib) {
+        StructType prepared = new StructType();
+        for (StructField f : schema.fields()) {
+            if (!f.name().equals(featuresCol) && !f.name().equals(labelCol)) {
+                prepared = prepared.add(f);
+            }
+        }
+        prepared = prepared.add(featuresCol, new org.apache.spark.ml.linalg.VectorUDT(), true)
+                .add(labelCol, DataTypes.DoubleType, true);
+        StructType out = mllib.apply(prepared);
+        boolean hadLabel = java.util.Arrays.asList(schema.fieldNames()).contains(labelCol);
+        StructType result = new StructType();
+        for (StructField f : out.fields()) {
+            if (f.name().equals(labelCol)) {
+                if (hadLabel) {
+                    result = result.add(schema.apply(labelCol));
+                }
+            } else {
+                result = result.add(f);
+            }
+        }
+        return result;
     }
 
     @Override
@@ -116,7 +235,7 @@ public final class BernoulliLogisticRegressionModel
 
     @Override
     public BernoulliLogisticRegressionModel copy(ParamMap extra) {
-        return copyValues(new BernoulliLogisticRegressionModel(uid, model), extra).setParent(parent());
+        return copyValues(new BernoulliLogisticRegressionModel(uid, model, summary), extra).setParent(parent());
     }
 
     /**

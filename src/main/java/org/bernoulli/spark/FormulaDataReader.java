@@ -60,7 +60,7 @@ import static org.apache.spark.sql.functions.lit;
  * without {@code --formula} goes through the formula {@code label ~ f₁ + f₂ + …} of its label and
  * numeric feature columns.
  */
-final class FormulaDataReader {
+public final class FormulaDataReader {
 
     private FormulaDataReader() {
     }
@@ -145,13 +145,16 @@ final class FormulaDataReader {
     }
 
     private static TrainingData readTable(SparkSession spark, InputSpec spec, int aggregationDepth) {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
         String where = spec.source().describe(spec.path());
         Dataset<Row> df = load(spark, spec);
+        FormulaOptions options = spec.formula() != null ? spec.formula()
+                : implicitFormula(spec, List.of(df.columns()), kinds(df), where);
+        return readDataset(df, where, options, spec.weightColumn(), spec.partitions(), aggregationDepth);
+    }
+
+    private static Map<String, ColumnKind> kinds(Dataset<Row> df) {
         Map<String, ColumnKind> kinds = new LinkedHashMap<>();
-        Map<String, String> types = new LinkedHashMap<>();
         for (StructField f : df.schema().fields()) {
-            types.put(f.name(), f.dataType().simpleString());
             ColumnKind k = f.dataType() instanceof NumericType ? ColumnKind.NUMBER
                     : f.dataType() instanceof StringType ? ColumnKind.TEXT
                     : f.dataType() instanceof BooleanType ? ColumnKind.BOOLEAN : null;
@@ -159,13 +162,27 @@ final class FormulaDataReader {
                 kinds.put(f.name(), k);
             }
         }
-        List<String> columns = new ArrayList<>(types.keySet());
-        FormulaOptions options = spec.formula() != null ? spec.formula() : implicitFormula(spec, columns, kinds, where);
-        FormulaPlan plan = FormulaPlan.of(Formula.parse(options.formula()), columns, spec.weightColumn());
+        return kinds;
+    }
+
+    /**
+     * Reads a Spark dataset through a formula into cached blocks: the level scan, then the coding pass
+     * (and the counts' totals). For table inputs and the spark.ml estimator.
+     *
+     * @param where        the data, for messages ("table t", a path)
+     * @param weightColumn the case-weight column, or null
+     * @param partitions   partitions of the cache, or 0 for the dataset's own
+     */
+    public static TrainingData readDataset(Dataset<Row> df, String where, FormulaOptions options, String weightColumn,
+                                           int partitions, int aggregationDepth) {
+        Configuration conf = df.sparkSession().sparkContext().hadoopConfiguration();
+        Map<String, ColumnKind> kinds = kinds(df);
+        List<String> columns = List.of(df.columns());
+        FormulaPlan plan = FormulaPlan.of(Formula.parse(options.formula()), columns, weightColumn);
         for (String c : plan.columns()) {
             if (!kinds.containsKey(c)) {
-                throw new BadInputException(where + ": column '" + c + "' has type " + types.get(c)
-                        + "; a formula reads numbers, text and booleans");
+                throw new BadInputException(where + ": column '" + c + "' has type "
+                        + df.schema().apply(c).dataType().simpleString() + "; a formula reads numbers, text and booleans");
             }
         }
         List<Column> select = new ArrayList<>();
@@ -174,9 +191,9 @@ final class FormulaDataReader {
         }
         Dataset<Row> selected = withLocation(df, select);
         JavaRDD<Row> input = selected.javaRDD();
-        if (spec.partitions() > 0 && input.getNumPartitions() != spec.partitions()) {
-            input = input.getNumPartitions() > spec.partitions() ? input.coalesce(spec.partitions(), false)
-                    : input.repartition(spec.partitions());
+        if (partitions > 0 && input.getNumPartitions() != partitions) {
+            input = input.getNumPartitions() > partitions ? input.coalesce(partitions, false)
+                    : input.repartition(partitions);
         }
         int width = plan.columns().size();
         int cap = options.maxLevels() + 1;
@@ -202,7 +219,9 @@ final class FormulaDataReader {
         Encoding encoding = plan.encoding(kinds, scan, options.positiveLabel(), naAction, List.of(), options.maxLevels());
         Design design = new Design(encoding);
         JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, width, where));
-        TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, spec, aggregationDepth, conf, 0);
+        TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, 0, 0, where,
+                naAction == NaAction.OMIT ? "; every row has a missing value the formula uses" : "", aggregationDepth,
+                conf);
         BinomialTotals counts = null;
         if (design.counts()) {
             counts = input.mapPartitions(it -> {

@@ -97,29 +97,42 @@ public final class TrainingDataReader {
      * @param files the number of input files, for the message about empty input
      */
     static Cached cache(JavaRDD<LabeledRow> rows, InputSpec spec, int aggregationDepth, Configuration conf, int files) {
-        if (spec.partitions() > 0 && rows.getNumPartitions() != spec.partitions()) {
-            rows = rows.getNumPartitions() > spec.partitions()
-                    ? rows.coalesce(spec.partitions(), false)
-                    : rows.repartition(spec.partitions());
-        }
         String where = spec.source() != null ? spec.source().describe(spec.path()) : spec.path();
+        String note = files > 0 ? " (" + files + (files == 1 ? " file" : " files") + ", empty or only blank/comment lines)"
+                : "";
+        if (spec.formula() != null && "omit".equals(spec.formula().naAction())) {
+            note += "; every row has a missing value the formula uses";
+        }
+        return cache(rows, spec.partitions(), spec.numFeatures(), where, note, aggregationDepth, conf);
+    }
+
+    /**
+     * As above, for rows from anywhere.
+     *
+     * @param partitions the partitions wanted, or 0 to keep the rows' own
+     * @param width      the expected width (0 when unknown)
+     * @param where      the data, for the job's name and messages
+     * @param emptyNote  what the message about empty input adds
+     */
+    static Cached cache(JavaRDD<LabeledRow> rows, int partitions, int width, String where, String emptyNote,
+                        int aggregationDepth, Configuration conf) {
+        if (partitions > 0 && rows.getNumPartitions() != partitions) {
+            rows = rows.getNumPartitions() > partitions ? rows.coalesce(partitions, false) : rows.repartition(partitions);
+        }
         JavaRDD<FeatureBlock> blocks = rows
                 .mapPartitions(BlockBuilder::blocks, true)
                 .setName("Bernoulli training blocks of " + where)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         FeatureSummarizer summary;
         try {
-            summary = summarize(blocks, aggregationDepth, spec.numFeatures(), "read, cache and summarize " + where);
+            summary = summarize(blocks, aggregationDepth, width, "read, cache and summarize " + where);
         } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown all the same
             blocks.unpersist(false);
             throw JobFailures.translate(e, conf);
         }
         if (summary.rows() == 0) {
             blocks.unpersist(false);
-            throw new BadInputException("input " + where + " holds no examples" + (files > 0 ? " (" + files
-                    + (files == 1 ? " file" : " files") + ", empty or only blank/comment lines)" : "")
-                    + (spec.formula() != null && "omit".equals(spec.formula().naAction())
-                    ? "; every row has a missing value the formula uses" : ""));
+            throw new BadInputException("input " + where + " holds no examples" + emptyNote);
         }
         return new Cached(blocks, summary);
     }
