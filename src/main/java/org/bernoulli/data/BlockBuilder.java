@@ -41,6 +41,8 @@ public final class BlockBuilder {
 
     private final int maxRows;
     private final int maxColumnBlockRows;
+    /** Column ranges [start, end) of categorical terms (at most one non-zero per row), or null. */
+    private final int[][] categorical;
     private double[] labels;
     private double[] weights;
     private double[] offsets;
@@ -62,6 +64,18 @@ public final class BlockBuilder {
      * @param maxColumnBlockRows rows per block once the data is wide enough for the column layout
      */
     public BlockBuilder(int maxRows, int maxColumnBlockRows) {
+        this(maxRows, maxColumnBlockRows, null);
+    }
+
+    /**
+     * A builder whose blocks store the given categorical terms as one level per row
+     * ({@link SplitMatrix}), whatever their density.
+     *
+     * @param categorical column ranges [start, end) of terms with at most one non-zero per row; null or
+     *                    empty for the layouts by density
+     */
+    public BlockBuilder(int maxRows, int maxColumnBlockRows, int[][] categorical) {
+        this.categorical = categorical == null || categorical.length == 0 ? null : categorical.clone();
         if (maxRows < 1 || maxColumnBlockRows < 1) {
             throw new IllegalArgumentException("rows per block must be at least 1, got " + maxRows + " and "
                     + maxColumnBlockRows);
@@ -87,7 +101,7 @@ public final class BlockBuilder {
 
     /** Whether the current block has reached its row limit and should be taken with {@link #build()}. */
     public boolean isFull() {
-        return rows >= (width >= COLUMN_LAYOUT_MIN_WIDTH ? maxColumnBlockRows : maxRows);
+        return rows >= (width >= COLUMN_LAYOUT_MIN_WIDTH && categorical == null ? maxColumnBlockRows : maxRows);
     }
 
     public boolean isEmpty() {
@@ -126,7 +140,10 @@ public final class BlockBuilder {
         double[] l = Arrays.copyOf(labels, rows);
         double[] w = Arrays.copyOf(weights, rows);
         FeatureMatrix matrix;
-        if (width > 0 && nnz >= DENSE_FILL * rows * (double) width) {
+        if (categorical != null) {
+            matrix = SplitMatrix.of(new SparseRowMatrix(Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(indices, nnz),
+                    Arrays.copyOf(values, nnz), width), categorical);
+        } else if (width > 0 && nnz >= DENSE_FILL * rows * (double) width) {
             double[] dense = new double[rows * width];
             for (int i = 0; i < rows; i++) {
                 for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
@@ -152,6 +169,11 @@ public final class BlockBuilder {
     /** Packs all rows of an iterator into blocks with the default sizes of each layout. */
     public static Iterator<FeatureBlock> blocks(Iterator<LabeledRow> rows) {
         return blocks(rows, new BlockBuilder(DEFAULT_BLOCK_ROWS, DEFAULT_COLUMN_BLOCK_ROWS));
+    }
+
+    /** Packs rows into blocks whose categorical terms are stored one level per row ({@link SplitMatrix}). */
+    public static Iterator<FeatureBlock> blocks(Iterator<LabeledRow> rows, int[][] categorical) {
+        return blocks(rows, new BlockBuilder(DEFAULT_BLOCK_ROWS, DEFAULT_COLUMN_BLOCK_ROWS, categorical));
     }
 
     private static Iterator<FeatureBlock> blocks(Iterator<LabeledRow> rows, BlockBuilder builder) {

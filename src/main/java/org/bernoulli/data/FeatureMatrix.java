@@ -5,14 +5,16 @@ import java.io.Serializable;
 /**
  * The features of a block's rows, in the layout that suits their density and width: dense
  * row-major ({@link DenseMatrix}), compressed sparse rows ({@link SparseRowMatrix}) or, for wide
- * sparse data, compressed sparse columns ({@link SparseColumnMatrix}). Further layouts (one level
- * per row for a categorical column, several layouts side by side) join this list.
+ * sparse data, compressed sparse columns ({@link SparseColumnMatrix}); one level per row for a
+ * categorical term ({@link CategoricalMatrix}), and numeric and categorical parts side by side
+ * ({@link SplitMatrix}) for data coded through a formula.
  *
  * <p>The operations are the ones the passes need, written as whole-matrix loops so that no per-row
  * object is created. Parameters are packed as {@code θ = (w₀, …, w_{d−1}, b)}, intercept last; a
  * matrix may use fewer than d feature columns (a LIBSVM block whose rows end early), never more.
  */
-public sealed interface FeatureMatrix extends Serializable permits DenseMatrix, SparseRowMatrix, SparseColumnMatrix {
+public sealed interface FeatureMatrix extends Serializable
+        permits DenseMatrix, SparseRowMatrix, SparseColumnMatrix, CategoricalMatrix, SplitMatrix {
 
     int rows();
 

@@ -286,6 +286,21 @@ public final class Design implements Serializable {
         return featureNames.size();
     }
 
+    /**
+     * The column ranges [start, end) of the terms with more than one column — the factors and their
+     * interactions — each of which has at most one non-zero per row, so that blocks can store it as
+     * one level per row.
+     */
+    public int[][] categoricalTerms() {
+        List<int[]> out = new ArrayList<>();
+        for (int t = 0; t < termVariables.length; t++) {
+            if (termStart[t + 1] - termStart[t] > 1) {
+                out.add(new int[] {termStart[t], termStart[t + 1]});
+            }
+        }
+        return out.toArray(new int[0][]);
+    }
+
     /** Whether the response is binomial counts (a row is many Bernoulli trials). */
     public boolean counts() {
         return counts != null;

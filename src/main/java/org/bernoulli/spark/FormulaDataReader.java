@@ -111,7 +111,11 @@ public final class FormulaDataReader {
         FormulaLineParser parser = new FormulaLineParser(header, design, NaAction.parse(options.naAction()));
         JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
                 ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, parser), true);
-        TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, spec, aggregationDepth, conf, files.size());
+        TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, spec.partitions(), 0, spec.path(),
+                " (" + files.size() + (files.size() == 1 ? " file" : " files") + ", empty or only blank lines)"
+                        + (NaAction.parse(options.naAction()) == NaAction.OMIT
+                        ? "; every row has a missing value the formula uses" : ""),
+                aggregationDepth, conf, design.categoricalTerms());
         BinomialTotals counts = null;
         if (design.counts()) {
             counts = lines.mapPartitions(records -> {
@@ -221,7 +225,7 @@ public final class FormulaDataReader {
         JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, width, where));
         TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, 0, 0, where,
                 naAction == NaAction.OMIT ? "; every row has a missing value the formula uses" : "", aggregationDepth,
-                conf);
+                conf, design.categoricalTerms());
         BinomialTotals counts = null;
         if (design.counts()) {
             counts = input.mapPartitions(it -> {

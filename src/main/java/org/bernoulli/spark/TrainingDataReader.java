@@ -100,10 +100,7 @@ public final class TrainingDataReader {
         String where = spec.source() != null ? spec.source().describe(spec.path()) : spec.path();
         String note = files > 0 ? " (" + files + (files == 1 ? " file" : " files") + ", empty or only blank/comment lines)"
                 : "";
-        if (spec.formula() != null && "omit".equals(spec.formula().naAction())) {
-            note += "; every row has a missing value the formula uses";
-        }
-        return cache(rows, spec.partitions(), spec.numFeatures(), where, note, aggregationDepth, conf);
+        return cache(rows, spec.partitions(), spec.numFeatures(), where, note, aggregationDepth, conf, null);
     }
 
     /**
@@ -113,14 +110,15 @@ public final class TrainingDataReader {
      * @param width      the expected width (0 when unknown)
      * @param where      the data, for the job's name and messages
      * @param emptyNote  what the message about empty input adds
+     * @param categorical the column ranges of categorical terms, stored one level per row; null for none
      */
     static Cached cache(JavaRDD<LabeledRow> rows, int partitions, int width, String where, String emptyNote,
-                        int aggregationDepth, Configuration conf) {
+                        int aggregationDepth, Configuration conf, int[][] categorical) {
         if (partitions > 0 && rows.getNumPartitions() != partitions) {
             rows = rows.getNumPartitions() > partitions ? rows.coalesce(partitions, false) : rows.repartition(partitions);
         }
         JavaRDD<FeatureBlock> blocks = rows
-                .mapPartitions(BlockBuilder::blocks, true)
+                .mapPartitions(it -> BlockBuilder.blocks(it, categorical), true)
                 .setName("Bernoulli training blocks of " + where)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         FeatureSummarizer summary;
