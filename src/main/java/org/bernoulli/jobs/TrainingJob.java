@@ -262,8 +262,8 @@ public final class TrainingJob {
         StagedOutput.checkWritable(conf, request.outputDir(), request.overwrite());
         Read read = read(spark, request);
         try (TrainingData data = read.data()) {
-            LOG.info("read {} rows, {} features, {} partitions from {}", data.statistics().rows(), data.numFeatures(),
-                    data.partitions(), inputName(request.input()));
+            LOG.info("read {} rows, {} features, {} partitions from {}; cached in {}", data.statistics().rows(),
+                    data.numFeatures(), data.partitions(), inputName(request.input()), cachedSize(spark, data));
             Fitted fitted = fit(conf, request, data).withNotes(request, read.classNote());
             fitted.fit().warnings().forEach(LOG::warn);
             LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fitted.fit().intercept(),
@@ -278,6 +278,17 @@ public final class TrainingJob {
             LOG.info(summaryLine(model, request.outputDir()));
             return new Outcome(model, fitted.summary() == null ? null : fitted.summary().summary());
         }
+    }
+
+    /** The size of the cached blocks as Spark's block manager reports it, e.g. "12.3 MiB in memory". */
+    private static String cachedSize(SparkSession spark, TrainingData data) {
+        for (org.apache.spark.storage.RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
+            if (info.id() == data.blocks().id()) {
+                return String.format(java.util.Locale.ROOT, "%.1f MiB in memory, %.1f MiB on disk",
+                        info.memSize() / 1048576.0, info.diskSize() / 1048576.0);
+            }
+        }
+        return "an unknown size";
     }
 
     /** The input as the output names it: its path, or its catalog table. */
