@@ -17,11 +17,13 @@ package org.bernoulli.data;
  * @param sums           Σ wᵢxᵢⱼ, one per feature
  * @param positiveSums   Σ wᵢxᵢⱼ over examples with label 1, one per feature
  * @param offsetRows     examples with a non-zero offset (0 when the data has no offsets)
+ * @param storedValues   values the blocks store (cells of dense rows, non-zeros of sparse and
+ *                       categorical ones): with {@code rows}, how much work a pass does per row
  */
 public record FeatureStatistics(long rows, double weightSum, double weightSquareSum, double positiveWeight,
                                 long positiveRows, long weightedPositiveRows, long weightedNegativeRows,
                                 double[] means, double[] stdDevs, double[] min, double[] max, double[] sums,
-                                double[] positiveSums, long offsetRows) {
+                                double[] positiveSums, long offsetRows, long storedValues) {
 
     public int numFeatures() {
         return means.length;
@@ -45,6 +47,11 @@ public record FeatureStatistics(long rows, double weightSum, double weightSquare
             out[j] = stdDevs[j] * factor;
         }
         return out;
+    }
+
+    /** Stored values per row, on average. */
+    public double storedPerRow() {
+        return rows == 0 ? 0.0 : storedValues / (double) rows;
     }
 
     /** Σ wᵢ over examples with label 0. */

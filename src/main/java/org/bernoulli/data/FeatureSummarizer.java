@@ -168,7 +168,9 @@ public final class FeatureSummarizer implements Serializable {
         double[] hi = new double[numFeatures];
         double[] sums = new double[numFeatures];
         double[] positiveSums = new double[numFeatures];
+        long storedValues = 0;
         for (int j = 0; j < sum.length; j++) {
+            storedValues += stored[j];
             double mean = w > 0 ? (sum[j] + sumCompensation[j]) / w : 0.0;
             double meanSquare = w > 0 ? (sumSquares[j] + sumSquaresCompensation[j]) / w : 0.0;
             means[j] = mean;
@@ -180,7 +182,8 @@ public final class FeatureSummarizer implements Serializable {
             hi[j] = stored[j] == 0 ? 0.0 : hasImplicitZero ? Math.max(0.0, max[j]) : max[j];
         }
         return new FeatureStatistics(rows, w, weightSquareSum.value(), positiveWeight.value(), positiveRows,
-                weightedPositiveRows, weightedNegativeRows, means, stds, lo, hi, sums, positiveSums, offsetRows);
+                weightedPositiveRows, weightedNegativeRows, means, stds, lo, hi, sums, positiveSums, offsetRows,
+                storedValues);
     }
 
     private void ensureWidth(int width) {

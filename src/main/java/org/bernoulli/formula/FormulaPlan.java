@@ -97,6 +97,27 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
                 naAction.label(), naValues, scan.rows() - scan.completeRows());
     }
 
+    /**
+     * The columns whose levels the encoding needs, given the kinds of a typed schema: those of the
+     * factor variables (text and boolean columns, {@code factor()} arguments) and a text response.
+     */
+    public Set<String> levelColumns(Map<String, ColumnKind> kinds) {
+        Set<String> out = new java.util.HashSet<>();
+        Formula.Terms terms = formula.terms(columns, weightColumn == null ? Set.of() : Set.of(weightColumn));
+        for (List<Expr> term : terms.terms()) {
+            for (Expr v : term) {
+                String c = factorColumn(v, kinds);
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        }
+        if (formula.response() instanceof Expr.Column col && kinds.get(col.name()) != ColumnKind.NUMBER) {
+            out.add(col.name());
+        }
+        return out;
+    }
+
     private static String factorColumn(Expr v, Map<String, ColumnKind> kinds) {
         if (v instanceof Expr.Call c && c.function().equals("factor") && c.args().size() == 1
                 && c.args().get(0) instanceof Expr.Column col) {

@@ -514,7 +514,14 @@ public final class TrainingJob {
         if (fitted.curve() != null) {
             files.put(ModelDirectory.CV_FILE, ReportJson.writeCurve(fitted.curve()));
         }
-        if (request.report()) {
+        boolean counts = data.frame() != null && data.frame().counts() != null;
+        if (request.report() && counts) {
+            // The evaluation counts rows, not trials: on the successes and failures of counts it would
+            // weigh a group of 500 trials like one of 5.
+            LOG.warn("no report for binomial counts: its evaluation (log loss, AUC, calibration) counts rows, not "
+                    + "trials; the summary has the fit's deviance and AIC");
+        }
+        if (request.report() && !counts) {
             files.putAll(reportFiles(spark, inputName(request.input()), request.outputDir(), data, model,
                     fitted.fit().optimization().history(), summary, points, fitted.curve()));
         }

@@ -416,6 +416,11 @@ public final class HtmlReport {
         h.append("<h2 id=\"provenance\">Provenance</h2>\n<table class=\"facts\" data-table=\"provenance\">\n");
         row(h, "model directory", modelDir);
         row(h, "training data", t.inputPath() + " (" + t.inputFormat() + ")");
+        if (model.encoding() != null) {
+            row(h, "formula", model.encoding().formula());
+            row(h, "missing values", "--na-action " + model.encoding().naAction() + ": " + model.encoding().rowsOmitted()
+                    + (model.encoding().rowsOmitted() == 1 ? " row" : " rows") + " omitted");
+        }
         row(h, "rows · positive · weight sum", t.rows() + " · " + t.positiveRows() + " · " + SvgPlot.number(t.weightSum()));
         row(h, "optimizer · max iterations", t.optimizer() + " · " + t.maxIterations());
         row(h, "tolerances (objective · gradient)", t.tolerance() + " · " + t.gradientTolerance());

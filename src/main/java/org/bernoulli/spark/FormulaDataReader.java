@@ -202,9 +202,19 @@ public final class FormulaDataReader {
         int width = plan.columns().size();
         int cap = options.maxLevels() + 1;
         List<ColumnKind> planKinds = plan.columns().stream().map(kinds::get).toList();
+        // The scan reads only the columns whose levels the encoding needs (text, booleans, factor()
+        // arguments), and whether the row is complete: the typed schema already gives every kind.
+        java.util.Set<String> levelColumns = plan.levelColumns(kinds);
+        List<Column> scanColumns = new ArrayList<>();
+        Column complete = lit(true);
+        for (String c : plan.columns()) {
+            scanColumns.add(levelColumns.contains(c) ? col(quote(c)) : lit(null));
+            complete = complete.and(col(quote(c)).isNotNull());
+        }
+        scanColumns.add(complete);
         LevelScan scan;
         try {
-            scan = input.mapPartitions(rows -> {
+            scan = df.select(scanColumns.toArray(new Column[0])).javaRDD().mapPartitions(rows -> {
                 LevelScan s = new LevelScan(width, cap);
                 Object[] values = new Object[width];
                 while (rows.hasNext()) {
@@ -212,7 +222,7 @@ public final class FormulaDataReader {
                     for (int c = 0; c < width; c++) {
                         values[c] = typed(r, c, planKinds.get(c));
                     }
-                    s.addTyped(values, isComplete(values));
+                    s.addTyped(values, r.getBoolean(width));
                 }
                 return Collections.singletonList(s).iterator();
             }).reduce(LevelScan::merge);

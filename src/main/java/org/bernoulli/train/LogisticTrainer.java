@@ -122,7 +122,7 @@ public final class LogisticTrainer {
             return true;
         };
         double[] l1 = penalty.hasL1() ? standardizedL1(penalty, scaling) : null;
-        OptimizerChoice optimizer = settings.optimizer().resolve(d, l1 != null);
+        OptimizerChoice optimizer = settings.optimizer().resolve(d, l1 != null, stats.storedPerRow());
         Optimizer method;
         double[][] box = null;
         if (settings.bounds() != null) {

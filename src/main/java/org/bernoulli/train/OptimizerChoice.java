@@ -39,6 +39,14 @@ public enum OptimizerChoice {
      */
     public static final int NEWTON_MAX_FEATURES = 64;
 
+    /**
+     * Largest feature count for which auto picks Newton on data with few values per row (sparse or
+     * categorical rows, such as a formula's factors): there a row's part of the Hessian costs
+     * (k + 1)²/2 for its k values, not d²/2, and the driver's Cholesky factorization d³/6 stays well
+     * under a second.
+     */
+    public static final int NEWTON_MAX_SPARSE_FEATURES = 1024;
+
     /** The concrete choice for d features (AUTO resolved), without an L1 penalty. */
     public OptimizerChoice resolve(int numFeatures) {
         return resolve(numFeatures, false);
@@ -49,10 +57,21 @@ public enum OptimizerChoice {
      * features (proximal Newton with an L1 penalty), else L-BFGS, or OWL-QN with an L1 penalty.
      */
     public OptimizerChoice resolve(int numFeatures, boolean l1) {
+        return resolve(numFeatures, l1, numFeatures);
+    }
+
+    /**
+     * The concrete choice (AUTO resolved) for d features and k stored values per row on average:
+     * Newton when d ≤ {@value #NEWTON_MAX_FEATURES}, or when k ≤ {@value #NEWTON_MAX_FEATURES} and
+     * d ≤ {@value #NEWTON_MAX_SPARSE_FEATURES} (a Hessian pass then costs per row what it costs on
+     * 64 dense features); else L-BFGS, or OWL-QN with an L1 penalty.
+     */
+    public OptimizerChoice resolve(int numFeatures, boolean l1, double storedPerRow) {
         if (this != AUTO) {
             return this;
         }
-        if (numFeatures <= NEWTON_MAX_FEATURES) {
+        if (numFeatures <= NEWTON_MAX_FEATURES
+                || (numFeatures <= NEWTON_MAX_SPARSE_FEATURES && storedPerRow <= NEWTON_MAX_FEATURES)) {
             return NEWTON;
         }
         return l1 ? OWLQN : LBFGS;
