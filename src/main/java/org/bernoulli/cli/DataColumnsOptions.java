@@ -11,7 +11,8 @@ import java.util.List;
 final class DataColumnsOptions {
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "libsvm, csv or parquet. Default: from the file name.")
+            description = "libsvm, csv or parquet; orc and json for a model fitted with --formula. Default: from "
+                    + "the file name.")
     InputFormat format;
 
     @Option(names = "--label-column", paramLabel = "NAME", defaultValue = "label",

@@ -12,6 +12,8 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.NumericType;
@@ -194,10 +196,13 @@ public final class FormulaDataReader {
             select.add(col(quote(c)));
         }
         Dataset<Row> selected = withLocation(df, select);
-        JavaRDD<Row> input = selected.javaRDD();
+        // Spark's internal rows: no boxing, and a text cell becomes a Java string only when a design reads it.
+        StructType inputSchema = selected.schema();
+        JavaRDD<InternalRow> input = selected.queryExecution().toRdd().toJavaRDD();
         if (partitions > 0 && input.getNumPartitions() != partitions) {
+            // Spark's scans reuse one row object: a shuffle must hold copies.
             input = input.getNumPartitions() > partitions ? input.coalesce(partitions, false)
-                    : input.repartition(partitions);
+                    : input.map(InternalRow::copy).repartition(partitions);
         }
         int width = plan.columns().size();
         int cap = options.maxLevels() + 1;
@@ -214,13 +219,16 @@ public final class FormulaDataReader {
         scanColumns.add(complete);
         LevelScan scan;
         try {
-            scan = df.select(scanColumns.toArray(new Column[0])).javaRDD().mapPartitions(rows -> {
+            Dataset<Row> scanned = df.select(scanColumns.toArray(new Column[0]));
+            InternalRowCells scanCells = new InternalRowCells(scanned.schema(), width);
+            scan = scanned.queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> {
                 LevelScan s = new LevelScan(width, cap);
                 Object[] values = new Object[width];
                 while (rows.hasNext()) {
-                    Row r = rows.next();
+                    InternalRow r = rows.next();
+                    scanCells.reset(r);
                     for (int c = 0; c < width; c++) {
-                        values[c] = typed(r, c, planKinds.get(c));
+                        values[c] = typed(scanCells, c, planKinds.get(c));
                     }
                     s.addTyped(values, r.getBoolean(width));
                 }
@@ -232,7 +240,8 @@ public final class FormulaDataReader {
         NaAction naAction = NaAction.parse(options.naAction());
         Encoding encoding = plan.encoding(kinds, scan, options.positiveLabel(), naAction, List.of(), options.maxLevels());
         Design design = new Design(encoding);
-        JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, width, where));
+        InternalRowCells cells = new InternalRowCells(inputSchema, width);
+        JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, width, where, cells));
         TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, 0, 0, where,
                 naAction == NaAction.OMIT ? "; every row has a missing value the formula uses" : "", aggregationDepth,
                 conf, design.categoricalTerms());
@@ -240,7 +249,6 @@ public final class FormulaDataReader {
         if (design.counts()) {
             counts = input.mapPartitions(it -> {
                 BinomialTotals t = new BinomialTotals();
-                SparkRowCells cells = new SparkRowCells();
                 EncodedRow out = new EncodedRow();
                 while (it.hasNext()) {
                     if (design.encode(cells.reset(it.next()), out, Values.MAX_TRAINING_MAGNITUDE)) {
@@ -325,14 +333,14 @@ public final class FormulaDataReader {
     }
 
     /** A cell as a {@link LevelScan} takes it: Double, String, Boolean or null. */
-    private static Object typed(Row r, int c, ColumnKind kind) {
-        if (r.isNullAt(c)) {
+    private static Object typed(InternalRowCells r, int c, ColumnKind kind) {
+        if (r.missing(c)) {
             return null;
         }
         return switch (kind) {
-            case NUMBER -> ((Number) r.get(c)).doubleValue();
-            case BOOLEAN -> r.getBoolean(c);
-            case TEXT -> r.getString(c);
+            case NUMBER -> r.number(c);
+            case BOOLEAN -> r.bool(c);
+            case TEXT -> r.text(c);
         };
     }
 
@@ -342,28 +350,29 @@ public final class FormulaDataReader {
 
     /** Codes the rows of one partition, naming a bad row by file and row. */
     private static final class RowCoder implements Iterator<LabeledRow> {
-        private final Iterator<Row> rows;
+        private final Iterator<InternalRow> rows;
         private final Design design;
         private final NaAction naAction;
         private final int width;
         private final String where;
-        private final SparkRowCells cells;
+        private final InternalRowCells cells;
         private final EncodedRow out = new EncodedRow();
         private final java.util.ArrayDeque<LabeledRow> pending = new java.util.ArrayDeque<>();
 
-        RowCoder(Iterator<Row> rows, Design design, NaAction naAction, int width, String where) {
+        RowCoder(Iterator<InternalRow> rows, Design design, NaAction naAction, int width, String where,
+                 InternalRowCells cells) {
             this.rows = rows;
             this.design = design;
             this.naAction = naAction;
             this.width = width;
             this.where = where;
-            this.cells = new SparkRowCells();
+            this.cells = cells;
         }
 
         @Override
         public boolean hasNext() {
             while (pending.isEmpty() && rows.hasNext()) {
-                Row r = rows.next();
+                InternalRow r = rows.next();
                 try {
                     if (design.encode(cells.reset(r), out, Values.MAX_TRAINING_MAGNITUDE)) {
                         FormulaLineParser.emit(out, pending::add);
@@ -377,8 +386,8 @@ public final class FormulaDataReader {
             return !pending.isEmpty();
         }
 
-        private String location(Row r) {
-            String file = r.isNullAt(width) ? where : r.getString(width);
+        private String location(InternalRow r) {
+            String file = r.isNullAt(width) ? where : r.getUTF8String(width).toString();
             return r.isNullAt(width + 1) ? file + " (a row)" : file + " row " + r.getLong(width + 1);
         }
 

@@ -115,6 +115,16 @@ class FormulaReferenceTest {
                 assertRelative(fromCsv[j], other[j], 1e-12, name + " coefficient " + j);
             }
         }
+        // Repartitioned (a shuffle of Spark's rows) and coalesced, the same model.
+        for (int partitions : new int[] {1, 7}) {
+            InputSpec in = new InputSpec(dir.resolve("infert.parquet").toString(), InputFormat.PARQUET, 0, "label",
+                    List.of(), null, partitions, null, new TableSource("parquet", null, Map.of()),
+                    new FormulaOptions(formula, "fail", List.of(), null, FormulaOptions.DEFAULT_MAX_LEVELS));
+            double[] other = packed(fitModel(in, dir.resolve("m-parquet-" + partitions)));
+            for (int j = 0; j < fromCsv.length; j++) {
+                assertRelative(fromCsv[j], other[j], 1e-12, partitions + " partitions, coefficient " + j);
+            }
+        }
         spark.sql("DROP TABLE infert_formula_test");
     }
 
