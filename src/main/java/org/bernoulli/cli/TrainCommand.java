@@ -181,7 +181,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "gd (gradient descent), agd (accelerated), lbfgs, newton (exact Hessian; proximal Newton "
                     + "with an L1 penalty), tron (trust-region Newton, Hessian-vector products), owlqn "
                     + "(orthant-wise L-BFGS, for L1 on wide data) or auto (newton up to "
-                    + OptimizerChoice.NEWTON_MAX_FEATURES + " features, else lbfgs, or owlqn with an L1 penalty). "
+                    + OptimizerChoice.NEWTON_MAX_FEATURES + " features, or up to "
+                    + OptimizerChoice.NEWTON_MAX_SPARSE_FEATURES + " when rows store at most "
+                    + OptimizerChoice.NEWTON_MAX_FEATURES + " values; else lbfgs, or owlqn with an L1 penalty). "
                     + "Default: ${DEFAULT-VALUE}.")
     private OptimizerChoice optimizer;
 
