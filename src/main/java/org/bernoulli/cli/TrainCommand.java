@@ -1,6 +1,5 @@
 package org.bernoulli.cli;
 
-import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.FormulaOptions;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.data.LibSvmParser;

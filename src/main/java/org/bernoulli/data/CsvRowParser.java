@@ -1,6 +1,5 @@
 package org.bernoulli.data;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,41 +7,14 @@ import java.util.List;
  * number of cells; the label, weight, offset and feature cells must be numbers (no empty cells: a missing
  * value is an error, never a silent zero). Cells are split by {@link CsvLineSplitter}.
  */
-public final class CsvRowParser implements LineParser {
+public final class CsvRowParser extends CsvLines {
     private static final long serialVersionUID = 1L;
 
     private final CsvSchema schema;
-    private final CsvLineSplitter splitter;
 
     public CsvRowParser(CsvSchema schema) {
+        super(schema.header());
         this.schema = schema;
-        this.splitter = new CsvLineSplitter(schema.header().size());
-    }
-
-    /** Splits one line into cells. */
-    public String[] cells(String line) {
-        return splitter.split(line);
-    }
-
-    /** Blank lines hold no example. */
-    @Override
-    public boolean isSkippable(String line) {
-        return line.isBlank();
-    }
-
-    @Override
-    public boolean hasHeader() {
-        return true;
-    }
-
-    /** Each file of a CSV input starts with the same header. */
-    @Override
-    public void checkHeader(String line) {
-        List<String> found = Arrays.asList(cells(line));
-        if (!found.equals(schema.header())) {
-            throw new RecordFormatException("header " + Values.echo(found)
-                    + " differs from the header of the first file " + Values.echo(schema.header()));
-        }
     }
 
     /**
@@ -52,11 +24,8 @@ public final class CsvRowParser implements LineParser {
      */
     @Override
     public LabeledRow parse(String line) {
-        String[] cells = cells(line);
+        String[] cells = dataCells(line);
         List<String> header = schema.header();
-        if (cells.length != header.size()) {
-            throw new RecordFormatException("expected " + header.size() + " cells as in the header, found " + cells.length);
-        }
         double label = Values.label(cell(cells, schema.labelIndex(), header));
         double weight = schema.weightIndex() < 0 ? 1.0
                 : Values.weight(cell(cells, schema.weightIndex(), header), header.get(schema.weightIndex()));

@@ -1,12 +1,10 @@
 package org.bernoulli.formula;
 
-import org.bernoulli.data.CsvLineSplitter;
+import org.bernoulli.data.CsvLines;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.data.LineParser;
 import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.data.Values;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -16,41 +14,19 @@ import java.util.function.Consumer;
  * ({@code omit}; the level scan counted it); a row of binomial counts becomes its two Bernoulli
  * rows ({@link BinomialTotals} says why that is exact).
  */
-public final class FormulaLineParser implements LineParser {
+public final class FormulaLineParser extends CsvLines {
     private static final long serialVersionUID = 1L;
 
-    private final List<String> header;
     private final Design design;
     private final NaAction naAction;
-    private final CsvLineSplitter splitter;
     private final TextCells cells;
     private transient EncodedRow row;
 
     public FormulaLineParser(List<String> header, Design design, NaAction naAction) {
-        this.header = List.copyOf(header);
+        super(header);
         this.design = design;
         this.naAction = naAction;
-        this.splitter = new CsvLineSplitter(header.size());
         this.cells = new TextCells(header, design.columns(), design.encoding().naValues());
-    }
-
-    @Override
-    public boolean isSkippable(String line) {
-        return line.isBlank();
-    }
-
-    @Override
-    public boolean hasHeader() {
-        return true;
-    }
-
-    @Override
-    public void checkHeader(String line) {
-        List<String> found = Arrays.asList(splitter.split(line));
-        if (!found.equals(header)) {
-            throw new RecordFormatException("header " + Values.echo(found) + " differs from the header of the first file "
-                    + Values.echo(header));
-        }
     }
 
     @Override
@@ -67,10 +43,7 @@ public final class FormulaLineParser implements LineParser {
 
     @Override
     public void parse(String line, Consumer<LabeledRow> out) {
-        String[] split = splitter.split(line);
-        if (split.length != header.size()) {
-            throw new RecordFormatException("expected " + header.size() + " cells as in the header, found " + split.length);
-        }
+        String[] split = dataCells(line);
         if (row == null) {
             row = new EncodedRow();
         }
@@ -85,11 +58,11 @@ public final class FormulaLineParser implements LineParser {
 
     /** Adds a line's counts to {@code totals} (a line with a missing value adds nothing). */
     public void addCounts(String line, BinomialTotals totals) {
-        String[] split = splitter.split(line);
+        String[] split = cells(line);
         if (row == null) {
             row = new EncodedRow();
         }
-        if (split.length == header.size() && design.encode(cells.reset(split), row, Values.MAX_TRAINING_MAGNITUDE)) {
+        if (split.length == header().size() && design.encode(cells.reset(split), row, Values.MAX_TRAINING_MAGNITUDE)) {
             totals.add(row.successes, row.failures, row.weight);
         }
     }
