@@ -54,12 +54,13 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (data == null && columns.anyGiven()) {
+        boolean evaluate = data != null || columns.table != null;
+        if (!evaluate && columns.anyGiven()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--format, --features-column and --offset-column describe --data; give --data too");
+                    "--format, --features-column, --offset-column and --read-option describe --data; give --data too");
         }
         ReportJob.Request request = UsageErrors.build(spec.commandLine(), () -> new ReportJob.Request(model,
-                data == null ? null : columns.source(data, null, List.of(), spec.commandLine()),
+                evaluate ? columns.source(data, null, List.of(), spec.commandLine()) : null,
                 BadRecordPolicy.parse(badRecords), output));
         ReportJob.Outcome outcome;
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli report")) {

@@ -14,8 +14,9 @@ final class ScoringInputOptions {
     @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Model directory (from train).")
     String model;
 
-    @Option(names = "--input", required = true, paramLabel = "PATH",
-            description = "Data: a file, a directory of part files or a glob, on any Hadoop file system.")
+    @Option(names = "--input", paramLabel = "PATH",
+            description = "Data: a file, a directory of part files or a glob, on any Hadoop file system. Required, "
+                    + "unless --table names a catalog table.")
     String input;
 
     @CommandLine.Mixin

@@ -53,7 +53,8 @@ public final class EvaluationJob {
 
     public static BinaryClassificationMetrics run(SparkSession spark, Request request) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        OutputPaths.check(conf, OutputPaths.of(new OutputPaths.Named("--input", request.source().path()),
+        OutputPaths.check(conf, OutputPaths.of(request.source().path() == null ? null
+                        : new OutputPaths.Named("--input", request.source().path()),
                         ModelDirectory.modelFile("--model", request.modelDir())),
                 OutputPaths.of(OutputPaths.named("--metrics-out", request.metricsOut())));
         LogisticModel model = ModelDirectory.read(conf, request.modelDir());
@@ -63,7 +64,7 @@ public final class EvaluationJob {
         ScoringInput.Prepared input = ScoringInput.read(spark, request.source(), model,
                 request.policy().mode() == BadRecordPolicy.Mode.FAIL, false);
         if (!input.hasLabel()) {
-            throw new BadInputException("evaluate needs labels: " + request.source().path() + " has no label column '"
+            throw new BadInputException("evaluate needs labels: " + request.source().describe() + " has no label column '"
                     + request.source().labelColumn() + "' (set it with --label-column)");
         }
         try {

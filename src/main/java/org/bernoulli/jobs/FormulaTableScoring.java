@@ -8,7 +8,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.ColumnLayout;
 import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.formula.Design;
@@ -39,16 +38,12 @@ final class FormulaTableScoring {
 
     static ScoringInput.Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
                                       double[] covariance) {
-        Dataset<Row> df;
-        try {
-            df = spark.read().format(source.format().name().toLowerCase()).load(source.path());
-        } catch (Exception e) { // AnalysisException is checked in Java's eyes but thrown all the same
-            throw new BadInputException("cannot read " + source.path() + ": " + e.getMessage(), e);
-        }
+        Dataset<Row> df = org.bernoulli.spark.FormulaDataReader.load(spark, source.format(), source.table(),
+                source.path());
         Design design = new Design(model.encoding());
         List<String> columns = Arrays.asList(df.columns());
         ColumnLayout layout = ColumnLayout.forFormula(columns, design.featureColumnNames(), design.responseColumn(),
-                source.idColumn(), source.keepColumns(), source.path());
+                source.idColumn(), source.keepColumns(), source.describe());
         // The design's columns first (absent ones — the response, a weight — as nulls), then the source.
         List<Column> select = new ArrayList<>();
         for (String c : design.columns()) {

@@ -62,7 +62,7 @@ public final class ReportJob {
         List<OutputPaths.Named> inputs = new java.util.ArrayList<>(ModelDirectory.filesRead("--model", request.modelDir(),
                 ModelDirectory.MODEL_FILE, ModelDirectory.SUMMARY_FILE, ModelDirectory.HISTORY_FILE,
                 ModelDirectory.PATH_FILE, ModelDirectory.CV_FILE, ModelDirectory.EVALUATION_FILE));
-        if (request.source() != null) {
+        if (request.source() != null && request.source().path() != null) {
             inputs.add(new OutputPaths.Named("--data", request.source().path()));
         }
         OutputPaths.check(conf, inputs, List.of(new OutputPaths.Named("--output", request.outputPath())));
@@ -104,11 +104,11 @@ public final class ReportJob {
         boolean failFast = policy.mode() == BadRecordPolicy.Mode.FAIL;
         ScoringInput.Prepared input = ScoringInput.read(spark, source, model, failFast, false);
         if (!input.hasLabel()) {
-            throw new BadInputException("report --data needs labels: " + source.path() + " has no label column '"
+            throw new BadInputException("report --data needs labels: " + source.describe() + " has no label column '"
                     + source.labelColumn() + "' (set it with --label-column)");
         }
         try (EvaluationJob.GoodRows good = EvaluationJob.GoodRows.of(input, failFast)) {
-            return MarginEvaluation.evaluate(spark, good.marginsAndLabels(), good::rejected, source.path(), THRESHOLD);
+            return MarginEvaluation.evaluate(spark, good.marginsAndLabels(), good::rejected, source.describe(), THRESHOLD);
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
             throw ScoringInput.locate(input, JobFailures.translate(e, spark.sparkContext().hadoopConfiguration()));
         }

@@ -20,9 +20,17 @@ import java.util.TreeSet;
  *                       the model's features to columns by name
  * @param offsetColumn   CSV/Parquet: a column of offsets added to each margin (for a model fitted
  *                       with offsets), or null
+ * @param table          how Spark reads a table input (a catalog table, a source's options), or null
  */
 public record ScoreSource(String path, InputFormat format, String labelColumn, String idColumn,
-                          List<String> keepColumns, String featuresColumn, String offsetColumn) {
+                          List<String> keepColumns, String featuresColumn, String offsetColumn,
+                          org.bernoulli.data.TableSource table) {
+
+    /** Input read by path. */
+    public ScoreSource(String path, InputFormat format, String labelColumn, String idColumn, List<String> keepColumns,
+                       String featuresColumn, String offsetColumn) {
+        this(path, format, labelColumn, idColumn, keepColumns, featuresColumn, offsetColumn, null);
+    }
 
     /** Input without offsets. */
     public ScoreSource(String path, InputFormat format, String labelColumn, String idColumn, List<String> keepColumns,
@@ -37,12 +45,21 @@ public record ScoreSource(String path, InputFormat format, String labelColumn, S
     public static final Set<String> OUTPUT_COLUMNS = Set.of("source_file", "source_line", "source_row", "label",
             "margin", "probability", "prediction", "margin_se", "probability_low", "probability_high");
 
+    /** The input as messages name it: its path, or its catalog table. */
+    public String describe() {
+        return table != null ? table.describe(path) : path;
+    }
+
     /** Checks the options on their own and together; messages name the flags. */
     public ScoreSource {
-        if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException("--input: an input path is required");
+        if (format == InputFormat.TABLE ? table == null || table.table() == null : path == null || path.isBlank()) {
+            throw new IllegalArgumentException("--input: an input path (or --table) is required");
         }
         keepColumns = keepColumns == null ? List.of() : List.copyOf(keepColumns);
+        if (!format.isTable() && table != null && (table.table() != null || !table.options().isEmpty())) {
+            throw new IllegalArgumentException("--read-option and --table apply to Spark sources (--format parquet, "
+                    + "orc, json or a source name), not to " + format.name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (format == InputFormat.LIBSVM && (idColumn != null || !keepColumns.isEmpty() || offsetColumn != null)) {
             throw new IllegalArgumentException("LIBSVM rows have no named columns: --id-column, --keep-columns and "
                     + "--offset-column apply to CSV and Parquet input");

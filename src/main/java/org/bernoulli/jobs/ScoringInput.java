@@ -103,17 +103,20 @@ public final class ScoringInput {
     public static Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
                                 boolean needSource, double[] covariance) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        List<FileStatus> files = InputFiles.list(conf, source.path());
         if (model.encoding() != null && source.format().isTable()) {
             return FormulaTableScoring.read(spark, source, model, failFast, covariance);
         }
-        if (source.format().isTable() && source.format() != InputFormat.PARQUET) {
+        if (source.format().isTable() && (source.format() != InputFormat.PARQUET
+                || (source.table() != null && !source.table().options().isEmpty()))) {
             throw new org.bernoulli.data.UsageException("a model of numeric features scores LIBSVM, CSV or Parquet "
-                    + "input; " + source.format().name().toLowerCase() + " input needs a model fitted with --formula");
+                    + "files; " + (source.format() == InputFormat.PARQUET ? "--read-option" : source.format() == InputFormat.TABLE
+                    ? "--table" : source.format().name().toLowerCase() + " input") + " needs a model fitted with --formula");
         }
-        return source.format() == InputFormat.PARQUET
-                ? readParquet(spark, source, model, covariance)
-                : readText(spark, conf, files, source, model, failFast, needSource, covariance);
+        if (source.format() == InputFormat.PARQUET) {
+            return readParquet(spark, source, model, covariance);
+        }
+        List<FileStatus> files = InputFiles.list(conf, source.path());
+        return readText(spark, conf, files, source, model, failFast, needSource, covariance);
     }
 
     private static Prepared readText(SparkSession spark, Configuration conf, List<FileStatus> files, ScoreSource source,

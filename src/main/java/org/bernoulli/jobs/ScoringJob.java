@@ -86,7 +86,9 @@ public final class ScoringJob {
         BadRecordPolicy policy = request.policy();
         List<OutputPaths.Named> inputs = ModelDirectory.filesRead("--model", request.modelDir(),
                 ModelDirectory.MODEL_FILE, ModelDirectory.COVARIANCE_FILE);
-        inputs.add(new OutputPaths.Named("--input", request.source().path()));
+        if (request.source().path() != null) {
+            inputs.add(new OutputPaths.Named("--input", request.source().path()));
+        }
         OutputPaths.check(conf, inputs, OutputPaths.of(new OutputPaths.Named("--output", request.output()),
                         OutputPaths.named("--bad-records quarantine:", policy.quarantinePath())));
         LogisticModel model = ModelDirectory.read(conf, request.modelDir());
@@ -111,7 +113,7 @@ public final class ScoringJob {
             Dataset<Row> scored = (policy.mode() == BadRecordPolicy.Mode.FAIL ? counted
                     : counted.filter(col(REJECTED).isNull())).drop(REJECTED);
             try {
-                spark.sparkContext().setJobDescription("Bernoulli: score " + request.source().path());
+                spark.sparkContext().setJobDescription("Bernoulli: score " + request.source().describe());
                 var writer = scored.write().format(request.outputFormat().name().toLowerCase());
                 if (request.outputFormat() == OutputFormat.CSV) {
                     writer = writer.option("header", "true");
@@ -249,7 +251,7 @@ public final class ScoringJob {
         json.put("rowsScored", a.rowsScored());
         json.put("rowsRejected", a.rowsRejected());
         json.put("badRecords", request.policy().toString());
-        json.put("input", request.source().path());
+        json.put("input", request.source().describe());
         json.put("model", request.modelDir());
         json.put("threshold", request.threshold());
         try (FSDataOutputStream stream = out.fileSystem().create(new Path(out.staging(), ACCOUNTING_FILE), false)) {

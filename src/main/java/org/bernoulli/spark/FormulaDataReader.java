@@ -27,6 +27,7 @@ import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.RecordFormatException;
+import org.bernoulli.data.TableSource;
 import org.bernoulli.data.Values;
 import org.bernoulli.formula.BinomialTotals;
 import org.bernoulli.formula.ColumnKind;
@@ -109,7 +110,7 @@ public final class FormulaDataReader {
         }
         Encoding encoding = plan.encoding(null, scan, options.positiveLabel(), NaAction.parse(options.naAction()),
                 options.naValues(), options.maxLevels());
-        Design design = new Design(encoding);
+        Design design = fittable(new Design(encoding));
         FormulaLineParser parser = new FormulaLineParser(header, design, NaAction.parse(options.naAction()));
         JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
                 ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, parser), true);
@@ -132,6 +133,19 @@ public final class FormulaDataReader {
             }).reduce(BinomialTotals::merge);
         }
         return finish(cached, design, scan, counts);
+    }
+
+    /**
+     * The design, if the trainer can fit it: the trainer always fits an intercept, so a formula
+     * without one is refused rather than fitted with one under R's names.
+     */
+    private static Design fittable(Design design) {
+        if (!design.intercept()) {
+            throw new org.bernoulli.formula.FormulaException("--formula '" + design.formula().text() + "': a model "
+                    + "without an intercept (-1, +0) cannot be fitted yet: Bernoulli always fits one. Drop the -1/+0: "
+                    + "with a factor, its coefficients are then R's treatment contrasts against its first level");
+        }
+        return design;
     }
 
     private static boolean isComplete(Object[] values) {
@@ -239,7 +253,7 @@ public final class FormulaDataReader {
         }
         NaAction naAction = NaAction.parse(options.naAction());
         Encoding encoding = plan.encoding(kinds, scan, options.positiveLabel(), naAction, List.of(), options.maxLevels());
-        Design design = new Design(encoding);
+        Design design = fittable(new Design(encoding));
         InternalRowCells cells = new InternalRowCells(inputSchema, width);
         JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, width, where, cells));
         TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, 0, 0, where,
@@ -263,15 +277,26 @@ public final class FormulaDataReader {
 
     /** The input as Spark reads it: a catalog table, or a path through a data source with its options. */
     static Dataset<Row> load(SparkSession spark, InputSpec spec) {
+        return load(spark, spec.format(), spec.source(), spec.path());
+    }
+
+    /**
+     * A table input as Spark reads it.
+     *
+     * @param source the catalog table or the data source's name and options; null for the format's own reader
+     */
+    public static Dataset<Row> load(SparkSession spark, InputFormat format, TableSource source, String path) {
+        TableSource s = source != null ? source
+                : new TableSource(format.name().toLowerCase(java.util.Locale.ROOT), null, Map.of());
         try {
-            if (spec.format() == InputFormat.TABLE) {
-                return spark.table(spec.source().table());
+            if (format == InputFormat.TABLE) {
+                return spark.table(s.table());
             }
-            return spark.read().format(spec.source().name()).options(spec.source().options()).load(spec.path());
+            return spark.read().format(s.name()).options(s.options()).load(path);
         } catch (Exception e) { // AnalysisException is checked in Java's eyes but thrown all the same
             String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new BadInputException("cannot read " + spec.source().describe(spec.path()) + " as "
-                    + (spec.format() == InputFormat.TABLE ? "a table" : spec.source().name()) + ": " + message, e);
+            throw new BadInputException("cannot read " + s.describe(path) + " as "
+                    + (format == InputFormat.TABLE ? "a table" : s.name()) + ": " + message, e);
         }
     }
 

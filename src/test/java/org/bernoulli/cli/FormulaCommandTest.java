@@ -123,7 +123,8 @@ class FormulaCommandTest {
         "case ~ log(education)        | column 'education' holds text, so log(education) cannot compute with it",
         "case ~ age / parity          | '/' between terms is not supported; write arithmetic inside I(), e.g. I(age/parity)",
         "case ~ poly(age)             | poly(age) in poly(age) is not supported",
-        "education ~ age              | response 'education' has 3 values [0-5yrs, 12+ yrs, 6-11yrs] in the rows used"})
+        "education ~ age              | response 'education' has 3 values [0-5yrs, 12+ yrs, 6-11yrs] in the rows used",
+        "case ~ education + age - 1   | a model without an intercept (-1, +0) cannot be fitted yet"})
     void formulaProblemsAreNamed(String formula, String message, @TempDir Path dir) {
         TrainCommandTest.Run r = TrainCommandTest.run("train", "--input", INFERT, "--formula", formula, "--output",
                 dir.resolve("m").toString());
@@ -147,6 +148,34 @@ class FormulaCommandTest {
                 exported.toString()), 2);
         assertTrue(e.contains("an MLlib LogisticRegressionModel cannot carry its encoding"), e);
         assertFalse(Files.exists(exported));
+    }
+
+    @Test
+    void scoreEvaluateAndReportReadACatalogTable(@TempDir Path dir) {
+        Path model = dir.resolve("m");
+        assertEquals(0, TrainCommandTest.run("train", "--input", INFERT, "--formula", "case ~ spontaneous + induced + "
+                + "education", "--output", model.toString(), "--no-report", "--quiet").exitCode());
+        SparkTestSession.get().read().option("header", true).option("inferSchema", true).csv(INFERT).write()
+                .mode("overwrite").saveAsTable("infert_scoring_test");
+        try {
+            TrainCommandTest.Run score = TrainCommandTest.run("score", "--model", model.toString(), "--table",
+                    "infert_scoring_test", "--output", dir.resolve("s").toString());
+            assertEquals(0, score.exitCode(), score.err());
+            assertTrue(score.out().contains("rows read 248, scored 248, rejected 0"), score.out());
+            TrainCommandTest.Run evaluate = TrainCommandTest.run("evaluate", "--model", model.toString(), "--table",
+                    "infert_scoring_test", "--read-option", "unused=1");
+            assertEquals(0, evaluate.exitCode(), evaluate.err());
+            assertTrue(evaluate.out().contains("log-likelihood     -139.7041634"), evaluate.out());
+            TrainCommandTest.Run report = TrainCommandTest.run("report", "--model", model.toString(), "--table",
+                    "infert_scoring_test", "--output", dir.resolve("r.html").toString());
+            assertEquals(0, report.exitCode(), report.err());
+            assertTrue(Files.exists(dir.resolve("r.html")));
+        } finally {
+            SparkTestSession.get().sql("DROP TABLE infert_scoring_test");
+        }
+        String e = errorLine(TrainCommandTest.run("score", "--model", model.toString(), "--output",
+                dir.resolve("none").toString()), 2);
+        assertTrue(e.contains("Missing required option: '--input=PATH' (or --table NAME)"), e);
     }
 
     @Test
