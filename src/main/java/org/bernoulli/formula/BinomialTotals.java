@@ -20,7 +20,6 @@ public final class BinomialTotals implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private long observations;
-    private double trials;
     private final CompensatedSum saturated = new CompensatedSum();
     private final CompensatedSum logChoose = new CompensatedSum();
 
@@ -30,7 +29,6 @@ public final class BinomialTotals implements Serializable {
         if (w > 0 && n > 0) {
             observations++;
         }
-        trials += w * n;
         saturated.add(w * (xLogX(k) + xLogX(f) - xLogX(n)));
         logChoose.add(w * (Gamma.logGamma(n + 1) - Gamma.logGamma(k + 1) - Gamma.logGamma(f + 1)));
     }
@@ -41,7 +39,6 @@ public final class BinomialTotals implements Serializable {
 
     public BinomialTotals merge(BinomialTotals o) {
         observations += o.observations;
-        trials += o.trials;
         saturated.add(o.saturated);
         logChoose.add(o.logChoose);
         return this;
@@ -50,11 +47,6 @@ public final class BinomialTotals implements Serializable {
     /** Rows with at least one trial and positive weight: R's number of observations. */
     public long observations() {
         return observations;
-    }
-
-    /** Σ w·n. */
-    public double trials() {
-        return trials;
     }
 
     /** ℓ_sat, the saturated model's log-likelihood (without binomial coefficients). */

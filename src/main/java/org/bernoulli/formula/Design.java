@@ -272,16 +272,6 @@ public final class Design implements Serializable {
         return List.copyOf(featureNames);
     }
 
-    /** The term labels, R's order. */
-    public List<String> termLabels() {
-        return List.copyOf(termLabels);
-    }
-
-    /** The coefficient columns of term t: {@code [termStart(t), termStart(t + 1))}. */
-    public int termStart(int t) {
-        return termStart[t];
-    }
-
     public int numFeatures() {
         return featureNames.size();
     }

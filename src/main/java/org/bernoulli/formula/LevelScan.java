@@ -18,7 +18,6 @@ public final class LevelScan implements Serializable {
 
     private final int cap;
     private final boolean[] sawText;
-    private final boolean[] sawValue;
     private final boolean[] overflow;
     private final Set<String>[] texts;
     private final Set<Double>[] numbers;
@@ -33,7 +32,6 @@ public final class LevelScan implements Serializable {
     public LevelScan(int columns, int cap) {
         this.cap = cap;
         sawText = new boolean[columns];
-        sawValue = new boolean[columns];
         overflow = new boolean[columns];
         texts = new Set[columns];
         numbers = new Set[columns];
@@ -58,7 +56,6 @@ public final class LevelScan implements Serializable {
             if (v == null) {
                 continue;
             }
-            sawValue[c] = true;
             if (!sawText[c] && Double.isNaN(Values.number(v)) && !isNonFiniteWord(v)) {
                 sawText[c] = true;
             }
@@ -83,7 +80,6 @@ public final class LevelScan implements Serializable {
             if (v == null) {
                 continue;
             }
-            sawValue[c] = true;
             if (!complete) {
                 continue;
             }
@@ -118,7 +114,6 @@ public final class LevelScan implements Serializable {
         completeRows += o.completeRows;
         for (int c = 0; c < sawText.length; c++) {
             sawText[c] |= o.sawText[c];
-            sawValue[c] |= o.sawValue[c];
             overflow[c] |= o.overflow[c];
             for (String t : o.texts[c]) {
                 add(texts[c], t, c);
@@ -133,11 +128,6 @@ public final class LevelScan implements Serializable {
     /** Whether some non-missing cell of column c is not a number (so a CSV column holds text). */
     public boolean sawText(int c) {
         return sawText[c];
-    }
-
-    /** Whether column c has any non-missing cell. */
-    public boolean sawValue(int c) {
-        return sawValue[c];
     }
 
     /** Whether column c has more distinct values (on complete rows) than the cap. */

@@ -12,11 +12,6 @@ package org.bernoulli.formula;
 public record ModelFrame(Design design, long rowsRead, long rowsOmitted, BinomialTotals counts)
         implements java.io.Serializable {
 
-    /** The rows the fit used: what R calls the number of observations. */
-    public long rowsUsed() {
-        return rowsRead - rowsOmitted;
-    }
-
     /** The line the output prints when rows were left out, or null. */
     public String omittedLine() {
         return rowsOmitted == 0 ? null : rowsOmitted + (rowsOmitted == 1 ? " row" : " rows")

@@ -383,6 +383,7 @@ public final class FormulaDataReader {
         private final InternalRowCells cells;
         private final EncodedRow out = new EncodedRow();
         private final java.util.ArrayDeque<LabeledRow> pending = new java.util.ArrayDeque<>();
+        private final java.util.function.Consumer<LabeledRow> sink = pending::add;
 
         RowCoder(Iterator<InternalRow> rows, Design design, NaAction naAction, int width, String where,
                  InternalRowCells cells) {
@@ -400,7 +401,7 @@ public final class FormulaDataReader {
                 InternalRow r = rows.next();
                 try {
                     if (design.encode(cells.reset(r), out, Values.MAX_TRAINING_MAGNITUDE)) {
-                        FormulaLineParser.emit(out, pending::add);
+                        FormulaLineParser.emit(out, sink);
                     } else if (naAction == NaAction.FAIL) {
                         throw new RecordFormatException(FormulaLineParser.missingMessage(out.missingColumn));
                     }

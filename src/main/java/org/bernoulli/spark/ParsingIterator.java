@@ -25,6 +25,7 @@ final class ParsingIterator implements Iterator<LabeledRow> {
     /** Lines read so far, when the split starts at the file's first line; −1 when it does not. */
     private long lineNumber;
     private final java.util.ArrayDeque<LabeledRow> pending = new java.util.ArrayDeque<>();
+    private final java.util.function.Consumer<LabeledRow> sink = pending::add;
 
     /** @param splitStart the byte where the split starts: 0 for a file's first (or only) split */
     ParsingIterator(String file, long splitStart, Iterator<Tuple2<LongWritable, Text>> lines, LineParser parser) {
@@ -47,7 +48,7 @@ final class ParsingIterator implements Iterator<LabeledRow> {
                 if (offset == 0 && parser.hasHeader()) {
                     parser.checkHeader(line);
                 } else if (!parser.isSkippable(line)) {
-                    parser.parse(line, pending::add);
+                    parser.parse(line, sink);
                 }
             } catch (RecordFormatException e) {
                 throw new BadRecordException(file, offset, Math.max(lineNumber, 0), e.getMessage());
