@@ -132,9 +132,7 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
     private List<String> levels(String variable, String column, ColumnKind kind, LevelScan scan, int maxLevels) {
         int c = columns.indexOf(column);
         if (scan.overflow(c)) {
-            throw new BadInputException("factor " + variable + ": column '" + column + "' has more than " + maxLevels
-                    + " distinct values (--max-levels " + maxLevels + "); an ID column caught by '.'? leave it out "
-                    + "with '- " + column + "', or raise --max-levels");
+            throw new TooManyLevelsException(variable, column, maxLevels);
         }
         List<String> out = new ArrayList<>();
         if (kind == ColumnKind.NUMBER) {

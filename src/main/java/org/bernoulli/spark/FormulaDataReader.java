@@ -42,6 +42,7 @@ import org.bernoulli.formula.ModelFrame;
 import org.bernoulli.formula.NaAction;
 import org.bernoulli.formula.RNames;
 import org.bernoulli.formula.TextCells;
+import org.bernoulli.formula.TooManyLevelsException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -108,8 +109,26 @@ public final class FormulaDataReader {
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
             throw JobFailures.translate(e, conf);
         }
-        Encoding encoding = plan.encoding(null, scan, options.positiveLabel(), NaAction.parse(options.naAction()),
-                options.naValues(), options.maxLevels());
+        Encoding encoding;
+        try {
+            encoding = plan.encoding(null, scan, options.positiveLabel(), NaAction.parse(options.naAction()),
+                    options.naValues(), options.maxLevels());
+        } catch (TooManyLevelsException e) {
+            int at = header.indexOf(e.column());
+            throw e.withCount(lines.mapPartitions(records -> {
+                CsvLineSplitter splitter = new CsvLineSplitter(header.size());
+                List<String> values = new ArrayList<>();
+                while (records.hasNext()) {
+                    scala.Tuple2<LongWritable, Text> r = records.next();
+                    String line = r._2().toString();
+                    String[] split = r._1().get() == 0 || line.isBlank() ? new String[0] : splitter.split(line);
+                    if (split.length > at && split[at] != null) {
+                        values.add(split[at]);
+                    }
+                }
+                return values.iterator();
+            }).distinct().count());
+        }
         Design design = fittable(new Design(encoding));
         FormulaLineParser parser = new FormulaLineParser(header, design, NaAction.parse(options.naAction()));
         JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
@@ -252,7 +271,13 @@ public final class FormulaDataReader {
             throw JobFailures.translate(e, conf);
         }
         NaAction naAction = NaAction.parse(options.naAction());
-        Encoding encoding = plan.encoding(kinds, scan, options.positiveLabel(), naAction, List.of(), options.maxLevels());
+        Encoding encoding;
+        try {
+            encoding = plan.encoding(kinds, scan, options.positiveLabel(), naAction, List.of(), options.maxLevels());
+        } catch (TooManyLevelsException e) {
+            throw e.withCount(df.select(col(quote(e.column()))).where(col(quote(e.column())).isNotNull()).distinct()
+                    .count());
+        }
         Design design = fittable(new Design(encoding));
         InternalRowCells cells = new InternalRowCells(inputSchema, width);
         JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, width, where, cells));

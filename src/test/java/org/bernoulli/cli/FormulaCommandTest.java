@@ -99,9 +99,15 @@ class FormulaCommandTest {
         Path out = dir.resolve("m");
         String e = errorLine(TrainCommandTest.run("train", "--input", csv.toString(), "--formula", "case ~ .",
                 "--max-levels", "100", "--output", out.toString()), 1);
-        assertEquals("error: factor patient: column 'patient' has more than 100 distinct values (--max-levels 100); an "
-                + "ID column caught by '.'? leave it out with '- patient', or raise --max-levels", e);
+        assertEquals("error: factor patient: column 'patient' has 248 distinct values (--max-levels 100); an ID column "
+                + "caught by '.'? leave it out with '- patient', or raise --max-levels", e);
         assertFalse(Files.exists(out));
+        Path parquet = dir.resolve("ids.parquet");
+        SparkTestSession.get().read().option("header", true).option("inferSchema", true).csv(csv.toString())
+                .write().parquet(parquet.toString());
+        String fromParquet = errorLine(TrainCommandTest.run("train", "--input", parquet.toString(), "--formula",
+                "case ~ .", "--max-levels", "100", "--output", out.toString()), 1);
+        assertTrue(fromParquet.contains("column 'patient' has 248 distinct values (--max-levels 100)"), fromParquet);
         TrainCommandTest.Run without = TrainCommandTest.run("train", "--input", csv.toString(), "--formula",
                 "case ~ . - patient - stratum", "--output", out.toString(), "--no-report", "--quiet");
         assertEquals(0, without.exitCode(), without.err());
