@@ -35,7 +35,16 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
         Formula.Terms terms = formula.terms(dataColumns, notForDot);
         Set<String> used = new LinkedHashSet<>(formula.responseColumns());
         for (List<Expr> term : terms.terms()) {
-            term.forEach(v -> Expr.columns(v, used));
+            Set<String> read = new LinkedHashSet<>();
+            term.forEach(v -> Expr.columns(v, read));
+            for (String c : read) {
+                if (formula.responseColumns().contains(c) || c.equals(weightColumn)) {
+                    throw new FormulaException("--formula '" + formula.text() + "': column '" + c + "' is the "
+                            + (c.equals(weightColumn) ? "weight column (--weight-column)" : "response")
+                            + " and cannot also be a term");
+                }
+            }
+            used.addAll(read);
         }
         terms.offsets().forEach(o -> Expr.columns(o, used));
         if (weightColumn != null) {

@@ -130,7 +130,8 @@ class FormulaCommandTest {
         "case ~ age / parity          | '/' between terms is not supported; write arithmetic inside I(), e.g. I(age/parity)",
         "case ~ poly(age)             | poly(age) in poly(age) is not supported",
         "education ~ age              | response 'education' has 3 values [0-5yrs, 12+ yrs, 6-11yrs] in the rows used",
-        "case ~ education + age - 1   | a model without an intercept (-1, +0) cannot be fitted yet"})
+        "case ~ education + age - 1   | a model without an intercept (-1, +0) cannot be fitted yet",
+        "case ~ age + I(case * 2)     | column 'case' is the response and cannot also be a term"})
     void formulaProblemsAreNamed(String formula, String message, @TempDir Path dir) {
         TrainCommandTest.Run r = TrainCommandTest.run("train", "--input", INFERT, "--formula", formula, "--output",
                 dir.resolve("m").toString());
