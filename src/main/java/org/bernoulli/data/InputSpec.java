@@ -6,7 +6,7 @@ import java.util.List;
  * Where labelled training data is and how to read it.
  *
  * @param path           a file, a directory of part files, or a glob (any Hadoop file system)
- * @param format         LIBSVM or CSV
+ * @param format         the input format (text read by line, or a Spark source)
  * @param numFeatures    LIBSVM: the number of features, or 0 to use the largest index found
  * @param labelColumn    CSV: the label column
  * @param featureColumns CSV: the feature columns, or empty for all columns but label and weight

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * The data to score or evaluate and how to read it.
  *
  * @param path           a file, directory of part files, or glob
- * @param format         LIBSVM, CSV or PARQUET
+ * @param format         the input format (LIBSVM, CSV, Parquet; any Spark source for a formula model)
  * @param labelColumn    CSV/Parquet: the label column, used when present
  * @param idColumn       CSV/Parquet: a column identifying each row, copied to the output; null to
  *                       identify rows by source file and line (or row)

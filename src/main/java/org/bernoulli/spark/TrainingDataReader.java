@@ -27,7 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads LIBSVM or CSV training data into cached {@link FeatureBlock}s with one scan: the lines
+ * Reads training data into cached {@link FeatureBlock}s — data read through a formula, and tables of
+ * any Spark source, by {@link FormulaDataReader}; LIBSVM and numeric CSV here, with one scan: the lines
  * are read through Hadoop's text input format (which keeps each line's byte offset, so a bad
  * record can be reported by file and line), parsed and packed into blocks per partition, cached,
  * and summarized by the same pass that fills the cache.
