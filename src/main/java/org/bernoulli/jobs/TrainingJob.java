@@ -252,6 +252,7 @@ public final class TrainingJob {
 
     /** Runs the job and returns the model it wrote with its summary (null when inference was off). */
     public static Outcome execute(SparkSession spark, Request request) {
+        PhaseClock clock = new PhaseClock();
         long start = System.nanoTime();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Checkpoints c = request.checkpoints();
@@ -260,11 +261,14 @@ public final class TrainingJob {
                 OutputPaths.of(new OutputPaths.Named("--output", request.outputDir()),
                         c == null ? null : new OutputPaths.Named(c.resume() ? "--resume" : "--checkpoint-dir", c.dir())));
         StagedOutput.checkWritable(conf, request.outputDir(), request.overwrite());
+        clock.begin("reading and statistics");
         Read read = read(spark, request);
         try (TrainingData data = read.data()) {
             LOG.info("read {} rows, {} features, {} partitions from {}; cached in {}", data.statistics().rows(),
                     data.numFeatures(), data.partitions(), inputName(request.input()), cachedSize(spark, data));
-            Fitted fitted = fit(conf, request, data).withNotes(request, read.classNote());
+            clock.begin("fit");
+            Fitted fitted = fit(conf, request, data, clock).withNotes(request, read.classNote());
+            clock.end();
             fitted.fit().warnings().forEach(LOG::warn);
             LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fitted.fit().intercept(),
                     fitted.fit().coefficients(), data.numFeatures(), data.featureNames(), fitted.settings().penalty(),
@@ -274,7 +278,9 @@ public final class TrainingJob {
             if (data.frame() != null) {
                 model = model.withEncoding(data.frame().design().encoding());
             }
-            writeArtifacts(spark, conf, request, data, fitted, model);
+            model = writeArtifacts(spark, conf, request, data, fitted, model, clock);
+            clock.end();
+            LOG.info("phases: " + clock.describe());
             LOG.info(summaryLine(model, request.outputDir()));
             return new Outcome(model, fitted.summary() == null ? null : fitted.summary().summary());
         }
@@ -393,7 +399,7 @@ public final class TrainingJob {
      * The fit stage: the data term (checkpointed when asked), the aliasing check, then Firth's fit, a
      * path (cross-validated or not) or a single fit, and inference.
      */
-    private static Fitted fit(Configuration conf, Request request, TrainingData data) {
+    private static Fitted fit(Configuration conf, Request request, TrainingData data, PhaseClock clock) {
         // What the run is doing, for the Spark UI's job descriptions.
         AtomicReference<String> stage = new AtomicReference<>("starting point");
         BlockDataLoss passes = data.dataLoss(request.aggregationDepth(), stage::get);
@@ -458,6 +464,7 @@ public final class TrainingJob {
         WaldInference.Result summary = null;
         if (inference && Request.inferenceApplies(settings)) {
             stage.set("inference");
+            clock.begin("inference");
             summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased,
                     binomialCounts(data));
         }
@@ -496,9 +503,13 @@ public final class TrainingJob {
         return new EvaluationLog(loss, recorded);
     }
 
-    /** The artifacts stage: the model directory with what the fit stage fitted, written all or nothing. */
-    private static void writeArtifacts(SparkSession spark, Configuration conf, Request request, TrainingData data,
-                                       Fitted fitted, LogisticModel model) {
+    /**
+     * The artifacts stage: the model directory with what the fit stage fitted, written all or nothing;
+     * returns the model as written (with its phase times).
+     */
+    private static LogisticModel writeArtifacts(SparkSession spark, Configuration conf, Request request,
+                                                TrainingData data, Fitted fitted, LogisticModel model,
+                                                PhaseClock clock) {
         Map<String, String> files = new LinkedHashMap<>();
         ModelSummary summary = fitted.summary() == null ? null : fitted.summary().summary();
         if (summary != null) {
@@ -522,10 +533,15 @@ public final class TrainingJob {
                     + "trials; the summary has the fit's deviance and AIC");
         }
         if (request.report() && !counts) {
+            clock.begin("evaluation and report");
             files.putAll(reportFiles(spark, inputName(request.input()), request.outputDir(), data, model,
                     fitted.fit().optimization().history(), summary, points, fitted.curve()));
         }
-        ModelDirectory.write(conf, request.outputDir(), model, files, request.overwrite());
+        clock.begin("writing");
+        // model.json records the phases up to writing; writing itself is logged.
+        LogisticModel timed = model.withTraining(model.training().withPhaseSeconds(clock.ended()));
+        ModelDirectory.write(conf, request.outputDir(), timed, files, request.overwrite());
+        return timed;
     }
 
     /**

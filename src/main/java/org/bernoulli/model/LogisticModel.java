@@ -67,6 +67,12 @@ public record LogisticModel(int formatVersion, double intercept, double[] coeffi
         this(formatVersion, intercept, coefficients, numFeatures, featureNames, regularization, training, null);
     }
 
+    /** The same model with other provenance (its phase times, say). */
+    public LogisticModel withTraining(TrainingProvenance provenance) {
+        return new LogisticModel(formatVersion, intercept, coefficients, numFeatures, featureNames, regularization,
+                provenance, encoding);
+    }
+
     /** The same model with the encoding of the formula it was fitted through. */
     public LogisticModel withEncoding(org.bernoulli.formula.Encoding encoding) {
         return new LogisticModel(formatVersion, intercept, coefficients, numFeatures, featureNames, regularization,

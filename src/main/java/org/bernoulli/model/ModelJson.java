@@ -39,8 +39,14 @@ public final class ModelJson {
     public static LogisticModel read(String json, String source) {
         try {
             com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(json);
-            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("encoding")) {
-                object.putNull("encoding"); // models of numeric features have none
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                if (!object.has("encoding")) {
+                    object.putNull("encoding"); // models of numeric features have none
+                }
+                if (object.get("training") instanceof com.fasterxml.jackson.databind.node.ObjectNode training
+                        && !training.has("phaseSeconds")) {
+                    training.putObject("phaseSeconds"); // models written before phases were timed
+                }
             }
             return MAPPER.treeToValue(tree, LogisticModel.class);
         } catch (ValueInstantiationException e) {

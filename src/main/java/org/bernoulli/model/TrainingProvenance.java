@@ -1,6 +1,7 @@
 package org.bernoulli.model;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a model came to be: data, settings, the optimizer's course and the software versions.
@@ -30,16 +31,50 @@ import java.util.List;
  * @param javaVersion       Java version of the driver
  * @param seconds           wall-clock seconds of the whole training job
  * @param trainedAt         ISO-8601 instant the model was written
+ * @param phaseSeconds      wall-clock seconds of each phase of the training command up to writing,
+ *                          in order: start-up (from the JVM's start), reading and statistics, fit,
+ *                          inference, evaluation and report (each present when it ran); writing is
+ *                          logged, as it ends after this file is made
  */
 public record TrainingProvenance(String inputPath, String inputFormat, long rows, double weightSum, long positiveRows,
                                  String optimizer, int maxIterations, double tolerance, double gradientTolerance,
                                  int partitions, int iterations, int passes, String stopReason, boolean converged,
                                  double objective, double meanLoss, double logLikelihood, double gradientNorm,
                                  double[] objectiveHistory, List<String> warnings, String sparkVersion,
-                                 String bernoulliVersion, String javaVersion, double seconds, String trainedAt) {
+                                 String bernoulliVersion, String javaVersion, double seconds, String trainedAt,
+                                 Map<String, Double> phaseSeconds) {
 
     public TrainingProvenance {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        phaseSeconds = phaseSeconds == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phaseSeconds));
+        for (Map.Entry<String, Double> e : phaseSeconds.entrySet()) {
+            if (e.getValue() == null || !(e.getValue() >= 0) || Double.isInfinite(e.getValue())) {
+                throw new IllegalArgumentException("phase '" + e.getKey() + "' took " + e.getValue()
+                        + " seconds; expected a finite number >= 0");
+            }
+        }
+    }
+
+    /** Provenance without phase times. */
+    public TrainingProvenance(String inputPath, String inputFormat, long rows, double weightSum, long positiveRows,
+                              String optimizer, int maxIterations, double tolerance, double gradientTolerance,
+                              int partitions, int iterations, int passes, String stopReason, boolean converged,
+                              double objective, double meanLoss, double logLikelihood, double gradientNorm,
+                              double[] objectiveHistory, List<String> warnings, String sparkVersion,
+                              String bernoulliVersion, String javaVersion, double seconds, String trainedAt) {
+        this(inputPath, inputFormat, rows, weightSum, positiveRows, optimizer, maxIterations, tolerance,
+                gradientTolerance, partitions, iterations, passes, stopReason, converged, objective, meanLoss,
+                logLikelihood, gradientNorm, objectiveHistory, warnings, sparkVersion, bernoulliVersion, javaVersion,
+                seconds, trainedAt, Map.of());
+    }
+
+    /** The same provenance with the phase times. */
+    public TrainingProvenance withPhaseSeconds(Map<String, Double> phases) {
+        return new TrainingProvenance(inputPath, inputFormat, rows, weightSum, positiveRows, optimizer, maxIterations,
+                tolerance, gradientTolerance, partitions, iterations, passes, stopReason, converged, objective,
+                meanLoss, logLikelihood, gradientNorm, objectiveHistory, warnings, sparkVersion, bernoulliVersion,
+                javaVersion, seconds, trainedAt, phases);
     }
 
     /** The version of this Bernoulli build (the jar's), or "development" when run from classes. */

@@ -32,6 +32,19 @@ class ModelJsonTest {
     }
 
     @Test
+    void phaseTimesRoundTripAndModelsWrittenBeforeThemStillRead() {
+        LogisticModel m = model().withTraining(model().training().withPhaseSeconds(
+                new java.util.LinkedHashMap<>(java.util.Map.of("start-up", 5.5))));
+        String json = ModelJson.write(m);
+        assertEquals(java.util.Map.of("start-up", 5.5), ModelJson.read(json, "test").training().phaseSeconds());
+        String older = json.replaceAll("(?s),\\s*\"phaseSeconds\" : \\{[^}]*\\}", "");
+        assertTrue(!older.contains("phaseSeconds"), older);
+        assertEquals(java.util.Map.of(), ModelJson.read(older, "older").training().phaseSeconds());
+        assertThrows(IllegalArgumentException.class, () -> model().training().withPhaseSeconds(
+                java.util.Map.of("fit", -1.0)));
+    }
+
+    @Test
     void corruptOrInconsistentFilesAreRejectedWithTheirSource() {
         ModelFormatException notJson = assertThrows(ModelFormatException.class, () -> ModelJson.read("{oops", "m/model.json"));
         assertTrue(notJson.getMessage().startsWith("m/model.json is not a valid Bernoulli model"), notJson.getMessage());

@@ -1,0 +1,50 @@
+package org.bernoulli.jobs;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Wall-clock seconds per phase of a command, for the log and {@code model.json}: the first phase,
+ * start-up, runs from the JVM's start to the clock's; each {@link #begin} ends the phase before.
+ */
+final class PhaseClock {
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private String current;
+    private long since;
+
+    /** A clock whose start-up phase ends now. */
+    PhaseClock() {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        seconds.put("start-up", Math.max(0, System.currentTimeMillis() - jvmStart) / 1e3);
+    }
+
+    /** Ends the current phase, if any, and begins {@code phase}. */
+    void begin(String phase) {
+        end();
+        current = phase;
+        since = System.nanoTime();
+    }
+
+    /** Ends the current phase. */
+    void end() {
+        if (current != null) {
+            seconds.merge(current, (System.nanoTime() - since) / 1e9, Double::sum);
+            current = null;
+        }
+    }
+
+    /** The phases ended so far, in order. */
+    Map<String, Double> ended() {
+        return new LinkedHashMap<>(seconds);
+    }
+
+    /** "start-up 5.6 s, reading and statistics 3.1 s, …" over the phases ended so far. */
+    String describe() {
+        StringJoiner out = new StringJoiner(", ");
+        seconds.forEach((phase, s) -> out.add(String.format(Locale.ROOT, "%s %.2f s", phase, s)));
+        return out.toString();
+    }
+}
