@@ -8,6 +8,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.bernoulli.spark.Columns;
 import org.bernoulli.data.ColumnLayout;
 import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.formula.Design;
@@ -47,7 +48,7 @@ final class FormulaTableScoring {
         // The design's columns first (absent ones — the response, a weight — as nulls), then the source.
         List<Column> select = new ArrayList<>();
         for (String c : design.columns()) {
-            select.add(columns.contains(c) ? col(quote(c)) : org.apache.spark.sql.functions.lit(null).as(c));
+            select.add(columns.contains(c) ? Columns.named(c) : org.apache.spark.sql.functions.lit(null).as(c));
         }
         select.add(col("_metadata.file_path"));
         select.add(col("_metadata.row_index"));
@@ -56,12 +57,12 @@ final class FormulaTableScoring {
             fields.add(DataTypes.createStructField(ScoringInput.MARGIN_SE, DataTypes.DoubleType, true));
         }
         if (layout.idColumn() >= 0) {
-            select.add(col(quote(source.idColumn())));
+            select.add(Columns.named(source.idColumn()));
             fields.add(DataTypes.createStructField(ScoringInput.ID, df.schema().apply(source.idColumn()).dataType(),
                     true));
         }
         for (String k : layout.keepNames()) {
-            select.add(col(quote(k)));
+            select.add(Columns.named(k));
             fields.add(DataTypes.createStructField(k, df.schema().apply(k).dataType(), true));
         }
         int width = design.columns().size();
@@ -157,7 +158,4 @@ final class FormulaTableScoring {
         }
     }
 
-    private static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
 }

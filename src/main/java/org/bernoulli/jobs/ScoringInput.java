@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.bernoulli.spark.Columns;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.ColumnLayout;
 import org.bernoulli.data.InputFormat;
@@ -335,7 +336,7 @@ public final class ScoringInput {
                     throw new BadInputException(source.path() + ": column '" + name + "' has type " + type.simpleString()
                             + "; the model's features must be numeric");
                 }
-                Column x = col(quote(name)).cast(DataTypes.DoubleType);
+                Column x = Columns.named(name).cast(DataTypes.DoubleType);
                 z = z.plus(lit(w[j]).multiply(x));
                 allValid = allValid.and(x.isNotNull()).and(abs(x).lt(Double.POSITIVE_INFINITY));
                 problems.add(when(x.isNull(), lit("feature '" + name + "' is missing"))
@@ -344,7 +345,7 @@ public final class ScoringInput {
             }
             margin = z;
             featureArray = array(model.featureNames().stream()
-                    .map(name -> col(quote(name)).cast(DataTypes.DoubleType)).toArray(Column[]::new));
+                    .map(name -> Columns.named(name).cast(DataTypes.DoubleType)).toArray(Column[]::new));
             valid = allValid; // |x| < ∞ is false for NaN too
             problem = concat_ws("; ", problems.toArray(new Column[0]));
         }
@@ -356,7 +357,7 @@ public final class ScoringInput {
                 throw new BadInputException(source.path() + ": offset column '" + name + "' has type "
                         + type.simpleString() + "; offsets must be numeric");
             }
-            Column o = col(quote(name)).cast(DataTypes.DoubleType);
+            Column o = Columns.named(name).cast(DataTypes.DoubleType);
             margin = margin.plus(o);
             Column offsetValid = o.isNotNull().and(abs(o).lt(Double.POSITIVE_INFINITY));
             problem = when(offsetValid, problem).otherwise(concat_ws("; ", problem,
@@ -379,7 +380,7 @@ public final class ScoringInput {
         Column labelValid = lit(true);
         Column labelProblem = lit(null).cast(DataTypes.StringType);
         if (layout.hasLabel()) {
-            Column raw = col(quote(source.labelColumn()));
+            Column raw = Columns.named(source.labelColumn());
             Column y = raw.cast(DataTypes.DoubleType);
             label = when(y.equalTo(1.0), lit(1.0)).when(y.equalTo(0.0).or(y.equalTo(-1.0)), lit(0.0));
             labelValid = label.isNotNull();
@@ -404,10 +405,10 @@ public final class ScoringInput {
             select.add(when(valid.and(labelValid), se).as(MARGIN_SE));
         }
         if (layout.idColumn() >= 0) {
-            select.add(col(quote(source.idColumn())).as(ID));
+            select.add(Columns.named(source.idColumn()).as(ID));
         }
         for (String name : layout.keepNames()) {
-            select.add(col(quote(name)));
+            select.add(Columns.named(name));
         }
         return new Prepared(df.select(select.toArray(new Column[0])), layout.hasLabel(), source.idColumn(),
                 "source_row", layout.keepNames());
@@ -418,9 +419,9 @@ public final class ScoringInput {
         Column values;
         DataType type = field.dataType();
         if (type instanceof ArrayType array && array.elementType() instanceof NumericType) {
-            values = col(quote(field.name())).cast(DataTypes.createArrayType(DataTypes.DoubleType));
+            values = Columns.named(field.name()).cast(DataTypes.createArrayType(DataTypes.DoubleType));
         } else if (type.typeName().equals("vector")) {
-            values = org.apache.spark.ml.functions.vector_to_array(col(quote(field.name())), "float64");
+            values = org.apache.spark.ml.functions.vector_to_array(Columns.named(field.name()), "float64");
         } else {
             throw new BadInputException("column '" + field.name() + "' has type " + type.simpleString()
                     + "; expected an array of numbers or an ML vector holding the model's "
@@ -469,7 +470,4 @@ public final class ScoringInput {
                 + r.get(1) + ": " + r.getString(2), failure);
     }
 
-    private static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
 }

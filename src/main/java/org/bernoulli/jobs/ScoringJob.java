@@ -3,6 +3,7 @@ package org.bernoulli.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
+import org.bernoulli.spark.Columns;
 import org.bernoulli.inference.ParameterCovariance;
 import org.bernoulli.inference.SummaryJson;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -188,7 +189,7 @@ public final class ScoringJob {
             columns.add(probability(col("margin").plus(se.multiply(z))).as("probability_high"));
         }
         for (String name : input.keepColumns()) {
-            columns.add(col("`" + name.replace("`", "``") + "`"));
+            columns.add(Columns.named(name));
         }
         return columns;
     }

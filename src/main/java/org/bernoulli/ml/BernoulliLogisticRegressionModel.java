@@ -13,6 +13,7 @@ import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.bernoulli.spark.Columns;
 import org.bernoulli.math.Logistic;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.ModelJson;
@@ -33,7 +34,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
@@ -112,7 +112,7 @@ public final class BernoulliLogisticRegressionModel
         List<String> present = java.util.Arrays.asList(dataset.columns());
         List<Column> cells = new java.util.ArrayList<>();
         for (String c : design.columns()) {
-            cells.add(present.contains(c) ? col("`" + c.replace("`", "``") + "`") : lit(null));
+            cells.add(present.contains(c) ? Columns.named(c) : lit(null));
         }
         Design coding = design;
         int d = coefficients.length;

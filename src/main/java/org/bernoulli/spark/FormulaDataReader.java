@@ -80,6 +80,7 @@ public final class FormulaDataReader {
         List<FileStatus> files = InputFiles.list(conf, spec.path());
         List<String> header = InputFiles.csvHeader(conf, files.get(0).getPath());
         FormulaOptions options = spec.formula();
+        NaAction naAction = NaAction.parse(options.naAction());
         FormulaPlan plan = FormulaPlan.of(Formula.parse(options.formula()), header, spec.weightColumn());
         JavaNewHadoopRDD<LongWritable, Text> lines = TrainingDataReader.lines(jsc, files, conf, spec);
         TextCells cells = new TextCells(header, plan.columns(), options.naValues());
@@ -92,14 +93,9 @@ public final class FormulaDataReader {
                 CsvLineSplitter splitter = new CsvLineSplitter(header.size());
                 String[] values = new String[width];
                 while (records.hasNext()) {
-                    scala.Tuple2<LongWritable, Text> r = records.next();
-                    String line = r._2().toString();
-                    if (r._1().get() == 0 || line.isBlank()) {
-                        continue; // the header, or no row
-                    }
-                    String[] split = splitter.split(line);
-                    if (split.length != header.size()) {
-                        continue; // reported with its line number by the coding pass
+                    String[] split = dataCells(records.next(), splitter);
+                    if (split == null || split.length != header.size()) {
+                        continue; // a bad line is reported with its line number by the coding pass
                     }
                     cells.reset(split).values(values);
                     s.addText(values, isComplete(values));
@@ -111,18 +107,16 @@ public final class FormulaDataReader {
         }
         Encoding encoding;
         try {
-            encoding = plan.encoding(null, scan, options.positiveLabel(), NaAction.parse(options.naAction()),
-                    options.naValues(), options.maxLevels());
+            encoding = plan.encoding(null, scan, options.positiveLabel(), naAction, options.naValues(),
+                    options.maxLevels());
         } catch (TooManyLevelsException e) {
             int at = header.indexOf(e.column());
             throw e.withCount(lines.mapPartitions(records -> {
                 CsvLineSplitter splitter = new CsvLineSplitter(header.size());
                 List<String> values = new ArrayList<>();
                 while (records.hasNext()) {
-                    scala.Tuple2<LongWritable, Text> r = records.next();
-                    String line = r._2().toString();
-                    String[] split = r._1().get() == 0 || line.isBlank() ? new String[0] : splitter.split(line);
-                    if (split.length > at && split[at] != null) {
+                    String[] split = dataCells(records.next(), splitter);
+                    if (split != null && split.length > at && split[at] != null) {
                         values.add(split[at]);
                     }
                 }
@@ -130,14 +124,12 @@ public final class FormulaDataReader {
             }).distinct().count());
         }
         Design design = fittable(new Design(encoding));
-        FormulaLineParser parser = new FormulaLineParser(header, design, NaAction.parse(options.naAction()));
+        FormulaLineParser parser = new FormulaLineParser(header, design, naAction);
         JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
                 ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, parser), true);
         TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, spec.partitions(), 0, spec.path(),
-                " (" + files.size() + (files.size() == 1 ? " file" : " files") + ", empty or only blank lines)"
-                        + (NaAction.parse(options.naAction()) == NaAction.OMIT
-                        ? "; every row has a missing value the formula uses" : ""),
-                aggregationDepth, conf, design.categoricalTerms());
+                TrainingDataReader.emptyNote(files.size(), naAction == NaAction.OMIT), aggregationDepth, conf,
+                design.categoricalTerms());
         BinomialTotals counts = null;
         if (design.counts()) {
             counts = lines.mapPartitions(records -> {
@@ -165,6 +157,12 @@ public final class FormulaDataReader {
                     + "with a factor, its coefficients are then R's treatment contrasts against its first level");
         }
         return design;
+    }
+
+    /** The cells of a data line, or null for a file's header (at offset 0) and blank lines. */
+    private static String[] dataCells(scala.Tuple2<LongWritable, Text> record, CsvLineSplitter splitter) {
+        String line = record._2().toString();
+        return record._1().get() == 0 || line.isBlank() ? null : splitter.split(line);
     }
 
     private static boolean isComplete(Object[] values) {
@@ -226,7 +224,7 @@ public final class FormulaDataReader {
         }
         List<Column> select = new ArrayList<>();
         for (String c : plan.columns()) {
-            select.add(col(quote(c)));
+            select.add(Columns.named(c));
         }
         Dataset<Row> selected = withLocation(df, select);
         // Spark's internal rows: no boxing, and a text cell becomes a Java string only when a design reads it.
@@ -246,8 +244,8 @@ public final class FormulaDataReader {
         List<Column> scanColumns = new ArrayList<>();
         Column complete = lit(true);
         for (String c : plan.columns()) {
-            scanColumns.add(levelColumns.contains(c) ? col(quote(c)) : lit(null));
-            complete = complete.and(col(quote(c)).isNotNull());
+            scanColumns.add(levelColumns.contains(c) ? Columns.named(c) : lit(null));
+            complete = complete.and(Columns.named(c).isNotNull());
         }
         scanColumns.add(complete);
         LevelScan scan;
@@ -275,15 +273,15 @@ public final class FormulaDataReader {
         try {
             encoding = plan.encoding(kinds, scan, options.positiveLabel(), naAction, List.of(), options.maxLevels());
         } catch (TooManyLevelsException e) {
-            throw e.withCount(df.select(col(quote(e.column()))).where(col(quote(e.column())).isNotNull()).distinct()
+            throw e.withCount(df.select(Columns.named(e.column())).where(Columns.named(e.column()).isNotNull()).distinct()
                     .count());
         }
         Design design = fittable(new Design(encoding));
         InternalRowCells cells = new InternalRowCells(inputSchema, width);
         JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, width, where, cells));
         TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, 0, 0, where,
-                naAction == NaAction.OMIT ? "; every row has a missing value the formula uses" : "", aggregationDepth,
-                conf, design.categoricalTerms());
+                TrainingDataReader.emptyNote(0, naAction == NaAction.OMIT), aggregationDepth, conf,
+                design.categoricalTerms());
         BinomialTotals counts = null;
         if (design.counts()) {
             counts = input.mapPartitions(it -> {
@@ -394,9 +392,6 @@ public final class FormulaDataReader {
         };
     }
 
-    private static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
-    }
 
     /** Codes the rows of one partition, naming a bad row by file and row. */
     private static final class RowCoder implements Iterator<LabeledRow> {

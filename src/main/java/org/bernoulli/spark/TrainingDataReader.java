@@ -99,9 +99,18 @@ public final class TrainingDataReader {
      */
     static Cached cache(JavaRDD<LabeledRow> rows, InputSpec spec, int aggregationDepth, Configuration conf, int files) {
         String where = spec.source() != null ? spec.source().describe(spec.path()) : spec.path();
-        String note = files > 0 ? " (" + files + (files == 1 ? " file" : " files") + ", empty or only blank/comment lines)"
-                : "";
-        return cache(rows, spec.partitions(), spec.numFeatures(), where, note, aggregationDepth, conf, null);
+        return cache(rows, spec.partitions(), spec.numFeatures(), where, emptyNote(files, false), aggregationDepth,
+                conf, null);
+    }
+
+    /**
+     * What the message about input without examples adds: how many files were read (none for a
+     * table) and, when rows with missing values were left out, that every row had one.
+     */
+    static String emptyNote(int files, boolean missingValuesOmitted) {
+        String note = files > 0 ? " (" + files + (files == 1 ? " file" : " files") + ", empty or only blank/comment "
+                + "lines)" : "";
+        return missingValuesOmitted ? note + "; every row has a missing value the formula uses" : note;
     }
 
     /**
