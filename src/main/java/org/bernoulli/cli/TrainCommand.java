@@ -11,6 +11,8 @@ import org.bernoulli.optim.Lbfgs;
 import org.bernoulli.optim.StopReason;
 import org.bernoulli.optim.StopRule;
 import org.bernoulli.spark.SparkSessions;
+import org.bernoulli.jobs.EngineChoice;
+import org.bernoulli.jobs.TrainingEngine;
 import org.bernoulli.jobs.TrainingJob;
 import org.bernoulli.train.ClassWeights;
 import org.bernoulli.train.CoefficientBounds;
@@ -268,6 +270,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Spark master. Default: the one spark-submit gives, else " + SparkSessions.DEFAULT_MASTER + ".")
     private String master;
 
+    @Option(names = "--engine", paramLabel = "auto|local|spark", defaultValue = "auto",
+            description = "Where the run runs: local reads, fits and reports on this JVM with no Spark session (LIBSVM "
+                    + "and CSV files of this machine); spark on a Spark session; auto picks local for an embedded "
+                    + "master, local LIBSVM/CSV files (plain or gzip) of at most 256 MiB (and an eighth of the heap) "
+                    + "and no --partitions, else spark. Default: ${DEFAULT-VALUE}.")
+    private EngineChoice engine;
+
     @Override
     public Integer call() {
         for (String[] required : new String[][] {{"--input", table != null ? "" : input}, {"--output", output}}) {
@@ -320,8 +329,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     private Integer train(TrainingJob.Request request) {
         TrainingJob.Outcome outcome;
-        try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
-            outcome = TrainingJob.execute(session.session(), request);
+        if (engine.resolve(master, request.input()) == EngineChoice.LOCAL) {
+            outcome = TrainingJob.execute(new TrainingEngine.OnDriver(), request);
+        } else {
+            try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
+                outcome = TrainingJob.execute(session.session(), request);
+            }
         }
         if (jsonLog) {
             printJsonSummary(spec.commandLine().getErr(), outcome.model(), output);

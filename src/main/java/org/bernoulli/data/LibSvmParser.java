@@ -127,4 +127,23 @@ public final class LibSvmParser implements LineParser {
         }
         return label;
     }
+
+    /**
+     * The names of LIBSVM features, x1 … xd, d the declared width or else the largest index read.
+     *
+     * @param input what the data is, for the message when it has no feature at all
+     * @throws BadInputException when no width is declared and no value is non-zero
+     */
+    public static java.util.List<String> featureNames(int declared, int widthRead, String input) {
+        int d = declared > 0 ? declared : widthRead;
+        if (d == 0) {
+            throw new BadInputException("input " + input + " has no non-zero feature values; "
+                    + "give --num-features to fit an intercept-only model");
+        }
+        java.util.List<String> names = new java.util.ArrayList<>(d);
+        for (int j = 1; j <= d; j++) {
+            names.add("x" + j);
+        }
+        return names;
+    }
 }

@@ -267,6 +267,19 @@ public final class Design implements Serializable {
         return intercept;
     }
 
+    /**
+     * This design, if the trainer can fit it: the trainer always fits an intercept, so a formula
+     * without one is refused rather than fitted with one under R's names.
+     */
+    public Design requireIntercept() {
+        if (!intercept) {
+            throw new FormulaException("--formula '" + formula.text() + "': a model "
+                    + "without an intercept (-1, +0) cannot be fitted yet: Bernoulli always fits one. Drop the -1/+0: "
+                    + "with a factor, its coefficients are then R's treatment contrasts against its first level");
+        }
+        return this;
+    }
+
     /** The coefficient names, R's, in model-matrix order (the intercept not included). */
     public List<String> featureNames() {
         return List.copyOf(featureNames);

@@ -41,6 +41,16 @@ public final class LevelScan implements Serializable {
         }
     }
 
+    /** Whether a row's cells are all present (none missing). */
+    public static boolean complete(Object[] cells) {
+        for (Object v : cells) {
+            if (v == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Adds a row whose cells are text (CSV): null is missing.
      *

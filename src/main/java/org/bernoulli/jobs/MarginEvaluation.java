@@ -65,14 +65,7 @@ final class MarginEvaluation {
                     sum(when(negative.and(notPredicted), 1L).otherwise(0L)),
                     sum(when(positive.and(notPredicted), 1L).otherwise(0L))).first();
             long n = totals.getLong(0);
-            if (n == 0) {
-                throw new BadInputException("no rows to evaluate in the input");
-            }
-            if (!Double.isFinite(totals.getDouble(1))) {
-                // Every row's loss is finite (its margin is); only their sum can overflow.
-                throw new BadInputException("the log losses of the " + n + " rows sum to more than the largest double, "
-                        + "1.8e308: the margins are far out of range (mean BCE would not be finite)");
-            }
+            checkTotals(n, totals.getDouble(1));
             long left = rejected.getAsLong();
             double[] areas = areas(spark, good);
             return new BinaryClassificationMetrics(n, left, totals.getDouble(1) / n, totals.getDouble(2) / n,
@@ -80,6 +73,20 @@ final class MarginEvaluation {
                     totals.getLong(6));
         } finally {
             spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    /**
+     * Refuses an evaluation without rows, or whose log losses sum past the largest double (every
+     * row's loss is finite, as its margin is; only their sum can overflow).
+     */
+    static void checkTotals(long rows, double lossSum) {
+        if (rows == 0) {
+            throw new BadInputException("no rows to evaluate in the input");
+        }
+        if (!Double.isFinite(lossSum)) {
+            throw new BadInputException("the log losses of the " + rows + " rows sum to more than the largest double, "
+                    + "1.8e308: the margins are far out of range (mean BCE would not be finite)");
         }
     }
 

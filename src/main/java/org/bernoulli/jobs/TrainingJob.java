@@ -4,13 +4,8 @@ import org.bernoulli.spark.ModelDirectory;
 import org.bernoulli.spark.OutputPaths;
 import org.bernoulli.spark.StagedOutput;
 import org.bernoulli.spark.TrainingCheckpoint;
-import org.bernoulli.spark.TrainingData;
-import org.bernoulli.spark.TrainingDataReader;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.Regularization;
@@ -19,10 +14,10 @@ import org.bernoulli.optim.IterationRecord;
 import org.bernoulli.report.DataEvaluation;
 import org.bernoulli.report.HtmlReport;
 import org.bernoulli.report.ReportJson;
-import org.bernoulli.jobs.ReportJob;
 import org.bernoulli.train.Fit;
 import org.bernoulli.train.LogisticTrainer;
 import org.bernoulli.train.TrainerSettings;
+import org.bernoulli.train.TrainingSet;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.math.FirthDataLoss;
@@ -52,8 +47,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 
 /**
- * The whole training job on Spark: check the output, read and cache the data, fit, write the
- * model directory. Nothing is written unless the fit succeeds.
+ * The whole training job: check the output, read and cache the data, fit, write the model
+ * directory — on Spark, or on the driver alone ({@link TrainingEngine}). Nothing is written unless
+ * the fit succeeds.
  */
 public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
@@ -250,11 +246,16 @@ public final class TrainingJob {
         return execute(spark, request).model();
     }
 
-    /** Runs the job and returns the model it wrote with its summary (null when inference was off). */
+    /** Runs the job on Spark and returns the model it wrote with its summary (null when inference was off). */
     public static Outcome execute(SparkSession spark, Request request) {
+        return execute(new TrainingEngine.OnSpark(spark), request);
+    }
+
+    /** Runs the job on an engine and returns the model it wrote with its summary (null when inference was off). */
+    public static Outcome execute(TrainingEngine engine, Request request) {
         PhaseClock clock = new PhaseClock();
         long start = System.nanoTime();
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Configuration conf = engine.hadoopConfiguration();
         Checkpoints c = request.checkpoints();
         OutputPaths.check(conf, request.input().path() == null ? List.of()
                         : List.of(new OutputPaths.Named("--input", request.input().path())),
@@ -262,39 +263,33 @@ public final class TrainingJob {
                         c == null ? null : new OutputPaths.Named(c.resume() ? "--resume" : "--checkpoint-dir", c.dir())));
         StagedOutput.checkWritable(conf, request.outputDir(), request.overwrite());
         clock.begin("reading and statistics");
-        Read read = read(spark, request);
-        try (TrainingData data = read.data()) {
-            LOG.info("read {} rows, {} features, {} partitions from {}; cached in {}", data.statistics().rows(),
-                    data.numFeatures(), data.partitions(), inputName(request.input()), cachedSize(spark, data));
+        Read read = read(engine, request);
+        try (TrainingSet data = read.data()) {
+            LOG.info("read {} rows, {} features, {} partitions from {}; held in {} (engine {})",
+                    data.statistics().rows(), data.numFeatures(), data.partitions(), inputName(request.input()),
+                    engine.describeCache(data), engine.name());
             clock.begin("fit");
-            Fitted fitted = fit(conf, request, data, clock).withNotes(request, read.classNote());
+            // What the run is doing, for the Spark UI's job descriptions.
+            AtomicReference<String> stage = new AtomicReference<>("starting point");
+            BlockDataLoss passes = data.dataLoss(request.aggregationDepth(), stage::get);
+            Fitted fitted = fit(conf, request, data, passes, stage, clock).withNotes(request, read.classNote());
             clock.end();
             fitted.fit().warnings().forEach(LOG::warn);
             LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fitted.fit().intercept(),
                     fitted.fit().coefficients(), data.numFeatures(), data.featureNames(), fitted.settings().penalty(),
                     fitted.fit().provenance(data.statistics(), request.settings().stopRule(), inputName(request.input()),
-                            request.input().format().name().toLowerCase(), data.partitions(), spark.version(),
+                            request.input().format().name().toLowerCase(), data.partitions(), engine.sparkVersion(),
                             (System.nanoTime() - start) / 1e9));
             if (data.frame() != null) {
                 model = model.withEncoding(data.frame().design().encoding());
             }
-            model = writeArtifacts(spark, conf, request, data, fitted, model, clock);
+            stage.set("evaluation");
+            model = writeArtifacts(engine, request, data, passes, fitted, model, clock);
             clock.end();
             LOG.info("phases: " + clock.describe());
             LOG.info(summaryLine(model, request.outputDir()));
             return new Outcome(model, fitted.summary() == null ? null : fitted.summary().summary());
         }
-    }
-
-    /** The size of the cached blocks as Spark's block manager reports it, e.g. "12.3 MiB in memory". */
-    private static String cachedSize(SparkSession spark, TrainingData data) {
-        for (org.apache.spark.storage.RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
-            if (info.id() == data.blocks().id()) {
-                return String.format(java.util.Locale.ROOT, "%.1f MiB in memory, %.1f MiB on disk",
-                        info.memSize() / 1048576.0, info.diskSize() / 1048576.0);
-            }
-        }
-        return "an unknown size";
     }
 
     /** The input as the output names it: its path, or its catalog table. */
@@ -303,7 +298,7 @@ public final class TrainingJob {
     }
 
     /** For data of binomial counts, what the summary needs of them; null for Bernoulli rows. */
-    private static org.bernoulli.inference.BinomialCounts binomialCounts(TrainingData data) {
+    private static org.bernoulli.inference.BinomialCounts binomialCounts(TrainingSet data) {
         if (data.frame() == null || data.frame().counts() == null) {
             return null;
         }
@@ -313,15 +308,15 @@ public final class TrainingJob {
     }
 
     /** The training data, checked for what a fit needs, with class weights applied (and their note). */
-    private record Read(TrainingData data, String classNote) {
+    private record Read(TrainingSet data, String classNote) {
     }
 
     /**
      * Reads and caches the data and checks it before any optimizer runs (degenerate data is named
      * before class weights touch it); then applies class weights.
      */
-    private static Read read(SparkSession spark, Request request) {
-        TrainingData read = TrainingDataReader.read(spark, request.input(), request.aggregationDepth());
+    private static Read read(TrainingEngine engine, Request request) {
+        TrainingSet read = engine.read(request.input(), request.aggregationDepth());
         try {
             if (read.frame() != null) {
                 LOG.info("formula {}: {} coefficient columns; {}", read.frame().design().formula().text(),
@@ -399,10 +394,8 @@ public final class TrainingJob {
      * The fit stage: the data term (checkpointed when asked), the aliasing check, then Firth's fit, a
      * path (cross-validated or not) or a single fit, and inference.
      */
-    private static Fitted fit(Configuration conf, Request request, TrainingData data, PhaseClock clock) {
-        // What the run is doing, for the Spark UI's job descriptions.
-        AtomicReference<String> stage = new AtomicReference<>("starting point");
-        BlockDataLoss passes = data.dataLoss(request.aggregationDepth(), stage::get);
+    private static Fitted fit(Configuration conf, Request request, TrainingSet data, BlockDataLoss passes,
+                              AtomicReference<String> stage, PhaseClock clock) {
         FirthDataLoss loss = passes;
         if (data.passesOnTheDriver()) {
             LOG.info("small data ({} rows x {} features): passes run on the driver", data.statistics().rows(),
@@ -507,9 +500,10 @@ public final class TrainingJob {
      * The artifacts stage: the model directory with what the fit stage fitted, written all or nothing;
      * returns the model as written (with its phase times).
      */
-    private static LogisticModel writeArtifacts(SparkSession spark, Configuration conf, Request request,
-                                                TrainingData data, Fitted fitted, LogisticModel model,
+    private static LogisticModel writeArtifacts(TrainingEngine engine, Request request, TrainingSet data,
+                                                BlockDataLoss passes, Fitted fitted, LogisticModel model,
                                                 PhaseClock clock) {
+        Configuration conf = engine.hadoopConfiguration();
         Map<String, String> files = new LinkedHashMap<>();
         ModelSummary summary = fitted.summary() == null ? null : fitted.summary().summary();
         if (summary != null) {
@@ -534,7 +528,7 @@ public final class TrainingJob {
         }
         if (request.report() && !counts) {
             clock.begin("evaluation and report");
-            files.putAll(reportFiles(spark, inputName(request.input()), request.outputDir(), data, model,
+            files.putAll(reportFiles(engine, inputName(request.input()), request.outputDir(), data, passes, model,
                     fitted.fit().optimization().history(), summary, points, fitted.curve()));
         }
         clock.begin("writing");
@@ -546,23 +540,16 @@ public final class TrainingJob {
 
     /**
      * The report and its inputs: the iteration history, and the model's metrics and curve counts on
-     * the cached training data (one more pass, plus a sort of the distinct margins for the exact AUC).
+     * the cached training data (one more pass over the blocks, {@link TrainingEngine#evaluate}).
      */
-    private static Map<String, String> reportFiles(SparkSession spark, String input, String outputDir,
-                                                   TrainingData data, LogisticModel model,
+    private static Map<String, String> reportFiles(TrainingEngine engine, String input, String outputDir,
+                                                   TrainingSet data, BlockDataLoss passes, LogisticModel model,
                                                    List<IterationRecord> history, ModelSummary summary,
                                                    List<PathPoint> path, CrossValidation.Curve curve) {
         double[] packed = java.util.Arrays.copyOf(model.coefficients(), model.numFeatures() + 1);
         packed[model.numFeatures()] = model.intercept();
-        // Cached: the metrics, the sort for the exact areas and the curve counts each read the margins.
-        Dataset<Row> margins = data.marginsAndLabels(spark, packed).persist(StorageLevel.MEMORY_AND_DISK());
-        DataEvaluation evaluation;
-        try {
-            evaluation = MarginEvaluation.evaluate(spark, margins, () -> 0L, "the training data, " + input,
-                    ReportJob.THRESHOLD);
-        } finally {
-            margins.unpersist(false);
-        }
+        DataEvaluation evaluation = engine.evaluate(data, passes.blocks(), packed, "the training data, " + input,
+                ReportJob.THRESHOLD);
         Map<String, String> files = new LinkedHashMap<>();
         files.put(ModelDirectory.HISTORY_FILE, ReportJson.writeHistory(history));
         files.put(ModelDirectory.EVALUATION_FILE, ReportJson.writeEvaluation(evaluation));

@@ -98,7 +98,7 @@ public final class FormulaDataReader {
                         continue; // a bad line is reported with its line number by the coding pass
                     }
                     cells.reset(split).values(values);
-                    s.addText(values, isComplete(values));
+                    s.addText(values, LevelScan.complete(values));
                 }
                 return Collections.singletonList(s).iterator();
             }).reduce(LevelScan::merge);
@@ -123,12 +123,12 @@ public final class FormulaDataReader {
                 return values.iterator();
             }).distinct().count());
         }
-        Design design = fittable(new Design(encoding));
+        Design design = new Design(encoding).requireIntercept();
         FormulaLineParser parser = new FormulaLineParser(header, design, naAction);
         JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
                 ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, parser), true);
         TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, spec.partitions(), 0, spec.path(),
-                TrainingDataReader.emptyNote(files.size(), naAction == NaAction.OMIT), aggregationDepth, conf,
+                files.size(), naAction == NaAction.OMIT, aggregationDepth, conf,
                 design.categoricalTerms());
         BinomialTotals counts = null;
         if (design.counts()) {
@@ -146,32 +146,10 @@ public final class FormulaDataReader {
         return finish(cached, design, scan, counts);
     }
 
-    /**
-     * The design, if the trainer can fit it: the trainer always fits an intercept, so a formula
-     * without one is refused rather than fitted with one under R's names.
-     */
-    private static Design fittable(Design design) {
-        if (!design.intercept()) {
-            throw new org.bernoulli.formula.FormulaException("--formula '" + design.formula().text() + "': a model "
-                    + "without an intercept (-1, +0) cannot be fitted yet: Bernoulli always fits one. Drop the -1/+0: "
-                    + "with a factor, its coefficients are then R's treatment contrasts against its first level");
-        }
-        return design;
-    }
-
     /** The cells of a data line, or null for a file's header (at offset 0) and blank lines. */
     private static String[] dataCells(scala.Tuple2<LongWritable, Text> record, CsvLineSplitter splitter) {
         String line = record._2().toString();
         return record._1().get() == 0 || line.isBlank() ? null : splitter.split(line);
-    }
-
-    private static boolean isComplete(Object[] values) {
-        for (Object v : values) {
-            if (v == null) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static TrainingData finish(TrainingDataReader.Cached cached, Design design, LevelScan scan,
@@ -276,11 +254,11 @@ public final class FormulaDataReader {
             throw e.withCount(df.select(Columns.named(e.column())).where(Columns.named(e.column()).isNotNull()).distinct()
                     .count());
         }
-        Design design = fittable(new Design(encoding));
+        Design design = new Design(encoding).requireIntercept();
         InternalRowCells cells = new InternalRowCells(inputSchema, width);
         JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, width, where, cells));
         TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, 0, 0, where,
-                TrainingDataReader.emptyNote(0, naAction == NaAction.OMIT), aggregationDepth, conf,
+                0, naAction == NaAction.OMIT, aggregationDepth, conf,
                 design.categoricalTerms());
         BinomialTotals counts = null;
         if (design.counts()) {

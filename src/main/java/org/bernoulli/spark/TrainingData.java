@@ -3,9 +3,9 @@ package org.bernoulli.spark;
 import org.apache.spark.api.java.JavaRDD;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.FeatureStatistics;
-import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.math.BlockReduction;
 import org.bernoulli.math.LocalBlocks;
+import org.bernoulli.train.TrainingSet;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,7 +27,7 @@ import java.util.List;
  * @param frame        for data read through a formula, its coding and row counts; else null
  */
 public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics statistics, List<String> featureNames,
-                           org.bernoulli.formula.ModelFrame frame) implements AutoCloseable {
+                           org.bernoulli.formula.ModelFrame frame) implements TrainingSet {
 
     public TrainingData {
         featureNames = List.copyOf(featureNames);
@@ -49,6 +49,7 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
      * Whether passes run on the driver: data of at most {@link #DRIVER_PASS_MAX_VALUES} values,
      * where a pass costs less than scheduling a Spark job.
      */
+    @Override
     public boolean passesOnTheDriver() {
         return statistics.rows() * (long) (numFeatures() + 1) <= DRIVER_PASS_MAX_VALUES;
     }
@@ -62,21 +63,12 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
      *
      * @param stage the stage of the run for the Spark UI (e.g. "iteration 12"); null for none
      */
+    @Override
     public BlockReduction<FeatureBlock> passes(int aggregationDepth, java.util.function.Supplier<String> stage) {
         if (passesOnTheDriver()) {
             return new LocalBlocks<>(collectBlocks());
         }
         return SparkBlocks.of(blocks, aggregationDepth).labelledBy(stage);
-    }
-
-    /** The data term for training ({@link #passes}). */
-    public BlockDataLoss dataLoss(int aggregationDepth) {
-        return dataLoss(aggregationDepth, () -> null);
-    }
-
-    /** The data term, its distributed passes labelled in the Spark UI with the stage of the run. */
-    public BlockDataLoss dataLoss(int aggregationDepth, java.util.function.Supplier<String> stage) {
-        return new BlockDataLoss(passes(aggregationDepth, stage), numFeatures());
     }
 
     /**
@@ -132,6 +124,7 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
      * This data with every case weight multiplied by its class's factor, cached anew and summarized
      * again (one pass over the cached blocks); this data's cache is released. For class weights.
      */
+    @Override
     public TrainingData withClassWeights(double c0, double c1, int aggregationDepth) {
         JavaRDD<FeatureBlock> weighted = blocks.map(b -> b.withClassWeights(c0, c1))
                 .setName(blocks.name() + " (class-weighted)")
@@ -148,10 +141,7 @@ public record TrainingData(JavaRDD<FeatureBlock> blocks, FeatureStatistics stati
         return new TrainingData(weighted, summary.result(numFeatures()), featureNames, frame);
     }
 
-    public int numFeatures() {
-        return featureNames.size();
-    }
-
+    @Override
     public int partitions() {
         return blocks.getNumPartitions();
     }

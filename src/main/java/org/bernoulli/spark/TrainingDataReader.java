@@ -70,7 +70,8 @@ public final class TrainingDataReader {
         Cached cached = cache(rows, spec, aggregationDepth, conf, files.size());
         JavaRDD<FeatureBlock> blocks = cached.blocks();
         FeatureSummarizer summary = cached.summary();
-        List<String> names = csvFeatureNames != null ? csvFeatureNames : libsvmNames(spec, summary);
+        List<String> names = csvFeatureNames != null ? csvFeatureNames
+                : LibSvmParser.featureNames(spec.numFeatures(), summary.width(), spec.path());
         FeatureStatistics statistics = summary.result(names.size());
         return new TrainingData(blocks, statistics, names);
     }
@@ -99,18 +100,7 @@ public final class TrainingDataReader {
      */
     static Cached cache(JavaRDD<LabeledRow> rows, InputSpec spec, int aggregationDepth, Configuration conf, int files) {
         String where = spec.source() != null ? spec.source().describe(spec.path()) : spec.path();
-        return cache(rows, spec.partitions(), spec.numFeatures(), where, emptyNote(files, false), aggregationDepth,
-                conf, null);
-    }
-
-    /**
-     * What the message about input without examples adds: how many files were read (none for a
-     * table) and, when rows with missing values were left out, that every row had one.
-     */
-    static String emptyNote(int files, boolean missingValuesOmitted) {
-        String note = files > 0 ? " (" + files + (files == 1 ? " file" : " files") + ", empty or only blank/comment "
-                + "lines)" : "";
-        return missingValuesOmitted ? note + "; every row has a missing value the formula uses" : note;
+        return cache(rows, spec.partitions(), spec.numFeatures(), where, files, false, aggregationDepth, conf, null);
     }
 
     /**
@@ -119,11 +109,12 @@ public final class TrainingDataReader {
      * @param partitions the partitions wanted, or 0 to keep the rows' own
      * @param width      the expected width (0 when unknown)
      * @param where      the data, for the job's name and messages
-     * @param emptyNote  what the message about empty input adds
+     * @param files      the number of input files (0 for a table), for the message about empty input
+     * @param missingValuesOmitted whether rows with missing values were left out, for that message too
      * @param categorical the column ranges of categorical terms, stored one level per row; null for none
      */
-    static Cached cache(JavaRDD<LabeledRow> rows, int partitions, int width, String where, String emptyNote,
-                        int aggregationDepth, Configuration conf, int[][] categorical) {
+    static Cached cache(JavaRDD<LabeledRow> rows, int partitions, int width, String where, int files,
+                        boolean missingValuesOmitted, int aggregationDepth, Configuration conf, int[][] categorical) {
         if (partitions > 0 && rows.getNumPartitions() != partitions) {
             rows = rows.getNumPartitions() > partitions ? rows.coalesce(partitions, false) : rows.repartition(partitions);
         }
@@ -140,7 +131,7 @@ public final class TrainingDataReader {
         }
         if (summary.rows() == 0) {
             blocks.unpersist(false);
-            throw new BadInputException("input " + where + " holds no examples" + emptyNote);
+            throw BadInputException.noExamples(where, files, missingValuesOmitted);
         }
         return new Cached(blocks, summary);
     }
@@ -163,18 +154,5 @@ public final class TrainingDataReader {
         FileStatus first = files.get(0);
         return CsvSchema.resolve(InputFiles.csvHeader(conf, first.getPath()), spec.labelColumn(), spec.featureColumns(),
                 spec.weightColumn(), spec.offsetColumn(), first.getPath().toString());
-    }
-
-    private static List<String> libsvmNames(InputSpec spec, FeatureSummarizer summary) {
-        int d = spec.numFeatures() > 0 ? spec.numFeatures() : summary.width();
-        if (d == 0) {
-            throw new BadInputException("input " + spec.path() + " has no non-zero feature values; "
-                    + "give --num-features to fit an intercept-only model");
-        }
-        List<String> names = new ArrayList<>(d);
-        for (int j = 1; j <= d; j++) {
-            names.add("x" + j);
-        }
-        return names;
     }
 }

@@ -11,20 +11,11 @@ public class UnreadableFileException extends RuntimeException {
     private final String file;
 
     public UnreadableFileException(String file, Throwable cause) {
-        super(file + ": cannot be read: " + describe(cause), cause);
+        super(org.bernoulli.data.BadInputException.unreadable(file, cause).getMessage(), cause);
         this.file = file;
     }
 
     public String file() {
         return file;
-    }
-
-    /** The reader's complaint, with what it usually means for a compressed file. */
-    static String describe(Throwable cause) {
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        boolean compressed = cause instanceof java.io.EOFException || cause instanceof java.util.zip.ZipException
-                || message.toLowerCase(java.util.Locale.ROOT).contains("stream");
-        return org.bernoulli.data.Values.echo(message) + (compressed ? " (the compressed data is truncated or corrupt)"
-                : "");
     }
 }

@@ -1,0 +1,77 @@
+package org.bernoulli.jobs;
+
+import org.bernoulli.data.InputFormat;
+import org.bernoulli.data.InputSpec;
+import org.bernoulli.data.UsageException;
+import org.bernoulli.local.LocalFiles;
+import org.bernoulli.spark.SparkSessions;
+
+import java.util.Locale;
+
+/**
+ * {@code --engine}: where a training run runs. {@code spark} always starts (or joins) a Spark
+ * session; {@code local} reads, fits, infers and reports on the driver with no Spark session at
+ * all; {@code auto} takes {@code local} when nothing needs Spark — an embedded master, LIBSVM or
+ * CSV files on this machine (plain or gzip), no {@code --partitions}, and input small enough for
+ * the driver ({@link #localMaxBytes()}) — and {@code spark} otherwise.
+ */
+public enum EngineChoice {
+    AUTO, LOCAL, SPARK;
+
+    /**
+     * Largest input (bytes on disk, a gzip file counted four times) that {@code auto} reads on the
+     * driver: 256 MiB, and at most an eighth of the heap — text of numbers takes about as many bytes
+     * as the doubles it holds, and the driver must hold those blocks with room to spare.
+     */
+    public static long localMaxBytes() {
+        return Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /**
+     * The engine a run uses: {@link #LOCAL} or {@link #SPARK}.
+     *
+     * @param master {@code --master}, or null for the launcher's or the default
+     * @throws UsageException for {@code local} when the input or the master needs Spark
+     */
+    public EngineChoice resolve(String master, InputSpec input) {
+        if (this == SPARK) {
+            return SPARK;
+        }
+        String why = whyNotLocal(master, input);
+        if (this == LOCAL) {
+            if (why != null) {
+                throw new UsageException("--engine local reads LIBSVM and CSV files of this machine on the driver; "
+                        + why + ": use --engine spark or auto");
+            }
+            return LOCAL;
+        }
+        if (why != null) {
+            return SPARK;
+        }
+        long bytes;
+        try {
+            bytes = LocalFiles.totalBytes(input.path());
+        } catch (org.bernoulli.data.BadInputException e) {
+            return LOCAL; // a missing or empty input: the job reports it, after checking the output
+        }
+        boolean gzip = input.path().toLowerCase(Locale.ROOT).endsWith(".gz");
+        return bytes * (gzip ? 4 : 1) <= localMaxBytes() ? LOCAL : SPARK;
+    }
+
+    /** Why a run needs Spark (whatever its size), or null when the driver can run it alone. */
+    static String whyNotLocal(String master, InputSpec input) {
+        String effective = master != null ? master : System.getProperty("spark.master", SparkSessions.DEFAULT_MASTER);
+        if (!effective.startsWith("local")) {
+            return "the master " + effective + " is a cluster";
+        }
+        if (input.source() != null || (input.format() != InputFormat.LIBSVM && input.format() != InputFormat.CSV)) {
+            return "the input is read by Spark's " + (input.source() != null ? input.source().describe(input.path())
+                    : input.format().name().toLowerCase(Locale.ROOT)) + " reader";
+        }
+        if (input.partitions() > 0) {
+            return "--partitions asks for Spark partitions";
+        }
+        String path = LocalFiles.whyNotLocal(input.path());
+        return path == null ? null : "the input " + input.path() + " is " + path;
+    }
+}

@@ -1,0 +1,145 @@
+package org.bernoulli.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.RDDInfo;
+import org.apache.spark.storage.StorageLevel;
+import org.bernoulli.data.FeatureBlock;
+import org.bernoulli.data.InputSpec;
+import org.bernoulli.local.LocalTextReader;
+import org.bernoulli.math.BlockReduction;
+import org.bernoulli.report.DataEvaluation;
+import org.bernoulli.spark.TrainingData;
+import org.bernoulli.spark.TrainingDataReader;
+import org.bernoulli.train.TrainingSet;
+
+import java.util.Locale;
+
+/**
+ * Where a training run reads its data, holds its blocks and evaluates its model: on Spark
+ * ({@link OnSpark}), or on the driver alone with no Spark session at all ({@link OnDriver}). The
+ * fit, the inference and the report are the same code on both, over the same blocks.
+ */
+public sealed interface TrainingEngine permits TrainingEngine.OnSpark, TrainingEngine.OnDriver {
+
+    /** "spark" or "local", as {@code --engine} names it. */
+    String name();
+
+    /** The Hadoop configuration the output is checked and written with. */
+    Configuration hadoopConfiguration();
+
+    /** Reads the input into blocks, with their statistics. */
+    TrainingSet read(InputSpec input, int aggregationDepth);
+
+    /** The version of Spark the run uses (for the model's provenance). */
+    String sparkVersion();
+
+    /** Where the blocks are held and how large they are, for the log. */
+    String describeCache(TrainingSet data);
+
+    /**
+     * The model's evaluation on its training data.
+     *
+     * @param blocks the blocks as the fit reduced them
+     * @param packed the model's coefficients, then its intercept
+     */
+    DataEvaluation evaluate(TrainingSet data, BlockReduction<FeatureBlock> blocks, double[] packed, String description,
+                            double threshold);
+
+    /** Spark: the blocks cached on the cluster (or the embedded Spark of this JVM). */
+    record OnSpark(SparkSession spark) implements TrainingEngine {
+        @Override
+        public String name() {
+            return "spark";
+        }
+
+        @Override
+        public Configuration hadoopConfiguration() {
+            return spark.sparkContext().hadoopConfiguration();
+        }
+
+        @Override
+        public TrainingSet read(InputSpec input, int aggregationDepth) {
+            return TrainingDataReader.read(spark, input, aggregationDepth);
+        }
+
+        @Override
+        public String sparkVersion() {
+            return spark.version();
+        }
+
+        /** The size of the cached blocks as Spark's block manager reports it, e.g. "12.3 MiB in memory". */
+        @Override
+        public String describeCache(TrainingSet data) {
+            if (data instanceof TrainingData cached) {
+                for (RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
+                    if (info.id() == cached.blocks().id()) {
+                        return String.format(Locale.ROOT, "%.1f MiB in memory, %.1f MiB on disk",
+                                info.memSize() / 1048576.0, info.diskSize() / 1048576.0);
+                    }
+                }
+            }
+            return "an unknown size";
+        }
+
+        /**
+         * Up to {@link BlockEvaluation#MAX_ROWS} rows through the passes' seam; beyond, the margins
+         * are ranked by a distributed sort ({@link MarginEvaluation}).
+         */
+        @Override
+        public DataEvaluation evaluate(TrainingSet data, BlockReduction<FeatureBlock> blocks, double[] packed,
+                                       String description, double threshold) {
+            long rows = data.statistics().rows();
+            if (rows <= BlockEvaluation.MAX_ROWS || !(data instanceof TrainingData cached)) {
+                return BlockEvaluation.evaluate(blocks, packed, rows, description, threshold);
+            }
+            // Cached: the metrics, the sort for the exact areas and the curve counts each read the margins.
+            Dataset<Row> margins = cached.marginsAndLabels(spark, packed).persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                return MarginEvaluation.evaluate(spark, margins, () -> 0L, description, threshold);
+            } finally {
+                margins.unpersist(false);
+            }
+        }
+    }
+
+    /**
+     * The driver alone: local files read by this JVM's thread, the blocks held in its heap, every
+     * pass and the evaluation reduced in order on the calling thread; no Spark session is started.
+     */
+    record OnDriver(Configuration hadoopConfiguration) implements TrainingEngine {
+
+        /** An engine with Hadoop's default configuration (for the local file system). */
+        public OnDriver() {
+            this(new Configuration());
+        }
+
+        @Override
+        public String name() {
+            return "local";
+        }
+
+        @Override
+        public TrainingSet read(InputSpec input, int aggregationDepth) {
+            return LocalTextReader.read(input);
+        }
+
+        @Override
+        public String sparkVersion() {
+            return org.apache.spark.package$.MODULE$.SPARK_VERSION();
+        }
+
+        @Override
+        public String describeCache(TrainingSet data) {
+            return String.format(Locale.ROOT, "the driver's heap (%,d stored values)", data.statistics().storedValues());
+        }
+
+        @Override
+        public DataEvaluation evaluate(TrainingSet data, BlockReduction<FeatureBlock> blocks, double[] packed,
+                                       String description, double threshold) {
+            return BlockEvaluation.evaluate(blocks, packed, data.statistics().rows(), description, threshold);
+        }
+    }
+}
