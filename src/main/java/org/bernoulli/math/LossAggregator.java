@@ -1,6 +1,7 @@
 package org.bernoulli.math;
 
 import org.bernoulli.data.CompensatedSum;
+import org.bernoulli.data.DenseMatrix;
 import org.bernoulli.data.FeatureBlock;
 
 import java.io.Serializable;
@@ -37,7 +38,12 @@ public final class LossAggregator implements Serializable {
     private long rows;
     private double misclassifiedWeight;
     private long extremeRows;
+    /** Rows whose gradient terms are summed plainly before entering the compensated sums. */
+    static final int RUN_ROWS = 64;
+
     private transient double[] buffer;
+    /** The plain gradient sums of the current run of dense rows. */
+    private transient double[] run;
     private transient double[] curvatures;
 
     /** An empty aggregator for d = {@code numFeatures} coefficients plus the intercept. */
@@ -78,6 +84,9 @@ public final class LossAggregator implements Serializable {
             throw new IllegalArgumentException("block uses " + block.width() + " features, the model has " + numFeatures);
         }
         allocate();
+        if (!withHessian && block.matrix() instanceof DenseMatrix dense) {
+            return addDense(block, dense, packed);
+        }
         int n = block.rows();
         if (buffer == null || buffer.length < n) {
             buffer = new double[n];
@@ -123,6 +132,85 @@ public final class LossAggregator implements Serializable {
         block.addTransposed(r, gradientSums, gradientCompensations);
         if (v != null) {
             block.addOuterProducts(v, hessian, numFeatures + 1);
+        }
+        return this;
+    }
+
+    /**
+     * The loss and gradient of a dense block in one sweep of each row, while the row is in cache:
+     * its margin (four independent partial dot products, so that the additions pipeline), then its
+     * loss and residual from one exponential, then {@code rᵢ·xᵢ} added to plain per-run sums of
+     * the gradient, a loop the JIT vectorizes. The rows are taken in runs of {@value #RUN_ROWS}; at
+     * the end of each run its sums enter the compensated gradient sums and are cleared.
+     *
+     * <p>Error: within a run, plain summation of k ≤ {@value #RUN_ROWS} terms errs by at most
+     * (k − 1)·u·Σ|terms| (u = 2⁻⁵³), about 7·10⁻¹⁵ of the run's Σ|wᵢrᵢxᵢⱼ|; the compensated sums
+     * across runs add about u of the total. So the gradient is within about 10⁻¹⁴ of
+     * Σᵢ|wᵢrᵢxᵢⱼ|/W of the exact sum whatever the partitioning (a run never spans blocks), and the
+     * same to the bit for the same blocks merged in the same order. The weight and loss sums stay compensated per row (one term each).
+     */
+    private LossAggregator addDense(FeatureBlock block, DenseMatrix dense, double[] packed) {
+        int n = dense.rows();
+        int width = dense.width();
+        int d = numFeatures;
+        double[] x = dense.values();
+        double[] labels = block.labels();
+        double[] weights = block.weights();
+        double[] offsets = block.offsets();
+        double intercept = packed[d];
+        if (run == null) {
+            run = new double[d + 1];
+        }
+        double[] g = run;
+        for (int start = 0; start < n; start += RUN_ROWS) {
+            int end = Math.min(n, start + RUN_ROWS);
+            for (int i = start, base = start * width; i < end; i++, base += width) {
+                rows++;
+                double w = weights[i];
+                if (w == 0.0) {
+                    continue;
+                }
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                int j = 0;
+                for (; j + 3 < width; j += 4) {
+                    s0 += packed[j] * x[base + j];
+                    s1 += packed[j + 1] * x[base + j + 1];
+                    s2 += packed[j + 2] * x[base + j + 2];
+                    s3 += packed[j + 3] * x[base + j + 3];
+                }
+                for (; j < width; j++) {
+                    s0 += packed[j] * x[base + j];
+                }
+                double z = intercept + ((s0 + s1) + (s2 + s3)) + (offsets == null ? 0.0 : offsets[i]);
+                // u = ±z so that the loss is softplus(u) and the residual ±σ(u) (Logistic's
+                // negLogLikelihood and residual, sharing e^−|u|).
+                boolean positive = labels[i] > 0.5;
+                double u = positive ? -z : z;
+                double e = Math.exp(-Math.abs(u));
+                double sigma = u >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+                weightSum.add(w);
+                lossSum.add(w * (Math.max(u, 0.0) + Math.log1p(e)));
+                if (u >= 0.0) {
+                    misclassifiedWeight += w;
+                }
+                if (Math.abs(z) > EXTREME_MARGIN) {
+                    extremeRows++;
+                }
+                double ri = w * (positive ? -sigma : sigma);
+                g[d] += ri;
+                for (int k = 0; k < width; k++) {
+                    g[k] += ri * x[base + k];
+                }
+            }
+            for (int k = 0; k < width; k++) {
+                CompensatedSum.add(gradientSums, gradientCompensations, k, g[k]);
+                g[k] = 0.0;
+            }
+            CompensatedSum.add(gradientSums, gradientCompensations, d, g[d]);
+            g[d] = 0.0;
         }
         return this;
     }

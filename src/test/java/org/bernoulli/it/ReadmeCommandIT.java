@@ -25,11 +25,18 @@ class ReadmeCommandIT {
     }
 
     static Result bernoulli(Path workDir, String... args) throws IOException, InterruptedException {
+        return bernoulli(workDir, java.util.Map.of(), args);
+    }
+
+    static Result bernoulli(Path workDir, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Path out = workDir.resolve("stdout.txt");
         Path err = workDir.resolve("stderr.txt");
         List<String> command = new java.util.ArrayList<>(List.of(Path.of("scripts/bernoulli").toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("scripts/bernoulli did not finish within 5 minutes");
@@ -50,6 +57,33 @@ class ReadmeCommandIT {
         JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
         assertEquals(2.20206219181994, json.get("intercept").asDouble(), 1e-3, "R glm's intercept");
         assertEquals(0.332588448713659, json.get("training").get("meanLoss").asDouble(), 1e-8, "R glm's mean BCE");
+    }
+
+    /**
+     * The README's command runs on the driver alone: with Spark's context logging its start, the
+     * default engine (auto, for a small local file) never starts one, and --engine spark does — on
+     * the same data, to the same model.
+     */
+    @Test
+    void theReadmeCommandStartsNoSparkContext(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("conf");
+        Files.createDirectories(conf);
+        Files.writeString(conf.resolve("log4j2.properties"), Files.readString(Path.of("conf/log4j2.properties"))
+                + "\nlogger.context.name = org.apache.spark.SparkContext\nlogger.context.level = info\n");
+        Files.copy(Path.of("conf/spark-defaults.conf"), conf.resolve("spark-defaults.conf"));
+        java.util.Map<String, String> env = java.util.Map.of("BERNOULLI_CONF_DIR", conf.toString());
+        Result auto = bernoulli(dir, env, "train", "--input", "src/data/heart_scale.csv", "--output",
+                dir.resolve("auto").toString());
+        assertEquals(0, auto.exitCode(), auto.err());
+        assertTrue(auto.err().contains("(engine local)"), auto.err());
+        assertTrue(!auto.err().contains("Running Spark version"), "auto started Spark: " + auto.err());
+        Result spark = bernoulli(dir, env, "train", "--engine", "spark", "--input", "src/data/heart_scale.csv",
+                "--output", dir.resolve("spark").toString());
+        assertEquals(0, spark.exitCode(), spark.err());
+        assertTrue(spark.err().contains("Running Spark version") && spark.err().contains("(engine spark)"), spark.err());
+        JsonNode a = new ObjectMapper().readTree(dir.resolve("auto/model.json").toFile());
+        JsonNode b = new ObjectMapper().readTree(dir.resolve("spark/model.json").toFile());
+        assertEquals(b.get("intercept").asDouble(), a.get("intercept").asDouble(), 1e-12);
     }
 
     /**

@@ -1,0 +1,93 @@
+package org.bernoulli.bench;
+
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The whole-job benchmark's processes besides {@code bernoulli train} ({@code scripts/bench-job}):
+ * <ul>
+ *   <li>{@code generate ROWS FEATURES PATH}: a LIBSVM file of ROWS dense rows of FEATURES standard
+ *       normal features and a 0/1 label drawn from a logistic model (seeded, so every run reads the
+ *       same file);</li>
+ *   <li>{@code mllib-train PATH OUT}: the MLlib job a Spark user writes for the same task — start
+ *       Spark (embedded, {@code local[*]} as Bernoulli's default), read the file (Spark's
+ *       {@code libsvm} source, or CSV with a header, its {@code label} column and the rest assembled
+ *       by {@code VectorAssembler}), fit {@code LogisticRegression} with its defaults (no penalty),
+ *       write the model — printing a RESULT line with the final mean BCE of its fit.</li>
+ * </ul>
+ */
+public final class JobBenchmark {
+
+    private JobBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args[0].equals("generate")) {
+            generate(Long.parseLong(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+            return;
+        }
+        SparkSession spark = SparkSession.builder().appName("mllib-train").master("local[*]")
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                .getOrCreate();
+        try {
+            mllibTrain(spark, args[1], args[2]);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static void generate(long rows, int d, Path path) throws IOException {
+        Random random = new Random(20261202L);
+        double[] beta = new double[d];
+        for (int j = 0; j < d; j++) {
+            beta[j] = (j % 2 == 0 ? 1 : -1) * 0.5 / (1 + j % 4);
+        }
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        try (BufferedWriter out = Files.newBufferedWriter(path, StandardCharsets.US_ASCII)) {
+            double[] x = new double[d];
+            StringBuilder line = new StringBuilder();
+            for (long i = 0; i < rows; i++) {
+                double eta = -0.3;
+                for (int j = 0; j < d; j++) {
+                    x[j] = random.nextGaussian();
+                    eta += beta[j] * x[j];
+                }
+                line.setLength(0);
+                line.append(random.nextDouble() < 1 / (1 + Math.exp(-eta)) ? '1' : '0');
+                for (int j = 0; j < d; j++) {
+                    line.append(' ').append(j + 1).append(':').append(String.format(Locale.ROOT, "%.6f", x[j]));
+                }
+                out.write(line.append('\n').toString());
+            }
+        }
+    }
+
+    private static void mllibTrain(SparkSession spark, String path, String out) throws IOException {
+        Dataset<Row> data;
+        if (path.endsWith(".csv")) {
+            Dataset<Row> table = spark.read().option("header", "true").option("inferSchema", "true").csv(path);
+            String[] features = Arrays.stream(table.columns()).filter(c -> !c.equals("label")).toArray(String[]::new);
+            data = new VectorAssembler().setInputCols(features).setOutputCol("features").transform(table);
+        } else {
+            data = spark.read().format("libsvm").load(path);
+        }
+        LogisticRegressionModel model = new LogisticRegression().fit(data);
+        model.write().overwrite().save(out);
+        double[] history = model.summary().objectiveHistory();
+        System.out.printf(Locale.ROOT, "RESULT mllib-train iterations=%d meanBCE=%.12g%n", model.summary().totalIterations(),
+                history[history.length - 1]);
+    }
+}

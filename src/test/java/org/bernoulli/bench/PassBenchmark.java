@@ -1,0 +1,201 @@
+package org.bernoulli.bench;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.bernoulli.data.BlockBuilder;
+import org.bernoulli.data.DenseMatrix;
+import org.bernoulli.data.FeatureBlock;
+import org.bernoulli.math.BlockDataLoss;
+import org.bernoulli.spark.SparkBlocks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One distributed pass (loss and gradient) over ROWS × FEATURES dense rows cached on
+ * {@code local[2]} in 2 partitions, against two floors measured in the same run over the same
+ * blocks (generated again on the driver: the same values in the same layout), on two threads, one
+ * per partition's blocks:
+ * <ul>
+ *   <li>the fused-loop floor: each row swept once — margin with four accumulators, loss and
+ *       residual from one exponential, gradient added plainly, no compensation at all;</li>
+ *   <li>the streaming floor: every value read once and summed (four accumulators), the memory
+ *       bandwidth bound.</li>
+ * </ul>
+ * Medians of REPS timed repetitions after two warm-ups of each. Prints a RESULT line.
+ * Arguments: ROWS (1000000), FEATURES (100), REPS (7).
+ */
+public final class PassBenchmark {
+
+    private PassBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long n = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
+        int d = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int reps = args.length > 2 ? Integer.parseInt(args[2]) : 7;
+        SparkSession spark = SparkSession.builder().appName("bernoulli-pass-benchmark").master("local[2]")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            List<Integer> parts = List.of(0, 1);
+            long half = n / 2;
+            JavaRDD<FeatureBlock> blocks = jsc.parallelize(parts, 2)
+                    .mapPartitions(p -> generate(p.next(), half, d).iterator(), true)
+                    .persist(StorageLevel.MEMORY_ONLY());
+            blocks.count();
+            // The floors' blocks: the same generator on the driver, the same arrays' contents.
+            List<FeatureBlock> all = new ArrayList<>(generate(0, half, d));
+            all.addAll(generate(1, half, d));
+            BlockDataLoss loss = new BlockDataLoss(SparkBlocks.of(blocks, SparkBlocks.AUTO_DEPTH), d);
+            double[] theta = new double[d + 1];
+            Arrays.fill(theta, 0.01);
+            List<List<FeatureBlock>> halves = List.of(all.subList(0, all.size() / 2), all.subList(all.size() / 2,
+                    all.size()));
+            double[] pass = new double[reps];
+            double[] fused = new double[reps];
+            double[] stream = new double[reps];
+            double sink = 0;
+            for (int r = -2; r < reps; r++) {
+                long t0 = System.nanoTime();
+                sink += loss.evaluate(theta, false).meanLoss();
+                long t1 = System.nanoTime();
+                sink += parallel(threads, halves, b -> fusedFloor(b, theta));
+                long t2 = System.nanoTime();
+                sink += parallel(threads, halves, PassBenchmark::streamFloor);
+                long t3 = System.nanoTime();
+                if (r >= 0) {
+                    pass[r] = (t1 - t0) / 1e9;
+                    fused[r] = (t2 - t1) / 1e9;
+                    stream[r] = (t3 - t2) / 1e9;
+                }
+            }
+            double p = median(pass);
+            double f = median(fused);
+            System.out.printf(Locale.ROOT, "RESULT pass rows=%d features=%d reps=%d pass_s=%.4f fused_floor_s=%.4f "
+                    + "stream_floor_s=%.4f pass_over_fused_floor=%.2f (checksum %.3g)%n", n, d, reps, p, f,
+                    median(stream), p / f, sink);
+        } finally {
+            threads.shutdown();
+            spark.stop();
+        }
+    }
+
+    /** One partition's blocks: {@code rows} rows of standard normal features and logistic labels. */
+    private static List<FeatureBlock> generate(int part, long rows, int d) {
+        java.util.Random random = new java.util.Random(100 + part);
+        List<FeatureBlock> out = new ArrayList<>();
+        for (long done = 0; done < rows; ) {
+            int n = (int) Math.min(BlockBuilder.DEFAULT_BLOCK_ROWS, rows - done);
+            double[] values = new double[n * d];
+            double[] labels = new double[n];
+            double[] weights = new double[n];
+            Arrays.fill(weights, 1.0);
+            for (int i = 0; i < n; i++) {
+                double z = -0.5;
+                for (int j = 0; j < d; j++) {
+                    double x = random.nextGaussian();
+                    values[i * d + j] = x;
+                    z += (j % 7 - 3) * 0.05 * x;
+                }
+                labels[i] = random.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+            }
+            out.add(new FeatureBlock(labels, weights, new DenseMatrix(n, d, values)));
+            done += n;
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface Kernel {
+        double run(List<FeatureBlock> blocks);
+    }
+
+    private static double parallel(ExecutorService threads, List<List<FeatureBlock>> halves, Kernel kernel)
+            throws Exception {
+        List<Future<Double>> results = new ArrayList<>();
+        for (List<FeatureBlock> h : halves) {
+            results.add(threads.submit(() -> kernel.run(h)));
+        }
+        double s = 0;
+        for (Future<Double> f : results) {
+            s += f.get();
+        }
+        return s;
+    }
+
+    /** Margin, loss, residual and gradient in one sweep per row; plain sums only. */
+    private static double fusedFloor(List<FeatureBlock> blocks, double[] theta) {
+        int d = theta.length - 1;
+        double[] g = new double[d + 1];
+        double lossSum = 0;
+        for (FeatureBlock block : blocks) {
+            double[] x = ((DenseMatrix) block.matrix()).values();
+            double[] y = block.labels();
+            for (int i = 0, base = 0; i < y.length; i++, base += d) {
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int j = 0;
+                for (; j + 3 < d; j += 4) {
+                    s0 += theta[j] * x[base + j];
+                    s1 += theta[j + 1] * x[base + j + 1];
+                    s2 += theta[j + 2] * x[base + j + 2];
+                    s3 += theta[j + 3] * x[base + j + 3];
+                }
+                for (; j < d; j++) {
+                    s0 += theta[j] * x[base + j];
+                }
+                double z = theta[d] + (s0 + s1) + (s2 + s3);
+                double u = y[i] > 0.5 ? -z : z;
+                double e = Math.exp(-Math.abs(u));
+                lossSum += Math.max(u, 0) + Math.log1p(e);
+                double sigma = u >= 0 ? 1 / (1 + e) : e / (1 + e);
+                double r = y[i] > 0.5 ? -sigma : sigma;
+                g[d] += r;
+                for (int k = 0; k < d; k++) {
+                    g[k] += r * x[base + k];
+                }
+            }
+        }
+        return lossSum + g[0];
+    }
+
+    /** Every value read once. */
+    private static double streamFloor(List<FeatureBlock> blocks) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (FeatureBlock block : blocks) {
+            double[] x = ((DenseMatrix) block.matrix()).values();
+            int j = 0;
+            for (; j + 3 < x.length; j += 4) {
+                s0 += x[j];
+                s1 += x[j + 1];
+                s2 += x[j + 2];
+                s3 += x[j + 3];
+            }
+            for (; j < x.length; j++) {
+                s0 += x[j];
+            }
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,122 @@
+package org.bernoulli.math;
+
+import org.bernoulli.data.BlockBuilder;
+import org.bernoulli.data.DenseMatrix;
+import org.bernoulli.data.FeatureBlock;
+import org.bernoulli.data.LabeledRow;
+import org.bernoulli.data.SparseRowMatrix;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fused dense pass (margin, loss, residual and gradient in one sweep per row; plain sums in
+ * runs of 64 rows, compensated across runs) equals the per-element compensated sums of the general
+ * path — the same rows as sparse rows, and the dense rows through the Hessian pass, which keeps the
+ * separate margin and transposed-product sweeps — to 1e-12 relative; it is the same to the bit for
+ * the same blocks, and partition-independent to 1e-12 (blocks of other sizes, merged in another
+ * order). Rows carry weights (some 0), offsets, and margins large enough to saturate σ.
+ */
+class FusedPassTest {
+    private static final int D = 37; // not a multiple of the four partial dot products
+
+    private static List<LabeledRow> rows(Random random, int n) {
+        List<LabeledRow> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int[] idx = new int[D];
+            double[] val = new double[D];
+            for (int j = 0; j < D; j++) {
+                idx[j] = j;
+                val[j] = random.nextGaussian() * (j % 3 == 0 ? 10 : 1) + j % 4;
+            }
+            double w = i % 11 == 0 ? 0.0 : 0.5 + random.nextDouble();
+            rows.add(new LabeledRow(random.nextBoolean() ? 1 : 0, w, idx, val, random.nextGaussian() * 0.3));
+        }
+        return rows;
+    }
+
+    private static double[] parameters(Random random) {
+        double[] packed = new double[D + 1];
+        for (int j = 0; j <= D; j++) {
+            packed[j] = random.nextGaussian() * 0.4;
+        }
+        return packed;
+    }
+
+    private static LossEvaluation sum(List<FeatureBlock> blocks, double[] packed, boolean withHessian) {
+        LossAggregator a = new LossAggregator(D, withHessian);
+        for (FeatureBlock b : blocks) {
+            a.add(b, packed);
+        }
+        return a.result();
+    }
+
+    private static LossEvaluation merged(List<List<FeatureBlock>> partitions, double[] packed) {
+        LossAggregator total = new LossAggregator(D);
+        for (List<FeatureBlock> partition : partitions) {
+            LossAggregator a = new LossAggregator(D);
+            partition.forEach(b -> a.add(b, packed));
+            total.merge(a);
+        }
+        return total.result();
+    }
+
+    private static void assertClose(LossEvaluation expected, LossEvaluation actual, String what) {
+        assertEquals(expected.rows(), actual.rows(), what);
+        assertEquals(expected.weightSum(), actual.weightSum(), 1e-12 * expected.weightSum(), what);
+        assertEquals(expected.meanLoss(), actual.meanLoss(), 1e-12 * expected.meanLoss(), what + ": loss");
+        assertEquals(expected.misclassifiedWeight(), actual.misclassifiedWeight(), 1e-9, what);
+        assertEquals(expected.extremeRows(), actual.extremeRows(), what);
+        for (int j = 0; j <= D; j++) {
+            double e = expected.gradient()[j];
+            assertEquals(e, actual.gradient()[j], 1e-12 * Math.max(1, Math.abs(e)), what + ": gradient " + j);
+        }
+    }
+
+    @Test
+    void theFusedDensePassEqualsTheCompensatedSumsAndDoesNotDependOnBlocks() {
+        Random random = new Random(42);
+        List<LabeledRow> rows = rows(random, 5000);
+        List<FeatureBlock> dense = BlockBuilder.blocks(rows, 1000);
+        dense.forEach(b -> assertInstanceOf(DenseMatrix.class, b.matrix()));
+        List<FeatureBlock> sparse = new ArrayList<>();
+        for (FeatureBlock b : dense) {
+            DenseMatrix m = (DenseMatrix) b.matrix();
+            int[] start = new int[m.rows() + 1];
+            int[] idx = new int[m.values().length];
+            for (int i = 0; i < m.rows(); i++) {
+                start[i + 1] = start[i] + D;
+                for (int j = 0; j < D; j++) {
+                    idx[i * D + j] = j;
+                }
+            }
+            sparse.add(new FeatureBlock(b.labels(), b.weights(), b.offsets(),
+                    new SparseRowMatrix(start, idx, m.values(), D)));
+        }
+        for (double scale : new double[] {1, 30}) { // 30: many margins beyond the extreme-margin bound
+            double[] packed = parameters(random);
+            for (int j = 0; j <= D; j++) {
+                packed[j] *= scale;
+            }
+            LossEvaluation fused = sum(dense, packed, false);
+            assertClose(sum(sparse, packed, false), fused, "sparse rows, scale " + scale);
+            assertClose(sum(dense, packed, true), fused, "the Hessian pass's sweeps, scale " + scale);
+            assertArrayEquals(fused.gradient(), sum(dense, packed, false).gradient(), "the same blocks, the same bits");
+            // Other blocks: 64 rows per block, in 3 partitions merged in order.
+            List<FeatureBlock> small = BlockBuilder.blocks(rows, 64);
+            int third = small.size() / 3;
+            assertClose(fused, merged(List.of(small.subList(0, third), small.subList(third, 2 * third),
+                    small.subList(2 * third, small.size())), packed), "other blocks, scale " + scale);
+            if (scale > 1) {
+                assertTrue(fused.extremeRows() > 0, "the large scale reaches saturated margins");
+            }
+        }
+    }
+}
