@@ -26,7 +26,11 @@ import java.util.Random;
  *       Spark (embedded, {@code local[*]} as Bernoulli's default), read the file (Spark's
  *       {@code libsvm} source, or CSV with a header, its {@code label} column and the rest assembled
  *       by {@code VectorAssembler}), fit {@code LogisticRegression} with its defaults (no penalty),
- *       write the model — printing a RESULT line with the final mean BCE of its fit.</li>
+ *       write the model — printing a RESULT line with the final mean BCE of its fit;</li>
+ *   <li>{@code mllib-score MODEL PATH OUT}: the MLlib scoring job — start Spark, load the MLlib model
+ *       {@code mllib-train} wrote, read the LIBSVM file, {@code transform}, and write label, margin
+ *       ({@code rawPrediction[1]}), probability ({@code probability[1]}) and prediction as Parquet —
+ *       printing a RESULT line when written.</li>
  * </ul>
  */
 public final class JobBenchmark {
@@ -43,7 +47,11 @@ public final class JobBenchmark {
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .getOrCreate();
         try {
-            mllibTrain(spark, args[1], args[2]);
+            if (args[0].equals("mllib-score")) {
+                mllibScore(spark, args[1], args[2], args[3]);
+            } else {
+                mllibTrain(spark, args[1], args[2]);
+            }
         } finally {
             spark.stop();
         }
@@ -73,6 +81,19 @@ public final class JobBenchmark {
                 out.write(line.append('\n').toString());
             }
         }
+    }
+
+    private static void mllibScore(SparkSession spark, String modelDir, String path, String out) {
+        LogisticRegressionModel model = LogisticRegressionModel.load(modelDir);
+        Dataset<Row> data = spark.read().format("libsvm").option("numFeatures", model.numFeatures()).load(path);
+        Dataset<Row> scored = model.transform(data).select(org.apache.spark.sql.functions.col("label"),
+                org.apache.spark.ml.functions.vector_to_array(org.apache.spark.sql.functions.col("rawPrediction"), "float64")
+                        .getItem(1).as("margin"),
+                org.apache.spark.ml.functions.vector_to_array(org.apache.spark.sql.functions.col("probability"), "float64")
+                        .getItem(1).as("probability"),
+                org.apache.spark.sql.functions.col("prediction"));
+        scored.write().mode("overwrite").parquet(out);
+        System.out.println("RESULT mllib-score written to " + out);
     }
 
     private static void mllibTrain(SparkSession spark, String path, String out) throws IOException {

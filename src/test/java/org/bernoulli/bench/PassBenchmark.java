@@ -25,7 +25,8 @@ import java.util.concurrent.Future;
  * per partition's blocks:
  * <ul>
  *   <li>the fused-loop floor: each row swept once — margin with four accumulators, loss and
- *       residual from one exponential, gradient added plainly, no compensation at all;</li>
+ *       residual from one exponential, gradient added plainly, no compensation at all — and the
+ *       same without the loss (margin, residual and gradient only: less than a pass must do);</li>
  *   <li>the streaming floor: every value read once and summed (four accumulators), the memory
  *       bandwidth bound.</li>
  * </ul>
@@ -63,27 +64,26 @@ public final class PassBenchmark {
                     all.size()));
             double[] pass = new double[reps];
             double[] fused = new double[reps];
+            double[] fusedNoLoss = new double[reps];
             double[] stream = new double[reps];
-            double sink = 0;
+            double[] sink = new double[1];
             for (int r = -2; r < reps; r++) {
-                long t0 = System.nanoTime();
-                sink += loss.evaluate(theta, false).meanLoss();
-                long t1 = System.nanoTime();
-                sink += parallel(threads, halves, b -> fusedFloor(b, theta));
-                long t2 = System.nanoTime();
-                sink += parallel(threads, halves, PassBenchmark::streamFloor);
-                long t3 = System.nanoTime();
+                double p = seconds(() -> sink[0] += loss.evaluate(theta, false).meanLoss());
+                double f = seconds(() -> sink[0] += parallel(threads, halves, h -> fusedFloor(h, theta, true)));
+                double g = seconds(() -> sink[0] += parallel(threads, halves, h -> fusedFloor(h, theta, false)));
+                double m = seconds(() -> sink[0] += parallel(threads, halves, PassBenchmark::streamFloor));
                 if (r >= 0) {
-                    pass[r] = (t1 - t0) / 1e9;
-                    fused[r] = (t2 - t1) / 1e9;
-                    stream[r] = (t3 - t2) / 1e9;
+                    pass[r] = p;
+                    fused[r] = f;
+                    fusedNoLoss[r] = g;
+                    stream[r] = m;
                 }
             }
-            double p = median(pass);
-            double f = median(fused);
             System.out.printf(Locale.ROOT, "RESULT pass rows=%d features=%d reps=%d pass_s=%.4f fused_floor_s=%.4f "
-                    + "stream_floor_s=%.4f pass_over_fused_floor=%.2f (checksum %.3g)%n", n, d, reps, p, f,
-                    median(stream), p / f, sink);
+                    + "fused_floor_without_loss_s=%.4f stream_floor_s=%.4f pass_over_fused_floor=%.2f "
+                    + "pass_over_floor_without_loss=%.2f (checksum %.3g)%n", n, d, reps, median(pass), median(fused),
+                    median(fusedNoLoss), median(stream), median(pass) / median(fused),
+                    median(pass) / median(fusedNoLoss), sink[0]);
         } finally {
             threads.shutdown();
             spark.stop();
@@ -116,6 +116,17 @@ public final class PassBenchmark {
     }
 
     @FunctionalInterface
+    private interface Timed {
+        void run() throws Exception;
+    }
+
+    private static double seconds(Timed timed) throws Exception {
+        long t = System.nanoTime();
+        timed.run();
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    @FunctionalInterface
     private interface Kernel {
         double run(List<FeatureBlock> blocks);
     }
@@ -134,7 +145,7 @@ public final class PassBenchmark {
     }
 
     /** Margin, loss, residual and gradient in one sweep per row; plain sums only. */
-    private static double fusedFloor(List<FeatureBlock> blocks, double[] theta) {
+    private static double fusedFloor(List<FeatureBlock> blocks, double[] theta, boolean withLoss) {
         int d = theta.length - 1;
         double[] g = new double[d + 1];
         double lossSum = 0;
@@ -159,7 +170,9 @@ public final class PassBenchmark {
                 double z = theta[d] + (s0 + s1) + (s2 + s3);
                 double u = y[i] > 0.5 ? -z : z;
                 double e = Math.exp(-Math.abs(u));
-                lossSum += Math.max(u, 0) + Math.log1p(e);
+                if (withLoss) {
+                    lossSum += Math.max(u, 0) + Math.log1p(e);
+                }
                 double sigma = u >= 0 ? 1 / (1 + e) : e / (1 + e);
                 double r = y[i] > 0.5 ? -sigma : sigma;
                 g[d] += r;
