@@ -84,26 +84,29 @@ public final class LibSvmParser implements LineParser {
      * @throws RecordFormatException naming the token and what was expected
      */
     public double parse(String line, FeatureSink features) {
-        String[] tokens = line.strip().split("\\s+");
-        double label = Values.label(tokens[0]);
+        // Tokens as line.strip().split("\\s+") gives them, found without a regex or a token array.
+        int start = 0;
+        int stop = line.length();
+        while (start < stop && Character.isWhitespace(line.charAt(start))) {
+            start++;
+        }
+        while (stop > start && Character.isWhitespace(line.charAt(stop - 1))) {
+            stop--;
+        }
+        int end = tokenEnd(line, start, stop);
+        double label = Values.label(line.substring(start, end));
         int previous = 0;
-        for (int t = 1; t < tokens.length; t++) {
-            String token = tokens[t];
-            if (token.startsWith("#")) {
+        for (int t = tokenStart(line, end, stop); t < stop; t = tokenStart(line, end, stop)) {
+            end = tokenEnd(line, t, stop);
+            if (line.charAt(t) == '#') {
                 break;
             }
-            int colon = token.indexOf(':');
-            if (colon <= 0 || colon == token.length() - 1) {
-                throw new RecordFormatException("token '" + Values.echo(token) + "' is not of the form index:value");
+            int colon = line.indexOf(':', t);
+            if (colon <= t || colon >= end - 1) {
+                throw new RecordFormatException("token '" + Values.echo(line.substring(t, end))
+                        + "' is not of the form index:value");
             }
-            String indexText = token.substring(0, colon);
-            int index;
-            try {
-                index = Integer.parseInt(indexText);
-            } catch (NumberFormatException e) {
-                throw new RecordFormatException("feature index '" + Values.echo(indexText) + "' is not an integer "
-                        + "from 1 to " + MAX_FEATURES);
-            }
+            int index = index(line, t, colon);
             if (index <= 0) {
                 throw new RecordFormatException("feature index " + index + ", indices start at 1");
             }
@@ -120,12 +123,55 @@ public final class LibSvmParser implements LineParser {
                         + "(at most " + MAX_FEATURES + ")");
             }
             previous = index;
-            double value = Values.feature(token.substring(colon + 1), String.valueOf(index), valueLimit);
+            double value = Values.feature(line.substring(colon + 1, end), index, valueLimit);
             if (value != 0.0) {
                 features.accept(index - 1, value);
             }
         }
         return label;
+    }
+
+    /** Whether a character separates tokens: what the regex {@code \s} matches. */
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static int tokenEnd(String line, int from, int stop) {
+        int i = from;
+        while (i < stop && !isSeparator(line.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int tokenStart(String line, int from, int stop) {
+        int i = from;
+        while (i < stop && isSeparator(line.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The index before a colon: plain digits read directly, anything else as Integer.parseInt reads it. */
+    private static int index(String line, int from, int colon) {
+        if (colon - from <= 9) {
+            int value = 0;
+            int i = from;
+            while (i < colon && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
+                value = 10 * value + (line.charAt(i) - '0');
+                i++;
+            }
+            if (i == colon) {
+                return value;
+            }
+        }
+        String text = line.substring(from, colon);
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new RecordFormatException("feature index '" + Values.echo(text) + "' is not an integer "
+                    + "from 1 to " + MAX_FEATURES);
+        }
     }
 
     /**

@@ -75,6 +75,15 @@ public final class Values {
     }
 
     /** A case weight: a finite number ≥ 0, at most {@link #MAX_TRAINING_MAGNITUDE} (squares of weights are summed). */
+    /**
+     * A feature value of magnitude at most {@code limit}, the feature named by its 1-based index
+     * (LIBSVM) — a name made only when the value is refused.
+     */
+    public static double feature(String token, int index, double limit) {
+        double v = number(token);
+        return Double.isFinite(v) && Math.abs(v) <= limit ? v : feature(token, String.valueOf(index), limit);
+    }
+
     public static double weight(String token, String column) {
         double v = number(token);
         if (Double.isNaN(v) && !isNonFinite(token)) {

@@ -58,11 +58,56 @@ public enum EngineChoice {
         return bytes * (gzip ? 4 : 1) <= localMaxBytes() ? LOCAL : SPARK;
     }
 
+    /**
+     * The engine a scoring run uses: {@link #LOCAL} or {@link #SPARK}. {@code auto} scores on the
+     * driver for an embedded master, LIBSVM or CSV files of this machine (plain or gzip) of at most
+     * {@link #SCORING_LOCAL_MAX_BYTES}, and Parquet output on this machine; the driver streams the
+     * rows, so size bounds only its single thread's time against Spark's start and its cores.
+     *
+     * @throws UsageException for {@code local} when the request needs Spark
+     */
+    public EngineChoice resolveScoring(String master, ScoringJob.Request request) {
+        if (this == SPARK) {
+            return SPARK;
+        }
+        String why = whyNotEmbedded(master);
+        if (why == null) {
+            why = DriverScoring.whyNot(request);
+        }
+        if (this == LOCAL) {
+            if (why != null) {
+                throw new UsageException("--engine local scores LIBSVM and CSV files of this machine into Parquet on "
+                        + "the driver; " + why + ": use --engine spark or auto");
+            }
+            return LOCAL;
+        }
+        if (why != null) {
+            return SPARK;
+        }
+        try {
+            return LocalFiles.totalBytes(request.source().path()) <= SCORING_LOCAL_MAX_BYTES ? LOCAL : SPARK;
+        } catch (org.bernoulli.data.BadInputException e) {
+            return LOCAL; // a missing input: the job reports it, after checking the outputs
+        }
+    }
+
+    /**
+     * Largest input {@code auto} scores on the driver: 1 GiB, which one thread parses in about the
+     * time embedded Spark takes to start and then parse it on two cores.
+     */
+    public static final long SCORING_LOCAL_MAX_BYTES = 1L << 30;
+
+    /** Why the master needs Spark (a cluster), or null for an embedded one. */
+    private static String whyNotEmbedded(String master) {
+        String effective = master != null ? master : System.getProperty("spark.master", SparkSessions.DEFAULT_MASTER);
+        return effective.startsWith("local") ? null : "the master " + effective + " is a cluster";
+    }
+
     /** Why a run needs Spark (whatever its size), or null when the driver can run it alone. */
     static String whyNotLocal(String master, InputSpec input) {
-        String effective = master != null ? master : System.getProperty("spark.master", SparkSessions.DEFAULT_MASTER);
-        if (!effective.startsWith("local")) {
-            return "the master " + effective + " is a cluster";
+        String embedded = whyNotEmbedded(master);
+        if (embedded != null) {
+            return embedded;
         }
         if (input.source() != null || (input.format() != InputFormat.LIBSVM && input.format() != InputFormat.CSV)) {
             return "the input is read by Spark's " + (input.source() != null ? input.source().describe(input.path())

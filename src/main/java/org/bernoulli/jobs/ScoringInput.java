@@ -120,8 +120,27 @@ public final class ScoringInput {
         return readText(spark, conf, files, source, model, failFast, needSource, covariance);
     }
 
-    private static Prepared readText(SparkSession spark, Configuration conf, List<FileStatus> files, ScoreSource source,
-                                     LogisticModel model, boolean failFast, boolean needSource, double[] covariance) {
+    /**
+     * How the lines of a text input are scored: the scorer, and for CSV the column layout (null for
+     * LIBSVM).
+     */
+    record TextScoring(TextRowScorer scorer, ColumnLayout layout) {
+        boolean hasId() {
+            return layout != null && layout.idColumn() >= 0;
+        }
+
+        List<String> keepNames() {
+            return layout == null ? List.of() : layout.keepNames();
+        }
+
+        boolean hasLabel() {
+            return layout == null || layout.hasLabel();
+        }
+    }
+
+    /** The scoring of a text input's lines: the header of its first file resolved against the model. */
+    static TextScoring textScoring(Configuration conf, List<FileStatus> files, ScoreSource source, LogisticModel model,
+                                   double[] covariance) {
         TextRowScorer scorer;
         ColumnLayout layout = null;
         if (source.format() == InputFormat.CSV && model.encoding() != null) {
@@ -142,6 +161,13 @@ public final class ScoringInput {
         } else {
             scorer = TextRowScorer.libsvm(model.coefficients(), model.intercept(), covariance);
         }
+        return new TextScoring(scorer, layout);
+    }
+
+    private static Prepared readText(SparkSession spark, Configuration conf, List<FileStatus> files, ScoreSource source,
+                                     LogisticModel model, boolean failFast, boolean needSource, double[] covariance) {
+        TextScoring text = textScoring(conf, files, source, model, covariance);
+        TextRowScorer scorer = text.scorer();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaNewHadoopRDD<LongWritable, Text> lines = TextInput.lines(jsc, files, conf);
         long[] firstLines;
@@ -150,8 +176,8 @@ public final class ScoringInput {
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
             throw JobFailures.translate(e, conf);
         }
-        int keep = layout == null ? 0 : layout.keepColumns().length;
-        boolean hasId = layout != null && layout.idColumn() >= 0;
+        int keep = text.keepNames().size();
+        boolean hasId = text.hasId();
         JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ScoringIterator(
                 ((FileSplit) split).getPath().toString(), records, scorer, failFast,
                 firstLines != null ? firstLines[TaskContext.getPartitionId()] : ((FileSplit) split).getStart() == 0 ? 1
@@ -163,12 +189,12 @@ public final class ScoringInput {
         if (hasId) {
             fields.add(DataTypes.createStructField(ID, DataTypes.StringType, true));
         }
-        List<String> keepNames = layout == null ? List.of() : layout.keepNames();
+        List<String> keepNames = text.keepNames();
         for (String name : keepNames) {
             fields.add(DataTypes.createStructField(name, DataTypes.StringType, true));
         }
         Dataset<Row> df = spark.createDataFrame(rows, DataTypes.createStructType(fields));
-        boolean hasLabel = layout == null || layout.hasLabel();
+        boolean hasLabel = text.hasLabel();
         return new Prepared(df, hasLabel, hasId ? source.idColumn() : null, "source_line", keepNames);
     }
 

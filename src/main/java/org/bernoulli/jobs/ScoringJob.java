@@ -82,8 +82,16 @@ public final class ScoringJob {
     private ScoringJob() {
     }
 
-    public static Accounting run(SparkSession spark, Request request) {
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
+    /** The model a request scores with, and I⁻¹ in packed order when it asks for standard errors. */
+    record Checked(LogisticModel model, double[] covariance) {
+    }
+
+    /**
+     * What every scoring run does before reading any row: the outputs kept off the inputs (the model
+     * directory's files, the input), the model read, the outputs checked writable, the covariance
+     * read when asked for.
+     */
+    static Checked check(Configuration conf, Request request) {
         BadRecordPolicy policy = request.policy();
         List<OutputPaths.Named> inputs = ModelDirectory.filesRead("--model", request.modelDir(),
                 ModelDirectory.MODEL_FILE, ModelDirectory.COVARIANCE_FILE);
@@ -93,12 +101,25 @@ public final class ScoringJob {
         OutputPaths.check(conf, inputs, OutputPaths.of(new OutputPaths.Named("--output", request.output()),
                         OutputPaths.named("--bad-records quarantine:", policy.quarantinePath())));
         LogisticModel model = ModelDirectory.read(conf, request.modelDir());
-        boolean quarantine = policy.mode() == BadRecordPolicy.Mode.QUARANTINE;
         StagedOutput.checkWritable(conf, request.output(), request.overwrite());
-        if (quarantine) {
+        if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
             StagedOutput.checkWritable(conf, policy.quarantinePath(), request.overwrite());
         }
-        double[] covariance = request.withStandardErrors() ? covariance(conf, request.modelDir(), model) : null;
+        return new Checked(model, request.withStandardErrors() ? covariance(conf, request.modelDir(), model) : null);
+    }
+
+    /** Scores on the driver alone, with no Spark session ({@link DriverScoring}). */
+    public static Accounting runOnDriver(Request request) {
+        return DriverScoring.run(new Configuration(), request);
+    }
+
+    public static Accounting run(SparkSession spark, Request request) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        BadRecordPolicy policy = request.policy();
+        Checked checked = check(conf, request);
+        LogisticModel model = checked.model();
+        double[] covariance = checked.covariance();
+        boolean quarantine = policy.mode() == BadRecordPolicy.Mode.QUARANTINE;
         ScoringInput.Prepared input = ScoringInput.read(spark, request.source(), model,
                 policy.mode() == BadRecordPolicy.Mode.FAIL, request.source().idColumn() == null || quarantine,
                 covariance);
@@ -246,7 +267,7 @@ public final class ScoringJob {
         }
     }
 
-    private static void writeAccounting(StagedOutput out, Request request, Accounting a) {
+    static void writeAccounting(StagedOutput out, Request request, Accounting a) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("rowsRead", a.rowsRead());
         json.put("rowsScored", a.rowsScored());

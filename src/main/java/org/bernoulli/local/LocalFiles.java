@@ -121,7 +121,7 @@ public final class LocalFiles {
 
     /** Receives a file's lines with their 1-based numbers. */
     @FunctionalInterface
-    interface LineSink {
+    public interface LineSink {
         void line(long number, String line);
     }
 
@@ -129,7 +129,7 @@ public final class LocalFiles {
      * Reads every line of a file into {@code sink}; a read error becomes a {@link BadInputException}
      * naming the file.
      */
-    static void forEachLine(Path file, LineSink sink) {
+    public static void forEachLine(Path file, LineSink sink) {
         try (BufferedReader reader = open(file)) {
             long number = 0;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {

@@ -1,0 +1,385 @@
+package org.bernoulli.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.io.api.Binary;
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.InputFormat;
+import org.bernoulli.data.RecordFormatException;
+import org.bernoulli.inference.WaldInference;
+import org.bernoulli.local.LocalFiles;
+import org.bernoulli.local.ParquetRowWriter;
+import org.bernoulli.local.ParquetRowWriter.Column;
+import org.bernoulli.local.ParquetRowWriter.Kind;
+import org.bernoulli.spark.InputFiles;
+import org.bernoulli.spark.StagedOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Scoring on the driver alone, with no Spark session ({@code score --engine local}, or
+ * {@code auto} for LIBSVM and CSV files of this machine written as Parquet): the files read line by
+ * line on this thread in batches ({@link ScoredBatch}), the batches scored on the other cores by the
+ * {@link TextRowScorer} the Spark path uses, one per thread, and written back here in the order of
+ * their lines by Parquet's own writer into one file — the same columns, values, line numbers (counted as
+ * the lines are read, so the input is read once), row accounting, bad-record policies and staged,
+ * all-or-nothing output as {@link ScoringJob}.
+ */
+final class DriverScoring {
+    private static final Logger LOG = LoggerFactory.getLogger(DriverScoring.class);
+
+    /** The one data file of a driver run's output (Spark's part files are named alike). */
+    static final String PART_FILE = "part-00000.snappy.parquet";
+
+    private DriverScoring() {
+    }
+
+    /** Why the driver cannot run a scoring request, or null when it can (the master is checked apart). */
+    static String whyNot(ScoringJob.Request request) {
+        ScoreSource source = request.source();
+        if (source.format() != InputFormat.LIBSVM && source.format() != InputFormat.CSV) {
+            return "the input is read by Spark's " + source.format().name().toLowerCase(java.util.Locale.ROOT)
+                    + " reader";
+        }
+        if (request.outputFormat() != ScoringJob.OutputFormat.PARQUET) {
+            return "--output-format " + request.outputFormat().name().toLowerCase(java.util.Locale.ROOT)
+                    + " is written by Spark's writer";
+        }
+        for (String path : new String[] {source.path(), request.output(), request.policy().quarantinePath()}) {
+            String why = path == null ? null : LocalFiles.whyNotLocal(path);
+            if (why != null) {
+                return path + " is " + why;
+            }
+        }
+        return null;
+    }
+
+    static ScoringJob.Accounting run(Configuration conf, ScoringJob.Request request) {
+        ScoringJob.Checked checked = ScoringJob.check(conf, request);
+        List<FileStatus> files = InputFiles.list(conf, request.source().path());
+        ScoringInput.TextScoring text = ScoringInput.textScoring(conf, files, request.source(), checked.model(),
+                checked.covariance());
+        BadRecordPolicy policy = request.policy();
+        Layout layout = new Layout(text, request.source().idColumn() != null, checked.covariance() != null);
+        // Each scoring thread its own scorer (a scorer keeps the row it is reading).
+        ThreadLocal<TextRowScorer> scorers = ThreadLocal.withInitial(() -> ScoringInput.textScoring(conf, files,
+                request.source(), checked.model(), checked.covariance()).scorer());
+        int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bernoulli-scoring");
+            t.setDaemon(true);
+            return t;
+        });
+        try (StagedOutput out = StagedOutput.begin(conf, request.output(), request.overwrite());
+             Quarantine rejected = policy.mode() == BadRecordPolicy.Mode.QUARANTINE
+                     ? new Quarantine(conf, policy.quarantinePath(), request.overwrite()) : null) {
+            mkdirs(out);
+            Sink sink;
+            try (ParquetRowWriter writer = new ParquetRowWriter(conf, new Path(out.staging(), PART_FILE),
+                    layout.columns)) {
+                sink = new Sink(writer, layout, policy, rejected, ScoringJob.logit(request.threshold()));
+                Deque<Future<ScoredBatch>> inFlight = new ArrayDeque<>();
+                TextRowScorer reader = text.scorer();
+                for (FileStatus status : files) {
+                    String file = status.getPath().toString();
+                    ScoredBatch[] batch = {new ScoredBatch(file)};
+                    LocalFiles.forEachLine(java.nio.file.Path.of(status.getPath().toUri()), (number, line) -> {
+                        if (number == 1 && reader.hasHeader()) {
+                            sink.header(reader, file, line);
+                        } else if (!reader.isSkippable(line)) {
+                            batch[0].add(number, line);
+                            if (batch[0].isFull()) {
+                                submit(pool, scorers, batch[0], inFlight, sink, 2 * threads);
+                                batch[0] = new ScoredBatch(file);
+                            }
+                        }
+                    });
+                    submit(pool, scorers, batch[0], inFlight, sink, 0);
+                }
+                while (!inFlight.isEmpty()) {
+                    sink.write(take(inFlight.poll()));
+                }
+            } catch (IOException | UncheckedIOException e) {
+                throw new IllegalStateException("writing " + request.output() + " failed: " + e.getMessage(), e);
+            }
+            ScoringJob.Accounting accounting = new ScoringJob.Accounting(sink.read, sink.scored, sink.read - sink.scored);
+            if (rejected != null && accounting.rowsRejected() > 0) {
+                rejected.commit();
+            }
+            touch(out, "_SUCCESS");
+            ScoringJob.writeAccounting(out, request, accounting);
+            out.commit();
+            LOG.info("rows read {}, scored {}, rejected {} (engine local, {} scoring threads)", accounting.rowsRead(),
+                    accounting.rowsScored(), accounting.rowsRejected(), threads);
+            return accounting;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Scoring threads at most: reading and writing stay on the calling thread. */
+    private static final int MAX_THREADS = 4;
+
+    /**
+     * Hands a batch to the scoring threads and, while more than {@code limit} are in flight, writes
+     * the oldest: batches are written in the order of their lines.
+     */
+    private static void submit(ExecutorService pool, ThreadLocal<TextRowScorer> scorers, ScoredBatch batch,
+                               Deque<Future<ScoredBatch>> inFlight, Sink sink, int limit) {
+        if (batch.size > 0) {
+            inFlight.add(pool.submit(() -> batch.score(scorers.get())));
+        }
+        while (inFlight.size() > limit && !inFlight.isEmpty()) {
+            sink.write(take(inFlight.poll()));
+        }
+    }
+
+    private static ScoredBatch take(Future<ScoredBatch> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while scoring", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("scoring failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Where scored lines go, in order: the output, or under the bad-record policy the failure or the quarantine. */
+    private static final class Sink {
+        private final ParquetRowWriter writer;
+        private final Layout layout;
+        private final BadRecordPolicy policy;
+        private final Quarantine quarantine;
+        private final double cut;
+        private String file;
+        private Binary fileName;
+        long read;
+        long scored;
+
+        Sink(ParquetRowWriter writer, Layout layout, BadRecordPolicy policy, Quarantine quarantine, double cut) {
+            this.writer = writer;
+            this.layout = layout;
+            this.policy = policy;
+            this.quarantine = quarantine;
+            this.cut = cut;
+        }
+
+        /** A file's first line, checked as its header; a bad header is a bad line 1. */
+        void header(TextRowScorer scorer, String file, String line) {
+            try {
+                scorer.checkHeader(line);
+            } catch (RecordFormatException e) {
+                read++;
+                reject(file, 1, e.getMessage(), line);
+            }
+        }
+
+        void write(ScoredBatch batch) {
+            if (!batch.file.equals(file)) {
+                file = batch.file;
+                fileName = Binary.fromString(file);
+            }
+            try {
+                for (int i = 0; i < batch.size; i++) {
+                    read++;
+                    if (batch.reasons[i] != null) {
+                        reject(file, batch.numbers[i], batch.reasons[i], batch.lines[i]);
+                    } else {
+                        layout.write(writer, batch, i, fileName, cut);
+                        scored++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void reject(String file, long line, String reason, String raw) {
+            if (policy.mode() == BadRecordPolicy.Mode.FAIL) {
+                throw new BadInputException(file + " line " + line + ": " + reason);
+            }
+            if (quarantine != null) {
+                quarantine.add(file, line, reason, raw);
+            }
+        }
+    }
+
+    /** The output's columns, in {@link ScoringJob}'s order, and how a scored line fills them. */
+    private static final class Layout {
+        final List<Column> columns = new ArrayList<>();
+        final boolean byId;
+        final boolean hasLabel;
+        final boolean withStandardErrors;
+        final int keep;
+
+        Layout(ScoringInput.TextScoring text, boolean byId, boolean withStandardErrors) {
+            this.byId = byId;
+            this.hasLabel = text.hasLabel();
+            this.withStandardErrors = withStandardErrors;
+            this.keep = text.keepNames().size();
+            if (byId) {
+                columns.add(new Column(textIdName(text), Kind.STRING));
+            } else {
+                columns.add(new Column("source_file", Kind.STRING));
+                columns.add(new Column("source_line", Kind.LONG));
+            }
+            if (hasLabel) {
+                columns.add(new Column("label", Kind.DOUBLE));
+            }
+            for (String name : List.of("margin", "probability", "prediction")) {
+                columns.add(new Column(name, Kind.DOUBLE));
+            }
+            if (withStandardErrors) {
+                for (String name : List.of("margin_se", "probability_low", "probability_high")) {
+                    columns.add(new Column(name, Kind.DOUBLE));
+                }
+            }
+            for (String name : text.keepNames()) {
+                columns.add(new Column(name, Kind.STRING));
+            }
+        }
+
+        private static String textIdName(ScoringInput.TextScoring text) {
+            return text.layout().columns().get(text.layout().idColumn());
+        }
+
+        void write(ParquetRowWriter writer, ScoredBatch batch, int i, Binary file, double cut) throws IOException {
+            int c = 0;
+            if (byId) {
+                writer.setString(c++, batch.ids[i]);
+            } else {
+                writer.setString(c++, file);
+                writer.setLong(c++, batch.numbers[i]);
+            }
+            if (hasLabel) {
+                double label = batch.labels[i];
+                if (!Double.isNaN(label)) {
+                    writer.setDouble(c, label);
+                }
+                c++;
+            }
+            double z = batch.margins[i];
+            writer.setDouble(c++, z);
+            writer.setDouble(c++, probability(z));
+            writer.setDouble(c++, z >= cut ? 1.0 : 0.0);
+            if (withStandardErrors) {
+                double se = batch.standardErrors[i];
+                writer.setDouble(c++, se);
+                writer.setDouble(c++, probability(z - se * WaldInference.Z_975));
+                writer.setDouble(c++, probability(z + se * WaldInference.Z_975));
+            }
+            String[] kept = batch.kept[i];
+            for (int k = 0; k < keep; k++) {
+                writer.setString(c++, kept[k]);
+            }
+            writer.endRow();
+        }
+    }
+
+    /**
+     * σ(z) as {@link ScoringJob#probability} computes it on Spark, to the bit: on the side where the
+     * exponential cannot overflow, with {@link StrictMath#exp}, which Spark's {@code exp} is.
+     */
+    static double probability(double z) {
+        if (z >= 0) {
+            return 1.0 / (1.0 + StrictMath.exp(-z));
+        }
+        double e = StrictMath.exp(z);
+        return e / (1.0 + e);
+    }
+
+    /**
+     * The rejected rows as JSON lines, in Spark's JSON writer's form (one object per line), written
+     * aside as they come and moved into place by {@link #commit()} — only when some row was
+     * rejected, as on Spark; else closing removes them.
+     */
+    private static final class Quarantine implements AutoCloseable {
+        private final ObjectMapper json = new ObjectMapper();
+        private final StagedOutput output;
+        private final BufferedWriter writer;
+
+        Quarantine(Configuration conf, String path, boolean overwrite) {
+            output = StagedOutput.begin(conf, path, overwrite);
+            mkdirs(output);
+            try {
+                FSDataOutputStream stream = output.fileSystem().create(new Path(output.staging(), "part-00000.json"),
+                        false);
+                writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                output.close();
+                throw new IllegalStateException("writing " + path + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        void add(String file, long line, String reason, String raw) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("source_file", file);
+            row.put("source_line", line);
+            row.put("reason", reason);
+            row.put("line", raw);
+            try {
+                writer.write(json.writeValueAsString(row));
+                writer.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void commit() {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw new IllegalStateException("writing " + output.staging() + " failed: " + e.getMessage(), e);
+            }
+            touch(output, "_SUCCESS");
+            output.commit();
+        }
+
+        @Override
+        public void close() {
+            try {
+                writer.close();
+            } catch (IOException ignored) {
+                // The staged rows are removed below either way.
+            }
+            output.close();
+        }
+    }
+
+    private static void mkdirs(StagedOutput out) {
+        try {
+            out.fileSystem().mkdirs(out.staging());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + out.staging() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void touch(StagedOutput out, String name) {
+        try {
+            out.fileSystem().create(new Path(out.staging(), name), false).close();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+}
