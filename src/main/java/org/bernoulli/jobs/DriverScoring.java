@@ -74,6 +74,7 @@ final class DriverScoring {
     }
 
     static ScoringJob.Accounting run(Configuration conf, ScoringJob.Request request) {
+        PhaseClock clock = new PhaseClock();
         ScoringJob.Checked checked = ScoringJob.check(conf, request);
         List<FileStatus> files = InputFiles.list(conf, request.source().path());
         ScoringInput.TextScoring text = ScoringInput.textScoring(conf, files, request.source(), checked.model(),
@@ -93,6 +94,7 @@ final class DriverScoring {
              Quarantine rejected = policy.mode() == BadRecordPolicy.Mode.QUARANTINE
                      ? new Quarantine(conf, policy.quarantinePath(), request.overwrite()) : null) {
             mkdirs(out);
+            clock.begin(ScoringJob.SCORING_PHASE);
             Sink sink;
             try (ParquetRowWriter writer = new ParquetRowWriter(conf, new Path(out.staging(), PART_FILE),
                     layout.columns)) {
@@ -125,9 +127,11 @@ final class DriverScoring {
             if (rejected != null && accounting.rowsRejected() > 0) {
                 rejected.commit();
             }
+            clock.end();
             touch(out, "_SUCCESS");
-            ScoringJob.writeAccounting(out, request, accounting);
+            ScoringJob.writeAccounting(out, request, accounting, clock);
             out.commit();
+            LOG.info("phases: " + clock.describe());
             LOG.info("rows read {}, scored {}, rejected {} (engine local, {} scoring threads)", accounting.rowsRead(),
                     accounting.rowsScored(), accounting.rowsRejected(), threads);
             return accounting;

@@ -28,6 +28,8 @@ import static org.apache.spark.sql.functions.count;
  * evaluated failed or counted.
  */
 public final class EvaluationJob {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EvaluationJob.class);
+
 
     /**
      * @param modelDir   the model directory
@@ -52,6 +54,7 @@ public final class EvaluationJob {
     }
 
     public static BinaryClassificationMetrics run(SparkSession spark, Request request) {
+        PhaseClock clock = new PhaseClock();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputPaths.check(conf, OutputPaths.of(request.source().path() == null ? null
                         : new OutputPaths.Named("--input", request.source().path()),
@@ -61,6 +64,7 @@ public final class EvaluationJob {
         if (request.metricsOut() != null) {
             StagedOutput.checkWritable(conf, request.metricsOut(), request.overwrite());
         }
+        clock.begin("reading and evaluation");
         ScoringInput.Prepared input = ScoringInput.read(spark, request.source(), model,
                 request.policy().mode() == BadRecordPolicy.Mode.FAIL, false);
         if (!input.hasLabel()) {
@@ -71,8 +75,11 @@ public final class EvaluationJob {
             BinaryClassificationMetrics metrics = evaluate(spark, input, request.threshold(),
                     request.policy().mode() == BadRecordPolicy.Mode.FAIL);
             if (request.metricsOut() != null) {
+                clock.begin("writing");
                 writeJson(conf, request.metricsOut(), metrics.toMap(), request.overwrite());
             }
+            clock.end();
+            LOG.info("phases: " + clock.describe());
             return metrics;
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
             throw ScoringInput.locate(input, JobFailures.translate(e, conf));

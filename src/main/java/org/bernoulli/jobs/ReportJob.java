@@ -27,6 +27,8 @@ import java.util.List;
  * with the evaluation recomputed on other labelled data, e.g. a validation set.
  */
 public final class ReportJob {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportJob.class);
+
 
     /** The probability threshold of the report's confusion-matrix figures. */
     public static final double THRESHOLD = 0.5;
@@ -58,6 +60,7 @@ public final class ReportJob {
     }
 
     public static Outcome run(SparkSession spark, Request request) {
+        PhaseClock clock = new PhaseClock();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<OutputPaths.Named> inputs = new java.util.ArrayList<>(ModelDirectory.filesRead("--model", request.modelDir(),
                 ModelDirectory.MODEL_FILE, ModelDirectory.SUMMARY_FILE, ModelDirectory.HISTORY_FILE,
@@ -69,15 +72,19 @@ public final class ReportJob {
         LogisticModel model = ModelDirectory.read(conf, request.modelDir());
         DataEvaluation evaluation;
         if (request.source() != null) {
+            clock.begin("reading and evaluation");
             evaluation = evaluate(spark, request.source(), model, request.policy());
         } else {
             String stored = ModelDirectory.readOptional(conf, request.modelDir(), ModelDirectory.EVALUATION_FILE);
             evaluation = stored == null ? null : ReportJson.readEvaluation(stored,
                     new Path(request.modelDir(), ModelDirectory.EVALUATION_FILE).toString());
         }
+        clock.begin("rendering and writing");
         String page = render(conf, request.modelDir(), model, evaluation);
         // The page is documented to be replaced: report remakes it.
         AtomicFile.write(conf, request.outputPath(), page.getBytes(StandardCharsets.UTF_8), "the report", true);
+        clock.end();
+        LOG.info("phases: " + clock.describe());
         return new Outcome(request.outputPath(), evaluation);
     }
 

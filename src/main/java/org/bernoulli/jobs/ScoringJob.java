@@ -75,6 +75,11 @@ public final class ScoringJob {
         }
     }
 
+    /** The phase of reading, scoring and writing the rows: one pass. */
+    static final String SCORING_PHASE = "reading, scoring and writing";
+    /** The phase of writing the rejected rows aside (Spark reads them again for it). */
+    static final String QUARANTINE_PHASE = "quarantine";
+
     /** Rows read = rows scored + rows rejected. */
     public record Accounting(long rowsRead, long rowsScored, long rowsRejected) {
     }
@@ -114,6 +119,7 @@ public final class ScoringJob {
     }
 
     public static Accounting run(SparkSession spark, Request request) {
+        PhaseClock clock = new PhaseClock();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         BadRecordPolicy policy = request.policy();
         Checked checked = check(conf, request);
@@ -134,6 +140,7 @@ public final class ScoringJob {
                     count(lit(1)).as("read"), count(col("margin")).as("scored"), count(col(REJECTED)).as("rejected"));
             Dataset<Row> scored = (policy.mode() == BadRecordPolicy.Mode.FAIL ? counted
                     : counted.filter(col(REJECTED).isNull())).drop(REJECTED);
+            clock.begin(SCORING_PHASE);
             try {
                 spark.sparkContext().setJobDescription("Bernoulli: score " + request.source().describe());
                 var writer = scored.write().format(request.outputFormat().name().toLowerCase());
@@ -148,10 +155,13 @@ public final class ScoringJob {
             }
             Accounting accounting = accounting(observation);
             if (quarantine && accounting.rowsRejected() > 0) {
+                clock.begin(QUARANTINE_PHASE);
                 writeQuarantine(spark, conf, input, policy.quarantinePath(), request.overwrite());
             }
-            writeAccounting(out, request, accounting);
+            clock.end();
+            writeAccounting(out, request, accounting, clock);
             out.commit();
+            LOG.info("phases: " + clock.describe());
             LOG.info("rows read {}, scored {}, rejected {}", accounting.rowsRead(), accounting.rowsScored(),
                     accounting.rowsRejected());
             return accounting;
@@ -267,7 +277,11 @@ public final class ScoringJob {
         }
     }
 
-    static void writeAccounting(StagedOutput out, Request request, Accounting a) {
+    /**
+     * Writes {@value #ACCOUNTING_FILE}: the row counts, the policy, the input, the model, the
+     * threshold and the seconds per phase of the run so far.
+     */
+    static void writeAccounting(StagedOutput out, Request request, Accounting a, PhaseClock clock) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("rowsRead", a.rowsRead());
         json.put("rowsScored", a.rowsScored());
@@ -276,6 +290,7 @@ public final class ScoringJob {
         json.put("input", request.source().describe());
         json.put("model", request.modelDir());
         json.put("threshold", request.threshold());
+        json.put("phaseSeconds", clock.ended());
         try (FSDataOutputStream stream = out.fileSystem().create(new Path(out.staging(), ACCOUNTING_FILE), false)) {
             stream.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
         } catch (IOException e) {
