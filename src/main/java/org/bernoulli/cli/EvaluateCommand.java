@@ -1,6 +1,7 @@
 package org.bernoulli.cli;
 
 import org.bernoulli.jobs.EvaluationJob;
+import org.bernoulli.jobs.EngineChoice;
 import org.bernoulli.spark.SparkSessions;
 import org.bernoulli.stats.BinaryClassificationMetrics;
 import picocli.CommandLine;
@@ -45,8 +46,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         EvaluationJob.Request request = UsageErrors.build(spec.commandLine(), () -> new EvaluationJob.Request(in.model,
                 in.source(null, List.of(), spec.commandLine()), threshold, in.policy(), metricsOut, overwrite));
         BinaryClassificationMetrics m;
-        try (SparkSessions.Handle session = SparkSessions.open(in.master, "Bernoulli evaluate")) {
-            m = EvaluationJob.run(session.session(), request);
+        if (in.engine.resolveReading(in.master, request.source(), metricsOut) == EngineChoice.LOCAL) {
+            m = EvaluationJob.runOnDriver(request);
+        } else {
+            try (SparkSessions.Handle session = SparkSessions.open(in.master, "Bernoulli evaluate")) {
+                m = EvaluationJob.run(session.session(), request);
+            }
         }
         print(spec.commandLine().getOut(), m);
         if (metricsOut != null) {

@@ -2,6 +2,7 @@ package org.bernoulli.cli;
 
 import org.bernoulli.jobs.BadRecordPolicy;
 import org.bernoulli.jobs.ReportJob;
+import org.bernoulli.jobs.EngineChoice;
 import org.bernoulli.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,6 +53,13 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Spark master. Default: the one spark-submit gives, else " + SparkSessions.DEFAULT_MASTER + ".")
     private String master;
 
+    @Option(names = "--engine", paramLabel = "auto|local|spark", defaultValue = "auto",
+            description = "Where the run runs: local on this JVM with no Spark session (the stored evaluation, or "
+                    + "--data in LIBSVM or CSV files of this machine); spark on a Spark session; auto picks local "
+                    + "without --data, or for an embedded master and local LIBSVM/CSV --data of at most 1 GiB, else "
+                    + "spark. Default: ${DEFAULT-VALUE}.")
+    private EngineChoice engine;
+
     @Override
     public Integer call() {
         boolean evaluate = data != null || columns.table != null;
@@ -63,8 +71,12 @@ public final class ReportCommand implements Callable<Integer> {
                 evaluate ? columns.source(data, null, List.of(), spec.commandLine()) : null,
                 BadRecordPolicy.parse(badRecords), output));
         ReportJob.Outcome outcome;
-        try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli report")) {
-            outcome = ReportJob.run(session.session(), request);
+        if (engine.resolveReading(master, request.source(), output) == EngineChoice.LOCAL) {
+            outcome = ReportJob.runOnDriver(request);
+        } else {
+            try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli report")) {
+                outcome = ReportJob.run(session.session(), request);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (outcome.evaluation() != null) {

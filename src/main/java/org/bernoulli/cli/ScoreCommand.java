@@ -59,20 +59,13 @@ public final class ScoreCommand implements Callable<Integer> {
                     + "and probability_low/probability_high, a 95%% Wald interval for the probability.")
     private boolean withStandardErrors;
 
-    @Option(names = "--engine", paramLabel = "auto|local|spark", defaultValue = "auto",
-            description = "Where the run runs: local scores on this JVM with no Spark session (LIBSVM and CSV files of "
-                    + "this machine into Parquet); spark on a Spark session; auto picks local for an embedded master, "
-                    + "local LIBSVM/CSV files (plain or gzip) of at most 1 GiB and Parquet output on this machine, "
-                    + "else spark. Default: ${DEFAULT-VALUE}.")
-    private EngineChoice engine;
-
     @Override
     public Integer call() {
         ScoringJob.Request request = UsageErrors.build(spec.commandLine(), () -> new ScoringJob.Request(in.model,
                 in.source(idColumn, keepColumns, spec.commandLine()), output, outputFormat, threshold, in.policy(),
                 overwrite, withStandardErrors));
         ScoringJob.Accounting accounting;
-        if (engine.resolveScoring(in.master, request) == EngineChoice.LOCAL) {
+        if (in.engine.resolveScoring(in.master, request) == EngineChoice.LOCAL) {
             accounting = ScoringJob.runOnDriver(request);
         } else {
             try (SparkSessions.Handle session = SparkSessions.open(in.master, "Bernoulli score")) {

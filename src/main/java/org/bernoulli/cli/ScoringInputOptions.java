@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/** The options score and evaluate share: the model, the input and what to do with bad rows. */
+/** The options score and evaluate share: the model, the input, what to do with bad rows, and where to run. */
 final class ScoringInputOptions {
 
     @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Model directory (from train).")
@@ -31,6 +31,13 @@ final class ScoringInputOptions {
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master. Default: the one spark-submit gives, else " + SparkSessions.DEFAULT_MASTER + ".")
     String master;
+
+    @Option(names = "--engine", paramLabel = "auto|local|spark", defaultValue = "auto",
+            description = "Where the run runs: local on this JVM with no Spark session (LIBSVM and CSV files of this "
+                    + "machine; score writes Parquet); spark on a Spark session; auto picks local for an embedded "
+                    + "master and local LIBSVM/CSV input (plain or gzip) of at most 1 GiB, else spark. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    org.bernoulli.jobs.EngineChoice engine;
 
     ScoreSource source(String idColumn, List<String> keepColumns, CommandLine commandLine) {
         return columns.source(input, idColumn, keepColumns, commandLine);

@@ -55,16 +55,25 @@ final class DriverScoring {
 
     /** Why the driver cannot run a scoring request, or null when it can (the master is checked apart). */
     static String whyNot(ScoringJob.Request request) {
-        ScoreSource source = request.source();
-        if (source.format() != InputFormat.LIBSVM && source.format() != InputFormat.CSV) {
-            return "the input is read by Spark's " + source.format().name().toLowerCase(java.util.Locale.ROOT)
-                    + " reader";
-        }
         if (request.outputFormat() != ScoringJob.OutputFormat.PARQUET) {
             return "--output-format " + request.outputFormat().name().toLowerCase(java.util.Locale.ROOT)
                     + " is written by Spark's writer";
         }
-        for (String path : new String[] {source.path(), request.output(), request.policy().quarantinePath()}) {
+        return whyNot(request.source(), request.output(), request.policy().quarantinePath());
+    }
+
+    /**
+     * Why the driver cannot read a source (and write the outputs named), or null when it can: LIBSVM
+     * or CSV files of this machine, plain or gzip.
+     */
+    static String whyNot(ScoreSource source, String... outputs) {
+        if (source.format() != InputFormat.LIBSVM && source.format() != InputFormat.CSV) {
+            return "the input is read by Spark's " + source.format().name().toLowerCase(java.util.Locale.ROOT)
+                    + " reader";
+        }
+        List<String> paths = new ArrayList<>(java.util.Arrays.asList(outputs));
+        paths.add(source.path());
+        for (String path : paths) {
             String why = path == null ? null : LocalFiles.whyNotLocal(path);
             if (why != null) {
                 return path + " is " + why;
@@ -81,15 +90,6 @@ final class DriverScoring {
                 checked.covariance());
         BadRecordPolicy policy = request.policy();
         Layout layout = new Layout(text, request.source().idColumn() != null, checked.covariance() != null);
-        // Each scoring thread its own scorer (a scorer keeps the row it is reading).
-        ThreadLocal<TextRowScorer> scorers = ThreadLocal.withInitial(() -> ScoringInput.textScoring(conf, files,
-                request.source(), checked.model(), checked.covariance()).scorer());
-        int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "bernoulli-scoring");
-            t.setDaemon(true);
-            return t;
-        });
         try (StagedOutput out = StagedOutput.begin(conf, request.output(), request.overwrite());
              Quarantine rejected = policy.mode() == BadRecordPolicy.Mode.QUARANTINE
                      ? new Quarantine(conf, policy.quarantinePath(), request.overwrite()) : null) {
@@ -99,27 +99,7 @@ final class DriverScoring {
             try (ParquetRowWriter writer = new ParquetRowWriter(conf, new Path(out.staging(), PART_FILE),
                     layout.columns)) {
                 sink = new Sink(writer, layout, policy, rejected, ScoringJob.logit(request.threshold()));
-                Deque<Future<ScoredBatch>> inFlight = new ArrayDeque<>();
-                TextRowScorer reader = text.scorer();
-                for (FileStatus status : files) {
-                    String file = status.getPath().toString();
-                    ScoredBatch[] batch = {new ScoredBatch(file)};
-                    LocalFiles.forEachLine(java.nio.file.Path.of(status.getPath().toUri()), (number, line) -> {
-                        if (number == 1 && reader.hasHeader()) {
-                            sink.header(reader, file, line);
-                        } else if (!reader.isSkippable(line)) {
-                            batch[0].add(number, line);
-                            if (batch[0].isFull()) {
-                                submit(pool, scorers, batch[0], inFlight, sink, 2 * threads);
-                                batch[0] = new ScoredBatch(file);
-                            }
-                        }
-                    });
-                    submit(pool, scorers, batch[0], inFlight, sink, 0);
-                }
-                while (!inFlight.isEmpty()) {
-                    sink.write(take(inFlight.poll()));
-                }
+                read(conf, files, request.source(), checked, text, sink);
             } catch (IOException | UncheckedIOException e) {
                 throw new IllegalStateException("writing " + request.output() + " failed: " + e.getMessage(), e);
             }
@@ -132,9 +112,58 @@ final class DriverScoring {
             ScoringJob.writeAccounting(out, request, accounting, clock);
             out.commit();
             LOG.info("phases: " + clock.describe());
-            LOG.info("rows read {}, scored {}, rejected {} (engine local, {} scoring threads)", accounting.rowsRead(),
-                    accounting.rowsScored(), accounting.rowsRejected(), threads);
+            LOG.info("rows read {}, scored {}, rejected {} (engine local)", accounting.rowsRead(),
+                    accounting.rowsScored(), accounting.rowsRejected());
             return accounting;
+        }
+    }
+
+    /** Receives an input's scored lines in the order of the lines, and each file's first line when it is a header. */
+    interface LineSink {
+        /** A file's first line, to be checked as its header. */
+        void header(TextRowScorer scorer, String file, String line);
+
+        /** The next batch of scored lines. */
+        void write(ScoredBatch batch);
+    }
+
+    /**
+     * Reads the files' lines in batches on this thread, scores the batches on the other cores (each
+     * thread its own scorer: a scorer keeps the row it is reading) and hands them to {@code sink} in
+     * the order of their lines.
+     */
+    static void read(Configuration conf, List<FileStatus> files, ScoreSource source, ScoringJob.Checked checked,
+                     ScoringInput.TextScoring text, LineSink sink) {
+        ThreadLocal<TextRowScorer> scorers = ThreadLocal.withInitial(() -> ScoringInput.textScoring(conf, files,
+                source, checked.model(), checked.covariance()).scorer());
+        int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bernoulli-scoring");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Deque<Future<ScoredBatch>> inFlight = new ArrayDeque<>();
+            TextRowScorer reader = text.scorer();
+            for (FileStatus status : files) {
+                String file = status.getPath().toString();
+                ScoredBatch[] batch = {new ScoredBatch(file)};
+                LocalFiles.forEachLine(java.nio.file.Path.of(status.getPath().toUri()), (number, line) -> {
+                    if (number == 1 && reader.hasHeader()) {
+                        sink.header(reader, file, line);
+                    } else if (!reader.isSkippable(line)) {
+                        batch[0].add(number, line);
+                        if (batch[0].isFull()) {
+                            submit(pool, scorers, batch[0], inFlight, sink, 2 * threads);
+                            batch[0] = new ScoredBatch(file);
+                        }
+                    }
+                });
+                submit(pool, scorers, batch[0], inFlight, sink, 0);
+            }
+            while (!inFlight.isEmpty()) {
+                sink.write(take(inFlight.poll()));
+            }
         } finally {
             pool.shutdownNow();
         }
@@ -148,7 +177,7 @@ final class DriverScoring {
      * the oldest: batches are written in the order of their lines.
      */
     private static void submit(ExecutorService pool, ThreadLocal<TextRowScorer> scorers, ScoredBatch batch,
-                               Deque<Future<ScoredBatch>> inFlight, Sink sink, int limit) {
+                               Deque<Future<ScoredBatch>> inFlight, LineSink sink, int limit) {
         if (batch.size > 0) {
             inFlight.add(pool.submit(() -> batch.score(scorers.get())));
         }
@@ -170,7 +199,7 @@ final class DriverScoring {
     }
 
     /** Where scored lines go, in order: the output, or under the bad-record policy the failure or the quarantine. */
-    private static final class Sink {
+    private static final class Sink implements LineSink {
         private final ParquetRowWriter writer;
         private final Layout layout;
         private final BadRecordPolicy policy;
@@ -190,7 +219,8 @@ final class DriverScoring {
         }
 
         /** A file's first line, checked as its header; a bad header is a bad line 1. */
-        void header(TextRowScorer scorer, String file, String line) {
+        @Override
+        public void header(TextRowScorer scorer, String file, String line) {
             try {
                 scorer.checkHeader(line);
             } catch (RecordFormatException e) {
@@ -199,7 +229,8 @@ final class DriverScoring {
             }
         }
 
-        void write(ScoredBatch batch) {
+        @Override
+        public void write(ScoredBatch batch) {
             if (!batch.file.equals(file)) {
                 file = batch.file;
                 fileName = Binary.fromString(file);

@@ -81,11 +81,41 @@ public enum EngineChoice {
             }
             return LOCAL;
         }
-        if (why != null) {
+        return why != null ? SPARK : bySize(request.source().path());
+    }
+
+    /**
+     * The engine an {@code evaluate} or {@code report --data} run uses: as for scoring, with the
+     * files written named in {@code outputs} (null for none). Without input to read ({@code report}
+     * of the stored evaluation), always the driver.
+     *
+     * @throws UsageException for {@code local} when the input needs Spark
+     */
+    public EngineChoice resolveReading(String master, ScoreSource source, String... outputs) {
+        if (this == SPARK) {
             return SPARK;
         }
+        if (source == null) {
+            return LOCAL;
+        }
+        String why = whyNotEmbedded(master);
+        if (why == null) {
+            why = DriverScoring.whyNot(source, outputs);
+        }
+        if (this == LOCAL) {
+            if (why != null) {
+                throw new UsageException("--engine local reads LIBSVM and CSV files of this machine on the driver; "
+                        + why + ": use --engine spark or auto");
+            }
+            return LOCAL;
+        }
+        return why != null ? SPARK : bySize(source.path());
+    }
+
+    /** {@link #LOCAL} for input of at most {@link #SCORING_LOCAL_MAX_BYTES}, else {@link #SPARK}. */
+    private static EngineChoice bySize(String path) {
         try {
-            return LocalFiles.totalBytes(request.source().path()) <= SCORING_LOCAL_MAX_BYTES ? LOCAL : SPARK;
+            return LocalFiles.totalBytes(path) <= SCORING_LOCAL_MAX_BYTES ? LOCAL : SPARK;
         } catch (org.bernoulli.data.BadInputException e) {
             return LOCAL; // a missing input: the job reports it, after checking the outputs
         }

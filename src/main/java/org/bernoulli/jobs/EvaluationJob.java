@@ -53,9 +53,8 @@ public final class EvaluationJob {
     private EvaluationJob() {
     }
 
-    public static BinaryClassificationMetrics run(SparkSession spark, Request request) {
-        PhaseClock clock = new PhaseClock();
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
+    /** The outputs kept off the inputs and checked writable, and the model read. */
+    private static LogisticModel check(Configuration conf, Request request) {
         OutputPaths.check(conf, OutputPaths.of(request.source().path() == null ? null
                         : new OutputPaths.Named("--input", request.source().path()),
                         ModelDirectory.modelFile("--model", request.modelDir())),
@@ -64,6 +63,30 @@ public final class EvaluationJob {
         if (request.metricsOut() != null) {
             StagedOutput.checkWritable(conf, request.metricsOut(), request.overwrite());
         }
+        return model;
+    }
+
+    /** Evaluates on the driver alone, with no Spark session ({@link DriverEvaluation}). */
+    public static BinaryClassificationMetrics runOnDriver(Request request) {
+        PhaseClock clock = new PhaseClock();
+        Configuration conf = new Configuration();
+        LogisticModel model = check(conf, request);
+        clock.begin("reading and evaluation");
+        BinaryClassificationMetrics metrics = DriverEvaluation.evaluate(conf, request.source(), model,
+                request.policy(), request.threshold(), "evaluate").metrics();
+        if (request.metricsOut() != null) {
+            clock.begin("writing");
+            writeJson(conf, request.metricsOut(), metrics.toMap(), request.overwrite());
+        }
+        clock.end();
+        LOG.info("phases: " + clock.describe() + " (engine local)");
+        return metrics;
+    }
+
+    public static BinaryClassificationMetrics run(SparkSession spark, Request request) {
+        PhaseClock clock = new PhaseClock();
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        LogisticModel model = check(conf, request);
         clock.begin("reading and evaluation");
         ScoringInput.Prepared input = ScoringInput.read(spark, request.source(), model,
                 request.policy().mode() == BadRecordPolicy.Mode.FAIL, false);

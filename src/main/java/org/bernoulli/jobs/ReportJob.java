@@ -59,9 +59,21 @@ public final class ReportJob {
     private ReportJob() {
     }
 
+    /**
+     * Runs on the driver alone, with no Spark session: the page from the model directory, and with
+     * {@code --data} the evaluation of LIBSVM or CSV files of this machine ({@link DriverEvaluation}).
+     */
+    public static Outcome runOnDriver(Request request) {
+        return run(null, new Configuration(), request);
+    }
+
     public static Outcome run(SparkSession spark, Request request) {
+        return run(spark, spark.sparkContext().hadoopConfiguration(), request);
+    }
+
+    /** @param spark the session, or null to evaluate {@code --data} on the driver */
+    private static Outcome run(SparkSession spark, Configuration conf, Request request) {
         PhaseClock clock = new PhaseClock();
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<OutputPaths.Named> inputs = new java.util.ArrayList<>(ModelDirectory.filesRead("--model", request.modelDir(),
                 ModelDirectory.MODEL_FILE, ModelDirectory.SUMMARY_FILE, ModelDirectory.HISTORY_FILE,
                 ModelDirectory.PATH_FILE, ModelDirectory.CV_FILE, ModelDirectory.EVALUATION_FILE));
@@ -73,7 +85,8 @@ public final class ReportJob {
         DataEvaluation evaluation;
         if (request.source() != null) {
             clock.begin("reading and evaluation");
-            evaluation = evaluate(spark, request.source(), model, request.policy());
+            evaluation = spark == null ? DriverEvaluation.evaluate(conf, request.source(), model, request.policy(),
+                    THRESHOLD, "report --data") : evaluate(spark, request.source(), model, request.policy());
         } else {
             String stored = ModelDirectory.readOptional(conf, request.modelDir(), ModelDirectory.EVALUATION_FILE);
             evaluation = stored == null ? null : ReportJson.readEvaluation(stored,

@@ -32,6 +32,11 @@ import java.util.concurrent.Future;
  * </ul>
  * Medians of REPS timed repetitions after two warm-ups of each. Prints a RESULT line.
  * Arguments: ROWS (1000000), FEATURES (100), REPS (7).
+ *
+ * <p>{@code spill ROWS FEATURES REPS}: the cost of a pass when the cached blocks exceed the storage
+ * memory (run it with the embedded driver's default heap, 4 GiB): ROWS/10 rows first, which fit in
+ * memory, then ROWS, cached {@code MEMORY_AND_DISK} in 8 partitions, each with the seconds per pass,
+ * per million rows, and the cache's bytes in memory and on disk. Prints a SPILL line per size.
  */
 public final class PassBenchmark {
 
@@ -39,6 +44,10 @@ public final class PassBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("spill")) {
+            spill(Long.parseLong(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            return;
+        }
         long n = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int d = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 7;
@@ -86,6 +95,55 @@ public final class PassBenchmark {
                     median(pass) / median(fusedNoLoss), sink[0]);
         } finally {
             threads.shutdown();
+            spark.stop();
+        }
+    }
+
+    private static void spill(long rows, int d, int reps) {
+        SparkSession spark = SparkSession.builder().appName("bernoulli-spill-benchmark").master("local[2]")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            for (long n : new long[] {rows / 10, rows}) {
+                int partitions = 8;
+                long perPartition = n / partitions;
+                List<Integer> parts = new ArrayList<>();
+                for (int p = 0; p < partitions; p++) {
+                    parts.add(p);
+                }
+                JavaRDD<FeatureBlock> blocks = jsc.parallelize(parts, partitions)
+                        .flatMap(p -> generate(p, perPartition, d).iterator())
+                        .persist(StorageLevel.MEMORY_AND_DISK());
+                long filled = System.nanoTime();
+                blocks.count();
+                double fill = (System.nanoTime() - filled) / 1e9;
+                long memory = 0;
+                long disk = 0;
+                for (org.apache.spark.storage.RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
+                    if (info.id() == blocks.id()) {
+                        memory = info.memSize();
+                        disk = info.diskSize();
+                    }
+                }
+                BlockDataLoss loss = new BlockDataLoss(SparkBlocks.of(blocks, SparkBlocks.AUTO_DEPTH), d);
+                double[] theta = new double[d + 1];
+                Arrays.fill(theta, 0.01);
+                double[] pass = new double[reps];
+                for (int r = -1; r < reps; r++) {
+                    long t = System.nanoTime();
+                    loss.evaluate(theta, false);
+                    if (r >= 0) {
+                        pass[r] = (System.nanoTime() - t) / 1e9;
+                    }
+                }
+                System.out.printf(Locale.ROOT, "SPILL rows=%d features=%d heap_gib=%.1f cached_mib_memory=%.0f "
+                        + "cached_mib_disk=%.0f fill_s=%.1f pass_s=%.3f pass_s_per_million_rows=%.4f%n", n, d,
+                        Runtime.getRuntime().maxMemory() / 1073741824.0, memory / 1048576.0, disk / 1048576.0, fill,
+                        median(pass), median(pass) / (n / 1e6));
+                blocks.unpersist(true);
+            }
+        } finally {
             spark.stop();
         }
     }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -154,5 +155,56 @@ class DriverScoringTest {
                 BadRecordPolicy.parse("skip"), false);
         assertEquals(new ScoringJob.Accounting(270, 268, 2), skipped);
         assertEnginesAgree("quarantine", numericModel, source, BadRecordPolicy.parse("quarantine:unused"), false);
+    }
+
+    private static void assertSameMetrics(String name, org.bernoulli.stats.BinaryClassificationMetrics expected,
+                                          org.bernoulli.stats.BinaryClassificationMetrics actual) {
+        java.util.Map<String, Object> e = expected.toMap();
+        java.util.Map<String, Object> a = actual.toMap();
+        assertEquals(e.keySet(), a.keySet(), name);
+        for (String key : e.keySet()) {
+            if (e.get(key) instanceof Double d) {
+                assertEquals(d, (Double) a.get(key), 1e-12 * Math.max(1, Math.abs(d)), name + ": " + key);
+            } else {
+                assertEquals(e.get(key), a.get(key), name + ": " + key);
+            }
+        }
+    }
+
+    /**
+     * evaluate and report --data on the driver give Spark's metrics (to 1e-12: the same rows, sums
+     * compensated on the driver) and label counts by margin bin, and count skipped rows alike.
+     */
+    @Test
+    void evaluateAndReportDataAgree() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(Datasets.path("heart_scale.libsvm")));
+        lines.set(7, "1 4:x");
+        Path bad = dir.resolve("bad-eval.libsvm");
+        Files.write(bad, lines);
+        for (Path input : List.of(Datasets.path("heart_scale.libsvm"), bad)) {
+            ScoreSource source = new ScoreSource(input.toString(), InputFormat.LIBSVM, "label", null, List.of(), null);
+            EvaluationJob.Request request = new EvaluationJob.Request(numericModel.toString(), source, 0.5,
+                    BadRecordPolicy.parse("skip"), null, false);
+            var local = EvaluationJob.runOnDriver(request);
+            assertSameMetrics(input.toString(), EvaluationJob.run(spark, request), local);
+            assertEquals(input.equals(bad) ? 1 : 0, local.rowsRejected());
+            ReportJob.Request report = new ReportJob.Request(numericModel.toString(), source,
+                    BadRecordPolicy.parse("skip"), dir.resolve("report-" + input.getFileName() + ".html").toString());
+            var localReport = ReportJob.runOnDriver(report).evaluation();
+            var sparkReport = ReportJob.run(spark, report).evaluation();
+            assertSameMetrics("report " + input, sparkReport.metrics(), localReport.metrics());
+            var e = sparkReport.histogram();
+            var a = localReport.histogram();
+            assertArrayEquals(e.positives(), a.positives(), "report " + input);
+            assertArrayEquals(e.negatives(), a.negatives(), "report " + input);
+            assertArrayEquals(e.calibrationRows(), a.calibrationRows(), "report " + input);
+            assertArrayEquals(e.calibrationPositives(), a.calibrationPositives(), "report " + input);
+            assertArrayEquals(e.calibrationProbabilitySums(), a.calibrationProbabilitySums(), 1e-12, "report " + input);
+        }
+        ScoreSource failing = new ScoreSource(bad.toString(), InputFormat.LIBSVM, "label", null, List.of(), null);
+        EvaluationJob.Request fail = new EvaluationJob.Request(numericModel.toString(), failing, 0.5,
+                BadRecordPolicy.FAIL, null, false);
+        assertEquals(assertThrows(RuntimeException.class, () -> EvaluationJob.run(spark, fail)).getMessage(),
+                assertThrows(BadInputException.class, () -> EvaluationJob.runOnDriver(fail)).getMessage());
     }
 }

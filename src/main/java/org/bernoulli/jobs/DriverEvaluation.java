@@ -1,0 +1,82 @@
+package org.bernoulli.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.RecordFormatException;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.report.DataEvaluation;
+import org.bernoulli.spark.InputFiles;
+import org.bernoulli.stats.MarginTally;
+
+import java.util.List;
+
+/**
+ * {@code evaluate} and {@code report --data} on the driver alone, with no Spark session: the lines
+ * read and scored as {@link DriverScoring} scores them, each scored line's margin and label tallied
+ * ({@link MarginTally}: log loss, Brier score, confusion matrix, label counts by margin bin, and the
+ * margins sorted for the exact areas) — the numbers {@link MarginEvaluation} computes on Spark, to
+ * about one rounding, with the same messages and the same counting of rejected rows.
+ */
+final class DriverEvaluation {
+
+    private DriverEvaluation() {
+    }
+
+    /**
+     * @param command what needs the labels, for the message when the input has none ("evaluate")
+     */
+    static DataEvaluation evaluate(Configuration conf, ScoreSource source, LogisticModel model, BadRecordPolicy policy,
+                                   double threshold, String command) {
+        List<FileStatus> files = InputFiles.list(conf, source.path());
+        ScoringInput.TextScoring text = ScoringInput.textScoring(conf, files, source, model, null);
+        if (!text.hasLabel()) {
+            throw new BadInputException(command + " needs labels: " + source.describe() + " has no label column '"
+                    + source.labelColumn() + "' (set it with --label-column)");
+        }
+        Tally sink = new Tally(policy.mode() == BadRecordPolicy.Mode.FAIL, ScoringJob.logit(threshold));
+        DriverScoring.read(conf, files, source, new ScoringJob.Checked(model, null), text, sink);
+        MarginEvaluation.checkTotals(sink.tally.rows(), sink.tally.lossSum());
+        return new DataEvaluation(source.describe(), sink.tally.metrics(sink.rejected, threshold),
+                sink.tally.histogram().counts());
+    }
+
+    /** Scored lines into a tally; bad lines stop the run ({@code fail}) or are counted. */
+    private static final class Tally implements DriverScoring.LineSink {
+        private final boolean failFast;
+        final MarginTally tally;
+        long rejected;
+
+        Tally(boolean failFast, double cut) {
+            this.failFast = failFast;
+            this.tally = new MarginTally(cut);
+        }
+
+        @Override
+        public void header(TextRowScorer scorer, String file, String line) {
+            try {
+                scorer.checkHeader(line);
+            } catch (RecordFormatException e) {
+                reject(file, 1, e.getMessage());
+            }
+        }
+
+        @Override
+        public void write(ScoredBatch batch) {
+            for (int i = 0; i < batch.size; i++) {
+                if (batch.reasons[i] != null) {
+                    reject(batch.file, batch.numbers[i], batch.reasons[i]);
+                } else {
+                    tally.add(batch.margins[i], batch.labels[i]);
+                }
+            }
+        }
+
+        private void reject(String file, long line, String reason) {
+            if (failFast) {
+                throw new BadInputException(file + " line " + line + ": " + reason);
+            }
+            rejected++;
+        }
+    }
+}
