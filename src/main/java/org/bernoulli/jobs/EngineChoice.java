@@ -9,11 +9,14 @@ import org.bernoulli.spark.SparkSessions;
 import java.util.Locale;
 
 /**
- * {@code --engine}: where a training run runs. {@code spark} always starts (or joins) a Spark
- * session; {@code local} reads, fits, infers and reports on the driver with no Spark session at
- * all; {@code auto} takes {@code local} when nothing needs Spark — an embedded master, LIBSVM or
- * CSV files on this machine (plain or gzip), no {@code --partitions}, and input small enough for
- * the driver ({@link #localMaxBytes()}) — and {@code spark} otherwise.
+ * {@code --engine}: where a command runs. {@code spark} always starts (or joins) a Spark session;
+ * {@code local} runs on the driver with no Spark session at all — {@code train} reads, fits, infers
+ * and reports there, {@code score}, {@code evaluate} and {@code report --data} stream the rows
+ * there; {@code auto} takes {@code local} when nothing needs Spark — an embedded master, LIBSVM or
+ * CSV files on this machine (plain or gzip), for {@code train} no {@code --partitions} and input
+ * small enough to hold ({@link #localMaxBytes()}), for scoring Parquet output on this machine and
+ * input the driver's threads read about as fast as Spark would ({@link #SCORING_LOCAL_MAX_BYTES})
+ * — and {@code spark} otherwise.
  */
 public enum EngineChoice {
     AUTO, LOCAL, SPARK;
@@ -50,12 +53,11 @@ public enum EngineChoice {
         }
         long bytes;
         try {
-            bytes = LocalFiles.totalBytes(input.path());
+            bytes = LocalFiles.expandedBytes(input.path());
         } catch (org.bernoulli.data.BadInputException e) {
             return LOCAL; // a missing or empty input: the job reports it, after checking the output
         }
-        boolean gzip = input.path().toLowerCase(Locale.ROOT).endsWith(".gz");
-        return bytes * (gzip ? 4 : 1) <= localMaxBytes() ? LOCAL : SPARK;
+        return bytes <= localMaxBytes() ? LOCAL : SPARK;
     }
 
     /**

@@ -84,10 +84,20 @@ public final class LocalFiles {
 
     /** The bytes a path's data files take on disk (compressed, for gzip files). */
     public static long totalBytes(String path) {
+        return bytes(path, 1);
+    }
+
+    /** About the bytes a path's data files hold: gzip files counted four times their size on disk. */
+    public static long expandedBytes(String path) {
+        return bytes(path, 4);
+    }
+
+    private static long bytes(String path, int gzipFactor) {
         long bytes = 0;
         for (Path file : list(path)) {
             try {
-                bytes += Files.size(file);
+                boolean gzip = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+                bytes += Files.size(file) * (gzip ? gzipFactor : 1);
             } catch (IOException e) {
                 throw new BadInputException("cannot read " + name(file) + ": " + e.getMessage(), e);
             }

@@ -36,7 +36,8 @@ import java.util.concurrent.Future;
  * <p>{@code spill ROWS FEATURES REPS}: the cost of a pass when the cached blocks exceed the storage
  * memory (run it with the embedded driver's default heap, 4 GiB): ROWS/10 rows first, which fit in
  * memory, then ROWS, cached {@code MEMORY_AND_DISK} in 8 partitions, each with the seconds per pass,
- * per million rows, and the cache's bytes in memory and on disk. Prints a SPILL line per size.
+ * per million rows, the cache's bytes in memory and on disk, and a whole fit (statistics pass and
+ * optimizer, defaults) over the same cache. Prints a SPILL line per size.
  */
 public final class PassBenchmark {
 
@@ -137,15 +138,34 @@ public final class PassBenchmark {
                         pass[r] = (System.nanoTime() - t) / 1e9;
                     }
                 }
+                // And a whole fit over the same cache: the statistics pass, then the optimizer's passes.
+                long fitStart = System.nanoTime();
+                org.bernoulli.data.FeatureStatistics statistics = org.bernoulli.spark.TrainingDataReader.summarize(
+                        blocks, 0, d, "statistics").result(d);
+                org.bernoulli.train.Fit fit = new org.bernoulli.train.LogisticTrainer(
+                        new org.bernoulli.train.TrainerSettings(0, new org.bernoulli.optim.StopRule(100, 1e-9, 1e-7)))
+                        .fit(loss, statistics, names(d), org.bernoulli.optim.IterationMonitor.NONE);
+                double fitSeconds = (System.nanoTime() - fitStart) / 1e9;
                 System.out.printf(Locale.ROOT, "SPILL rows=%d features=%d heap_gib=%.1f cached_mib_memory=%.0f "
-                        + "cached_mib_disk=%.0f fill_s=%.1f pass_s=%.3f pass_s_per_million_rows=%.4f%n", n, d,
+                        + "cached_mib_disk=%.0f fill_s=%.1f pass_s=%.3f pass_s_per_million_rows=%.4f fit=%s "
+                        + "fit_iterations=%d fit_passes=%d fit_s=%.1f mean_bce=%.12g%n", n, d,
                         Runtime.getRuntime().maxMemory() / 1073741824.0, memory / 1048576.0, disk / 1048576.0, fill,
-                        median(pass), median(pass) / (n / 1e6));
+                        median(pass), median(pass) / (n / 1e6), fit.optimization().stopReason(),
+                        fit.optimization().iterations(), fit.optimization().passes(), fitSeconds,
+                        fit.optimization().value());
                 blocks.unpersist(true);
             }
         } finally {
             spark.stop();
         }
+    }
+
+    private static List<String> names(int d) {
+        List<String> names = new ArrayList<>();
+        for (int j = 1; j <= d; j++) {
+            names.add("x" + j);
+        }
+        return names;
     }
 
     /** One partition's blocks: {@code rows} rows of standard normal features and logistic labels. */
