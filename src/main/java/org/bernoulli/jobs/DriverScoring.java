@@ -84,6 +84,7 @@ final class DriverScoring {
 
     static ScoringJob.Accounting run(Configuration conf, ScoringJob.Request request) {
         PhaseClock clock = new PhaseClock();
+        clock.begin(PhaseClock.CHECKING);
         ScoringJob.Checked checked = ScoringJob.check(conf, request);
         List<FileStatus> files = InputFiles.list(conf, request.source().path());
         ScoringInput.TextScoring text = ScoringInput.textScoring(conf, files, request.source(), checked.model(),

@@ -142,7 +142,9 @@ public enum EngineChoice {
             return embedded;
         }
         if (input.source() != null || (input.format() != InputFormat.LIBSVM && input.format() != InputFormat.CSV)) {
-            return "the input is read by Spark's " + (input.source() != null ? input.source().describe(input.path())
+            return input.source() != null && input.source().table() != null
+                    ? "the catalog table " + input.source().table() + " is read by Spark"
+                    : "the input is read by Spark's " + (input.source() != null ? input.source().name()
                     : input.format().name().toLowerCase(Locale.ROOT)) + " reader";
         }
         if (input.partitions() > 0) {

@@ -69,6 +69,7 @@ public final class EvaluationJob {
     /** Evaluates on the driver alone, with no Spark session ({@link DriverEvaluation}). */
     public static BinaryClassificationMetrics runOnDriver(Request request) {
         PhaseClock clock = new PhaseClock();
+        clock.begin(PhaseClock.CHECKING);
         Configuration conf = new Configuration();
         LogisticModel model = check(conf, request);
         clock.begin("reading and evaluation");
@@ -85,6 +86,7 @@ public final class EvaluationJob {
 
     public static BinaryClassificationMetrics run(SparkSession spark, Request request) {
         PhaseClock clock = new PhaseClock();
+        clock.begin(PhaseClock.CHECKING);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         LogisticModel model = check(conf, request);
         clock.begin("reading and evaluation");

@@ -11,6 +11,9 @@ import java.util.StringJoiner;
  * start-up, runs from the JVM's start to the clock's; each {@link #begin} ends the phase before.
  */
 final class PhaseClock {
+    /** The phase of checking the inputs and outputs (and reading the model) before any data is read. */
+    static final String CHECKING = "checking paths";
+
     private final Map<String, Double> seconds = new LinkedHashMap<>();
     private String current;
     private long since;

@@ -74,6 +74,7 @@ public final class ReportJob {
     /** @param spark the session, or null to evaluate {@code --data} on the driver */
     private static Outcome run(SparkSession spark, Configuration conf, Request request) {
         PhaseClock clock = new PhaseClock();
+        clock.begin(PhaseClock.CHECKING);
         List<OutputPaths.Named> inputs = new java.util.ArrayList<>(ModelDirectory.filesRead("--model", request.modelDir(),
                 ModelDirectory.MODEL_FILE, ModelDirectory.SUMMARY_FILE, ModelDirectory.HISTORY_FILE,
                 ModelDirectory.PATH_FILE, ModelDirectory.CV_FILE, ModelDirectory.EVALUATION_FILE));

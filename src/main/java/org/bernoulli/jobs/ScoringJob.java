@@ -120,6 +120,7 @@ public final class ScoringJob {
 
     public static Accounting run(SparkSession spark, Request request) {
         PhaseClock clock = new PhaseClock();
+        clock.begin(PhaseClock.CHECKING);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         BadRecordPolicy policy = request.policy();
         Checked checked = check(conf, request);

@@ -255,6 +255,8 @@ public final class TrainingJob {
     public static Outcome execute(TrainingEngine engine, Request request) {
         PhaseClock clock = new PhaseClock();
         long start = System.nanoTime();
+        // The first touch of a file system starts Hadoop's (user, shell, metrics): part of this phase.
+        clock.begin(PhaseClock.CHECKING);
         Configuration conf = engine.hadoopConfiguration();
         Checkpoints c = request.checkpoints();
         OutputPaths.check(conf, request.input().path() == null ? List.of()

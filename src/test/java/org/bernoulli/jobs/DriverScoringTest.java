@@ -85,8 +85,8 @@ class DriverScoringTest {
         var localAccounting = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Files.readString(
                 local.resolve(ScoringJob.ACCOUNTING_FILE)).replace(name + "-q-local", name + "-q-spark"));
         for (var accounting : List.of(sparkAccounting, localAccounting)) {
-            assertEquals(List.of("start-up", ScoringJob.SCORING_PHASE),
-                    fieldNames(accounting.get("phaseSeconds")).subList(0, 2), name);
+            assertEquals(List.of("start-up", "checking paths", ScoringJob.SCORING_PHASE),
+                    fieldNames(accounting.get("phaseSeconds")).subList(0, 3), name);
             accounting.remove("phaseSeconds");
         }
         assertEquals(sparkAccounting, localAccounting, name);

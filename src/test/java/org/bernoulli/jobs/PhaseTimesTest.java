@@ -33,7 +33,8 @@ class PhaseTimesTest {
                 out.toString(), false, new TrainerSettings(0, new StopRule(100, 1e-9, 1e-7)), 0));
         LogisticModel written = ModelJson.read(Files.readString(out.resolve("model.json")), "model.json");
         Map<String, Double> phases = written.training().phaseSeconds();
-        assertEquals(List.of("start-up", "reading and statistics", "fit", "inference", "evaluation and report"),
+        assertEquals(List.of("start-up", "checking paths", "reading and statistics", "fit", "inference",
+                        "evaluation and report"),
                 List.copyOf(phases.keySet()));
         phases.values().forEach(s -> assertTrue(s >= 0 && Double.isFinite(s), phases.toString()));
         double job = phases.get("reading and statistics") + phases.get("fit") + phases.get("inference");
