@@ -1,4 +1,4 @@
-package org.bernoulli.local;
+package org.bernoulli.jobs;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -23,7 +23,7 @@ import java.util.Map;
  * output. One row is filled with the setters, then {@link #endRow()}; the row's arrays are reused,
  * so writing allocates nothing per row beyond the strings themselves.
  */
-public final class ParquetRowWriter implements AutoCloseable {
+final class ParquetRowWriter implements AutoCloseable {
 
     /** A column's type. */
     public enum Kind { STRING, LONG, DOUBLE }
