@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         sortOptions = false,
         description = {
             "Evaluate a model on labelled data: log loss (mean BCE = −log-likelihood ÷ rows), log-likelihood, "
-                    + "exact area under the ROC curve (ties as averaged ranks, from a distributed sort, not binned), "
+                    + "exact area under the ROC curve (ties as averaged ranks, from a sort of the margins, not binned), "
                     + "area under the precision–recall curve (average precision), Brier score, and accuracy, "
                     + "precision, recall, F1 and the confusion matrix at the threshold."})
 public final class EvaluateCommand implements Callable<Integer> {

@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
             "Score a dataset with a trained model: one output row per input row with the row's id (or its "
                     + "source file and line/row), the label when the input has one, margin = b + w·x (log-odds), "
                     + "probability = σ(margin), prediction = (margin ≥ logit(threshold)) and any kept columns.",
-            "Writes through Spark's writers into a staging directory renamed into place on success, with the "
+            "Writes through Spark's writers (on the driver, --engine local or auto: Parquet's own) into a staging "
+                    + "directory renamed into place on success, with the "
                     + "row accounting in OUTPUT/_rows.json."})
 public final class ScoreCommand implements Callable<Integer> {
 

@@ -22,9 +22,6 @@ final class BlockEvaluation {
     private BlockEvaluation() {
     }
 
-    /** What every block needs: the model's packed coefficients (intercept last) and the margin cut. */
-    private record Shared(double[] packed, double cut) implements java.io.Serializable {
-    }
 
     /**
      * @param blocks      the cached blocks, as the passes reduce them
@@ -34,16 +31,18 @@ final class BlockEvaluation {
      */
     static DataEvaluation evaluate(BlockReduction<FeatureBlock> blocks, double[] packed, long rows, String description,
                                    double threshold) {
-        MarginTally tally = blocks.reduce("evaluate the model (log loss, AUC, calibration)",
-                new Shared(packed, ScoringJob.logit(threshold)), 64L * 1024 + 8 * rows,
-                shared -> new MarginTally(shared.cut()), BlockEvaluation::add, MarginTally::merge);
+        // Shared with every block: the packed coefficients (intercept last), and the margin cut. Plain
+        // arrays, which every serializer Spark may be configured with moves (Kryo cannot build records).
+        double[][] shared = {packed.clone(), {ScoringJob.logit(threshold)}};
+        MarginTally tally = blocks.reduce("evaluate the model (log loss, AUC, calibration)", shared,
+                64L * 1024 + 8 * rows, s -> new MarginTally(s[1][0]), BlockEvaluation::add, MarginTally::merge);
         MarginEvaluation.checkTotals(tally.rows(), tally.lossSum());
         return new DataEvaluation(description, tally.metrics(0, threshold), tally.histogram().counts());
     }
 
-    private static MarginTally add(MarginTally tally, FeatureBlock block, Shared shared) {
+    private static MarginTally add(MarginTally tally, FeatureBlock block, double[][] shared) {
         double[] z = new double[block.rows()];
-        block.margins(shared.packed(), z);
+        block.margins(shared[0], z);
         for (int i = 0; i < z.length; i++) {
             tally.add(z[i], block.label(i));
         }

@@ -27,10 +27,12 @@ import java.util.Random;
  *       {@code libsvm} source, or CSV with a header, its {@code label} column and the rest assembled
  *       by {@code VectorAssembler}), fit {@code LogisticRegression} with its defaults (no penalty),
  *       write the model — printing a RESULT line with the final mean BCE of its fit;</li>
+ *   <li>{@code to-csv LIBSVM CSV}: the same rows as CSV with a header ({@code label,x1,…,xd});</li>
  *   <li>{@code mllib-score MODEL PATH OUT}: the MLlib scoring job — start Spark, load the MLlib model
- *       {@code mllib-train} wrote, read the LIBSVM file, {@code transform}, and write label, margin
- *       ({@code rawPrediction[1]}), probability ({@code probability[1]}) and prediction as Parquet —
- *       printing a RESULT line when written.</li>
+ *       {@code mllib-train} wrote, read the file (the {@code libsvm} source; for CSV, Spark's CSV
+ *       reader with the schema given, every column a double, and a {@code VectorAssembler}),
+ *       {@code transform}, and write label, margin ({@code rawPrediction[1]}), probability
+ *       ({@code probability[1]}) and prediction as Parquet — printing a RESULT line when written.</li>
  * </ul>
  */
 public final class JobBenchmark {
@@ -41,6 +43,10 @@ public final class JobBenchmark {
     public static void main(String[] args) throws IOException {
         if (args[0].equals("generate")) {
             generate(Long.parseLong(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+            return;
+        }
+        if (args[0].equals("to-csv")) {
+            toCsv(Path.of(args[1]), Path.of(args[2]));
             return;
         }
         SparkSession spark = SparkSession.builder().appName("mllib-train").master("local[*]")
@@ -83,9 +89,51 @@ public final class JobBenchmark {
         }
     }
 
+    /** A dense LIBSVM file as CSV: label, then every feature (0 where the line has none). */
+    private static void toCsv(Path libsvm, Path csv) throws IOException {
+        int d = 0;
+        try (java.util.stream.Stream<String> lines = Files.lines(libsvm)) {
+            d = lines.limit(1000).mapToInt(l -> l.trim().split("\\s+").length - 1).max().orElse(0);
+        }
+        try (java.util.stream.Stream<String> lines = Files.lines(libsvm);
+             BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.US_ASCII)) {
+            StringBuilder header = new StringBuilder("label");
+            for (int j = 1; j <= d; j++) {
+                header.append(",x").append(j);
+            }
+            out.write(header.append('\n').toString());
+            int width = d;
+            for (String line : (Iterable<String>) lines::iterator) {
+                String[] tokens = line.trim().split("\\s+");
+                String[] cells = new String[width + 1];
+                Arrays.fill(cells, "0");
+                cells[0] = tokens[0];
+                for (int t = 1; t < tokens.length; t++) {
+                    int colon = tokens[t].indexOf(':');
+                    cells[Integer.parseInt(tokens[t].substring(0, colon))] = tokens[t].substring(colon + 1);
+                }
+                out.write(String.join(",", cells));
+                out.write('\n');
+            }
+        }
+    }
+
     private static void mllibScore(SparkSession spark, String modelDir, String path, String out) {
         LogisticRegressionModel model = LogisticRegressionModel.load(modelDir);
-        Dataset<Row> data = spark.read().format("libsvm").option("numFeatures", model.numFeatures()).load(path);
+        Dataset<Row> data;
+        if (path.endsWith(".csv")) {
+            org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                    .add("label", "double");
+            String[] features = new String[model.numFeatures()];
+            for (int j = 0; j < features.length; j++) {
+                features[j] = "x" + (j + 1);
+                schema = schema.add(features[j], "double");
+            }
+            data = new VectorAssembler().setInputCols(features).setOutputCol("features")
+                    .transform(spark.read().option("header", "true").schema(schema).csv(path));
+        } else {
+            data = spark.read().format("libsvm").option("numFeatures", model.numFeatures()).load(path);
+        }
         Dataset<Row> scored = model.transform(data).select(org.apache.spark.sql.functions.col("label"),
                 org.apache.spark.ml.functions.vector_to_array(org.apache.spark.sql.functions.col("rawPrediction"), "float64")
                         .getItem(1).as("margin"),

@@ -50,4 +50,28 @@ class KryoRegistrationTest {
         assertArrayEquals(row.values(), copy.values(), 0.0);
         assertArrayEquals(row.indices(), copy.indices());
     }
+
+    /**
+     * The training report's partial result travels as a Spark task result, which Kryo serializes when
+     * configured: a tally survives the round trip with the same metrics and counts.
+     */
+    @Test
+    void theEvaluationTallyRoundTripsThroughKryo() {
+        SerializerInstance kryo = new KryoSerializer(new SparkConf()
+                .set("spark.kryo.registrator", KryoRegistration.class.getName())).newInstance();
+        org.bernoulli.stats.MarginTally tally = new org.bernoulli.stats.MarginTally(0.0);
+        Random random = new Random(5);
+        for (int i = 0; i < 500; i++) {
+            tally.add(random.nextGaussian() * 3, random.nextBoolean() ? 1 : 0);
+        }
+        org.bernoulli.stats.MarginTally copy = kryo.deserialize(kryo.serialize(tally,
+                ClassTag$.MODULE$.apply(org.bernoulli.stats.MarginTally.class)),
+                ClassTag$.MODULE$.apply(org.bernoulli.stats.MarginTally.class));
+        assertEquals(tally.metrics(0, 0.5), copy.metrics(0, 0.5));
+        assertArrayEquals(tally.histogram().counts().positives(), copy.histogram().counts().positives());
+        double[][] shared = {{0.1, -0.2}, {0.0}};
+        double[][] sharedCopy = kryo.deserialize(kryo.serialize(shared, ClassTag$.MODULE$.apply(double[][].class)),
+                ClassTag$.MODULE$.apply(double[][].class));
+        assertArrayEquals(shared[0], sharedCopy[0], 0.0);
+    }
 }
