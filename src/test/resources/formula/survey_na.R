@@ -19,5 +19,12 @@ cat(sprintf("  \"loglik\": %s,\n  \"null_deviance\": %s,\n  \"residual_deviance\
             num(logLik(fit)), num(fit$null.deviance), num(fit$deviance)))
 cat(sprintf("  \"df_null\": %d,\n  \"df_residual\": %d,\n  \"aic\": %s,\n  \"iterations\": %d,\n",
             fit$df.null, fit$df.residual, num(fit$aic), fit$iter))
+# Robust covariance as sandwich::vcovHC computes it for a glm: bread (X'WX)^-1, meat sum of s_i s_i'.
+X <- model.matrix(fit)
+p <- fitted(fit)
+bread <- solve(crossprod(X, X * (p * (1 - p))))
+hc0 <- bread %*% crossprod(X * (fit$y - p)) %*% bread
+cat(sprintf("  \"se_hc0\": [%s],\n  \"se_hc1\": [%s],\n", num(sqrt(diag(hc0))),
+            num(sqrt(diag(hc0 * nrow(X) / (nrow(X) - ncol(X)))))))
 cat(sprintf("  \"linear_predictor_head\": [%s]\n", num(head(fit$linear.predictors, 200))))
 cat("}\n")

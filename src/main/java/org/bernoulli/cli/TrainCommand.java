@@ -270,6 +270,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Spark master. Default: the one spark-submit gives, else " + SparkSessions.DEFAULT_MASTER + ".")
     private String master;
 
+    @Option(names = "--covariance", paramLabel = "fisher|hc0|hc1", defaultValue = "fisher",
+            description = "Where the summary's standard errors, z, p and intervals come from: fisher, the inverse "
+                    + "Fisher information (R's summary(glm)); hc0, the robust sandwich I^-1 (sum of s_i s_i') I^-1 "
+                    + "(R's sandwich::vcovHC type HC0); hc1, HC0 times n/(n - p) (Stata's vce(robust)). Robust "
+                    + "errors: maximum-likelihood fits only. Default: ${DEFAULT-VALUE}.")
+    private org.bernoulli.inference.CovarianceType covariance;
+
     @Option(names = "--engine", paramLabel = "auto|local|spark", defaultValue = "auto",
             description = "Where the run runs: local reads, fits and reports on this JVM with no Spark session (LIBSVM "
                     + "and CSV files of this machine); spark on a Spark session; auto picks local for an embedded "
@@ -324,7 +331,7 @@ public final class TrainCommand implements Callable<Integer> {
                 TrainingJob.Checkpoints.of(checkpointDir, checkpointEvery, resume), progress, report,
                 TrainingJob.PathSpec.of(regPath, pathMinRatio, cv, cvSeed),
                 negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate),
-                ClassWeights.parse(classWeight));
+                ClassWeights.parse(classWeight), covariance);
     }
 
     private Integer train(TrainingJob.Request request) {

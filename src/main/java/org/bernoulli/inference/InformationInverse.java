@@ -70,6 +70,34 @@ public record InformationInverse(double[] covariance, double logDeterminant) {
         return java.util.stream.IntStream.rangeClosed(0, d).filter(j -> j == d || !scaling.isFixed(j)).toArray();
     }
 
+    /**
+     * The sandwich C·M·C·factor with C this inverse (raw scale; zero rows and columns for fixed
+     * parameters, which stay zero): the robust covariance of the estimates, keeping this log-determinant.
+     *
+     * @param meat   M, n×n raw scale, intercept last
+     * @param factor a small-sample factor (1 for HC0)
+     */
+    public InformationInverse sandwich(double[] meat, double factor) {
+        int n = (int) Math.round(Math.sqrt(covariance.length));
+        RealMatrix c = new Array2DRowRealMatrix(n, n);
+        RealMatrix m = new Array2DRowRealMatrix(n, n);
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                c.setEntry(a, b, covariance[a * n + b]);
+                m.setEntry(a, b, meat[a * n + b]);
+            }
+        }
+        RealMatrix s = c.multiply(m).multiply(c);
+        double[] out = new double[n * n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                // Symmetric by construction; the mean of the two triangles removes rounding asymmetry.
+                out[a * n + b] = factor * (s.getEntry(a, b) + s.getEntry(b, a)) / 2;
+            }
+        }
+        return new InformationInverse(out, logDeterminant);
+    }
+
     /** The standard error of parameter j (raw index, intercept last): √(I⁻¹)ⱼⱼ. */
     public double standardError(int j) {
         int n = (int) Math.round(Math.sqrt(covariance.length));

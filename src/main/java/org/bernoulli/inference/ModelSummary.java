@@ -23,15 +23,19 @@ import java.util.List;
  * @param lrtPValue         its upper χ² tail probability; null when the test does not apply
  * @param penalizedLogLikelihood for Firth fits, l* = log L + ½ log det I at the estimate; else null
  * @param notes             what a reader must know to interpret the numbers
+ * @param covariance        where the standard errors come from ({@link CovarianceType#id()}):
+ *                          {@code fisher}, {@code hc0} or {@code hc1}; {@code fisher} in files
+ *                          written before robust errors existed
  */
 public record ModelSummary(String method, List<CoefficientEstimate> coefficients, List<ExcludedColumn> excluded,
                            long rows, double weightSum, double logLikelihood, double nullLogLikelihood,
                            double nullDeviance, double residualDeviance, long dfNull, long dfResidual, double aic,
                            double bic, double mcFaddenR2, Double lrtStatistic, Long lrtDf, Double lrtPValue,
-                           Double penalizedLogLikelihood, List<String> notes) {
+                           Double penalizedLogLikelihood, List<String> notes, String covariance) {
 
     public ModelSummary {
         coefficients = List.copyOf(coefficients);
+        covariance = covariance == null ? CovarianceType.FISHER.id() : covariance;
         excluded = List.copyOf(excluded);
         notes = List.copyOf(notes);
     }
@@ -42,13 +46,13 @@ public record ModelSummary(String method, List<CoefficientEstimate> coefficients
         more.add(note);
         return new ModelSummary(method, coefficients, excluded, rows, weightSum, logLikelihood, nullLogLikelihood,
                 nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
-                penalizedLogLikelihood, more);
+                penalizedLogLikelihood, more, covariance);
     }
 
     /** The same summary with other coefficient rows. */
     public ModelSummary withCoefficients(List<CoefficientEstimate> rows) {
         return new ModelSummary(method, rows, excluded, this.rows, weightSum, logLikelihood, nullLogLikelihood,
                 nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
-                penalizedLogLikelihood, notes);
+                penalizedLogLikelihood, notes, covariance);
     }
 }

@@ -57,11 +57,29 @@ public final class WaldInference {
      *                          closed form W₊ log(W₊/W) + W₋ log(W₋/W)
      * @param counts         for binomial counts, the observations and totals R's summary uses; null
      *                       for Bernoulli rows
+     * @param covariance     where the standard errors come from
+     * @param meat           for a robust covariance, M = Σ sᵢsᵢᵀ (total, raw scale, n×n); else null
      */
     public record Input(double intercept, double[] coefficients, List<String> featureNames, double[] information,
                         FeatureScaling scaling, List<ExcludedColumn> excluded, long rows, double weightSum,
                         double positiveWeight, double logLikelihood, Method method, Double penalizedLogLikelihood,
-                        Double nullLogLikelihood, BinomialCounts counts) {
+                        Double nullLogLikelihood, BinomialCounts counts, CovarianceType covariance, double[] meat) {
+
+        public Input {
+            if (covariance.robust() && meat == null) {
+                throw new IllegalArgumentException("a robust covariance needs the scores' outer products");
+            }
+        }
+
+        /** Standard errors from the Fisher information. */
+        public Input(double intercept, double[] coefficients, List<String> featureNames, double[] information,
+                     FeatureScaling scaling, List<ExcludedColumn> excluded, long rows, double weightSum,
+                     double positiveWeight, double logLikelihood, Method method, Double penalizedLogLikelihood,
+                     Double nullLogLikelihood, BinomialCounts counts) {
+            this(intercept, coefficients, featureNames, information, scaling, excluded, rows, weightSum, positiveWeight,
+                    logLikelihood, method, penalizedLogLikelihood, nullLogLikelihood, counts, CovarianceType.FISHER,
+                    null);
+        }
 
         /** Bernoulli rows. */
         public Input(double intercept, double[] coefficients, List<String> featureNames, double[] information,
@@ -83,6 +101,11 @@ public final class WaldInference {
     public static Result summarize(Input in) {
         InformationInverse inverse = InformationInverse.of(in.information(), in.scaling());
         int d = in.coefficients().length;
+        if (in.covariance().robust()) {
+            int p = InformationInverse.activeParameters(in.scaling()).length;
+            double factor = in.covariance() == CovarianceType.HC1 ? in.rows() / (double) (in.rows() - p) : 1.0;
+            inverse = inverse.sandwich(in.meat(), factor);
+        }
         List<CoefficientEstimate> rows = new ArrayList<>();
         rows.add(estimate("(Intercept)", in.intercept(), inverse.standardError(d)));
         for (int j = 0; j < d; j++) {
@@ -126,6 +149,10 @@ public final class WaldInference {
                     + "the estimate; the likelihood-ratio test against the null model is not reported (it needs "
                     + "the penalized null fit)");
         }
+        if (in.covariance().robust()) {
+            notes.add("standard errors, z, p and intervals from " + in.covariance().description()
+                    + ": I^-1 (sum of the rows' score outer products) I^-1");
+        }
         for (ExcludedColumn e : in.excluded()) {
             notes.add(e.name() + " not estimated (" + e.reason() + "): coefficient held at 0");
         }
@@ -133,7 +160,7 @@ public final class WaldInference {
         ModelSummary summary = new ModelSummary(in.method().label(), rows, in.excluded(), n, w, logLik, nullLogLik,
                 nullDeviance, residualDeviance, n - 1, n - k, -2 * logLik + 2 * k,
                 -2 * logLik + k * Math.log(n), 1 - logLik / nullLogLik, lrt, lrtDf, lrtP,
-                in.penalizedLogLikelihood(), notes);
+                in.penalizedLogLikelihood(), notes, in.covariance().id());
         return new Result(summary, inverse);
     }
 

@@ -21,6 +21,7 @@ import org.bernoulli.train.TrainingSet;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.math.FirthDataLoss;
+import org.bernoulli.inference.CovarianceType;
 import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.inference.ParameterCovariance;
 import org.bernoulli.inference.SummaryJson;
@@ -70,11 +71,12 @@ public final class TrainingJob {
      * @param sampling         the rate at which the input's negatives were sampled, for the intercept
      *                         correction; null when they were not
      * @param classWeights     factors for the case weights of each class; null for none
+     * @param covariance       where the summary's standard errors come from (Fisher, or a robust sandwich)
      */
     public record Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
                           int aggregationDepth, StatsMode stats, boolean firth, Checkpoints checkpoints,
                           IterationMonitor progress, boolean report, PathSpec path, NegativeSampling sampling,
-                          ClassWeights classWeights) {
+                          ClassWeights classWeights, CovarianceType covariance) {
 
         /** Checks the options together; each message names the flags. */
         public Request {
@@ -98,6 +100,11 @@ public final class TrainingJob {
             if (path != null && (firth || checkpoints != null)) {
                 throw new IllegalArgumentException("--reg-path and --cv fit penalized models: not with --firth, and "
                         + "without checkpoints (each fit of the path is short)");
+            }
+            if (covariance.robust() && (firth || settings.regParam() > 0 || path != null || stats == StatsMode.OFF)) {
+                throw new IllegalArgumentException("--covariance " + covariance.id() + ": robust standard errors are "
+                        + "computed for maximum-likelihood fits with inference; not with --firth, --reg-param, "
+                        + "--reg-path, --cv or --stats off");
             }
             if (stats == StatsMode.ON && !inferenceApplies(settings)) {
                 throw new IllegalArgumentException("--stats on: Wald standard errors need a smooth penalty on the raw "
@@ -127,7 +134,17 @@ public final class TrainingJob {
             m.put("stats", stats.toString());
             m.put("firth", Boolean.toString(firth));
             m.put("class weights", String.valueOf(classWeights));
+            m.put("covariance", covariance.id());
             return m;
+        }
+
+        /** Standard errors from the Fisher information. */
+        public Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
+                       int aggregationDepth, StatsMode stats, boolean firth, Checkpoints checkpoints,
+                       IterationMonitor progress, boolean report, PathSpec path, NegativeSampling sampling,
+                       ClassWeights classWeights) {
+            this(input, outputDir, overwrite, settings, aggregationDepth, stats, firth, checkpoints, progress, report,
+                    path, sampling, classWeights, CovarianceType.FISHER);
         }
 
         /** Maximum likelihood or L2 with automatic inference. */
@@ -460,8 +477,13 @@ public final class TrainingJob {
         if (inference && Request.inferenceApplies(settings)) {
             stage.set("inference");
             clock.begin("inference");
+            if (request.covariance().robust() && data.frame() != null && data.frame().counts() != null) {
+                throw new org.bernoulli.data.UsageException("--covariance " + request.covariance().id() + " is not "
+                        + "computed for binomial counts yet: a count's score is the sum of its successes' and failures' "
+                        + "rows, which the sandwich would count as separate observations");
+            }
             summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased,
-                    binomialCounts(data));
+                    binomialCounts(data), request.covariance());
         }
         return new Fitted(fit, summary, path, curve, settings);
     }

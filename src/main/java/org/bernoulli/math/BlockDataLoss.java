@@ -52,6 +52,14 @@ public final class BlockDataLoss implements FirthDataLoss {
     }
 
     @Override
+    public double[] scoreOuterProducts(double[] packed) {
+        int d = numFeatures;
+        return blocks.reduce("the scores' outer products (sandwich covariance)", packed.clone(),
+                8L * (d + 1) * (d + 1), v -> new ScoreOuterProductAggregator(d), (a, block, v) -> a.add(block, v),
+                ScoreOuterProductAggregator::merge).result();
+    }
+
+    @Override
     public ModifiedScore firthScore(double[] packed, double[] inverseInformation) {
         int d = numFeatures;
         return blocks.reduce("Firth's modified score", new double[][] {packed.clone(), inverseInformation.clone()},

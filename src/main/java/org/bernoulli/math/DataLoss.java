@@ -26,4 +26,15 @@ public interface DataLoss {
      * the raw scale with the intercept last — one pass, without forming the Hessian.
      */
     double[] hessianVector(double[] packed, double[] direction);
+
+    /**
+     * The meat of the sandwich covariance at θ = {@code packed}: M = Σ sᵢsᵢᵀ with sᵢ = wᵢ(yᵢ − σ(zᵢ))x̃ᵢ,
+     * total (not per unit weight), raw scale, intercept last, n×n — one pass
+     * ({@link ScoreOuterProductAggregator}).
+     *
+     * @throws UnsupportedOperationException for data terms that cannot sum it (a fold's view)
+     */
+    default double[] scoreOuterProducts(double[] packed) {
+        throw new UnsupportedOperationException("this data term does not sum the scores' outer products");
+    }
 }

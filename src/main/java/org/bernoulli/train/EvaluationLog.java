@@ -79,6 +79,12 @@ public final class EvaluationLog implements FirthDataLoss {
         return result;
     }
 
+    /** After the fit: passed through, not logged (a resumed run recomputes it after its replay). */
+    @Override
+    public double[] scoreOuterProducts(double[] packed) {
+        return data.scoreOuterProducts(packed);
+    }
+
     @Override
     public ModifiedScore firthScore(double[] packed, double[] inverseInformation) {
         long digest = digest(packed) * 31 + digest(inverseInformation);

@@ -48,12 +48,25 @@ public final class ModelInference {
     public static WaldInference.Result summarize(DataLoss data, FeatureStatistics stats, Fit fit,
                                                  List<String> featureNames, double l2, boolean[] aliased,
                                                  org.bernoulli.inference.BinomialCounts counts) {
+        return summarize(data, stats, fit, featureNames, l2, aliased, counts,
+                org.bernoulli.inference.CovarianceType.FISHER);
+    }
+
+    /**
+     * The same with the standard errors from {@code covariance}: for a robust one, one more pass sums
+     * the scores' outer products at the estimate ({@link DataLoss#scoreOuterProducts}).
+     */
+    public static WaldInference.Result summarize(DataLoss data, FeatureStatistics stats, Fit fit,
+                                                 List<String> featureNames, double l2, boolean[] aliased,
+                                                 org.bernoulli.inference.BinomialCounts counts,
+                                                 org.bernoulli.inference.CovarianceType covariance) {
         LossEvaluation e = fit.atSolution();
+        double[] packed = java.util.Arrays.copyOf(fit.coefficients(), fit.coefficients().length + 1);
+        packed[packed.length - 1] = fit.intercept();
         if (e.hessian() == null) {
-            double[] packed = java.util.Arrays.copyOf(fit.coefficients(), fit.coefficients().length + 1);
-            packed[packed.length - 1] = fit.intercept();
             e = data.evaluate(packed, true);
         }
+        double[] meat = covariance.robust() ? data.scoreOuterProducts(packed) : null;
         double[] information = total(e);
         int d = fit.coefficients().length;
         int n = d + 1;
@@ -68,7 +81,8 @@ public final class ModelInference {
                 : WaldInference.Method.MAXIMUM_LIKELIHOOD;
         return WaldInference.summarize(new WaldInference.Input(fit.intercept(), fit.coefficients(), featureNames,
                 information, scaling, excluded(stats, aliased, featureNames), stats.rows(), e.weightSum(),
-                stats.positiveWeight(), -e.negLogLikelihood(), method, null, nullLogLikelihood(data, stats), counts));
+                stats.positiveWeight(), -e.negLogLikelihood(), method, null, nullLogLikelihood(data, stats), counts,
+                covariance, meat));
     }
 
     /**

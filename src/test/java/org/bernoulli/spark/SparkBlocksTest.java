@@ -98,6 +98,26 @@ class SparkBlocksTest {
         }
     }
 
+    /**
+     * The sandwich's meat, Σ sᵢsᵢᵀ, summed on Spark equals the in-memory sum for every partitioning,
+     * and is symmetric.
+     */
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 3, 16})
+    void distributedScoreOuterProductsEqualInMemory(int partitions) {
+        JavaRDD<FeatureBlock> rdd = jsc.parallelize(blocks, partitions);
+        double[] packed = new double[D + 1];
+        java.util.Arrays.fill(packed, -0.03);
+        double[] a = BlockDataLoss.inMemory(blocks, D).scoreOuterProducts(packed);
+        double[] b = new BlockDataLoss(SparkBlocks.of(rdd, 2), D).scoreOuterProducts(packed);
+        assertEquals((D + 1) * (D + 1), a.length);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 1e-12 * Math.abs(a[i]) + 1e-300, "entry " + i);
+            assertEquals(a[i], a[(i % (D + 1)) * (D + 1) + i / (D + 1)], 0.0, "symmetric");
+        }
+        assertTrue(a[D * (D + 1) + D] > 0, "the intercept's entry is the sum of squared residuals");
+    }
+
     /** The Hessian–vector product summed on Spark equals the in-memory sum (dense and sparse blocks). */
     @ParameterizedTest(name = "{0} partitions")
     @ValueSource(ints = {1, 3, 16})
