@@ -26,5 +26,11 @@ bread <- solve(crossprod(X, X * (p * (1 - p))))
 hc0 <- bread %*% crossprod(X * (fit$y - p)) %*% bread
 cat(sprintf("  \"se_hc0\": [%s],\n  \"se_hc1\": [%s],\n", num(sqrt(diag(hc0))),
             num(sqrt(diag(hc0 * nrow(X) / (nrow(X) - ncol(X)))))))
+d1 <- drop1(fit, test = "LRT")[-1, ]
+cat("  \"drop1_lrt\": [\n")
+cat(paste(sprintf("    {\"term\": \"%s\", \"df\": %d, \"deviance\": %s, \"aic\": %s, \"lrt\": %s, \"p\": %s}",
+                  rownames(d1), as.integer(d1$Df), sprintf("%.17g", d1$Deviance), sprintf("%.17g", d1$AIC),
+                  sprintf("%.17g", d1$LRT), sprintf("%.17g", d1$`Pr(>Chi)`)), collapse = ",\n"))
+cat("\n  ],\n")
 cat(sprintf("  \"linear_predictor_head\": [%s]\n", num(head(fit$linear.predictors, 200))))
 cat("}\n")

@@ -277,6 +277,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "errors: maximum-likelihood fits only. Default: ${DEFAULT-VALUE}.")
     private org.bernoulli.inference.CovarianceType covariance;
 
+    @Option(names = "--drop1",
+            description = "Test each term by the likelihood ratio of the fit without it (R's drop1(fit, test = \"LRT\"): "
+                    + "a factor is one term; without a formula each column is one; terms inside an interaction stay): "
+                    + "printed and written to drop1.json. Maximum-likelihood fits only.")
+    private boolean drop1;
+
     @Option(names = "--engine", paramLabel = "auto|local|spark", defaultValue = "auto",
             description = "Where the run runs: local reads, fits and reports on this JVM with no Spark session (LIBSVM "
                     + "and CSV files of this machine); spark on a Spark session; auto picks local for an embedded "
@@ -331,7 +337,7 @@ public final class TrainCommand implements Callable<Integer> {
                 TrainingJob.Checkpoints.of(checkpointDir, checkpointEvery, resume), progress, report,
                 TrainingJob.PathSpec.of(regPath, pathMinRatio, cv, cvSeed),
                 negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate),
-                ClassWeights.parse(classWeight), covariance);
+                ClassWeights.parse(classWeight), new TrainingJob.Inference(covariance, drop1));
     }
 
     private Integer train(TrainingJob.Request request) {
@@ -350,11 +356,27 @@ public final class TrainCommand implements Callable<Integer> {
         if (outcome.summary() != null) {
             printHeader(out, outcome.model());
             SummaryTable.print(out, outcome.summary());
+            if (outcome.drop1() != null) {
+                printDrop1(out, outcome.drop1());
+            }
             printFooter(out, outcome.model(), output);
         } else {
             printSummary(out, outcome.model(), output);
         }
         return ExitCodes.OK;
+    }
+
+    /** R's drop1 table: the full model, then each term's deviance, AIC, likelihood ratio and p. */
+    private static void printDrop1(PrintWriter out, org.bernoulli.train.Drop1.Table table) {
+        int width = Math.max(8, table.rows().stream().mapToInt(r -> r.term().length()).max().orElse(0));
+        out.println();
+        out.println("Single term deletions (likelihood-ratio tests):");
+        out.printf("%-" + width + "s  %3s  %10s  %10s  %10s  %10s%n", "", "Df", "Deviance", "AIC", "LRT", "Pr(>Chi)");
+        out.printf("%-" + width + "s  %3s  %10.4f  %10.4f%n", "<none>", "", table.deviance(), table.aic());
+        for (org.bernoulli.train.Drop1.Row r : table.rows()) {
+            out.println(String.format("%-" + width + "s  %3d  %10.4f  %10.4f  %10.4f  %10.4g %s", r.term(), r.df(),
+                    r.deviance(), r.aic(), r.lrt(), r.p(), SummaryTable.stars(r.p())).stripTrailing());
+        }
     }
 
     /** One JSON object per iteration on {@code err}. */

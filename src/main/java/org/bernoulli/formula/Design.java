@@ -267,6 +267,38 @@ public final class Design implements Serializable {
         return intercept;
     }
 
+    /** A term of the model and its coefficient columns [from, to). */
+    public record Term(String label, int from, int to) {
+    }
+
+    /**
+     * The terms {@code drop1} may leave out, as R's {@code drop.scope} finds them: those contained in
+     * no other term (a main effect stays while an interaction with it is in the model), in the
+     * model's order.
+     */
+    public List<Term> droppableTerms() {
+        List<Term> out = new ArrayList<>();
+        for (int t = 0; t < termVariables.length; t++) {
+            Set<Integer> mine = variables(t);
+            boolean marginal = false;
+            for (int u = 0; u < termVariables.length && !marginal; u++) {
+                marginal = u != t && variables(u).containsAll(mine) && termVariables[u].length > mine.size();
+            }
+            if (!marginal) {
+                out.add(new Term(termLabels.get(t), termStart[t], termStart[t + 1]));
+            }
+        }
+        return out;
+    }
+
+    private Set<Integer> variables(int term) {
+        Set<Integer> set = new HashSet<>();
+        for (int v : termVariables[term]) {
+            set.add(v);
+        }
+        return set;
+    }
+
     /**
      * This design, if the trainer can fit it: the trainer always fits an intercept, so a formula
      * without one is refused rather than fitted with one under R's names.

@@ -54,7 +54,8 @@ public final class SummaryTable {
         return p < P_FLOOR ? "< 2e-16" : String.format(Locale.ROOT, "%.3g", p);
     }
 
-    static String stars(double p) {
+    /** R's significance stars for a p-value. */
+    public static String stars(double p) {
         return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : p < 0.1 ? "." : "";
     }
 }

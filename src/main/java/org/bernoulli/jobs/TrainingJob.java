@@ -36,6 +36,7 @@ import org.bernoulli.train.ClassWeights;
 import org.bernoulli.train.RegularizationPath;
 import org.bernoulli.train.CrossValidation;
 import org.bernoulli.train.DataRequirements;
+import org.bernoulli.train.Drop1;
 import org.bernoulli.report.PathPoint;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -71,12 +72,12 @@ public final class TrainingJob {
      * @param sampling         the rate at which the input's negatives were sampled, for the intercept
      *                         correction; null when they were not
      * @param classWeights     factors for the case weights of each class; null for none
-     * @param covariance       where the summary's standard errors come from (Fisher, or a robust sandwich)
+     * @param inference        what the inference adds to the Wald summary: robust errors, drop1
      */
     public record Request(InputSpec input, String outputDir, boolean overwrite, TrainerSettings settings,
                           int aggregationDepth, StatsMode stats, boolean firth, Checkpoints checkpoints,
                           IterationMonitor progress, boolean report, PathSpec path, NegativeSampling sampling,
-                          ClassWeights classWeights, CovarianceType covariance) {
+                          ClassWeights classWeights, Inference inference) {
 
         /** Checks the options together; each message names the flags. */
         public Request {
@@ -101,10 +102,17 @@ public final class TrainingJob {
                 throw new IllegalArgumentException("--reg-path and --cv fit penalized models: not with --firth, and "
                         + "without checkpoints (each fit of the path is short)");
             }
+            CovarianceType covariance = inference.covariance();
             if (covariance.robust() && (firth || settings.regParam() > 0 || path != null || stats == StatsMode.OFF)) {
                 throw new IllegalArgumentException("--covariance " + covariance.id() + ": robust standard errors are "
                         + "computed for maximum-likelihood fits with inference; not with --firth, --reg-param, "
                         + "--reg-path, --cv or --stats off");
+            }
+            if (inference.drop1() && (firth || settings.regParam() > 0 || path != null || stats == StatsMode.OFF
+                    || settings.bounds() != null)) {
+                throw new IllegalArgumentException("--drop1: likelihood-ratio tests per term are computed for "
+                        + "maximum-likelihood fits with inference; not with --firth, --reg-param, --reg-path, --cv, "
+                        + "bounds or --stats off");
             }
             if (stats == StatsMode.ON && !inferenceApplies(settings)) {
                 throw new IllegalArgumentException("--stats on: Wald standard errors need a smooth penalty on the raw "
@@ -134,7 +142,8 @@ public final class TrainingJob {
             m.put("stats", stats.toString());
             m.put("firth", Boolean.toString(firth));
             m.put("class weights", String.valueOf(classWeights));
-            m.put("covariance", covariance.id());
+            m.put("covariance", inference.covariance().id());
+            m.put("drop1", Boolean.toString(inference.drop1()));
             return m;
         }
 
@@ -144,7 +153,7 @@ public final class TrainingJob {
                        IterationMonitor progress, boolean report, PathSpec path, NegativeSampling sampling,
                        ClassWeights classWeights) {
             this(input, outputDir, overwrite, settings, aggregationDepth, stats, firth, checkpoints, progress, report,
-                    path, sampling, classWeights, CovarianceType.FISHER);
+                    path, sampling, classWeights, Inference.WALD);
         }
 
         /** Maximum likelihood or L2 with automatic inference. */
@@ -152,6 +161,21 @@ public final class TrainingJob {
                        int aggregationDepth) {
             this(input, outputDir, overwrite, settings, aggregationDepth, StatsMode.AUTO, false, null, null, true, null,
                     null, null);
+        }
+    }
+
+    /**
+     * What the inference adds to the Wald summary.
+     *
+     * @param covariance where the standard errors come from: the Fisher information or a robust sandwich
+     * @param drop1      whether to test each term by the likelihood ratio of the fit without it
+     */
+    public record Inference(CovarianceType covariance, boolean drop1) {
+        /** R's summary(glm): Fisher errors, no tests per term. */
+        public static final Inference WALD = new Inference(CovarianceType.FISHER, false);
+
+        public Inference {
+            java.util.Objects.requireNonNull(covariance, "covariance");
         }
     }
 
@@ -251,8 +275,8 @@ public final class TrainingJob {
         }
     }
 
-    /** The model and, when inference ran, its summary. */
-    public record Outcome(LogisticModel model, ModelSummary summary) {
+    /** The model and, when inference ran, its summary and (with --drop1) the tests per term. */
+    public record Outcome(LogisticModel model, ModelSummary summary, Drop1.Table drop1) {
     }
 
     private TrainingJob() {
@@ -307,7 +331,7 @@ public final class TrainingJob {
             clock.end();
             LOG.info("phases: " + clock.describe());
             LOG.info(summaryLine(model, request.outputDir()));
-            return new Outcome(model, fitted.summary() == null ? null : fitted.summary().summary());
+            return new Outcome(model, fitted.summary() == null ? null : fitted.summary().summary(), fitted.drop1());
         }
     }
 
@@ -376,7 +400,7 @@ public final class TrainingJob {
      * @param settings the settings of the model's fit (at the chosen penalty on a path)
      */
     record Fitted(Fit fit, WaldInference.Result summary, List<RegularizationPath.Step> path,
-                  CrossValidation.Curve curve, TrainerSettings settings) {
+                  CrossValidation.Curve curve, TrainerSettings settings, Drop1.Table drop1) {
 
         /**
          * The notes a model needs: class weights (standard errors then treat the reweighted weights
@@ -405,7 +429,7 @@ public final class TrainingJob {
                     s = new WaldInference.Result(sampling.correct(s.summary()), s.inverse());
                 }
             }
-            return new Fitted(f, s, path, curve, settings);
+            return new Fitted(f, s, path, curve, settings, drop1);
         }
     }
 
@@ -448,7 +472,8 @@ public final class TrainingJob {
             Fit fit = new Fit(firth.intercept(), firth.coefficients(), "firth", firth.optimization(),
                     firth.atSolution(), firth.optimization().stopReason().converged() ? List.of()
                     : List.of("Firth's iterations " + firth.optimization().stopReason().description()));
-            return new Fitted(fit, ModelInference.summarize(firth, statistics, names, aliased), null, null, settings);
+            return new Fitted(fit, ModelInference.summarize(firth, statistics, names, aliased), null, null, settings,
+                    null);
         }
         Fit fit;
         List<RegularizationPath.Step> path = null;
@@ -477,15 +502,23 @@ public final class TrainingJob {
         if (inference && Request.inferenceApplies(settings)) {
             stage.set("inference");
             clock.begin("inference");
-            if (request.covariance().robust() && data.frame() != null && data.frame().counts() != null) {
-                throw new org.bernoulli.data.UsageException("--covariance " + request.covariance().id() + " is not "
+            if (request.inference().covariance().robust() && data.frame() != null && data.frame().counts() != null) {
+                throw new org.bernoulli.data.UsageException("--covariance " + request.inference().covariance().id()
+                        + " is not "
                         + "computed for binomial counts yet: a count's score is the sum of its successes' and failures' "
                         + "rows, which the sandwich would count as separate observations");
             }
             summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased,
-                    binomialCounts(data), request.covariance());
+                    binomialCounts(data), request.inference().covariance());
         }
-        return new Fitted(fit, summary, path, curve, settings);
+        Drop1.Table drop1 = null;
+        if (summary != null && request.inference().drop1()) {
+            stage.set("drop1");
+            clock.begin("drop1");
+            drop1 = Drop1.of(loss, statistics, names, aliased, settings, fit, summary.summary(),
+                    data.frame() != null ? data.frame().design().droppableTerms() : Drop1.columnTerms(names));
+        }
+        return new Fitted(fit, summary, path, curve, settings, drop1);
     }
 
     /** Columns the data cannot determine, each named in a warning. */
@@ -542,6 +575,9 @@ public final class TrainingJob {
         }
         if (fitted.curve() != null) {
             files.put(ModelDirectory.CV_FILE, ReportJson.writeCurve(fitted.curve()));
+        }
+        if (fitted.drop1() != null) {
+            files.put(ModelDirectory.DROP1_FILE, SummaryJson.write(fitted.drop1()));
         }
         boolean counts = data.frame() != null && data.frame().counts() != null;
         if (request.report() && counts) {

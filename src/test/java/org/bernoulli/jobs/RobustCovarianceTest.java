@@ -48,7 +48,7 @@ class RobustCovarianceTest {
                 null, null, new FormulaOptions(formula, naAction, List.of(), null, FormulaOptions.DEFAULT_MAX_LEVELS));
         return new TrainingJob.Request(input, out.toString(), true, new TrainerSettings(new Regularization(0, 0, false),
                 TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
-                covariance);
+                new TrainingJob.Inference(covariance, false));
     }
 
     @ParameterizedTest
@@ -89,7 +89,7 @@ class RobustCovarianceTest {
         IllegalArgumentException penalized = assertThrows(IllegalArgumentException.class, () -> new TrainingJob.Request(
                 new InputSpec("x.csv", InputFormat.CSV, 0, "label", List.of(), null, 0), "out", true,
                 new TrainerSettings(0.1, TIGHT), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
-                CovarianceType.HC0));
+                new TrainingJob.Inference(CovarianceType.HC0, false)));
         assertTrue(penalized.getMessage().startsWith("--covariance hc0: robust standard errors are computed for "
                 + "maximum-likelihood fits"), penalized.getMessage());
         UsageException counts = assertThrows(UsageException.class, () -> TrainingJob.execute(
