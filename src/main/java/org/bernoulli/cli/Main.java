@@ -25,7 +25,7 @@ import java.io.PrintWriter;
         versionProvider = VersionProvider.class,
         description = "Logistic regression on Apache Spark, trained by maximum likelihood.",
         subcommands = {TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, ReportCommand.class, ExportCommand.class,
-            ImportCommand.class,
+            ImportCommand.class, CompareCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 bad input or failed job, 2 usage error, "
                 + "3 no finite maximum-likelihood estimate (separable classes)."})
@@ -37,7 +37,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, score, evaluate, report, export, import)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (train, score, evaluate, report, export, import, compare)");
     }
 
     public static void main(String[] args) {

@@ -32,8 +32,9 @@ import java.util.Map;
  * @param seconds           wall-clock seconds of the whole training job
  * @param trainedAt         ISO-8601 instant the model was written
  * @param phaseSeconds      wall-clock seconds of each phase of the training command up to writing,
- *                          in order: start-up (from the JVM's start), reading and statistics, fit,
- *                          inference, evaluation and report (each present when it ran); writing is
+ *                          in order: start-up (from the JVM's start), checking paths, reading and
+ *                          statistics, fit, inference, drop1, evaluation and report (each present
+ *                          when it ran); writing is
  *                          logged, as it ends after this file is made
  */
 public record TrainingProvenance(String inputPath, String inputFormat, long rows, double weightSum, long positiveRows,

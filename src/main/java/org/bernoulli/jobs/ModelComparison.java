@@ -1,0 +1,81 @@
+package org.bernoulli.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.UsageException;
+import org.bernoulli.inference.ModelSummary;
+import org.bernoulli.inference.NestedComparison;
+import org.bernoulli.inference.SummaryJson;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.model.TrainingProvenance;
+import org.bernoulli.spark.ModelDirectory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code bernoulli compare}: the likelihood-ratio test between two model directories
+ * ({@link NestedComparison}), refused unless both were fitted by maximum likelihood to the same
+ * rows — the same input, rows, total weight, positive rows and rows left out for missing values — and
+ * one is nested in the other. Reads the directories only; no Spark.
+ */
+public final class ModelComparison {
+
+    private ModelComparison() {
+    }
+
+    public static NestedComparison run(Configuration conf, String first, String second) {
+        LogisticModel a = ModelDirectory.read(conf, first);
+        LogisticModel b = ModelDirectory.read(conf, second);
+        List<String> differences = differences(a, b);
+        if (!differences.isEmpty()) {
+            throw new UsageException("--model " + first + " and --model " + second + " were not fitted to the same rows: "
+                    + String.join("; ", differences));
+        }
+        try {
+            return NestedComparison.of(summary(conf, first), summary(conf, second));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--model " + first + " and --model " + second + ": " + e.getMessage());
+        }
+    }
+
+    private static ModelSummary summary(Configuration conf, String dir) {
+        String json = ModelDirectory.readOptional(conf, dir, ModelDirectory.SUMMARY_FILE);
+        if (json == null) {
+            throw new BadInputException(dir + " has no " + ModelDirectory.SUMMARY_FILE + ": compare needs models trained "
+                    + "with inference (--stats auto or on)");
+        }
+        ModelSummary s = SummaryJson.readSummary(json, new Path(dir, ModelDirectory.SUMMARY_FILE).toString());
+        if (!s.method().equals("maximum likelihood")) {
+            throw new UsageException(dir + " is a " + s.method() + " fit: the likelihood-ratio test compares "
+                    + "maximum-likelihood fits");
+        }
+        return s;
+    }
+
+    /** What tells the two models' data apart, or nothing. */
+    private static List<String> differences(LogisticModel a, LogisticModel b) {
+        TrainingProvenance x = a.training();
+        TrainingProvenance y = b.training();
+        List<String> out = new ArrayList<>();
+        if (!x.inputPath().equals(y.inputPath())) {
+            out.add("inputs " + x.inputPath() + " and " + y.inputPath());
+        }
+        if (x.rows() != y.rows()) {
+            out.add(x.rows() + " and " + y.rows() + " rows");
+        }
+        if (Double.compare(x.weightSum(), y.weightSum()) != 0) {
+            out.add("total weights " + x.weightSum() + " and " + y.weightSum());
+        }
+        if (x.positiveRows() != y.positiveRows()) {
+            out.add(x.positiveRows() + " and " + y.positiveRows() + " positive rows");
+        }
+        long omittedA = a.encoding() == null ? 0 : a.encoding().rowsOmitted();
+        long omittedB = b.encoding() == null ? 0 : b.encoding().rowsOmitted();
+        if (omittedA != omittedB) {
+            out.add(omittedA + " and " + omittedB + " rows omitted for missing values");
+        }
+        return out;
+    }
+}
