@@ -283,6 +283,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + "printed and written to drop1.json. Maximum-likelihood fits only.")
     private boolean drop1;
 
+    @Option(names = "--profile-ci", paramLabel = "NAME,…", arity = "0..1", fallbackValue = "",
+            description = "95%% profile-likelihood intervals (R's confint(glm)): for every coefficient, or for those "
+                    + "named (comma-separated, R's names); each bound the root of deviance(beta_j fixed) - deviance = "
+                    + "qchisq(0.95, 1) with the others refitted; in the table and in summary.json (profileCiLow, "
+                    + "profileCiHigh). Maximum-likelihood fits only.")
+    private String profileCi;
+
     @Option(names = "--engine", paramLabel = "auto|local|spark", defaultValue = "auto",
             description = "Where the run runs: local reads, fits and reports on this JVM with no Spark session (LIBSVM "
                     + "and CSV files of this machine); spark on a Spark session; auto picks local for an embedded "
@@ -337,7 +344,9 @@ public final class TrainCommand implements Callable<Integer> {
                 TrainingJob.Checkpoints.of(checkpointDir, checkpointEvery, resume), progress, report,
                 TrainingJob.PathSpec.of(regPath, pathMinRatio, cv, cvSeed),
                 negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate),
-                ClassWeights.parse(classWeight), new TrainingJob.Inference(covariance, drop1));
+                ClassWeights.parse(classWeight), new TrainingJob.Inference(covariance, drop1,
+                        profileCi == null ? null : profileCi.isBlank() ? List.of()
+                                : java.util.Arrays.stream(profileCi.split(",")).map(String::strip).toList()));
     }
 
     private Integer train(TrainingJob.Request request) {
@@ -356,6 +365,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (outcome.summary() != null) {
             printHeader(out, outcome.model());
             SummaryTable.print(out, outcome.summary());
+            printProfiles(out, outcome.summary());
             if (outcome.drop1() != null) {
                 printDrop1(out, outcome.drop1());
             }
@@ -364,6 +374,26 @@ public final class TrainCommand implements Callable<Integer> {
             printSummary(out, outcome.model(), output);
         }
         return ExitCodes.OK;
+    }
+
+    /** The profile-likelihood intervals beside the Wald ones, for the coefficients that have them. */
+    private static void printProfiles(PrintWriter out, org.bernoulli.inference.ModelSummary summary) {
+        List<org.bernoulli.inference.CoefficientEstimate> rows = summary.coefficients().stream()
+                .filter(c -> c.profileCiLow() != null || c.profileCiHigh() != null
+                        || summary.notes().stream().anyMatch(n -> n.contains("interval of " + c.name() + " is")))
+                .toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        int width = Math.max(11, rows.stream().mapToInt(c -> c.name().length()).max().orElse(0));
+        out.println();
+        out.printf("%-" + width + "s  %10s  %10s    %12s  %12s%n", "95% intervals", "Wald low", "high", "profile low",
+                "high");
+        for (org.bernoulli.inference.CoefficientEstimate c : rows) {
+            out.printf("%-" + width + "s  %10.6g  %10.6g    %12s  %12s%n", c.name(), c.ciLow(), c.ciHigh(),
+                    c.profileCiLow() == null ? "-inf" : String.format("%.6g", c.profileCiLow()),
+                    c.profileCiHigh() == null ? "inf" : String.format("%.6g", c.profileCiHigh()));
+        }
     }
 
     /** R's drop1 table: the full model, then each term's deviance, AIC, likelihood ratio and p. */

@@ -10,7 +10,21 @@ package org.bernoulli.inference;
  * @param pValue    two-sided, 2·Φ(−|z|)
  * @param ciLow     β̂ − z₀.₉₇₅·se, the 95 % Wald interval
  * @param ciHigh    β̂ + z₀.₉₇₅·se
+ * @param profileCiLow  the 95 % profile-likelihood interval's lower bound ({@code train --profile-ci});
+ *                      null when not computed or unbounded below (the summary's notes say which)
+ * @param profileCiHigh its upper bound; null likewise
  */
 public record CoefficientEstimate(String name, double estimate, double stdError, double zValue, double pValue,
-                                  double ciLow, double ciHigh) {
+                                  double ciLow, double ciHigh, Double profileCiLow, Double profileCiHigh) {
+
+    /** Wald inference only. */
+    public CoefficientEstimate(String name, double estimate, double stdError, double zValue, double pValue,
+                               double ciLow, double ciHigh) {
+        this(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, null, null);
+    }
+
+    /** The same with a profile-likelihood interval (a null bound: unbounded on that side). */
+    public CoefficientEstimate withProfile(Double low, Double high) {
+        return new CoefficientEstimate(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, low, high);
+    }
 }

@@ -108,11 +108,11 @@ public final class TrainingJob {
                         + "computed for maximum-likelihood fits with inference; not with --firth, --reg-param, "
                         + "--reg-path, --cv or --stats off");
             }
-            if (inference.drop1() && (firth || settings.regParam() > 0 || path != null || stats == StatsMode.OFF
-                    || settings.bounds() != null)) {
-                throw new IllegalArgumentException("--drop1: likelihood-ratio tests per term are computed for "
-                        + "maximum-likelihood fits with inference; not with --firth, --reg-param, --reg-path, --cv, "
-                        + "bounds or --stats off");
+            if ((inference.drop1() || inference.profileCi() != null) && (firth || settings.regParam() > 0
+                    || path != null || stats == StatsMode.OFF || settings.bounds() != null)) {
+                throw new IllegalArgumentException((inference.drop1() ? "--drop1" : "--profile-ci") + ": likelihood-"
+                        + "ratio tests and profile intervals are computed for maximum-likelihood fits with inference; "
+                        + "not with --firth, --reg-param, --reg-path, --cv, bounds or --stats off");
             }
             if (stats == StatsMode.ON && !inferenceApplies(settings)) {
                 throw new IllegalArgumentException("--stats on: Wald standard errors need a smooth penalty on the raw "
@@ -144,6 +144,7 @@ public final class TrainingJob {
             m.put("class weights", String.valueOf(classWeights));
             m.put("covariance", inference.covariance().id());
             m.put("drop1", Boolean.toString(inference.drop1()));
+            m.put("profile-ci", String.valueOf(inference.profileCi()));
             return m;
         }
 
@@ -169,10 +170,17 @@ public final class TrainingJob {
      *
      * @param covariance where the standard errors come from: the Fisher information or a robust sandwich
      * @param drop1      whether to test each term by the likelihood ratio of the fit without it
+     * @param profileCi  the coefficients (by name) to give profile-likelihood intervals: empty for
+     *                   all, null for none
      */
-    public record Inference(CovarianceType covariance, boolean drop1) {
-        /** R's summary(glm): Fisher errors, no tests per term. */
-        public static final Inference WALD = new Inference(CovarianceType.FISHER, false);
+    public record Inference(CovarianceType covariance, boolean drop1, List<String> profileCi) {
+        /** R's summary(glm): Fisher errors, no tests per term, no profile intervals. */
+        public static final Inference WALD = new Inference(CovarianceType.FISHER, false, null);
+
+        /** Without profile intervals. */
+        public Inference(CovarianceType covariance, boolean drop1) {
+            this(covariance, drop1, null);
+        }
 
         public Inference {
             java.util.Objects.requireNonNull(covariance, "covariance");
@@ -511,6 +519,11 @@ public final class TrainingJob {
             summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased,
                     binomialCounts(data), request.inference().covariance());
         }
+        if (summary != null && request.inference().profileCi() != null) {
+            stage.set("profile intervals");
+            clock.begin("profile intervals");
+            summary = profileIntervals(loss, fit, aliased, names, summary, request.inference().profileCi());
+        }
         Drop1.Table drop1 = null;
         if (summary != null && request.inference().drop1()) {
             stage.set("drop1");
@@ -519,6 +532,52 @@ public final class TrainingJob {
                     data.frame() != null ? data.frame().design().droppableTerms() : Drop1.columnTerms(names));
         }
         return new Fitted(fit, summary, path, curve, settings, drop1);
+    }
+
+    /**
+     * The summary with profile-likelihood intervals for the coefficients named (all when none is
+     * named), and a note for each interval unbounded on a side.
+     *
+     * @throws org.bernoulli.data.UsageException naming a coefficient that is not estimated
+     */
+    private static WaldInference.Result profileIntervals(FirthDataLoss loss, Fit fit, boolean[] aliased,
+                                                         List<String> names, WaldInference.Result summary,
+                                                         List<String> wanted) {
+        int d = names.size();
+        double[] packed = java.util.Arrays.copyOf(fit.coefficients(), d + 1);
+        packed[d] = fit.intercept();
+        ModelSummary s = summary.summary();
+        java.util.Set<String> estimated = new java.util.HashSet<>();
+        s.coefficients().forEach(c -> estimated.add(c.name()));
+        for (String w : wanted) {
+            if (!estimated.contains(w)) {
+                throw new org.bernoulli.data.UsageException("--profile-ci " + w + ": not an estimated coefficient; "
+                        + "the coefficients are " + String.join(", ", estimated));
+            }
+        }
+        org.bernoulli.train.ProfileLikelihood profile = new org.bernoulli.train.ProfileLikelihood(loss, packed, aliased);
+        List<org.bernoulli.inference.CoefficientEstimate> rows = new java.util.ArrayList<>();
+        List<String> notes = new java.util.ArrayList<>();
+        for (org.bernoulli.inference.CoefficientEstimate c : s.coefficients()) {
+            if (!wanted.isEmpty() && !wanted.contains(c.name())) {
+                rows.add(c);
+                continue;
+            }
+            int j = c.name().equals("(Intercept)") ? d : names.indexOf(c.name());
+            org.bernoulli.train.ProfileLikelihood.Interval interval = profile.interval(j, c.stdError());
+            if (interval.low() == null || interval.high() == null) {
+                notes.add("the profile-likelihood interval of " + c.name() + " is unbounded "
+                        + (interval.low() == null && interval.high() == null ? "on both sides"
+                        : interval.low() == null ? "below" : "above")
+                        + ": the deviance never rises by chi-squared(0.95) within 64 standard errors (quasi-separation)");
+            }
+            rows.add(c.withProfile(interval.low(), interval.high()));
+        }
+        ModelSummary withProfiles = s.withCoefficients(rows);
+        for (String note : notes) {
+            withProfiles = withProfiles.withNote(note);
+        }
+        return new WaldInference.Result(withProfiles, summary.inverse());
     }
 
     /** Columns the data cannot determine, each named in a warning. */

@@ -1,0 +1,99 @@
+package org.bernoulli.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.bernoulli.data.FormulaOptions;
+import org.bernoulli.data.InputFormat;
+import org.bernoulli.data.InputSpec;
+import org.bernoulli.data.UsageException;
+import org.bernoulli.inference.CoefficientEstimate;
+import org.bernoulli.inference.CovarianceType;
+import org.bernoulli.inference.ModelSummary;
+import org.bernoulli.inference.SummaryJson;
+import org.bernoulli.model.Regularization;
+import org.bernoulli.optim.StopRule;
+import org.bernoulli.testing.SparkTestSession;
+import org.bernoulli.train.OptimizerChoice;
+import org.bernoulli.train.StatsMode;
+import org.bernoulli.train.TrainerSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code --profile-ci}: every bound equals R's exact profile bound (the root of deviance(βⱼ fixed) −
+ * deviance = χ²₁(0.95), in the references) to 1e-6 of max(1, |bound|) — on infert, infert with an
+ * interaction, I() and log(), and UCB admissions as binomial counts, on both engines; summary.json
+ * holds them; {@code --profile-ci NAME} gives that coefficient's only. Tolerance: each bound is solved
+ * to |g| ≤ 1e-10 on constrained fits converged to a gradient of 1e-12, where g has slope of order
+ * 1/se, so the bounds are within about 1e-9 of the exact roots.
+ */
+class ProfileIntervalTest {
+    private static final StopRule TIGHT = new StopRule(100, 1e-15, 1e-10);
+
+    private static TrainingJob.Request request(String data, String formula, Path out, List<String> which) {
+        InputSpec input = new InputSpec(Path.of("src/data/formula").resolve(data).toString(), InputFormat.CSV, 0,
+                "label", List.of(), null, 0, null, null, new FormulaOptions(formula, "fail", List.of(), null,
+                FormulaOptions.DEFAULT_MAX_LEVELS));
+        return new TrainingJob.Request(input, out.toString(), true, new TrainerSettings(new Regularization(0, 0, false),
+                TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
+                new TrainingJob.Inference(CovarianceType.FISHER, false, which));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"infert.csv,infert.json", "infert.csv,infert_interaction.json",
+        "ucb_admissions.csv,ucb_admissions.json"})
+    void profileBoundsAreTheExactRoots(String data, String reference, @TempDir Path dir) throws Exception {
+        JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/" + reference));
+        JsonNode low = ref.get("profile_ci_low_exact");
+        JsonNode high = ref.get("profile_ci_high_exact");
+        for (TrainingEngine engine : List.of(new TrainingEngine.OnDriver(),
+                new TrainingEngine.OnSpark(SparkTestSession.get()))) {
+            Path out = dir.resolve(engine.name());
+            ModelSummary s = TrainingJob.execute(engine, request(data, ref.get("formula").asText(), out, List.of()))
+                    .summary();
+            assertEquals(low.size(), s.coefficients().size());
+            for (int k = 0; k < low.size(); k++) {
+                CoefficientEstimate c = s.coefficients().get(k);
+                String what = reference + " " + engine.name() + " " + c.name();
+                assertEquals(low.get(k).asDouble(), c.profileCiLow(), 1e-6 * Math.max(1, Math.abs(low.get(k).asDouble())),
+                        what + " low");
+                assertEquals(high.get(k).asDouble(), c.profileCiHigh(),
+                        1e-6 * Math.max(1, Math.abs(high.get(k).asDouble())), what + " high");
+                assertTrue(c.profileCiLow() < c.estimate() && c.estimate() < c.profileCiHigh(), what);
+            }
+            ModelSummary written = SummaryJson.readSummary(Files.readString(out.resolve("summary.json")), "summary");
+            assertEquals(s.coefficients().get(1).profileCiLow(), written.coefficients().get(1).profileCiLow());
+        }
+    }
+
+    @Test
+    void namedCoefficientsOnlyAndUnknownNamesRefused(@TempDir Path dir) throws Exception {
+        JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/infert.json"));
+        ModelSummary s = TrainingJob.execute(new TrainingEngine.OnDriver(), request("infert.csv",
+                ref.get("formula").asText(), dir.resolve("one"), List.of("induced"))).summary();
+        for (CoefficientEstimate c : s.coefficients()) {
+            if (c.name().equals("induced")) {
+                assertEquals(ref.get("profile_ci_high_exact").get(2).asDouble(), c.profileCiHigh(), 1e-6);
+            } else {
+                assertNull(c.profileCiLow(), c.name());
+            }
+        }
+        UsageException unknown = assertThrows(UsageException.class, () -> TrainingJob.execute(
+                new TrainingEngine.OnDriver(), request("infert.csv", ref.get("formula").asText(), dir.resolve("bad"),
+                        List.of("age"))));
+        assertTrue(unknown.getMessage().startsWith("--profile-ci age: not an estimated coefficient"),
+                unknown.getMessage());
+    }
+}
