@@ -23,7 +23,6 @@ import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.LibSvmParser;
 import org.bernoulli.data.LineParser;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
