@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * R's {@code drop1(fit, test = "LRT")}: for each term that may be left out, the maximum-likelihood
- * fit without its columns (held at 0, as are the columns the data cannot determine), and the
+ * fit without its columns (held at 0, as are the columns the data cannot determine; warm-started
+ * from the full fit), and the
  * likelihood-ratio test of the term: LRT = 2(log L(full) − log L(without)) on df degrees of freedom
  * (the term's estimated columns), p = P(χ²_df > LRT); the deviance without the term is
  * D(full) + LRT and its AIC is AIC(full) + LRT − 2·df — differences of log-likelihoods, so the
@@ -61,7 +62,13 @@ public final class Drop1 {
                 }
                 excluded[j] = true;
             }
-            Fit without = new LogisticTrainer(settings).fit(data, stats, names, excluded, IterationMonitor.NONE);
+            // Warm-started from the full fit with the term's columns at 0.
+            double[] start = java.util.Arrays.copyOf(fullFit.coefficients(), names.size() + 1);
+            start[names.size()] = fullFit.intercept();
+            for (int j = term.from(); j < term.to(); j++) {
+                start[j] = 0.0;
+            }
+            Fit without = new LogisticTrainer(settings).fit(data, stats, names, excluded, start, IterationMonitor.NONE);
             // Never below 0: the full model contains the smaller one, so its likelihood is at least as large.
             double lrt = Math.max(0.0, 2 * (without.atSolution().negLogLikelihood() - fullNegLogLik));
             rows.add(new Row(term.label(), df, full.residualDeviance() + lrt, full.aic() + lrt - 2 * df, lrt,
