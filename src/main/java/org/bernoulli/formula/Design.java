@@ -271,6 +271,15 @@ public final class Design implements Serializable {
     public record Term(String label, int from, int to) {
     }
 
+    /** Every term of the model, in its order, with its columns. */
+    public List<Term> terms() {
+        List<Term> out = new ArrayList<>();
+        for (int t = 0; t < termVariables.length; t++) {
+            out.add(new Term(termLabels.get(t), termStart[t], termStart[t + 1]));
+        }
+        return out;
+    }
+
     /**
      * The terms {@code drop1} may leave out, as R's {@code drop.scope} finds them: those contained in
      * no other term (a main effect stays while an interaction with it is in the model), in the

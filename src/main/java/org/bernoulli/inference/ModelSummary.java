@@ -26,16 +26,20 @@ import java.util.List;
  * @param covariance        where the standard errors come from ({@link CovarianceType#id()}):
  *                          {@code fisher}, {@code hc0} or {@code hc1}; {@code fisher} in files
  *                          written before robust errors existed
+ * @param termTests         the joint Wald test of each term with several columns (formula fits); empty
+ *                          otherwise
  */
 public record ModelSummary(String method, List<CoefficientEstimate> coefficients, List<ExcludedColumn> excluded,
                            long rows, double weightSum, double logLikelihood, double nullLogLikelihood,
                            double nullDeviance, double residualDeviance, long dfNull, long dfResidual, double aic,
                            double bic, double mcFaddenR2, Double lrtStatistic, Long lrtDf, Double lrtPValue,
-                           Double penalizedLogLikelihood, List<String> notes, String covariance) {
+                           Double penalizedLogLikelihood, List<String> notes, String covariance,
+                           List<TermTest> termTests) {
 
     public ModelSummary {
         coefficients = List.copyOf(coefficients);
         covariance = covariance == null ? CovarianceType.FISHER.id() : covariance;
+        termTests = termTests == null ? List.of() : List.copyOf(termTests);
         excluded = List.copyOf(excluded);
         notes = List.copyOf(notes);
     }
@@ -46,13 +50,20 @@ public record ModelSummary(String method, List<CoefficientEstimate> coefficients
         more.add(note);
         return new ModelSummary(method, coefficients, excluded, rows, weightSum, logLikelihood, nullLogLikelihood,
                 nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
-                penalizedLogLikelihood, more, covariance);
+                penalizedLogLikelihood, more, covariance, termTests);
     }
 
     /** The same summary with other coefficient rows. */
     public ModelSummary withCoefficients(List<CoefficientEstimate> rows) {
         return new ModelSummary(method, rows, excluded, this.rows, weightSum, logLikelihood, nullLogLikelihood,
                 nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
-                penalizedLogLikelihood, notes, covariance);
+                penalizedLogLikelihood, notes, covariance, termTests);
+    }
+
+    /** The same summary with the terms' joint Wald tests. */
+    public ModelSummary withTermTests(List<TermTest> tests) {
+        return new ModelSummary(method, coefficients, excluded, rows, weightSum, logLikelihood, nullLogLikelihood,
+                nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
+                penalizedLogLikelihood, notes, covariance, tests);
     }
 }

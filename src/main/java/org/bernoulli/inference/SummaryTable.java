@@ -31,6 +31,13 @@ public final class SummaryTable {
         for (ExcludedColumn e : s.excluded()) {
             out.println("Not estimated (" + e.reason() + "): " + e.name());
         }
+        if (!s.termTests().isEmpty()) {
+            out.println("Joint Wald tests of terms with several columns:");
+            for (TermTest t : s.termTests()) {
+                out.println(String.format(Locale.ROOT, "  %s: chi-squared %.4f on %d df, p %s %s", t.term(),
+                        t.chiSquared(), t.df(), formatP(t.p()), stars(t.p())).stripTrailing());
+            }
+        }
         out.println();
         out.printf(Locale.ROOT, "    Null deviance: %.6g  on %d  degrees of freedom%n", s.nullDeviance(), s.dfNull());
         out.printf(Locale.ROOT, "Residual deviance: %.6g  on %d  degrees of freedom%n", s.residualDeviance(),
