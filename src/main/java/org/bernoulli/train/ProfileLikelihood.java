@@ -32,6 +32,10 @@ public final class ProfileLikelihood {
     public record Interval(Double low, Double high) {
     }
 
+    /** A constrained fit: its parameters and its −log L. */
+    private record Constrained(double[] x, double negLogLikelihood) {
+    }
+
     private final DataLoss data;
     private final double[] estimate;
     private final boolean[] aliased;
@@ -62,12 +66,12 @@ public final class ProfileLikelihood {
     private Double bound(int j, double se, int sign) {
         double inside = estimate[j];
         double gInside = -CHI2_95;
-        double[] at = estimate.clone();
+        Constrained at = new Constrained(estimate.clone(), deviance / 2);
         double outside = Double.NaN;
         double gOutside = Double.NaN;
         for (double k : STEP_OUT) {
             double b = estimate[j] + sign * k * 1.959963984540054 * se;
-            double[] fitted = fitWith(j, b, at);
+            Constrained fitted = fitWith(j, b, at.x());
             if (fitted == null) {
                 return null;
             }
@@ -89,7 +93,7 @@ public final class ProfileLikelihood {
         double b = outside;
         for (int k = 0; k < MAX_ROOT; k++) {
             b = (inside * gOutside - outside * gInside) / (gOutside - gInside);
-            double[] fitted = fitWith(j, b, at);
+            Constrained fitted = fitWith(j, b, at.x());
             if (fitted == null) {
                 return null;
             }
@@ -118,8 +122,8 @@ public final class ProfileLikelihood {
     }
 
     /** D(b) − D̂ − χ²₁(0.95) at a constrained fit. */
-    private double excess(double[] fitted) {
-        return 2 * data.evaluate(fitted).negLogLikelihood() - deviance - CHI2_95;
+    private double excess(Constrained fitted) {
+        return 2 * fitted.negLogLikelihood() - deviance - CHI2_95;
     }
 
     /**
@@ -127,7 +131,7 @@ public final class ProfileLikelihood {
      * {@code start}: damped Newton on the free parameters, to a gradient of 1e-12 (per unit weight);
      * null when it does not converge.
      */
-    private double[] fitWith(int j, double b, double[] start) {
+    private Constrained fitWith(int j, double b, double[] start) {
         int n = estimate.length;
         int[] free = java.util.stream.IntStream.range(0, n)
                 .filter(k -> k != j && (k == n - 1 || !aliased[k])).toArray();
@@ -140,7 +144,7 @@ public final class ProfileLikelihood {
                 largest = Math.max(largest, Math.abs(e.gradient()[k]));
             }
             if (largest <= 1e-12) {
-                return x;
+                return new Constrained(x, e.negLogLikelihood());
             }
             int m = free.length;
             RealMatrix h = new Array2DRowRealMatrix(m, m);
@@ -172,7 +176,7 @@ public final class ProfileLikelihood {
                 t /= 2;
             }
             if (Arrays.equals(x, y)) {
-                return x;
+                return new Constrained(x, e.negLogLikelihood());
             }
             x = y;
             e = next;
