@@ -1,6 +1,7 @@
 package org.bernoulli.formula;
 
 import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.FormulaOptions;
 import org.bernoulli.data.Values;
 
 import java.util.ArrayList;
@@ -63,6 +64,23 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
             }
         }
         return new FormulaPlan(formula, ordered, weightColumn);
+    }
+
+    /**
+     * The encoding with the formula's options, a column over {@code --max-levels} refused with its
+     * exact number of distinct values, which {@code distinctValues} counts for the column named — one
+     * more read of the input, on that error path only.
+     *
+     * @param naValues the cells that mean missing besides empty ones (text input; none for typed tables)
+     */
+    public Encoding encoding(Map<String, ColumnKind> schemaKinds, LevelScan scan, FormulaOptions options,
+                             NaAction naAction, List<String> naValues,
+                             java.util.function.ToLongFunction<String> distinctValues) {
+        try {
+            return encoding(schemaKinds, scan, options.positiveLabel(), naAction, naValues, options.maxLevels());
+        } catch (TooManyLevelsException e) {
+            throw e.withCount(distinctValues.applyAsLong(e.column()));
+        }
     }
 
     /**

@@ -25,7 +25,6 @@ import org.bernoulli.formula.LevelScan;
 import org.bernoulli.formula.ModelFrame;
 import org.bernoulli.formula.NaAction;
 import org.bernoulli.formula.TextCells;
-import org.bernoulli.formula.TooManyLevelsException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,12 +94,8 @@ public final class LocalTextReader {
                 }
             });
         }
-        Encoding encoding;
-        try {
-            encoding = plan.encoding(null, scan, options.positiveLabel(), naAction, options.naValues(),
-                    options.maxLevels());
-        } catch (TooManyLevelsException e) {
-            int at = header.indexOf(e.column());
+        Encoding encoding = plan.encoding(null, scan, options, naAction, options.naValues(), column -> {
+            int at = header.indexOf(column);
             Set<String> distinct = new HashSet<>();
             for (Path file : files) {
                 forEachDataCells(file, splitter, split -> {
@@ -109,8 +104,8 @@ public final class LocalTextReader {
                     }
                 });
             }
-            throw e.withCount(distinct.size());
-        }
+            return distinct.size();
+        });
         Design design = new Design(encoding).requireIntercept();
         FormulaLineParser parser = new FormulaLineParser(header, design, naAction);
         Blocks blocks = new Blocks(new BlockBuilder(BlockBuilder.DEFAULT_BLOCK_ROWS,

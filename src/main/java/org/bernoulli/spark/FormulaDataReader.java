@@ -42,7 +42,6 @@ import org.bernoulli.formula.ModelFrame;
 import org.bernoulli.formula.NaAction;
 import org.bernoulli.formula.RNames;
 import org.bernoulli.formula.TextCells;
-import org.bernoulli.formula.TooManyLevelsException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -105,13 +104,9 @@ public final class FormulaDataReader {
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
             throw JobFailures.translate(e, conf);
         }
-        Encoding encoding;
-        try {
-            encoding = plan.encoding(null, scan, options.positiveLabel(), naAction, options.naValues(),
-                    options.maxLevels());
-        } catch (TooManyLevelsException e) {
-            int at = header.indexOf(e.column());
-            throw e.withCount(lines.mapPartitions(records -> {
+        Encoding encoding = plan.encoding(null, scan, options, naAction, options.naValues(), column -> {
+            int at = header.indexOf(column);
+            return lines.mapPartitions(records -> {
                 CsvLineSplitter splitter = new CsvLineSplitter(header.size());
                 List<String> values = new ArrayList<>();
                 while (records.hasNext()) {
@@ -121,8 +116,8 @@ public final class FormulaDataReader {
                     }
                 }
                 return values.iterator();
-            }).distinct().count());
-        }
+            }).distinct().count();
+        });
         Design design = new Design(encoding).requireIntercept();
         FormulaLineParser parser = new FormulaLineParser(header, design, naAction);
         JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
@@ -247,13 +242,8 @@ public final class FormulaDataReader {
             throw JobFailures.translate(e, conf);
         }
         NaAction naAction = NaAction.parse(options.naAction());
-        Encoding encoding;
-        try {
-            encoding = plan.encoding(kinds, scan, options.positiveLabel(), naAction, List.of(), options.maxLevels());
-        } catch (TooManyLevelsException e) {
-            throw e.withCount(df.select(Columns.named(e.column())).where(Columns.named(e.column()).isNotNull()).distinct()
-                    .count());
-        }
+        Encoding encoding = plan.encoding(kinds, scan, options, naAction, List.of(), column ->
+                df.select(Columns.named(column)).where(Columns.named(column).isNotNull()).distinct().count());
         Design design = new Design(encoding).requireIntercept();
         InternalRowCells cells = new InternalRowCells(inputSchema, width);
         JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, width, where, cells));

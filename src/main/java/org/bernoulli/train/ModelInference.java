@@ -114,27 +114,7 @@ public final class ModelInference {
                 throw new ArithmeticException("the null model with offsets has no finite intercept");
             }
         }
-        int side = 0;
-        for (int k = 0; k < 200 && Math.abs(ghi) > 1e-15 && Math.abs(glo) > 1e-15 && hi != lo; k++) {
-            double b = (lo * ghi - hi * glo) / (ghi - glo);
-            double g = slope.applyAsDouble(b);
-            if (Math.signum(g) == Math.signum(ghi)) {
-                hi = b;
-                ghi = g;
-                if (side == -1) {
-                    glo /= 2;
-                }
-                side = -1;
-            } else {
-                lo = b;
-                glo = g;
-                if (side == 1) {
-                    ghi /= 2;
-                }
-                side = 1;
-            }
-        }
-        at[d] = Math.abs(glo) < Math.abs(ghi) ? lo : hi;
+        at[d] = Illinois.root(slope, lo, glo, hi, ghi, 1e-15, 0.0, 200);
         return -data.evaluate(at).negLogLikelihood();
     }
 

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * 95 % interval is the set of values b where the profile deviance — the deviance with βⱼ held at b
  * and every other coefficient refitted — exceeds the minimum by at most χ²₁(0.95) = 3.8415. Each
  * bound is a root of g(b) = D(b) − D̂ − χ²₁(0.95), bracketed by stepping out from the Wald bound in
- * multiples of the standard error and solved by the Illinois method to |g| ≤ 1e-10; every g is a
+ * multiples of the standard error and solved by the Illinois method ({@link Illinois}) to
+ * |g| ≤ 1e-10; every g is a
  * constrained maximum-likelihood fit by damped Newton steps (one pass each, gradient and Hessian),
  * warm-started from the previous one. A bound the deviance never reaches within 64 standard errors
  * — quasi-separation, where the likelihood flattens towards infinity — is reported as unbounded.
@@ -88,37 +89,21 @@ public final class ProfileLikelihood {
         if (Double.isNaN(outside)) {
             return null;
         }
-        // Illinois: regula falsi that halves the value kept at a side twice in a row.
-        int side = 0;
-        double b = outside;
-        for (int k = 0; k < MAX_ROOT; k++) {
-            b = (inside * gOutside - outside * gInside) / (gOutside - gInside);
-            Constrained fitted = fitWith(j, b, at.x());
+        // Each constrained fit starts from the last one inside the interval (g < 0), the nearest to
+        // the next guess.
+        Constrained[] warm = {at};
+        double root = Illinois.root(b -> {
+            Constrained fitted = fitWith(j, b, warm[0].x());
             if (fitted == null) {
-                return null;
+                return Double.NaN;
             }
             double g = excess(fitted);
-            if (Math.abs(g) <= 1e-10 || Math.abs(outside - inside) <= 1e-13 * (1 + Math.abs(b))) {
-                return b;
-            }
             if (g < 0) {
-                inside = b;
-                gInside = g;
-                at = fitted;
-                if (side == -1) {
-                    gOutside /= 2;
-                }
-                side = -1;
-            } else {
-                outside = b;
-                gOutside = g;
-                if (side == 1) {
-                    gInside /= 2;
-                }
-                side = 1;
+                warm[0] = fitted;
             }
-        }
-        return b;
+            return g;
+        }, inside, gInside, outside, gOutside, 1e-10, 1e-13, MAX_ROOT);
+        return Double.isNaN(root) ? null : root;
     }
 
     /** D(b) − D̂ − χ²₁(0.95) at a constrained fit. */

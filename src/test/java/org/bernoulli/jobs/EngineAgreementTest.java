@@ -176,6 +176,29 @@ class EngineAgreementTest {
                 "cbind(admitted, rejected) ~ gender + dept", "fail"), out, settings(0, 0), false, null, null));
     }
 
+    /** A factor over --max-levels is refused alike, with its exact count of distinct values, on both engines. */
+    @Test
+    void aFactorOverTheLevelCapIsCountedAlike() throws IOException {
+        // infert with an ID column, which '.' takes in as a factor of 248 levels.
+        List<String> lines = new ArrayList<>(Files.readAllLines(Datasets.path("formula/infert.csv")));
+        lines.set(0, lines.get(0) + ",\"patient\"");
+        for (int i = 1; i < lines.size(); i++) {
+            lines.set(i, lines.get(i) + ",\"p" + i + "\"");
+        }
+        Path csv = dir.resolve("infert-ids.csv");
+        Files.write(csv, lines);
+        InputSpec input = new InputSpec(csv.toString(), InputFormat.CSV, 0, "label", List.of(), null, 0, null, null,
+                new FormulaOptions("case ~ .", "fail", List.of(), null, 100));
+        String local = org.junit.jupiter.api.Assertions.assertThrows(org.bernoulli.data.BadInputException.class,
+                () -> TrainingJob.execute(new TrainingEngine.OnDriver(), request(input, dir.resolve("l").toString(),
+                        settings(0, 0), false, null, null))).getMessage();
+        String spark = org.junit.jupiter.api.Assertions.assertThrows(org.bernoulli.data.BadInputException.class,
+                () -> TrainingJob.execute(new TrainingEngine.OnSpark(SparkTestSession.get()), request(input,
+                        dir.resolve("s").toString(), settings(0, 0), false, null, null))).getMessage();
+        assertEquals(spark, local);
+        assertTrue(local.contains("column 'patient' has 248 distinct values (--max-levels 100)"), local);
+    }
+
     @Test
     void theDriverEngineRunsNoSparkJob() throws Exception {
         // A listener on this JVM's session counts the jobs each engine starts on it: none for the
