@@ -270,12 +270,19 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Spark master. Default: the one spark-submit gives, else " + SparkSessions.DEFAULT_MASTER + ".")
     private String master;
 
-    @Option(names = "--covariance", paramLabel = "fisher|hc0|hc1", defaultValue = "fisher",
+    @Option(names = "--covariance", paramLabel = "fisher|hc0|hc1",
             description = "Where the summary's standard errors, z, p and intervals come from: fisher, the inverse "
                     + "Fisher information (R's summary(glm)); hc0, the robust sandwich I^-1 (sum of s_i s_i') I^-1 "
-                    + "(R's sandwich::vcovHC type HC0); hc1, HC0 times n/(n - p) (Stata's vce(robust)). Robust "
-                    + "errors: maximum-likelihood fits only. Default: ${DEFAULT-VALUE}.")
+                    + "(R's sandwich::vcovHC type HC0); hc1, HC0 times n/(n - p) (Stata's vce(robust)). With "
+                    + "--cluster-column the sums are over the clusters' scores, and hc1 is times G/(G - 1) (n - 1)/(n - p). "
+                    + "Robust errors: maximum-likelihood fits only. Default: fisher; hc1 with --cluster-column.")
     private org.bernoulli.inference.CovarianceType covariance;
+
+    @Option(names = "--cluster-column", paramLabel = "NAME",
+            description = "CSV: a column whose values (as text) group the rows into clusters — users, sessions, "
+                    + "stores — for cluster-robust standard errors (R's sandwich::vcovCL, Stata's vce(cluster NAME)); "
+                    + "never a feature. Needs at least 2 clusters. Default: none (rows independent).")
+    private String clusterColumn;
 
     @Option(names = "--drop1",
             description = "Test each term by the likelihood ratio of the fit without it (R's drop1(fit, test = \"LRT\"): "
@@ -333,7 +340,8 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--na-action, --na-values and --positive-label apply with --formula");
         }
         InputSpec inputSpec = new InputSpec(input, source.format(), numFeatures,
-                labelColumn, featureColumns, weightColumn, partitions, offsetColumn, source.table(), formulaOptions);
+                labelColumn, featureColumns, weightColumn, partitions, offsetColumn, source.table(), formulaOptions,
+                clusterColumn);
         CoefficientBounds bounds = lowerBounds == null && upperBounds == null ? null
                 : CoefficientBounds.parse(lowerBounds, upperBounds);
         TrainerSettings settings = new TrainerSettings(new Regularization(regParam, elasticNet, standardization),
@@ -344,7 +352,9 @@ public final class TrainCommand implements Callable<Integer> {
                 TrainingJob.Checkpoints.of(checkpointDir, checkpointEvery, resume), progress, report,
                 TrainingJob.PathSpec.of(regPath, pathMinRatio, cv, cvSeed),
                 negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate),
-                ClassWeights.parse(classWeight), new TrainingJob.Inference(covariance, drop1,
+                ClassWeights.parse(classWeight), new TrainingJob.Inference(covariance != null ? covariance
+                        : clusterColumn != null ? org.bernoulli.inference.CovarianceType.HC1
+                        : org.bernoulli.inference.CovarianceType.FISHER, drop1,
                         profileCi == null ? null : profileCi.isBlank() ? List.of()
                                 : java.util.Arrays.stream(profileCi.split(",")).map(String::strip).toList()));
     }

@@ -3,6 +3,7 @@ package org.bernoulli.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -10,7 +11,7 @@ import java.util.NoSuchElementException;
  * Packs rows into {@link FeatureBlock}s of at most {@code maxRows} rows, each block's matrix stored
  * dense when at least {@link #DENSE_FILL} of its cells are non-zero, otherwise as compressed sparse
  * rows — or, from {@link #COLUMN_LAYOUT_MIN_WIDTH} features on, as compressed sparse columns; a
- * block keeps its offsets when any is non-zero.
+ * block keeps its offsets when any is non-zero, and its rows' clusters when they have them.
  */
 public final class BlockBuilder {
 
@@ -47,6 +48,8 @@ public final class BlockBuilder {
     private double[] weights;
     private double[] offsets;
     private boolean anyOffset;
+    private int[] clusterOf;
+    private LinkedHashMap<String, Integer> clusterKeys;
     private int[] rowStart;
     private int[] indices;
     private double[] values;
@@ -91,6 +94,8 @@ public final class BlockBuilder {
         weights = new double[capacity];
         offsets = new double[capacity];
         anyOffset = false;
+        clusterOf = null;
+        clusterKeys = null;
         rowStart = new int[capacity + 1];
         indices = new int[Math.max(16, capacity * 8)];
         values = new double[indices.length];
@@ -129,10 +134,29 @@ public final class BlockBuilder {
         weights[rows] = row.weight();
         offsets[rows] = row.offset();
         anyOffset |= row.offset() != 0.0;
+        addCluster(row.cluster());
         nnz += k;
         rows++;
         rowStart[rows] = nnz;
         width = Math.max(width, row.width());
+    }
+
+    /** Keeps the row's cluster; a block's rows all have one or none do. */
+    private void addCluster(String key) {
+        if (rows == 0 && key != null) {
+            clusterKeys = new LinkedHashMap<>();
+            clusterOf = new int[labels.length];
+        }
+        if ((key == null) != (clusterKeys == null)) {
+            throw new IllegalStateException("rows with and without a cluster in one block");
+        }
+        if (key != null) {
+            if (clusterOf.length < labels.length) {
+                clusterOf = Arrays.copyOf(clusterOf, labels.length);
+            }
+            Integer at = clusterKeys.putIfAbsent(key, clusterKeys.size());
+            clusterOf[rows] = at == null ? clusterKeys.size() - 1 : at;
+        }
     }
 
     /** Takes the current block (dense or sparse by fill) and starts a new one. */
@@ -156,7 +180,9 @@ public final class BlockBuilder {
                     Arrays.copyOf(values, nnz), width);
             matrix = width >= COLUMN_LAYOUT_MIN_WIDTH ? SparseColumnMatrix.of(sparse) : sparse;
         }
-        FeatureBlock block = new FeatureBlock(l, w, anyOffset ? Arrays.copyOf(offsets, rows) : null, matrix);
+        ClusterKeys clusters = clusterKeys == null ? null
+                : new ClusterKeys(clusterKeys.keySet().toArray(new String[0]), Arrays.copyOf(clusterOf, rows));
+        FeatureBlock block = new FeatureBlock(l, w, anyOffset ? Arrays.copyOf(offsets, rows) : null, matrix, clusters);
         reset();
         return block;
     }

@@ -44,6 +44,17 @@ public record CsvSchema(List<String> header, int labelIndex, int weightIndex, in
      */
     public static CsvSchema resolve(List<String> header, String labelColumn, List<String> featureColumns,
                                     String weightColumn, String offsetColumn, String source) {
+        return resolve(header, labelColumn, featureColumns, weightColumn, offsetColumn, null, source);
+    }
+
+    /**
+     * Resolves the columns, with an offset column and a cluster column ({@code --cluster-column},
+     * which is never a feature: "all the others" leaves it out).
+     *
+     * @param clusterColumn name of the cluster column, or null
+     */
+    public static CsvSchema resolve(List<String> header, String labelColumn, List<String> featureColumns,
+                                    String weightColumn, String offsetColumn, String clusterColumn, String source) {
         Set<String> seen = new HashSet<>();
         for (String name : header) {
             if (name == null || name.isBlank()) {
@@ -62,7 +73,7 @@ public record CsvSchema(List<String> header, int labelIndex, int weightIndex, in
         List<Integer> features = new ArrayList<>();
         if (featureColumns.isEmpty()) {
             for (int i = 0; i < header.size(); i++) {
-                if (i != label && i != weight && i != offset) {
+                if (i != label && i != weight && i != offset && !header.get(i).equals(clusterColumn)) {
                     features.add(i);
                 }
             }

@@ -12,22 +12,30 @@ import java.io.Serializable;
  * @param labels  yᵢ ∈ {0, 1}
  * @param weights wᵢ ≥ 0, finite
  * @param offsets oᵢ, finite, one per row; null when the data has none (every oᵢ is 0)
- * @param matrix  the features, one row per example
+ * @param matrix   the features, one row per example
+ * @param clusters the cluster of each row ({@code --cluster-column}); null when the data has none
  */
-public record FeatureBlock(double[] labels, double[] weights, double[] offsets, FeatureMatrix matrix)
-        implements Serializable {
+public record FeatureBlock(double[] labels, double[] weights, double[] offsets, FeatureMatrix matrix,
+                           ClusterKeys clusters) implements Serializable {
 
     public FeatureBlock {
         int n = matrix.rows();
-        if (labels.length != n || weights.length != n || (offsets != null && offsets.length != n)) {
+        if (labels.length != n || weights.length != n || (offsets != null && offsets.length != n)
+                || (clusters != null && clusters.ofRow().length != n)) {
             throw new IllegalStateException("block shape mismatch: " + labels.length + " labels, " + weights.length
-                    + " weights, " + (offsets == null ? "no" : offsets.length) + " offsets for " + n + " rows");
+                    + " weights, " + (offsets == null ? "no" : offsets.length) + " offsets, "
+                    + (clusters == null ? "no" : clusters.ofRow().length) + " clusters for " + n + " rows");
         }
+    }
+
+    /** A block without clusters. */
+    public FeatureBlock(double[] labels, double[] weights, double[] offsets, FeatureMatrix matrix) {
+        this(labels, weights, offsets, matrix, null);
     }
 
     /** A block without offsets. */
     public FeatureBlock(double[] labels, double[] weights, FeatureMatrix matrix) {
-        this(labels, weights, null, matrix);
+        this(labels, weights, null, matrix, null);
     }
 
     /** Number of examples in the block. */
@@ -90,14 +98,14 @@ public record FeatureBlock(double[] labels, double[] weights, double[] offsets, 
     }
 
     /**
-     * The same examples with other case weights (labels, offsets and features shared, not copied):
+     * The same examples with other case weights (labels, offsets, clusters and features shared, not copied):
      * for class weights, and for the folds of cross-validation, where a fold's held-out rows get
      * weight 0.
      *
      * @param weights one finite, non-negative weight per row
      */
     public FeatureBlock withWeights(double[] weights) {
-        return new FeatureBlock(labels, weights, offsets, matrix);
+        return new FeatureBlock(labels, weights, offsets, matrix, clusters);
     }
 
     /**

@@ -15,10 +15,20 @@ import java.util.List;
  * @param offsetColumn   CSV: a column of offsets (fixed terms of the margin), or null for none
  * @param source         how Spark reads a table input (its source name, options, or catalog table); null for text
  * @param formula        the model formula and its options; null for a label column and numeric features
+ * @param clusterColumn  CSV: the column whose values group the rows into clusters (cluster-robust
+ *                       standard errors), or null; never a feature of "all the other columns"
  */
 public record InputSpec(String path, InputFormat format, int numFeatures, String labelColumn,
                         List<String> featureColumns, String weightColumn, int partitions, String offsetColumn,
-                        TableSource source, FormulaOptions formula) {
+                        TableSource source, FormulaOptions formula, String clusterColumn) {
+
+    /** Input without clusters. */
+    public InputSpec(String path, InputFormat format, int numFeatures, String labelColumn,
+                     List<String> featureColumns, String weightColumn, int partitions, String offsetColumn,
+                     TableSource source, FormulaOptions formula) {
+        this(path, format, numFeatures, labelColumn, featureColumns, weightColumn, partitions, offsetColumn, source,
+                formula, null);
+    }
 
     /** Text input with offsets, no formula. */
     public InputSpec(String path, InputFormat format, int numFeatures, String labelColumn,
@@ -83,8 +93,12 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
                 throw new IllegalArgumentException("--feature-columns lists '" + name + "' twice");
             }
         }
+        if (clusterColumn != null && format != InputFormat.CSV) {
+            throw new IllegalArgumentException("--cluster-column reads CSV input; it is not supported for "
+                    + format.name().toLowerCase(java.util.Locale.ROOT) + " input");
+        }
         String[][] roles = {{"--label-column", labelColumn}, {"--weight-column", weightColumn},
-            {"--offset-column", offsetColumn}};
+            {"--offset-column", offsetColumn}, {"--cluster-column", clusterColumn}};
         for (int a = 0; a < roles.length; a++) {
             for (int b = a + 1; b < roles.length; b++) {
                 if (roles[a][1] != null && roles[a][1].equals(roles[b][1])) {

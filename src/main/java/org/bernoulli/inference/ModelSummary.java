@@ -28,13 +28,14 @@ import java.util.List;
  *                          written before robust errors existed
  * @param termTests         the joint Wald test of each term with several columns (formula fits); empty
  *                          otherwise
+ * @param clustering        the clusters of a cluster-robust covariance; null otherwise
  */
 public record ModelSummary(String method, List<CoefficientEstimate> coefficients, List<ExcludedColumn> excluded,
                            long rows, double weightSum, double logLikelihood, double nullLogLikelihood,
                            double nullDeviance, double residualDeviance, long dfNull, long dfResidual, double aic,
                            double bic, double mcFaddenR2, Double lrtStatistic, Long lrtDf, Double lrtPValue,
                            Double penalizedLogLikelihood, List<String> notes, String covariance,
-                           List<TermTest> termTests) {
+                           List<TermTest> termTests, Clustering clustering) {
 
     public ModelSummary {
         coefficients = List.copyOf(coefficients);
@@ -50,20 +51,20 @@ public record ModelSummary(String method, List<CoefficientEstimate> coefficients
         more.add(note);
         return new ModelSummary(method, coefficients, excluded, rows, weightSum, logLikelihood, nullLogLikelihood,
                 nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
-                penalizedLogLikelihood, more, covariance, termTests);
+                penalizedLogLikelihood, more, covariance, termTests, clustering);
     }
 
     /** The same summary with other coefficient rows. */
     public ModelSummary withCoefficients(List<CoefficientEstimate> rows) {
         return new ModelSummary(method, rows, excluded, this.rows, weightSum, logLikelihood, nullLogLikelihood,
                 nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
-                penalizedLogLikelihood, notes, covariance, termTests);
+                penalizedLogLikelihood, notes, covariance, termTests, clustering);
     }
 
     /** The same summary with the terms' joint Wald tests. */
     public ModelSummary withTermTests(List<TermTest> tests) {
         return new ModelSummary(method, coefficients, excluded, rows, weightSum, logLikelihood, nullLogLikelihood,
                 nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
-                penalizedLogLikelihood, notes, covariance, tests);
+                penalizedLogLikelihood, notes, covariance, tests, clustering);
     }
 }

@@ -18,7 +18,10 @@ public final class SummaryTable {
     public static void print(PrintWriter out, ModelSummary s) {
         out.println();
         out.println("Coefficients (" + s.method() + (s.covariance().equals(CovarianceType.FISHER.id()) ? ""
-                : "; robust standard errors, " + s.covariance().toUpperCase(java.util.Locale.ROOT)) + "):");
+                : "; " + (s.clustering() == null ? "robust" : "cluster-robust") + " standard errors, "
+                + s.covariance().toUpperCase(java.util.Locale.ROOT)
+                + (s.clustering() == null ? "" : ", " + s.clustering().clusters() + " clusters of "
+                + s.clustering().column())) + "):");
         int width = Math.max(11, s.coefficients().stream().mapToInt(c -> c.name().length()).max().orElse(0));
         out.printf(Locale.ROOT, "%-" + width + "s  %12s  %10s  %8s  %10s%n", "", "Estimate", "Std. Error", "z value",
                 "Pr(>|z|)");

@@ -58,17 +58,32 @@ public final class WaldInference {
      * @param counts         for binomial counts, the observations and totals R's summary uses; null
      *                       for Bernoulli rows
      * @param covariance     where the standard errors come from
-     * @param meat           for a robust covariance, M = Σ sᵢsᵢᵀ (total, raw scale, n×n); else null
+     * @param meat           for a robust covariance, M = Σ sᵢsᵢᵀ (total, raw scale, n×n) — or, with
+     *                       {@code clustering}, Σ_g S_g S_gᵀ over the clusters' scores; else null
+     * @param clustering     the clusters of a cluster-robust covariance; null for the rows' own
      */
     public record Input(double intercept, double[] coefficients, List<String> featureNames, double[] information,
                         FeatureScaling scaling, List<ExcludedColumn> excluded, long rows, double weightSum,
                         double positiveWeight, double logLikelihood, Method method, Double penalizedLogLikelihood,
-                        Double nullLogLikelihood, BinomialCounts counts, CovarianceType covariance, double[] meat) {
+                        Double nullLogLikelihood, BinomialCounts counts, CovarianceType covariance, double[] meat,
+                        Clustering clustering) {
 
         public Input {
             if (covariance.robust() && meat == null) {
                 throw new IllegalArgumentException("a robust covariance needs the scores' outer products");
             }
+            if (clustering != null && !covariance.robust()) {
+                throw new IllegalArgumentException("clusters need a robust covariance (hc0 or hc1)");
+            }
+        }
+
+        /** Errors from the rows' own scores (or the Fisher information). */
+        public Input(double intercept, double[] coefficients, List<String> featureNames, double[] information,
+                     FeatureScaling scaling, List<ExcludedColumn> excluded, long rows, double weightSum,
+                     double positiveWeight, double logLikelihood, Method method, Double penalizedLogLikelihood,
+                     Double nullLogLikelihood, BinomialCounts counts, CovarianceType covariance, double[] meat) {
+            this(intercept, coefficients, featureNames, information, scaling, excluded, rows, weightSum, positiveWeight,
+                    logLikelihood, method, penalizedLogLikelihood, nullLogLikelihood, counts, covariance, meat, null);
         }
 
         /** Standard errors from the Fisher information. */
@@ -103,8 +118,7 @@ public final class WaldInference {
         int d = in.coefficients().length;
         if (in.covariance().robust()) {
             int p = InformationInverse.activeParameters(in.scaling()).length;
-            double factor = in.covariance() == CovarianceType.HC1 ? in.rows() / (double) (in.rows() - p) : 1.0;
-            inverse = inverse.sandwich(in.meat(), factor);
+            inverse = inverse.sandwich(in.meat(), smallSampleFactor(in, p));
         }
         List<CoefficientEstimate> rows = new ArrayList<>();
         rows.add(estimate("(Intercept)", in.intercept(), inverse.standardError(d)));
@@ -149,7 +163,13 @@ public final class WaldInference {
                     + "the estimate; the likelihood-ratio test against the null model is not reported (it needs "
                     + "the penalized null fit)");
         }
-        if (in.covariance().robust()) {
+        if (in.clustering() != null) {
+            notes.add("standard errors, z, p and intervals from the cluster-robust sandwich covariance ("
+                    + in.covariance().id().toUpperCase(java.util.Locale.ROOT)
+                    + (in.covariance() == CovarianceType.HC1 ? ", times G/(G - 1) (n - 1)/(n - p)" : "")
+                    + "): I^-1 (sum over the " + in.clustering().clusters() + " clusters of '"
+                    + in.clustering().column() + "' of their score outer products) I^-1");
+        } else if (in.covariance().robust()) {
             notes.add("standard errors, z, p and intervals from " + in.covariance().description()
                     + ": I^-1 (sum of the rows' score outer products) I^-1");
         }
@@ -160,8 +180,25 @@ public final class WaldInference {
         ModelSummary summary = new ModelSummary(in.method().label(), rows, in.excluded(), n, w, logLik, nullLogLik,
                 nullDeviance, residualDeviance, n - 1, n - k, -2 * logLik + 2 * k,
                 -2 * logLik + k * Math.log(n), 1 - logLik / nullLogLik, lrt, lrtDf, lrtP,
-                in.penalizedLogLikelihood(), notes, in.covariance().id(), List.of());
+                in.penalizedLogLikelihood(), notes, in.covariance().id(), List.of(), in.clustering());
         return new Result(summary, inverse);
+    }
+
+    /**
+     * The factor HC1 multiplies the sandwich by, p estimated parameters and n rows: n/(n − p) for the
+     * rows' own scores; G/(G − 1) · (n − 1)/(n − p) over G clusters (Stata's {@code vce(cluster)},
+     * R's {@code vcovCL(type = "HC1")}); 1 for HC0.
+     */
+    static double smallSampleFactor(Input in, int p) {
+        if (in.covariance() != CovarianceType.HC1) {
+            return 1.0;
+        }
+        long n = in.rows();
+        if (in.clustering() == null) {
+            return n / (double) (n - p);
+        }
+        long g = in.clustering().clusters();
+        return g / (double) (g - 1) * ((n - 1) / (double) (n - p));
     }
 
     /** The Wald statistics of one coefficient: z = β̂/se, two-sided p, and the 95 % interval. */

@@ -108,6 +108,11 @@ public final class TrainingJob {
                         + "computed for maximum-likelihood fits with inference; not with --firth, --reg-param, "
                         + "--reg-path, --cv or --stats off");
             }
+            if (input.clusterColumn() != null && !covariance.robust()) {
+                throw new IllegalArgumentException("--cluster-column '" + input.clusterColumn() + "' gives "
+                        + "cluster-robust standard errors: with --covariance hc0 or hc1 (the default with clusters), "
+                        + "not fisher");
+            }
             if ((inference.drop1() || inference.profileCi() != null) && (firth || settings.regParam() > 0
                     || path != null || stats == StatsMode.OFF || settings.bounds() != null)) {
                 throw new IllegalArgumentException((inference.drop1() ? "--drop1" : "--profile-ci") + ": likelihood-"
@@ -517,7 +522,7 @@ public final class TrainingJob {
                         + "rows, which the sandwich would count as separate observations");
             }
             summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased,
-                    binomialCounts(data), request.inference().covariance());
+                    binomialCounts(data), request.inference().covariance(), request.input().clusterColumn());
         }
         if (summary != null && data.frame() != null) {
             summary = withTermTests(summary, fit, aliased, data.frame().design());

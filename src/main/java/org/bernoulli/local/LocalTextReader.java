@@ -3,6 +3,7 @@ package org.bernoulli.local;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.CsvLineSplitter;
+import org.bernoulli.data.ClusteredLines;
 import org.bernoulli.data.CsvRowParser;
 import org.bernoulli.data.CsvSchema;
 import org.bernoulli.data.FeatureBlock;
@@ -59,9 +60,9 @@ public final class LocalTextReader {
         if (spec.format() == InputFormat.CSV) {
             Path first = files.get(0);
             CsvSchema schema = CsvSchema.resolve(csvHeader(first), spec.labelColumn(), spec.featureColumns(),
-                    spec.weightColumn(), spec.offsetColumn(), LocalFiles.name(first));
+                    spec.weightColumn(), spec.offsetColumn(), spec.clusterColumn(), LocalFiles.name(first));
             csvNames = schema.featureNames();
-            parser = new CsvRowParser(schema);
+            parser = ClusteredLines.of(new CsvRowParser(schema), spec.clusterColumn(), LocalFiles.name(first));
         } else {
             parser = new LibSvmParser(spec.numFeatures());
         }
@@ -108,10 +109,11 @@ public final class LocalTextReader {
         });
         Design design = new Design(encoding).requireIntercept();
         FormulaLineParser parser = new FormulaLineParser(header, design, naAction);
+        LineParser clustered = ClusteredLines.of(parser, spec.clusterColumn(), LocalFiles.name(files.get(0)));
         Blocks blocks = new Blocks(new BlockBuilder(BlockBuilder.DEFAULT_BLOCK_ROWS,
                 BlockBuilder.DEFAULT_COLUMN_BLOCK_ROWS, design.categoricalTerms()));
         for (Path file : files) {
-            parse(file, parser, blocks);
+            parse(file, clustered, blocks);
         }
         List<FeatureBlock> read = blocks.finish(spec.path(), files.size(), naAction == NaAction.OMIT);
         BinomialTotals counts = null;

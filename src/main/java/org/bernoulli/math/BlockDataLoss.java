@@ -60,6 +60,14 @@ public final class BlockDataLoss implements FirthDataLoss {
     }
 
     @Override
+    public ClusterScoreOuterProducts clusterScoreOuterProducts(double[] packed) {
+        int d = numFeatures;
+        return blocks.reduceByKey("the clusters' scores (cluster sandwich covariance)", packed.clone(),
+                8L * (d + 1) * (d + 1), ClusterScoreOuterProducts::sums, v -> new ClusterScoreOuterProducts(d),
+                ClusterScoreOuterProducts::add, ClusterScoreOuterProducts::merge);
+    }
+
+    @Override
     public ModifiedScore firthScore(double[] packed, double[] inverseInformation) {
         int d = numFeatures;
         return blocks.reduce("Firth's modified score", new double[][] {packed.clone(), inverseInformation.clone()},

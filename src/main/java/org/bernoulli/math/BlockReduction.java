@@ -30,6 +30,25 @@ public interface BlockReduction<B> extends AutoCloseable {
                                                               Zero<S, T> zero, Add<S, T, B> add, Merge<T> merge);
 
     /**
+     * One pass that sums vectors by key, then folds the sums: every block hands over its own sums per
+     * key ({@code sums}); the sums of one key are added over all blocks, and each key's total is
+     * added into a partial result ({@code fold}, in an order fixed by the keys), the partials merged
+     * as in {@link #reduce}. Over Spark this is one aggregation by key: a partition sends one vector
+     * per key it holds, so a key whose rows share a partition costs one vector.
+     *
+     * @param what         what the pass computes, for the job's description
+     * @param shared       the read-only values every block needs, sent once per pass
+     * @param partialBytes about how large one partial result is
+     * @param sums         a block's sums per key
+     * @param zero         a fresh partial result
+     * @param fold         adds one key's total into a partial result and returns it
+     * @param merge        merges the second partial into the first and returns it
+     */
+    <S extends Serializable, T extends Serializable> T reduceByKey(String what, S shared, long partialBytes,
+                                                                   KeyedSums<S, B> sums, Zero<S, T> zero,
+                                                                   Fold<T> fold, Merge<T> merge);
+
+    /**
      * The blocks mapped one by one, kept (cached) as such for later passes; close the result to
      * release them. Passes over it are described like this reduction's.
      *
@@ -58,6 +77,28 @@ public interface BlockReduction<B> extends AutoCloseable {
     @FunctionalInterface
     interface Merge<T> extends Serializable {
         T merge(T into, T other);
+    }
+
+    /** A block's vector sums per key, each handed to {@code out} once (the array is the caller's). */
+    @FunctionalInterface
+    interface KeyedSums<S, B> extends Serializable {
+        void sums(B block, S shared, java.util.function.BiConsumer<String, double[]> out);
+    }
+
+    /** Adds one key's total into a partial result. */
+    @FunctionalInterface
+    interface Fold<T> extends Serializable {
+        T add(T partial, double[] total);
+    }
+
+    /** Adds {@code from} into {@code into}, element by element. */
+    static void addInto(double[] into, double[] from) {
+        if (into.length != from.length) {
+            throw new IllegalStateException("keyed sums of lengths " + into.length + " and " + from.length);
+        }
+        for (int k = 0; k < into.length; k++) {
+            into[k] += from[k];
+        }
     }
 
     /** Maps one block. */

@@ -37,4 +37,14 @@ public interface DataLoss {
     default double[] scoreOuterProducts(double[] packed) {
         throw new UnsupportedOperationException("this data term does not sum the scores' outer products");
     }
+
+    /**
+     * The meat of the cluster-robust sandwich at θ = {@code packed}: M = Σ_g S_g S_gᵀ over the rows'
+     * clusters, with G — one pass, one aggregation by cluster ({@link ClusterScoreOuterProducts}).
+     *
+     * @throws UnsupportedOperationException for data terms that cannot sum it
+     */
+    default ClusterScoreOuterProducts clusterScoreOuterProducts(double[] packed) {
+        throw new UnsupportedOperationException("this data term does not sum the clusters' scores");
+    }
 }

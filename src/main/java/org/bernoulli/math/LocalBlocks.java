@@ -3,6 +3,8 @@ package org.bernoulli.math;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Blocks held in this JVM, reduced on the calling thread in list order into one partial result:
@@ -26,6 +28,29 @@ public final class LocalBlocks<B> implements BlockReduction<B> {
         T partial = zero.zero(shared);
         for (B block : blocks) {
             partial = add.add(partial, block, shared);
+        }
+        return partial;
+    }
+
+    /** Sums every key over the blocks in list order, then folds the totals in the keys' order. */
+    @Override
+    public <S extends Serializable, T extends Serializable> T reduceByKey(String what, S shared, long partialBytes,
+                                                                          KeyedSums<S, B> sums, Zero<S, T> zero,
+                                                                          Fold<T> fold, Merge<T> merge) {
+        Map<String, double[]> totals = new TreeMap<>();
+        for (B block : blocks) {
+            sums.sums(block, shared, (key, sum) -> {
+                double[] total = totals.get(key);
+                if (total == null) {
+                    totals.put(key, sum.clone());
+                } else {
+                    BlockReduction.addInto(total, sum);
+                }
+            });
+        }
+        T partial = zero.zero(shared);
+        for (double[] total : totals.values()) {
+            partial = fold.add(partial, total);
         }
         return partial;
     }

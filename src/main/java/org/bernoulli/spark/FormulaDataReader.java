@@ -20,12 +20,14 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.ClusteredLines;
 import org.bernoulli.data.CsvLineSplitter;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.data.FormulaOptions;
 import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.data.LabeledRow;
+import org.bernoulli.data.LineParser;
 import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.data.TableSource;
 import org.bernoulli.data.Values;
@@ -120,8 +122,9 @@ public final class FormulaDataReader {
         });
         Design design = new Design(encoding).requireIntercept();
         FormulaLineParser parser = new FormulaLineParser(header, design, naAction);
+        LineParser clustered = ClusteredLines.of(parser, spec.clusterColumn(), files.get(0).getPath().toString());
         JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
-                ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, parser), true);
+                ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, clustered), true);
         TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, spec.partitions(), 0, spec.path(),
                 files.size(), naAction == NaAction.OMIT, aggregationDepth, conf,
                 design.categoricalTerms());

@@ -1,12 +1,20 @@
 package org.bernoulli.spark;
 
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.math.BlockReduction;
+import scala.Tuple2;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -115,6 +123,68 @@ public final class SparkBlocks<B> implements BlockReduction<B> {
             jsc.setJobDescription(null);
             values.destroy();
         }
+    }
+
+    /**
+     * Each partition sums its blocks per key (in block order) and sends one (key, partition, sum) per
+     * key; the shuffle groups a key's sums, which are added in partition order, and each reduce
+     * partition folds its keys' totals in key order — so the result is the same bit for bit from run
+     * to run, however the shuffle delivers.
+     */
+    @Override
+    public <S extends Serializable, T extends Serializable> T reduceByKey(String what, S shared, long partialBytes,
+                                                                          KeyedSums<S, B> sums, Zero<S, T> zero,
+                                                                          Fold<T> fold, Merge<T> merge) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
+        Broadcast<S> values = jsc.broadcast(shared);
+        int depth = depth(partialBytes);
+        labels.passes++;
+        String stage = labels.stage.get();
+        jsc.setJobDescription("Bernoulli" + (stage == null ? ":" : " " + stage + ":") + " " + what + " (pass "
+                + labels.passes + ", by key, tree depth " + depth + ")");
+        try {
+            JavaRDD<double[]> totals = blocks.mapPartitionsWithIndex((index, it) -> {
+                Map<String, double[]> own = new HashMap<>();
+                while (it.hasNext()) {
+                    sums.sums(it.next(), values.value(), (key, sum) -> {
+                        double[] total = own.get(key);
+                        if (total == null) {
+                            own.put(key, sum.clone());
+                        } else {
+                            BlockReduction.addInto(total, sum);
+                        }
+                    });
+                }
+                List<Tuple2<String, Tuple2<Integer, double[]>>> out = new ArrayList<>(own.size());
+                own.forEach((key, sum) -> out.add(new Tuple2<>(key, new Tuple2<>(index, sum))));
+                return out.iterator();
+            }, true).mapToPair(t -> t).groupByKey(new HashPartitioner(blocks.getNumPartitions()))
+                    .mapPartitions(SparkBlocks::totalsInKeyOrder, true);
+            return OrderedAggregation.aggregate(totals, () -> zero.zero(values.value()), fold::add, merge::merge,
+                    depth);
+        } finally {
+            jsc.setJobDescription(null);
+            values.destroy();
+        }
+    }
+
+    /** A reduce partition's keys in key order, each the sum of its partitions' sums in partition order. */
+    private static Iterator<double[]> totalsInKeyOrder(Iterator<Tuple2<String, Iterable<Tuple2<Integer, double[]>>>> keys) {
+        List<Tuple2<String, Iterable<Tuple2<Integer, double[]>>>> sorted = new ArrayList<>();
+        keys.forEachRemaining(sorted::add);
+        sorted.sort(Comparator.comparing(Tuple2::_1));
+        List<double[]> out = new ArrayList<>(sorted.size());
+        for (Tuple2<String, Iterable<Tuple2<Integer, double[]>>> key : sorted) {
+            List<Tuple2<Integer, double[]>> parts = new ArrayList<>();
+            key._2().forEach(parts::add);
+            parts.sort(Comparator.comparing(Tuple2::_1));
+            double[] total = parts.get(0)._2().clone();
+            for (int i = 1; i < parts.size(); i++) {
+                BlockReduction.addInto(total, parts.get(i)._2());
+            }
+            out.add(total);
+        }
+        return out.iterator();
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.BlockBuilder;
+import org.bernoulli.data.ClusteredLines;
 import org.bernoulli.data.CsvRowParser;
 import org.bernoulli.data.CsvSchema;
 import org.bernoulli.data.FeatureBlock;
@@ -58,7 +59,8 @@ public final class TrainingDataReader {
         if (spec.format() == InputFormat.CSV) {
             CsvSchema schema = csvSchema(conf, files, spec);
             csvFeatureNames = schema.featureNames();
-            parser = new CsvRowParser(schema);
+            parser = ClusteredLines.of(new CsvRowParser(schema), spec.clusterColumn(),
+                    files.get(0).getPath().toString());
         } else {
             parser = new LibSvmParser(spec.numFeatures());
         }
@@ -152,6 +154,6 @@ public final class TrainingDataReader {
     private static CsvSchema csvSchema(Configuration conf, List<FileStatus> files, InputSpec spec) {
         FileStatus first = files.get(0);
         return CsvSchema.resolve(InputFiles.csvHeader(conf, first.getPath()), spec.labelColumn(), spec.featureColumns(),
-                spec.weightColumn(), spec.offsetColumn(), first.getPath().toString());
+                spec.weightColumn(), spec.offsetColumn(), spec.clusterColumn(), first.getPath().toString());
     }
 }

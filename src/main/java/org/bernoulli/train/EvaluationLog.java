@@ -1,5 +1,6 @@
 package org.bernoulli.train;
 
+import org.bernoulli.math.ClusterScoreOuterProducts;
 import org.bernoulli.math.FirthDataLoss;
 import org.bernoulli.math.LossEvaluation;
 import org.bernoulli.math.ModifiedScore;
@@ -83,6 +84,12 @@ public final class EvaluationLog implements FirthDataLoss {
     @Override
     public double[] scoreOuterProducts(double[] packed) {
         return data.scoreOuterProducts(packed);
+    }
+
+    /** After the fit: passed through, not logged. */
+    @Override
+    public ClusterScoreOuterProducts clusterScoreOuterProducts(double[] packed) {
+        return data.clusterScoreOuterProducts(packed);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package org.bernoulli.train;
 
+import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.inference.Aliasing;
+import org.bernoulli.inference.Clustering;
 import org.bernoulli.inference.ExcludedColumn;
 import org.bernoulli.inference.WaldInference;
+import org.bernoulli.math.ClusterScoreOuterProducts;
 import org.bernoulli.math.DataLoss;
 import org.bernoulli.math.FeatureScaling;
 import org.bernoulli.math.LossEvaluation;
@@ -60,13 +63,40 @@ public final class ModelInference {
                                                  List<String> featureNames, double l2, boolean[] aliased,
                                                  org.bernoulli.inference.BinomialCounts counts,
                                                  org.bernoulli.inference.CovarianceType covariance) {
+        return summarize(data, stats, fit, featureNames, l2, aliased, counts, covariance, null);
+    }
+
+    /**
+     * The same with cluster-robust errors when {@code clusterColumn} names the column the rows'
+     * clusters came from: the meat sums the clusters' scores
+     * ({@link DataLoss#clusterScoreOuterProducts}, one aggregation by cluster).
+     *
+     * @throws BadInputException when the rows used are all in one cluster
+     */
+    public static WaldInference.Result summarize(DataLoss data, FeatureStatistics stats, Fit fit,
+                                                 List<String> featureNames, double l2, boolean[] aliased,
+                                                 org.bernoulli.inference.BinomialCounts counts,
+                                                 org.bernoulli.inference.CovarianceType covariance,
+                                                 String clusterColumn) {
         LossEvaluation e = fit.atSolution();
         double[] packed = java.util.Arrays.copyOf(fit.coefficients(), fit.coefficients().length + 1);
         packed[packed.length - 1] = fit.intercept();
         if (e.hessian() == null) {
             e = data.evaluate(packed, true);
         }
-        double[] meat = covariance.robust() ? data.scoreOuterProducts(packed) : null;
+        double[] meat = null;
+        Clustering clustering = null;
+        if (clusterColumn != null) {
+            ClusterScoreOuterProducts clusters = data.clusterScoreOuterProducts(packed);
+            if (clusters.clusters() < 2) {
+                throw new BadInputException("--cluster-column '" + clusterColumn + "': the rows used are all in one "
+                        + "cluster; cluster-robust standard errors need at least 2 clusters");
+            }
+            meat = clusters.result();
+            clustering = new Clustering(clusterColumn, clusters.clusters());
+        } else if (covariance.robust()) {
+            meat = data.scoreOuterProducts(packed);
+        }
         double[] information = total(e);
         int d = fit.coefficients().length;
         int n = d + 1;
@@ -82,7 +112,7 @@ public final class ModelInference {
         return WaldInference.summarize(new WaldInference.Input(fit.intercept(), fit.coefficients(), featureNames,
                 information, scaling, excluded(stats, aliased, featureNames), stats.rows(), e.weightSum(),
                 stats.positiveWeight(), -e.negLogLikelihood(), method, null, nullLogLikelihood(data, stats), counts,
-                covariance, meat));
+                covariance, meat, clustering));
     }
 
     /**

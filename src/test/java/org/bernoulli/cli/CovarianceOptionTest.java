@@ -37,4 +37,50 @@ class CovarianceOptionTest {
                 + "maximum-likelihood fits with inference"), penalized.err());
         assertFalse(Files.exists(dir.resolve("p")));
     }
+
+    /**
+     * {@code --cluster-column}: hc1 by default, named in the table's title; refused with fisher and for
+     * LIBSVM (exit 2); a column not in the header and an empty cluster cell are bad data (exit 1) naming
+     * the file, the line and the column; no model is left behind.
+     */
+    @Test
+    void clusterColumnOptionAndItsErrors(@TempDir Path dir) throws Exception {
+        String infert = Datasets.path("formula/infert.csv").toString();
+        String formula = "case ~ spontaneous + induced + education";
+        TrainCommandTest.Run r = TrainCommandTest.run("train", "--input", infert, "--formula", formula,
+                "--cluster-column", "stratum", "--output", dir.resolve("m").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Coefficients (maximum likelihood; cluster-robust standard errors, HC1, 83 clusters "
+                + "of stratum):"), r.out());
+        assertTrue(Files.readString(dir.resolve("m").resolve("summary.json")).contains("\"clusters\" : 83"));
+
+        TrainCommandTest.Run fisher = TrainCommandTest.run("train", "--input", infert, "--formula", formula,
+                "--cluster-column", "stratum", "--covariance", "fisher", "--output", dir.resolve("f").toString());
+        assertEquals(ExitCodes.USAGE, fisher.exitCode(), fisher.err());
+        assertTrue(fisher.err().startsWith("error: --cluster-column 'stratum' gives cluster-robust standard errors"),
+                fisher.err());
+        TrainCommandTest.Run libsvm = TrainCommandTest.run("train", "--input",
+                Datasets.path("heart_scale.libsvm").toString(), "--cluster-column", "id", "--output", dir.resolve("l").toString());
+        assertEquals(ExitCodes.USAGE, libsvm.exitCode(), libsvm.err());
+        assertTrue(libsvm.err().startsWith("error: --cluster-column reads CSV input; it is not supported for libsvm "
+                + "input"), libsvm.err());
+
+        TrainCommandTest.Run unknown = TrainCommandTest.run("train", "--input", infert, "--formula", formula,
+                "--cluster-column", "site", "--output", dir.resolve("u").toString());
+        assertEquals(ExitCodes.FAILURE, unknown.exitCode(), unknown.err());
+        assertTrue(unknown.err().contains("infert.csv line 1: no cluster column (--cluster-column) named 'site' in the "
+                + "header"), unknown.err());
+        Path holes = dir.resolve("holes.csv");
+        Files.writeString(holes, "case,induced,site\n1,0,a\n0,1,b\n1,2,\n0,0,a\n");
+        for (String engine : new String[] {"local", "spark"}) {
+            TrainCommandTest.Run empty = TrainCommandTest.run("train", "--input", holes.toString(), "--label-column",
+                    "case", "--cluster-column", "site", "--engine", engine, "--output", dir.resolve("e").toString());
+            assertEquals(ExitCodes.FAILURE, empty.exitCode(), empty.err());
+            assertTrue(empty.err().contains("holes.csv line 4: cluster column 'site' (--cluster-column) is empty; every "
+                    + "row needs its cluster"), engine + ": " + empty.err());
+        }
+        for (String m : new String[] {"f", "l", "u", "e"}) {
+            assertFalse(Files.exists(dir.resolve(m)), m);
+        }
+    }
 }

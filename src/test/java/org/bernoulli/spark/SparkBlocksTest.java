@@ -186,4 +186,100 @@ class SparkBlocksTest {
             assertEquals(reference.gradient()[j], e.gradient()[j], 1e-12 * Math.abs(reference.gradient()[j]));
         }
     }
+
+    /**
+     * The cluster sandwich's meat Σ_g S_g S_gᵀ and G, summed on Spark by cluster, equal the sums
+     * computed row by row from the rows themselves (a plain loop, no blocks), for 1, 3 and 16
+     * partitions and merge depths 1 and 2 — with the clusters' rows scattered over every block and
+     * partition, and with each cluster's rows together — and a run repeats the same bits.
+     */
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 3, 16})
+    void distributedClusterSumsEqualTheRowByRowSums(int partitions) {
+        Random random = new Random(7);
+        List<LabeledRow> rows = new ArrayList<>();
+        for (LabeledRow r : Datasets.randomRows(random, 900, D, 0.6, true)) {
+            // 37 clusters, drawn at random: every cluster has rows in many blocks and partitions.
+            rows.add(new LabeledRow(r.label(), r.weight(), r.indices(), r.values(), 0.2 * random.nextGaussian(),
+                    "c" + random.nextInt(37)));
+        }
+        List<LabeledRow> together = new ArrayList<>(rows);
+        together.sort(java.util.Comparator.comparing(LabeledRow::cluster));
+        double[] packed = new double[D + 1];
+        for (int j = 0; j <= D; j++) {
+            packed[j] = 0.1 * random.nextGaussian();
+        }
+        double[] expected = rowByRowClusterMeat(rows, packed);
+        for (List<LabeledRow> order : List.of(rows, together)) {
+            List<FeatureBlock> clustered = BlockBuilder.blocks(order, 29);
+            assertTrue(clustered.stream().allMatch(b -> b.clusters() != null));
+            JavaRDD<FeatureBlock> rdd = jsc.parallelize(clustered, partitions);
+            org.bernoulli.math.ClusterScoreOuterProducts local = BlockDataLoss.inMemory(clustered, D)
+                    .clusterScoreOuterProducts(packed);
+            assertEquals(37, local.clusters());
+            for (int depth : new int[] {1, 2}) {
+                org.bernoulli.math.ClusterScoreOuterProducts spark = new BlockDataLoss(SparkBlocks.of(rdd, depth), D)
+                        .clusterScoreOuterProducts(packed);
+                assertEquals(37, spark.clusters());
+                double[] a = spark.result();
+                double[] again = new BlockDataLoss(SparkBlocks.of(rdd, depth), D).clusterScoreOuterProducts(packed)
+                        .result();
+                for (int i = 0; i < a.length; i++) {
+                    double tolerance = 1e-12 * Math.abs(expected[i]) + 1e-300;
+                    assertEquals(expected[i], a[i], tolerance, "Spark, entry " + i + ", depth " + depth);
+                    assertEquals(expected[i], local.result()[i], tolerance, "in memory, entry " + i);
+                    assertEquals(a[i], again[i], 0.0, "the same bits from run to run");
+                }
+            }
+        }
+    }
+
+    /** With every row its own cluster, the cluster meat is the rows' meat Σ sᵢsᵢᵀ. */
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 3})
+    void singleRowClustersGiveTheRowsMeat(int partitions) {
+        Random random = new Random(11);
+        List<LabeledRow> rows = new ArrayList<>();
+        int i = 0;
+        for (LabeledRow r : Datasets.randomRows(random, 400, D, 0.3, true)) {
+            rows.add(r.inCluster("row " + i++));
+        }
+        List<FeatureBlock> clustered = BlockBuilder.blocks(rows, 64);
+        double[] packed = new double[D + 1];
+        java.util.Arrays.fill(packed, 0.02);
+        BlockDataLoss spark = new BlockDataLoss(SparkBlocks.of(jsc.parallelize(clustered, partitions), 2), D);
+        org.bernoulli.math.ClusterScoreOuterProducts byCluster = spark.clusterScoreOuterProducts(packed);
+        double[] byRow = spark.scoreOuterProducts(packed);
+        assertEquals(400, byCluster.clusters());
+        for (int k = 0; k < byRow.length; k++) {
+            assertEquals(byRow[k], byCluster.result()[k], 1e-12 * Math.abs(byRow[k]) + 1e-300, "entry " + k);
+        }
+    }
+
+    /** Σ_g S_g S_gᵀ from the rows, each score sᵢ = wᵢ(yᵢ − σ(zᵢ))(xᵢ, 1) computed on its own. */
+    private static double[] rowByRowClusterMeat(List<LabeledRow> rows, double[] packed) {
+        int n = D + 1;
+        java.util.Map<String, double[]> scores = new java.util.TreeMap<>();
+        for (LabeledRow r : rows) {
+            double z = packed[D] + r.offset();
+            for (int k = 0; k < r.indices().length; k++) {
+                z += packed[r.indices()[k]] * r.values()[k];
+            }
+            double residual = r.weight() * (r.label() - 1 / (1 + Math.exp(-z)));
+            double[] s = scores.computeIfAbsent(r.cluster(), key -> new double[n]);
+            for (int k = 0; k < r.indices().length; k++) {
+                s[r.indices()[k]] += residual * r.values()[k];
+            }
+            s[D] += residual;
+        }
+        double[] m = new double[n * n];
+        for (double[] s : scores.values()) {
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < n; k++) {
+                    m[j * n + k] += s[j] * s[k];
+                }
+            }
+        }
+        return m;
+    }
 }
