@@ -19,7 +19,9 @@ import org.bernoulli.train.LogisticTrainer;
 import org.bernoulli.train.TrainerSettings;
 import org.bernoulli.train.TrainingSet;
 import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.math.BlockDataLoss;
+import org.bernoulli.math.CountedBlocks;
 import org.bernoulli.math.FirthDataLoss;
 import org.bernoulli.inference.CovarianceType;
 import org.bernoulli.inference.ModelSummary;
@@ -327,7 +329,10 @@ public final class TrainingJob {
             clock.begin("fit");
             // What the run is doing, for the Spark UI's job descriptions.
             AtomicReference<String> stage = new AtomicReference<>("starting point");
-            BlockDataLoss passes = data.dataLoss(request.aggregationDepth(), stage::get);
+            CountedBlocks<FeatureBlock> counted = new CountedBlocks<>(
+                    data.dataLoss(request.aggregationDepth(), stage::get).blocks());
+            BlockDataLoss passes = new BlockDataLoss(counted, data.numFeatures());
+            clock.countPasses(counted::passes);
             Fitted fitted = fit(conf, request, data, passes, stage, clock).withNotes(request, read.classNote());
             clock.end();
             fitted.fit().warnings().forEach(LOG::warn);
@@ -343,6 +348,7 @@ public final class TrainingJob {
             model = writeArtifacts(engine, request, data, passes, fitted, model, clock);
             clock.end();
             LOG.info("phases: " + clock.describe());
+            LOG.info("passes over the data by phase: " + clock.describePasses());
             LOG.info(summaryLine(model, request.outputDir()));
             return new Outcome(model, fitted.summary() == null ? null : fitted.summary().summary(), fitted.drop1());
         }
