@@ -29,18 +29,22 @@ import java.util.List;
  * @param termTests         the joint Wald test of each term with several columns (formula fits); empty
  *                          otherwise
  * @param clustering        the clusters of a cluster-robust covariance; null otherwise
+ * @param penalizedLrTests  for Firth fits, the penalized likelihood-ratio test of each coefficient
+ *                          (logistf's); empty otherwise
  */
 public record ModelSummary(String method, List<CoefficientEstimate> coefficients, List<ExcludedColumn> excluded,
                            long rows, double weightSum, double logLikelihood, double nullLogLikelihood,
                            double nullDeviance, double residualDeviance, long dfNull, long dfResidual, double aic,
                            double bic, double mcFaddenR2, Double lrtStatistic, Long lrtDf, Double lrtPValue,
                            Double penalizedLogLikelihood, List<String> notes, String covariance,
-                           List<TermTest> termTests, Clustering clustering) {
+                           List<TermTest> termTests, Clustering clustering,
+                           List<PenalizedLikelihoodRatio> penalizedLrTests) {
 
     public ModelSummary {
         coefficients = List.copyOf(coefficients);
         covariance = covariance == null ? CovarianceType.FISHER.id() : covariance;
         termTests = termTests == null ? List.of() : List.copyOf(termTests);
+        penalizedLrTests = penalizedLrTests == null ? List.of() : List.copyOf(penalizedLrTests);
         excluded = List.copyOf(excluded);
         notes = List.copyOf(notes);
     }
@@ -51,20 +55,27 @@ public record ModelSummary(String method, List<CoefficientEstimate> coefficients
         more.add(note);
         return new ModelSummary(method, coefficients, excluded, rows, weightSum, logLikelihood, nullLogLikelihood,
                 nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
-                penalizedLogLikelihood, more, covariance, termTests, clustering);
+                penalizedLogLikelihood, more, covariance, termTests, clustering, penalizedLrTests);
     }
 
     /** The same summary with other coefficient rows. */
     public ModelSummary withCoefficients(List<CoefficientEstimate> rows) {
         return new ModelSummary(method, rows, excluded, this.rows, weightSum, logLikelihood, nullLogLikelihood,
                 nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
-                penalizedLogLikelihood, notes, covariance, termTests, clustering);
+                penalizedLogLikelihood, notes, covariance, termTests, clustering, penalizedLrTests);
     }
 
     /** The same summary with the terms' joint Wald tests. */
     public ModelSummary withTermTests(List<TermTest> tests) {
         return new ModelSummary(method, coefficients, excluded, rows, weightSum, logLikelihood, nullLogLikelihood,
                 nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
-                penalizedLogLikelihood, notes, covariance, tests, clustering);
+                penalizedLogLikelihood, notes, covariance, tests, clustering, penalizedLrTests);
+    }
+
+    /** The same summary with the penalized likelihood-ratio tests of a Firth fit. */
+    public ModelSummary withPenalizedLrTests(List<PenalizedLikelihoodRatio> tests) {
+        return new ModelSummary(method, coefficients, excluded, rows, weightSum, logLikelihood, nullLogLikelihood,
+                nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
+                penalizedLogLikelihood, notes, covariance, termTests, clustering, tests);
     }
 }

@@ -41,6 +41,13 @@ public final class SummaryTable {
                         t.chiSquared(), t.df(), formatP(t.p()), stars(t.p())).stripTrailing());
             }
         }
+        if (!s.penalizedLrTests().isEmpty()) {
+            out.println("Penalized likelihood-ratio tests (coefficient at 0, the others refitted; as logistf):");
+            for (PenalizedLikelihoodRatio t : s.penalizedLrTests()) {
+                out.println(String.format(Locale.ROOT, "  %s: chi-squared %.4f on 1 df, p %s %s", t.coefficient(),
+                        t.chiSquared(), formatP(t.p()), stars(t.p())).stripTrailing());
+            }
+        }
         out.println();
         out.printf(Locale.ROOT, "    Null deviance: %.6g  on %d  degrees of freedom%n", s.nullDeviance(), s.dfNull());
         out.printf(Locale.ROOT, "Residual deviance: %.6g  on %d  degrees of freedom%n", s.residualDeviance(),

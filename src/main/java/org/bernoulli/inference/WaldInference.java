@@ -180,7 +180,7 @@ public final class WaldInference {
         ModelSummary summary = new ModelSummary(in.method().label(), rows, in.excluded(), n, w, logLik, nullLogLik,
                 nullDeviance, residualDeviance, n - 1, n - k, -2 * logLik + 2 * k,
                 -2 * logLik + k * Math.log(n), 1 - logLik / nullLogLik, lrt, lrtDf, lrtP,
-                in.penalizedLogLikelihood(), notes, in.covariance().id(), List.of(), in.clustering());
+                in.penalizedLogLikelihood(), notes, in.covariance().id(), List.of(), in.clustering(), List.of());
         return new Result(summary, inverse);
     }
 

@@ -486,13 +486,20 @@ public final class TrainingJob {
         stage.set("iteration 1");
         if (request.firth()) {
             var stop = settings.stopRule();
-            FirthFitter.Result firth = new FirthFitter(stop.maxIterations(), stop.gradientTol())
-                    .fit(loss, statistics, aliased, monitor);
+            FirthFitter fitter = new FirthFitter(stop.maxIterations(), stop.gradientTol());
+            FirthFitter.Result firth = fitter.fit(loss, statistics, aliased, monitor);
             Fit fit = new Fit(firth.intercept(), firth.coefficients(), "firth", firth.optimization(),
                     firth.atSolution(), firth.optimization().stopReason().converged() ? List.of()
                     : List.of("Firth's iterations " + firth.optimization().stopReason().description()));
-            return new Fitted(fit, ModelInference.summarize(firth, statistics, names, aliased), null, null, settings,
-                    null);
+            WaldInference.Result summary = ModelInference.summarize(firth, statistics, names, aliased);
+            stage.set("penalized likelihood-ratio tests");
+            clock.begin("penalized likelihood-ratio tests");
+            FirthFitter.PenalizedTests tests = fitter.penalizedLrTests(loss, statistics, aliased, firth, names);
+            ModelSummary tested = summary.summary().withPenalizedLrTests(tests.tests());
+            for (String note : tests.notes()) {
+                tested = tested.withNote(note);
+            }
+            return new Fitted(fit, new WaldInference.Result(tested, summary.inverse()), null, null, settings, null);
         }
         Fit fit;
         List<RegularizationPath.Step> path = null;

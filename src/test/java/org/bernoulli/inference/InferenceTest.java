@@ -197,6 +197,108 @@ class InferenceTest {
         assertRelative(se[0], r.inverse().standardError(30), 1e-6, "intercept std. error");
     }
 
+    /**
+     * The default stop (gradient 1e-7, as for maximum likelihood) leaves the Firth estimate as close to
+     * the reference as a Newton fit: within 1e-9 relative on heart_scale and 1e-7 on the nearly
+     * separated breast_cancer (|β| up to 586), where the gradient test alone stopped 5e-7 and 4e-6
+     * away; the reference itself (Newton on l*) agrees with brglm2 to about 4e-9 absolute.
+     */
+    @Test
+    void firthWithTheDefaultStopIsAsCloseAsAMaximumLikelihoodFit() {
+        for (String name : new String[] {"heart_scale", "breast_cancer"}) {
+            int d = name.equals("heart_scale") ? 13 : 30;
+            List<LabeledRow> rows = Datasets.csvRows(name + ".csv");
+            double[] expected = Datasets.doubles(Datasets.reference("reference2/" + name + ".json").get("firth")
+                    .get("coefficients_with_intercept"));
+            FirthFitter.Result r = new FirthFitter(1000, TrainerSettings.DEFAULT_GRADIENT_TOLERANCE)
+                    .fit(BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 128), d), Datasets.statistics(rows, d),
+                            new boolean[d], IterationMonitor.NONE);
+            assertTrue(r.optimization().stopReason().converged(), r.optimization().stopReason().name());
+            double tolerance = name.equals("heart_scale") ? 1e-9 : 1e-7;
+            assertRelative(expected[0], r.intercept(), tolerance, name + " intercept");
+            for (int j = 0; j < d; j++) {
+                assertRelative(expected[j + 1], r.coefficients()[j], tolerance, name + " coefficient " + (j + 1));
+            }
+        }
+    }
+
+    /**
+     * The penalized likelihood-ratio test of every coefficient and the intercept (logistf's: l* with the
+     * parameter at 0, the others refitted, the penalty over every column) equals the reference's
+     * statistics and p-values on heart_scale to 1e-9 relative (both solve the restricted fits to
+     * about 1e-12 in l*, and the statistics are differences of order 1 of l* ≈ −165).
+     */
+    @Test
+    void penalizedLikelihoodRatioTestsAreLogistfs() {
+        JsonNode ref = Datasets.reference("reference2/heart_scale.json").get("firth");
+        List<LabeledRow> rows = Datasets.csvRows("heart_scale.csv");
+        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 128), 13);
+        FeatureStatistics stats = Datasets.statistics(rows, 13);
+        FirthFitter fitter = new FirthFitter(1000, TrainerSettings.DEFAULT_GRADIENT_TOLERANCE);
+        FirthFitter.Result r = fitter.fit(loss, stats, new boolean[13], IterationMonitor.NONE);
+        FirthFitter.PenalizedTests tests = fitter.penalizedLrTests(loss, stats, new boolean[13], r, names(13));
+        assertEquals(List.of(), tests.notes());
+        double[] chi = Datasets.doubles(ref.get("penalized_lr_chi2"));
+        double[] p = Datasets.doubles(ref.get("penalized_lr_p_values"));
+        assertEquals(14, tests.tests().size());
+        for (int k = 0; k < 14; k++) {
+            PenalizedLikelihoodRatio t = tests.tests().get(k);
+            assertEquals(k == 0 ? "(Intercept)" : names(13).get(k - 1), t.coefficient());
+            assertRelative(chi[k], t.chiSquared(), 1e-9, "chi-squared " + t.coefficient());
+            assertRelative(p[k], t.p(), 1e-9, "p " + t.coefficient());
+        }
+        ModelSummary s = ModelInference.summarize(r, stats, names(13), new boolean[13]).summary()
+                .withPenalizedLrTests(tests.tests());
+        java.io.StringWriter text = new java.io.StringWriter();
+        SummaryTable.print(new java.io.PrintWriter(text), s);
+        assertTrue(text.toString().contains("Penalized likelihood-ratio tests (coefficient at 0, the others refitted; "
+                + "as logistf):\n  (Intercept): chi-squared 9.6197 on 1 df, p 0.00193 **"), text.toString());
+    }
+
+    /**
+     * On breast_cancer (nearly separated, l* far from concave along some restrictions) every test that
+     * is reported is a statistic ≥ 0 whose restricted fit converged, and every other is named in a note
+     * — never a negative χ² (the reference has one, −0.083, for its 14th parameter).
+     */
+    @Test
+    void penalizedTestsThatCannotBeTrustedAreNotReported() {
+        List<LabeledRow> rows = Datasets.csvRows("breast_cancer.csv");
+        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 128), 30);
+        FeatureStatistics stats = Datasets.statistics(rows, 30);
+        FirthFitter fitter = new FirthFitter(1000, TrainerSettings.DEFAULT_GRADIENT_TOLERANCE);
+        FirthFitter.Result r = fitter.fit(loss, stats, new boolean[30], IterationMonitor.NONE);
+        FirthFitter.PenalizedTests tests = fitter.penalizedLrTests(loss, stats, new boolean[30], r, names(30));
+        assertEquals(31, tests.tests().size() + tests.notes().size());
+        assertFalse(tests.notes().isEmpty(), "some restricted fits on breast_cancer are not trustworthy");
+        double[] chi = Datasets.doubles(Datasets.reference("reference2/breast_cancer.json").get("firth")
+                .get("penalized_lr_chi2"));
+        int agreeing = 0;
+        for (PenalizedLikelihoodRatio t : tests.tests()) {
+            assertTrue(t.chiSquared() >= 0 && t.p() <= 1, t.toString());
+            int k = t.coefficient().equals("(Intercept)") ? 0 : names(30).indexOf(t.coefficient()) + 1;
+            agreeing += Math.abs(chi[k] - t.chiSquared()) <= 1e-6 * Math.max(chi[k], 1e-3) ? 1 : 0;
+        }
+        assertTrue(agreeing >= 20, agreeing + " of " + tests.tests().size() + " agree with the reference");
+        for (String note : tests.notes()) {
+            assertTrue(note.startsWith("penalized likelihood-ratio test of "), note);
+        }
+    }
+
+    /** Beyond 2^20 values of data the tests are not computed, and a note says so (no silent gap). */
+    @Test
+    void penalizedTestsOfLargeDataAreSaidNotComputed() {
+        List<LabeledRow> rows = Datasets.randomRows(new java.util.Random(5), 90_000, 12, 0.5, false);
+        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 4096), 12);
+        FeatureStatistics stats = Datasets.statistics(rows, 12);
+        FirthFitter fitter = new FirthFitter(1000, TrainerSettings.DEFAULT_GRADIENT_TOLERANCE);
+        FirthFitter.Result r = fitter.fit(loss, stats, new boolean[12], IterationMonitor.NONE);
+        FirthFitter.PenalizedTests tests = fitter.penalizedLrTests(loss, stats, new boolean[12], r, names(12));
+        assertEquals(List.of(), tests.tests());
+        assertEquals(List.of("penalized likelihood-ratio tests (logistf's) not computed: each is a refit of tens of "
+                + "passes, done for at most 100 parameters and 1048576 values (rows x parameters); the Wald tests "
+                + "above use the Fisher information"), tests.notes());
+    }
+
     /** The quasi-separated 2×2 table with a closed-form Firth solution (x = 0: 3 of 10; x = 1: 6 of 6). */
     @Test
     void firthMatchesTheClosedFormOnATwoByTwoTable() {
