@@ -13,9 +13,19 @@ package org.bernoulli.inference;
  * @param profileCiLow  the 95 % profile-likelihood interval's lower bound ({@code train --profile-ci});
  *                      null when not computed or unbounded below (the summary's notes say which)
  * @param profileCiHigh its upper bound; null likewise
+ * @param columnStdDev  the weighted standard deviation of the coefficient's column (β̂ times it is the
+ *                      effect of one standard deviation, the scale the report's forest plot uses); null
+ *                      for the intercept and in files written before it was recorded
  */
 public record CoefficientEstimate(String name, double estimate, double stdError, double zValue, double pValue,
-                                  double ciLow, double ciHigh, Double profileCiLow, Double profileCiHigh) {
+                                  double ciLow, double ciHigh, Double profileCiLow, Double profileCiHigh,
+                                  Double columnStdDev) {
+
+    /** Without the column's standard deviation. */
+    public CoefficientEstimate(String name, double estimate, double stdError, double zValue, double pValue,
+                               double ciLow, double ciHigh, Double profileCiLow, Double profileCiHigh) {
+        this(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, profileCiLow, profileCiHigh, null);
+    }
 
     /** Wald inference only. */
     public CoefficientEstimate(String name, double estimate, double stdError, double zValue, double pValue,
@@ -25,6 +35,13 @@ public record CoefficientEstimate(String name, double estimate, double stdError,
 
     /** The same with a profile-likelihood interval (a null bound: unbounded on that side). */
     public CoefficientEstimate withProfile(Double low, Double high) {
-        return new CoefficientEstimate(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, low, high);
+        return new CoefficientEstimate(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, low, high,
+                columnStdDev);
+    }
+
+    /** The same with its column's standard deviation. */
+    public CoefficientEstimate withColumnStdDev(double sd) {
+        return new CoefficientEstimate(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, profileCiLow,
+                profileCiHigh, sd);
     }
 }

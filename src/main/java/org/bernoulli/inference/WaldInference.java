@@ -124,7 +124,8 @@ public final class WaldInference {
         rows.add(estimate("(Intercept)", in.intercept(), inverse.standardError(d)));
         for (int j = 0; j < d; j++) {
             if (!in.scaling().isFixed(j)) {
-                rows.add(estimate(in.featureNames().get(j), in.coefficients()[j], inverse.standardError(j)));
+                rows.add(estimate(in.featureNames().get(j), in.coefficients()[j], inverse.standardError(j))
+                        .withColumnStdDev(in.scaling().scales()[j]));
             }
         }
         int k = rows.size();

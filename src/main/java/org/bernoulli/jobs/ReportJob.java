@@ -77,7 +77,8 @@ public final class ReportJob {
         clock.begin(PhaseClock.CHECKING);
         List<OutputPaths.Named> inputs = new java.util.ArrayList<>(ModelDirectory.filesRead("--model", request.modelDir(),
                 ModelDirectory.MODEL_FILE, ModelDirectory.SUMMARY_FILE, ModelDirectory.HISTORY_FILE,
-                ModelDirectory.PATH_FILE, ModelDirectory.CV_FILE, ModelDirectory.EVALUATION_FILE));
+                ModelDirectory.PATH_FILE, ModelDirectory.CV_FILE, ModelDirectory.EVALUATION_FILE,
+                ModelDirectory.DROP1_FILE));
         if (request.source() != null && request.source().path() != null) {
             inputs.add(new OutputPaths.Named("--data", request.source().path()));
         }
@@ -116,8 +117,11 @@ public final class ReportJob {
         String cvText = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.CV_FILE);
         org.bernoulli.train.CrossValidation.Curve curve = cvText == null ? null
                 : ReportJson.readCurve(cvText, new Path(modelDir, ModelDirectory.CV_FILE).toString());
+        String drop1Text = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.DROP1_FILE);
+        org.bernoulli.train.Drop1.Table drop1 = drop1Text == null ? null
+                : ReportJson.readDrop1(drop1Text, new Path(modelDir, ModelDirectory.DROP1_FILE).toString());
         return HtmlReport.render(new HtmlReport.Content(modelDir, model, summary, history, evaluation, path, curve,
-                Instant.now().toString()));
+                Instant.now().toString(), drop1));
     }
 
     private static DataEvaluation evaluate(SparkSession spark, ScoreSource source, LogisticModel model,

@@ -687,7 +687,7 @@ public final class TrainingJob {
         if (request.report() && !counts) {
             clock.begin("evaluation and report");
             files.putAll(reportFiles(engine, inputName(request.input()), request.outputDir(), data, passes, model,
-                    fitted.fit().optimization().history(), summary, points, fitted.curve()));
+                    fitted.fit().optimization().history(), summary, points, fitted.curve(), fitted.drop1()));
         }
         clock.begin("writing");
         // model.json records the phases up to writing; writing itself is logged.
@@ -703,7 +703,8 @@ public final class TrainingJob {
     private static Map<String, String> reportFiles(TrainingEngine engine, String input, String outputDir,
                                                    TrainingSet data, BlockDataLoss passes, LogisticModel model,
                                                    List<IterationRecord> history, ModelSummary summary,
-                                                   List<PathPoint> path, CrossValidation.Curve curve) {
+                                                   List<PathPoint> path, CrossValidation.Curve curve,
+                                                   Drop1.Table drop1) {
         double[] packed = java.util.Arrays.copyOf(model.coefficients(), model.numFeatures() + 1);
         packed[model.numFeatures()] = model.intercept();
         DataEvaluation evaluation = engine.evaluate(data, passes.blocks(), packed, "the training data, " + input,
@@ -712,7 +713,7 @@ public final class TrainingJob {
         files.put(ModelDirectory.HISTORY_FILE, ReportJson.writeHistory(history));
         files.put(ModelDirectory.EVALUATION_FILE, ReportJson.writeEvaluation(evaluation));
         files.put(ModelDirectory.REPORT_FILE, HtmlReport.render(new HtmlReport.Content(outputDir, model,
-                summary, history, evaluation, path, curve, Instant.now().toString())));
+                summary, history, evaluation, path, curve, Instant.now().toString(), drop1)));
         return files;
     }
 

@@ -3,6 +3,8 @@ package org.bernoulli.report;
 import org.bernoulli.inference.CoefficientEstimate;
 import org.bernoulli.inference.ExcludedColumn;
 import org.bernoulli.inference.ModelSummary;
+import org.bernoulli.inference.PenalizedLikelihoodRatio;
+import org.bernoulli.inference.TermTest;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.TrainingProvenance;
 import org.bernoulli.optim.IterationRecord;
@@ -10,6 +12,7 @@ import org.bernoulli.stats.BinaryClassificationMetrics;
 import org.bernoulli.stats.ScoreHistogram;
 import org.bernoulli.stats.ScoreHistogram.Point;
 import org.bernoulli.train.CrossValidation;
+import org.bernoulli.train.Drop1;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +37,20 @@ public final class HtmlReport {
      * @param path        the regularization path the model ends, largest penalty first; empty when none
      * @param curve       the path's cross-validation curve, or null when there was none
      * @param generatedAt ISO-8601 instant the page was made
+     * @param drop1       the likelihood-ratio test of each term ({@code train --drop1}), or null
      */
     public record Content(String modelDir, LogisticModel model, ModelSummary summary, List<IterationRecord> history,
                           DataEvaluation evaluation, List<PathPoint> path, CrossValidation.Curve curve,
-                          String generatedAt) {
+                          String generatedAt, Drop1.Table drop1) {
         public Content {
             history = history == null ? List.of() : List.copyOf(history);
             path = path == null ? List.of() : List.copyOf(path);
+        }
+
+        /** Without a drop1 table. */
+        public Content(String modelDir, LogisticModel model, ModelSummary summary, List<IterationRecord> history,
+                       DataEvaluation evaluation, List<PathPoint> path, CrossValidation.Curve curve, String generatedAt) {
+            this(modelDir, model, summary, history, evaluation, path, curve, generatedAt, null);
         }
     }
 
@@ -64,6 +74,8 @@ public final class HtmlReport {
             .objective,.roc,.pr,.cv{stroke:#1f6fb2}.band{stroke:#9cb8d3;stroke-width:1}circle.cv{fill:#1f6fb2}.coefficient{stroke:#5b6f8a;stroke-width:1.5}.gradient{stroke:#c2571a}.reliability{stroke:#2b8a3e}
             .reference{fill:none;stroke:#8a96a3;stroke-width:1;stroke-dasharray:4 3}
             .legend{stroke-width:2}
+            .interval{stroke:#1f6fb2;stroke-width:2}.profile{stroke:#c2571a;stroke-width:2}
+            .profile.unbounded{stroke-dasharray:4 3}circle.estimate{fill:#1d232a}
             circle.reliability{fill:#2b8a3e;stroke:none}
             .warning{background:#fff4e5;border-left:4px solid #c2571a;padding:6px 10px;font-size:13px;margin:6px 0}
             .note{font-size:12px;color:#5a6570}
@@ -94,6 +106,7 @@ public final class HtmlReport {
         crossValidation(h, c.curve());
         evaluation(h, c.evaluation());
         coefficients(h, model, c.summary());
+        drop1(h, c.drop1());
         provenance(h, c.modelDir(), model);
         h.append("</body>\n</html>\n");
         return h.toString();
@@ -380,18 +393,56 @@ public final class HtmlReport {
                     + "(train --stats on computes them).</p>\n");
             return;
         }
-        h.append("<p class=\"sub\">").append(Html.escape(summary.method())).append("; Wald 95 % confidence "
-                + "intervals, β̂ ± 1.96·se</p>\n");
-        h.append("<table data-table=\"coefficients\">\n<tr><th>term</th><th>estimate</th><th>std. error</th>"
-                + "<th>z</th><th>Pr(&gt;|z|)</th><th>95 % CI low</th><th>95 % CI high</th></tr>\n");
+        boolean profiles = summary.coefficients().stream()
+                .anyMatch(e -> e.profileCiLow() != null || e.profileCiHigh() != null);
+        h.append("<p class=\"sub\">").append(Html.escape(summary.method())).append("; standard errors from ")
+                .append(Html.escape(covarianceSource(summary))).append("; Wald 95 % confidence intervals, β̂ ± 1.96·se")
+                .append(profiles ? "; profile-likelihood 95 % intervals beside them" : "").append("</p>\n");
+        h.append("<table data-table=\"coefficients\">\n<tr><th>term</th><th>estimate</th><th>")
+                .append(summary.clustering() != null ? "cluster-robust std. error"
+                        : summary.covariance().equals("fisher") ? "std. error" : "robust std. error")
+                .append("</th><th>z</th><th>Pr(&gt;|z|)</th><th>95 % CI low</th><th>95 % CI high</th>")
+                .append(profiles ? "<th>profile low</th><th>profile high</th>" : "").append("</tr>\n");
         for (CoefficientEstimate e : summary.coefficients()) {
             h.append("<tr><td>").append(Html.escape(e.name())).append("</td><td>").append(format(e.estimate(), 6))
                     .append("</td><td>").append(format(e.stdError(), 4)).append("</td><td>")
                     .append(format(e.zValue(), 4)).append("</td><td>").append(Html.escape(pValue(e.pValue()))).append("</td><td>")
-                    .append(format(e.ciLow(), 4)).append("</td><td>").append(format(e.ciHigh(), 4))
-                    .append("</td></tr>\n");
+                    .append(format(e.ciLow(), 4)).append("</td><td>").append(format(e.ciHigh(), 4));
+            if (profiles) {
+                h.append("</td><td>").append(e.profileCiLow() == null ? "—" : format(e.profileCiLow(), 4))
+                        .append("</td><td>").append(e.profileCiHigh() == null ? "—" : format(e.profileCiHigh(), 4));
+            }
+            h.append("</td></tr>\n");
         }
         h.append("</table>\n");
+        String forest = ForestPlot.render(summary.coefficients());
+        if (forest != null) {
+            h.append("<div class=\"charts\">\n").append(forest).append("</div>\n");
+            h.append("<p class=\"note\">Each dot is a coefficient times the standard deviation of its column (for a "
+                    + "factor's level, of its 0/1 indicator): the change in the log-odds for one standard deviation, "
+                    + "so columns of any unit compare. Blue: the Wald interval; orange: the profile-likelihood "
+                    + "interval, dashed to the edge where it is unbounded.</p>\n");
+        }
+        if (!summary.termTests().isEmpty()) {
+            h.append("<table data-table=\"term-tests\">\n<tr><th>term (joint Wald test)</th><th>df</th>"
+                    + "<th>χ²</th><th>Pr(&gt;χ²)</th></tr>\n");
+            for (TermTest t : summary.termTests()) {
+                h.append("<tr><td>").append(Html.escape(t.term())).append("</td><td>").append(t.df()).append("</td><td>")
+                        .append(format(t.chiSquared(), 5)).append("</td><td>").append(Html.escape(pValue(t.p())))
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+        if (!summary.penalizedLrTests().isEmpty()) {
+            h.append("<table data-table=\"penalized-tests\">\n<tr><th>parameter (penalized likelihood-ratio "
+                    + "test)</th><th>χ² on 1 df</th><th>Pr(&gt;χ²)</th></tr>\n");
+            for (PenalizedLikelihoodRatio t : summary.penalizedLrTests()) {
+                h.append("<tr><td>").append(Html.escape(t.coefficient())).append("</td><td>")
+                        .append(format(t.chiSquared(), 5)).append("</td><td>").append(Html.escape(pValue(t.p())))
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
         for (ExcludedColumn x : summary.excluded()) {
             h.append("<div class=\"warning\">").append(Html.escape(x.name())).append(": ")
                     .append(Html.escape(x.reason())).append("</div>\n");
@@ -409,6 +460,40 @@ public final class HtmlReport {
         for (String note : summary.notes()) {
             h.append("<p class=\"note\">").append(Html.escape(note)).append("</p>\n");
         }
+    }
+
+    /** Where the standard errors come from, in words. */
+    private static String covarianceSource(ModelSummary s) {
+        if (s.clustering() != null) {
+            return "the cluster-robust sandwich (" + s.covariance().toUpperCase(Locale.ROOT) + ", "
+                    + s.clustering().clusters() + " clusters of " + s.clustering().column() + ")";
+        }
+        return switch (s.covariance()) {
+            case "hc0" -> "the robust sandwich (HC0)";
+            case "hc1" -> "the robust sandwich (HC1)";
+            default -> "the inverse Fisher information";
+        };
+    }
+
+    /** R's drop1 table: the model without each term, and the likelihood-ratio test. */
+    private static void drop1(StringBuilder h, Drop1.Table table) {
+        if (table == null) {
+            return;
+        }
+        h.append("<h2 id=\"drop1\">A test per term (drop1)</h2>\n");
+        h.append("<table data-table=\"drop1\">\n<tr><th>term</th><th>df</th><th>deviance</th><th>AIC</th>"
+                + "<th>LRT</th><th>Pr(&gt;χ²)</th></tr>\n");
+        h.append("<tr><td>&lt;none&gt;</td><td></td><td>").append(format(table.deviance(), 6)).append("</td><td>")
+                .append(format(table.aic(), 6)).append("</td><td></td><td></td></tr>\n");
+        for (Drop1.Row r : table.rows()) {
+            h.append("<tr><td>").append(Html.escape(r.term())).append("</td><td>").append(r.df()).append("</td><td>")
+                    .append(format(r.deviance(), 6)).append("</td><td>").append(format(r.aic(), 6)).append("</td><td>")
+                    .append(format(r.lrt(), 5)).append("</td><td>").append(Html.escape(pValue(r.p())))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n<p class=\"note\">Each row is the fit without the term's columns (a factor is one "
+                + "term), as R's drop1(fit, test = \"LRT\"): LRT = deviance without − deviance with, on the term's "
+                + "degrees of freedom.</p>\n");
     }
 
     private static void provenance(StringBuilder h, String modelDir, LogisticModel model) {

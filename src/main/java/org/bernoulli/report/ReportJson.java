@@ -45,6 +45,15 @@ public final class ReportJson {
         }
     }
 
+    /** A drop1 table ({@code drop1.json}). @param source where the text came from, for the message */
+    public static org.bernoulli.train.Drop1.Table readDrop1(String json, String source) {
+        try {
+            return MAPPER.readValue(json, org.bernoulli.train.Drop1.Table.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + " is not a drop1 table: " + e.getOriginalMessage(), e);
+        }
+    }
+
     public static String writePath(List<PathPoint> path) {
         return write(path);
     }
