@@ -528,17 +528,11 @@ public final class TrainingJob {
         if (inference && Request.inferenceApplies(settings)) {
             stage.set("inference");
             clock.begin("inference");
-            if (request.inference().covariance().robust() && data.frame() != null && data.frame().counts() != null) {
-                throw new org.bernoulli.data.UsageException("--covariance " + request.inference().covariance().id()
-                        + " is not "
-                        + "computed for binomial counts yet: a count's score is the sum of its successes' and failures' "
-                        + "rows, which the sandwich would count as separate observations");
-            }
             summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased,
                     binomialCounts(data), request.inference().covariance(), request.input().clusterColumn());
         }
         if (summary != null && data.frame() != null) {
-            summary = withTermTests(summary, fit, aliased, data.frame().design());
+            summary = ModelInference.withTermTests(summary, fit, aliased, data.frame().design());
         }
         if (summary != null && request.inference().profileCi() != null) {
             stage.set("profile intervals");
@@ -553,24 +547,6 @@ public final class TrainingJob {
                     data.frame() != null ? data.frame().design().droppableTerms() : Drop1.columnTerms(names));
         }
         return new Fitted(fit, summary, path, curve, settings, drop1);
-    }
-
-    /** The summary with the joint Wald test of every formula term with several estimated columns. */
-    private static WaldInference.Result withTermTests(WaldInference.Result summary, Fit fit, boolean[] aliased,
-                                                      org.bernoulli.formula.Design design) {
-        int d = fit.coefficients().length;
-        double[] packed = java.util.Arrays.copyOf(fit.coefficients(), d + 1);
-        packed[d] = fit.intercept();
-        List<org.bernoulli.inference.TermTest> tests = new java.util.ArrayList<>();
-        for (org.bernoulli.formula.Design.Term term : design.terms()) {
-            int[] columns = java.util.stream.IntStream.range(term.from(), term.to()).filter(j -> !aliased[j]).toArray();
-            if (columns.length > 1) {
-                tests.add(org.bernoulli.inference.TermTest.of(term.label(), columns, packed,
-                        summary.inverse().covariance()));
-            }
-        }
-        return tests.isEmpty() ? summary
-                : new WaldInference.Result(summary.summary().withTermTests(tests), summary.inverse());
     }
 
     /**

@@ -20,7 +20,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.bernoulli.data.FormulaOptions;
+import org.bernoulli.inference.CovarianceType;
 import org.bernoulli.inference.ModelSummary;
+import org.bernoulli.inference.WaldInference;
 import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.spark.FormulaDataReader;
 import org.bernoulli.train.ModelInference;
@@ -79,6 +81,8 @@ public final class BernoulliLogisticRegression
     private final IntParam aggregationDepth;
     private final IntParam lbfgsMemory;
     private final Param<String> formula;
+    private final Param<String> covariance;
+    private final Param<String> clusterCol;
 
     public BernoulliLogisticRegression() {
         this(Identifiable$.MODULE$.randomUID("bernoulliLogReg"));
@@ -115,7 +119,15 @@ public final class BernoulliLogisticRegression
         formula = new Param<>(this, "formula", "R's model formula 'RESPONSE ~ TERMS' over the dataset's columns "
                 + "(text and boolean columns as factors by treatment contrasts, coefficients named as R names them); "
                 + "empty: labelCol and the featuresCol vector");
+        covariance = new Param<>(this, "covariance", "where the summary's standard errors come from: fisher (the "
+                + "inverse Fisher information, R's summary(glm)), hc0 or hc1 (the robust sandwich; with clusterCol the "
+                + "cluster-robust one, hc1 times G/(G-1) (n-1)/(n-p))",
+                ParamValidators.inArray(new String[] {"fisher", "hc0", "hc1"}));
+        clusterCol = new Param<>(this, "clusterCol", "column whose values (as text) group the rows into clusters for "
+                + "cluster-robust standard errors (with covariance hc0 or hc1; not with formula); empty for none");
         setDefault(formula, "");
+        setDefault(covariance, "fisher");
+        setDefault(clusterCol, "");
         setDefault(regParam, (Object) 0.0);
         setDefault(elasticNetParam, (Object) 0.0);
         setDefault(standardization, (Object) false);
@@ -209,6 +221,22 @@ public final class BernoulliLogisticRegression
         return (BernoulliLogisticRegression) set(formula, value);
     }
 
+    public Param<String> covariance() {
+        return covariance;
+    }
+
+    public BernoulliLogisticRegression setCovariance(String value) {
+        return (BernoulliLogisticRegression) set(covariance, value);
+    }
+
+    public Param<String> clusterCol() {
+        return clusterCol;
+    }
+
+    public BernoulliLogisticRegression setClusterCol(String value) {
+        return (BernoulliLogisticRegression) set(clusterCol, value);
+    }
+
     public IntParam lbfgsMemory() {
         return lbfgsMemory;
     }
@@ -235,8 +263,21 @@ public final class BernoulliLogisticRegression
      */
     @Override
     public BernoulliLogisticRegressionModel fit(Dataset<?> dataset) {
+        String cluster = getOrDefault(clusterCol);
+        if (!cluster.isEmpty() && getOrDefault(covariance).equals("fisher")) {
+            throw new IllegalArgumentException("clusterCol '" + cluster + "' gives cluster-robust standard errors: set "
+                    + "covariance to hc0 or hc1");
+        }
+        if (!getOrDefault(covariance).equals("fisher") && doubleValue(regParam) > 0) {
+            throw new IllegalArgumentException("covariance " + getOrDefault(covariance) + ": robust standard errors are "
+                    + "computed for maximum-likelihood fits (regParam 0)");
+        }
         if (getOrDefault(formula).isEmpty()) {
             return super.fit(dataset);
+        }
+        if (!cluster.isEmpty()) {
+            throw new IllegalArgumentException("clusterCol is not supported with formula yet; code the features "
+                    + "(VectorAssembler) and fit on featuresCol, or use train --formula --cluster-column");
         }
         transformSchema(dataset.schema());
         long start = System.nanoTime();
@@ -270,7 +311,10 @@ public final class BernoulliLogisticRegression
         long start = System.nanoTime();
         String weight = getOrDefault(weightCol);
         Column w = weight.isEmpty() ? lit(1.0) : col(weight).cast("double");
-        Dataset<Row> rows = dataset.select(col($(labelCol())).cast("double"), col($(featuresCol())), w);
+        String cluster = getOrDefault(clusterCol);
+        Dataset<Row> rows = cluster.isEmpty()
+                ? dataset.select(col($(labelCol())).cast("double"), col($(featuresCol())), w)
+                : dataset.select(col($(labelCol())).cast("double"), col($(featuresCol())), w, col(cluster).cast("string"));
         JavaRDD<LabeledRow> labeled = rows.toJavaRDD().map(BernoulliLogisticRegression::toRow);
         JavaRDD<FeatureBlock> blocks = labeled.mapPartitions(BlockBuilder::blocks, true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -328,9 +372,16 @@ public final class BernoulliLogisticRegression
         ModelSummary summary = null;
         if (inference) {
             org.bernoulli.formula.BinomialTotals t = data.frame() == null ? null : data.frame().counts();
-            summary = ModelInference.summarize(loss, stats, fit, names, penalty.regParam(), aliased, t == null ? null
-                    : new org.bernoulli.inference.BinomialCounts(t.observations(), t.saturatedLogLikelihood(),
-                    t.logBinomialCoefficients())).summary();
+            String cluster = getOrDefault(clusterCol);
+            WaldInference.Result result = ModelInference.summarize(loss, stats, fit, names, penalty.regParam(), aliased,
+                    t == null ? null : new org.bernoulli.inference.BinomialCounts(t.observations(),
+                    t.saturatedLogLikelihood(), t.logBinomialCoefficients()),
+                    CovarianceType.valueOf(getOrDefault(covariance).toUpperCase(java.util.Locale.ROOT)),
+                    cluster.isEmpty() ? null : cluster);
+            if (data.frame() != null) {
+                result = ModelInference.withTermTests(result, fit, aliased, data.frame().design());
+            }
+            summary = result.summary();
         }
         TrainingProvenance provenance = fit.provenance(stats, settings.stopRule(), "spark.ml dataset", "dataframe",
                 data.partitions(), dataset.sparkSession().version(), (System.nanoTime() - start) / 1e9);
@@ -350,8 +401,15 @@ public final class BernoulliLogisticRegression
         double label = y;
         double weight = r.getDouble(2);
         Vector v = r.getAs(1);
+        String cluster = null;
+        if (r.size() > 3) {
+            if (r.isNullAt(3)) {
+                throw new IllegalArgumentException("a row has a missing cluster (clusterCol): " + r);
+            }
+            cluster = r.getString(3);
+        }
         if (v instanceof SparseVector s) {
-            return new LabeledRow(label, weight, s.indices().clone(), s.values().clone());
+            return new LabeledRow(label, weight, s.indices().clone(), s.values().clone(), 0.0, cluster);
         }
         double[] values = ((DenseVector) v).values();
         int[] idx = IntStream.range(0, values.length).filter(j -> values[j] != 0.0).toArray();
@@ -359,7 +417,7 @@ public final class BernoulliLogisticRegression
         for (int k = 0; k < idx.length; k++) {
             nz[k] = values[idx[k]];
         }
-        return new LabeledRow(label, weight, idx, nz);
+        return new LabeledRow(label, weight, idx, nz, 0.0, cluster);
     }
 
     @Override

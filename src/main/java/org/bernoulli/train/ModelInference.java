@@ -84,6 +84,11 @@ public final class ModelInference {
         if (e.hessian() == null) {
             e = data.evaluate(packed, true);
         }
+        if (covariance.robust() && counts != null) {
+            throw new org.bernoulli.data.UsageException("--covariance " + covariance.id() + " is not computed for "
+                    + "binomial counts yet: a count's score is the sum of its successes' and failures' rows, which the "
+                    + "sandwich would count as separate observations");
+        }
         double[] meat = null;
         Clustering clustering = null;
         if (clusterColumn != null) {
@@ -113,6 +118,24 @@ public final class ModelInference {
                 information, scaling, excluded(stats, aliased, featureNames), stats.rows(), e.weightSum(),
                 stats.positiveWeight(), -e.negLogLikelihood(), method, null, nullLogLikelihood(data, stats), counts,
                 covariance, meat, clustering));
+    }
+
+    /** The summary with the joint Wald test of every formula term with several estimated columns. */
+    public static WaldInference.Result withTermTests(WaldInference.Result summary, Fit fit, boolean[] aliased,
+                                                      org.bernoulli.formula.Design design) {
+        int d = fit.coefficients().length;
+        double[] packed = java.util.Arrays.copyOf(fit.coefficients(), d + 1);
+        packed[d] = fit.intercept();
+        List<org.bernoulli.inference.TermTest> tests = new java.util.ArrayList<>();
+        for (org.bernoulli.formula.Design.Term term : design.terms()) {
+            int[] columns = java.util.stream.IntStream.range(term.from(), term.to()).filter(j -> !aliased[j]).toArray();
+            if (columns.length > 1) {
+                tests.add(org.bernoulli.inference.TermTest.of(term.label(), columns, packed,
+                        summary.inverse().covariance()));
+            }
+        }
+        return tests.isEmpty() ? summary
+                : new WaldInference.Result(summary.summary().withTermTests(tests), summary.inverse());
     }
 
     /**
