@@ -51,6 +51,44 @@ class ProfileIntervalTest {
                 new TrainingJob.Inference(CovarianceType.FISHER, false, which));
     }
 
+    /**
+     * Near separation, where MASS's confint() returns NA for the upper bound of x (R's own constrained
+     * fits stop at fitted probabilities of 0 or 1): both bounds of both parameters are the exact roots
+     * ({@code near_separation.R}, one-dimensional minimizations to 1e-13) to 1e-6 of max(1, |bound|), on
+     * both engines — the upper bound of x six standard errors out, at 34.35.
+     */
+    @Test
+    void profileBoundsNearSeparationAreExactWhereRsConfintGivesNone(@TempDir Path dir) throws Exception {
+        JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/near_separation.json"));
+        assertTrue(ref.get("mass_confint_high").get(1).isNull(), "MASS gives no upper bound for x");
+        Path data = dir.resolve("near.csv");
+        StringBuilder csv = new StringBuilder("y,x\n");
+        for (String row : ref.get("rows").asText().substring("y,x: ".length()).split("; ")) {
+            csv.append(row).append('\n');
+        }
+        Files.writeString(data, csv);
+        InputSpec input = new InputSpec(data.toString(), InputFormat.CSV, 0, "y", List.of(), null, 0);
+        for (TrainingEngine engine : List.of(new TrainingEngine.OnDriver(),
+                new TrainingEngine.OnSpark(SparkTestSession.get()))) {
+            ModelSummary s = TrainingJob.execute(engine, new TrainingJob.Request(input,
+                    dir.resolve(engine.name()).toString(), true, new TrainerSettings(new Regularization(0, 0, false),
+                    TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
+                    new TrainingJob.Inference(CovarianceType.FISHER, false, List.of()))).summary();
+            for (int k = 0; k < 2; k++) {
+                CoefficientEstimate c = s.coefficients().get(k);
+                assertEquals(ref.get("names").get(k).asText(), c.name());
+                assertEquals(ref.get("estimate").get(k).asDouble(), c.estimate(),
+                        1e-6 * Math.abs(ref.get("estimate").get(k).asDouble()));
+                for (String side : new String[] {"low", "high"}) {
+                    double exact = ref.get("profile_ci_" + side + "_exact").get(k).asDouble();
+                    Double found = side.equals("low") ? c.profileCiLow() : c.profileCiHigh();
+                    assertEquals(exact, found, 1e-6 * Math.max(1, Math.abs(exact)), engine.name() + " " + c.name()
+                            + " " + side);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"infert.csv,infert.json", "infert.csv,infert_interaction.json",
         "ucb_admissions.csv,ucb_admissions.json"})
