@@ -90,16 +90,6 @@ public final class ClusterScoreOuterProducts implements Serializable {
 
     /** M, n×n row-major, symmetric. */
     public double[] result() {
-        int n = numFeatures + 1;
-        double[] m = new double[n * n];
-        if (upper != null) {
-            for (int j = 0; j < n; j++) {
-                for (int k = j; k < n; k++) {
-                    m[j * n + k] = upper[j * n + k];
-                    m[k * n + j] = upper[j * n + k];
-                }
-            }
-        }
-        return m;
+        return ScoreOuterProductAggregator.symmetric(upper, numFeatures + 1);
     }
 }

@@ -56,7 +56,11 @@ public final class ScoreOuterProductAggregator implements Serializable {
 
     /** M, n×n row-major, symmetric. */
     public double[] result() {
-        int n = numFeatures + 1;
+        return symmetric(upper, numFeatures + 1);
+    }
+
+    /** The full symmetric n×n matrix from its upper triangle (row-major; null: all zero). */
+    static double[] symmetric(double[] upper, int n) {
         double[] m = new double[n * n];
         if (upper != null) {
             for (int j = 0; j < n; j++) {

@@ -112,10 +112,7 @@ public final class SparkBlocks<B> implements BlockReduction<B> {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
         Broadcast<S> values = jsc.broadcast(shared);
         int depth = depth(partialBytes);
-        labels.passes++;
-        String stage = labels.stage.get();
-        jsc.setJobDescription("Bernoulli" + (stage == null ? ":" : " " + stage + ":") + " " + what + " (pass "
-                + labels.passes + ", tree depth " + depth + ")");
+        describe(jsc, what, "tree depth " + depth);
         try {
             return OrderedAggregation.aggregate(blocks, () -> zero.zero(values.value()),
                     (partial, block) -> add.add(partial, block, values.value()), merge::merge, depth);
@@ -138,10 +135,7 @@ public final class SparkBlocks<B> implements BlockReduction<B> {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
         Broadcast<S> values = jsc.broadcast(shared);
         int depth = depth(partialBytes);
-        labels.passes++;
-        String stage = labels.stage.get();
-        jsc.setJobDescription("Bernoulli" + (stage == null ? ":" : " " + stage + ":") + " " + what + " (pass "
-                + labels.passes + ", by key, tree depth " + depth + ")");
+        describe(jsc, what, "by key, tree depth " + depth);
         try {
             JavaRDD<double[]> totals = blocks.mapPartitionsWithIndex((index, it) -> {
                 Map<String, double[]> own = new HashMap<>();
@@ -166,6 +160,14 @@ public final class SparkBlocks<B> implements BlockReduction<B> {
             jsc.setJobDescription(null);
             values.destroy();
         }
+    }
+
+    /** Counts the pass and labels its job: "Bernoulli iteration 12: loss and gradient (pass 14, tree depth 1)". */
+    private void describe(JavaSparkContext jsc, String what, String how) {
+        labels.passes++;
+        String stage = labels.stage.get();
+        jsc.setJobDescription("Bernoulli" + (stage == null ? ":" : " " + stage + ":") + " " + what + " (pass "
+                + labels.passes + ", " + how + ")");
     }
 
     /** A reduce partition's keys in key order, each the sum of its partitions' sums in partition order. */

@@ -114,30 +114,17 @@ public final class FirthFitter {
                 reason = StopReason.GRADIENT_TOLERANCE;
                 break;
             }
-            double scale = largest > MAX_STEP ? MAX_STEP / largest : 1.0;
-            Point next = null;
-            double[] candidate = null;
-            for (int halving = 0; halving <= MAX_HALVINGS && next == null; halving++) {
-                candidate = standardized.clone();
-                for (int j = 0; j <= d; j++) {
-                    candidate[j] += scale * step[j];
-                }
-                Point trial = evaluate(data, scaling, candidate);
-                passes++;
-                // Accept unless l* falls by more than its rounding (l* is a sum of W terms).
-                if (trial != null && trial.penalized >= current.penalized - 1e-12 * Math.abs(current.penalized)) {
-                    next = trial;
-                } else {
-                    scale *= 0.5;
-                }
-            }
+            Step taken = halvingStep(data, scaling, standardized, step, largest, current);
+            passes += taken.evaluations();
+            Point next = taken.point();
+            double scale = taken.scale();
             if (next == null) {
                 // With the gradient test met, a step that no halving makes acceptable is rounding.
                 reason = gradientSmall ? StopReason.GRADIENT_TOLERANCE : StopReason.LINE_SEARCH_FAILED;
                 break;
             }
             iteration++;
-            standardized = candidate;
+            standardized = taken.at();
             current = next;
             u = data.firthScore(current.raw, current.inverse.covariance());
             passes++;
@@ -265,29 +252,41 @@ public final class FirthFitter {
             if (largest <= STEP_TOLERANCE * (1 + maxAbs(standardized))) {
                 return current.penalized;
             }
-            double scale = largest > MAX_STEP ? MAX_STEP / largest : 1.0;
-            Point next = null;
-            double[] candidate = null;
-            for (int halving = 0; halving <= MAX_HALVINGS && next == null; halving++) {
-                candidate = standardized.clone();
-                for (int j = 0; j <= d; j++) {
-                    candidate[j] += scale * step[j];
-                }
-                Point trial = evaluate(data, scaling, candidate);
-                if (trial != null && trial.penalized >= current.penalized - 1e-12 * Math.abs(current.penalized)) {
-                    next = trial;
-                } else {
-                    scale *= 0.5;
-                }
-            }
-            if (next == null) {
+            Step taken = halvingStep(data, scaling, standardized, step, largest, current);
+            if (taken.point() == null) {
                 // No halving raises l*: the step is rounding, l* at its maximum to its last digits.
                 return largest <= 1e-6 * (1 + maxAbs(standardized)) ? current.penalized : Double.NaN;
             }
-            standardized = candidate;
-            current = next;
+            standardized = taken.at();
+            current = taken.point();
         }
         return Double.NaN;
+    }
+
+    /** A step taken: where to, its point (null when no halving was accepted), its length, and the passes it cost. */
+    private record Step(double[] at, Point point, double scale, int evaluations) {
+    }
+
+    /**
+     * The Fisher step from {@code standardized}, capped at {@value #MAX_STEP} per coordinate and
+     * halved (at most {@value #MAX_HALVINGS} times) until l* does not fall by more than its rounding
+     * (l* is a sum of W terms) — one pass per try.
+     */
+    private static Step halvingStep(DataLoss data, FeatureScaling scaling, double[] standardized, double[] step,
+                                    double largest, Point current) {
+        double scale = largest > MAX_STEP ? MAX_STEP / largest : 1.0;
+        for (int halving = 0; halving <= MAX_HALVINGS; halving++) {
+            double[] candidate = standardized.clone();
+            for (int j = 0; j < candidate.length; j++) {
+                candidate[j] += scale * step[j];
+            }
+            Point trial = evaluate(data, scaling, candidate);
+            if (trial != null && trial.penalized >= current.penalized - 1e-12 * Math.abs(current.penalized)) {
+                return new Step(candidate, trial, scale, halving + 1);
+            }
+            scale *= 0.5;
+        }
+        return new Step(null, null, scale, MAX_HALVINGS + 1);
     }
 
     /** log L, I and l* at a standardized point; null when I cannot be inverted there. */
