@@ -64,7 +64,7 @@ class ReportRenderIT {
                 "--output", model.toString());
         assertEquals(0, r.exitCode(), r.err());
         int width = 1100;
-        int height = 3400;
+        int height = 4200;
         try (HeadlessChromium chromium = new HeadlessChromium(dir, width, height)) {
             chromium.open(model.resolve("report.html").toUri());
             JsonNode page = chromium.script(INSPECT);
@@ -93,6 +93,11 @@ class ReportRenderIT {
             }
             assertEquals(270, counted, "the reliability points count every row");
             assertEquals(reliability.get("labels").size(), reliability.get("points").asInt());
+
+            // The forest plot: a dot and a Wald interval per feature (13), laid out full width.
+            JsonNode forest = charts.get("forest");
+            assertTrue(forest != null && forest.get("width").asDouble() > 600, "forest plot: " + forest);
+            assertEquals(13, forest.get("points").asInt(), "one estimate per feature");
 
             JsonNode tables = page.get("tables");
             assertEquals(15, tables.get("coefficients").get("rows").asInt(), "header, intercept and 13 features");
