@@ -1,0 +1,55 @@
+"""Errors from the JVM as Python exceptions whose message is Bernoulli's own line."""
+import contextlib
+
+
+class BernoulliError(ValueError):
+    """A Bernoulli error: a bad parameter or bad data, with Bernoulli's message (file, line, column,
+    what was expected and found), not a JVM stack trace. ``java_class`` names the JVM exception."""
+
+    def __init__(self, message: str, java_class: str = ""):
+        super().__init__(message)
+        self.java_class = java_class
+
+
+def _java_throwable(error):
+    """The JVM throwable behind a py4j or pyspark exception, or None."""
+    origin = getattr(error, "java_exception", None)
+    if origin is None:
+        origin = getattr(error, "_origin", None)
+    return origin
+
+
+def _own_message(throwable):
+    """The message of the first exception in the cause chain that Bernoulli raised (or, failing that, of the
+    first IllegalArgumentException, then of the innermost cause)."""
+    chain = []
+    seen = 0
+    t = throwable
+    while t is not None and seen < 32:
+        chain.append(t)
+        t = t.getCause()
+        seen += 1
+    for t in chain:
+        if t.getClass().getName().startswith("org.bernoulli."):
+            return t.getMessage(), t.getClass().getName()
+    for t in chain:
+        if t.getClass().getName() == "java.lang.IllegalArgumentException":
+            return t.getMessage(), t.getClass().getName()
+    last = chain[-1]
+    return last.getMessage() or last.toString(), last.getClass().getName()
+
+
+@contextlib.contextmanager
+def bernoulli_errors():
+    """Turns a JVM exception raised inside the block into a :class:`BernoulliError` with Bernoulli's message."""
+    from py4j.protocol import Py4JJavaError
+    from pyspark.errors.exceptions.captured import CapturedException
+
+    try:
+        yield
+    except (Py4JJavaError, CapturedException) as e:
+        throwable = _java_throwable(e)
+        if throwable is None:
+            raise
+        message, java_class = _own_message(throwable)
+        raise BernoulliError(message, java_class) from None

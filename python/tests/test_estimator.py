@@ -1,0 +1,170 @@
+"""bernoulli.LogisticRegression from PySpark against the JVM estimator and R's glm.
+
+Tolerances: the fits run Newton to a standardized gradient of 1e-10 (quadratic convergence leaves
+coefficients about 1e-12 relative from the optimum); R's glm ran IRLS to epsilon 1e-14, about 1e-10;
+so coefficients and standard errors agree with R to 1e-8 relative with margin, and with the JVM
+estimator on the same rows bit for bit (the same code runs).
+"""
+import json
+
+import pytest
+from pyspark.ml import Pipeline, PipelineModel
+from pyspark.ml.feature import VectorAssembler
+
+import bernoulli
+from conftest import DATA, REFERENCES
+
+TIGHT = dict(tol=1e-15, gradTol=1e-10, maxIter=100)
+
+
+def heart(spark):
+    df = spark.read.option("header", True).option("inferSchema", True).csv(str(DATA / "heart_scale.csv"))
+    columns = [c for c in df.columns if c != "label"]
+    return df, columns
+
+
+def rel(a, b):
+    return abs(a - b) / max(abs(b), 1e-300)
+
+
+def test_a_pipeline_reaches_rs_fit_and_reloads_to_identical_predictions(spark, tmp_path):
+    df, columns = heart(spark)
+    pipeline = Pipeline(stages=[VectorAssembler(inputCols=columns, outputCol="features"),
+                                bernoulli.LogisticRegression(**TIGHT)])
+    model = pipeline.fit(df)
+    lr = model.stages[-1]
+    assert isinstance(lr, bernoulli.LogisticRegressionModel)
+    ref = json.loads((REFERENCES / "reference" / "heart_scale.json").read_text())["mle"]
+    assert rel(lr.intercept, ref["intercept"]) < 1e-8
+    for got, want in zip(lr.coefficients.toArray(), ref["coefficients"]):
+        assert rel(got, want) < 1e-8
+    s = lr.summary
+    assert [c["name"] for c in s.coefficients] == ["(Intercept)"] + columns
+    for c, se in zip(s.coefficients, ref["std_errors"]):
+        assert rel(c["stdError"], se) < 1e-8, c
+    for key in ("ciLow", "ciHigh", "zValue", "pValue"):
+        assert key in s.coefficients[0]
+    assert rel(s.residualDeviance, ref["residual_deviance"]) < 1e-10
+    assert rel(s.nullDeviance, ref["null_deviance"]) < 1e-10
+    assert rel(s.aic, ref["aic"]) < 1e-10
+    assert rel(s.logLikelihood, ref["loglik"]) < 1e-10
+    assert s.lrtDf == 13 and s.lrtStatistic > 0 and 0 <= s.lrtPValue < 1e-10
+
+    path = str(tmp_path / "pipeline")
+    model.write().overwrite().save(path)
+    model.write().overwrite().save(path)  # overwrite replaces it
+    again = PipelineModel.load(path)
+    assert isinstance(again.stages[-1], bernoulli.LogisticRegressionModel)
+    assert again.stages[-1].getOrDefault("probabilityCol") == "probability"
+    before = [tuple(r.probability) for r in model.transform(df).select("probability").collect()]
+    after = [tuple(r.probability) for r in again.transform(df).select("probability").collect()]
+    assert before == after
+
+
+def test_the_python_fit_is_the_jvm_estimators(spark):
+    df, columns = heart(spark)
+    assembled = VectorAssembler(inputCols=columns, outputCol="features").transform(df)
+    py = bernoulli.LogisticRegression(**TIGHT).fit(assembled)
+    jvm = spark._jvm.org.bernoulli.ml.BernoulliLogisticRegression().setTol(1e-15).setGradTol(1e-10).setMaxIter(100) \
+        .fit(assembled._jdf)
+    assert py.intercept == jvm.intercept()
+    assert list(py.coefficients.toArray()) == list(jvm.coefficients().toArray())
+    assert py.summary.coefficients[3]["stdError"] == jvm.summary().coefficients().get(3).stdError()
+
+
+def test_a_formula_fit_on_infert_by_rs_names(spark):
+    infert = spark.read.option("header", True).option("inferSchema", True) \
+        .csv(str(DATA / "formula" / "infert.csv"))
+    ref = json.loads((REFERENCES / "formula" / "infert.json").read_text())
+    model = bernoulli.LogisticRegression(formula=ref["formula"], **TIGHT).fit(infert)
+    assert model.featureNames == ref["names"][1:]
+    s = model.summary
+    assert [c["name"] for c in s.coefficients] == ref["names"]
+    for c, est, se in zip(s.coefficients, ref["estimate"], ref["std_error"]):
+        assert rel(c["estimate"], est) < 1e-8, c
+        assert rel(c["stdError"], se) < 1e-8, c
+    assert model.transform(infert).select("probability").count() == 248
+
+
+def test_save_and_load_of_the_estimator_and_the_model_round_trip_params(spark, tmp_path):
+    lr = bernoulli.LogisticRegression(regParam=0.01, optimizer="lbfgs", formula="case ~ induced", covariance="hc1")
+    lr.write().overwrite().save(str(tmp_path / "lr"))
+    loaded = bernoulli.LogisticRegression.load(str(tmp_path / "lr"))
+    assert isinstance(loaded, bernoulli.LogisticRegression)
+    for name, value in dict(regParam=0.01, optimizer="lbfgs", formula="case ~ induced", covariance="hc1").items():
+        assert loaded.getOrDefault(name) == value
+    assert loaded.uid == lr.uid
+    df, columns = heart(spark)
+    model = bernoulli.LogisticRegression(**TIGHT).fit(VectorAssembler(inputCols=columns, outputCol="features")
+                                                      .transform(df))
+    model.write().overwrite().save(str(tmp_path / "model"))
+    back = bernoulli.LogisticRegressionModel.load(str(tmp_path / "model"))
+    assert back.intercept == model.intercept
+    assert back.featureNames == columns
+    assert not back.hasSummary
+
+
+def test_param_defaults_equal_the_jvms(spark):
+    py = bernoulli.LogisticRegression()
+    jvm = spark._jvm.org.bernoulli.ml.BernoulliLogisticRegression()
+    checked = 0
+    for param in py.params:
+        jparam = jvm.getParam(param.name)
+        assert jvm.hasDefault(jparam) == py.hasDefault(param), param.name
+        if not py.hasDefault(param):
+            continue  # thresholds: no default on either side
+        want = jvm.getDefault(jparam).get()
+        got = py.getOrDefault(param)
+        if isinstance(got, float):
+            assert got == float(want), param.name
+        else:
+            assert got == want, param.name
+        checked += 1
+    assert checked >= 17
+    # and every JVM param is a Python one
+    assert {p.name() for p in jvm.params()} == {p.name for p in py.params}
+
+
+def test_an_invalid_param_is_bernoullis_message(spark):
+    df, columns = heart(spark)
+    assembled = VectorAssembler(inputCols=columns, outputCol="features").transform(df)
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        bernoulli.LogisticRegression(optimizer="sgd").fit(assembled)
+    assert "optimizer" in str(e.value) and "sgd" in str(e.value)
+    assert "\tat " not in str(e.value), "no JVM stack trace"
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        bernoulli.LogisticRegression(clusterCol="x1").fit(assembled)
+    assert str(e.value) == "clusterCol 'x1' gives cluster-robust standard errors: set covariance to hc0 or hc1"
+
+
+def test_bad_data_is_bernoullis_message(spark, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("y,x\n1,0.5\n0,2\n3,1\n")
+    df = spark.read.option("header", True).option("inferSchema", True).csv(str(bad))
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        bernoulli.LogisticRegression(formula="y ~ x").fit(df)
+    message = str(e.value)
+    assert "y" in message and "3" in message, message
+    assert "\tat " not in message and "Py4J" not in message, message
+
+
+def test_the_summary_as_pandas(spark):
+    infert = spark.read.option("header", True).option("inferSchema", True) \
+        .csv(str(DATA / "formula" / "infert.csv"))
+    s = bernoulli.LogisticRegression(formula="case ~ spontaneous + induced + education", **TIGHT).fit(infert).summary
+    table = s.toPandas()
+    assert list(table.index) == [c["name"] for c in s.coefficients]
+    assert list(table.columns) == ["estimate", "stdError", "zValue", "pValue", "ciLow", "ciHigh"]
+    assert table.loc["induced", "stdError"] == s.coefficients[2]["stdError"]
+    assert "(Intercept)" in repr(s) and "residual deviance" in repr(s)
+
+
+def test_the_package_is_built_for_the_pinned_spark():
+    import re
+
+    import pyspark
+    from conftest import ROOT
+
+    pom = (ROOT / "pom.xml").read_text()
+    assert bernoulli.SPARK_VERSION == re.search(r"<spark.version>(.*)</spark.version>", pom).group(1)
+    assert pyspark.__version__ == bernoulli.SPARK_VERSION
