@@ -168,3 +168,24 @@ def test_the_package_is_built_for_the_pinned_spark():
     pom = (ROOT / "pom.xml").read_text()
     assert bernoulli.SPARK_VERSION == re.search(r"<spark.version>(.*)</spark.version>", pom).group(1)
     assert pyspark.__version__ == bernoulli.SPARK_VERSION
+
+
+def test_an_unfitted_pipeline_saves_and_loads_with_its_params(spark, tmp_path):
+    pipeline = Pipeline(stages=[VectorAssembler(inputCols=["x1", "x2"], outputCol="features"),
+                                bernoulli.LogisticRegression(regParam=0.5, lbfgsMemory=7)])
+    pipeline.write().overwrite().save(str(tmp_path / "p"))
+    back = Pipeline.load(str(tmp_path / "p"))
+    lr = back.getStages()[-1]
+    assert isinstance(lr, bernoulli.LogisticRegression)
+    assert (lr.getOrDefault("regParam"), lr.getOrDefault("lbfgsMemory")) == (0.5, 7)
+    assert lr.getOrDefault("optimizer") == "auto"
+
+
+def test_the_bundled_jar_has_the_estimator_and_its_connect_registration():
+    import zipfile
+
+    with zipfile.ZipFile(bernoulli.jar()) as jar:
+        names = set(jar.namelist())
+        assert "org/bernoulli/ml/BernoulliLogisticRegression.class" in names
+        registered = jar.read("META-INF/services/org.apache.spark.ml.Estimator").decode()
+    assert "org.bernoulli.ml.BernoulliLogisticRegression" in registered.splitlines()
