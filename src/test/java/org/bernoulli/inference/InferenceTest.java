@@ -231,12 +231,8 @@ class InferenceTest {
     @Test
     void penalizedLikelihoodRatioTestsAreLogistfs() {
         JsonNode ref = Datasets.reference("reference2/heart_scale.json").get("firth");
-        List<LabeledRow> rows = Datasets.csvRows("heart_scale.csv");
-        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 128), 13);
-        FeatureStatistics stats = Datasets.statistics(rows, 13);
-        FirthFitter fitter = new FirthFitter(1000, TrainerSettings.DEFAULT_GRADIENT_TOLERANCE);
-        FirthFitter.Result r = fitter.fit(loss, stats, new boolean[13], IterationMonitor.NONE);
-        FirthFitter.PenalizedTests tests = fitter.penalizedLrTests(loss, stats, new boolean[13], r, names(13));
+        Tested fit = penalizedTests(Datasets.csvRows("heart_scale.csv"), 13, 128);
+        FirthFitter.PenalizedTests tests = fit.tests();
         assertEquals(List.of(), tests.notes());
         double[] chi = Datasets.doubles(ref.get("penalized_lr_chi2"));
         double[] p = Datasets.doubles(ref.get("penalized_lr_p_values"));
@@ -247,7 +243,7 @@ class InferenceTest {
             assertRelative(chi[k], t.chiSquared(), 1e-9, "chi-squared " + t.coefficient());
             assertRelative(p[k], t.p(), 1e-9, "p " + t.coefficient());
         }
-        ModelSummary s = ModelInference.summarize(r, stats, names(13), new boolean[13]).summary()
+        ModelSummary s = ModelInference.summarize(fit.fit(), fit.stats(), names(13), new boolean[13]).summary()
                 .withPenalizedLrTests(tests.tests());
         java.io.StringWriter text = new java.io.StringWriter();
         SummaryTable.print(new java.io.PrintWriter(text), s);
@@ -262,12 +258,7 @@ class InferenceTest {
      */
     @Test
     void penalizedTestsThatCannotBeTrustedAreNotReported() {
-        List<LabeledRow> rows = Datasets.csvRows("breast_cancer.csv");
-        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 128), 30);
-        FeatureStatistics stats = Datasets.statistics(rows, 30);
-        FirthFitter fitter = new FirthFitter(1000, TrainerSettings.DEFAULT_GRADIENT_TOLERANCE);
-        FirthFitter.Result r = fitter.fit(loss, stats, new boolean[30], IterationMonitor.NONE);
-        FirthFitter.PenalizedTests tests = fitter.penalizedLrTests(loss, stats, new boolean[30], r, names(30));
+        FirthFitter.PenalizedTests tests = penalizedTests(Datasets.csvRows("breast_cancer.csv"), 30, 128).tests();
         assertEquals(31, tests.tests().size() + tests.notes().size());
         assertFalse(tests.notes().isEmpty(), "some restricted fits on breast_cancer are not trustworthy");
         double[] chi = Datasets.doubles(Datasets.reference("reference2/breast_cancer.json").get("firth")
@@ -287,16 +278,24 @@ class InferenceTest {
     /** Beyond 2^20 values of data the tests are not computed, and a note says so (no silent gap). */
     @Test
     void penalizedTestsOfLargeDataAreSaidNotComputed() {
-        List<LabeledRow> rows = Datasets.randomRows(new java.util.Random(5), 90_000, 12, 0.5, false);
-        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, 4096), 12);
-        FeatureStatistics stats = Datasets.statistics(rows, 12);
-        FirthFitter fitter = new FirthFitter(1000, TrainerSettings.DEFAULT_GRADIENT_TOLERANCE);
-        FirthFitter.Result r = fitter.fit(loss, stats, new boolean[12], IterationMonitor.NONE);
-        FirthFitter.PenalizedTests tests = fitter.penalizedLrTests(loss, stats, new boolean[12], r, names(12));
+        FirthFitter.PenalizedTests tests = penalizedTests(Datasets.randomRows(new java.util.Random(5), 90_000, 12, 0.5,
+                false), 12, 4096).tests();
         assertEquals(List.of(), tests.tests());
         assertEquals(List.of("penalized likelihood-ratio tests (logistf's) not computed: each is a refit of tens of "
                 + "passes, done for at most 100 parameters and 1048576 values (rows x parameters); the Wald tests "
                 + "above use the Fisher information"), tests.notes());
+    }
+
+    /** A Firth fit with the default stop, and its penalized tests. */
+    private record Tested(FirthFitter.Result fit, FeatureStatistics stats, FirthFitter.PenalizedTests tests) {
+    }
+
+    private static Tested penalizedTests(List<LabeledRow> rows, int d, int blockRows) {
+        BlockDataLoss loss = BlockDataLoss.inMemory(BlockBuilder.blocks(rows, blockRows), d);
+        FeatureStatistics stats = Datasets.statistics(rows, d);
+        FirthFitter fitter = new FirthFitter(1000, TrainerSettings.DEFAULT_GRADIENT_TOLERANCE);
+        FirthFitter.Result r = fitter.fit(loss, stats, new boolean[d], IterationMonitor.NONE);
+        return new Tested(r, stats, fitter.penalizedLrTests(loss, stats, new boolean[d], r, names(d)));
     }
 
     /** The quasi-separated 2×2 table with a closed-form Firth solution (x = 0: 3 of 10; x = 1: 6 of 6). */
