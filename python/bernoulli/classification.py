@@ -149,7 +149,9 @@ class Summary:
     """The model's summary, as R's ``summary(glm)`` and ``summary.json``: ``coefficients`` (a list of dicts with
     ``name, estimate, stdError, zValue, pValue, ciLow, ciHigh``, intercept first), ``logLikelihood``,
     ``nullDeviance``, ``residualDeviance``, ``aic``, ``bic``, the likelihood-ratio test against the
-    intercept-only model (``lrtStatistic``, ``lrtDf``, ``lrtPValue``), ``covariance``, ``notes``."""
+    intercept-only model (``lrtStatistic``, ``lrtDf``, ``lrtPValue``), ``covariance`` (fisher, hc0, hc1),
+    ``clustering`` (``column`` and ``clusters`` with clusterCol, else None), ``termTests`` (a formula's joint
+    Wald test of each factor: ``term, df, chiSquared, p``), ``notes``."""
 
     def __init__(self, java_summary):
         s = java_summary
@@ -174,6 +176,11 @@ class Summary:
         self.lrtDf: Optional[int] = _unbox(s.lrtDf())
         self.lrtPValue: Optional[float] = _unbox(s.lrtPValue())
         self.covariance: str = s.covariance()
+        c = s.clustering()
+        self.clustering: Optional[Dict[str, Any]] = None if c is None else dict(column=c.column(),
+                                                                                 clusters=c.clusters())
+        self.termTests: List[Dict[str, Any]] = [dict(term=t.term(), df=t.df(), chiSquared=t.chiSquared(), p=t.p())
+                                                for t in s.termTests()]
         self.notes: List[str] = list(s.notes())
 
     def toPandas(self):

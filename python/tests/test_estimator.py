@@ -84,6 +84,12 @@ def test_a_formula_fit_on_infert_by_rs_names(spark):
         assert rel(c["estimate"], est) < 1e-8, c
         assert rel(c["stdError"], se) < 1e-8, c
     assert model.transform(infert).select("probability").count() == 248
+    assert s.covariance == "fisher" and s.clustering is None
+    assert [t["term"] for t in s.termTests] == ["education"] and s.termTests[0]["df"] == 2
+    robust = bernoulli.LogisticRegression(formula=ref["formula"], covariance="hc1", **TIGHT).fit(infert).summary
+    assert robust.covariance == "hc1"
+    for c, se in zip(robust.coefficients, ref["se_hc1"]):
+        assert rel(c["stdError"], se) < 1e-6, c  # R's vcovHC, the JVM tests' tolerance
 
 
 def test_save_and_load_of_the_estimator_and_the_model_round_trip_params(spark, tmp_path):
