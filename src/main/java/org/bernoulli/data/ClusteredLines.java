@@ -59,7 +59,7 @@ public final class ClusteredLines implements LineParser {
     @Override
     public LabeledRow parse(String line) {
         LabeledRow row = rows.parse(line);
-        return row == null ? null : row.inCluster(cluster(line));
+        return row == null ? null : row.inCluster(cluster());
     }
 
     @Override
@@ -67,15 +67,15 @@ public final class ClusteredLines implements LineParser {
         String[] key = new String[1];
         rows.parse(line, row -> {
             if (key[0] == null) {
-                key[0] = cluster(line);
+                key[0] = cluster();
             }
             out.accept(row.inCluster(key[0]));
         });
     }
 
-    private String cluster(String line) {
-        String[] cells = rows.cells(line);
-        String v = cells[column];
+    /** The cluster cell of the line the wrapped parser just split (its rows are being handed out). */
+    private String cluster() {
+        String v = rows.lastCells()[column];
         if (v == null || v.isBlank()) {
             throw new RecordFormatException("cluster column '" + name + "' (--cluster-column) is empty; every row "
                     + "needs its cluster");

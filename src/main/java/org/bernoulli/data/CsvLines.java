@@ -13,6 +13,8 @@ public abstract class CsvLines implements LineParser {
 
     private final List<String> header;
     private final CsvLineSplitter splitter;
+    /** The cells {@link #dataCells} split last, for a reader of the same line's other cells. */
+    private transient String[] lastCells;
 
     protected CsvLines(List<String> header) {
         this.header = List.copyOf(header);
@@ -39,7 +41,16 @@ public abstract class CsvLines implements LineParser {
         if (cells.length != header.size()) {
             throw new RecordFormatException("expected " + header.size() + " cells as in the header, found " + cells.length);
         }
+        lastCells = cells;
         return cells;
+    }
+
+    /**
+     * The cells of the data line parsed last (while its rows are handed out, the line's), so that a
+     * reader of another column of the same line ({@link ClusteredLines}) need not split it again.
+     */
+    String[] lastCells() {
+        return lastCells;
     }
 
     /** Blank lines hold no example. */
