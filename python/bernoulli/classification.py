@@ -172,9 +172,10 @@ class Summary:
         self.aic: float = s.aic()
         self.bic: float = s.bic()
         self.mcFaddenR2: float = s.mcFaddenR2()
-        self.lrtStatistic: Optional[float] = _unbox(s.lrtStatistic())
-        self.lrtDf: Optional[int] = _unbox(s.lrtDf())
-        self.lrtPValue: Optional[float] = _unbox(s.lrtPValue())
+        # Null (py4j: None) when the test does not apply.
+        self.lrtStatistic: Optional[float] = s.lrtStatistic()
+        self.lrtDf: Optional[int] = s.lrtDf()
+        self.lrtPValue: Optional[float] = s.lrtPValue()
         self.covariance: str = s.covariance()
         c = s.clustering()
         self.clustering: Optional[Dict[str, Any]] = None if c is None else dict(column=c.column(),
@@ -199,10 +200,6 @@ class Summary:
         lines.append("Null deviance %.6g on %d df; residual deviance %.6g on %d df; AIC %.6g"
                      % (self.nullDeviance, self.dfNull, self.residualDeviance, self.dfResidual, self.aic))
         return "\n".join(lines)
-
-
-def _unbox(value):
-    return None if value is None else value
 
 
 class LogisticRegressionModel(_JavaProbabilisticClassificationModel, _ProbabilisticClassifierParams, JavaMLWritable,
