@@ -147,7 +147,8 @@ _setters(LogisticRegression, list(_BernoulliParams.DEFAULTS))
 
 class Summary:
     """The model's summary, as R's ``summary(glm)`` and ``summary.json``: ``coefficients`` (a list of dicts with
-    ``name, estimate, stdError, zValue, pValue, ciLow, ciHigh``, intercept first), ``logLikelihood``,
+    ``name, estimate, stdError, zValue, pValue, ciLow, ciHigh``, intercept first; a coefficient the data cannot
+    determine — R's NA row — has None for each number), ``logLikelihood``,
     ``nullDeviance``, ``residualDeviance``, ``aic``, ``bic``, the likelihood-ratio test against the
     intercept-only model (``lrtStatistic``, ``lrtDf``, ``lrtPValue``), ``covariance`` (fisher, hc0, hc1),
     ``clustering`` (``column`` and ``clusters`` with clusterCol, else None), ``termTests`` (a formula's joint
@@ -195,6 +196,9 @@ class Summary:
     def __repr__(self) -> str:
         lines = ["Coefficients (%s):" % self.method]
         for c in self.coefficients:
+            if c["estimate"] is None:
+                lines.append("  %-24s %12s %10s %9s %10s" % (c["name"], "NA", "NA", "NA", "NA"))
+                continue
             lines.append("  %-24s %12.6g %10.4g %9.3f %10.3g" % (c["name"], c["estimate"], c["stdError"],
                                                                  c["zValue"], c["pValue"]))
         lines.append("Null deviance %.6g on %d df; residual deviance %.6g on %d df; AIC %.6g"

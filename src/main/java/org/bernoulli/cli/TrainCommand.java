@@ -388,9 +388,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The profile-likelihood intervals beside the Wald ones, for the coefficients that have them. */
     private static void printProfiles(PrintWriter out, org.bernoulli.inference.ModelSummary summary) {
-        List<org.bernoulli.inference.CoefficientEstimate> rows = summary.coefficients().stream()
+        List<org.bernoulli.inference.CoefficientEstimate> rows = summary.estimatedCoefficients().stream()
                 .filter(c -> c.profileCiLow() != null || c.profileCiHigh() != null
-                        || summary.notes().stream().anyMatch(n -> n.contains("interval of " + c.name() + " is")))
+                        || summary.notes().stream().anyMatch(n -> n.contains("interval of " + c.name() + " could not")))
                 .toList();
         if (rows.isEmpty()) {
             return;
@@ -401,8 +401,8 @@ public final class TrainCommand implements Callable<Integer> {
                 "high");
         for (org.bernoulli.inference.CoefficientEstimate c : rows) {
             out.printf("%-" + width + "s  %10.6g  %10.6g    %12s  %12s%n", c.name(), c.ciLow(), c.ciHigh(),
-                    c.profileCiLow() == null ? "-inf" : String.format("%.6g", c.profileCiLow()),
-                    c.profileCiHigh() == null ? "inf" : String.format("%.6g", c.profileCiHigh()));
+                    c.profileCiLow() == null ? "NA" : String.format("%.6g", c.profileCiLow()),
+                    c.profileCiHigh() == null ? "NA" : String.format("%.6g", c.profileCiHigh()));
         }
     }
 

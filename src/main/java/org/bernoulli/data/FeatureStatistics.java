@@ -19,11 +19,15 @@ package org.bernoulli.data;
  * @param offsetRows     examples with a non-zero offset (0 when the data has no offsets)
  * @param storedValues   values the blocks store (cells of dense rows, non-zeros of sparse and
  *                       categorical ones): with {@code rows}, how much work a pass does per row
+ * @param rowsDigest     the sum, mod 2⁶⁴, of a 64-bit hash of each row's (label, case weight, offset):
+ *                       the same for the same rows in any order or partitioning, and different (but for
+ *                       a 2⁻⁶⁴ chance) when a label, weight or offset differs — what two fits' likelihoods
+ *                       must share to be compared
  */
 public record FeatureStatistics(long rows, double weightSum, double weightSquareSum, double positiveWeight,
                                 long positiveRows, long weightedPositiveRows, long weightedNegativeRows,
                                 double[] means, double[] stdDevs, double[] min, double[] max, double[] sums,
-                                double[] positiveSums, long offsetRows, long storedValues) {
+                                double[] positiveSums, long offsetRows, long storedValues, long rowsDigest) {
 
     public int numFeatures() {
         return means.length;

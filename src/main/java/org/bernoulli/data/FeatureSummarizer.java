@@ -37,6 +37,8 @@ public final class FeatureSummarizer implements Serializable {
     private double[] max = new double[0];
     /** Rows in which feature j is stored (for sparse rows, the others hold an implicit zero). */
     private long[] stored = new long[0];
+    /** Σ of a 64-bit hash of each row's (label, weight, offset), mod 2⁶⁴: {@link FeatureStatistics#rowsDigest}. */
+    private long rowsDigest;
 
     /** Adds every example of a block. */
     public FeatureSummarizer add(FeatureBlock block) {
@@ -44,6 +46,7 @@ public final class FeatureSummarizer implements Serializable {
         int n = block.rows();
         for (int i = 0; i < n; i++) {
             double w = block.weight(i);
+            rowsDigest += rowHash(block.label(i), w, block.offset(i));
             rows++;
             weightSum.add(w);
             weightSquareSum.add(w * w);
@@ -130,6 +133,7 @@ public final class FeatureSummarizer implements Serializable {
         positiveWeight.add(other.positiveWeight);
         weightSquareSum.add(other.weightSquareSum);
         offsetRows += other.offsetRows;
+        rowsDigest += other.rowsDigest;
         for (int j = 0; j < other.sum.length; j++) {
             CompensatedSum.add(sum, sumCompensation, j, other.sum[j]);
             sumCompensation[j] += other.sumCompensation[j];
@@ -183,7 +187,23 @@ public final class FeatureSummarizer implements Serializable {
         }
         return new FeatureStatistics(rows, w, weightSquareSum.value(), positiveWeight.value(), positiveRows,
                 weightedPositiveRows, weightedNegativeRows, means, stds, lo, hi, sums, positiveSums, offsetRows,
-                storedValues);
+                storedValues, rowsDigest);
+    }
+
+    /**
+     * A 64-bit hash of one row's label, case weight and offset (−0 read as 0), by SplitMix64's
+     * finalizer: summed over rows it identifies the multiset of rows whatever their order or split.
+     */
+    static long rowHash(double label, double weight, double offset) {
+        long h = mix(Double.doubleToLongBits(label + 0.0) ^ 0x9E3779B97F4A7C15L);
+        h = mix(h ^ Double.doubleToLongBits(weight + 0.0));
+        return mix(h ^ Double.doubleToLongBits(offset + 0.0));
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private void ensureWidth(int width) {

@@ -309,6 +309,73 @@ public final class Design implements Serializable {
     }
 
     /**
+     * The cell a column marks when every variable of its term is a factor — "f = 'c'", or
+     * "a = 'a2' and b = 'b3'" for an interaction — else null (the column carries a number).
+     */
+    public String describeCell(int column) {
+        int t = termOf(column);
+        int[] vars = termVariables[t];
+        int index = column - termStart[t];
+        List<String> parts = new ArrayList<>();
+        for (int m = 0; m < vars.length; m++) {
+            FactorCoder coder = coders[vars[m]];
+            if (coder == null) {
+                return null;
+            }
+            int k = coder.factor.levels().size();
+            int span = termFull[t][m] ? k : k - 1;
+            int level = index % span + (termFull[t][m] ? 0 : 1);
+            index /= span;
+            parts.add(variableLabels[vars[m]] + " = '" + coder.factor.levels().get(level) + "'");
+        }
+        return String.join(" and ", parts);
+    }
+
+    private int termOf(int column) {
+        for (int t = 0; t < termVariables.length; t++) {
+            if (column >= termStart[t] && column < termStart[t + 1]) {
+                return t;
+            }
+        }
+        throw new IndexOutOfBoundsException("column " + column + " of " + featureNames.size());
+    }
+
+    /**
+     * A factor entered alone with treatment contrasts: its rows at the reference level are those
+     * where all of its columns [from, to) are 0.
+     *
+     * @param factor    the factor as the formula writes it
+     * @param reference its reference (first) level
+     */
+    public record ReferenceLevel(String factor, String reference, int from, int to) {
+    }
+
+    /** The factors of the model entered alone with treatment contrasts, in term order. */
+    public List<ReferenceLevel> referenceLevels() {
+        List<ReferenceLevel> out = new ArrayList<>();
+        for (int t = 0; t < termVariables.length; t++) {
+            int[] vars = termVariables[t];
+            if (vars.length == 1 && coders[vars[0]] != null && !termFull[t][0]) {
+                out.add(new ReferenceLevel(variableLabels[vars[0]], coders[vars[0]].factor.levels().get(0),
+                        termStart[t], termStart[t + 1]));
+            }
+        }
+        return out;
+    }
+
+    /** How the output names the rows coded {@code label} (0 or 1) of this response: "sex 'Male'", "y = 1". */
+    public String describeClass(int label) {
+        String column = formula.response().deparse();
+        Encoding.Response r = encoding.response();
+        return switch (r.kind()) {
+            case "levels" -> column + " '" + r.levels().get(label) + "'";
+            case "boolean" -> column + " " + (label == 1 ? "TRUE" : "FALSE");
+            case "counts" -> label == 1 ? "only successes" : "only failures";
+            default -> column + " = " + label;
+        };
+    }
+
+    /**
      * This design, if the trainer can fit it: the trainer always fits an intercept, so a formula
      * without one is refused rather than fitted with one under R's names.
      */
@@ -343,6 +410,11 @@ public final class Design implements Serializable {
             }
         }
         return out.toArray(new int[0][]);
+    }
+
+    /** The offset terms as the formula writes them ({@code offset(log(t))}), in order; empty for none. */
+    public List<String> offsetLabels() {
+        return List.of(offsetLabels);
     }
 
     /** Whether the response is binomial counts (a row is many Bernoulli trials). */

@@ -1,7 +1,9 @@
 package org.bernoulli.inference;
 
 /**
- * Wald inference for one coefficient.
+ * Wald inference for one coefficient — or, as R prints a coefficient "not defined because of
+ * singularities", a row with its name and every number null ({@link #notEstimated}): a column the
+ * data cannot determine, held at 0 (the summary's {@code excluded} says why).
  *
  * @param name      the feature name, or {@code (Intercept)}
  * @param estimate  β̂
@@ -11,15 +13,35 @@ package org.bernoulli.inference;
  * @param ciLow     β̂ − z₀.₉₇₅·se, the 95 % Wald interval
  * @param ciHigh    β̂ + z₀.₉₇₅·se
  * @param profileCiLow  the 95 % profile-likelihood interval's lower bound ({@code train --profile-ci});
- *                      null when not computed or unbounded below (the summary's notes say which)
+ *                      null when not asked for or not computable (a note then says so)
  * @param profileCiHigh its upper bound; null likewise
  * @param columnStdDev  the weighted standard deviation of the coefficient's column (β̂ times it is the
  *                      effect of one standard deviation, the scale the report's forest plot uses); null
  *                      for the intercept and in files written before it was recorded
  */
-public record CoefficientEstimate(String name, double estimate, double stdError, double zValue, double pValue,
-                                  double ciLow, double ciHigh, Double profileCiLow, Double profileCiHigh,
+public record CoefficientEstimate(String name, Double estimate, Double stdError, Double zValue, Double pValue,
+                                  Double ciLow, Double ciHigh, Double profileCiLow, Double profileCiHigh,
                                   Double columnStdDev) {
+
+    public CoefficientEstimate {
+        java.util.Objects.requireNonNull(name, "name");
+        boolean none = estimate == null;
+        if (none != (stdError == null) || none != (zValue == null) || none != (pValue == null)
+                || none != (ciLow == null) || none != (ciHigh == null)) {
+            throw new IllegalArgumentException(name + ": an estimate has all of its Wald statistics, an aliased "
+                    + "coefficient none");
+        }
+    }
+
+    /** The row of a coefficient the data cannot determine: R's NA row. */
+    public static CoefficientEstimate notEstimated(String name) {
+        return new CoefficientEstimate(name, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Whether the coefficient was estimated (false for R's NA rows). */
+    public boolean estimated() {
+        return estimate != null;
+    }
 
     /** Without the column's standard deviation. */
     public CoefficientEstimate(String name, double estimate, double stdError, double zValue, double pValue,
@@ -33,7 +55,7 @@ public record CoefficientEstimate(String name, double estimate, double stdError,
         this(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, null, null);
     }
 
-    /** The same with a profile-likelihood interval (a null bound: unbounded on that side). */
+    /** The same with a profile-likelihood interval (a null bound: not computed on that side). */
     public CoefficientEstimate withProfile(Double low, Double high) {
         return new CoefficientEstimate(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, low, high,
                 columnStdDev);

@@ -13,8 +13,9 @@ import java.util.List;
  *
  * @param method            {@code maximum likelihood}, {@code L2-penalized maximum likelihood} or
  *                          {@code Firth bias-reduced}
- * @param coefficients      estimated coefficients, intercept first, then features in column order
- * @param excluded          columns held at 0 because the data cannot determine them
+ * @param coefficients      every coefficient, intercept first, then features in column order; those the
+ *                          data cannot determine as R's NA rows ({@link CoefficientEstimate#notEstimated})
+ * @param excluded          columns held at 0 because the data cannot determine them, with the reason
  * @param rows              n
  * @param weightSum         W = Σ wᵢ
  * @param logLikelihood     log L at the estimate (without any penalty)
@@ -47,6 +48,11 @@ public record ModelSummary(String method, List<CoefficientEstimate> coefficients
         penalizedLrTests = penalizedLrTests == null ? List.of() : List.copyOf(penalizedLrTests);
         excluded = List.copyOf(excluded);
         notes = List.copyOf(notes);
+    }
+
+    /** The estimated coefficients, intercept first (R's {@code coef(summary(fit))}: no NA rows). */
+    public List<CoefficientEstimate> estimatedCoefficients() {
+        return coefficients.stream().filter(CoefficientEstimate::estimated).toList();
     }
 
     /** The same summary with one more note. */

@@ -21,19 +21,21 @@ public final class SummaryTable {
                 : "; " + (s.clustering() == null ? "robust" : "cluster-robust") + " standard errors, "
                 + s.covariance().toUpperCase(java.util.Locale.ROOT)
                 + (s.clustering() == null ? "" : ", " + s.clustering().clusters() + " clusters of "
-                + s.clustering().column())) + "):");
+                + s.clustering().column())) + "):" + notDefined(s));
         int width = Math.max(11, s.coefficients().stream().mapToInt(c -> c.name().length()).max().orElse(0));
         out.printf(Locale.ROOT, "%-" + width + "s  %12s  %10s  %8s  %10s%n", "", "Estimate", "Std. Error", "z value",
                 "Pr(>|z|)");
         for (CoefficientEstimate c : s.coefficients()) {
-            out.println(String.format(Locale.ROOT, "%-" + width + "s  %12.6g  %10.5g  %8.3f  %10s %s", c.name(),
-                    c.estimate(), c.stdError(), c.zValue(), formatP(c.pValue()), stars(c.pValue())).stripTrailing());
+            if (c.estimated()) {
+                out.println(String.format(Locale.ROOT, "%-" + width + "s  %12.6g  %10.5g  %8.3f  %10s %s", c.name(),
+                        c.estimate(), c.stdError(), c.zValue(), formatP(c.pValue()), stars(c.pValue())).stripTrailing());
+            } else {
+                out.println(String.format(Locale.ROOT, "%-" + width + "s  %12s  %10s  %8s  %10s", c.name(), "NA", "NA",
+                        "NA", "NA"));
+            }
         }
         out.println("---");
         out.println("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
-        for (ExcludedColumn e : s.excluded()) {
-            out.println("Not estimated (" + e.reason() + "): " + e.name());
-        }
         if (!s.termTests().isEmpty()) {
             out.println("Joint Wald tests of terms with several columns:");
             for (TermTest t : s.termTests()) {
@@ -65,6 +67,12 @@ public final class SummaryTable {
         for (String note : s.notes()) {
             out.println("Note: " + note);
         }
+    }
+
+    /** R's remark on the NA rows, or nothing. */
+    private static String notDefined(ModelSummary s) {
+        long n = s.coefficients().stream().filter(c -> !c.estimated()).count();
+        return n == 0 ? "" : " (" + n + " not defined because of singularities)";
     }
 
     static String formatP(double p) {

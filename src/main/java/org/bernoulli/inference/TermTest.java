@@ -30,7 +30,8 @@ public record TermTest(String term, int df, double chiSquared, double p) {
         for (int a = 0; a < m; a++) {
             b[a] = packed[columns[a]];
             for (int c = 0; c < m; c++) {
-                v.setEntry(a, c, covariance[columns[a] * n + columns[c]]);
+                // The mean of the two triangles: a computed covariance is symmetric only to rounding.
+                v.setEntry(a, c, (covariance[columns[a] * n + columns[c]] + covariance[columns[c] * n + columns[a]]) / 2);
             }
         }
         double[] solved = new CholeskyDecomposition(v, 1e-14, 0.0).getSolver().solve(new ArrayRealVector(b)).toArray();

@@ -122,13 +122,16 @@ public final class WaldInference {
         }
         List<CoefficientEstimate> rows = new ArrayList<>();
         rows.add(estimate("(Intercept)", in.intercept(), inverse.standardError(d)));
+        int k = 1;
         for (int j = 0; j < d; j++) {
-            if (!in.scaling().isFixed(j)) {
+            if (in.scaling().isFixed(j)) {
+                rows.add(CoefficientEstimate.notEstimated(in.featureNames().get(j)));
+            } else {
                 rows.add(estimate(in.featureNames().get(j), in.coefficients()[j], inverse.standardError(j))
                         .withColumnStdDev(in.scaling().scales()[j]));
+                k++;
             }
         }
-        int k = rows.size();
         double w = in.weightSum();
         double wPos = in.positiveWeight();
         double wNeg = w - wPos;
@@ -173,9 +176,6 @@ public final class WaldInference {
         } else if (in.covariance().robust()) {
             notes.add("standard errors, z, p and intervals from " + in.covariance().description()
                     + ": I^-1 (sum of the rows' score outer products) I^-1");
-        }
-        for (ExcludedColumn e : in.excluded()) {
-            notes.add(e.name() + " not estimated (" + e.reason() + "): coefficient held at 0");
         }
         long n = in.counts() == null ? in.rows() : in.counts().observations();
         ModelSummary summary = new ModelSummary(in.method().label(), rows, in.excluded(), n, w, logLik, nullLogLik,

@@ -17,8 +17,10 @@ import java.util.List;
 /**
  * {@code bernoulli compare}: the likelihood-ratio test between two model directories
  * ({@link NestedComparison}), refused unless both were fitted by maximum likelihood to the same
- * rows — the same input, rows, total weight, positive rows and rows left out for missing values — and
- * one is nested in the other. Reads the directories only; no Spark.
+ * rows — the same input, rows, total weight, positive rows, rows left out for missing values, and the
+ * same likelihood terms: response, case and class weights and offsets, and the rows' digest of labels,
+ * weights and offsets ({@link org.bernoulli.model.FittedData}) — and one is nested in the other. Reads
+ * the directories only; no Spark.
  */
 public final class ModelComparison {
 
@@ -30,11 +32,13 @@ public final class ModelComparison {
         LogisticModel b = ModelDirectory.read(conf, second);
         List<String> differences = differences(a, b);
         if (!differences.isEmpty()) {
-            throw new UsageException("--model " + first + " and --model " + second + " were not fitted to the same rows: "
-                    + String.join("; ", differences));
+            throw new UsageException("--model " + first + " and --model " + second + " are not fits of the same data, "
+                    + "so their likelihoods cannot be compared: " + String.join("; ", differences));
         }
+        ModelSummary one = summary(conf, first);
+        ModelSummary other = summary(conf, second);
         try {
-            return NestedComparison.of(summary(conf, first), summary(conf, second));
+            return NestedComparison.of(one, other);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--model " + first + " and --model " + second + ": " + e.getMessage());
         }
@@ -75,6 +79,12 @@ public final class ModelComparison {
         long omittedB = b.encoding() == null ? 0 : b.encoding().rowsOmitted();
         if (omittedA != omittedB) {
             out.add(omittedA + " and " + omittedB + " rows omitted for missing values");
+        }
+        if (x.data() != null && y.data() != null) {
+            out.addAll(x.data().differences(y.data()));
+        } else if (x.data() != null || y.data() != null) {
+            out.add("one model does not record what its likelihood is of (its labels, weights and offsets), so "
+                    + "they cannot be checked to match; retrain it with this version");
         }
         return out;
     }

@@ -39,6 +39,7 @@ import org.bernoulli.train.RegularizationPath;
 import org.bernoulli.train.CrossValidation;
 import org.bernoulli.train.DataRequirements;
 import org.bernoulli.train.Drop1;
+import org.bernoulli.train.FactorSeparation;
 import org.bernoulli.report.PathPoint;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -344,6 +345,8 @@ public final class TrainingJob {
             if (data.frame() != null) {
                 model = model.withEncoding(data.frame().design().encoding());
             }
+            model = model.withTraining(model.training().withData(fittedData(request.input(), data,
+                    read.classFactors())));
             stage.set("evaluation");
             model = writeArtifacts(engine, request, data, passes, fitted, model, clock);
             clock.end();
@@ -359,6 +362,23 @@ public final class TrainingJob {
         return input.source() != null ? input.source().describe(input.path()) : input.path();
     }
 
+    /** What the model's likelihood is of: the rows' digest, and the response, weights and offsets that made them. */
+    static org.bernoulli.model.FittedData fittedData(InputSpec input, TrainingSet data, double[] classFactors) {
+        String response;
+        String offsets;
+        if (data.frame() != null) {
+            org.bernoulli.formula.Design design = data.frame().design();
+            response = design.describeResponse();
+            offsets = design.offsetLabels().isEmpty() ? null : String.join(" + ", design.offsetLabels());
+        } else {
+            response = input.format() == org.bernoulli.data.InputFormat.LIBSVM ? "the LIBSVM label"
+                    : "label column '" + input.labelColumn() + "'";
+            offsets = input.offsetColumn() == null ? null : "column '" + input.offsetColumn() + "'";
+        }
+        return new org.bernoulli.model.FittedData(org.bernoulli.model.FittedData.digest(data.statistics().rowsDigest()),
+                response, input.weightColumn(), classFactors, offsets);
+    }
+
     /** For data of binomial counts, what the summary needs of them; null for Bernoulli rows. */
     private static org.bernoulli.inference.BinomialCounts binomialCounts(TrainingSet data) {
         if (data.frame() == null || data.frame().counts() == null) {
@@ -369,8 +389,8 @@ public final class TrainingJob {
                 t.logBinomialCoefficients());
     }
 
-    /** The training data, checked for what a fit needs, with class weights applied (and their note). */
-    private record Read(TrainingSet data, String classNote) {
+    /** The training data, checked for what a fit needs, with class weights applied (their factors and note). */
+    private record Read(TrainingSet data, double[] classFactors, String classNote) {
     }
 
     /**
@@ -397,12 +417,12 @@ public final class TrainingJob {
                 DataRequirements.checkFoldCount(request.path().folds(), read.statistics());
             }
             if (request.classWeights() == null) {
-                return new Read(read, null);
+                return new Read(read, null, null);
             }
             double[] factors = request.classWeights().factors(read.statistics());
             String note = request.classWeights().describe(factors);
             LOG.info(note);
-            return new Read(read.withClassWeights(factors[0], factors[1], request.aggregationDepth()), note);
+            return new Read(read.withClassWeights(factors[0], factors[1], request.aggregationDepth()), factors, note);
         } catch (RuntimeException | Error e) {
             read.close();
             throw e;
@@ -481,7 +501,11 @@ public final class TrainingJob {
         boolean[] aliased = new boolean[data.numFeatures()];
         if (inference && settings.regParam() == 0 && request.path() == null) {
             stage.set("aliasing check");
-            aliased = aliasedColumns(loss, statistics, names);
+            aliased = ModelInference.aliasedColumns(loss, statistics);
+        }
+        if (!request.firth() && settings.regParam() == 0 && settings.bounds() == null && request.path() == null
+                && data.frame() != null) {
+            FactorSeparation.check(statistics, aliased, data.frame().design());
         }
         stage.set("iteration 1");
         if (request.firth()) {
@@ -532,7 +556,7 @@ public final class TrainingJob {
                     binomialCounts(data), request.inference().covariance(), request.input().clusterColumn());
         }
         if (summary != null && data.frame() != null) {
-            summary = ModelInference.withTermTests(summary, fit, aliased, data.frame().design());
+            summary = ModelInference.withTermTests(summary, fit, aliased, statistics, data.frame().design());
         }
         if (summary != null && request.inference().profileCi() != null) {
             stage.set("profile intervals");
@@ -551,7 +575,7 @@ public final class TrainingJob {
 
     /**
      * The summary with profile-likelihood intervals for the coefficients named (all when none is
-     * named), and a note for each interval unbounded on a side.
+     * named), and a note for each bound that could not be computed.
      *
      * @throws org.bernoulli.data.UsageException naming a coefficient that is not estimated
      */
@@ -563,7 +587,7 @@ public final class TrainingJob {
         packed[d] = fit.intercept();
         ModelSummary s = summary.summary();
         java.util.Set<String> estimated = new java.util.HashSet<>();
-        s.coefficients().forEach(c -> estimated.add(c.name()));
+        s.estimatedCoefficients().forEach(c -> estimated.add(c.name()));
         for (String w : wanted) {
             if (!estimated.contains(w)) {
                 throw new org.bernoulli.data.UsageException("--profile-ci " + w + ": not an estimated coefficient; "
@@ -574,17 +598,18 @@ public final class TrainingJob {
         List<org.bernoulli.inference.CoefficientEstimate> rows = new java.util.ArrayList<>();
         List<String> notes = new java.util.ArrayList<>();
         for (org.bernoulli.inference.CoefficientEstimate c : s.coefficients()) {
-            if (!wanted.isEmpty() && !wanted.contains(c.name())) {
+            if (!c.estimated() || !wanted.isEmpty() && !wanted.contains(c.name())) {
                 rows.add(c);
                 continue;
             }
             int j = c.name().equals("(Intercept)") ? d : names.indexOf(c.name());
             org.bernoulli.train.ProfileLikelihood.Interval interval = profile.interval(j, c.stdError());
             if (interval.low() == null || interval.high() == null) {
-                notes.add("the profile-likelihood interval of " + c.name() + " is unbounded "
-                        + (interval.low() == null && interval.high() == null ? "on both sides"
+                notes.add("the profile-likelihood interval of " + c.name() + " could not be computed "
+                        + (interval.low() == null && interval.high() == null ? "on either side"
                         : interval.low() == null ? "below" : "above")
-                        + ": the deviance never rises by chi-squared(0.95) within 64 standard errors (quasi-separation)");
+                        + ": the constrained fits did not converge (fitted probabilities numerically 0 or 1); the "
+                        + "Wald interval stands alone there");
             }
             rows.add(c.withProfile(interval.low(), interval.high()));
         }
@@ -593,18 +618,6 @@ public final class TrainingJob {
             withProfiles = withProfiles.withNote(note);
         }
         return new WaldInference.Result(withProfiles, summary.inverse());
-    }
-
-    /** Columns the data cannot determine, each named in a warning. */
-    private static boolean[] aliasedColumns(FirthDataLoss loss, FeatureStatistics statistics, List<String> names) {
-        boolean[] aliased = ModelInference.aliasedColumns(loss, statistics);
-        for (int j = 0; j < aliased.length; j++) {
-            if (aliased[j]) {
-                LOG.warn("{} is a linear combination of the intercept and earlier columns: held at 0, not estimated",
-                        names.get(j));
-            }
-        }
-        return aliased;
     }
 
     /**

@@ -368,6 +368,9 @@ public final class BernoulliLogisticRegression
                 && (penalty.regParam() == 0 || !penalty.standardization());
         boolean[] aliased = inference && penalty.regParam() == 0 ? ModelInference.aliasedColumns(loss, stats)
                 : new boolean[d];
+        if (penalty.regParam() == 0 && data.frame() != null) {
+            org.bernoulli.train.FactorSeparation.check(stats, aliased, data.frame().design());
+        }
         Fit fit = new LogisticTrainer(settings).fit(loss, stats, names, aliased, IterationMonitor.NONE);
         ModelSummary summary = null;
         if (inference) {
@@ -379,7 +382,7 @@ public final class BernoulliLogisticRegression
                     CovarianceType.valueOf(getOrDefault(covariance).toUpperCase(java.util.Locale.ROOT)),
                     cluster.isEmpty() ? null : cluster);
             if (data.frame() != null) {
-                result = ModelInference.withTermTests(result, fit, aliased, data.frame().design());
+                result = ModelInference.withTermTests(result, fit, aliased, stats, data.frame().design());
             }
             summary = result.summary();
         }

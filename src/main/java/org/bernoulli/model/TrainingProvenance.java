@@ -36,6 +36,9 @@ import java.util.Map;
  *                          statistics, fit, inference, drop1, evaluation and report (each present
  *                          when it ran); writing is
  *                          logged, as it ends after this file is made
+ * @param data              what the likelihood is of (the rows' digest, the response, weights and
+ *                          offsets), for comparing fits; null for models that do not record it
+ *                          (imported, or written before it was recorded)
  */
 public record TrainingProvenance(String inputPath, String inputFormat, long rows, double weightSum, long positiveRows,
                                  String optimizer, int maxIterations, double tolerance, double gradientTolerance,
@@ -43,7 +46,10 @@ public record TrainingProvenance(String inputPath, String inputFormat, long rows
                                  double objective, double meanLoss, double logLikelihood, double gradientNorm,
                                  double[] objectiveHistory, List<String> warnings, String sparkVersion,
                                  String bernoulliVersion, String javaVersion, double seconds, String trainedAt,
-                                 Map<String, Double> phaseSeconds) {
+                                 Map<String, Double> phaseSeconds,
+                                 @com.fasterxml.jackson.annotation.JsonInclude(
+                                         com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                                 FittedData data) {
 
     public TrainingProvenance {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
@@ -67,7 +73,7 @@ public record TrainingProvenance(String inputPath, String inputFormat, long rows
         this(inputPath, inputFormat, rows, weightSum, positiveRows, optimizer, maxIterations, tolerance,
                 gradientTolerance, partitions, iterations, passes, stopReason, converged, objective, meanLoss,
                 logLikelihood, gradientNorm, objectiveHistory, warnings, sparkVersion, bernoulliVersion, javaVersion,
-                seconds, trainedAt, Map.of());
+                seconds, trainedAt, Map.of(), null);
     }
 
     /** The same provenance with the phase times. */
@@ -75,7 +81,15 @@ public record TrainingProvenance(String inputPath, String inputFormat, long rows
         return new TrainingProvenance(inputPath, inputFormat, rows, weightSum, positiveRows, optimizer, maxIterations,
                 tolerance, gradientTolerance, partitions, iterations, passes, stopReason, converged, objective,
                 meanLoss, logLikelihood, gradientNorm, objectiveHistory, warnings, sparkVersion, bernoulliVersion,
-                javaVersion, seconds, trainedAt, phases);
+                javaVersion, seconds, trainedAt, phases, data);
+    }
+
+    /** The same provenance with what the likelihood is of. */
+    public TrainingProvenance withData(FittedData fitted) {
+        return new TrainingProvenance(inputPath, inputFormat, rows, weightSum, positiveRows, optimizer, maxIterations,
+                tolerance, gradientTolerance, partitions, iterations, passes, stopReason, converged, objective,
+                meanLoss, logLikelihood, gradientNorm, objectiveHistory, warnings, sparkVersion, bernoulliVersion,
+                javaVersion, seconds, trainedAt, phaseSeconds, fitted);
     }
 
     /** The version of this Bernoulli build (the jar's), or "development" when run from classes. */

@@ -10,8 +10,7 @@ import java.util.Locale;
  * The coefficients as a forest plot, inline SVG: one row per coefficient with its estimate (a dot)
  * and 95 % interval (a line) on the standardized scale — β̂ⱼ·sdⱼ, the change in the log-odds for one
  * standard deviation of the column — so that factors' levels and numbers of any unit read side by
- * side; the profile-likelihood interval, where computed, is drawn beneath the Wald one (dashed when
- * a side is unbounded, to the plot's edge). The intercept, which has no scale, is left out, as are
+ * side; the profile-likelihood interval, where computed, is drawn beneath the Wald one. The intercept, which has no scale, is left out, as are
  * rows without a recorded standard deviation. Rows are {@code <g class="forest-row" data-name=…>}.
  */
 final class ForestPlot {
@@ -29,7 +28,7 @@ final class ForestPlot {
     static String render(List<CoefficientEstimate> coefficients) {
         List<CoefficientEstimate> rows = new ArrayList<>();
         for (CoefficientEstimate c : coefficients) {
-            if (c.columnStdDev() != null && !c.name().equals("(Intercept)")) {
+            if (c.estimated() && c.columnStdDev() != null && !c.name().equals("(Intercept)")) {
                 rows.add(c);
             }
         }
@@ -40,8 +39,9 @@ final class ForestPlot {
         double hi = 0;
         for (CoefficientEstimate c : rows) {
             double s = c.columnStdDev();
-            lo = Math.min(lo, Math.min(c.ciLow() * s, bound(c.profileCiLow(), s, c.ciLow() * s)));
-            hi = Math.max(hi, Math.max(c.ciHigh() * s, bound(c.profileCiHigh(), s, c.ciHigh() * s)));
+            boolean profile = c.profileCiLow() != null && c.profileCiHigh() != null;
+            lo = Math.min(lo, Math.min(c.ciLow() * s, profile ? c.profileCiLow() * s : lo));
+            hi = Math.max(hi, Math.max(c.ciHigh() * s, profile ? c.profileCiHigh() * s : hi));
         }
         double pad = Math.max(hi - lo, 1e-12) * 0.05;
         lo -= pad;
@@ -79,12 +79,10 @@ final class ForestPlot {
                     LABEL - 8, y + 4, Html.escape(c.name())));
             s.append(String.format(Locale.ROOT, "<line class=\"interval\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
                     x.applyAsDouble(c.ciLow() * sd), y, x.applyAsDouble(c.ciHigh() * sd), y));
-            if (c.profileCiLow() != null || c.profileCiHigh() != null) {
-                double pl = c.profileCiLow() == null ? lo : c.profileCiLow() * sd;
-                double ph = c.profileCiHigh() == null ? hi : c.profileCiHigh() * sd;
-                s.append(String.format(Locale.ROOT, "<line class=\"profile%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                        + "y2=\"%.1f\"/>", c.profileCiLow() == null || c.profileCiHigh() == null ? " unbounded" : "",
-                        x.applyAsDouble(pl), y + 5, x.applyAsDouble(ph), y + 5));
+            if (c.profileCiLow() != null && c.profileCiHigh() != null) {
+                s.append(String.format(Locale.ROOT, "<line class=\"profile\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                        + "y2=\"%.1f\"/>", x.applyAsDouble(c.profileCiLow() * sd), y + 5,
+                        x.applyAsDouble(c.profileCiHigh() * sd), y + 5));
             }
             s.append(String.format(Locale.ROOT, "<circle class=\"estimate\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"/>",
                     x.applyAsDouble(c.estimate() * sd), y));
@@ -94,10 +92,6 @@ final class ForestPlot {
         return s.toString();
     }
 
-    /** A profile bound on the standardized scale; {@code otherwise} when unbounded (it does not widen the axis). */
-    private static double bound(Double b, double sd, double otherwise) {
-        return b == null ? otherwise : b * sd;
-    }
 
     /** About five round ticks over [lo, hi]. */
     private static List<Double> ticks(double lo, double hi) {

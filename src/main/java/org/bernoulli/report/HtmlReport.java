@@ -75,7 +75,7 @@ public final class HtmlReport {
             .reference{fill:none;stroke:#8a96a3;stroke-width:1;stroke-dasharray:4 3}
             .legend{stroke-width:2}
             .interval{stroke:#1f6fb2;stroke-width:2}.profile{stroke:#c2571a;stroke-width:2}
-            .profile.unbounded{stroke-dasharray:4 3}circle.estimate{fill:#1d232a}
+            circle.estimate{fill:#1d232a}
             circle.reliability{fill:#2b8a3e;stroke:none}
             .warning{background:#fff4e5;border-left:4px solid #c2571a;padding:6px 10px;font-size:13px;margin:6px 0}
             .note{font-size:12px;color:#5a6570}
@@ -404,6 +404,12 @@ public final class HtmlReport {
                 .append("</th><th>z</th><th>Pr(&gt;|z|)</th><th>95 % CI low</th><th>95 % CI high</th>")
                 .append(profiles ? "<th>profile low</th><th>profile high</th>" : "").append("</tr>\n");
         for (CoefficientEstimate e : summary.coefficients()) {
+            if (!e.estimated()) {
+                // R's NA row: a column the data cannot determine (the notes say why).
+                h.append("<tr class=\"aliased\"><td>").append(Html.escape(e.name())).append("</td>")
+                        .append("<td>NA</td>".repeat(profiles ? 8 : 6)).append("</tr>\n");
+                continue;
+            }
             h.append("<tr><td>").append(Html.escape(e.name())).append("</td><td>").append(format(e.estimate(), 6))
                     .append("</td><td>").append(format(e.stdError(), 4)).append("</td><td>")
                     .append(format(e.zValue(), 4)).append("</td><td>").append(Html.escape(pValue(e.pValue()))).append("</td><td>")
@@ -421,7 +427,7 @@ public final class HtmlReport {
             h.append("<p class=\"note\">Each dot is a coefficient times the standard deviation of its column (for a "
                     + "factor's level, of its 0/1 indicator): the change in the log-odds for one standard deviation, "
                     + "so columns of any unit compare. Blue: the Wald interval; orange: the profile-likelihood "
-                    + "interval, dashed to the edge where it is unbounded.</p>\n");
+                    + "interval.</p>\n");
         }
         if (!summary.termTests().isEmpty()) {
             h.append("<table data-table=\"term-tests\">\n<tr><th>term (joint Wald test)</th><th>df</th>"

@@ -161,7 +161,7 @@ public final class LogisticTrainer {
                     + " examples have fitted probabilities numerically 0 or 1 (|margin| > "
                     + String.format("%.1f", LossAggregator.EXTREME_MARGIN) + ")", raw, scaling, featureNames));
         }
-        List<String> warnings = warnings(result, scaling, featureNames);
+        List<String> warnings = warnings(result, stats, excluded, featureNames);
         double[] coefficients = java.util.Arrays.copyOf(raw, d);
         return new Fit(raw[d], coefficients, optimizer.name().toLowerCase(), result, atSolution, warnings);
     }
@@ -242,7 +242,8 @@ public final class LogisticTrainer {
         }
     }
 
-    private static List<String> warnings(OptimizationResult result, FeatureScaling scaling, List<String> featureNames) {
+    private static List<String> warnings(OptimizationResult result, FeatureStatistics stats, boolean[] excluded,
+                                         List<String> featureNames) {
         List<String> warnings = new ArrayList<>();
         if (result.stopReason() == StopReason.MAX_ITERATIONS) {
             warnings.add("did not converge within " + result.iterations()
@@ -251,10 +252,24 @@ public final class LogisticTrainer {
             warnings.add("the line search could not decrease the objective further (numerical precision reached "
                     + "before the tolerances held)");
         }
-        List<String> fixed = IntStream.range(0, scaling.numFeatures()).filter(scaling::isFixed)
+        // Each column held at 0 is named once, under the one reason that holds for it.
+        int d = stats.numFeatures();
+        List<String> constant = IntStream.range(0, d).filter(j -> stats.isConstant(j) && stats.max()[j] != 0)
                 .mapToObj(featureNames::get).collect(Collectors.toList());
-        if (!fixed.isEmpty()) {
-            warnings.add("constant features kept at coefficient 0 (the intercept absorbs them): " + abbreviate(fixed));
+        List<String> zero = IntStream.range(0, d).filter(j -> stats.isConstant(j) && stats.max()[j] == 0)
+                .mapToObj(featureNames::get).collect(Collectors.toList());
+        List<String> aliased = IntStream.range(0, d).filter(j -> excluded[j] && !stats.isConstant(j))
+                .mapToObj(featureNames::get).collect(Collectors.toList());
+        if (!constant.isEmpty()) {
+            warnings.add("constant features kept at coefficient 0 (the intercept absorbs them): " + abbreviate(constant));
+        }
+        if (!zero.isEmpty()) {
+            warnings.add("columns that are 0 in every row (an empty cell of an interaction, a level no row has) kept "
+                    + "at coefficient 0: " + abbreviate(zero));
+        }
+        if (!aliased.isEmpty()) {
+            warnings.add("columns that are linear combinations of the intercept and earlier columns (aliased, R's NA) "
+                    + "kept at coefficient 0: " + abbreviate(aliased));
         }
         return warnings;
     }

@@ -122,13 +122,13 @@ public final class ModelInference {
 
     /** The summary with the joint Wald test of every formula term with several estimated columns. */
     public static WaldInference.Result withTermTests(WaldInference.Result summary, Fit fit, boolean[] aliased,
-                                                      org.bernoulli.formula.Design design) {
+                                                      FeatureStatistics stats, org.bernoulli.formula.Design design) {
         int d = fit.coefficients().length;
         double[] packed = java.util.Arrays.copyOf(fit.coefficients(), d + 1);
         packed[d] = fit.intercept();
         List<org.bernoulli.inference.TermTest> tests = new java.util.ArrayList<>();
         for (org.bernoulli.formula.Design.Term term : design.terms()) {
-            int[] columns = java.util.stream.IntStream.range(term.from(), term.to()).filter(j -> !aliased[j]).toArray();
+            int[] columns = java.util.stream.IntStream.range(term.from(), term.to()).filter(j -> !aliased[j] && !stats.isConstant(j)).toArray();
             if (columns.length > 1) {
                 tests.add(org.bernoulli.inference.TermTest.of(term.label(), columns, packed,
                         summary.inverse().covariance()));
@@ -181,13 +181,16 @@ public final class ModelInference {
                 firth.penalizedLogLik(), null));
     }
 
-    /** The columns held at 0, constant ones first named as such. */
+    /**
+     * The columns held at 0: a non-zero constant is named as such (the intercept absorbs it); a column
+     * that is 0 in every row (an empty cell of an interaction) is aliased, as R reports it.
+     */
     static List<ExcludedColumn> excluded(FeatureStatistics stats, boolean[] aliased, List<String> names) {
         List<ExcludedColumn> out = new ArrayList<>();
         for (int j = 0; j < aliased.length; j++) {
-            if (stats.isConstant(j)) {
+            if (stats.isConstant(j) && stats.max()[j] != 0) {
                 out.add(new ExcludedColumn(names.get(j), ExcludedColumn.CONSTANT));
-            } else if (aliased[j]) {
+            } else if (aliased[j] || stats.isConstant(j)) {
                 out.add(new ExcludedColumn(names.get(j), ExcludedColumn.ALIASED));
             }
         }

@@ -1,10 +1,10 @@
 package org.bernoulli.train;
 
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+import org.apache.commons.math3.exception.MathIllegalArgumentException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
-import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.bernoulli.math.DataLoss;
 import org.bernoulli.math.LossEvaluation;
@@ -15,26 +15,34 @@ import java.util.Arrays;
  * Profile-likelihood intervals, R's {@code confint(glm)} computed exactly: for coefficient j the
  * 95 % interval is the set of values b where the profile deviance — the deviance with βⱼ held at b
  * and every other coefficient refitted — exceeds the minimum by at most χ²₁(0.95) = 3.8415. Each
- * bound is a root of g(b) = D(b) − D̂ − χ²₁(0.95), bracketed by stepping out from the Wald bound in
- * multiples of the standard error and solved by the Illinois method ({@link Illinois}) to
- * |g| ≤ 1e-10; every g is a
- * constrained maximum-likelihood fit by damped Newton steps (one pass each, gradient and Hessian),
- * warm-started from the previous one. A bound the deviance never reaches within 64 standard errors
- * — quasi-separation, where the likelihood flattens towards infinity — is reported as unbounded.
+ * bound is a root of g(b) = D(b) − D̂ − χ²₁(0.95); every g is a constrained maximum-likelihood fit by
+ * damped Newton steps (one pass each, gradient and Hessian), warm-started from the previous one.
+ *
+ * <p>The negative log-likelihood is convex in all parameters jointly, and minimizing a jointly convex
+ * function over some of its arguments leaves a convex function of the rest: D(b) is convex, with its
+ * minimum at the estimate. So when the maximum-likelihood estimate is finite both bounds exist (a
+ * convex function that rises away from its minimum rises without bound), and the tangent at any point
+ * inside the interval — slope D′(b) = 2W·∂(mean BCE)/∂βⱼ at the constrained fit — meets the level
+ * χ²₁(0.95) at or beyond the bound. The search steps out once by the Wald half-width, then along the
+ * tangent, which brackets the root in one more fit; a constrained fit that fails far out (fitted
+ * probabilities of exactly 0 or 1) is retried halfway back. The root is then solved in the bracket by
+ * the Illinois method ({@link Illinois}) to |g| ≤ 1e-10. A bound is never reported as unbounded: one
+ * the search cannot compute is null, and the caller says so.
  */
 public final class ProfileLikelihood {
     /** χ²₁(0.95). */
     public static final double CHI2_95 = new ChiSquaredDistribution(1).inverseCumulativeProbability(0.95);
     private static final int MAX_NEWTON = 50;
     private static final int MAX_ROOT = 100;
-    private static final double[] STEP_OUT = {1, 2, 4, 8, 16, 32, 64};
+    /** Constrained fits the search for a bracket may take, retries halfway back included. */
+    private static final int MAX_BRACKET = 200;
 
-    /** A profile interval; a null bound is unbounded on that side. */
+    /** A profile interval; a null bound could not be computed (the constrained fits failed). */
     public record Interval(Double low, Double high) {
     }
 
-    /** A constrained fit: its parameters and its −log L. */
-    private record Constrained(double[] x, double negLogLikelihood) {
+    /** A constrained fit: its parameters, its −log L and the profile deviance's slope D′(b) there. */
+    private record Constrained(double[] x, double negLogLikelihood, double slope) {
     }
 
     private final DataLoss data;
@@ -57,34 +65,45 @@ public final class ProfileLikelihood {
     /**
      * The interval of parameter j (raw index; the intercept is index d).
      *
-     * @param se its Wald standard error, the scale of the search
+     * @param se its Wald standard error: the first step of the search (the bounds do not depend on it)
      */
     public Interval interval(int j, double se) {
         return new Interval(bound(j, se, -1), bound(j, se, +1));
     }
 
-    /** One bound: the root of g on the side {@code sign} of the estimate, or null when there is none. */
+    /** One bound: the root of g on the side {@code sign} of the estimate, or null when it cannot be computed. */
     private Double bound(int j, double se, int sign) {
         double inside = estimate[j];
         double gInside = -CHI2_95;
-        Constrained at = new Constrained(estimate.clone(), deviance / 2);
+        Constrained at = new Constrained(estimate.clone(), deviance / 2, 0.0);
+        double step = Double.isFinite(se) && se > 0 ? 1.959963984540054 * se : 1 + Math.abs(estimate[j]);
+        double guess = inside + sign * step;
         double outside = Double.NaN;
         double gOutside = Double.NaN;
-        for (double k : STEP_OUT) {
-            double b = estimate[j] + sign * k * 1.959963984540054 * se;
-            Constrained fitted = fitWith(j, b, at.x());
+        for (int tries = 0; tries < MAX_BRACKET && Double.isNaN(outside); tries++) {
+            Constrained fitted = fitWith(j, guess, at.x());
             if (fitted == null) {
-                return null;
+                // Too far out for a finite-precision fit: halfway back towards the last point inside.
+                double half = inside + (guess - inside) / 2;
+                if (half == inside || half == guess) {
+                    return null;
+                }
+                guess = half;
+                continue;
             }
             double g = excess(fitted);
             if (g >= 0) {
-                outside = b;
+                outside = guess;
                 gOutside = g;
                 break;
             }
-            inside = b;
+            inside = guess;
             gInside = g;
             at = fitted;
+            // Convexity: the tangent's crossing of the level lies at or beyond the root.
+            double slope = sign * fitted.slope();
+            double tangent = slope > 0 ? inside + sign * (-g / slope) : Double.NaN;
+            guess = Double.isFinite(tangent) && tangent != inside ? tangent : inside + sign * 2 * Math.abs(inside - estimate[j]);
         }
         if (Double.isNaN(outside)) {
             return null;
@@ -129,7 +148,7 @@ public final class ProfileLikelihood {
                 largest = Math.max(largest, Math.abs(e.gradient()[k]));
             }
             if (largest <= 1e-12) {
-                return new Constrained(x, e.negLogLikelihood());
+                return constrained(x, e, j);
             }
             int m = free.length;
             RealMatrix h = new Array2DRowRealMatrix(m, m);
@@ -142,8 +161,9 @@ public final class ProfileLikelihood {
             }
             double[] step;
             try {
-                step = new CholeskyDecomposition(h, 1e-14, 0.0).getSolver().solve(new ArrayRealVector(g)).toArray();
-            } catch (NonPositiveDefiniteMatrixException ex) {
+                // The Hessian is symmetric up to rounding: Cholesky reads its lower triangle.
+                step = new CholeskyDecomposition(h, 1e-10, 0.0).getSolver().solve(new ArrayRealVector(g)).toArray();
+            } catch (MathIllegalArgumentException ex) {
                 return null;
             }
             double t = 1.0;
@@ -161,11 +181,19 @@ public final class ProfileLikelihood {
                 t /= 2;
             }
             if (Arrays.equals(x, y)) {
-                return new Constrained(x, e.negLogLikelihood());
+                return constrained(x, e, j);
             }
             x = y;
             e = next;
         }
         return null;
+    }
+
+    /** A converged constrained fit, with the slope of the profile deviance, D′(b) = 2W·∂(mean BCE)/∂βⱼ. */
+    private static Constrained constrained(double[] x, LossEvaluation e, int j) {
+        if (!Double.isFinite(e.negLogLikelihood())) {
+            return null;
+        }
+        return new Constrained(x, e.negLogLikelihood(), 2 * e.weightSum() * e.gradient()[j]);
     }
 }

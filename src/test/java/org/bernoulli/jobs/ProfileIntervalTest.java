@@ -89,6 +89,78 @@ class ProfileIntervalTest {
         }
     }
 
+    /**
+     * A factor level near separation (one row of 40 at level c has y = 0): every bound of
+     * {@code y ~ x + f} is the exact root ({@code near_separated_factor.R}: R's constrained fits through
+     * an offset, uniroot to 1e-13) to 1e-6 of max(1, |bound|) on both engines — none reported as
+     * unbounded. The profile deviance is convex, so with a finite estimate both bounds exist.
+     */
+    @Test
+    void profileBoundsOfANearSeparatedLevelAreExact(@TempDir Path dir) throws Exception {
+        JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/near_separated_factor.json"));
+        InputSpec input = new InputSpec("src/test/resources/formula/near_separated_factor.csv", InputFormat.CSV, 0,
+                "label", List.of(), null, 0, null, null, new FormulaOptions(ref.get("formula").asText(), "fail",
+                List.of(), null, FormulaOptions.DEFAULT_MAX_LEVELS));
+        for (TrainingEngine engine : List.of(new TrainingEngine.OnDriver(),
+                new TrainingEngine.OnSpark(SparkTestSession.get()))) {
+            ModelSummary s = TrainingJob.execute(engine, new TrainingJob.Request(input,
+                    dir.resolve(engine.name()).toString(), true, new TrainerSettings(new Regularization(0, 0, false),
+                    TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
+                    new TrainingJob.Inference(CovarianceType.FISHER, false, List.of()))).summary();
+            assertReference(ref, s.coefficients(), engine.name());
+            assertTrue(s.notes().stream().noneMatch(n -> n.contains("profile")), s.notes().toString());
+        }
+    }
+
+    /**
+     * The search does not depend on its first step: started a thousand standard errors out (where the
+     * constrained fits meet fitted probabilities of exactly 0 and 1 and must retreat) or a thousandth of
+     * one, every bound is the same exact root.
+     */
+    @ParameterizedTest
+    @CsvSource({"1000", "0.001"})
+    void profileBoundsDoNotDependOnTheFirstStep(double scale) throws Exception {
+        JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/near_separated_factor.json"));
+        InputSpec input = new InputSpec("src/test/resources/formula/near_separated_factor.csv", InputFormat.CSV, 0,
+                "label", List.of(), null, 0, null, null, new FormulaOptions(ref.get("formula").asText(), "fail",
+                List.of(), null, FormulaOptions.DEFAULT_MAX_LEVELS));
+        try (org.bernoulli.train.TrainingSet data = new TrainingEngine.OnDriver().read(input, 0)) {
+            org.bernoulli.math.BlockDataLoss loss = data.dataLoss(0, () -> "test");
+            int d = data.numFeatures();
+            double[] packed = new double[d + 1];
+            for (int j = 0; j < d; j++) {
+                packed[j] = ref.get("estimate").get(j + 1).asDouble();
+            }
+            packed[d] = ref.get("estimate").get(0).asDouble();
+            org.bernoulli.train.ProfileLikelihood profile = new org.bernoulli.train.ProfileLikelihood(loss, packed,
+                    new boolean[d]);
+            List<CoefficientEstimate> rows = new java.util.ArrayList<>();
+            for (int k = 0; k <= d; k++) {
+                int j = k == 0 ? d : k - 1;
+                double se = ref.get("std_error").get(k).asDouble();
+                org.bernoulli.train.ProfileLikelihood.Interval interval = profile.interval(j, se * scale);
+                rows.add(new CoefficientEstimate(ref.get("names").get(k).asText(), packed[j], se, 0.0, 1.0, 0.0, 0.0,
+                        interval.low(), interval.high()));
+            }
+            assertReference(ref, rows, "first step " + scale + " se");
+        }
+    }
+
+    private static void assertReference(JsonNode ref, List<CoefficientEstimate> rows, String what) {
+        assertEquals(ref.get("names").size(), rows.size());
+        for (int k = 0; k < rows.size(); k++) {
+            CoefficientEstimate c = rows.get(k);
+            assertEquals(ref.get("names").get(k).asText(), c.name());
+            double estimate = ref.get("estimate").get(k).asDouble();
+            assertEquals(estimate, c.estimate(), 1e-6 * Math.max(1, Math.abs(estimate)), what + " " + c.name());
+            for (String side : new String[] {"low", "high"}) {
+                double exact = ref.get("profile_ci_" + side + "_exact").get(k).asDouble();
+                Double found = side.equals("low") ? c.profileCiLow() : c.profileCiHigh();
+                assertEquals(exact, found, 1e-6 * Math.max(1, Math.abs(exact)), what + " " + c.name() + " " + side);
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"infert.csv,infert.json", "infert.csv,infert_interaction.json",
         "ucb_admissions.csv,ucb_admissions.json"})
