@@ -16,6 +16,7 @@ import org.bernoulli.formula.EncodedRow;
 import org.bernoulli.formula.FormulaLineParser;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.BadRowException;
+import org.bernoulli.spark.SourceRows;
 import org.bernoulli.spark.SparkRowCells;
 
 import java.util.ArrayList;
@@ -45,13 +46,16 @@ final class FormulaTableScoring {
         List<String> columns = Arrays.asList(df.columns());
         ColumnLayout layout = ColumnLayout.forFormula(columns, design.featureColumnNames(), design.responseColumn(),
                 source.idColumn(), source.keepColumns(), source.describe());
+        java.util.Set<String> read = new java.util.HashSet<>(design.featureColumnNames());
+        if (layout.hasLabel()) {
+            read.add(design.responseColumn());
+        }
+        Columns.checkKinds(df.schema(), model.encoding(), read, source.describe());
         // The design's columns first (absent ones — the response, a weight — as nulls), then the source.
         List<Column> select = new ArrayList<>();
         for (String c : design.columns()) {
             select.add(columns.contains(c) ? Columns.named(c) : org.apache.spark.sql.functions.lit(null).as(c));
         }
-        select.add(col("_metadata.file_path"));
-        select.add(col("_metadata.row_index"));
         List<StructField> fields = new ArrayList<>(ScoringInput.baseFields());
         if (covariance != null) {
             fields.add(DataTypes.createStructField(ScoringInput.MARGIN_SE, DataTypes.DoubleType, true));
@@ -71,8 +75,15 @@ final class FormulaTableScoring {
         double b = model.intercept();
         int extra = fields.size() - ScoringInput.baseFields().size() - (covariance != null ? 1 : 0);
         int fieldCount = fields.size();
-        JavaRDD<Row> rows = df.select(select.toArray(new Column[0])).javaRDD().mapPartitions(it -> new RowScorer(it,
-                design, w, b, covariance, width, hasLabel, failFast, fieldCount, extra));
+        String corrupt = Columns.corruptRecordColumn(df);
+        if (corrupt != null) {
+            select.add(Columns.named(corrupt));
+        }
+        SourceRows.Located located = SourceRows.locate(df, select);
+        SourceRows numbering = located.rows();
+        String where = source.describe();
+        JavaRDD<Row> rows = located.data().javaRDD().mapPartitions(it -> new RowScorer(it, design, w, b, covariance,
+                width, hasLabel, failFast, fieldCount, extra, corrupt != null, numbering.numbering(), where));
         return new ScoringInput.Prepared(spark.createDataFrame(rows, DataTypes.createStructType(fields)), hasLabel,
                 layout.idColumn() >= 0 ? source.idColumn() : null, "source_row", layout.keepNames());
     }
@@ -92,9 +103,17 @@ final class FormulaTableScoring {
         private final SparkRowCells cells = new SparkRowCells();
         private final EncodedRow coded = new EncodedRow();
         private final double[] x;
+        private final SourceRows.Numbering numbering;
+        private final String where;
+        /** Whether the row's field after the extra columns is the source's malformed-record text. */
+        private final boolean corrupt;
 
         RowScorer(java.util.Iterator<Row> rows, Design design, double[] w, double b, double[] covariance, int width,
-                  boolean hasLabel, boolean failFast, int fieldCount, int extra) {
+                  boolean hasLabel, boolean failFast, int fieldCount, int extra, boolean corrupt,
+                  SourceRows.Numbering numbering, String where) {
+            this.corrupt = corrupt;
+            this.numbering = numbering;
+            this.where = where;
             this.rows = rows;
             this.design = design;
             this.w = w;
@@ -116,12 +135,16 @@ final class FormulaTableScoring {
         @Override
         public Row next() {
             Row r = rows.next();
-            String file = r.getString(width);
-            Long position = r.isNullAt(width + 1) ? null : r.getLong(width + 1);
+            int location = width + extra + (corrupt ? 1 : 0);
+            String file = r.getString(location);
+            Long position = numbering.rowOf(file, r.isNullAt(location + 1) ? null : r.getLong(location + 1));
             Object[] values = new Object[fieldCount];
             values[0] = file;
             values[1] = position;
             try {
+                if (corrupt && !r.isNullAt(width + extra)) {
+                    throw new RecordFormatException(Columns.malformed(r.getString(width + extra)));
+                }
                 cells.reset(r);
                 if (!design.encodeForScoring(cells, coded, Double.MAX_VALUE)) {
                     throw new RecordFormatException(FormulaLineParser.missingForScoring(coded.missingColumn));
@@ -144,7 +167,7 @@ final class FormulaTableScoring {
                 }
             } catch (RecordFormatException e) {
                 if (failFast) {
-                    throw new BadRowException(file + " row " + position, e.getMessage());
+                    throw new BadRowException(SourceRows.describe(file, position, where), e.getMessage());
                 }
                 values[2] = null;
                 values[3] = null;
@@ -152,7 +175,7 @@ final class FormulaTableScoring {
             }
             int at = fieldCount - extra;
             for (int k = 0; k < extra; k++) {
-                values[at + k] = r.get(width + 2 + k);
+                values[at + k] = r.get(width + k);
             }
             return RowFactory.create(values);
         }

@@ -330,7 +330,8 @@ public final class ScoringInput {
 
     private static Prepared readParquet(SparkSession spark, ScoreSource source, LogisticModel model,
                                         double[] covariance) {
-        Dataset<Row> df = spark.read().parquet(source.path());
+        Dataset<Row> df = org.bernoulli.spark.SparkSources.load(spark, org.bernoulli.data.InputFormat.PARQUET, null,
+                source.path());
         List<String> columns = Arrays.asList(df.columns());
         StructType schema = df.schema();
         String featuresColumn = source.featuresColumn();

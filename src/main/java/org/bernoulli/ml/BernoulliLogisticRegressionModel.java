@@ -137,6 +137,7 @@ public final class BernoulliLogisticRegressionModel
         if (design == null) {
             return super.transformSchema(schema);
         }
+        Columns.checkKinds(schema, design.encoding(), design.featureColumnNames(), "the dataset");
         return formulaSchema(schema, $(featuresCol()), $(labelCol()), super::transformSchema);
     }
 

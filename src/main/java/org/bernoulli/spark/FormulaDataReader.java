@@ -166,16 +166,7 @@ public final class FormulaDataReader {
     }
 
     private static Map<String, ColumnKind> kinds(Dataset<Row> df) {
-        Map<String, ColumnKind> kinds = new LinkedHashMap<>();
-        for (StructField f : df.schema().fields()) {
-            ColumnKind k = f.dataType() instanceof NumericType ? ColumnKind.NUMBER
-                    : f.dataType() instanceof StringType ? ColumnKind.TEXT
-                    : f.dataType() instanceof BooleanType ? ColumnKind.BOOLEAN : null;
-            if (k != null) {
-                kinds.put(f.name(), k);
-            }
-        }
-        return kinds;
+        return Columns.kinds(df.schema());
     }
 
     /**
@@ -202,15 +193,17 @@ public final class FormulaDataReader {
         for (String c : plan.columns()) {
             select.add(Columns.named(c));
         }
-        Dataset<Row> selected = withLocation(df, select);
+        String corrupt = Columns.corruptRecordColumn(df);
+        if (corrupt != null) {
+            select.add(Columns.named(corrupt));
+        }
+        SourceRows.Located located = SourceRows.locate(df, select);
+        Dataset<Row> selected = located.data();
         // Spark's internal rows: no boxing, and a text cell becomes a Java string only when a design reads it.
+        // They are coded where the scan reads them (a row's place in its file is counted there), and the
+        // coded rows are repartitioned for the cache.
         StructType inputSchema = selected.schema();
         JavaRDD<InternalRow> input = selected.queryExecution().toRdd().toJavaRDD();
-        if (partitions > 0 && input.getNumPartitions() != partitions) {
-            // Spark's scans reuse one row object: a shuffle must hold copies.
-            input = input.getNumPartitions() > partitions ? input.coalesce(partitions, false)
-                    : input.map(InternalRow::copy).repartition(partitions);
-        }
         int width = plan.columns().size();
         int cap = options.maxLevels() + 1;
         List<ColumnKind> planKinds = plan.columns().stream().map(kinds::get).toList();
@@ -249,8 +242,12 @@ public final class FormulaDataReader {
                 df.select(Columns.named(column)).where(Columns.named(column).isNotNull()).distinct().count());
         Design design = new Design(encoding).requireIntercept();
         InternalRowCells cells = new InternalRowCells(inputSchema, width);
-        JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, width, where, cells));
-        TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, 0, 0, where,
+        SourceRows numbering = located.rows();
+        int corruptAt = corrupt == null ? -1 : width;
+        int locationAt = corrupt == null ? width : width + 1;
+        JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, corruptAt, locationAt,
+                where, cells, numbering.numbering()));
+        TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, partitions, 0, where,
                 0, naAction == NaAction.OMIT, aggregationDepth, conf,
                 design.categoricalTerms());
         BinomialTotals counts = null;
@@ -280,35 +277,7 @@ public final class FormulaDataReader {
      * @param source the catalog table or the data source's name and options; null for the format's own reader
      */
     public static Dataset<Row> load(SparkSession spark, InputFormat format, TableSource source, String path) {
-        TableSource s = source != null ? source
-                : new TableSource(format.name().toLowerCase(java.util.Locale.ROOT), null, Map.of());
-        try {
-            if (format == InputFormat.TABLE) {
-                return spark.table(s.table());
-            }
-            return spark.read().format(s.name()).options(s.options()).load(path);
-        } catch (Exception e) { // AnalysisException is checked in Java's eyes but thrown all the same
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new BadInputException("cannot read " + s.describe(path) + " as "
-                    + (format == InputFormat.TABLE ? "a table" : s.name()) + ": " + message, e);
-        }
-    }
-
-    /** The selected columns, then the row's file and its index there (Spark's file metadata, when the source has it). */
-    private static Dataset<Row> withLocation(Dataset<Row> df, List<Column> select) {
-        List<Column> all = new ArrayList<>(select);
-        try {
-            all.add(col("_metadata.file_path"));
-            all.add(col("_metadata.row_index"));
-            Dataset<Row> out = df.select(all.toArray(new Column[0]));
-            out.schema();
-            return out;
-        } catch (Exception e) { // no row index for this source: the file only
-            all = new ArrayList<>(select);
-            all.add(input_file_name());
-            all.add(lit(null).cast("long"));
-            return df.select(all.toArray(new Column[0]));
-        }
+        return SparkSources.load(spark, format, source, path);
     }
 
     /** {@code label ~ f₁ + f₂ + … [+ offset(o)]}: a table read as today's CSV is, by label and numeric features. */
@@ -369,19 +338,23 @@ public final class FormulaDataReader {
         private final Iterator<InternalRow> rows;
         private final Design design;
         private final NaAction naAction;
-        private final int width;
+        private final int corruptAt;
+        private final int locationAt;
         private final String where;
         private final InternalRowCells cells;
         private final EncodedRow out = new EncodedRow();
         private final java.util.ArrayDeque<LabeledRow> pending = new java.util.ArrayDeque<>();
         private final java.util.function.Consumer<LabeledRow> sink = pending::add;
+        private final SourceRows.Numbering numbering;
 
-        RowCoder(Iterator<InternalRow> rows, Design design, NaAction naAction, int width, String where,
-                 InternalRowCells cells) {
+        RowCoder(Iterator<InternalRow> rows, Design design, NaAction naAction, int corruptAt, int locationAt,
+                 String where, InternalRowCells cells, SourceRows.Numbering numbering) {
+            this.corruptAt = corruptAt;
+            this.locationAt = locationAt;
+            this.numbering = numbering;
             this.rows = rows;
             this.design = design;
             this.naAction = naAction;
-            this.width = width;
             this.where = where;
             this.cells = cells;
         }
@@ -390,22 +363,22 @@ public final class FormulaDataReader {
         public boolean hasNext() {
             while (pending.isEmpty() && rows.hasNext()) {
                 InternalRow r = rows.next();
+                String file = r.isNullAt(locationAt) ? null : r.getUTF8String(locationAt).toString();
+                Long row = numbering.rowOf(file, r.isNullAt(locationAt + 1) ? null : r.getLong(locationAt + 1));
                 try {
+                    if (corruptAt >= 0 && !r.isNullAt(corruptAt)) {
+                        throw new RecordFormatException(Columns.malformed(r.getUTF8String(corruptAt).toString()));
+                    }
                     if (design.encode(cells.reset(r), out, Values.MAX_TRAINING_MAGNITUDE)) {
                         FormulaLineParser.emit(out, sink);
                     } else if (naAction == NaAction.FAIL) {
                         throw new RecordFormatException(FormulaLineParser.missingMessage(out.missingColumn));
                     }
                 } catch (RecordFormatException e) {
-                    throw new BadRowException(location(r), e.getMessage());
+                    throw new BadRowException(SourceRows.describe(file, row, where), e.getMessage());
                 }
             }
             return !pending.isEmpty();
-        }
-
-        private String location(InternalRow r) {
-            String file = r.isNullAt(width) ? where : r.getUTF8String(width).toString();
-            return r.isNullAt(width + 1) ? file + " (a row)" : file + " row " + r.getLong(width + 1);
         }
 
         @Override

@@ -30,6 +30,36 @@ public final class JobFailures {
         }
     }
 
+    private static final java.util.regex.Pattern READ_FILE = java.util.regex.Pattern.compile(
+            "\\[FAILED_READ_FILE[^\\]]*\\] Encountered error while reading file (\\S+?)\\.(?:\\s|$)(.*)",
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Spark's "[FAILED_READ_FILE…] Encountered error while reading file F. …" as "cannot read F: what
+     * went wrong" (Spark's own detail, else the innermost cause's), on one line; else null.
+     */
+    private static String failedReadFile(String message, Throwable t) {
+        if (message == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = READ_FILE.matcher(message);
+        if (!m.find()) {
+            return null;
+        }
+        String detail = SparkSources.firstLine(m.group(2).isBlank() ? "" : m.group(2));
+        if (detail.isBlank() || detail.startsWith("SQLSTATE")) {
+            Throwable root = t;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String said = root.getMessage() == null ? "" : SparkSources.firstLine(root.getMessage());
+            // A bare index or offset says nothing on its own: name the failure, and what usually causes it.
+            detail = (said.contains(" ") ? said : root.getClass().getSimpleName() + (said.isEmpty() ? "" : " " + said))
+                    + " in the source's reader (a corrupt or truncated file, or one written in another format)";
+        }
+        return "cannot read " + m.group(1) + ": " + detail;
+    }
+
     public static RuntimeException translate(Exception failure, Configuration conf) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BadRecordException bad) {
@@ -49,6 +79,10 @@ public final class JobFailures {
                 return new BadInputException(unreadable.getMessage(), failure);
             }
             String message = t.getMessage();
+            String unreadable = failedReadFile(message, t);
+            if (unreadable != null) {
+                return new BadInputException(unreadable, failure);
+            }
             int at = message == null ? -1 : message.indexOf(BAD_RECORD_MARKER);
             if (at >= 0) {
                 String rest = message.substring(at + BAD_RECORD_MARKER.length());

@@ -26,7 +26,14 @@ public final class SparkRowCells implements Cells, java.io.Serializable {
     @Override
     public double number(int column) {
         Object v = row.get(column);
-        return v instanceof Boolean b ? (b ? 1.0 : 0.0) : ((Number) v).doubleValue();
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        // Never converted: the schema check refuses such columns before any row is read.
+        throw new org.bernoulli.data.RecordFormatException("column " + (row.schema() == null ? "#" + (column + 1)
+                : "'" + row.schema().fieldNames()[column] + "'") + " holds "
+                + v.getClass().getSimpleName() + " '" + org.bernoulli.data.Values.echo(String.valueOf(v))
+                + "', not a number");
     }
 
     @Override
