@@ -71,7 +71,20 @@ public final class Main implements Runnable {
                 }
             }
         }
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            LOG.debug("out of memory", e);
+            err.println("error: out of memory (" + e.getMessage() + "): what the command holds does not fit the driver's "
+                    + "heap; give it more (BERNOULLI_DRIVER_MEMORY, or --driver-memory with spark-submit)");
+            code = ExitCodes.FAILURE;
+        } catch (Error e) { // picocli hands on Errors (a file system's FSError, say): still one line, never a trace
+            LOG.debug("command failed", e);
+            err.println("error: " + (e instanceof org.apache.hadoop.fs.FSError
+                    ? "a file system failed: " + org.bernoulli.data.WriteFailedException.reason(e) : oneLine(e)));
+            code = ExitCodes.FAILURE;
+        }
         out.flush();
         err.flush();
         return code;
@@ -101,6 +114,7 @@ public final class Main implements Runnable {
         }
         String first = message.strip().lines().findFirst().orElse(message);
         return e instanceof IllegalArgumentException || e instanceof SeparationException
+                || e instanceof org.bernoulli.data.WriteFailedException
                 ? first : e.getClass().getSimpleName() + ": " + first;
     }
 }

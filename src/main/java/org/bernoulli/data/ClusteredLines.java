@@ -7,8 +7,10 @@ import java.util.function.Consumer;
  * CSV lines whose rows belong to clusters ({@code train --cluster-column}): each row a line holds
  * is read by the wrapped parser and marked with the line's cell of the cluster column, taken as
  * text — {@code 7}, {@code store-12} — so that rows with the same cell are one cluster. A row of
- * binomial counts gives both its rows the cluster. A kept row whose cluster cell is empty is an
- * error naming the column: a row outside every cluster has no place in the cluster sums.
+ * binomial counts gives both its rows the cluster. A kept row whose cluster cell is missing (empty or
+ * {@code NA}) is an error naming the column: a row outside every cluster has no place in the cluster
+ * sums. (With a formula the cluster column is one the fit reads, so such a row is already failed or
+ * omitted by the NA action.)
  */
 public final class ClusteredLines implements LineParser {
     private static final long serialVersionUID = 1L;
@@ -76,9 +78,10 @@ public final class ClusteredLines implements LineParser {
     /** The cluster cell of the line the wrapped parser just split (its rows are being handed out). */
     private String cluster() {
         String v = rows.lastCells()[column];
-        if (v == null || v.isBlank()) {
-            throw new RecordFormatException("cluster column '" + name + "' (--cluster-column) is empty; every row "
-                    + "needs its cluster");
+        if (v == null || v.isBlank() || v.strip().equals("NA")) {
+            // With a formula the cell is one the fit reads, and --na-action has dealt with it already.
+            throw new RecordFormatException("cluster column '" + name + "' (--cluster-column) is missing ("
+                    + (v == null || v.isBlank() ? "an empty cell" : "NA") + "); every row needs its cluster");
         }
         return v;
     }

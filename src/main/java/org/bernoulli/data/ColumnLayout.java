@@ -43,14 +43,7 @@ public record ColumnLayout(List<String> columns, int[] featureColumns, int label
     public static ColumnLayout resolve(List<String> columns, List<String> modelFeatures, String labelColumn,
                                        String idColumn, List<String> keepColumns, String offsetColumn,
                                        String source) {
-        java.util.Map<String, Integer> first = new java.util.HashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            Integer earlier = first.putIfAbsent(columns.get(i), i);
-            if (earlier != null) {
-                throw new BadInputException(source + ": column '" + Values.echo(columns.get(i)) + "' appears twice "
-                        + "(columns " + (earlier + 1) + " and " + (i + 1) + "); every column needs a name of its own");
-            }
-        }
+        ColumnNames.check(columns, source);
         if (idColumn != null && modelFeatures.contains(idColumn)) {
             throw new UsageException("--id-column '" + idColumn + "' is one of the model's features; an id is copied, "
                     + "not scored: name another column (or copy the feature with --keep-columns)");
@@ -104,6 +97,7 @@ public record ColumnLayout(List<String> columns, int[] featureColumns, int label
      */
     public static ColumnLayout forFormula(List<String> columns, List<String> formulaColumns, String responseColumn,
                                           String idColumn, List<String> keepColumns, String source) {
+        ColumnNames.check(columns, source);
         List<String> missing = formulaColumns.stream().filter(c -> !columns.contains(c)).toList();
         if (!missing.isEmpty()) {
             throw new BadInputException(source + " lacks " + missing.size() + " of the columns the model's formula "

@@ -55,17 +55,7 @@ public record CsvSchema(List<String> header, int labelIndex, int weightIndex, in
      */
     public static CsvSchema resolve(List<String> header, String labelColumn, List<String> featureColumns,
                                     String weightColumn, String offsetColumn, String clusterColumn, String source) {
-        Set<String> seen = new HashSet<>();
-        for (String name : header) {
-            if (name == null || name.isBlank()) {
-                throw new BadInputException(source + " line 1: the header has an empty column name; "
-                        + "every column needs a name");
-            }
-            if (!seen.add(name)) {
-                throw new BadInputException(source + " line 1: column name '" + Values.echo(name)
-                        + "' appears twice in the header");
-            }
-        }
+        ColumnNames.check(header, source + " line 1");
         // That the named columns differ from one another is InputSpec's rule; here they are found.
         int label = indexOf(header, labelColumn, "label column (--label-column)", source);
         int weight = weightColumn == null ? -1 : indexOf(header, weightColumn, "weight column (--weight-column)", source);

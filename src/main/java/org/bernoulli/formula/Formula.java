@@ -83,6 +83,32 @@ public record Formula(String text, Expr response, Expr rhs) implements Serializa
         return new Terms(x.intercept, terms, x.offsets);
     }
 
+    /**
+     * The columns of the terms the formula removes with {@code -} ({@code . - id - site}), each with the
+     * term it is read in: what a data set must have for the removal to mean something.
+     */
+    public Map<String, String> removedColumns() {
+        Map<String, String> out = new LinkedHashMap<>();
+        removed(rhs, true, out);
+        return out;
+    }
+
+    private static void removed(Expr e, boolean add, Map<String, String> out) {
+        if (e instanceof Expr.Binary b && (b.op() == '+' || b.op() == '-')) {
+            removed(b.left(), add, out);
+            removed(b.right(), b.op() == '+' ? add : !add, out);
+        } else if (e instanceof Expr.Unary u) {
+            removed(u.operand(), u.op() == '-' ? !add : add, out);
+        } else if (e instanceof Expr.Paren p && p.inner() instanceof Expr.Binary b && (b.op() == '+' || b.op() == '-')
+                && !add) {
+            removed(p.inner(), false, out);
+        } else if (!add && !(e instanceof Expr.Number) && !(e instanceof Expr.Dot)) {
+            Set<String> named = new LinkedHashSet<>();
+            Expr.columns(e, named);
+            named.forEach(c -> out.putIfAbsent(c, e.deparse()));
+        }
+    }
+
     /** The state of one expansion: variables by first appearance, the terms as sets of them. */
     private final class Expansion {
         private final List<String> columns;

@@ -69,7 +69,7 @@ public final class FormulaLineParser extends CsvLines {
 
     /** The message of a missing value under {@code --na-action fail}. */
     public static String missingMessage(String column) {
-        return missing(column) + "; the formula uses it: give --na-action omit to leave such rows out, as R's na.omit";
+        return missing(column) + "; the fit uses it: give --na-action omit to leave such rows out, as R's na.omit";
     }
 
     /** The reason a row to be scored is rejected for a missing value. */

@@ -32,6 +32,26 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
      * @throws FormulaException when it names a column the data does not have
      */
     public static FormulaPlan of(Formula formula, List<String> dataColumns, String weightColumn) {
+        return of(formula, dataColumns, weightColumn, null);
+    }
+
+    /**
+     * As above, with the column of the rows' clusters ({@code --cluster-column}) read too when the data
+     * has it, so that a missing cluster cell follows the NA action like any cell the fit uses (the rows
+     * omitted are counted alike). It stays in {@code .} as R has it.
+     *
+     * @param clusterColumn the cluster column, or null
+     */
+    public static FormulaPlan of(Formula formula, List<String> dataColumns, String weightColumn, String clusterColumn) {
+        for (Map.Entry<String, String> removed : formula.removedColumns().entrySet()) {
+            // Removing a column the data lacks is most likely a typo that keeps the column the user meant to
+            // drop (R fails alike: object not found).
+            if (!dataColumns.contains(removed.getKey())) {
+                throw new FormulaException("--formula '" + formula.text() + "': '- " + removed.getValue() + "' removes "
+                        + "column '" + removed.getKey() + "', which the data does not have; the columns are "
+                        + Values.echo(dataColumns));
+            }
+        }
         Set<String> notForDot = weightColumn == null ? Set.of() : Set.of(weightColumn);
         Formula.Terms terms = formula.terms(dataColumns, notForDot);
         Set<String> used = new LinkedHashSet<>(formula.responseColumns());
@@ -56,6 +76,9 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
                 throw new FormulaException("--formula '" + formula.text() + "': no column '" + name
                         + "' in the data; the columns are " + Values.echo(dataColumns));
             }
+        }
+        if (clusterColumn != null && dataColumns.contains(clusterColumn)) {
+            used.add(clusterColumn); // a column the data lacks is named by the cluster reader
         }
         List<String> ordered = new ArrayList<>();
         for (String c : dataColumns) {

@@ -100,8 +100,9 @@ final class DriverScoring {
                     layout.columns)) {
                 sink = new Sink(writer, layout, policy, rejected, ScoringJob.logit(request.threshold()));
                 read(conf, files, request.source(), checked, text, sink);
-            } catch (IOException | UncheckedIOException e) {
-                throw new IllegalStateException("writing " + request.output() + " failed: " + e.getMessage(), e);
+            } catch (IOException | UncheckedIOException | org.apache.hadoop.fs.FSError
+                     | org.apache.parquet.ParquetRuntimeException e) {
+                throw org.bernoulli.data.WriteFailedException.writing(request.output(), e);
             }
             ScoringJob.Accounting accounting = new ScoringJob.Accounting(sink.read, sink.scored, sink.read - sink.scored);
             if (rejected != null && accounting.rowsRejected() > 0) {
@@ -193,8 +194,13 @@ final class DriverScoring {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while scoring", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r
-                    : new IllegalStateException("scoring failed: " + e.getCause().getMessage(), e.getCause());
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("scoring failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -361,9 +367,9 @@ final class DriverScoring {
                 FSDataOutputStream stream = output.fileSystem().create(new Path(output.staging(), "part-00000.json"),
                         false);
                 writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-            } catch (IOException e) {
+            } catch (IOException | org.apache.hadoop.fs.FSError e) {
                 output.close();
-                throw new IllegalStateException("writing " + path + " failed: " + e.getMessage(), e);
+                throw org.bernoulli.data.WriteFailedException.writing(path, e);
             }
         }
 
@@ -384,8 +390,9 @@ final class DriverScoring {
         void commit() {
             try {
                 writer.close();
-            } catch (IOException e) {
-                throw new IllegalStateException("writing " + output.staging() + " failed: " + e.getMessage(), e);
+            } catch (IOException | org.apache.hadoop.fs.FSError e) {
+                throw org.bernoulli.data.WriteFailedException.writing(
+                        org.bernoulli.spark.StagedOutput.targetOf(output.staging().toString()), e);
             }
             touch(output, "_SUCCESS");
             output.commit();
@@ -405,16 +412,18 @@ final class DriverScoring {
     private static void mkdirs(StagedOutput out) {
         try {
             out.fileSystem().mkdirs(out.staging());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create " + out.staging() + ": " + e.getMessage(), e);
+        } catch (IOException | org.apache.hadoop.fs.FSError e) {
+            throw org.bernoulli.data.WriteFailedException.writing(
+                    org.bernoulli.spark.StagedOutput.targetOf(out.staging().toString()), e);
         }
     }
 
     private static void touch(StagedOutput out, String name) {
         try {
             out.fileSystem().create(new Path(out.staging(), name), false).close();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing " + name + " failed: " + e.getMessage(), e);
+        } catch (IOException | org.apache.hadoop.fs.FSError e) {
+            throw org.bernoulli.data.WriteFailedException.writing(
+                    org.bernoulli.spark.StagedOutput.targetOf(new Path(out.staging(), name).toString()), e);
         }
     }
 }

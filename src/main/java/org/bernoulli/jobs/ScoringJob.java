@@ -294,8 +294,9 @@ public final class ScoringJob {
         json.put("phaseSeconds", clock.ended());
         try (FSDataOutputStream stream = out.fileSystem().create(new Path(out.staging(), ACCOUNTING_FILE), false)) {
             stream.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
-        } catch (IOException e) {
-            throw new IllegalStateException("writing " + ACCOUNTING_FILE + " failed: " + e.getMessage(), e);
+        } catch (IOException | org.apache.hadoop.fs.FSError e) {
+            throw org.bernoulli.data.WriteFailedException.writing(org.bernoulli.spark.StagedOutput.targetOf(
+                    new Path(out.staging(), ACCOUNTING_FILE).toString()), e);
         }
     }
 }

@@ -68,12 +68,15 @@ public final class LocalFiles {
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(p)) {
             try (Stream<Path> children = Files.list(p)) {
-                children.filter(c -> Files.isRegularFile(c) && isDataFile(c)).forEach(files::add);
+                children.filter(c -> isDataFile(c) && !Files.isDirectory(c)).forEach(files::add);
             } catch (IOException e) {
                 throw new BadInputException("cannot read input path " + path + ": " + e.getMessage(), e);
             }
         } else if (isDataFile(p)) {
             files.add(p);
+        }
+        for (Path file : files) {
+            requireRegular(file);
         }
         if (files.isEmpty()) {
             throw new BadInputException("input path " + path + " holds no data files");
@@ -103,6 +106,36 @@ public final class LocalFiles {
             }
         }
         return bytes;
+    }
+
+    /**
+     * Refuses an input that is not a regular file — a FIFO, a device, a socket: a run reads its input
+     * more than once (its header, a scan, the data), which a pipe cannot give, and a device such as
+     * /dev/zero never ends.
+     *
+     * @throws BadInputException naming the file and what it is
+     */
+    public static void requireRegular(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("input " + name(file) + " is not a regular file (" + kind(file) + "): an "
+                    + "input is read more than once, from its start; copy the data into a file");
+        }
+    }
+
+    private static String kind(Path file) {
+        try {
+            Object type = Files.readAttributes(file, "unix:mode").get("mode");
+            int mode = type instanceof Integer m ? m & 0170000 : 0;
+            return switch (mode) {
+                case 0010000 -> "a FIFO, a named pipe";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "not a file";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "a special file";
+        }
     }
 
     private static boolean isDataFile(Path p) {

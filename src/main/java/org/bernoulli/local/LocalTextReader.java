@@ -82,7 +82,8 @@ public final class LocalTextReader {
         List<String> header = csvHeader(files.get(0));
         FormulaOptions options = spec.formula();
         NaAction naAction = NaAction.parse(options.naAction());
-        FormulaPlan plan = FormulaPlan.of(Formula.parse(options.formula()), header, spec.weightColumn());
+        FormulaPlan plan = FormulaPlan.of(Formula.parse(options.formula()), header, spec.weightColumn(),
+                spec.clusterColumn());
         TextCells cells = new TextCells(header, plan.columns(), options.naValues());
         LevelScan scan = new LevelScan(plan.columns().size(), options.maxLevels() + 1);
         CsvLineSplitter splitter = new CsvLineSplitter(header.size());
@@ -168,7 +169,9 @@ public final class LocalTextReader {
             throw new BadInputException(LocalFiles.name(file) + " line 1: expected a CSV header naming the columns, "
                     + "found " + (header == null ? "an empty file" : "a blank line"));
         }
-        return CsvLineSplitter.header(header);
+        List<String> names = CsvLineSplitter.header(header);
+        org.bernoulli.data.ColumnNames.check(names, LocalFiles.name(file) + " line 1");
+        return names;
     }
 
     /** Rows packed into blocks as they come. */

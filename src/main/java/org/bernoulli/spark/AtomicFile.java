@@ -22,7 +22,7 @@ public final class AtomicFile {
      *
      * @param what      what the file is, for the message
      * @param overwrite whether a file at {@code path} may be replaced (else writing fails, leaving it)
-     * @throws IllegalStateException naming the path when the file system refuses
+     * @throws org.bernoulli.data.WriteFailedException naming the path when the file system refuses
      * @throws org.bernoulli.data.BadInputException when the file exists and may not be replaced
      */
     public static void write(Configuration conf, String path, byte[] content, String what, boolean overwrite) {
@@ -39,8 +39,8 @@ public final class AtomicFile {
             } finally {
                 fs.delete(staging, false);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("writing " + what + " to " + path + " failed: " + e.getMessage(), e);
+        } catch (IOException | org.apache.hadoop.fs.FSError e) {
+            throw org.bernoulli.data.WriteFailedException.writing(path + " (" + what + ")", e);
         }
     }
 }

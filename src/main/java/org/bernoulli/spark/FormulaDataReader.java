@@ -82,7 +82,8 @@ public final class FormulaDataReader {
         List<String> header = InputFiles.csvHeader(conf, files.get(0).getPath());
         FormulaOptions options = spec.formula();
         NaAction naAction = NaAction.parse(options.naAction());
-        FormulaPlan plan = FormulaPlan.of(Formula.parse(options.formula()), header, spec.weightColumn());
+        FormulaPlan plan = FormulaPlan.of(Formula.parse(options.formula()), header, spec.weightColumn(),
+                spec.clusterColumn());
         JavaNewHadoopRDD<LongWritable, Text> lines = TrainingDataReader.lines(jsc, files, conf, spec);
         TextCells cells = new TextCells(header, plan.columns(), options.naValues());
         int width = plan.columns().size();
@@ -182,6 +183,7 @@ public final class FormulaDataReader {
         Configuration conf = df.sparkSession().sparkContext().hadoopConfiguration();
         Map<String, ColumnKind> kinds = kinds(df);
         List<String> columns = List.of(df.columns());
+        org.bernoulli.data.ColumnNames.check(columns, where);
         FormulaPlan plan = FormulaPlan.of(Formula.parse(options.formula()), columns, weightColumn);
         for (String c : plan.columns()) {
             if (!kinds.containsKey(c)) {

@@ -57,6 +57,12 @@ public final class InputFiles {
             if (files.isEmpty()) {
                 throw new BadInputException("input path " + path + " holds no data files");
             }
+            if (fs instanceof org.apache.hadoop.fs.LocalFileSystem || fs instanceof org.apache.hadoop.fs.RawLocalFileSystem) {
+                // Hadoop's local file system reports a FIFO or a device as a file: refused before it is read.
+                for (FileStatus f : files) {
+                    org.bernoulli.local.LocalFiles.requireRegular(java.nio.file.Paths.get(f.getPath().toUri()));
+                }
+            }
             files.sort(Comparator.comparing(f -> f.getPath().toString()));
             return files;
         } catch (IOException e) {
@@ -89,7 +95,9 @@ public final class InputFiles {
             throw new BadInputException(file + " line 1: expected a CSV header naming the columns, found "
                     + (header == null ? "an empty file" : "a blank line"));
         }
-        return CsvLineSplitter.header(header);
+        List<String> names = CsvLineSplitter.header(header);
+        org.bernoulli.data.ColumnNames.check(names, file + " line 1");
+        return names;
     }
 
     /**

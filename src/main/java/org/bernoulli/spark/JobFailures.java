@@ -79,6 +79,12 @@ public final class JobFailures {
                 return new BadInputException(unreadable.getMessage(), failure);
             }
             String message = t.getMessage();
+            if (message != null && message.contains("[TASK_WRITE_FAILED]")) {
+                java.util.regex.Matcher path = java.util.regex.Pattern.compile("writing rows to (\\S+?)\\.?(\\s|$)")
+                        .matcher(message);
+                return org.bernoulli.data.WriteFailedException.writing(path.find() ? StagedOutput.targetOf(path.group(1))
+                        : "the output", t);
+            }
             String unreadable = failedReadFile(message, t);
             if (unreadable != null) {
                 return new BadInputException(unreadable, failure);

@@ -76,8 +76,8 @@ public final class ModelDirectory {
         try (FSDataOutputStream stream = out.fileSystem().create(new Path(out.staging(), name), false)) {
             stream.write(content.getBytes(StandardCharsets.UTF_8));
             stream.hsync();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing " + name + " to " + dir + " failed: " + e.getMessage(), e);
+        } catch (IOException | org.apache.hadoop.fs.FSError e) {
+            throw org.bernoulli.data.WriteFailedException.writing(new Path(dir, name).toString(), e);
         }
     }
 

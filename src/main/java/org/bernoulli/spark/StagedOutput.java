@@ -37,11 +37,43 @@ public final class StagedOutput implements AutoCloseable {
     public static void checkWritable(Configuration conf, String target, boolean overwrite) {
         try {
             Path p = new Path(target);
-            if (!overwrite && p.getFileSystem(conf).exists(p)) {
+            FileSystem fs = p.getFileSystem(conf);
+            if (!overwrite && fs.exists(p)) {
                 throw new BadInputException("output " + target + " already exists; pass --overwrite to replace it");
             }
+            probe(fs, fs.makeQualified(p), target);
         } catch (IOException e) {
             throw new BadInputException("cannot check output " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * That the output can be written where it goes: a hidden file created and removed in the nearest
+     * directory of the path that exists (where the staging directory, or the directories leading to
+     * the output, will be made) — so that a read-only place, or a file where a directory should be, is
+     * found before the work rather than after it.
+     *
+     * @throws org.bernoulli.data.WriteFailedException naming the output and the cause
+     */
+    private static void probe(FileSystem fs, Path target, String given) {
+        Path dir = target.getParent();
+        try {
+            while (dir != null && !fs.exists(dir)) {
+                dir = dir.getParent();
+            }
+            if (dir == null) {
+                return;
+            }
+            if (!fs.getFileStatus(dir).isDirectory()) {
+                throw new org.bernoulli.data.WriteFailedException("cannot write " + given + ": " + dir
+                        + " is a file, not a directory", null);
+            }
+            Path probe = new Path(dir, "." + target.getName() + ".probe-" + UUID.randomUUID());
+            fs.create(probe, false).close();
+            fs.delete(probe, false);
+        } catch (IOException | org.apache.hadoop.fs.FSError e) {
+            throw new org.bernoulli.data.WriteFailedException("cannot write " + given + ": " + dir + " is not "
+                    + "writable: " + org.bernoulli.data.WriteFailedException.reason(e), e);
         }
     }
 
@@ -58,6 +90,14 @@ public final class StagedOutput implements AutoCloseable {
         } catch (IOException e) {
             throw new BadInputException("cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The output a path inside a staging directory is for ({@code DIR/.NAME.writing-UUID/…} is for
+     * {@code DIR/NAME}), so that a message names what the user asked for; other paths as they are.
+     */
+    public static String targetOf(String path) {
+        return path.replaceFirst("/\\.([^/]+)\\.writing-[0-9a-f]{8}-[0-9a-f-]{27}(/.*)?$", "/$1");
     }
 
     /** Where to write the content. */
@@ -79,8 +119,8 @@ public final class StagedOutput implements AutoCloseable {
         try {
             TargetCommit.commit(fs, staging, target, overwrite);
             committed = true;
-        } catch (IOException e) {
-            throw new IllegalStateException("writing " + target + " failed: " + e.getMessage(), e);
+        } catch (IOException | org.apache.hadoop.fs.FSError e) {
+            throw org.bernoulli.data.WriteFailedException.writing(target.toString(), e);
         }
     }
 

@@ -22,8 +22,10 @@ import java.util.UUID;
  *
  * <p>Two guards make that hold against concurrent writers. Commits to one target take turns: each
  * holds a lock file beside the target, created with create-new semantics (O_EXCL on the local file
- * system, HDFS's atomic create elsewhere), for the few milliseconds of its moves; a lock left by a
- * killed process is taken over once older than {@value #STALE_LOCK_MILLIS} ms. And every move refuses
+ * system, HDFS's atomic create elsewhere), for the few milliseconds of its moves. The lock names its
+ * owner — {@code pid@host} — so that a lock left by a process killed while committing is taken over at
+ * once when its owner was on this host and is gone; a lock of another host (or whose owner cannot be
+ * read) is taken over once older than {@value #STALE_LOCK_MILLIS} ms. And every move refuses
  * an existing destination — {@code java.nio.file.Files.move} on the local file system (Hadoop's local
  * rename would move a directory <em>into</em> an existing one), {@link FileContext#rename} with
  * {@link Options.Rename#NONE} elsewhere — so a writer that takes no lock cannot be overwritten either.
@@ -120,13 +122,13 @@ final class TargetCommit {
                 return;
             }
             long age = lockAge(fs, lock);
-            if (age > STALE_LOCK_MILLIS) {
+            if (age > STALE_LOCK_MILLIS || ownerIsGone(fs, lock)) {
                 release(fs, lock);
                 continue;
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new IOException("another writer has been committing to the same output for "
-                        + LOCK_WAIT_MILLIS / 1000 + " s (lock " + lock + ")");
+                throw new IOException("another writer (" + owner(fs, lock) + ") has been committing to the same "
+                        + "output for " + LOCK_WAIT_MILLIS / 1000 + " s; its lock is " + lock);
             }
             try {
                 Thread.sleep(20);
@@ -137,14 +139,52 @@ final class TargetCommit {
         }
     }
 
-    /** Creates the lock file if no one holds it; create-new semantics. */
+    /** This process as a lock names its owner: {@code pid@host}. */
+    static String self() {
+        return ProcessHandle.current().pid() + "@" + host();
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+
+    /** The owner a lock names, or "an unknown process" when it cannot be read (or is being written). */
+    private static String owner(FileSystem fs, Path lock) {
+        try (java.io.InputStream in = fs.open(lock)) {
+            String text = new String(in.readNBytes(256), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return text.matches("\\d+@\\S+") ? text : "an unknown process";
+        } catch (IOException e) {
+            return "an unknown process";
+        }
+    }
+
+    /** Whether the lock's owner ran on this host and has exited (killed while it committed). */
+    static boolean ownerIsGone(FileSystem fs, Path lock) {
+        String owner = owner(fs, lock);
+        int at = owner.indexOf('@');
+        if (at < 0 || !owner.substring(at + 1).equals(host())) {
+            return false;
+        }
+        long pid = Long.parseLong(owner.substring(0, at));
+        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    /** Creates the lock file, naming this process, if no one holds it; create-new semantics. */
     private static boolean tryCreate(FileSystem fs, Path lock) throws IOException {
+        byte[] owner = self().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
             if (isLocal(fs)) {
                 Files.createDirectories(local(lock).getParent());
-                Files.createFile(local(lock));
+                Files.write(local(lock), owner, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE);
             } else {
-                fs.create(lock, false).close();
+                try (org.apache.hadoop.fs.FSDataOutputStream out = fs.create(lock, false)) {
+                    out.write(owner);
+                }
             }
             return true;
         } catch (FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {

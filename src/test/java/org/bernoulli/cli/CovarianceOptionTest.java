@@ -76,8 +76,32 @@ class CovarianceOptionTest {
             TrainCommandTest.Run empty = TrainCommandTest.run("train", "--input", holes.toString(), "--label-column",
                     "case", "--cluster-column", "site", "--engine", engine, "--output", dir.resolve("e").toString());
             assertEquals(ExitCodes.FAILURE, empty.exitCode(), empty.err());
-            assertTrue(empty.err().contains("holes.csv line 4: cluster column 'site' (--cluster-column) is empty; every "
-                    + "row needs its cluster"), engine + ": " + empty.err());
+            assertTrue(empty.err().contains("holes.csv line 4: cluster column 'site' (--cluster-column) is missing (an "
+                    + "empty cell); every row needs its cluster"), engine + ": " + empty.err());
+        }
+        // NA is a missing cluster too, never a cluster named "NA"; with a formula it follows --na-action.
+        Path na = dir.resolve("na.csv");
+        Files.writeString(na, "case,induced,site\n1,0,a\n0,1,b\n1,2,NA\n0,0,a\n1,1,b\n0,2,a\n1,0,b\n");
+        for (String engine : new String[] {"local", "spark"}) {
+            TrainCommandTest.Run numeric = TrainCommandTest.run("train", "--input", na.toString(), "--label-column",
+                    "case", "--cluster-column", "site", "--engine", engine, "--output", dir.resolve("e").toString());
+            assertEquals(ExitCodes.FAILURE, numeric.exitCode(), numeric.err());
+            assertTrue(numeric.err().contains("na.csv line 4: cluster column 'site' (--cluster-column) is missing (NA); "
+                    + "every row needs its cluster"), engine + ": " + numeric.err());
+            TrainCommandTest.Run failed = TrainCommandTest.run("train", "--input", na.toString(), "--formula",
+                    "case ~ induced", "--cluster-column", "site", "--engine", engine, "--output",
+                    dir.resolve("e").toString());
+            assertEquals(ExitCodes.FAILURE, failed.exitCode(), failed.err());
+            assertTrue(failed.err().contains("na.csv line 4: column 'site' is missing (an empty cell, NA, a --na-values "
+                    + "value or a null); the fit uses it: give --na-action omit"), engine + ": " + failed.err());
+            TrainCommandTest.Run omitted = TrainCommandTest.run("train", "--input", na.toString(), "--formula",
+                    "case ~ induced", "--cluster-column", "site", "--na-action", "omit", "--engine", engine, "--output",
+                    dir.resolve("o-" + engine).toString(), "--no-report");
+            assertEquals(0, omitted.exitCode(), omitted.err());
+            assertTrue(omitted.out().contains("1 row omitted for missing values (--na-action omit)"), omitted.out());
+            assertTrue(omitted.out().contains("cluster-robust standard errors, HC1, 2 clusters of site"), omitted.out());
+            assertTrue(omitted.out().contains("Residual deviance: ") && omitted.out().contains("on 4  degrees of freedom"),
+                    "6 rows used: " + omitted.out());
         }
         for (String m : new String[] {"f", "l", "u", "e"}) {
             assertFalse(Files.exists(dir.resolve(m)), m);

@@ -60,7 +60,7 @@ class FormulaCommandTest {
         String e = errorLine(TrainCommandTest.run("train", "--input", SURVEY, "--formula",
                 "sex ~ height + wr_hnd + exer + smoke", "--output", out.toString()), 1);
         assertEquals("error: file:" + Path.of(SURVEY).toAbsolutePath() + " line 4: column 'height' is missing (an "
-                + "empty cell, NA, a --na-values value or a null); the formula uses it: give --na-action omit to leave "
+                + "empty cell, NA, a --na-values value or a null); the fit uses it: give --na-action omit to leave "
                 + "such rows out, as R's na.omit", e);
         assertFalse(Files.exists(out), "nothing written");
     }
@@ -199,5 +199,64 @@ class FormulaCommandTest {
         assertTrue(errorLine(TrainCommandTest.run("train", "--input", INFERT, "--formula", "case ~ age",
                 "--positive-label", "1", "--output", out), 2).contains("--positive-label applies to a response of two "
                 + "text values"));
+    }
+
+    /**
+     * {@code -} of a column the data lacks is exit 2 naming it (a typo would keep the column meant to be
+     * dropped); a header repeating a name, or two names equal but for blanks, is refused with or without
+     * a formula, on both engines (exit 1, file and line 1); nothing is written.
+     */
+    @Test
+    void removingAnAbsentColumnAndRepeatedNamesAreRefused(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("m");
+        assertEquals("error: --formula 'case ~ . - stratun': '- stratun' removes column 'stratun', which the data "
+                + "does not have; the columns are [case, education, age, parity, induced, spontaneous, stratum]",
+                errorLine(TrainCommandTest.run("train", "--input", INFERT, "--formula", "case ~ . - stratun",
+                        "--output", out.toString()), ExitCodes.USAGE));
+        Path twice = Files.writeString(dir.resolve("twice.csv"), "y,x1,y\n1,0.5,1\n0,1.5,0\n1,0.7,0\n0,0.2,1\n");
+        Path blanks = Files.writeString(dir.resolve("blanks.csv"), "y,x1,\"y \"\n1,0.5,1\n0,1.5,0\n1,0.7,0\n0,0.2,1\n");
+        for (String engine : new String[] {"local", "spark"}) {
+            for (String[] formula : new String[][] {{"--formula", "y ~ ."}, {"--label-column", "y"}}) {
+                String e = errorLine(TrainCommandTest.run("train", "--input", twice.toString(), formula[0], formula[1],
+                        "--engine", engine, "--output", out.toString()), ExitCodes.FAILURE);
+                assertTrue(e.endsWith("twice.csv line 1: column 'y' appears twice (columns 1 and 3); every column "
+                        + "needs a name of its own"), engine + " " + formula[0] + ": " + e);
+                e = errorLine(TrainCommandTest.run("train", "--input", blanks.toString(), formula[0], formula[1],
+                        "--engine", engine, "--output", out.toString()), ExitCodes.FAILURE);
+                assertTrue(e.endsWith("blanks.csv line 1: columns 'y' and 'y ' (columns 1 and 3) differ only by blanks "
+                        + "around them; every column needs a name of its own"), engine + " " + formula[0] + ": " + e);
+            }
+        }
+        assertFalse(Files.exists(out));
+    }
+
+    /**
+     * Levels are kept as written, as R reads them: {@code a}, {@code " a"} and {@code "a "} are three
+     * levels on both engines, and scoring codes each as training did (a blank-padded level unseen in
+     * training is an unseen level, not the trimmed one).
+     */
+    @Test
+    void levelsThatDifferByBlanksStayApart(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("y,x,f\n");
+        String[] levels = {"a", " a", "a ", "b"};
+        for (int i = 0; i < 40; i++) {
+            String level = levels[i % 4];
+            csv.append(i % 3 == 0 ? 1 : 0).append(',').append(i % 7).append(",\"").append(level).append("\"\n");
+        }
+        Path data = Files.writeString(dir.resolve("levels.csv"), csv);
+        for (String engine : new String[] {"local", "spark"}) {
+            Path model = dir.resolve("m-" + engine);
+            TrainCommandTest.Run r = TrainCommandTest.run("train", "--input", data.toString(), "--formula", "y ~ x + f",
+                    "--engine", engine, "--output", model.toString(), "--no-report");
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("\nfa ") && r.out().contains("\nfa  ") && r.out().contains("\nfb "), r.out());
+            String json = Files.readString(model.resolve("model.json"));
+            assertTrue(json.contains("\"levels\" : [ \" a\", \"a\", \"a \", \"b\" ]"), json);
+        }
+        Path unseen = Files.writeString(dir.resolve("new.csv"), "y,x,f\n1,2,\" b\"\n0,1,\"a \"\n");
+        TrainCommandTest.Run scored = TrainCommandTest.run("score", "--model", dir.resolve("m-local").toString(),
+                "--input", unseen.toString(), "--output", dir.resolve("s").toString(), "--bad-records", "skip");
+        assertEquals(0, scored.exitCode(), scored.err());
+        assertTrue(scored.out().contains("rows read 2, scored 1, rejected 1"), scored.out());
     }
 }

@@ -152,6 +152,31 @@ class StagedOutputTest {
         assertFalse(Files.exists(lock));
     }
 
+    /**
+     * A fresh lock naming a process of this host that has exited (killed while committing) is taken over
+     * at once, not after {@value TargetCommit#STALE_LOCK_MILLIS} ms; a lock naming a live process, or a
+     * process of another host, is not.
+     */
+    @Test
+    void aFreshLockOfAnExitedProcessIsTakenOverAtOnce(@TempDir java.nio.file.Path dir) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        assertEquals(0, gone.waitFor());
+        String host = TargetCommit.self().substring(TargetCommit.self().indexOf('@') + 1);
+        java.nio.file.Path lock = dir.resolve(".out.commit-lock");
+        Files.writeString(lock, gone.pid() + "@" + host);
+        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(CONF);
+        assertTrue(TargetCommit.ownerIsGone(fs, new org.apache.hadoop.fs.Path(lock.toUri())));
+        StagedOutput out = staged(dir.resolve("out").toString(), "mine", false);
+        out.commit();
+        assertEquals("mine", writerOf(dir.resolve("out")));
+        assertFalse(Files.exists(lock));
+        Files.writeString(lock, TargetCommit.self());
+        assertFalse(TargetCommit.ownerIsGone(fs, new org.apache.hadoop.fs.Path(lock.toUri())), "this process is alive");
+        Files.writeString(lock, gone.pid() + "@another-host.example");
+        assertFalse(TargetCommit.ownerIsGone(fs, new org.apache.hadoop.fs.Path(lock.toUri())),
+                "another host's process cannot be seen from here");
+    }
+
     private static List<String> listing(java.nio.file.Path dir) throws IOException {
         try (Stream<java.nio.file.Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
