@@ -30,4 +30,7 @@ def session(master: str = "local[*]", app_name: str = "bernoulli", **conf):
     builder = SparkSession.builder.master(master).appName(app_name).config("spark.jars", jar())
     for key, value in conf.items():
         builder = builder.config(key.replace("_", "."), value)
-    return builder.getOrCreate()
+    spark = builder.getOrCreate()
+    from .errors import install
+    install()
+    return spark

@@ -53,10 +53,13 @@ class _BernoulliParams(_ProbabilisticClassifierParams):
     clusterCol = Param(Params._dummy(), "clusterCol", "column whose values group the rows into clusters, for "
                        "cluster-robust standard errors (with covariance hc0 or hc1; not with formula). "
                        "Default empty.", typeConverter=TypeConverters.toString)
+    naAction = Param(Params._dummy(), "naAction", "with formula: what a null in a column the fit uses does: fail "
+                     "(name the row) or omit (leave its row out and count it, R's na.omit). Default fail.",
+                     typeConverter=TypeConverters.toString)
 
     DEFAULTS = dict(regParam=0.0, elasticNetParam=0.0, standardization=False, maxIter=1000, tol=1e-9, gradTol=1e-7,
                     optimizer="auto", weightCol="", aggregationDepth=0, lbfgsMemory=10, formula="",
-                    covariance="fisher", clusterCol="")
+                    covariance="fisher", clusterCol="", naAction="fail")
 
     def __init__(self, *args: Any):
         super().__init__(*args)
@@ -87,7 +90,10 @@ class LogisticRegression(_JavaProbabilisticClassifier, _BernoulliParams, JavaMLW
     Params (name = default): featuresCol="features", labelCol="label", predictionCol="prediction",
     probabilityCol="probability", rawPredictionCol="rawPrediction", regParam=0.0, elasticNetParam=0.0,
     standardization=False, maxIter=1000, tol=1e-9, gradTol=1e-7, optimizer="auto", weightCol="",
-    aggregationDepth=0, lbfgsMemory=10, formula="", covariance="fisher", clusterCol="".
+    aggregationDepth=0, lbfgsMemory=10, formula="", covariance="fisher", clusterCol="", naAction="fail".
+
+    A refusal — a bad param, bad data in fit, a row transform cannot score when its result is computed —
+    raises :class:`bernoulli.BernoulliError` with Bernoulli's message in these params' terms.
     """
 
     _java_class = ESTIMATOR_CLASS
@@ -98,7 +104,7 @@ class LogisticRegression(_JavaProbabilisticClassifier, _BernoulliParams, JavaMLW
                  regParam: float = 0.0, elasticNetParam: float = 0.0, standardization: bool = False,
                  maxIter: int = 1000, tol: float = 1e-9, gradTol: float = 1e-7, optimizer: str = "auto",
                  weightCol: str = "", aggregationDepth: int = 0, lbfgsMemory: int = 10, formula: str = "",
-                 covariance: str = "fisher", clusterCol: str = ""):
+                 covariance: str = "fisher", clusterCol: str = "", naAction: str = "fail"):
         super().__init__()
         with bernoulli_errors():
             self._java_obj = self._new_java_obj(ESTIMATOR_CLASS, self.uid)
@@ -110,7 +116,7 @@ class LogisticRegression(_JavaProbabilisticClassifier, _BernoulliParams, JavaMLW
                   regParam: float = 0.0, elasticNetParam: float = 0.0, standardization: bool = False,
                   maxIter: int = 1000, tol: float = 1e-9, gradTol: float = 1e-7, optimizer: str = "auto",
                   weightCol: str = "", aggregationDepth: int = 0, lbfgsMemory: int = 10, formula: str = "",
-                  covariance: str = "fisher", clusterCol: str = "") -> "LogisticRegression":
+                  covariance: str = "fisher", clusterCol: str = "", naAction: str = "fail") -> "LogisticRegression":
         """Sets the params given by name; the others keep their values."""
         return self._set(**self._input_kwargs)
 

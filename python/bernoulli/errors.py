@@ -39,12 +39,51 @@ def _own_message(throwable):
     return last.getMessage() or last.toString(), last.getClass().getName()
 
 
+def _raised_by_bernoulli(throwable) -> bool:
+    """Whether an exception of Bernoulli's own is in the JVM cause chain."""
+    t, seen = throwable, 0
+    while t is not None and seen < 32:
+        if t.getClass().getName().startswith("org.bernoulli."):
+            return True
+        t, seen = t.getCause(), seen + 1
+    return False
+
+
+def install() -> None:
+    """Makes every JVM call that fails because of Bernoulli raise :class:`BernoulliError` — also the actions
+    (``collect``, ``count``, ``write`` …) on a DataFrame a Bernoulli model transformed, where a row that cannot be
+    scored fails the job long after ``transform`` returned. Wraps py4j's ``get_return_value`` as pyspark itself
+    does to convert JVM errors; errors with no Bernoulli exception behind them pass as they were. Idempotent,
+    and called again by the package's entry points, since a new SparkContext re-installs pyspark's own."""
+    import py4j.java_gateway
+    from py4j.protocol import Py4JJavaError
+    from pyspark.errors.exceptions.captured import CapturedException
+
+    current = py4j.java_gateway.get_return_value
+    if getattr(current, "_bernoulli", False):
+        return
+
+    def get_return_value(*args, **kwargs):
+        try:
+            return current(*args, **kwargs)
+        except (Py4JJavaError, CapturedException) as e:
+            throwable = _java_throwable(e)
+            if throwable is None or not _raised_by_bernoulli(throwable):
+                raise
+            message, java_class = _own_message(throwable)
+            raise BernoulliError(message, java_class) from None
+
+    get_return_value._bernoulli = True
+    py4j.java_gateway.get_return_value = get_return_value
+
+
 @contextlib.contextmanager
 def bernoulli_errors():
     """Turns a JVM exception raised inside the block into a :class:`BernoulliError` with Bernoulli's message."""
     from py4j.protocol import Py4JJavaError
     from pyspark.errors.exceptions.captured import CapturedException
 
+    install()
     try:
         yield
     except (Py4JJavaError, CapturedException) as e:

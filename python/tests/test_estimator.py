@@ -150,8 +150,64 @@ def test_bad_data_is_bernoullis_message(spark, tmp_path):
     df = spark.read.option("header", True).option("inferSchema", True).csv(str(bad))
     with pytest.raises(bernoulli.BernoulliError) as e:
         bernoulli.LogisticRegression(formula="y ~ x").fit(df)
-    assert str(e.value) == "file://" + str(bad) + " (a row): response 'y' is 3; expected 0 or 1 (or -1/+1)"
+    # The DataFrame's row where it is known: the third row (row 2, counted from 0) of the file.
+    assert str(e.value).startswith("file:") and str(e.value).endswith(
+        str(bad) + " row 2: response 'y' is 3; expected 0 or 1 (or -1/+1)"), str(e.value)
     assert e.value.java_class == "org.bernoulli.data.BadInputException"
+
+
+def infert_frame(spark):
+    return spark.read.option("header", True).option("inferSchema", True).csv(str(DATA / "formula" / "infert.csv"))
+
+
+def test_refusals_at_transform_are_bernoulli_errors_when_the_rows_are_computed(spark):
+    from pyspark.sql import functions as F
+    infert = infert_frame(spark)
+    model = bernoulli.LogisticRegression(formula="case ~ spontaneous + induced + education").fit(infert)
+    unseen = model.transform(infert.withColumn("education", F.lit("college")))
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        unseen.collect()
+    assert str(e.value) == "education: level 'college' was not seen in training; levels 0-5yrs, 12+ yrs, 6-11yrs"
+    assert e.value.java_class == "org.bernoulli.data.RecordFormatException"
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        model.transform(infert.withColumn("induced", F.lit(None).cast("int"))).collect()
+    assert str(e.value) == "column 'induced' is missing (a null); the model's formula uses it"
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        model.transform(infert.withColumn("induced", F.col("induced") > 0))
+    assert str(e.value) == ("the dataset: column 'induced' has type boolean, but the model was trained on numbers in "
+                            "it; values of another kind are not converted (cast the column, or score data of the "
+                            "training's types)")
+
+
+def test_fit_refusals_speak_of_params_not_flags(spark):
+    from pyspark.ml.linalg import Vectors
+    from pyspark.sql import functions as F
+    infert = infert_frame(spark)
+    holes = infert.withColumn("induced", F.when(F.col("age") > 40, None).otherwise(F.col("induced")))
+    formula = "case ~ spontaneous + induced + education"
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        bernoulli.LogisticRegression(formula=formula).fit(holes)
+    assert "column 'induced' is missing (a null); the fit uses it: give naAction=\"omit\" to leave such rows out" \
+        in str(e.value), str(e.value)
+    assert "--" not in str(e.value)
+    omitted = bernoulli.LogisticRegression(formula=formula, naAction="omit").fit(holes).summary
+    assert omitted.rows == holes.where(F.col("induced").isNotNull()).count()
+    vectors = spark.createDataFrame([(1.0, Vectors.dense([float("nan"), 1.0])), (0.0, Vectors.dense([1.0, 2.0])),
+                                     (1.0, Vectors.dense([2.0, 0.5])), (0.0, Vectors.dense([0.2, 2.0]))],
+                                    ["label", "features"])
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        bernoulli.LogisticRegression().fit(vectors)
+    assert str(e.value) == ("the dataset (row number not available from this source): featuresCol 'features' holds "
+                            "NaN at index 0; expected finite numbers")
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        bernoulli.LogisticRegression(weightCol="w").fit(vectors)
+    assert str(e.value) == "weightCol 'w': the dataset has no such column; its columns are [label, features]"
+    separated = infert.withColumn("case", F.when(F.col("education") == "0-5yrs", 1).otherwise(F.col("case")))
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        bernoulli.LogisticRegression(formula=formula).fit(separated)
+    assert "every row at the reference level of education, '0-5yrs'" in str(e.value)
+    assert "regParam" in str(e.value) and "--" not in str(e.value).replace("the command line's --firth", ""), \
+        str(e.value)
 
 
 def test_the_summary_as_pandas(spark):

@@ -16,14 +16,35 @@ public class BadInputException extends IllegalArgumentException {
     }
 
     /**
-     * Input without a single example: the message names the input and adds how many files were read
-     * (none for a table) and, when rows with missing values were left out, that every row had one.
+     * Input without a single example: the message names the input and says why — the rows a formula
+     * read were all left out, or were all counts of nothing — or, when no row was read at all, how many
+     * files were read (none for a table).
+     *
+     * @param why why the rows read gave no example ({@link #whyNoExamples}), or null when none was read
      */
-    public static BadInputException noExamples(String where, int files, boolean missingValuesOmitted) {
-        String note = files > 0 ? " (" + files + (files == 1 ? " file" : " files") + ", empty or only blank/comment "
-                + "lines)" : "";
-        return new BadInputException("input " + where + " holds no examples"
-                + (missingValuesOmitted ? note + "; every row has a missing value the formula uses" : note));
+    public static BadInputException noExamples(String where, int files, String why) {
+        String note = why != null ? ": " + why : files > 0 ? " (" + files + (files == 1 ? " file" : " files")
+                + ", empty or only blank/comment lines)" : "";
+        return new BadInputException("input " + where + " holds no examples" + note);
+    }
+
+    /**
+     * Why the rows a formula read gave no example, or null when it read none (then the files are empty).
+     *
+     * @param rows     the rows read
+     * @param complete the rows without a missing value the fit uses
+     * @param omitted  whether rows with missing values are left out ({@code --na-action omit})
+     */
+    public static String whyNoExamples(long rows, long complete, boolean omitted) {
+        if (rows == 0) {
+            return null;
+        }
+        if (complete == 0 && omitted) {
+            return "each of its " + rows + (rows == 1 ? " row has" : " rows has") + " a missing value the fit uses, "
+                    + "and --na-action omit left them all out";
+        }
+        return "the " + complete + (complete == 1 ? " row" : " rows") + " used hold no trial: every count is 0 "
+                + "(successes and failures, or the case weight)";
     }
 
     /**

@@ -45,8 +45,43 @@ public final class CsvLineSplitter implements Serializable {
             settings.setIgnoreTrailingWhitespaces(trim);
             parser = new CsvParser(settings);
         }
+        if (hasUnclosedQuote(line)) {
+            throw new RecordFormatException("a quoted cell is not closed on this line (a line break inside quotes?); "
+                    + "CSV is read one line at a time, so a cell or name cannot hold a line break");
+        }
         String[] cells = parser.parseLine(line);
         return cells == null ? new String[0] : cells;
+    }
+
+    /**
+     * Whether a cell of the line opens a quote (its first character, blanks aside) that the line does
+     * not close — univocity would read such a cell to the end of the line and garble the rest.
+     */
+    static boolean hasUnclosedQuote(String line) {
+        boolean cellStart = true;
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        i++; // an escaped quote
+                    } else {
+                        quoted = false;
+                    }
+                }
+            } else if (c == ',') {
+                cellStart = true;
+            } else if (cellStart && c == '"') {
+                quoted = true;
+                cellStart = false;
+            } else if (cellStart && (c == ' ' || c == '\t')) {
+                continue;
+            } else {
+                cellStart = false;
+            }
+        }
+        return quoted;
     }
 
     /** Splits a header line into column names. */

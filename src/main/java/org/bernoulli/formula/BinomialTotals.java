@@ -20,6 +20,7 @@ public final class BinomialTotals implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private long observations;
+    private long nonIntegerRows;
     private final CompensatedSum saturated = new CompensatedSum();
     private final CompensatedSum logChoose = new CompensatedSum();
 
@@ -28,6 +29,9 @@ public final class BinomialTotals implements Serializable {
         double n = k + f;
         if (w > 0 && n > 0) {
             observations++;
+        }
+        if (k != Math.rint(k) || f != Math.rint(f)) {
+            nonIntegerRows++;
         }
         saturated.add(w * (xLogX(k) + xLogX(f) - xLogX(n)));
         logChoose.add(w * (Gamma.logGamma(n + 1) - Gamma.logGamma(k + 1) - Gamma.logGamma(f + 1)));
@@ -39,6 +43,7 @@ public final class BinomialTotals implements Serializable {
 
     public BinomialTotals merge(BinomialTotals o) {
         observations += o.observations;
+        nonIntegerRows += o.nonIntegerRows;
         saturated.add(o.saturated);
         logChoose.add(o.logChoose);
         return this;
@@ -47,6 +52,14 @@ public final class BinomialTotals implements Serializable {
     /** Rows with at least one trial and positive weight: R's number of observations. */
     public long observations() {
         return observations;
+    }
+
+    /**
+     * Rows whose successes or failures are not whole numbers: a binomial count is a number of trials,
+     * so R's glm warns ("non-integer #successes in a binomial glm!"), and so does the fit.
+     */
+    public long nonIntegerRows() {
+        return nonIntegerRows;
     }
 
     /** ℓ_sat, the saturated model's log-likelihood (without binomial coefficients). */

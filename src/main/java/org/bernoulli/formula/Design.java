@@ -104,8 +104,10 @@ public final class Design implements Serializable {
                     throw new IllegalArgumentException("the encoding has no levels for factor " + labels.get(v));
                 }
                 if (f.levels().size() < 2) {
-                    throw new FormulaException("--formula: factor " + labels.get(v) + " has only one level ('"
-                            + f.levels().get(0) + "') in the rows used; a factor needs at least two levels");
+                    // Known only once the data is read: bad data (exit 1), not a malformed formula.
+                    throw new org.bernoulli.data.BadInputException("factor " + labels.get(v) + " has only one level ('"
+                            + f.levels().get(0) + "') in the rows used; a factor needs at least two levels (leave it "
+                            + "out of the formula)");
                 }
                 factorColumn[v] = positions.get(factorColumnName);
                 coders[v] = new FactorCoder(f, kindOf.get(factorColumnName));

@@ -72,6 +72,15 @@ public final class FormulaLineParser extends CsvLines {
         return missing(column) + "; the fit uses it: give --na-action omit to leave such rows out, as R's na.omit";
     }
 
+    /**
+     * The error of a missing value in a table read without a formula, where no NA action applies: how
+     * to leave such rows out.
+     */
+    public static String missingWithoutFormula(String column, String label) {
+        return missing(column) + "; without --formula a missing value is an error: to leave such rows out, train "
+                + "with a formula and --na-action omit (--formula '" + RNames.symbol(label) + " ~ .')";
+    }
+
     /** The reason a row to be scored is rejected for a missing value. */
     public static String missingForScoring(String column) {
         return missing(column) + "; the model's formula uses it";

@@ -43,6 +43,10 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
      * @param clusterColumn the cluster column, or null
      */
     public static FormulaPlan of(Formula formula, List<String> dataColumns, String weightColumn, String clusterColumn) {
+        if (weightColumn != null && !dataColumns.contains(weightColumn)) {
+            throw new BadInputException("no weight column (--weight-column) named '" + weightColumn + "' in the data; "
+                    + "the columns are " + Values.echo(dataColumns));
+        }
         for (Map.Entry<String, String> removed : formula.removedColumns().entrySet()) {
             // Removing a column the data lacks is most likely a typo that keeps the column the user meant to
             // drop (R fails alike: object not found).
@@ -128,8 +132,14 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
             cols.add(new Encoding.Column(name, kind));
         }
         if (weightColumn != null && kinds.get(weightColumn) != ColumnKind.NUMBER) {
-            throw new BadInputException("weight column (--weight-column) '" + weightColumn + "' holds "
-                    + kinds.get(weightColumn).name().toLowerCase() + " values; expected numbers");
+            if (schemaKinds != null) {
+                throw new BadInputException("weight column (--weight-column) '" + weightColumn + "' holds "
+                        + kinds.get(weightColumn).name().toLowerCase() + " values; expected numbers");
+            }
+            // Text: read as numbers all the same, so that the first cell that is not one is named with its
+            // file, line and value when the rows are coded.
+            kinds.put(weightColumn, ColumnKind.NUMBER);
+            cols.set(columns.indexOf(weightColumn), new Encoding.Column(weightColumn, ColumnKind.NUMBER));
         }
         Formula.Terms terms = formula.terms(columns, weightColumn == null ? Set.of() : Set.of(weightColumn));
         List<Factor> factors = new ArrayList<>();

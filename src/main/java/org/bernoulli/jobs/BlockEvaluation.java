@@ -36,7 +36,7 @@ final class BlockEvaluation {
         double[][] shared = {packed.clone(), {ScoringJob.logit(threshold)}};
         MarginTally tally = blocks.reduce("evaluate the model (log loss, AUC, calibration)", shared,
                 64L * 1024 + 8 * rows, s -> new MarginTally(s[1][0]), BlockEvaluation::add, MarginTally::merge);
-        MarginEvaluation.checkTotals(tally.rows(), tally.lossSum());
+        MarginEvaluation.checkTotals(tally.rows(), tally.lossSum(), 0);
         return new DataEvaluation(description, tally.metrics(0, threshold), tally.histogram().counts());
     }
 

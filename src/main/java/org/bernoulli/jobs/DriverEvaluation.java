@@ -36,7 +36,7 @@ final class DriverEvaluation {
         }
         Tally sink = new Tally(policy.mode() == BadRecordPolicy.Mode.FAIL, ScoringJob.logit(threshold));
         DriverScoring.read(conf, files, source, new ScoringJob.Checked(model, null), text, sink);
-        MarginEvaluation.checkTotals(sink.tally.rows(), sink.tally.lossSum());
+        MarginEvaluation.checkTotals(sink.tally.rows(), sink.tally.lossSum(), sink.rejected);
         return new DataEvaluation(source.describe(), sink.tally.metrics(sink.rejected, threshold),
                 sink.tally.histogram().counts());
     }

@@ -65,8 +65,9 @@ final class MarginEvaluation {
                     sum(when(negative.and(notPredicted), 1L).otherwise(0L)),
                     sum(when(positive.and(notPredicted), 1L).otherwise(0L))).first();
             long n = totals.getLong(0);
-            checkTotals(n, totals.getDouble(1));
             long left = rejected.getAsLong();
+            // Over no rows the sums are null: the count says so first.
+            checkTotals(n, n == 0 ? 0.0 : totals.getDouble(1), left);
             double[] areas = areas(spark, good);
             return new BinaryClassificationMetrics(n, left, totals.getDouble(1) / n, totals.getDouble(2) / n,
                     areas[0], areas[1], threshold, totals.getLong(3), totals.getLong(4), totals.getLong(5),
@@ -77,10 +78,17 @@ final class MarginEvaluation {
     }
 
     /**
-     * Refuses an evaluation without rows, or whose log losses sum past the largest double (every
-     * row's loss is finite, as its margin is; only their sum can overflow).
+     * Refuses an evaluation without rows — saying whether the input had none or every row was rejected
+     * — or whose log losses sum past the largest double (every row's loss is finite, as its margin is;
+     * only their sum can overflow).
+     *
+     * @param rejected the input's rows left out as bad rows
      */
-    static void checkTotals(long rows, double lossSum) {
+    static void checkTotals(long rows, double lossSum, long rejected) {
+        if (rows == 0 && rejected > 0) {
+            throw new BadInputException("nothing to evaluate: all " + rejected + " rows of the input were rejected as "
+                    + "bad rows (--bad-records skip); --bad-records fail names the first and why");
+        }
         if (rows == 0) {
             throw new BadInputException("no rows to evaluate in the input");
         }

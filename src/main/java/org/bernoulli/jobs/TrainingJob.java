@@ -334,7 +334,8 @@ public final class TrainingJob {
                     data.dataLoss(request.aggregationDepth(), stage::get).blocks());
             BlockDataLoss passes = new BlockDataLoss(counted, data.numFeatures());
             clock.countPasses(counted::passes);
-            Fitted fitted = fit(conf, request, data, passes, stage, clock).withNotes(request, read.classNote());
+            Fitted fitted = fit(conf, request, data, passes, stage, clock).withNotes(request, read.classNote(),
+                    data.frame() == null ? null : data.frame().counts());
             clock.end();
             fitted.fit().warnings().forEach(LOG::warn);
             LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fitted.fit().intercept(),
@@ -445,7 +446,7 @@ public final class TrainingJob {
          * The notes a model needs: class weights (standard errors then treat the reweighted weights
          * as frequencies), offsets (scoring adds them only when told), the King–Zeng correction.
          */
-        Fitted withNotes(Request request, String classNote) {
+        Fitted withNotes(Request request, String classNote, org.bernoulli.formula.BinomialTotals counts) {
             Fit f = fit;
             WaldInference.Result s = summary;
             if (classNote != null) {
@@ -453,6 +454,16 @@ public final class TrainingJob {
                 if (s != null) {
                     s = new WaldInference.Result(s.summary().withNote(classNote
                             + "; standard errors treat the reweighted case weights as frequencies"), s.inverse());
+                }
+            }
+            if (counts != null && counts.nonIntegerRows() > 0) {
+                String note = counts.nonIntegerRows() + (counts.nonIntegerRows() == 1 ? " row has" : " rows have")
+                        + " counts in cbind() that are not whole numbers (R's glm warns alike: non-integer "
+                        + "#successes in a binomial glm!); they are fitted as weights, and the binomial coefficients "
+                        + "of the log-likelihood and AIC are those of the gamma function";
+                f = f.withWarning(note);
+                if (s != null) {
+                    s = new WaldInference.Result(s.summary().withNote(note), s.inverse());
                 }
             }
             String offsets = request.input().offsetColumn();
@@ -552,8 +563,13 @@ public final class TrainingJob {
         if (inference && Request.inferenceApplies(settings)) {
             stage.set("inference");
             clock.begin("inference");
-            summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased,
-                    binomialCounts(data), request.inference().covariance(), request.input().clusterColumn());
+            try {
+                summary = ModelInference.summarize(loss, statistics, fit, names, settings.regParam(), aliased,
+                        binomialCounts(data), request.inference().covariance(), request.input().clusterColumn());
+            } catch (org.bernoulli.data.BadInputException e) { // the rows' clusters: named with the input
+                throw new org.bernoulli.data.BadInputException("input " + inputName(request.input()) + ": "
+                        + e.getMessage(), e);
+            }
         }
         if (summary != null && data.frame() != null) {
             summary = ModelInference.withTermTests(summary, fit, aliased, statistics, data.frame().design());

@@ -71,7 +71,7 @@ public final class LocalTextReader {
         for (Path file : files) {
             parse(file, parser, blocks);
         }
-        List<FeatureBlock> read = blocks.finish(spec.path(), files.size(), false);
+        List<FeatureBlock> read = blocks.finish(spec.path(), files.size(), null);
         FeatureSummarizer summary = LocalTrainingData.summarize(read);
         List<String> names = csvNames != null ? csvNames : LibSvmParser.featureNames(spec.numFeatures(),
                 summary.width(), spec.path());
@@ -116,7 +116,8 @@ public final class LocalTextReader {
         for (Path file : files) {
             parse(file, clustered, blocks);
         }
-        List<FeatureBlock> read = blocks.finish(spec.path(), files.size(), naAction == NaAction.OMIT);
+        List<FeatureBlock> read = blocks.finish(spec.path(), files.size(), BadInputException.whyNoExamples(
+                scan.rows(), scan.completeRows(), naAction == NaAction.OMIT));
         BinomialTotals counts = null;
         if (design.counts()) {
             BinomialTotals totals = new BinomialTotals();
@@ -134,11 +135,21 @@ public final class LocalTextReader {
         return new LocalTrainingData(read, statistics, design.featureNames(), frame);
     }
 
-    /** The cells of each data line of a file: not its header (line 1), not blank lines. */
+    /**
+     * The cells of each data line of a file: not its header (line 1), not blank lines; a line that does
+     * not split (an unclosed quote) is an error with its file and line.
+     */
     private static void forEachDataCells(Path file, CsvLineSplitter splitter, Consumer<String[]> cells) {
         LocalFiles.forEachLine(file, (number, line) -> {
             if (number > 1 && !line.isBlank()) {
-                cells.accept(splitter.split(line));
+                String[] split;
+                try {
+                    split = splitter.split(line);
+                } catch (org.bernoulli.data.RecordFormatException e) {
+                    // Stops the run here, before levels from the other lines could make a misleading encoding.
+                    throw new BadInputException(LocalFiles.name(file) + " line " + number + ": " + e.getMessage(), e);
+                }
+                cells.accept(split);
             }
         });
     }
@@ -169,7 +180,12 @@ public final class LocalTextReader {
             throw new BadInputException(LocalFiles.name(file) + " line 1: expected a CSV header naming the columns, "
                     + "found " + (header == null ? "an empty file" : "a blank line"));
         }
-        List<String> names = CsvLineSplitter.header(header);
+        List<String> names;
+        try {
+            names = CsvLineSplitter.header(header);
+        } catch (org.bernoulli.data.RecordFormatException e) {
+            throw new BadInputException(LocalFiles.name(file) + " line 1: " + e.getMessage(), e);
+        }
         org.bernoulli.data.ColumnNames.check(names, LocalFiles.name(file) + " line 1");
         return names;
     }
@@ -196,12 +212,12 @@ public final class LocalTextReader {
          *
          * @throws BadInputException when no row was read
          */
-        List<FeatureBlock> finish(String where, int files, boolean missingValuesOmitted) {
+        List<FeatureBlock> finish(String where, int files, String whyEmpty) {
             if (!builder.isEmpty()) {
                 blocks.add(builder.build());
             }
             if (blocks.isEmpty()) {
-                throw BadInputException.noExamples(where, files, missingValuesOmitted);
+                throw BadInputException.noExamples(where, files, whyEmpty);
             }
             return blocks;
         }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
+import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.FormulaOptions;
 import org.bernoulli.inference.CovarianceType;
 import org.bernoulli.inference.ModelSummary;
@@ -83,6 +84,7 @@ public final class BernoulliLogisticRegression
     private final Param<String> formula;
     private final Param<String> covariance;
     private final Param<String> clusterCol;
+    private final Param<String> naAction;
 
     public BernoulliLogisticRegression() {
         this(Identifiable$.MODULE$.randomUID("bernoulliLogReg"));
@@ -125,7 +127,11 @@ public final class BernoulliLogisticRegression
                 ParamValidators.inArray(new String[] {"fisher", "hc0", "hc1"}));
         clusterCol = new Param<>(this, "clusterCol", "column whose values (as text) group the rows into clusters for "
                 + "cluster-robust standard errors (with covariance hc0 or hc1; not with formula); empty for none");
+        naAction = new Param<>(this, "naAction", "with formula: what a missing value (a null) in a column the fit uses "
+                + "does: fail (name the row), or omit (leave its row out and count it, R's na.omit)",
+                ParamValidators.inArray(new String[] {"fail", "omit"}));
         setDefault(formula, "");
+        setDefault(naAction, "fail");
         setDefault(covariance, "fisher");
         setDefault(clusterCol, "");
         setDefault(regParam, (Object) 0.0);
@@ -237,6 +243,14 @@ public final class BernoulliLogisticRegression
         return (BernoulliLogisticRegression) set(clusterCol, value);
     }
 
+    public Param<String> naAction() {
+        return naAction;
+    }
+
+    public BernoulliLogisticRegression setNaAction(String value) {
+        return (BernoulliLogisticRegression) set(naAction, value);
+    }
+
     public IntParam lbfgsMemory() {
         return lbfgsMemory;
     }
@@ -263,6 +277,21 @@ public final class BernoulliLogisticRegression
      */
     @Override
     public BernoulliLogisticRegressionModel fit(Dataset<?> dataset) {
+        try {
+            return fitWithParams(dataset);
+        } catch (RuntimeException e) {
+            throw ParamTerms.inParamTerms(e);
+        }
+    }
+
+    private BernoulliLogisticRegressionModel fitWithParams(Dataset<?> dataset) {
+        for (Param<String> column : List.of(weightCol, clusterCol)) {
+            String name = getOrDefault(column);
+            if (!name.isEmpty() && !java.util.Arrays.asList(dataset.columns()).contains(name)) {
+                throw new BadInputException(column.name() + " '" + name + "': the dataset has no such column; its "
+                        + "columns are " + org.bernoulli.data.Values.echo(java.util.Arrays.asList(dataset.columns())));
+            }
+        }
         String cluster = getOrDefault(clusterCol);
         if (!cluster.isEmpty() && getOrDefault(covariance).equals("fisher")) {
             throw new IllegalArgumentException("clusterCol '" + cluster + "' gives cluster-robust standard errors: set "
@@ -282,7 +311,7 @@ public final class BernoulliLogisticRegression
         transformSchema(dataset.schema());
         long start = System.nanoTime();
         String weight = getOrDefault(weightCol);
-        FormulaOptions options = new FormulaOptions(getOrDefault(formula), "fail", List.of(), null,
+        FormulaOptions options = new FormulaOptions(getOrDefault(formula), getOrDefault(naAction), List.of(), null,
                 FormulaOptions.DEFAULT_MAX_LEVELS);
         @SuppressWarnings("unchecked")
         Dataset<Row> rows = (Dataset<Row>) dataset.toDF();
@@ -312,16 +341,41 @@ public final class BernoulliLogisticRegression
         String weight = getOrDefault(weightCol);
         Column w = weight.isEmpty() ? lit(1.0) : col(weight).cast("double");
         String cluster = getOrDefault(clusterCol);
-        Dataset<Row> rows = cluster.isEmpty()
-                ? dataset.select(col($(labelCol())).cast("double"), col($(featuresCol())), w)
-                : dataset.select(col($(labelCol())).cast("double"), col($(featuresCol())), w, col(cluster).cast("string"));
-        JavaRDD<LabeledRow> labeled = rows.toJavaRDD().map(BernoulliLogisticRegression::toRow);
+        List<Column> select = new java.util.ArrayList<>(List.of(col($(labelCol())).cast("double"),
+                col($(featuresCol())), w));
+        if (!cluster.isEmpty()) {
+            select.add(col(cluster).cast("string"));
+        }
+        org.bernoulli.spark.SourceRows.Located located = org.bernoulli.spark.SourceRows.locate(dataset.toDF(), select);
+        org.bernoulli.spark.SourceRows numbering = located.rows();
+        VectorRows names = new VectorRows($(labelCol()), $(featuresCol()), weight, cluster, select.size());
+        JavaRDD<LabeledRow> labeled = located.data().toJavaRDD().mapPartitions(it -> {
+            org.bernoulli.spark.SourceRows.Numbering rowsOf = numbering.numbering();
+            return new java.util.Iterator<LabeledRow>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public LabeledRow next() {
+                    return names.toRow(it.next(), rowsOf);
+                }
+            };
+        });
         JavaRDD<FeatureBlock> blocks = labeled.mapPartitions(BlockBuilder::blocks, true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             int depth = intValue(aggregationDepth);
             int d = dataset.select(col($(featuresCol()))).first().<Vector>getAs(0).size();
-            var stats = TrainingDataReader.summarize(blocks, depth, d, "summarize the training dataset").result(d);
+            org.bernoulli.data.FeatureSummarizer summary;
+            try {
+                summary = TrainingDataReader.summarize(blocks, depth, d, "summarize the training dataset");
+            } catch (Exception e) { // a bad row fails its task; SparkException is checked in Java's eyes
+                throw org.bernoulli.spark.JobFailures.translate(e, dataset.sparkSession().sparkContext()
+                        .hadoopConfiguration());
+            }
+            var stats = summary.result(d);
             TrainingData data = new TrainingData(blocks, stats, featureNames(dataset.schema(), $(featuresCol()), d));
             return fitData(data, dataset, start);
         } finally {
@@ -391,36 +445,6 @@ public final class BernoulliLogisticRegression
         LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
                 d, names, penalty, provenance, data.frame() == null ? null : data.frame().design().encoding());
         return new BernoulliLogisticRegressionModel(uid, model, summary);
-    }
-
-    private static LabeledRow toRow(Row r) {
-        if (r.isNullAt(0) || r.isNullAt(1) || r.isNullAt(2)) {
-            throw new IllegalArgumentException("a row has a missing label, features or weight: " + r);
-        }
-        double y = r.getDouble(0);
-        if (y != 0.0 && y != 1.0) {
-            throw new IllegalArgumentException("label " + y + " is not a class label; expected 0 or 1");
-        }
-        double label = y;
-        double weight = r.getDouble(2);
-        Vector v = r.getAs(1);
-        String cluster = null;
-        if (r.size() > 3) {
-            if (r.isNullAt(3)) {
-                throw new IllegalArgumentException("a row has a missing cluster (clusterCol): " + r);
-            }
-            cluster = r.getString(3);
-        }
-        if (v instanceof SparseVector s) {
-            return new LabeledRow(label, weight, s.indices().clone(), s.values().clone(), 0.0, cluster);
-        }
-        double[] values = ((DenseVector) v).values();
-        int[] idx = IntStream.range(0, values.length).filter(j -> values[j] != 0.0).toArray();
-        double[] nz = new double[idx.length];
-        for (int k = 0; k < idx.length; k++) {
-            nz[k] = values[idx[k]];
-        }
-        return new LabeledRow(label, weight, idx, nz, 0.0, cluster);
     }
 
     @Override

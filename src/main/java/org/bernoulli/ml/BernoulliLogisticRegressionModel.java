@@ -118,13 +118,15 @@ public final class BernoulliLogisticRegressionModel
         int d = coefficients.length;
         org.apache.spark.sql.expressions.UserDefinedFunction code = udf((UDF1<Row, Vector>) r -> {
             org.bernoulli.formula.EncodedRow out = new org.bernoulli.formula.EncodedRow();
+            // A row that cannot be coded fails the job with Bernoulli's own exception, which the Python
+            // package raises as BernoulliError.
             if (!coding.encodeForScoring(new SparkRowCells().reset(r), out, Double.MAX_VALUE)) {
-                throw new IllegalArgumentException(org.bernoulli.formula.FormulaLineParser.missingForScoring(
-                        out.missingColumn));
+                throw new org.bernoulli.data.RecordFormatException(ParamTerms.words(
+                        org.bernoulli.formula.FormulaLineParser.missingForScoring(out.missingColumn)));
             }
             if (out.offset != 0.0) {
-                throw new IllegalArgumentException("the model's formula has an offset(), which a features vector "
-                        + "cannot carry; score with 'bernoulli score'");
+                throw new org.bernoulli.data.RecordFormatException("the model's formula has an offset(), which a "
+                        + "features vector cannot carry; score with 'bernoulli score'");
             }
             return Vectors.sparse(d, out.indicesCopy(), out.valuesCopy());
         }, new org.apache.spark.ml.linalg.VectorUDT());

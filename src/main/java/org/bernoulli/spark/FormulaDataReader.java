@@ -90,12 +90,23 @@ public final class FormulaDataReader {
         int cap = options.maxLevels() + 1;
         LevelScan scan;
         try {
-            scan = lines.mapPartitions(records -> {
+            scan = lines.mapPartitionsWithInputSplit((inputSplit, records) -> {
                 LevelScan s = new LevelScan(width, cap);
                 CsvLineSplitter splitter = new CsvLineSplitter(header.size());
                 String[] values = new String[width];
+                String file = ((FileSplit) inputSplit).getPath().toString();
                 while (records.hasNext()) {
-                    String[] split = dataCells(records.next(), splitter);
+                    scala.Tuple2<LongWritable, Text> record = records.next();
+                    String[] cellsOf;
+                    try {
+                        cellsOf = record._1().get() == 0 || record._2().toString().isBlank() ? null
+                                : splitter.split(record._2().toString());
+                    } catch (RecordFormatException e) {
+                        // A line that does not split stops the run here, before levels from the other lines
+                        // could make a misleading encoding.
+                        throw new BadRecordException(file, record._1().get(), 0, e.getMessage());
+                    }
+                    String[] split = cellsOf;
                     if (split == null || split.length != header.size()) {
                         continue; // a bad line is reported with its line number by the coding pass
                     }
@@ -103,7 +114,7 @@ public final class FormulaDataReader {
                     s.addText(values, LevelScan.complete(values));
                 }
                 return Collections.singletonList(s).iterator();
-            }).reduce(LevelScan::merge);
+            }, true).reduce(LevelScan::merge);
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
             throw JobFailures.translate(e, conf);
         }
@@ -127,7 +138,8 @@ public final class FormulaDataReader {
         JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
                 ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, clustered), true);
         TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, spec.partitions(), 0, spec.path(),
-                files.size(), naAction == NaAction.OMIT, aggregationDepth, conf,
+                files.size(), BadInputException.whyNoExamples(scan.rows(), scan.completeRows(),
+                        naAction == NaAction.OMIT), aggregationDepth, conf,
                 design.categoricalTerms());
         BinomialTotals counts = null;
         if (design.counts()) {
@@ -145,10 +157,17 @@ public final class FormulaDataReader {
         return finish(cached, design, scan, counts);
     }
 
-    /** The cells of a data line, or null for a file's header (at offset 0) and blank lines. */
+    /** The cells of a data line, or null for a file's header (at offset 0), blank lines and lines that do not split. */
     private static String[] dataCells(scala.Tuple2<LongWritable, Text> record, CsvLineSplitter splitter) {
         String line = record._2().toString();
-        return record._1().get() == 0 || line.isBlank() ? null : splitter.split(line);
+        if (record._1().get() == 0 || line.isBlank()) {
+            return null;
+        }
+        try {
+            return splitter.split(line);
+        } catch (RecordFormatException e) {
+            return null; // reported with its line number by the coding pass
+        }
     }
 
     private static TrainingData finish(TrainingDataReader.Cached cached, Design design, LevelScan scan,
@@ -163,7 +182,8 @@ public final class FormulaDataReader {
         Dataset<Row> df = load(spark, spec);
         FormulaOptions options = spec.formula() != null ? spec.formula()
                 : implicitFormula(spec, List.of(df.columns()), kinds(df), where);
-        return readDataset(df, where, options, spec.weightColumn(), spec.partitions(), aggregationDepth);
+        return readDataset(df, where, options, spec.weightColumn(), spec.partitions(), aggregationDepth,
+                spec.formula() == null);
     }
 
     private static Map<String, ColumnKind> kinds(Dataset<Row> df) {
@@ -180,6 +200,15 @@ public final class FormulaDataReader {
      */
     public static TrainingData readDataset(Dataset<Row> df, String where, FormulaOptions options, String weightColumn,
                                            int partitions, int aggregationDepth) {
+        return readDataset(df, where, options, weightColumn, partitions, aggregationDepth, false);
+    }
+
+    /**
+     * @param implicit whether the formula stands for a table read without one (its label and numeric
+     *                 features), where a missing value is an error the options cannot omit
+     */
+    private static TrainingData readDataset(Dataset<Row> df, String where, FormulaOptions options, String weightColumn,
+                                            int partitions, int aggregationDepth, boolean implicit) {
         Configuration conf = df.sparkSession().sparkContext().hadoopConfiguration();
         Map<String, ColumnKind> kinds = kinds(df);
         List<String> columns = List.of(df.columns());
@@ -248,9 +277,10 @@ public final class FormulaDataReader {
         int corruptAt = corrupt == null ? -1 : width;
         int locationAt = corrupt == null ? width : width + 1;
         JavaRDD<LabeledRow> rows = input.mapPartitions(it -> new RowCoder(it, design, naAction, corruptAt, locationAt,
-                where, cells, numbering.numbering()));
+                where, cells, numbering.numbering(), implicit));
         TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, partitions, 0, where,
-                0, naAction == NaAction.OMIT, aggregationDepth, conf,
+                0, BadInputException.whyNoExamples(scan.rows(), scan.completeRows(), naAction == NaAction.OMIT),
+                aggregationDepth, conf,
                 design.categoricalTerms());
         BinomialTotals counts = null;
         if (design.counts()) {
@@ -348,9 +378,12 @@ public final class FormulaDataReader {
         private final java.util.ArrayDeque<LabeledRow> pending = new java.util.ArrayDeque<>();
         private final java.util.function.Consumer<LabeledRow> sink = pending::add;
         private final SourceRows.Numbering numbering;
+        /** Whether the formula is the one of a table read without --formula. */
+        private final boolean implicit;
 
         RowCoder(Iterator<InternalRow> rows, Design design, NaAction naAction, int corruptAt, int locationAt,
-                 String where, InternalRowCells cells, SourceRows.Numbering numbering) {
+                 String where, InternalRowCells cells, SourceRows.Numbering numbering, boolean implicit) {
+            this.implicit = implicit;
             this.corruptAt = corruptAt;
             this.locationAt = locationAt;
             this.numbering = numbering;
@@ -374,7 +407,8 @@ public final class FormulaDataReader {
                     if (design.encode(cells.reset(r), out, Values.MAX_TRAINING_MAGNITUDE)) {
                         FormulaLineParser.emit(out, sink);
                     } else if (naAction == NaAction.FAIL) {
-                        throw new RecordFormatException(FormulaLineParser.missingMessage(out.missingColumn));
+                        throw new RecordFormatException(implicit ? FormulaLineParser.missingWithoutFormula(
+                                out.missingColumn, design.responseColumn()) : FormulaLineParser.missingMessage(out.missingColumn));
                     }
                 } catch (RecordFormatException e) {
                     throw new BadRowException(SourceRows.describe(file, row, where), e.getMessage());

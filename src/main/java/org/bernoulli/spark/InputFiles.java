@@ -95,7 +95,12 @@ public final class InputFiles {
             throw new BadInputException(file + " line 1: expected a CSV header naming the columns, found "
                     + (header == null ? "an empty file" : "a blank line"));
         }
-        List<String> names = CsvLineSplitter.header(header);
+        List<String> names;
+        try {
+            names = CsvLineSplitter.header(header);
+        } catch (org.bernoulli.data.RecordFormatException e) {
+            throw new BadInputException(file + " line 1: " + e.getMessage(), e);
+        }
         org.bernoulli.data.ColumnNames.check(names, file + " line 1");
         return names;
     }

@@ -101,7 +101,7 @@ public final class TrainingDataReader {
      */
     static Cached cache(JavaRDD<LabeledRow> rows, InputSpec spec, int aggregationDepth, Configuration conf, int files) {
         String where = spec.source() != null ? spec.source().describe(spec.path()) : spec.path();
-        return cache(rows, spec.partitions(), spec.numFeatures(), where, files, false, aggregationDepth, conf, null);
+        return cache(rows, spec.partitions(), spec.numFeatures(), where, files, null, aggregationDepth, conf, null);
     }
 
     /**
@@ -111,11 +111,12 @@ public final class TrainingDataReader {
      * @param width      the expected width (0 when unknown)
      * @param where      the data, for the job's name and messages
      * @param files      the number of input files (0 for a table), for the message about empty input
-     * @param missingValuesOmitted whether rows with missing values were left out, for that message too
+     * @param whyEmpty   why rows read can give no example ({@link BadInputException#whyNoExamples}), for that
+     *                   message too; null when only empty files can
      * @param categorical the column ranges of categorical terms, stored one level per row; null for none
      */
     static Cached cache(JavaRDD<LabeledRow> rows, int partitions, int width, String where, int files,
-                        boolean missingValuesOmitted, int aggregationDepth, Configuration conf, int[][] categorical) {
+                        String whyEmpty, int aggregationDepth, Configuration conf, int[][] categorical) {
         if (partitions > 0 && rows.getNumPartitions() != partitions) {
             rows = rows.getNumPartitions() > partitions ? rows.coalesce(partitions, false) : rows.repartition(partitions);
         }
@@ -132,7 +133,7 @@ public final class TrainingDataReader {
         }
         if (summary.rows() == 0) {
             blocks.unpersist(false);
-            throw BadInputException.noExamples(where, files, missingValuesOmitted);
+            throw BadInputException.noExamples(where, files, whyEmpty);
         }
         return new Cached(blocks, summary);
     }

@@ -97,8 +97,8 @@ class ClusterRobustCovarianceTest {
                     StatsMode.AUTO, false, null, null, false, null, null, null,
                     new TrainingJob.Inference(CovarianceType.HC1, false));
             var e = assertThrows(org.bernoulli.data.BadInputException.class, () -> TrainingJob.execute(engine, r));
-            assertEquals("--cluster-column 'site': the rows used are all in one cluster; cluster-robust standard "
-                    + "errors need at least 2 clusters", e.getMessage());
+            assertEquals("input " + one + ": --cluster-column 'site': the rows used are all in one cluster; "
+                    + "cluster-robust standard errors need at least 2 clusters", e.getMessage());
             assertTrue(!Files.exists(dir.resolve("o").resolve("model.json")), "no model written");
         }
     }

@@ -1,0 +1,77 @@
+package org.bernoulli.testing;
+
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.Progressable;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+
+/**
+ * A local file system under the scheme {@code full:} whose disk is full: a file takes its first
+ * {@value #ROOM} bytes, then every write fails with the local file system's "No space left on
+ * device". Registered for Hadoop in {@code META-INF/services}, so {@code full:///tmp/x} works wherever
+ * a path does — in this JVM's commands and Spark tasks alike.
+ */
+public final class FullDiskFileSystem extends RawLocalFileSystem {
+    /** The bytes a file can take before the disk is full. */
+    public static final int ROOM = 64;
+
+    @Override
+    public String getScheme() {
+        return "full";
+    }
+
+    @Override
+    public URI getUri() {
+        return URI.create("full:///");
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
+                                     short replication, long blockSize, Progressable progress) throws IOException {
+        return full(super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress));
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
+                                     Progressable progress) throws IOException {
+        return full(super.create(f, overwrite, bufferSize, replication, blockSize, progress));
+    }
+
+    @Override
+    public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, boolean overwrite, int bufferSize,
+                                                 short replication, long blockSize, Progressable progress)
+            throws IOException {
+        return full(super.createNonRecursive(f, permission, overwrite, bufferSize, replication, blockSize, progress));
+    }
+
+    private FSDataOutputStream full(FSDataOutputStream out) throws IOException {
+        return new FSDataOutputStream(new FilterOutputStream(out) {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                room(1);
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                room(len);
+                out.write(b, off, len);
+            }
+
+            private void room(int bytes) throws IOException {
+                written += bytes;
+                if (written > ROOM) {
+                    throw new IOException("No space left on device");
+                }
+            }
+        }, statistics);
+    }
+}
