@@ -25,8 +25,8 @@ public final class ModelInference {
     }
 
     /**
-     * Columns aliased with the intercept and earlier columns, from the information at the
-     * intercept-only starting point (one Hessian pass). There every pᵢ is the same, so I is
+     * The columns held at 0: constant ones, and those aliased with the intercept and earlier columns,
+     * from the information at the intercept-only starting point (one Hessian pass). There every pᵢ is the same, so I is
      * proportional to the weighted Gram matrix Σ wᵢx̃ᵢx̃ᵢᵀ and has the same dependent columns as at
      * any other point.
      */
@@ -35,7 +35,13 @@ public final class ModelInference {
         double[] start = new double[d + 1];
         start[d] = Math.log(stats.positiveWeight() / stats.negativeWeight());
         LossEvaluation e = data.evaluate(start, true);
-        return Aliasing.find(total(e), baseScaling(stats));
+        boolean[] held = Aliasing.find(total(e), baseScaling(stats));
+        // A constant column (an all-zero one: an empty cell) is held at 0 too: every fit around this one
+        // — drop1's, the profiles' — leaves it out, and counts no degree of freedom for it.
+        for (int j = 0; j < d; j++) {
+            held[j] |= stats.isConstant(j);
+        }
+        return held;
     }
 
     /** The Wald summary of a maximum-likelihood or L2-penalized fit. */

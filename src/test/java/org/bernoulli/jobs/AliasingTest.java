@@ -104,6 +104,63 @@ class AliasingTest {
         }
     }
 
+    /**
+     * Every inference path holds the empty cell at 0 and counts only estimated columns: drop1's a:b has
+     * R's df 1 and LRT, the profile bounds of the estimated coefficients are the exact roots (1e-6), on
+     * both engines; Firth's fit has the NA row too; the spark.ml estimator's summary is the same table.
+     */
+    @Test
+    void everyInferencePathHoldsTheEmptyCellAtZero(@TempDir Path dir) throws Exception {
+        JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/aliasing.json"))
+                .get("a_times_b");
+        InputSpec input = new InputSpec("src/test/resources/formula/aliasing.csv", InputFormat.CSV, 0, "label",
+                List.of(), null, 0, null, null, new FormulaOptions("y ~ a * b", "fail", List.of(), null,
+                FormulaOptions.DEFAULT_MAX_LEVELS));
+        for (TrainingEngine engine : List.of(new TrainingEngine.OnDriver(),
+                new TrainingEngine.OnSpark(SparkTestSession.get()))) {
+            TrainingJob.Outcome o = TrainingJob.execute(engine, new TrainingJob.Request(input,
+                    dir.resolve(engine.name()).toString(), true, new TrainerSettings(new Regularization(0, 0, false),
+                    TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
+                    new TrainingJob.Inference(CovarianceType.FISHER, true, List.of())));
+            JsonNode drop1 = ref.get("drop1");
+            org.bernoulli.train.Drop1.Row row = o.drop1().rows().get(0);
+            assertEquals("a:b", row.term());
+            assertEquals(drop1.get("df").asInt(), row.df(), engine.name());
+            assertEquals(drop1.get("lrt").asDouble(), row.lrt(), 1e-6 * drop1.get("lrt").asDouble(), engine.name());
+            assertEquals(drop1.get("aic").asDouble(), row.aic(), 1e-9 * row.aic(), engine.name());
+            assertEquals(drop1.get("p").asDouble(), row.p(), 1e-6 * drop1.get("p").asDouble(), engine.name());
+            List<CoefficientEstimate> estimated = o.summary().estimatedCoefficients();
+            assertEquals(ref.get("estimated").size(), estimated.size());
+            for (int k = 0; k < estimated.size(); k++) {
+                CoefficientEstimate c = estimated.get(k);
+                assertEquals(ref.get("estimated").get(k).asText(), c.name());
+                double low = ref.get("profile_ci_low_exact").get(k).asDouble();
+                double high = ref.get("profile_ci_high_exact").get(k).asDouble();
+                assertEquals(low, c.profileCiLow(), 1e-6 * Math.max(1, Math.abs(low)), engine.name() + " " + c.name());
+                assertEquals(high, c.profileCiHigh(), 1e-6 * Math.max(1, Math.abs(high)), engine.name() + " " + c.name());
+            }
+        }
+        ModelSummary firth = TrainingJob.execute(new TrainingEngine.OnDriver(), request(
+                "src/test/resources/formula/aliasing.csv", "y ~ a * b", dir.resolve("firth"), true)).summary();
+        assertEquals(List.of("aa2:bb2"), firth.coefficients().stream().filter(c -> !c.estimated())
+                .map(CoefficientEstimate::name).toList());
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df = SparkTestSession.get().read()
+                .option("header", true).option("inferSchema", true).csv("src/test/resources/formula/aliasing.csv");
+        ModelSummary ml = new org.bernoulli.ml.BernoulliLogisticRegression().setFormula("y ~ a * b").setTol(1e-15)
+                .setGradTol(1e-10).fit(df).summary();
+        JsonNode fit = new ObjectMapper().readTree(new File("src/test/resources/formula/aliasing.json")).get("fits")
+                .get(0);
+        assertEquals(fit.get("names").size(), ml.coefficients().size());
+        for (int k = 0; k < ml.coefficients().size(); k++) {
+            CoefficientEstimate c = ml.coefficients().get(k);
+            assertEquals(fit.get("estimate").get(k).isNull(), !c.estimated(), c.name());
+            if (c.estimated()) {
+                double se = fit.get("std_error").get(k).asDouble();
+                assertEquals(se, c.stdError(), 1e-6 * se, "spark.ml " + c.name());
+            }
+        }
+    }
+
     /** The empty cell's interaction term is tested on its one estimated column, as R's Anova would. */
     @Test
     void theTermTestOfAnInteractionWithAnEmptyCellUsesItsEstimatedColumns(@TempDir Path dir) {
