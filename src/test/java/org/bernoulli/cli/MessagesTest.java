@@ -163,4 +163,35 @@ class MessagesTest {
         assertTrue(Files.readString(dir.resolve("m").resolve("model.json")).contains(warning));
         assertTrue(Files.readString(dir.resolve("m").resolve("summary.json")).contains(warning));
     }
+
+    /**
+     * A FIFO (which hung: the driver opened it a second time) and a device (/dev/zero ran out of memory)
+     * are refused before they are read, alone or inside an input directory, on both engines and by score.
+     */
+    @Test
+    void specialFilesAreRefusedBeforeTheyAreRead(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("pipe.csv");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path folder = Files.createDirectories(dir.resolve("parts"));
+        Files.copy(Datasets.path("heart_scale.csv"), folder.resolve("a.csv"));
+        Files.createSymbolicLink(folder.resolve("b.csv"), fifo);
+        String expected = " is not a regular file (a FIFO, a named pipe): an input is read more than once, from its "
+                + "start; copy the data into a file";
+        for (String engine : new String[] {"auto", "spark"}) {
+            assertEquals("error: input file:" + fifo + expected, errorLine(run("train", "--input", fifo.toString(),
+                    "--engine", engine, "--output", dir.resolve("m").toString()), ExitCodes.FAILURE), engine);
+            assertEquals("error: input file:" + folder.resolve("b.csv") + expected, errorLine(run("train", "--input",
+                    folder.toString(), "--format", "csv", "--engine", engine, "--output", dir.resolve("m").toString()),
+                    ExitCodes.FAILURE), engine);
+        }
+        assertEquals("error: input file:/dev/zero is not a regular file (a character device): an input is read more "
+                + "than once, from its start; copy the data into a file", errorLine(run("train", "--input", "/dev/zero",
+                "--format", "csv", "--output", dir.resolve("m").toString()), ExitCodes.FAILURE));
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--input", Datasets.path("heart_scale.csv").toString(), "--output",
+                model.toString(), "--no-report").exitCode());
+        assertEquals("error: input file:" + fifo + expected, errorLine(run("score", "--model", model.toString(),
+                "--input", fifo.toString(), "--output", dir.resolve("s").toString()), ExitCodes.FAILURE));
+        assertFalse(Files.exists(dir.resolve("m")) || Files.exists(dir.resolve("s")));
+    }
 }

@@ -104,6 +104,15 @@ class SparkSourceInputTest {
         assertEquals("college", spark.read().format(format).load(m.group(1)).collectAsList()
                 .get(Integer.parseInt(m.group(2))).getAs("education"), line);
         assertFalse(Files.exists(dir.resolve("failed")));
+        TrainCommandTest.Run evaluated = run("evaluate", "--model", model.toString(), "--input", data.toString(),
+                "--format", format, "--bad-records", "skip");
+        assertEquals(0, evaluated.exitCode(), evaluated.err());
+        assertTrue(evaluated.out().contains("rows               246 (") && evaluated.out().contains("; 2 rejected)"),
+                evaluated.out());
+        TrainCommandTest.Run report = run("report", "--model", model.toString(), "--data", data.toString(), "--format",
+                format, "--bad-records", "skip", "--output", dir.resolve("report.html").toString());
+        assertEquals(0, report.exitCode(), report.err());
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("246"));
         TrainCommandTest.Run training = run("train", "--input", data.toString(), "--format", format, "--formula",
                 FORMULA + " + age", "--output", dir.resolve("m").toString(), "--max-levels", "2");
         assertTrue(errorLine(training, ExitCodes.FAILURE).contains("education"), training.err());

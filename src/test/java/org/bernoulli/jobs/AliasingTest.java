@@ -161,6 +161,34 @@ class AliasingTest {
         }
     }
 
+    /**
+     * Names that need backticks, in an interaction with an empty cell, and a separated level of
+     * {@code factor()} of a number: the NA row by R's name, and the separation named — never a linear-algebra
+     * failure.
+     */
+    @Test
+    void backtickedInteractionsAndFactorsOfNumbersAreInferredOrNamed(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("src/test/resources/formula/aliasing.csv"));
+        StringBuilder csv = new StringBuilder("\"y\",\"x\",\"my a\",\"my b\",\"g\"\n");
+        lines.subList(1, lines.size()).forEach(l -> csv.append(l).append('\n'));
+        Path renamed = Files.writeString(dir.resolve("renamed.csv"), csv);
+        ModelSummary s = TrainingJob.execute(new TrainingEngine.OnDriver(), request(renamed.toString(),
+                "y ~ `my a` * `my b`", dir.resolve("m"), false)).summary();
+        assertEquals(List.of("`my a`a2:`my b`b2"), s.coefficients().stream().filter(c -> !c.estimated())
+                .map(CoefficientEstimate::name).toList());
+        assertEquals(List.of("`my b`"), s.termTests().stream().map(TermTest::term).toList());
+        StringBuilder numbers = new StringBuilder("y,x3\n");
+        for (int i = 0; i < 60; i++) {
+            int level = i % 3 + 1;
+            numbers.append(level == 3 ? 1 : i % 2).append(',').append(level).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("x3.csv"), numbers);
+        SeparationException e = assertThrows(SeparationException.class, () -> TrainingJob.execute(
+                new TrainingEngine.OnDriver(), request(data.toString(), "y ~ factor(x3)", dir.resolve("f"), false)));
+        assertTrue(e.getMessage().startsWith("quasi-complete separation: every row with factor(x3) = '3' (total "
+                + "weight 20) has y = 1"), e.getMessage());
+    }
+
     /** The empty cell's interaction term is tested on its one estimated column, as R's Anova would. */
     @Test
     void theTermTestOfAnInteractionWithAnEmptyCellUsesItsEstimatedColumns(@TempDir Path dir) {
