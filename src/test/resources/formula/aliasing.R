@@ -35,42 +35,15 @@ fit_json <- function(formula) {
          ', "df_residual": ', f$df.residual, '}')
 }
 # For y ~ a * b: R's drop1 (the term a:b has one estimated column), and the exact 95 % profile bounds of
-# the estimated coefficients — each constrained fit by Newton with step halving from the full fit (to a
-# gradient of 1e-12), each root by uniroot (1e-13), as near_separated_factor.R does.
+# the estimated coefficients (profile_exact.R).
 full <- glm(y ~ a * b, binomial, d)
 kept <- !is.na(coef(full))
 X <- model.matrix(full)[, kept, drop = FALSE]
 exact <- glm(d$y ~ X - 1, binomial, control = ctl)
-D <- deviance(exact)
-q <- qchisq(0.95, 1)
-dev <- function(z) 2 * sum(log1p(exp(-abs(z))) + pmax(z, 0) - d$y * z)
-profile_dev <- function(j, v) {
-  A <- X[, -j, drop = FALSE]
-  a <- coef(exact)[-j]
-  off <- v * X[, j]
-  for (it in 1:200) {
-    z <- drop(A %*% a) + off
-    p <- plogis(z)
-    g <- drop(crossprod(A, p - d$y))
-    if (max(abs(g)) < 1e-12) break
-    H <- crossprod(A, A * (p * (1 - p)))
-    step <- solve(H, g)
-    t <- 1
-    while (dev(drop(A %*% (a - t * step)) + off) > dev(z) + 1e-15 * dev(z) && t > 1e-12) t <- t / 2
-    a <- a - t * step
-  }
-  dev(drop(A %*% a) + off) - D - q
-}
-b <- coef(exact)
-se <- sqrt(diag(vcov(exact)))
-bound <- function(j, side) {
-  k <- 1
-  while (profile_dev(j, b[j] + side * k * se[j]) < 0) k <- 2 * k
-  inner <- if (k == 1) b[j] else b[j] + side * (k / 2) * se[j]
-  uniroot(function(v) profile_dev(j, v), sort(c(inner, b[j] + side * k * se[j])), tol = 1e-13)$root
-}
-low <- sapply(seq_along(b), function(j) bound(j, -1))
-high <- sapply(seq_along(b), function(j) bound(j, +1))
+source("profile_exact.R")
+bounds <- profile_bounds(X, d$y, exact)
+low <- bounds$low
+high <- bounds$high
 dr <- drop1(full, test = "LRT")
 drop1_json <- paste0('{"term": "a:b", "df": ', dr["a:b", "Df"], ', "deviance": ', num(dr["a:b", "Deviance"]),
                      ', "aic": ', num(dr["a:b", "AIC"]), ', "lrt": ', num(dr["a:b", "LRT"]), ', "p": ',

@@ -98,9 +98,7 @@ class ProfileIntervalTest {
     @Test
     void profileBoundsOfANearSeparatedLevelAreExact(@TempDir Path dir) throws Exception {
         JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/near_separated_factor.json"));
-        InputSpec input = new InputSpec("src/test/resources/formula/near_separated_factor.csv", InputFormat.CSV, 0,
-                "label", List.of(), null, 0, null, null, new FormulaOptions(ref.get("formula").asText(), "fail",
-                List.of(), null, FormulaOptions.DEFAULT_MAX_LEVELS));
+        InputSpec input = nearSeparatedFactor(ref);
         for (TrainingEngine engine : List.of(new TrainingEngine.OnDriver(),
                 new TrainingEngine.OnSpark(SparkTestSession.get()))) {
             ModelSummary s = TrainingJob.execute(engine, new TrainingJob.Request(input,
@@ -121,9 +119,7 @@ class ProfileIntervalTest {
     @CsvSource({"1000", "0.001"})
     void profileBoundsDoNotDependOnTheFirstStep(double scale) throws Exception {
         JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/near_separated_factor.json"));
-        InputSpec input = new InputSpec("src/test/resources/formula/near_separated_factor.csv", InputFormat.CSV, 0,
-                "label", List.of(), null, 0, null, null, new FormulaOptions(ref.get("formula").asText(), "fail",
-                List.of(), null, FormulaOptions.DEFAULT_MAX_LEVELS));
+        InputSpec input = nearSeparatedFactor(ref);
         try (org.bernoulli.train.TrainingSet data = new TrainingEngine.OnDriver().read(input, 0)) {
             org.bernoulli.math.BlockDataLoss loss = data.dataLoss(0, () -> "test");
             int d = data.numFeatures();
@@ -144,6 +140,12 @@ class ProfileIntervalTest {
             }
             assertReference(ref, rows, "first step " + scale + " se");
         }
+    }
+
+    private static InputSpec nearSeparatedFactor(JsonNode ref) {
+        return new InputSpec("src/test/resources/formula/near_separated_factor.csv", InputFormat.CSV, 0, "label",
+                List.of(), null, 0, null, null, new FormulaOptions(ref.get("formula").asText(), "fail", List.of(),
+                null, FormulaOptions.DEFAULT_MAX_LEVELS));
     }
 
     private static void assertReference(JsonNode ref, List<CoefficientEstimate> rows, String what) {
