@@ -398,8 +398,10 @@ public final class FormulaDataReader {
         public boolean hasNext() {
             while (pending.isEmpty() && rows.hasNext()) {
                 InternalRow r = rows.next();
-                String file = r.isNullAt(locationAt) ? null : r.getUTF8String(locationAt).toString();
-                Long row = numbering.rowOf(file, r.isNullAt(locationAt + 1) ? null : r.getLong(locationAt + 1));
+                // The file stays Spark's UTF8String: made a Java string only for a message.
+                Object file = r.isNullAt(locationAt) ? null : r.getUTF8String(locationAt);
+                boolean located = !r.isNullAt(locationAt + 1);
+                long row = numbering.rowIndex(file, located, located ? r.getLong(locationAt + 1) : 0);
                 try {
                     if (corruptAt >= 0 && !r.isNullAt(corruptAt)) {
                         throw new RecordFormatException(Columns.malformed(r.getUTF8String(corruptAt).toString()));
@@ -411,7 +413,8 @@ public final class FormulaDataReader {
                                 out.missingColumn, design.responseColumn()) : FormulaLineParser.missingMessage(out.missingColumn));
                     }
                 } catch (RecordFormatException e) {
-                    throw new BadRowException(SourceRows.describe(file, row, where), e.getMessage());
+                    throw new BadRowException(SourceRows.describe(file == null ? null : file.toString(), row, where),
+                            e.getMessage());
                 }
             }
             return !pending.isEmpty();

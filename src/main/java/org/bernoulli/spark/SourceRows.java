@@ -108,7 +108,8 @@ public final class SourceRows implements Serializable {
 
     /** Turns the position columns of a partition's rows, in order, into rows of their files. */
     public final class Numbering {
-        private String file;
+        /** The file of the current split, as its rows give it (a String, or Spark's UTF8String copied). */
+        private Object file;
         private long start = -1;
         private long next;
 
@@ -118,30 +119,48 @@ public final class SourceRows implements Serializable {
          * @return the row's 0-based index in its file, or null when the source has none
          */
         public Long rowOf(String rowFile, Long position) {
-            if (position == null || rowFile == null) {
-                return null;
+            long row = rowIndex(rowFile, position != null, position == null ? 0 : position);
+            return row < 0 ? null : row;
+        }
+
+        /**
+         * The same without boxing, for a reader of Spark's internal rows: the file as the row holds it
+         * (a {@code UTF8String} is compared as it is and copied only when the split changes).
+         *
+         * @param known whether the row has a position
+         * @return the row's 0-based index in its file, or −1 when the source has none
+         */
+        public long rowIndex(Object rowFile, boolean known, long position) {
+            if (!known || rowFile == null) {
+                return -1;
             }
-            return switch (kind) {
-                case ROW_INDEX -> position;
-                case NONE -> null;
-                case SPLITS -> {
-                    if (!rowFile.equals(file) || position != start) {
-                        file = rowFile;
+            switch (kind) {
+                case ROW_INDEX:
+                    return position;
+                case NONE:
+                    return -1;
+                default:
+                    if (position != start || !rowFile.equals(file)) {
+                        file = rowFile instanceof org.apache.spark.unsafe.types.UTF8String u ? u.clone() : rowFile;
                         start = position;
-                        TreeMap<Long, Long> splits = rowsBefore.get(rowFile);
+                        TreeMap<Long, Long> splits = rowsBefore.get(rowFile.toString());
                         Long before = splits == null ? null : splits.get(position);
                         next = before == null ? Long.MIN_VALUE : before;
                     }
                     long row = next++;
-                    yield row < 0 ? null : row;
-                }
-            };
+                    return row < 0 ? -1 : row;
+            }
         }
     }
 
     /** How a row is named in a message: its file and row, or what is known. */
     public static String describe(String file, Long row, String where) {
+        return describe(file, row == null ? -1 : row, where);
+    }
+
+    /** The same for a row index that is −1 when unknown. */
+    public static String describe(String file, long row, String where) {
         String f = file != null ? file : where;
-        return row == null ? f + " (row number not available from this source)" : f + " row " + row;
+        return row < 0 ? f + " (row number not available from this source)" : f + " row " + row;
     }
 }
