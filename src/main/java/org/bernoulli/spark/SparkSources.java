@@ -54,11 +54,33 @@ public final class SparkSources {
                 return spark.table(s.table());
             }
             Dataset<Row> df = spark.read().format(s.name()).options(options).load(path);
-            df.schema();
-            return df;
+            return withCorruptRecords(spark, df, s.name(), options, path);
         } catch (Exception e) { // AnalysisException is checked in Java's eyes but thrown all the same
             throw explain(spark, e, format, s, path);
         }
+    }
+
+    /**
+     * A text source (JSON, CSV or XML through Spark) read with its inferred schema plus the column of
+     * records it cannot parse, when inference did not add it — as it does not when it sampled
+     * ({@code samplingRatio}) past the bad record: a cell that does not parse as its column's type
+     * (the text {@code abc} of a double column) then makes its record a corrupt one rather than a null,
+     * a missing value.
+     */
+    private static Dataset<Row> withCorruptRecords(SparkSession spark, Dataset<Row> df, String name,
+                                                   Map<String, String> options, String path) {
+        StructType schema = df.schema();
+        if (!List.of("json", "csv", "xml").contains(name.toLowerCase(Locale.ROOT))) {
+            return df;
+        }
+        String session = spark.conf().get("spark.sql.columnNameOfCorruptRecord", "_corrupt_record");
+        String corrupt = options.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("columnNameOfCorruptRecord"))
+                .map(Map.Entry::getValue).findFirst().orElse(session);
+        Dataset<Row> read = java.util.Arrays.asList(schema.fieldNames()).contains(corrupt) ? df
+                : spark.read().format(name).options(options).schema(schema.add(corrupt,
+                        org.apache.spark.sql.types.DataTypes.StringType, true)).load(path);
+        // Under the session's name, where the readers look for it (Columns.corruptRecordColumn).
+        return corrupt.equals(session) ? read : read.withColumnRenamed(corrupt, session);
     }
 
     private static RuntimeException explain(SparkSession spark, Exception e, InputFormat format, TableSource s,

@@ -160,6 +160,24 @@ class SparkSourceInputTest {
         Row bad = spark.read().json(quarantine.toString()).collectAsList().get(0);
         assertEquals(2L, bad.<Long>getAs("source_row"));
         assertTrue(bad.<String>getAs("reason").startsWith("malformed record"), bad.toString());
+        // A value that does not parse as its column's type, past what inference sampled: a bad record, not
+        // a null (with the session's corrupt-record column or one the options name).
+        StringBuilder many = new StringBuilder();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 2000; i++) {
+            many.append("{\"case\":").append(random.nextInt(2)).append(",\"spontaneous\":")
+                    .append(i == 1500 ? "\"abc\"" : String.valueOf(random.nextInt(3))).append("}\n");
+        }
+        Path sampled = Files.writeString(dir.resolve("sampled.json"), many);
+        for (List<String> options : List.of(List.of("--read-option", "samplingRatio=0.05"), List.of("--read-option",
+                "samplingRatio=0.05", "--read-option", "columnNameOfCorruptRecord=bad"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--input", sampled.toString(), "--formula",
+                    "case ~ spontaneous", "--na-action", "omit", "--output", dir.resolve("s").toString()));
+            args.addAll(options);
+            assertEquals("error: file:" + sampled + " row 1500: malformed record, not read by the source's parser: "
+                    + "'{\"case\":" + many.toString().lines().skip(1500).findFirst().orElseThrow().substring(8) + "'",
+                    errorLine(run(args.toArray(new String[0])), ExitCodes.FAILURE), options.toString());
+        }
     }
 
     /**
