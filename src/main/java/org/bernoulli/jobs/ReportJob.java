@@ -83,6 +83,8 @@ public final class ReportJob {
             inputs.add(new OutputPaths.Named("--data", request.source().path()));
         }
         OutputPaths.check(conf, inputs, List.of(new OutputPaths.Named("--output", request.outputPath())));
+        // The page replaces what is there; that it can be written at all is known before the evaluation.
+        org.bernoulli.spark.StagedOutput.checkWritable(conf, request.outputPath(), true);
         LogisticModel model = ModelDirectory.read(conf, request.modelDir());
         DataEvaluation evaluation;
         if (request.source() != null) {

@@ -207,4 +207,22 @@ class DriverScoringTest {
         assertEquals(assertThrows(RuntimeException.class, () -> EvaluationJob.run(spark, fail)).getMessage(),
                 assertThrows(BadInputException.class, () -> EvaluationJob.runOnDriver(fail)).getMessage());
     }
+
+    /**
+     * A full disk under the driver's own Parquet writer (and its quarantine): one exception naming the
+     * output and the cause, nothing left at the output; the CLI prints it as one line (WriteFailureTest).
+     */
+    @Test
+    void aFullDiskUnderTheDriversWriterNamesTheOutput(@TempDir Path out) {
+        ScoreSource source = new ScoreSource(Datasets.path("heart_scale.csv").toString(), InputFormat.CSV, "label",
+                null, List.of(), null);
+        Path scores = out.resolve("scores");
+        org.bernoulli.data.WriteFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.bernoulli.data.WriteFailedException.class, () -> DriverScoring.run(
+                        org.bernoulli.testing.FullDiskFileSystem.localConfiguration(),
+                        request(numericModel, source, scores, BadRecordPolicy.parse("fail"), false)));
+        assertEquals("cannot write " + scores + ": no space left on the device (No space left on device)",
+                e.getMessage());
+        assertFalse(Files.exists(scores));
+    }
 }

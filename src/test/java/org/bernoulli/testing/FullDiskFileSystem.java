@@ -15,9 +15,11 @@ import java.net.URI;
  * A local file system under the scheme {@code full:} whose disk is full: a file takes its first
  * {@value #ROOM} bytes, then every write fails with the local file system's "No space left on
  * device". Registered for Hadoop in {@code META-INF/services}, so {@code full:///tmp/x} works wherever
- * a path does — in this JVM's commands and Spark tasks alike.
+ * a path does — in this JVM's commands and Spark tasks alike. {@link Local} is the same disk under
+ * {@code file:}, for a Hadoop configuration that maps {@code fs.file.impl} to it (the driver's own
+ * writers, which take local paths only).
  */
-public final class FullDiskFileSystem extends RawLocalFileSystem {
+public class FullDiskFileSystem extends RawLocalFileSystem {
     /** The bytes a file can take before the disk is full. */
     public static final int ROOM = 64;
 
@@ -73,5 +75,26 @@ public final class FullDiskFileSystem extends RawLocalFileSystem {
                 }
             }
         }, statistics);
+    }
+
+    /** The full disk as this machine's file system, {@code file:}. */
+    public static final class Local extends FullDiskFileSystem {
+        @Override
+        public String getScheme() {
+            return "file";
+        }
+
+        @Override
+        public URI getUri() {
+            return URI.create("file:///");
+        }
+    }
+
+    /** A configuration whose {@code file:} paths are on the full disk. */
+    public static org.apache.hadoop.conf.Configuration localConfiguration() {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        conf.set("fs.file.impl", Local.class.getName());
+        conf.setBoolean("fs.file.impl.disable.cache", true);
+        return conf;
     }
 }
