@@ -1,5 +1,6 @@
 """Errors from the JVM as Python exceptions whose message is Bernoulli's own line."""
 import contextlib
+import re
 
 
 class BernoulliError(ValueError):
@@ -9,6 +10,34 @@ class BernoulliError(ValueError):
     def __init__(self, message: str, java_class: str = ""):
         super().__init__(message)
         self.java_class = java_class
+
+
+# The JVM names settings by reference ({TOL}, {NA_ACTION=omit}); the estimator words them as its params before
+# they reach Python, and so does this, for a message raised where the estimator could not word it.
+_PARAMS = dict(NA_ACTION="naAction", REG_PARAM="regParam", ELASTIC_NET="elasticNetParam",
+               STANDARDIZATION="standardization", WEIGHT_COLUMN="weightCol", CLUSTER_COLUMN="clusterCol",
+               COVARIANCE="covariance", FORMULA="formula", MAX_ITER="maxIter", TOL="tol", GRAD_TOL="gradTol",
+               OPTIMIZER="optimizer", LBFGS_MEMORY="lbfgsMemory", AGGREGATION_DEPTH="aggregationDepth",
+               LABEL_COLUMN="labelCol", FEATURES_COLUMN="featuresCol")
+_REFERENCE = re.compile(r"\{([A-Z][A-Z0-9_]*)(?:=([^{}]*))?\}")
+
+
+def _in_param_terms(message):
+    """A JVM message with its setting references worded as this package's params."""
+    if not message:
+        return message
+
+    def word(m):
+        param = _PARAMS.get(m.group(1))
+        if param is None:
+            name = m.group(1).lower().replace("_", " ") + " (bernoulli train only)"
+            return name if m.group(2) is None else name + " " + m.group(2)
+        if m.group(2) is None:
+            return param
+        number = re.fullmatch(r"-?\d+(\.\d+)?([eE]-?\d+)?|true|false", m.group(2))
+        return "%s=%s" % (param, m.group(2)) if number else '%s="%s"' % (param, m.group(2))
+
+    return _REFERENCE.sub(word, message)
 
 
 def _java_throwable(error):
@@ -71,7 +100,7 @@ def install() -> None:
             if throwable is None or not _raised_by_bernoulli(throwable):
                 raise
             message, java_class = _own_message(throwable)
-            raise BernoulliError(message, java_class) from None
+            raise BernoulliError(_in_param_terms(message), java_class) from None
 
     get_return_value._bernoulli = True
     py4j.java_gateway.get_return_value = get_return_value
@@ -91,4 +120,4 @@ def bernoulli_errors():
         if throwable is None:
             raise
         message, java_class = _own_message(throwable)
-        raise BernoulliError(message, java_class) from None
+        raise BernoulliError(_in_param_terms(message), java_class) from None

@@ -206,8 +206,16 @@ def test_fit_refusals_speak_of_params_not_flags(spark):
     with pytest.raises(bernoulli.BernoulliError) as e:
         bernoulli.LogisticRegression(formula=formula).fit(separated)
     assert "every row at the reference level of education, '0-5yrs'" in str(e.value)
-    assert "regParam" in str(e.value) and "--" not in str(e.value).replace("the command line's --firth", ""), \
-        str(e.value)
+    assert "regParam=0.01" in str(e.value) and "--" not in str(e.value), str(e.value)
+    assert "Firth's bias reduction (bernoulli train only)" in str(e.value), str(e.value)
+    # An invalid param and a combination: named as params, never as flags.
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        bernoulli.LogisticRegression(tol=-1.0).fit(infert)
+    assert str(e.value).endswith(" parameter tol given invalid value -1.0."), str(e.value)
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        bernoulli.LogisticRegression(formula=formula, covariance="hc1", regParam=0.1).fit(infert)
+    assert str(e.value) == ("covariance hc1: robust standard errors are computed for maximum-likelihood fits "
+                            "(regParam 0)")
 
 
 def test_the_summary_as_pandas(spark):

@@ -107,4 +107,34 @@ class PackageLayoutTest {
             }
         }
     }
+
+    /**
+     * Settings are named at the doors: outside {@code cli/} no file spells a command-line flag but the
+     * one that says how the core names settings ({@code data/Setting.java}, whose documentation shows
+     * the words of each door); and every reference a source makes ({@code {TOL}},
+     * {@code {NA_ACTION=omit}}) names a setting, so that every door can word it.
+     */
+    @Test
+    void settingsAreNamedAtTheDoors() throws IOException {
+        Pattern flag = Pattern.compile("--[a-z][a-z0-9]*(-[a-z0-9]+)*");
+        Pattern reference = Pattern.compile("\\{([A-Z][A-Z0-9_]*)(=[^{}\"]*)?}");
+        Set<String> spelling = new TreeSet<>();
+        Set<String> unknown = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(f);
+                if (!f.startsWith(ROOT.resolve("cli")) && flag.matcher(text).find()) {
+                    spelling.add(ROOT.relativize(f).toString());
+                }
+                Matcher m = reference.matcher(text);
+                while (m.find()) {
+                    if (org.bernoulli.data.Setting.of(m.group(1)) == null) {
+                        unknown.add(ROOT.relativize(f) + ": " + m.group());
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of("data/Setting.java"), spelling, "files outside cli/ that spell a flag");
+        assertEquals(Set.of(), unknown, "references that name no setting");
+    }
 }

@@ -97,6 +97,7 @@ public final class Main implements Runnable {
     private static int usageError(CommandLine cmd, String message, Throwable e) {
         LOG.debug("usage error", e);
         PrintWriter err = cmd.getErr();
+        message = Flags.words(message);
         err.println("error: " + (message == null ? e.getClass().getName() : message.strip().lines().findFirst()
                 .orElse(message)));
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
@@ -108,7 +109,7 @@ public final class Main implements Runnable {
 
     /** The first line of the message; the class name when the message says too little on its own. */
     static String oneLine(Throwable e) {
-        String message = e.getMessage();
+        String message = Flags.words(e.getMessage());
         if (message == null || message.isBlank()) {
             return e.getClass().getName();
         }

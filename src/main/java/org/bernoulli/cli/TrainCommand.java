@@ -169,7 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
     private int maxIter;
 
     @Option(names = "--tol", paramLabel = "T", defaultValue = "" + TrainerSettings.DEFAULT_TOLERANCE,
-            description = "Stop when the objective changes by at most T relative in one iteration. "
+            description = "Stop when the objective changed by at most T (relative) over the last 5 iterations. "
                     + "Default: ${DEFAULT-VALUE}.")
     private double tol;
 
@@ -362,10 +362,10 @@ public final class TrainCommand implements Callable<Integer> {
     private Integer train(TrainingJob.Request request) {
         TrainingJob.Outcome outcome;
         if (engine.resolve(master, request.input()) == EngineChoice.LOCAL) {
-            outcome = TrainingJob.execute(new TrainingEngine.OnDriver(), request);
+            outcome = TrainingJob.execute(new TrainingEngine.OnDriver(), request, Flags.WORDS);
         } else {
             try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli train")) {
-                outcome = TrainingJob.execute(session.session(), request);
+                outcome = TrainingJob.execute(new TrainingEngine.OnSpark(session.session()), request, Flags.WORDS);
             }
         }
         if (jsonLog) {

@@ -33,7 +33,7 @@ public class BadInputException extends IllegalArgumentException {
      *
      * @param rows     the rows read
      * @param complete the rows without a missing value the fit uses
-     * @param omitted  whether rows with missing values are left out ({@code --na-action omit})
+     * @param omitted  whether rows with missing values are left out ({@code NA_ACTION omit})
      */
     public static String whyNoExamples(long rows, long complete, boolean omitted) {
         if (rows == 0) {
@@ -41,7 +41,7 @@ public class BadInputException extends IllegalArgumentException {
         }
         if (complete == 0 && omitted) {
             return "each of its " + rows + (rows == 1 ? " row has" : " rows has") + " a missing value the fit uses, "
-                    + "and --na-action omit left them all out";
+                    + "and {NA_ACTION=omit} left them all out";
         }
         return "the " + complete + (complete == 1 ? " row" : " rows") + " used hold no trial: every count is 0 "
                 + "(successes and failures, or the case weight)";

@@ -3,7 +3,7 @@ package org.bernoulli.data;
 import java.io.Serializable;
 
 /**
- * The cluster of each row of a block ({@code train --cluster-column}): the block's distinct cluster
+ * The cluster of each row of a block ({@code train CLUSTER_COLUMN}): the block's distinct cluster
  * values once each, and per row the position of its value — rows of one cluster share one string.
  *
  * @param keys  the distinct cluster values of the block, in order of first appearance

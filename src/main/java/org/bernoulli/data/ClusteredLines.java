@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * CSV lines whose rows belong to clusters ({@code train --cluster-column}): each row a line holds
+ * CSV lines whose rows belong to clusters ({@code train CLUSTER_COLUMN}): each row a line holds
  * is read by the wrapped parser and marked with the line's cell of the cluster column, taken as
  * text — {@code 7}, {@code store-12} — so that rows with the same cell are one cluster. A row of
  * binomial counts gives both its rows the cluster. A kept row whose cluster cell is missing (empty or
@@ -37,7 +37,7 @@ public final class ClusteredLines implements LineParser {
         }
         int at = parser.header().indexOf(clusterColumn);
         if (at < 0) {
-            throw new BadInputException(source + " line 1: no cluster column (--cluster-column) named '"
+            throw new BadInputException(source + " line 1: no cluster column ({CLUSTER_COLUMN}) named '"
                     + clusterColumn + "' in the header; the columns are " + Values.echo(parser.header()));
         }
         return new ClusteredLines(parser, at);
@@ -79,8 +79,8 @@ public final class ClusteredLines implements LineParser {
     private String cluster() {
         String v = rows.lastCells()[column];
         if (v == null || v.isBlank() || v.strip().equals("NA")) {
-            // With a formula the cell is one the fit reads, and --na-action has dealt with it already.
-            throw new RecordFormatException("cluster column '" + name + "' (--cluster-column) is missing ("
+            // With a formula the cell is one the fit reads, and NA_ACTION has dealt with it already.
+            throw new RecordFormatException("cluster column '" + name + "' ({CLUSTER_COLUMN}) is missing ("
                     + (v == null || v.isBlank() ? "an empty cell" : "NA") + "); every row needs its cluster");
         }
         return v;

@@ -45,8 +45,8 @@ public record ColumnLayout(List<String> columns, int[] featureColumns, int label
                                        String source) {
         ColumnNames.check(columns, source);
         if (idColumn != null && modelFeatures.contains(idColumn)) {
-            throw new UsageException("--id-column '" + idColumn + "' is one of the model's features; an id is copied, "
-                    + "not scored: name another column (or copy the feature with --keep-columns)");
+            throw new UsageException("{ID_COLUMN} '" + idColumn + "' is one of the model's features; an id is copied, "
+                    + "not scored: name another column (or copy the feature with {KEEP_COLUMNS})");
         }
         List<String> missing = new ArrayList<>();
         int[] features = new int[modelFeatures.size()];
@@ -61,13 +61,13 @@ public record ColumnLayout(List<String> columns, int[] featureColumns, int label
                     + " features: " + abbreviate(missing) + "; expected columns " + abbreviate(modelFeatures)
                     + ", found " + abbreviate(columns));
         }
-        int id = idColumn == null ? -1 : required(columns, idColumn, "id column (--id-column)", source);
+        int id = idColumn == null ? -1 : required(columns, idColumn, "id column ({ID_COLUMN})", source);
         int[] keep = new int[keepColumns.size()];
         for (int k = 0; k < keep.length; k++) {
-            keep[k] = required(columns, keepColumns.get(k), "column to keep (--keep-columns)", source);
+            keep[k] = required(columns, keepColumns.get(k), "column to keep ({KEEP_COLUMNS})", source);
         }
         int label = columns.indexOf(labelColumn);
-        int offset = offsetColumn == null ? -1 : required(columns, offsetColumn, "offset column (--offset-column)",
+        int offset = offsetColumn == null ? -1 : required(columns, offsetColumn, "offset column ({OFFSET_COLUMN})",
                 source);
         Set<String> accounted = new LinkedHashSet<>(modelFeatures);
         if (offsetColumn != null) {
@@ -83,7 +83,7 @@ public record ColumnLayout(List<String> columns, int[] featureColumns, int label
             throw new BadInputException(source + " has " + extra.size() + " column(s) that are not features of the "
                     + "model: " + abbreviate(extra) + "; expected the model's " + features.length + " features "
                     + abbreviate(modelFeatures) + " (plus label, id, offset and kept columns); pass them through "
-                    + "with --keep-columns, name an offset with --offset-column, or drop them");
+                    + "with {KEEP_COLUMNS}, name an offset with {OFFSET_COLUMN}, or drop them");
         }
         return new ColumnLayout(columns, features, label, id, keep, offset);
     }
@@ -104,13 +104,13 @@ public record ColumnLayout(List<String> columns, int[] featureColumns, int label
                     + "uses: " + abbreviate(missing) + "; found " + abbreviate(columns));
         }
         if (idColumn != null && formulaColumns.contains(idColumn)) {
-            throw new UsageException("--id-column '" + idColumn + "' is a column the model's formula uses; an id is "
-                    + "copied, not scored: name another column (or copy it with --keep-columns)");
+            throw new UsageException("{ID_COLUMN} '" + idColumn + "' is a column the model's formula uses; an id is "
+                    + "copied, not scored: name another column (or copy it with {KEEP_COLUMNS})");
         }
-        int id = idColumn == null ? -1 : required(columns, idColumn, "id column (--id-column)", source);
+        int id = idColumn == null ? -1 : required(columns, idColumn, "id column ({ID_COLUMN})", source);
         int[] keep = new int[keepColumns.size()];
         for (int k = 0; k < keep.length; k++) {
-            keep[k] = required(columns, keepColumns.get(k), "column to keep (--keep-columns)", source);
+            keep[k] = required(columns, keepColumns.get(k), "column to keep ({KEEP_COLUMNS})", source);
         }
         int label = responseColumn == null ? -1 : columns.indexOf(responseColumn);
         return new ColumnLayout(columns, new int[0], label, id, keep, -1);

@@ -39,8 +39,8 @@ public final class CsvRowParser extends CsvLines {
             if (!e.getMessage().endsWith("is not a number")) {
                 throw e;
             }
-            throw new RecordFormatException(e.getMessage() + "; without --formula every feature must be a number: a "
-                    + "column of text needs --formula (e.g. --formula '" + header.get(schema.labelIndex()) + " ~ .', "
+            throw new RecordFormatException(e.getMessage() + "; without {FORMULA} every feature must be a number: a "
+                    + "column of text needs {FORMULA} (e.g. {FORMULA} '" + header.get(schema.labelIndex()) + " ~ .', "
                     + "where text columns become factors)");
         }
         return row.toRow(label, weight, offset);

@@ -48,7 +48,7 @@ public record CsvSchema(List<String> header, int labelIndex, int weightIndex, in
     }
 
     /**
-     * Resolves the columns, with an offset column and a cluster column ({@code --cluster-column},
+     * Resolves the columns, with an offset column and a cluster column ({@code CLUSTER_COLUMN},
      * which is never a feature: "all the others" leaves it out).
      *
      * @param clusterColumn name of the cluster column, or null
@@ -57,9 +57,9 @@ public record CsvSchema(List<String> header, int labelIndex, int weightIndex, in
                                     String weightColumn, String offsetColumn, String clusterColumn, String source) {
         ColumnNames.check(header, source + " line 1");
         // That the named columns differ from one another is InputSpec's rule; here they are found.
-        int label = indexOf(header, labelColumn, "label column (--label-column)", source);
-        int weight = weightColumn == null ? -1 : indexOf(header, weightColumn, "weight column (--weight-column)", source);
-        int offset = offsetColumn == null ? -1 : indexOf(header, offsetColumn, "offset column (--offset-column)", source);
+        int label = indexOf(header, labelColumn, "label column ({LABEL_COLUMN})", source);
+        int weight = weightColumn == null ? -1 : indexOf(header, weightColumn, "weight column ({WEIGHT_COLUMN})", source);
+        int offset = offsetColumn == null ? -1 : indexOf(header, offsetColumn, "offset column ({OFFSET_COLUMN})", source);
         List<Integer> features = new ArrayList<>();
         if (featureColumns.isEmpty()) {
             for (int i = 0; i < header.size(); i++) {
@@ -69,7 +69,7 @@ public record CsvSchema(List<String> header, int labelIndex, int weightIndex, in
             }
         } else {
             for (String name : featureColumns) {
-                features.add(indexOf(header, name, "feature column (--feature-columns)", source));
+                features.add(indexOf(header, name, "feature column ({FEATURE_COLUMNS})", source));
             }
         }
         if (features.isEmpty()) {

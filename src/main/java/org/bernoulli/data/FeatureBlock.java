@@ -13,7 +13,7 @@ import java.io.Serializable;
  * @param weights wᵢ ≥ 0, finite
  * @param offsets oᵢ, finite, one per row; null when the data has none (every oᵢ is 0)
  * @param matrix   the features, one row per example
- * @param clusters the cluster of each row ({@code --cluster-column}); null when the data has none
+ * @param clusters the cluster of each row ({@code CLUSTER_COLUMN}); null when the data has none
  */
 public record FeatureBlock(double[] labels, double[] weights, double[] offsets, FeatureMatrix matrix,
                            ClusterKeys clusters) implements Serializable {

@@ -20,14 +20,14 @@ public record FormulaOptions(String formula, String naAction, List<String> naVal
 
     public FormulaOptions {
         if (formula == null || formula.isBlank()) {
-            throw new IllegalArgumentException("--formula must not be empty; expected RESPONSE ~ TERMS");
+            throw new IllegalArgumentException("{FORMULA} must not be empty; expected RESPONSE ~ TERMS");
         }
         if (!"fail".equals(naAction) && !"omit".equals(naAction)) {
-            throw new IllegalArgumentException("--na-action must be fail or omit, got '" + naAction + "'");
+            throw new IllegalArgumentException("{NA_ACTION} must be fail or omit, got '" + naAction + "'");
         }
         naValues = naValues == null ? List.of() : List.copyOf(naValues);
         if (maxLevels < 2) {
-            throw new IllegalArgumentException("--max-levels must be at least 2, got " + maxLevels);
+            throw new IllegalArgumentException("{MAX_LEVELS} must be at least 2, got " + maxLevels);
         }
     }
 }

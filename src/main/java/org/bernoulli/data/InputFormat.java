@@ -12,9 +12,9 @@ public enum InputFormat {
     ORC,
     /** JSON lines, read by Spark's JSON source. */
     JSON,
-    /** A table of the session's catalog ({@code --table}). */
+    /** A table of the session's catalog ({@code TABLE}). */
     TABLE,
-    /** Any other Spark data source, by its name ({@code --format avro}, with {@code --read-option}s). */
+    /** Any other Spark data source, by its name ({@code FORMAT avro}, with {@code READ_OPTION}s). */
     OTHER;
 
     /** Whether Spark's data sources read this format (typed columns), rather than Bernoulli's text readers. */

@@ -42,63 +42,63 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
         this(path, format, numFeatures, labelColumn, featureColumns, weightColumn, partitions, null);
     }
 
-    /** Checks the options on their own and together; messages name the flags. */
+    /** Checks the options on their own and together; messages name the settings ({@link Setting}). */
     public InputSpec {
         if (format == InputFormat.TABLE) {
             if (source == null || source.table() == null) {
-                throw new IllegalArgumentException("--format table needs --table NAME");
+                throw new IllegalArgumentException("{FORMAT} table needs {TABLE} NAME");
             }
         } else if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException("--input: an input path is required");
+            throw new IllegalArgumentException("{INPUT}: an input path is required");
         }
         if (format.isTable() && source == null) {
             source = new TableSource(format.name().toLowerCase(java.util.Locale.ROOT), null, java.util.Map.of());
         }
         if (!format.isTable() && source != null && (source.table() != null || !source.options().isEmpty())) {
-            throw new IllegalArgumentException("--read-option and --table apply to Spark sources (--format parquet, "
+            throw new IllegalArgumentException("{READ_OPTION} and {TABLE} apply to Spark sources ({FORMAT} parquet, "
                     + "orc, json, table or a source name), not to " + format.name().toLowerCase(java.util.Locale.ROOT));
         }
         if (formula != null && format == InputFormat.LIBSVM) {
-            throw new IllegalArgumentException("--formula needs named columns: CSV, Parquet, ORC, JSON or a table, "
+            throw new IllegalArgumentException("{FORMULA} needs named columns: CSV, Parquet, ORC, JSON or a table, "
                     + "not LIBSVM");
         }
         featureColumns = featureColumns == null ? List.of() : List.copyOf(featureColumns);
         if (formula != null && (offsetColumn != null || !featureColumns.isEmpty())) {
-            throw new IllegalArgumentException("--formula names the terms and offsets itself: write offset(x) in it "
-                    + "instead of --offset-column, and the columns instead of --feature-columns");
+            throw new IllegalArgumentException("{FORMULA} names the terms and offsets itself: write offset(x) in it "
+                    + "instead of {OFFSET_COLUMN}, and the columns instead of {FEATURE_COLUMNS}");
         }
         if (numFeatures < 0 || numFeatures > LibSvmParser.MAX_FEATURES) {
-            throw new IllegalArgumentException("--num-features must be at least 1 and at most "
+            throw new IllegalArgumentException("{NUM_FEATURES} must be at least 1 and at most "
                     + LibSvmParser.MAX_FEATURES + " (or 0: the largest index in the data), got " + numFeatures);
         }
         if (partitions < 0) {
-            throw new IllegalArgumentException("--partitions must be at least 1 (or 0: one per input split), got "
+            throw new IllegalArgumentException("{PARTITIONS} must be at least 1 (or 0: one per input split), got "
                     + partitions);
         }
         featureColumns = featureColumns == null ? List.of() : List.copyOf(featureColumns);
         if (format == InputFormat.LIBSVM && (weightColumn != null || offsetColumn != null || !featureColumns.isEmpty())) {
-            throw new IllegalArgumentException("--weight-column, --offset-column and --feature-columns apply to input with "
+            throw new IllegalArgumentException("{WEIGHT_COLUMN}, {OFFSET_COLUMN} and {FEATURE_COLUMNS} apply to input with "
                     + "named columns (CSV, Parquet, ORC, JSON, tables), not LIBSVM");
         }
         if (format != InputFormat.LIBSVM && numFeatures > 0) {
-            throw new IllegalArgumentException("--num-features applies to LIBSVM input only; the features of named "
+            throw new IllegalArgumentException("{NUM_FEATURES} applies to LIBSVM input only; the features of named "
                     + "columns come from the header or schema");
         }
         if (labelColumn == null || labelColumn.isBlank()) {
-            throw new IllegalArgumentException("--label-column must name a column");
+            throw new IllegalArgumentException("{LABEL_COLUMN} must name a column");
         }
         java.util.Set<String> features = new java.util.HashSet<>();
         for (String name : featureColumns) {
             if (!features.add(name)) {
-                throw new IllegalArgumentException("--feature-columns lists '" + name + "' twice");
+                throw new IllegalArgumentException("{FEATURE_COLUMNS} lists '" + name + "' twice");
             }
         }
         if (clusterColumn != null && format != InputFormat.CSV) {
-            throw new IllegalArgumentException("--cluster-column reads CSV input; it is not supported for "
+            throw new IllegalArgumentException("{CLUSTER_COLUMN} reads CSV input; it is not supported for "
                     + format.name().toLowerCase(java.util.Locale.ROOT) + " input");
         }
-        String[][] roles = {{"--label-column", labelColumn}, {"--weight-column", weightColumn},
-            {"--offset-column", offsetColumn}, {"--cluster-column", clusterColumn}};
+        String[][] roles = {{"{LABEL_COLUMN}", labelColumn}, {"{WEIGHT_COLUMN}", weightColumn},
+            {"{OFFSET_COLUMN}", offsetColumn}, {"{CLUSTER_COLUMN}", clusterColumn}};
         for (int a = 0; a < roles.length; a++) {
             for (int b = a + 1; b < roles.length; b++) {
                 if (roles[a][1] != null && roles[a][1].equals(roles[b][1])) {
@@ -108,7 +108,7 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
             }
             if (roles[a][1] != null && features.contains(roles[a][1])) {
                 throw new IllegalArgumentException("'" + roles[a][1] + "' is both " + roles[a][0]
-                        + " and one of --feature-columns");
+                        + " and one of {FEATURE_COLUMNS}");
             }
         }
     }

@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * One parsed example: label in {0, 1}, case weight, its non-zero features as 0-based indices
  * (strictly ascending) with their values, its offset (a fixed term of the margin, 0 for most
- * data), and the cluster it belongs to ({@code --cluster-column}; null without). Rows exist only
+ * data), and the cluster it belongs to ({@code CLUSTER_COLUMN}; null without). Rows exist only
  * while input is read; training works on {@link FeatureBlock}s.
  */
 public record LabeledRow(double label, double weight, int[] indices, double[] values, double offset, String cluster)

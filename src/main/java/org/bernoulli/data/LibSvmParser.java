@@ -7,7 +7,7 @@ package org.bernoulli.data;
  *
  * <p>Indices are bounded: by the declared width when there is one, else by
  * {@value #MAX_INFERRED_FEATURES}, so that one stray huge index is a located error rather than a
- * model (and arrays) of billions of features; {@code --num-features} admits up to
+ * model (and arrays) of billions of features; {@code NUM_FEATURES} admits up to
  * {@value #MAX_FEATURES}, where a gradient of doubles still fits in one 2 GiB buffer.
  */
 public final class LibSvmParser implements LineParser {
@@ -15,7 +15,7 @@ public final class LibSvmParser implements LineParser {
 
     /** Largest width of LIBSVM data: 2³¹/8, the doubles of one 2 GiB array. */
     public static final int MAX_FEATURES = 1 << 28;
-    /** Largest index accepted when the width is inferred from the data (no {@code --num-features}). */
+    /** Largest index accepted when the width is inferred from the data (no {@code NUM_FEATURES}). */
     public static final int MAX_INFERRED_FEATURES = 1 << 24;
 
     private final int numFeatures;
@@ -29,7 +29,7 @@ public final class LibSvmParser implements LineParser {
      *                    largest index in the data
      */
     public LibSvmParser(int numFeatures) {
-        this(numFeatures, "--num-features", Values.MAX_TRAINING_MAGNITUDE);
+        this(numFeatures, "{NUM_FEATURES}", Values.MAX_TRAINING_MAGNITUDE);
     }
 
     /**
@@ -119,7 +119,7 @@ public final class LibSvmParser implements LineParser {
             }
             if (numFeatures == 0 && index > MAX_INFERRED_FEATURES) {
                 throw new RecordFormatException("feature index " + index + " is above " + MAX_INFERRED_FEATURES
-                        + ", the largest index read without --num-features; for data this wide give --num-features "
+                        + ", the largest index read without {NUM_FEATURES}; for data this wide give {NUM_FEATURES} "
                         + "(at most " + MAX_FEATURES + ")");
             }
             previous = index;
@@ -184,7 +184,7 @@ public final class LibSvmParser implements LineParser {
         int d = declared > 0 ? declared : widthRead;
         if (d == 0) {
             throw new BadInputException("input " + input + " has no non-zero feature values; "
-                    + "give --num-features to fit an intercept-only model");
+                    + "give {NUM_FEATURES} to fit an intercept-only model");
         }
         java.util.List<String> names = new java.util.ArrayList<>(d);
         for (int j = 1; j <= d; j++) {

@@ -27,7 +27,7 @@ public interface LineParser extends Serializable {
 
     /**
      * Parses one line into the examples it holds: one for most formats; none for a row left out
-     * (a missing value under {@code --na-action omit}); two for a row of binomial counts (its
+     * (a missing value under {@code NA_ACTION omit}); two for a row of binomial counts (its
      * successes and its failures, each with its weight).
      */
     default void parse(String line, java.util.function.Consumer<LabeledRow> out) {

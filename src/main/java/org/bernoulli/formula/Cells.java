@@ -8,7 +8,7 @@ package org.bernoulli.formula;
  */
 public interface Cells {
 
-    /** Whether the cell is missing (an empty cell, {@code NA}, a value of {@code --na-values}, a null). */
+    /** Whether the cell is missing (an empty cell, {@code NA}, a value of {@code NA_VALUES}, a null). */
     boolean missing(int column);
 
     /** The cell of a {@link ColumnKind#NUMBER} column; throws {@link org.bernoulli.data.RecordFormatException}

@@ -183,7 +183,7 @@ public final class Design implements Serializable {
         } else {
             counts = null;
             if (!(formula.response() instanceof Expr.Column col) || !positions.containsKey(col.name())) {
-                throw new FormulaException("--formula '" + formula.text() + "': the response must be a column of the "
+                throw new FormulaException("{FORMULA} '" + formula.text() + "': the response must be a column of the "
                         + "data or cbind(successes, failures), got " + formula.response().deparse());
             }
             responseColumn = positions.get(col.name());
@@ -226,7 +226,7 @@ public final class Design implements Serializable {
     private static String factorColumn(Expr e, Map<String, ColumnKind> kinds) {
         if (e instanceof Expr.Call c && c.function().equals("factor")) {
             if (c.args().size() != 1 || !(c.args().get(0) instanceof Expr.Column col)) {
-                throw new FormulaException("--formula: factor() takes one column, got " + c.deparse());
+                throw new FormulaException("{FORMULA}: factor() takes one column, got " + c.deparse());
             }
             return col.name();
         }
@@ -244,7 +244,7 @@ public final class Design implements Serializable {
         for (String name : names) {
             Integer p = positions.get(name);
             if (p == null) {
-                throw new FormulaException("--formula: no column '" + name + "' in the data (in " + where + ")");
+                throw new FormulaException("{FORMULA}: no column '" + name + "' in the data (in " + where + ")");
             }
             out[i++] = p;
         }
@@ -383,7 +383,7 @@ public final class Design implements Serializable {
      */
     public Design requireIntercept() {
         if (!intercept) {
-            throw new FormulaException("--formula '" + formula.text() + "': a model "
+            throw new FormulaException("{FORMULA} '" + formula.text() + "': a model "
                     + "without an intercept (-1, +0) cannot be fitted yet: Bernoulli always fits one. Drop the -1/+0: "
                     + "with a factor, its coefficients are then R's treatment contrasts against its first level");
         }

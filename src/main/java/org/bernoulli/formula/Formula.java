@@ -78,7 +78,7 @@ public record Formula(String text, Expr response, Expr rhs) implements Serializa
             terms.add(vars);
         }
         if (terms.isEmpty() && !x.intercept) {
-            throw new FormulaException("--formula '" + text + "' has no terms and no intercept: nothing to fit");
+            throw new FormulaException("{FORMULA} '" + text + "' has no terms and no intercept: nothing to fit");
         }
         return new Terms(x.intercept, terms, x.offsets);
     }
@@ -138,10 +138,10 @@ public record Formula(String text, Expr response, Expr rhs) implements Serializa
                 intercept = n.value() == 1 ? add : !add;
             } else if (e instanceof Expr.Call c && c.function().equals("offset")) {
                 if (!add) {
-                    throw new FormulaException("--formula '" + text + "': an offset() cannot be removed with '-'");
+                    throw new FormulaException("{FORMULA} '" + text + "': an offset() cannot be removed with '-'");
                 }
                 if (c.args().size() != 1) {
-                    throw new FormulaException("--formula '" + text + "': offset() takes one expression");
+                    throw new FormulaException("{FORMULA} '" + text + "': offset() takes one expression");
                 }
                 offsets.add(c.args().get(0));
             } else {
@@ -188,7 +188,7 @@ public record Formula(String text, Expr response, Expr rhs) implements Serializa
                     }
                 }
             } else if (e instanceof Expr.Binary b) {
-                throw new FormulaException("--formula '" + text + "': '" + b.op() + "' between terms is not "
+                throw new FormulaException("{FORMULA} '" + text + "': '" + b.op() + "' between terms is not "
                         + "supported; write arithmetic inside I(), e.g. I(" + b.deparse() + ")");
             } else if (e instanceof Expr.Paren p) {
                 out.addAll(product(p.inner()));
@@ -199,10 +199,10 @@ public record Formula(String text, Expr response, Expr rhs) implements Serializa
                     }
                 }
             } else if (e instanceof Expr.Number n) {
-                throw new FormulaException("--formula '" + text + "': the number " + n.deparse()
+                throw new FormulaException("{FORMULA} '" + text + "': the number " + n.deparse()
                         + " is not a term (only 1 and 0, for the intercept)");
             } else if (e instanceof Expr.Unary u) {
-                throw new FormulaException("--formula '" + text + "': '" + u.deparse()
+                throw new FormulaException("{FORMULA} '" + text + "': '" + u.deparse()
                         + "' is not a term here; remove terms with ' - ', e.g. 'y ~ . - x'");
             } else {
                 out.add(List.of(variable(e)));

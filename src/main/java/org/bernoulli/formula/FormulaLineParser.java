@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * Parses CSV lines through a {@link Design}: each line's cells coded into its model row. A row
- * with a missing value is an error naming the column ({@code --na-action fail}) or is left out
+ * with a missing value is an error naming the column ({@code NA_ACTION fail}) or is left out
  * ({@code omit}; the level scan counted it); a row of binomial counts becomes its two Bernoulli
  * rows ({@link BinomialTotals} says why that is exact).
  */
@@ -67,9 +67,15 @@ public final class FormulaLineParser extends CsvLines {
         }
     }
 
-    /** The message of a missing value under {@code --na-action fail}. */
+    /**
+     * What counts as missing, in words that name no setting: scoring writes them into data (a rejected
+     * row's reason), read by whatever door.
+     */
+    public static final String MISSING_CELLS = "an empty cell, NA, a value given as missing, or a null";
+
+    /** The message of a missing value under {@code NA_ACTION fail}. */
     public static String missingMessage(String column) {
-        return missing(column) + "; the fit uses it: give --na-action omit to leave such rows out, as R's na.omit";
+        return missing(column) + "; the fit uses it: give {NA_ACTION=omit} to leave such rows out, as R's na.omit";
     }
 
     /**
@@ -77,8 +83,8 @@ public final class FormulaLineParser extends CsvLines {
      * to leave such rows out.
      */
     public static String missingWithoutFormula(String column, String label) {
-        return missing(column) + "; without --formula a missing value is an error: to leave such rows out, train "
-                + "with a formula and --na-action omit (--formula '" + RNames.symbol(label) + " ~ .')";
+        return missing(column) + "; without {FORMULA} a missing value is an error: to leave such rows out, train "
+                + "with a formula and {NA_ACTION=omit} ({FORMULA} '" + RNames.symbol(label) + " ~ .')";
     }
 
     /** The reason a row to be scored is rejected for a missing value. */
@@ -87,7 +93,7 @@ public final class FormulaLineParser extends CsvLines {
     }
 
     private static String missing(String column) {
-        return "column '" + column + "' is missing (an empty cell, NA, a --na-values value or a null)";
+        return "column '" + column + "' is missing (" + MISSING_CELLS + ")";
     }
 
     /** The Bernoulli rows of a coded row: one, or for counts its successes and its failures. */

@@ -22,7 +22,7 @@ final class FormulaParser {
         FormulaParser p = new FormulaParser(text);
         p.skipSpace();
         if (p.atEnd()) {
-            throw new FormulaException("--formula is empty; expected RESPONSE ~ TERMS, e.g. 'y ~ x1 + factor(x2)'");
+            throw new FormulaException("{FORMULA} is empty; expected RESPONSE ~ TERMS, e.g. 'y ~ x1 + factor(x2)'");
         }
         Expr response = p.peek() == '~' ? null : p.sum();
         if (response == null || !p.take('~')) {
@@ -191,6 +191,6 @@ final class FormulaParser {
     }
 
     private FormulaException error(String problem) {
-        return new FormulaException("--formula '" + text + "': " + problem + " at character " + (pos + 1));
+        return new FormulaException("{FORMULA} '" + text + "': " + problem + " at character " + (pos + 1));
     }
 }

@@ -36,7 +36,7 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
     }
 
     /**
-     * As above, with the column of the rows' clusters ({@code --cluster-column}) read too when the data
+     * As above, with the column of the rows' clusters ({@code CLUSTER_COLUMN}) read too when the data
      * has it, so that a missing cluster cell follows the NA action like any cell the fit uses (the rows
      * omitted are counted alike). It stays in {@code .} as R has it.
      *
@@ -44,14 +44,14 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
      */
     public static FormulaPlan of(Formula formula, List<String> dataColumns, String weightColumn, String clusterColumn) {
         if (weightColumn != null && !dataColumns.contains(weightColumn)) {
-            throw new BadInputException("no weight column (--weight-column) named '" + weightColumn + "' in the data; "
+            throw new BadInputException("no weight column ({WEIGHT_COLUMN}) named '" + weightColumn + "' in the data; "
                     + "the columns are " + Values.echo(dataColumns));
         }
         for (Map.Entry<String, String> removed : formula.removedColumns().entrySet()) {
             // Removing a column the data lacks is most likely a typo that keeps the column the user meant to
             // drop (R fails alike: object not found).
             if (!dataColumns.contains(removed.getKey())) {
-                throw new FormulaException("--formula '" + formula.text() + "': '- " + removed.getValue() + "' removes "
+                throw new FormulaException("{FORMULA} '" + formula.text() + "': '- " + removed.getValue() + "' removes "
                         + "column '" + removed.getKey() + "', which the data does not have; the columns are "
                         + Values.echo(dataColumns));
             }
@@ -64,8 +64,8 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
             term.forEach(v -> Expr.columns(v, read));
             for (String c : read) {
                 if (formula.responseColumns().contains(c) || c.equals(weightColumn)) {
-                    throw new FormulaException("--formula '" + formula.text() + "': column '" + c + "' is the "
-                            + (c.equals(weightColumn) ? "weight column (--weight-column)" : "response")
+                    throw new FormulaException("{FORMULA} '" + formula.text() + "': column '" + c + "' is the "
+                            + (c.equals(weightColumn) ? "weight column ({WEIGHT_COLUMN})" : "response")
                             + " and cannot also be a term");
                 }
             }
@@ -77,7 +77,7 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
         }
         for (String name : used) {
             if (!dataColumns.contains(name)) {
-                throw new FormulaException("--formula '" + formula.text() + "': no column '" + name
+                throw new FormulaException("{FORMULA} '" + formula.text() + "': no column '" + name
                         + "' in the data; the columns are " + Values.echo(dataColumns));
             }
         }
@@ -94,7 +94,7 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
     }
 
     /**
-     * The encoding with the formula's options, a column over {@code --max-levels} refused with its
+     * The encoding with the formula's options, a column over {@code MAX_LEVELS} refused with its
      * exact number of distinct values, which {@code distinctValues} counts for the column named — one
      * more read of the input, on that error path only.
      *
@@ -133,7 +133,7 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
         }
         if (weightColumn != null && kinds.get(weightColumn) != ColumnKind.NUMBER) {
             if (schemaKinds != null) {
-                throw new BadInputException("weight column (--weight-column) '" + weightColumn + "' holds "
+                throw new BadInputException("weight column ({WEIGHT_COLUMN}) '" + weightColumn + "' holds "
                         + kinds.get(weightColumn).name().toLowerCase() + " values; expected numbers");
             }
             // Text: read as numbers all the same, so that the first cell that is not one is named with its
@@ -220,14 +220,14 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
         Expr r = formula.response();
         if (r instanceof Expr.Call c && c.function().equals("cbind")) {
             if (c.args().size() != 2) {
-                throw new FormulaException("--formula '" + formula.text() + "': cbind() takes two counts, "
+                throw new FormulaException("{FORMULA} '" + formula.text() + "': cbind() takes two counts, "
                         + "cbind(successes, failures)");
             }
             rejectPositiveLabel(positiveLabel, "binomial counts");
             return new Encoding.Response("counts", List.of());
         }
         if (!(r instanceof Expr.Column col)) {
-            throw new FormulaException("--formula '" + formula.text() + "': the response must be a column or "
+            throw new FormulaException("{FORMULA} '" + formula.text() + "': the response must be a column or "
                     + "cbind(successes, failures), got " + r.deparse());
         }
         ColumnKind kind = kinds.get(col.name());
@@ -249,7 +249,7 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
         }
         if (positiveLabel != null) {
             if (!values.contains(positiveLabel)) {
-                throw new BadInputException("--positive-label '" + positiveLabel + "' is not a value of response '"
+                throw new BadInputException("{POSITIVE_LABEL} '" + positiveLabel + "' is not a value of response '"
                         + col.name() + "'; its values are " + Values.echo(values));
             }
             if (positiveLabel.equals(values.get(0))) {
@@ -261,7 +261,7 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
 
     private void rejectPositiveLabel(String positiveLabel, String what) {
         if (positiveLabel != null) {
-            throw new FormulaException("--positive-label applies to a response of two text values, not to " + what);
+            throw new FormulaException("{POSITIVE_LABEL} applies to a response of two text values, not to " + what);
         }
     }
 }

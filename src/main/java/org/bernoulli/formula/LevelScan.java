@@ -10,7 +10,7 @@ import java.util.Set;
  * One mergeable pass over the columns a formula reads, before the encoding exists: for each
  * column, whether every non-missing cell is a number (the CSV rule for a numeric column) and its
  * distinct values — counted only on rows without a missing value, as R drops unused levels after
- * {@code na.omit}, and kept up to {@code cap} (one more than {@code --max-levels}), so that an ID
+ * {@code na.omit}, and kept up to {@code cap} (one more than {@code MAX_LEVELS}), so that an ID
  * column caught by {@code .} costs bounded memory and is named, not encoded.
  */
 public final class LevelScan implements Serializable {

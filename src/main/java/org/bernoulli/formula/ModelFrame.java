@@ -6,7 +6,7 @@ package org.bernoulli.formula;
  *
  * @param design      the coding
  * @param rowsRead    data rows read
- * @param rowsOmitted rows left out by {@code --na-action omit}
+ * @param rowsOmitted rows left out by {@code NA_ACTION omit}
  * @param counts      for a {@code cbind()} response, the binomial totals; else null
  */
 public record ModelFrame(Design design, long rowsRead, long rowsOmitted, BinomialTotals counts)
@@ -15,6 +15,6 @@ public record ModelFrame(Design design, long rowsRead, long rowsOmitted, Binomia
     /** The line the output prints when rows were left out, or null. */
     public String omittedLine() {
         return rowsOmitted == 0 ? null : rowsOmitted + (rowsOmitted == 1 ? " row" : " rows")
-                + " omitted for missing values (--na-action omit)";
+                + " omitted for missing values ({NA_ACTION=omit})";
     }
 }

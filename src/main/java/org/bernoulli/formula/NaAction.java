@@ -6,12 +6,12 @@ import java.util.Locale;
 public enum NaAction {
     FAIL, OMIT;
 
-    /** From {@code --na-action}. */
+    /** From {@code NA_ACTION}. */
     public static NaAction parse(String value) {
         try {
             return valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("--na-action must be fail or omit, got '" + value + "'");
+            throw new IllegalArgumentException("{NA_ACTION} must be fail or omit, got '" + value + "'");
         }
     }
 

@@ -84,10 +84,10 @@ sealed interface Numeric extends Serializable {
             Integer p = positions.get(c.name());
             ColumnKind k = kinds.get(c.name());
             if (p == null || k == null) {
-                throw new FormulaException("--formula: no column '" + c.name() + "' in the data (in " + where + ")");
+                throw new FormulaException("{FORMULA}: no column '" + c.name() + "' in the data (in " + where + ")");
             }
             if (k == ColumnKind.TEXT) {
-                throw new FormulaException("--formula: column '" + c.name() + "' holds text, so " + where
+                throw new FormulaException("{FORMULA}: column '" + c.name() + "' holds text, so " + where
                         + " cannot compute with it; use it as a factor on its own");
             }
             return k == ColumnKind.BOOLEAN ? new Bool(p) : new Col(p);
@@ -111,9 +111,9 @@ sealed interface Numeric extends Serializable {
             return c.function().equals("I") ? inner : new Fn(c.function(), inner);
         }
         if (e instanceof Expr.Call c) {
-            throw new FormulaException("--formula: " + c.deparse() + " in " + where + " is not supported; the "
+            throw new FormulaException("{FORMULA}: " + c.deparse() + " in " + where + " is not supported; the "
                     + "functions are I(), factor(), offset(), cbind() and " + String.join(", ", FUNCTIONS));
         }
-        throw new FormulaException("--formula: '" + e.deparse() + "' cannot be computed in " + where);
+        throw new FormulaException("{FORMULA}: '" + e.deparse() + "' cannot be computed in " + where);
     }
 }

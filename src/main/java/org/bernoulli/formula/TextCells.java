@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * A CSV row's cells as a {@link Design} reads them: the design's columns found in the line by
- * position, a cell missing when it is empty, {@code NA}, or one of {@code --na-values}. Reused from
+ * position, a cell missing when it is empty, {@code NA}, or one of {@code NA_VALUES}. Reused from
  * line to line ({@link #reset}).
  */
 public final class TextCells implements Cells, Serializable {

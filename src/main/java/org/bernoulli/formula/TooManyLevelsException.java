@@ -3,7 +3,7 @@ package org.bernoulli.formula;
 import org.bernoulli.data.BadInputException;
 
 /**
- * A factor with more levels than {@code --max-levels} — usually an ID column caught by {@code .}.
+ * A factor with more levels than {@code MAX_LEVELS} — usually an ID column caught by {@code .}.
  * The scan keeps at most one level more than the limit, so it knows only that there are more; a
  * reader that can count them exactly (one more pass, on this error path only) says how many with
  * {@link #withCount}.
@@ -23,9 +23,9 @@ public final class TooManyLevelsException extends BadInputException {
     }
 
     private static String message(String variable, String column, int maxLevels, String count) {
-        return "factor " + variable + ": column '" + column + "' has " + count + " distinct values (--max-levels "
+        return "factor " + variable + ": column '" + column + "' has " + count + " distinct values ({MAX_LEVELS} "
                 + maxLevels + "); an ID column caught by '.'? leave it out with '- " + column + "', or raise "
-                + "--max-levels";
+                + "{MAX_LEVELS}";
     }
 
     /** The data column of the factor. */

@@ -1,7 +1,7 @@
 package org.bernoulli.inference;
 
 /**
- * The clusters a cluster-robust covariance sums the scores over ({@code train --cluster-column}).
+ * The clusters a cluster-robust covariance sums the scores over ({@code train CLUSTER_COLUMN}).
  *
  * @param column   the column whose values name the clusters
  * @param clusters G, the number of distinct values among the rows used; at least 2

@@ -12,7 +12,7 @@ package org.bernoulli.inference;
  * @param pValue    two-sided, 2·Φ(−|z|)
  * @param ciLow     β̂ − z₀.₉₇₅·se, the 95 % Wald interval
  * @param ciHigh    β̂ + z₀.₉₇₅·se
- * @param profileCiLow  the 95 % profile-likelihood interval's lower bound ({@code train --profile-ci});
+ * @param profileCiLow  the 95 % profile-likelihood interval's lower bound ({@code train PROFILE_CI});
  *                      null when not asked for or not computable (a note then says so)
  * @param profileCiHigh its upper bound; null likewise
  * @param columnStdDev  the weighted standard deviation of the coefficient's column (β̂ times it is the

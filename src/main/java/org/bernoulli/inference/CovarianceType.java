@@ -1,7 +1,7 @@
 package org.bernoulli.inference;
 
 /**
- * Where the standard errors come from ({@code train --covariance}): the inverse Fisher information
+ * Where the standard errors come from ({@code train COVARIANCE}): the inverse Fisher information
  * I⁻¹, R's {@code summary(glm)}; or the robust sandwich I⁻¹ M I⁻¹ with M = Σ sᵢsᵢᵀ the scores' outer
  * products, as R's {@code sandwich::vcovHC(type = "HC0")}, statsmodels' {@code cov_type="HC0"} —
  * and HC1, the same times n/(n − p) (Stata's {@code vce(robust)}), n rows and p estimated
@@ -21,7 +21,7 @@ public enum CovarianceType {
         this.description = description;
     }
 
-    /** As {@code --covariance} and {@code summary.json} name it. */
+    /** As {@code COVARIANCE} and {@code summary.json} name it. */
     public String id() {
         return id;
     }

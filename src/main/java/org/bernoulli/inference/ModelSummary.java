@@ -55,6 +55,14 @@ public record ModelSummary(String method, List<CoefficientEstimate> coefficients
         return coefficients.stream().filter(CoefficientEstimate::estimated).toList();
     }
 
+    /** The same summary with each note rewritten (its settings worded by a door, say). */
+    public ModelSummary mapNotes(java.util.function.UnaryOperator<String> f) {
+        return new ModelSummary(method, coefficients, excluded, rows, weightSum, logLikelihood, nullLogLikelihood,
+                nullDeviance, residualDeviance, dfNull, dfResidual, aic, bic, mcFaddenR2, lrtStatistic, lrtDf, lrtPValue,
+                penalizedLogLikelihood, notes.stream().map(f).toList(), covariance, termTests, clustering,
+                penalizedLrTests);
+    }
+
     /** The same summary with one more note. */
     public ModelSummary withNote(String note) {
         List<String> more = new java.util.ArrayList<>(notes);

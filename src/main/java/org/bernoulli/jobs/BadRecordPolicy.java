@@ -16,7 +16,7 @@ public record BadRecordPolicy(Mode mode, String quarantinePath) {
 
     public BadRecordPolicy {
         if ((mode == Mode.QUARANTINE) != (quarantinePath != null && !quarantinePath.isBlank())) {
-            throw new IllegalArgumentException("--bad-records: a quarantine path is required with quarantine, and only "
+            throw new IllegalArgumentException("{BAD_RECORDS}: a quarantine path is required with quarantine, and only "
                     + "with it");
         }
     }
@@ -33,7 +33,7 @@ public record BadRecordPolicy(Mode mode, String quarantinePath) {
         if (t.regionMatches(true, 0, "quarantine:", 0, 11) && t.length() > 11) {
             return new BadRecordPolicy(Mode.QUARANTINE, t.substring(11));
         }
-        throw new IllegalArgumentException("--bad-records must be fail, skip or quarantine:PATH, got '"
+        throw new IllegalArgumentException("{BAD_RECORDS} must be fail, skip or quarantine:PATH, got '"
                 + org.bernoulli.data.Values.echo(text) + "'");
     }
 

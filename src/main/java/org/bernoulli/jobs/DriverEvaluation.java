@@ -12,7 +12,7 @@ import org.bernoulli.stats.MarginTally;
 import java.util.List;
 
 /**
- * {@code evaluate} and {@code report --data} on the driver alone, with no Spark session: the lines
+ * {@code evaluate} and {@code report DATA} on the driver alone, with no Spark session: the lines
  * read and scored as {@link DriverScoring} scores them, each scored line's margin and label tallied
  * ({@link MarginTally}: log loss, Brier score, confusion matrix, label counts by margin bin, and the
  * margins sorted for the exact areas) — the numbers {@link MarginEvaluation} computes on Spark, to
@@ -32,7 +32,7 @@ final class DriverEvaluation {
         ScoringInput.TextScoring text = ScoringInput.textScoring(conf, files, source, model, null);
         if (!text.hasLabel()) {
             throw new BadInputException(command + " needs labels: " + source.describe() + " has no label column '"
-                    + source.labelColumn() + "' (set it with --label-column)");
+                    + source.labelColumn() + "' (set it with {LABEL_COLUMN})");
         }
         Tally sink = new Tally(policy.mode() == BadRecordPolicy.Mode.FAIL, ScoringJob.logit(threshold));
         DriverScoring.read(conf, files, source, new ScoringJob.Checked(model, null), text, sink);

@@ -35,7 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Scoring on the driver alone, with no Spark session ({@code score --engine local}, or
+ * Scoring on the driver alone, with no Spark session ({@code score ENGINE local}, or
  * {@code auto} for LIBSVM and CSV files of this machine written as Parquet): the files read line by
  * line on this thread in batches ({@link ScoredBatch}), the batches scored on the other cores by the
  * {@link TextRowScorer} the Spark path uses, one per thread, and written back here in the order of
@@ -55,7 +55,7 @@ final class DriverScoring {
     /** Why the driver cannot run a scoring request, or null when it can (the master is checked apart). */
     static String whyNot(ScoringJob.Request request) {
         if (request.outputFormat() != ScoringJob.OutputFormat.PARQUET) {
-            return "--output-format " + request.outputFormat().name().toLowerCase(java.util.Locale.ROOT)
+            return "{OUTPUT_FORMAT} " + request.outputFormat().name().toLowerCase(java.util.Locale.ROOT)
                     + " is written by Spark's writer";
         }
         return whyNot(request.source(), request.output(), request.policy().quarantinePath());

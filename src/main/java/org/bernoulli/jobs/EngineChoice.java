@@ -9,11 +9,11 @@ import org.bernoulli.spark.SparkSessions;
 import java.util.Locale;
 
 /**
- * {@code --engine}: where a command runs. {@code spark} always starts (or joins) a Spark session;
+ * {@code ENGINE}: where a command runs. {@code spark} always starts (or joins) a Spark session;
  * {@code local} runs on the driver with no Spark session at all — {@code train} reads, fits, infers
- * and reports there, {@code score}, {@code evaluate} and {@code report --data} stream the rows
+ * and reports there, {@code score}, {@code evaluate} and {@code report DATA} stream the rows
  * there; {@code auto} takes {@code local} when nothing needs Spark — an embedded master, LIBSVM or
- * CSV files on this machine (plain or gzip), for {@code train} no {@code --partitions} and input
+ * CSV files on this machine (plain or gzip), for {@code train} no {@code PARTITIONS} and input
  * small enough to hold ({@link #localMaxBytes()}), for scoring Parquet output on this machine and
  * input the driver's threads read about as fast as Spark would ({@link #SCORING_LOCAL_MAX_BYTES})
  * — and {@code spark} otherwise.
@@ -33,7 +33,7 @@ public enum EngineChoice {
     /**
      * The engine a run uses: {@link #LOCAL} or {@link #SPARK}.
      *
-     * @param master {@code --master}, or null for the launcher's or the default
+     * @param master {@code MASTER}, or null for the launcher's or the default
      * @throws UsageException for {@code local} when the input or the master needs Spark
      */
     public EngineChoice resolve(String master, InputSpec input) {
@@ -43,8 +43,8 @@ public enum EngineChoice {
         String why = whyNotLocal(master, input);
         if (this == LOCAL) {
             if (why != null) {
-                throw new UsageException("--engine local reads LIBSVM and CSV files of this machine on the driver; "
-                        + why + ": use --engine spark or auto");
+                throw new UsageException("{ENGINE=local} reads LIBSVM and CSV files of this machine on the driver; "
+                        + why + ": use {ENGINE=spark} or auto");
             }
             return LOCAL;
         }
@@ -78,8 +78,8 @@ public enum EngineChoice {
         }
         if (this == LOCAL) {
             if (why != null) {
-                throw new UsageException("--engine local scores LIBSVM and CSV files of this machine into Parquet on "
-                        + "the driver; " + why + ": use --engine spark or auto");
+                throw new UsageException("{ENGINE=local} scores LIBSVM and CSV files of this machine into Parquet on "
+                        + "the driver; " + why + ": use {ENGINE=spark} or auto");
             }
             return LOCAL;
         }
@@ -87,7 +87,7 @@ public enum EngineChoice {
     }
 
     /**
-     * The engine an {@code evaluate} or {@code report --data} run uses: as for scoring, with the
+     * The engine an {@code evaluate} or {@code report DATA} run uses: as for scoring, with the
      * files written named in {@code outputs} (null for none). Without input to read ({@code report}
      * of the stored evaluation), always the driver.
      *
@@ -106,8 +106,8 @@ public enum EngineChoice {
         }
         if (this == LOCAL) {
             if (why != null) {
-                throw new UsageException("--engine local reads LIBSVM and CSV files of this machine on the driver; "
-                        + why + ": use --engine spark or auto");
+                throw new UsageException("{ENGINE=local} reads LIBSVM and CSV files of this machine on the driver; "
+                        + why + ": use {ENGINE=spark} or auto");
             }
             return LOCAL;
         }
@@ -148,7 +148,7 @@ public enum EngineChoice {
                     : input.format().name().toLowerCase(Locale.ROOT)) + " reader";
         }
         if (input.partitions() > 0) {
-            return "--partitions asks for Spark partitions";
+            return "{PARTITIONS} asks for Spark partitions";
         }
         String path = LocalFiles.whyNotLocal(input.path());
         return path == null ? null : "the input " + input.path() + " is " + path;

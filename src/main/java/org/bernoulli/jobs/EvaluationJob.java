@@ -44,7 +44,7 @@ public final class EvaluationJob {
         public Request {
             ScoringJob.checkThreshold(threshold);
             if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
-                throw new IllegalArgumentException("evaluate takes --bad-records fail or skip; quarantine rows with "
+                throw new IllegalArgumentException("evaluate takes {BAD_RECORDS=fail} or skip; quarantine rows with "
                         + "score");
             }
         }
@@ -56,9 +56,9 @@ public final class EvaluationJob {
     /** The outputs kept off the inputs and checked writable, and the model read. */
     private static LogisticModel check(Configuration conf, Request request) {
         OutputPaths.check(conf, OutputPaths.of(request.source().path() == null ? null
-                        : new OutputPaths.Named("--input", request.source().path()),
-                        ModelDirectory.modelFile("--model", request.modelDir())),
-                OutputPaths.of(OutputPaths.named("--metrics-out", request.metricsOut())));
+                        : new OutputPaths.Named("{INPUT}", request.source().path()),
+                        ModelDirectory.modelFile("{MODEL}", request.modelDir())),
+                OutputPaths.of(OutputPaths.named("{METRICS_OUT}", request.metricsOut())));
         LogisticModel model = ModelDirectory.read(conf, request.modelDir());
         if (request.metricsOut() != null) {
             StagedOutput.checkWritable(conf, request.metricsOut(), request.overwrite());
@@ -94,7 +94,7 @@ public final class EvaluationJob {
                 request.policy().mode() == BadRecordPolicy.Mode.FAIL, false);
         if (!input.hasLabel()) {
             throw new BadInputException("evaluate needs labels: " + request.source().describe() + " has no label column '"
-                    + request.source().labelColumn() + "' (set it with --label-column)");
+                    + request.source().labelColumn() + "' (set it with {LABEL_COLUMN})");
         }
         try {
             BinaryClassificationMetrics metrics = evaluate(spark, input, request.threshold(),

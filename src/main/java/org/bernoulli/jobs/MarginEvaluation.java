@@ -87,7 +87,7 @@ final class MarginEvaluation {
     static void checkTotals(long rows, double lossSum, long rejected) {
         if (rows == 0 && rejected > 0) {
             throw new BadInputException("nothing to evaluate: all " + rejected + " rows of the input were rejected as "
-                    + "bad rows (--bad-records skip); --bad-records fail names the first and why");
+                    + "bad rows ({BAD_RECORDS=skip}); {BAD_RECORDS=fail} names the first and why");
         }
         if (rows == 0) {
             throw new BadInputException("no rows to evaluate in the input");

@@ -32,7 +32,7 @@ public final class ModelComparison {
         LogisticModel b = ModelDirectory.read(conf, second);
         List<String> differences = differences(a, b);
         if (!differences.isEmpty()) {
-            throw new UsageException("--model " + first + " and --model " + second + " are not fits of the same data, "
+            throw new UsageException("{MODEL} " + first + " and {MODEL} " + second + " are not fits of the same data, "
                     + "so their likelihoods cannot be compared: " + String.join("; ", differences));
         }
         ModelSummary one = summary(conf, first);
@@ -40,7 +40,7 @@ public final class ModelComparison {
         try {
             return NestedComparison.of(one, other);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--model " + first + " and --model " + second + ": " + e.getMessage());
+            throw new UsageException("{MODEL} " + first + " and {MODEL} " + second + ": " + e.getMessage());
         }
     }
 
@@ -48,7 +48,7 @@ public final class ModelComparison {
         String json = ModelDirectory.readOptional(conf, dir, ModelDirectory.SUMMARY_FILE);
         if (json == null) {
             throw new BadInputException(dir + " has no " + ModelDirectory.SUMMARY_FILE + ": compare needs models trained "
-                    + "with inference (--stats auto or on)");
+                    + "with inference ({STATS=auto} or on)");
         }
         ModelSummary s = SummaryJson.readSummary(json, new Path(dir, ModelDirectory.SUMMARY_FILE).toString());
         if (!s.method().equals("maximum likelihood")) {

@@ -38,7 +38,7 @@ final class PathTraining {
         double max = RegularizationPath.lambdaMax(statistics, r.elasticNetParam(), r.standardization());
         double min = r.regParam() > 0 ? r.regParam() : max * spec.minRatio();
         if (!(min < max)) {
-            throw new IllegalArgumentException("--reg-param " + r.regParam() + " is at or above lambda max " + max
+            throw new IllegalArgumentException("{REG_PARAM} " + r.regParam() + " is at or above lambda max " + max
                     + ", where every coefficient is 0: a path needs a smaller penalty");
         }
         double[] lambdas = RegularizationPath.sequence(max, min, spec.length());

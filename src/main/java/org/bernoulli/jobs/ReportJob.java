@@ -42,7 +42,7 @@ public final class ReportJob {
     public record Request(String modelDir, ScoreSource source, BadRecordPolicy policy, String output) {
         public Request {
             if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
-                throw new IllegalArgumentException("report takes --bad-records fail or skip; quarantine rows with "
+                throw new IllegalArgumentException("report takes {BAD_RECORDS=fail} or skip; quarantine rows with "
                         + "score");
             }
         }
@@ -61,7 +61,7 @@ public final class ReportJob {
 
     /**
      * Runs on the driver alone, with no Spark session: the page from the model directory, and with
-     * {@code --data} the evaluation of LIBSVM or CSV files of this machine ({@link DriverEvaluation}).
+     * {@code DATA} the evaluation of LIBSVM or CSV files of this machine ({@link DriverEvaluation}).
      */
     public static Outcome runOnDriver(Request request) {
         return run(null, new Configuration(), request);
@@ -71,18 +71,18 @@ public final class ReportJob {
         return run(spark, spark.sparkContext().hadoopConfiguration(), request);
     }
 
-    /** @param spark the session, or null to evaluate {@code --data} on the driver */
+    /** @param spark the session, or null to evaluate {@code DATA} on the driver */
     private static Outcome run(SparkSession spark, Configuration conf, Request request) {
         PhaseClock clock = new PhaseClock();
         clock.begin(PhaseClock.CHECKING);
-        List<OutputPaths.Named> inputs = new java.util.ArrayList<>(ModelDirectory.filesRead("--model", request.modelDir(),
+        List<OutputPaths.Named> inputs = new java.util.ArrayList<>(ModelDirectory.filesRead("{MODEL}", request.modelDir(),
                 ModelDirectory.MODEL_FILE, ModelDirectory.SUMMARY_FILE, ModelDirectory.HISTORY_FILE,
                 ModelDirectory.PATH_FILE, ModelDirectory.CV_FILE, ModelDirectory.EVALUATION_FILE,
                 ModelDirectory.DROP1_FILE));
         if (request.source() != null && request.source().path() != null) {
-            inputs.add(new OutputPaths.Named("--data", request.source().path()));
+            inputs.add(new OutputPaths.Named("{DATA}", request.source().path()));
         }
-        OutputPaths.check(conf, inputs, List.of(new OutputPaths.Named("--output", request.outputPath())));
+        OutputPaths.check(conf, inputs, List.of(new OutputPaths.Named("{OUTPUT}", request.outputPath())));
         // The page replaces what is there; that it can be written at all is known before the evaluation.
         org.bernoulli.spark.StagedOutput.checkWritable(conf, request.outputPath(), true);
         LogisticModel model = ModelDirectory.read(conf, request.modelDir());
@@ -90,7 +90,7 @@ public final class ReportJob {
         if (request.source() != null) {
             clock.begin("reading and evaluation");
             evaluation = spark == null ? DriverEvaluation.evaluate(conf, request.source(), model, request.policy(),
-                    THRESHOLD, "report --data") : evaluate(spark, request.source(), model, request.policy());
+                    THRESHOLD, "report {DATA}") : evaluate(spark, request.source(), model, request.policy());
         } else {
             String stored = ModelDirectory.readOptional(conf, request.modelDir(), ModelDirectory.EVALUATION_FILE);
             evaluation = stored == null ? null : ReportJson.readEvaluation(stored,
@@ -131,8 +131,8 @@ public final class ReportJob {
         boolean failFast = policy.mode() == BadRecordPolicy.Mode.FAIL;
         ScoringInput.Prepared input = ScoringInput.read(spark, source, model, failFast, false);
         if (!input.hasLabel()) {
-            throw new BadInputException("report --data needs labels: " + source.describe() + " has no label column '"
-                    + source.labelColumn() + "' (set it with --label-column)");
+            throw new BadInputException("report {DATA} needs labels: " + source.describe() + " has no label column '"
+                    + source.labelColumn() + "' (set it with {LABEL_COLUMN})");
         }
         try (EvaluationJob.GoodRows good = EvaluationJob.GoodRows.of(input, failFast)) {
             return MarginEvaluation.evaluate(spark, good.marginsAndLabels(), good::rejected, source.describe(), THRESHOLD);

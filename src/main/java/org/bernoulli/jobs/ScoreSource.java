@@ -50,51 +50,51 @@ public record ScoreSource(String path, InputFormat format, String labelColumn, S
         return table != null ? table.describe(path) : path;
     }
 
-    /** Checks the options on their own and together; messages name the flags. */
+    /** Checks the options on their own and together; messages name the settings ({@link org.bernoulli.data.Setting}). */
     public ScoreSource {
         if (format == InputFormat.TABLE ? table == null || table.table() == null : path == null || path.isBlank()) {
-            throw new IllegalArgumentException("--input: an input path (or --table) is required");
+            throw new IllegalArgumentException("{INPUT}: an input path (or {TABLE}) is required");
         }
         keepColumns = keepColumns == null ? List.of() : List.copyOf(keepColumns);
         if (!format.isTable() && table != null && (table.table() != null || !table.options().isEmpty())) {
-            throw new IllegalArgumentException("--read-option and --table apply to Spark sources (--format parquet, "
+            throw new IllegalArgumentException("{READ_OPTION} and {TABLE} apply to Spark sources ({FORMAT} parquet, "
                     + "orc, json or a source name), not to " + format.name().toLowerCase(java.util.Locale.ROOT));
         }
         if (format == InputFormat.LIBSVM && (idColumn != null || !keepColumns.isEmpty() || offsetColumn != null)) {
-            throw new IllegalArgumentException("LIBSVM rows have no named columns: --id-column, --keep-columns and "
-                    + "--offset-column apply to CSV and Parquet input");
+            throw new IllegalArgumentException("LIBSVM rows have no named columns: {ID_COLUMN}, {KEEP_COLUMNS} and "
+                    + "{OFFSET_COLUMN} apply to CSV and Parquet input");
         }
         if (featuresColumn != null && format != InputFormat.PARQUET) {
-            throw new IllegalArgumentException("--features-column applies to Parquet input only");
+            throw new IllegalArgumentException("{FEATURES_COLUMN} applies to Parquet input only");
         }
         if (idColumn != null) {
             if (idColumn.equals(labelColumn)) {
-                throw new IllegalArgumentException("--id-column '" + idColumn + "' is also the label column "
-                        + "(--label-column); the label is written as 'label' already: name another id column");
+                throw new IllegalArgumentException("{ID_COLUMN} '" + idColumn + "' is also the label column "
+                        + "({LABEL_COLUMN}); the label is written as 'label' already: name another id column");
             }
             if (idColumn.equals(offsetColumn)) {
-                throw new IllegalArgumentException("--id-column '" + idColumn + "' is also --offset-column");
+                throw new IllegalArgumentException("{ID_COLUMN} '" + idColumn + "' is also {OFFSET_COLUMN}");
             }
             if (OUTPUT_COLUMNS.contains(idColumn)) {
-                throw new IllegalArgumentException("--id-column '" + idColumn + "' would clash with the output's own "
+                throw new IllegalArgumentException("{ID_COLUMN} '" + idColumn + "' would clash with the output's own "
                         + "column of that name; the output has " + new TreeSet<>(OUTPUT_COLUMNS));
             }
         }
         if (offsetColumn != null && offsetColumn.equals(labelColumn)) {
-            throw new IllegalArgumentException("--offset-column '" + offsetColumn + "' is also the label column "
-                    + "(--label-column)");
+            throw new IllegalArgumentException("{OFFSET_COLUMN} '" + offsetColumn + "' is also the label column "
+                    + "({LABEL_COLUMN})");
         }
         Set<String> kept = new HashSet<>();
         for (String name : keepColumns) {
             if (!kept.add(name)) {
-                throw new IllegalArgumentException("--keep-columns lists '" + name + "' twice");
+                throw new IllegalArgumentException("{KEEP_COLUMNS} lists '" + name + "' twice");
             }
             if (name.equals(idColumn)) {
-                throw new IllegalArgumentException("'" + name + "' is both --id-column and in --keep-columns; the id "
+                throw new IllegalArgumentException("'" + name + "' is both {ID_COLUMN} and in {KEEP_COLUMNS}; the id "
                         + "is copied already");
             }
             if (OUTPUT_COLUMNS.contains(name)) {
-                throw new IllegalArgumentException("--keep-columns '" + name + "' would clash with the output's own "
+                throw new IllegalArgumentException("{KEEP_COLUMNS} '" + name + "' would clash with the output's own "
                         + "column of that name; the output has " + new TreeSet<>(OUTPUT_COLUMNS)
                         + " (the label is written as 'label' when the input has one)");
             }

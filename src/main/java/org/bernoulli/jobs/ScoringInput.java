@@ -110,8 +110,8 @@ public final class ScoringInput {
         if (source.format().isTable() && (source.format() != InputFormat.PARQUET
                 || (source.table() != null && !source.table().options().isEmpty()))) {
             throw new org.bernoulli.data.UsageException("a model of numeric features scores LIBSVM, CSV or Parquet "
-                    + "files; " + (source.format() == InputFormat.PARQUET ? "--read-option" : source.format() == InputFormat.TABLE
-                    ? "--table" : source.format().name().toLowerCase() + " input") + " needs a model fitted with --formula");
+                    + "files; " + (source.format() == InputFormat.PARQUET ? "{READ_OPTION}" : source.format() == InputFormat.TABLE
+                    ? "{TABLE}" : source.format().name().toLowerCase() + " input") + " needs a model fitted with {FORMULA}");
         }
         if (source.format() == InputFormat.PARQUET) {
             return readParquet(spark, source, model, covariance);
@@ -145,8 +145,8 @@ public final class ScoringInput {
         ColumnLayout layout = null;
         if (source.format() == InputFormat.CSV && model.encoding() != null) {
             if (source.offsetColumn() != null) {
-                throw new org.bernoulli.data.UsageException("--offset-column does not apply to a model fitted with "
-                        + "--formula: its offset() terms are part of the formula");
+                throw new org.bernoulli.data.UsageException("{OFFSET_COLUMN} does not apply to a model fitted with "
+                        + "{FORMULA}: its offset() terms are part of the formula");
             }
             org.bernoulli.formula.Design design = new org.bernoulli.formula.Design(model.encoding());
             layout = ColumnLayout.forFormula(InputFiles.csvHeader(conf, files.get(0).getPath()),

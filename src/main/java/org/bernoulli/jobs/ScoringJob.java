@@ -98,13 +98,13 @@ public final class ScoringJob {
      */
     static Checked check(Configuration conf, Request request) {
         BadRecordPolicy policy = request.policy();
-        List<OutputPaths.Named> inputs = ModelDirectory.filesRead("--model", request.modelDir(),
+        List<OutputPaths.Named> inputs = ModelDirectory.filesRead("{MODEL}", request.modelDir(),
                 ModelDirectory.MODEL_FILE, ModelDirectory.COVARIANCE_FILE);
         if (request.source().path() != null) {
-            inputs.add(new OutputPaths.Named("--input", request.source().path()));
+            inputs.add(new OutputPaths.Named("{INPUT}", request.source().path()));
         }
-        OutputPaths.check(conf, inputs, OutputPaths.of(new OutputPaths.Named("--output", request.output()),
-                        OutputPaths.named("--bad-records quarantine:", policy.quarantinePath())));
+        OutputPaths.check(conf, inputs, OutputPaths.of(new OutputPaths.Named("{OUTPUT}", request.output()),
+                        OutputPaths.named("{BAD_RECORDS} quarantine:", policy.quarantinePath())));
         LogisticModel model = ModelDirectory.read(conf, request.modelDir());
         StagedOutput.checkWritable(conf, request.output(), request.overwrite());
         if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
@@ -173,8 +173,8 @@ public final class ScoringJob {
     private static double[] covariance(Configuration conf, String modelDir, LogisticModel model) {
         String json = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.COVARIANCE_FILE);
         if (json == null) {
-            throw new org.bernoulli.data.BadInputException("--with-se needs " + ModelDirectory.COVARIANCE_FILE + " in "
-                    + modelDir + ", written when the model is trained with inference (--stats on)");
+            throw new org.bernoulli.data.BadInputException("{WITH_SE} needs " + ModelDirectory.COVARIANCE_FILE + " in "
+                    + modelDir + ", written when the model is trained with inference ({STATS=on})");
         }
         String source = modelDir + "/" + ModelDirectory.COVARIANCE_FILE;
         ParameterCovariance c;
@@ -242,7 +242,7 @@ public final class ScoringJob {
 
     static void checkThreshold(double threshold) {
         if (!(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("--threshold must be in [0, 1], got " + threshold);
+            throw new IllegalArgumentException("{THRESHOLD} must be in [0, 1], got " + threshold);
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 public sealed interface TrainingEngine permits TrainingEngine.OnSpark, TrainingEngine.OnDriver {
 
-    /** "spark" or "local", as {@code --engine} names it. */
+    /** "spark" or "local", as {@code ENGINE} names it. */
     String name();
 
     /** The Hadoop configuration the output is checked and written with. */

@@ -82,50 +82,50 @@ public final class TrainingJob {
                           IterationMonitor progress, boolean report, PathSpec path, NegativeSampling sampling,
                           ClassWeights classWeights, Inference inference) {
 
-        /** Checks the options together; each message names the flags. */
+        /** Checks the options together; each message names the settings ({@link org.bernoulli.data.Setting}). */
         public Request {
             if (outputDir == null || outputDir.isBlank()) {
-                throw new IllegalArgumentException("--output: a model directory is required");
+                throw new IllegalArgumentException("{OUTPUT}: a model directory is required");
             }
             if (aggregationDepth < 0) {
-                throw new IllegalArgumentException("--aggregation-depth must be at least 1, or 0 for automatic, got "
+                throw new IllegalArgumentException("{AGGREGATION_DEPTH} must be at least 1, or 0 for automatic, got "
                         + aggregationDepth);
             }
             if (firth && settings.regParam() > 0) {
-                throw new IllegalArgumentException("--firth and --reg-param are alternative penalties; choose one");
+                throw new IllegalArgumentException("{FIRTH} and {REG_PARAM} are alternative penalties; choose one");
             }
             if (firth && settings.bounds() != null) {
-                throw new IllegalArgumentException("--firth with --lower-bounds/--upper-bounds is not supported");
+                throw new IllegalArgumentException("{FIRTH} with {LOWER_BOUNDS}/{UPPER_BOUNDS} is not supported");
             }
             if (firth && input.offsetColumn() != null) {
-                throw new IllegalArgumentException("--firth with --offset-column is not supported; fit without one "
+                throw new IllegalArgumentException("{FIRTH} with {OFFSET_COLUMN} is not supported; fit without one "
                         + "of them");
             }
             if (path != null && (firth || checkpoints != null)) {
-                throw new IllegalArgumentException("--reg-path and --cv fit penalized models: not with --firth, and "
+                throw new IllegalArgumentException("{REG_PATH} and {CV} fit penalized models: not with {FIRTH}, and "
                         + "without checkpoints (each fit of the path is short)");
             }
             CovarianceType covariance = inference.covariance();
             if (covariance.robust() && (firth || settings.regParam() > 0 || path != null || stats == StatsMode.OFF)) {
-                throw new IllegalArgumentException("--covariance " + covariance.id() + ": robust standard errors are "
-                        + "computed for maximum-likelihood fits with inference; not with --firth, --reg-param, "
-                        + "--reg-path, --cv or --stats off");
+                throw new IllegalArgumentException("{COVARIANCE} " + covariance.id() + ": robust standard errors are "
+                        + "computed for maximum-likelihood fits with inference; not with {FIRTH}, {REG_PARAM}, "
+                        + "{REG_PATH}, {CV} or {STATS=off}");
             }
             if (input.clusterColumn() != null && !covariance.robust()) {
-                throw new IllegalArgumentException("--cluster-column '" + input.clusterColumn() + "' gives "
-                        + "cluster-robust standard errors: with --covariance hc0 or hc1 (the default with clusters), "
+                throw new IllegalArgumentException("{CLUSTER_COLUMN} '" + input.clusterColumn() + "' gives "
+                        + "cluster-robust standard errors: with {COVARIANCE=hc0} or hc1 (the default with clusters), "
                         + "not fisher");
             }
             if ((inference.drop1() || inference.profileCi() != null) && (firth || settings.regParam() > 0
                     || path != null || stats == StatsMode.OFF || settings.bounds() != null)) {
-                throw new IllegalArgumentException((inference.drop1() ? "--drop1" : "--profile-ci") + ": likelihood-"
+                throw new IllegalArgumentException((inference.drop1() ? "{DROP1}" : "{PROFILE_CI}") + ": likelihood-"
                         + "ratio tests and profile intervals are computed for maximum-likelihood fits with inference; "
-                        + "not with --firth, --reg-param, --reg-path, --cv, bounds or --stats off");
+                        + "not with {FIRTH}, {REG_PARAM}, {REG_PATH}, {CV}, bounds or {STATS=off}");
             }
             if (stats == StatsMode.ON && !inferenceApplies(settings)) {
-                throw new IllegalArgumentException("--stats on: Wald standard errors need a smooth penalty on the raw "
-                        + "coefficients and no bounds; with --elastic-net > 0 (coefficients at exactly 0), "
-                        + "--standardization true or bounds use --stats off or auto");
+                throw new IllegalArgumentException("{STATS=on}: Wald standard errors need a smooth penalty on the raw "
+                        + "coefficients and no bounds; with {ELASTIC_NET} > 0 (coefficients at exactly 0), "
+                        + "{STANDARDIZATION=true} or bounds use {STATS=off} or auto");
             }
         }
 
@@ -209,16 +209,16 @@ public final class TrainingJob {
 
         /**
          * The checkpointing the options ask for: none without a directory (the interval is checked
-         * all the same). {@code --resume DIR} keeps checkpointing into DIR.
+         * all the same). {@code RESUME DIR} keeps checkpointing into DIR.
          *
-         * @param checkpointDir {@code --checkpoint-dir}, or null
-         * @param resume        {@code --resume}, or null
+         * @param checkpointDir {@code CHECKPOINT_DIR}, or null
+         * @param resume        {@code RESUME}, or null
          */
         public static Checkpoints of(String checkpointDir, int every, String resume) {
             checkEvery(every);
             if (resume != null && checkpointDir != null && !resume.equals(checkpointDir)) {
-                throw new IllegalArgumentException("--resume " + resume + " and --checkpoint-dir " + checkpointDir
-                        + " differ; --resume keeps checkpointing into its own directory");
+                throw new IllegalArgumentException("{RESUME} " + resume + " and {CHECKPOINT_DIR} " + checkpointDir
+                        + " differ; {RESUME} keeps checkpointing into its own directory");
             }
             String dir = resume != null ? resume : checkpointDir;
             return dir == null ? null : new Checkpoints(dir, every, resume != null);
@@ -226,7 +226,7 @@ public final class TrainingJob {
 
         private static void checkEvery(int every) {
             if (every < 1) {
-                throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + every);
+                throw new IllegalArgumentException("{CHECKPOINT_EVERY} must be at least 1, got " + every);
             }
         }
     }
@@ -238,12 +238,12 @@ public final class TrainingJob {
      * {@code seed}), else the model is the path's last fit.
      */
     public record PathSpec(int length, double minRatio, int folds, long seed) {
-        /** Penalties of the path that {@code --cv} cross-validates when {@code --reg-path} is not given. */
+        /** Penalties of the path that {@code CV} cross-validates when {@code REG_PATH} is not given. */
         public static final int DEFAULT_CV_LENGTH = 20;
 
         public PathSpec {
             if (length < 2) {
-                throw new IllegalArgumentException("--reg-path: a path needs at least 2 penalties, got " + length);
+                throw new IllegalArgumentException("{REG_PATH}: a path needs at least 2 penalties, got " + length);
             }
             checkMinRatio(minRatio);
             checkFolds(folds);
@@ -251,10 +251,10 @@ public final class TrainingJob {
 
         /**
          * The path the options ask for, or null for a single fit (both 0). Every value is checked, given
-         * or not: a negative {@code --reg-path} is refused, never read as "the default path".
+         * or not: a negative {@code REG_PATH} is refused, never read as "the default path".
          *
-         * @param regPath {@code --reg-path}: 0 for none (a path of {@value #DEFAULT_CV_LENGTH} with --cv), else ≥ 2
-         * @param cv      {@code --cv}: 0 for none, else ≥ 2
+         * @param regPath {@code REG_PATH}: 0 for none (a path of {@value #DEFAULT_CV_LENGTH} with CV), else ≥ 2
+         * @param cv      {@code CV}: 0 for none, else ≥ 2
          */
         public static PathSpec of(int regPath, double minRatio, int cv, long seed) {
             checkLength(regPath);
@@ -268,20 +268,20 @@ public final class TrainingJob {
 
         private static void checkLength(int length) {
             if (length < 0 || length == 1) {
-                throw new IllegalArgumentException("--reg-path must be 0 (a single fit) or at least 2 penalties, got "
+                throw new IllegalArgumentException("{REG_PATH} must be 0 (a single fit) or at least 2 penalties, got "
                         + length);
             }
         }
 
         private static void checkMinRatio(double minRatio) {
             if (!(minRatio > 0 && minRatio < 1)) {
-                throw new IllegalArgumentException("--path-min-ratio must be in (0, 1), got " + minRatio);
+                throw new IllegalArgumentException("{PATH_MIN_RATIO} must be in (0, 1), got " + minRatio);
             }
         }
 
         private static void checkFolds(int folds) {
             if (folds == 1 || folds < 0) {
-                throw new IllegalArgumentException("--cv must be 0 (off) or at least 2 folds, got " + folds);
+                throw new IllegalArgumentException("{CV} must be 0 (off) or at least 2 folds, got " + folds);
             }
         }
 
@@ -291,7 +291,7 @@ public final class TrainingJob {
         }
     }
 
-    /** The model and, when inference ran, its summary and (with --drop1) the tests per term. */
+    /** The model and, when inference ran, its summary and (with DROP1) the tests per term. */
     public record Outcome(LogisticModel model, ModelSummary summary, Drop1.Table drop1) {
     }
 
@@ -308,8 +308,19 @@ public final class TrainingJob {
         return execute(new TrainingEngine.OnSpark(spark), request);
     }
 
-    /** Runs the job on an engine and returns the model it wrote with its summary (null when inference was off). */
+    /**
+     * Runs the job on an engine and returns the model it wrote with its summary (null when inference
+     * was off); the settings its warnings and notes name are in plain words.
+     */
     public static Outcome execute(TrainingEngine engine, Request request) {
+        return execute(engine, request, org.bernoulli.data.Setting.PLAIN);
+    }
+
+    /**
+     * The same, with the warnings and notes it logs and writes naming settings as {@code words} says
+     * (the command line's flags, for its train command).
+     */
+    public static Outcome execute(TrainingEngine engine, Request request, org.bernoulli.data.Setting.Wording words) {
         PhaseClock clock = new PhaseClock();
         long start = System.nanoTime();
         // The first touch of a file system starts Hadoop's (user, shell, metrics): part of this phase.
@@ -317,12 +328,12 @@ public final class TrainingJob {
         Configuration conf = engine.hadoopConfiguration();
         Checkpoints c = request.checkpoints();
         OutputPaths.check(conf, request.input().path() == null ? List.of()
-                        : List.of(new OutputPaths.Named("--input", request.input().path())),
-                OutputPaths.of(new OutputPaths.Named("--output", request.outputDir()),
-                        c == null ? null : new OutputPaths.Named(c.resume() ? "--resume" : "--checkpoint-dir", c.dir())));
+                        : List.of(new OutputPaths.Named("{INPUT}", request.input().path())),
+                OutputPaths.of(new OutputPaths.Named("{OUTPUT}", request.outputDir()),
+                        c == null ? null : new OutputPaths.Named(c.resume() ? "{RESUME}" : "{CHECKPOINT_DIR}", c.dir())));
         StagedOutput.checkWritable(conf, request.outputDir(), request.overwrite());
         clock.begin("reading and statistics");
-        Read read = read(engine, request);
+        Read read = read(engine, request, words);
         try (TrainingSet data = read.data()) {
             LOG.info("read {} rows, {} features, {} partitions from {}; held in {} (engine {})",
                     data.statistics().rows(), data.numFeatures(), data.partitions(), inputName(request.input()),
@@ -337,6 +348,7 @@ public final class TrainingJob {
             Fitted fitted = fit(conf, request, data, passes, stage, clock).withNotes(request, read.classNote(),
                     data.frame() == null ? null : data.frame().counts());
             clock.end();
+            fitted = fitted.worded(words);
             fitted.fit().warnings().forEach(LOG::warn);
             LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fitted.fit().intercept(),
                     fitted.fit().coefficients(), data.numFeatures(), data.featureNames(), fitted.settings().penalty(),
@@ -398,18 +410,18 @@ public final class TrainingJob {
      * Reads and caches the data and checks it before any optimizer runs (degenerate data is named
      * before class weights touch it); then applies class weights.
      */
-    private static Read read(TrainingEngine engine, Request request) {
+    private static Read read(TrainingEngine engine, Request request, org.bernoulli.data.Setting.Wording words) {
         TrainingSet read = engine.read(request.input(), request.aggregationDepth());
         try {
             if (read.frame() != null) {
                 LOG.info("formula {}: {} coefficient columns; {}", read.frame().design().formula().text(),
                         read.numFeatures(), read.frame().design().describeResponse());
                 if (read.frame().omittedLine() != null) {
-                    LOG.warn(read.frame().omittedLine());
+                    LOG.warn(org.bernoulli.data.Setting.render(read.frame().omittedLine(), words));
                 }
             }
             if (request.firth() && read.statistics().offsetRows() > 0) {
-                throw new org.bernoulli.data.UsageException("--firth with offsets (offset() in --formula) is not "
+                throw new org.bernoulli.data.UsageException("{FIRTH} with offsets (offset() in {FORMULA}) is not "
                         + "supported; fit without one of them");
             }
             DataRequirements.check(read.statistics(), read.featureNames(), request.input().weightColumn(),
@@ -442,6 +454,14 @@ public final class TrainingJob {
     record Fitted(Fit fit, WaldInference.Result summary, List<RegularizationPath.Step> path,
                   CrossValidation.Curve curve, TrainerSettings settings, Drop1.Table drop1) {
 
+        /** The fit's warnings and the summary's notes with their settings worded as {@code words} says. */
+        Fitted worded(org.bernoulli.data.Setting.Wording words) {
+            java.util.function.UnaryOperator<String> w = text -> org.bernoulli.data.Setting.render(text, words);
+            WaldInference.Result s = summary == null ? null
+                    : new WaldInference.Result(summary.summary().mapNotes(w), summary.inverse());
+            return new Fitted(fit.mapWarnings(w), s, path, curve, settings, drop1);
+        }
+
         /**
          * The notes a model needs: class weights (standard errors then treat the reweighted weights
          * as frequencies), offsets (scoring adds them only when told), the King–Zeng correction.
@@ -469,7 +489,7 @@ public final class TrainingJob {
             String offsets = request.input().offsetColumn();
             if (offsets != null) {
                 f = f.withWarning("fitted with the offsets in column '" + offsets + "': score, evaluate and report "
-                        + "add them to the margin when given --offset-column " + offsets
+                        + "add them to the margin when given {OFFSET_COLUMN} " + offsets
                         + " (without it, a margin is b + w·x)");
             }
             NegativeSampling sampling = request.sampling();
@@ -606,7 +626,7 @@ public final class TrainingJob {
         s.estimatedCoefficients().forEach(c -> estimated.add(c.name()));
         for (String w : wanted) {
             if (!estimated.contains(w)) {
-                throw new org.bernoulli.data.UsageException("--profile-ci " + w + ": not an estimated coefficient; "
+                throw new org.bernoulli.data.UsageException("{PROFILE_CI} " + w + ": not an estimated coefficient; "
                         + "the coefficients are " + String.join(", ", estimated));
             }
         }

@@ -33,7 +33,7 @@ public final class ClusterScoreOuterProducts implements Serializable {
     public static void sums(FeatureBlock block, double[] packed, BiConsumer<String, double[]> out) {
         ClusterKeys keys = block.clusters();
         if (keys == null) {
-            throw new IllegalStateException("the rows have no clusters (--cluster-column)");
+            throw new IllegalStateException("the rows have no clusters ({CLUSTER_COLUMN})");
         }
         int rows = block.rows();
         int n = packed.length;

@@ -306,7 +306,7 @@ public final class BernoulliLogisticRegression
         }
         if (!cluster.isEmpty()) {
             throw new IllegalArgumentException("clusterCol is not supported with formula yet; code the features "
-                    + "(VectorAssembler) and fit on featuresCol, or use train --formula --cluster-column");
+                    + "(VectorAssembler) and fit on featuresCol, or use train {FORMULA} {CLUSTER_COLUMN}");
         }
         transformSchema(dataset.schema());
         long start = System.nanoTime();
@@ -425,7 +425,8 @@ public final class BernoulliLogisticRegression
         if (penalty.regParam() == 0 && data.frame() != null) {
             org.bernoulli.train.FactorSeparation.check(stats, aliased, data.frame().design());
         }
-        Fit fit = new LogisticTrainer(settings).fit(loss, stats, names, aliased, IterationMonitor.NONE);
+        Fit fit = new LogisticTrainer(settings).fit(loss, stats, names, aliased, IterationMonitor.NONE)
+                .mapWarnings(ParamTerms::words);
         ModelSummary summary = null;
         if (inference) {
             org.bernoulli.formula.BinomialTotals t = data.frame() == null ? null : data.frame().counts();
@@ -438,7 +439,7 @@ public final class BernoulliLogisticRegression
             if (data.frame() != null) {
                 result = ModelInference.withTermTests(result, fit, aliased, stats, data.frame().design());
             }
-            summary = result.summary();
+            summary = result.summary().mapNotes(ParamTerms::words);
         }
         TrainingProvenance provenance = fit.provenance(stats, settings.stopRule(), "spark.ml dataset", "dataframe",
                 data.partitions(), dataset.sparkSession().version(), (System.nanoTime() - start) / 1e9);

@@ -1,43 +1,60 @@
 package org.bernoulli.ml;
 
 import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.Setting;
 import org.bernoulli.data.UsageException;
+import org.bernoulli.formula.FormulaLineParser;
 import org.bernoulli.train.SeparationException;
 
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The spark.ml door's words for what the core refuses: a message that names a command-line flag
- * ({@code --na-action omit}, {@code --weight-column}) names the estimator's param instead
- * ({@code naAction="omit"}, {@code weightCol}), and a flag the estimator has no param for is said to
- * be the command line's — so that a spark.ml or Python user reads about what they can set.
+ * The spark.ml door's words for the settings the core names ({@link Setting}): a setting the
+ * estimator has is its param ({@code tol}, {@code naAction="omit"}); one it has not is said in plain
+ * words as the command line's ("Firth's bias reduction (bernoulli train only)") — so that a
+ * spark.ml or Python user reads about what they can set, and never a command-line flag.
  */
-final class ParamTerms {
-    private static final Map<String, String> PARAMS = new LinkedHashMap<>();
-    private static final Pattern FLAG = Pattern.compile("--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?: (omit|fail))?");
+final class ParamTerms implements Setting.Wording {
+    static final ParamTerms WORDS = new ParamTerms();
+    private static final Map<Setting, String> PARAMS = new EnumMap<>(Setting.class);
 
     static {
-        PARAMS.put("na-action", "naAction");
-        PARAMS.put("reg-param", "regParam");
-        PARAMS.put("elastic-net", "elasticNetParam");
-        PARAMS.put("standardization", "standardization");
-        PARAMS.put("weight-column", "weightCol");
-        PARAMS.put("cluster-column", "clusterCol");
-        PARAMS.put("covariance", "covariance");
-        PARAMS.put("formula", "formula");
-        PARAMS.put("max-iter", "maxIter");
-        PARAMS.put("tol", "tol");
-        PARAMS.put("grad-tol", "gradTol");
-        PARAMS.put("optimizer", "optimizer");
-        PARAMS.put("lbfgs-memory", "lbfgsMemory");
-        PARAMS.put("aggregation-depth", "aggregationDepth");
-        PARAMS.put("label-column", "labelCol");
+        PARAMS.put(Setting.NA_ACTION, "naAction");
+        PARAMS.put(Setting.REG_PARAM, "regParam");
+        PARAMS.put(Setting.ELASTIC_NET, "elasticNetParam");
+        PARAMS.put(Setting.STANDARDIZATION, "standardization");
+        PARAMS.put(Setting.WEIGHT_COLUMN, "weightCol");
+        PARAMS.put(Setting.CLUSTER_COLUMN, "clusterCol");
+        PARAMS.put(Setting.COVARIANCE, "covariance");
+        PARAMS.put(Setting.FORMULA, "formula");
+        PARAMS.put(Setting.MAX_ITER, "maxIter");
+        PARAMS.put(Setting.TOL, "tol");
+        PARAMS.put(Setting.GRAD_TOL, "gradTol");
+        PARAMS.put(Setting.OPTIMIZER, "optimizer");
+        PARAMS.put(Setting.LBFGS_MEMORY, "lbfgsMemory");
+        PARAMS.put(Setting.AGGREGATION_DEPTH, "aggregationDepth");
+        PARAMS.put(Setting.LABEL_COLUMN, "labelCol");
+        PARAMS.put(Setting.FEATURES_COLUMN, "featuresCol");
     }
 
     private ParamTerms() {
+    }
+
+    @Override
+    public String name(Setting setting) {
+        String param = PARAMS.get(setting);
+        return param != null ? param : setting.phrase() + " (bernoulli train only)";
+    }
+
+    @Override
+    public String withValue(Setting setting, String value) {
+        String param = PARAMS.get(setting);
+        if (param == null) {
+            return name(setting) + " " + value;
+        }
+        return value.matches("-?\\d+(\\.\\d+)?([eE]-?\\d+)?|true|false") ? param + "=" + value
+                : param + "=\"" + value + "\"";
     }
 
     /** The message in the estimator's terms. */
@@ -46,20 +63,7 @@ final class ParamTerms {
             return null;
         }
         // A dataset's cells are missing only as nulls.
-        Matcher m = FLAG.matcher(message.replace("(an empty cell, NA, a --na-values value or a null)", "(a null)"));
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String param = PARAMS.get(m.group(1));
-            String replacement;
-            if (param == null) {
-                replacement = "the command line's --" + m.group(1) + (m.group(2) == null ? "" : " " + m.group(2));
-            } else {
-                replacement = m.group(2) == null ? param : param + "=\"" + m.group(2) + "\"";
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return Setting.render(message.replace("(" + FormulaLineParser.MISSING_CELLS + ")", "(a null)"), WORDS);
     }
 
     /**

@@ -8,17 +8,17 @@ import java.util.Map;
  * The penalty a model was fitted with: λ = {@code regParam}, α = {@code elasticNetParam} and
  * whether v are the raw or the standardized coefficients of Spark MLlib's elastic net (the objective
  * is stated in {@code org.bernoulli.math.LogisticObjective}). regParam = 0 is the plain
- * maximum-likelihood fit. Messages name the command-line flags ({@code --reg-param},
- * {@code --elastic-net}).
+ * maximum-likelihood fit. Messages name the settings by reference
+ * ({@link org.bernoulli.data.Setting}), which each door words.
  */
 public record Regularization(double regParam, double elasticNetParam, boolean standardization) {
 
     public Regularization {
         if (!(regParam >= 0) || Double.isInfinite(regParam)) {
-            throw new IllegalArgumentException("--reg-param must be a finite number >= 0, got " + regParam);
+            throw new IllegalArgumentException("{REG_PARAM} must be a finite number >= 0, got " + regParam);
         }
         if (!(elasticNetParam >= 0 && elasticNetParam <= 1)) {
-            throw new IllegalArgumentException("--elastic-net must be in [0, 1], got " + elasticNetParam);
+            throw new IllegalArgumentException("{ELASTIC_NET} must be in [0, 1], got " + elasticNetParam);
         }
     }
 

@@ -1,8 +1,8 @@
 package org.bernoulli.optim;
 
 /**
- * When an optimizer stops. Messages name the command-line flags ({@code --max-iter}, {@code --tol},
- * {@code --grad-tol}; {@code maxIter}, {@code tol}, {@code gradTol} in spark.ml).
+ * When an optimizer stops. Messages name the settings by reference ({@link org.bernoulli.data.Setting}:
+ * the iteration limit, the tolerances), which each door words as its flag or parameter.
  *
  * @param maxIterations   upper bound on iterations (each one or more passes)
  * @param objectiveTol    stop when the objective changed by at most objectiveTol relative over the last
@@ -17,13 +17,13 @@ public record StopRule(int maxIterations, double objectiveTol, double gradientTo
 
     public StopRule {
         if (maxIterations < 0) {
-            throw new IllegalArgumentException("--max-iter must be at least 0, got " + maxIterations);
+            throw new IllegalArgumentException("{MAX_ITER} must be at least 0, got " + maxIterations);
         }
         if (!(objectiveTol >= 0) || Double.isInfinite(objectiveTol)) {
-            throw new IllegalArgumentException("--tol must be a finite number >= 0, got " + objectiveTol);
+            throw new IllegalArgumentException("{TOL} must be a finite number >= 0, got " + objectiveTol);
         }
         if (!(gradientTol >= 0) || Double.isInfinite(gradientTol)) {
-            throw new IllegalArgumentException("--grad-tol must be a finite number >= 0, got " + gradientTol);
+            throw new IllegalArgumentException("{GRAD_TOL} must be a finite number >= 0, got " + gradientTol);
         }
     }
 

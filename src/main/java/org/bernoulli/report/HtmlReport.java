@@ -37,7 +37,7 @@ public final class HtmlReport {
      * @param path        the regularization path the model ends, largest penalty first; empty when none
      * @param curve       the path's cross-validation curve, or null when there was none
      * @param generatedAt ISO-8601 instant the page was made
-     * @param drop1       the likelihood-ratio test of each term ({@code train --drop1}), or null
+     * @param drop1       the likelihood-ratio test of each term ({@code train DROP1}), or null
      */
     public record Content(String modelDir, LogisticModel model, ModelSummary summary, List<IterationRecord> history,
                           DataEvaluation evaluation, List<PathPoint> path, CrossValidation.Curve curve,
@@ -178,7 +178,7 @@ public final class HtmlReport {
         }
         h.append("</div>\n");
         h.append("<p class=\"note\">The objective is the mean binary cross-entropy plus the penalty; the gradient "
-                + "norm is its largest component on the standardized scale, the quantity --grad-tol tests. "
+                + "norm is its largest component on the standardized scale, the quantity {GRAD_TOL} tests. "
                 + "Iteration 0 is the starting point (the intercept-only fit). The third chart shows how fast the "
                 + "objective approached the lowest value seen (the last iteration, which is 0 there, is left out)."
                 + "</p>\n");
@@ -303,8 +303,8 @@ public final class HtmlReport {
     private static void evaluation(StringBuilder h, DataEvaluation e) {
         h.append("<h2 id=\"evaluation\">Evaluation</h2>\n");
         if (e == null) {
-            h.append("<p class=\"note\">No evaluation in this model directory; run <code>bernoulli report --model DIR "
-                    + "--data PATH</code> with labelled data.</p>\n");
+            h.append("<p class=\"note\">No evaluation in this model directory; run <code>bernoulli report {MODEL} DIR "
+                    + "{DATA} PATH</code> with labelled data.</p>\n");
             return;
         }
         BinaryClassificationMetrics m = e.metrics();
@@ -390,7 +390,7 @@ public final class HtmlReport {
                         .append(format(w[j], 8)).append("</td></tr>\n");
             }
             h.append("</table>\n<p class=\"note\">No standard errors: inference did not run for this model "
-                    + "(train --stats on computes them).</p>\n");
+                    + "(train {STATS=on} computes them).</p>\n");
             return;
         }
         boolean profiles = summary.coefficients().stream()
@@ -509,7 +509,7 @@ public final class HtmlReport {
         row(h, "training data", t.inputPath() + " (" + t.inputFormat() + ")");
         if (model.encoding() != null) {
             row(h, "formula", model.encoding().formula());
-            row(h, "missing values", "--na-action " + model.encoding().naAction() + ": " + model.encoding().rowsOmitted()
+            row(h, "missing values", "{NA_ACTION} " + model.encoding().naAction() + ": " + model.encoding().rowsOmitted()
                     + (model.encoding().rowsOmitted() == 1 ? " row" : " rows") + " omitted");
         }
         row(h, "rows · positive · weight sum", t.rows() + " · " + t.positiveRows() + " · " + SvgPlot.number(t.weightSum()));

@@ -62,7 +62,7 @@ import static org.apache.spark.sql.functions.lit;
  * Spark's readers (columns typed by the schema; a bad cell named by file and row) — in two passes
  * over the input: one {@link LevelScan} for the columns' kinds and levels, then the coding pass that
  * fills the cache of blocks (and, for binomial counts, one more for their totals). A table read
- * without {@code --formula} goes through the formula {@code label ~ f₁ + f₂ + …} of its label and
+ * without {@code FORMULA} goes through the formula {@code label ~ f₁ + f₂ + …} of its label and
  * numeric feature columns.
  */
 public final class FormulaDataReader {
@@ -337,9 +337,9 @@ public final class FormulaDataReader {
             }
             if (kinds.get(c) != ColumnKind.NUMBER) {
                 throw new BadInputException(where + ": column '" + c + "' holds " + (kinds.get(c) == null ? "values "
-                        + "that are not numbers" : kinds.get(c).name().toLowerCase() + " values") + "; without --formula "
-                        + "every feature must be a number: train with --formula '" + spec.labelColumn() + " ~ .' (text "
-                        + "columns become factors, factor(x) makes numbers categories) or choose --feature-columns");
+                        + "that are not numbers" : kinds.get(c).name().toLowerCase() + " values") + "; without {FORMULA} "
+                        + "every feature must be a number: train with {FORMULA} '" + spec.labelColumn() + " ~ .' (text "
+                        + "columns become factors, factor(x) makes numbers categories) or choose {FEATURE_COLUMNS}");
             }
             f.append(i == 0 ? "" : " + ").append(RNames.symbol(c));
         }
@@ -378,7 +378,7 @@ public final class FormulaDataReader {
         private final java.util.ArrayDeque<LabeledRow> pending = new java.util.ArrayDeque<>();
         private final java.util.function.Consumer<LabeledRow> sink = pending::add;
         private final SourceRows.Numbering numbering;
-        /** Whether the formula is the one of a table read without --formula. */
+        /** Whether the formula is the one of a table read without FORMULA. */
         private final boolean implicit;
 
         RowCoder(Iterator<InternalRow> rows, Design design, NaAction naAction, int corruptAt, int locationAt,

@@ -27,7 +27,7 @@ public final class MllibInterchange {
     /** Writes {@code model} as an MLlib model directory at {@code path}, atomically. */
     public static void export(SparkSession spark, LogisticModel model, String path, boolean overwrite) {
         if (model.encoding() != null) {
-            throw new org.bernoulli.data.UsageException("export --to mllib: this model was fitted with --formula '"
+            throw new org.bernoulli.data.UsageException("export {TO} mllib: this model was fitted with {FORMULA} '"
                     + model.encoding().formula() + "', and an MLlib LogisticRegressionModel cannot carry its encoding "
                     + "(factor levels, interactions, transformed columns): score it with 'bernoulli score', which "
                     + "applies the encoding");

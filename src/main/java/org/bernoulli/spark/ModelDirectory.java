@@ -33,7 +33,7 @@ public final class ModelDirectory {
     public static final String PATH_FILE = "path.json";
     /** The cross-validation curve of a path and the penalty it chose. */
     public static final String CV_FILE = "cv.json";
-    /** {@code train --drop1}: the likelihood-ratio test of each term (R's drop1). */
+    /** {@code train DROP1}: the likelihood-ratio test of each term (R's drop1). */
     public static final String DROP1_FILE = "drop1.json";
     /** The training report, a self-contained HTML page. */
     public static final String REPORT_FILE = "report.html";

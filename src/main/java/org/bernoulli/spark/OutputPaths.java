@@ -20,7 +20,7 @@ import java.util.List;
  * Keeps a command's outputs off its inputs: before any work, every output path is resolved — made
  * absolute and qualified with its file system, {@code .} and {@code ..} removed, and on the local
  * file system symbolic links followed — and refused when it equals, contains or lies inside an input
- * or another output of the same command. Without this an output written with {@code --overwrite}
+ * or another output of the same command. Without this an output written with {@code OVERWRITE}
  * would delete the data or the model it is computed from (the commit replaces the whole target), and
  * an output inside an input directory would become part of that input.
  *
@@ -34,7 +34,7 @@ public final class OutputPaths {
     /**
      * A path a command reads or writes, with the option that gave it.
      *
-     * @param option the flag, e.g. {@code --input}, for the message
+     * @param option the setting, by reference ({@code {INPUT}}), for the message
      * @param path   the path as given (for inputs, a glob is expanded)
      */
     public record Named(String option, String path) {

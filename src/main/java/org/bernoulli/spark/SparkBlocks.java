@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  */
 public final class SparkBlocks<B> implements BlockReduction<B> {
 
-    /** {@code --aggregation-depth} value that asks for {@link #depthFor}. */
+    /** {@code AGGREGATION_DEPTH} value that asks for {@link #depthFor}. */
     public static final int AUTO_DEPTH = 0;
     /** Most partial results, or bytes of them, that one merge step takes in (auto depth). */
     static final int MAX_FAN_IN = 64;
@@ -47,7 +47,7 @@ public final class SparkBlocks<B> implements BlockReduction<B> {
 
     private SparkBlocks(JavaRDD<B> blocks, int aggregationDepth, Labels labels, boolean owned) {
         if (aggregationDepth < 0) {
-            throw new IllegalArgumentException("--aggregation-depth must be at least 1, or 0 for automatic, got "
+            throw new IllegalArgumentException("{AGGREGATION_DEPTH} must be at least 1, or 0 for automatic, got "
                     + aggregationDepth);
         }
         this.blocks = blocks;

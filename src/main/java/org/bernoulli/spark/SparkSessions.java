@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessions {
 
-    /** The master used when neither {@code --master} nor spark-submit names one. */
+    /** The master used when neither {@code MASTER} nor spark-submit names one. */
     public static final String DEFAULT_MASTER = "local[*]";
 
     private SparkSessions() {

@@ -38,7 +38,7 @@ public final class SparkSources {
     /**
      * @param source the catalog table or the data source's name and options; null for the format's own reader
      * @throws BadInputException when the data cannot be read as asked (which file, what differs)
-     * @throws UsageException    when a {@code --read-option} value is refused (naming the option)
+     * @throws UsageException    when a {@code READ_OPTION} value is refused (naming the option)
      */
     public static Dataset<Row> load(SparkSession spark, InputFormat format, TableSource source, String path) {
         TableSource s = source != null ? source
@@ -95,7 +95,7 @@ public final class SparkSources {
         }
         for (Map.Entry<String, String> option : s.options().entrySet()) {
             if (!option.getValue().isEmpty() && mentions(e, option.getValue())) {
-                return new UsageException("--read-option " + option.getKey() + "=" + option.getValue() + ": the "
+                return new UsageException("{READ_OPTION} " + option.getKey() + "=" + option.getValue() + ": the "
                         + s.name() + " source refuses this value (" + firstLine(rootMessage(e)) + ")");
             }
         }

@@ -39,7 +39,7 @@ public final class StagedOutput implements AutoCloseable {
             Path p = new Path(target);
             FileSystem fs = p.getFileSystem(conf);
             if (!overwrite && fs.exists(p)) {
-                throw new BadInputException("output " + target + " already exists; pass --overwrite to replace it");
+                throw new BadInputException("output " + target + " already exists; pass {OVERWRITE} to replace it");
             }
             probe(fs, fs.makeQualified(p), target);
         } catch (IOException e) {

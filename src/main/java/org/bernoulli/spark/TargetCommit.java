@@ -60,7 +60,7 @@ final class TargetCommit {
             }
             if (!overwrite) {
                 throw new BadInputException("output " + target + " appeared while this job ran (another run wrote it); "
-                        + "it was left as it is and this run's result discarded; pass --overwrite to replace it");
+                        + "it was left as it is and this run's result discarded; pass {OVERWRITE} to replace it");
             }
             Path aside = sibling(target, ".replaced-" + UUID.randomUUID());
             move(fs, target, aside);

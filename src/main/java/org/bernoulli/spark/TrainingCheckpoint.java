@@ -81,7 +81,7 @@ public record TrainingCheckpoint(Map<String, String> options, long dataDigest, i
                     .filter(f -> f.getPath().getName().startsWith(PREFIX) && f.getPath().getName().endsWith(SUFFIX))
                     .max((a, b) -> Integer.compare(iterationOf(a.getPath().getName()), iterationOf(b.getPath().getName())))
                     .orElseThrow(() -> new BadInputException("no checkpoint to resume from in " + dir
-                            + " (expected " + PREFIX + "N" + SUFFIX + ", written by train --checkpoint-dir)"));
+                            + " (expected " + PREFIX + "N" + SUFFIX + ", written by train {CHECKPOINT_DIR})"));
             try (InputStream in = fs.open(latest.getPath()); ObjectInputStream objects = new ObjectInputStream(in)) {
                 return (TrainingCheckpoint) objects.readObject();
             }
@@ -101,7 +101,7 @@ public record TrainingCheckpoint(Map<String, String> options, long dataDigest, i
             if (!Objects.equals(e.getValue(), now)) {
                 throw new BadInputException("cannot resume from " + dir + ": the checkpoint was written with "
                         + e.getKey() + " = " + e.getValue() + ", this run has " + e.getKey() + " = " + now
-                        + "; resume with the same options, or start afresh without --resume");
+                        + "; resume with the same options, or start afresh without {RESUME}");
             }
         }
         if (runDataDigest != dataDigest) {

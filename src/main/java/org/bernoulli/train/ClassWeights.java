@@ -3,7 +3,7 @@ package org.bernoulli.train;
 import org.bernoulli.data.FeatureStatistics;
 
 /**
- * Class weights ({@code --class-weight}): every example's case weight is multiplied by its class's
+ * Class weights ({@code CLASS_WEIGHT}): every example's case weight is multiplied by its class's
  * factor, c₀ for label 0 and c₁ for label 1, so that the fit weighs the classes as asked — the
  * weighted likelihood Σ wᵢ c_{yᵢ} log p(yᵢ | xᵢ). {@code balanced} chooses c_y = W / (2·W_y) (W the
  * total case weight, W_y that of class y: scikit-learn's "balanced" with case weights), which gives
@@ -46,7 +46,7 @@ public record ClassWeights(boolean balanced, double c0, double c1) {
                 // reported below
             }
         }
-        throw new IllegalArgumentException("--class-weight takes balanced, none or c0,c1 (two positive numbers: the "
+        throw new IllegalArgumentException("{CLASS_WEIGHT} takes balanced, none or c0,c1 (two positive numbers: the "
                 + "factors for label 0 and label 1), got '" + text + "'");
     }
 

@@ -3,7 +3,7 @@ package org.bernoulli.train;
 import java.util.Arrays;
 
 /**
- * Box constraints lⱼ ≤ wⱼ ≤ uⱼ on the raw coefficients ({@code --lower-bounds}, {@code --upper-bounds};
+ * Box constraints lⱼ ≤ wⱼ ≤ uⱼ on the raw coefficients ({@code LOWER_BOUNDS}, {@code UPPER_BOUNDS};
  * Spark MLlib's lowerBoundsOnCoefficients and upperBoundsOnCoefficients for a binary model), the
  * intercept free. Infinite ends are no constraint.
  *
@@ -32,8 +32,8 @@ public record CoefficientBounds(double[] lower, double[] upper) {
      * @throws IllegalArgumentException naming the option and what was wrong
      */
     public static CoefficientBounds parse(String lowerText, String upperText) {
-        double[] lower = side(lowerText, Double.NEGATIVE_INFINITY, "--lower-bounds");
-        double[] upper = side(upperText, Double.POSITIVE_INFINITY, "--upper-bounds");
+        double[] lower = side(lowerText, Double.NEGATIVE_INFINITY, "{LOWER_BOUNDS}");
+        double[] upper = side(upperText, Double.POSITIVE_INFINITY, "{UPPER_BOUNDS}");
         if (lower.length != upper.length) {
             double[] one = lower.length == 1 ? lower : upper;
             double[] filled = new double[Math.max(lower.length, upper.length)];

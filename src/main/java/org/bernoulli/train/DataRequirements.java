@@ -28,7 +28,7 @@ public final class DataRequirements {
         if (stats.rows() == 0) {
             throw new BadInputException(source + " holds no examples");
         }
-        String weights = weightColumn == null ? "the case weights" : "the case weights (--weight-column '"
+        String weights = weightColumn == null ? "the case weights" : "the case weights ({WEIGHT_COLUMN} '"
                 + weightColumn + "')";
         if (!Double.isFinite(stats.weightSum()) || !Double.isFinite(stats.weightSquareSum())) {
             throw new BadInputException(source + ": " + weights + " of the " + rows(stats.rows()) + " sum (or their squares sum) to "
@@ -45,7 +45,7 @@ public final class DataRequirements {
         }
         if (!(stats.weightSum() > 0)) {
             throw new BadInputException(source + ": all " + rows(stats.rows()) + " have weight 0"
-                    + (weightColumn == null ? "" : " in --weight-column '" + weightColumn + "'") + "; nothing to fit");
+                    + (weightColumn == null ? "" : " in {WEIGHT_COLUMN} '" + weightColumn + "'") + "; nothing to fit");
         }
         long positives = stats.weightedPositiveRows();
         long negatives = stats.weightedNegativeRows();
@@ -85,12 +85,12 @@ public final class DataRequirements {
             FeatureStatistics t = training.get(f);
             long heldOut = weighted - t.weightedPositiveRows() - t.weightedNegativeRows();
             if (heldOut == 0) {
-                throw new BadInputException("--cv " + k + ": fold " + (f + 1) + " holds no rows of positive weight ("
+                throw new BadInputException("{CV} " + k + ": fold " + (f + 1) + " holds no rows of positive weight ("
                         + weighted + " such rows, assigned to " + k + " folds by a hash of their content; identical "
                         + "rows share a fold): use fewer folds");
             }
             if (t.weightedPositiveRows() == 0 || t.weightedNegativeRows() == 0) {
-                throw new BadInputException("--cv " + k + ": the training rows of fold " + (f + 1) + " (the other "
+                throw new BadInputException("{CV} " + k + ": the training rows of fold " + (f + 1) + " (the other "
                         + (k - 1) + " folds) have only one class (" + t.weightedPositiveRows() + " with label 1, "
                         + t.weightedNegativeRows() + " with label 0, of positive weight): use fewer folds");
             }
@@ -105,7 +105,7 @@ public final class DataRequirements {
     public static void checkFoldCount(int folds, FeatureStatistics all) {
         long weighted = all.weightedPositiveRows() + all.weightedNegativeRows();
         if (weighted < folds) {
-            throw new BadInputException("--cv " + folds + " needs at least " + folds + " rows of positive weight, the "
+            throw new BadInputException("{CV} " + folds + " needs at least " + folds + " rows of positive weight, the "
                     + "data has " + weighted + ": use fewer folds");
         }
     }

@@ -87,9 +87,9 @@ public final class FactorSeparation {
     private static String message(String rows, double weight, String label, String coefficients) {
         return "quasi-complete separation: " + rows + " (total weight " + shortNumber(weight) + ") has " + label
                 + ", so the likelihood has no maximum: it keeps growing as the fit moves " + coefficients
-                + " towards infinity, and no finite maximum-likelihood estimate exists. Fit with Firth's bias "
-                + "reduction, --firth (finite estimates with standard errors), or with an L2 penalty, e.g. "
-                + "--reg-param 0.01; or merge that level with another.";
+                + " towards infinity, and no finite maximum-likelihood estimate exists. Fit with {FIRTH}, which "
+                + "gives finite estimates with standard errors, or with an L2 penalty, e.g. {REG_PARAM=0.01}; or "
+                + "merge that level with another.";
     }
 
     private static String shortNumber(double v) {

@@ -48,6 +48,11 @@ public record Fit(double intercept, double[] coefficients, String optimizer, Opt
                 System.getProperty("java.version"), seconds, java.time.Instant.now().toString());
     }
 
+    /** The same fit with each warning rewritten (its settings worded by a door, say). */
+    public Fit mapWarnings(java.util.function.UnaryOperator<String> f) {
+        return new Fit(intercept, coefficients, optimizer, optimization, atSolution, warnings.stream().map(f).toList());
+    }
+
     /** The same fit with one more warning. */
     public Fit withWarning(String warning) {
         List<String> all = new java.util.ArrayList<>(warnings);

@@ -247,7 +247,7 @@ public final class LogisticTrainer {
         List<String> warnings = new ArrayList<>();
         if (result.stopReason() == StopReason.MAX_ITERATIONS) {
             warnings.add("did not converge within " + result.iterations()
-                    + " iterations; raise --max-iter or loosen --tol");
+                    + " iterations; raise {MAX_ITER} or loosen {TOL}");
         } else if (result.stopReason() == StopReason.LINE_SEARCH_FAILED) {
             warnings.add("the line search could not decrease the objective further (numerical precision reached "
                     + "before the tolerances held)");
@@ -287,8 +287,8 @@ public final class LogisticTrainer {
         return evidence + ", so the likelihood keeps growing as the coefficients grow and no finite "
                 + "maximum-likelihood estimate exists (coefficients diverge, fitted probabilities go to 0 and 1). "
                 + "Features with the largest standardized coefficients: " + String.join(", ", leading)
-                + ". Fit with an L2 penalty instead, e.g. --reg-param 0.01, or with Firth's bias reduction, --firth, "
-                + "which gives finite estimates with standard errors.";
+                + ". Fit with an L2 penalty instead, e.g. {REG_PARAM=0.01}, or with {FIRTH}, which gives finite "
+                + "estimates with standard errors.";
     }
 
     private static String abbreviate(List<String> names) {

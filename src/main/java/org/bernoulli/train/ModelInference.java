@@ -91,7 +91,7 @@ public final class ModelInference {
             e = data.evaluate(packed, true);
         }
         if (covariance.robust() && counts != null) {
-            throw new org.bernoulli.data.UsageException("--covariance " + covariance.id() + " is not computed for "
+            throw new org.bernoulli.data.UsageException("{COVARIANCE} " + covariance.id() + " is not computed for "
                     + "binomial counts yet: a count's score is the sum of its successes' and failures' rows, which the "
                     + "sandwich would count as separate observations");
         }
@@ -100,7 +100,7 @@ public final class ModelInference {
         if (clusterColumn != null) {
             ClusterScoreOuterProducts clusters = data.clusterScoreOuterProducts(packed);
             if (clusters.clusters() < 2) {
-                throw new BadInputException("--cluster-column '" + clusterColumn + "': the rows used are all in one "
+                throw new BadInputException("{CLUSTER_COLUMN} '" + clusterColumn + "': the rows used are all in one "
                         + "cluster; cluster-robust standard errors need at least 2 clusters");
             }
             meat = clusters.result();

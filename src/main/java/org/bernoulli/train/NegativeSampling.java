@@ -25,7 +25,7 @@ public record NegativeSampling(double rate) {
 
     public NegativeSampling {
         if (!(rate > 0 && rate <= 1)) {
-            throw new IllegalArgumentException("--negative-sampling-rate must be in (0, 1], got " + rate);
+            throw new IllegalArgumentException("{NEGATIVE_SAMPLING_RATE} must be in (0, 1], got " + rate);
         }
     }
 

@@ -10,7 +10,7 @@ import org.bernoulli.optim.ProximalNewton;
 import org.bernoulli.optim.StopRule;
 import org.bernoulli.optim.TrustRegionNewton;
 
-/** Which optimizer fits the model ({@code --optimizer}). */
+/** Which optimizer fits the model ({@code OPTIMIZER}). */
 public enum OptimizerChoice {
     /** Gradient descent, Barzilai–Borwein steps, non-monotone Armijo search. */
     GD,

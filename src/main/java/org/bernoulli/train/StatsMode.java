@@ -1,6 +1,6 @@
 package org.bernoulli.train;
 
-/** Whether a fit is followed by maximum-likelihood inference ({@code --stats}). */
+/** Whether a fit is followed by maximum-likelihood inference ({@code STATS}). */
 public enum StatsMode {
     /** On up to {@value #AUTO_MAX_FEATURES} features, off beyond. */
     AUTO,

@@ -23,14 +23,14 @@ public record TrainerSettings(Regularization penalty, StopRule stopRule, Optimiz
 
     public TrainerSettings {
         if (lbfgsMemory < 1) {
-            throw new IllegalArgumentException("--lbfgs-memory must be at least 1, got " + lbfgsMemory);
+            throw new IllegalArgumentException("{LBFGS_MEMORY} must be at least 1, got " + lbfgsMemory);
         }
         if (bounds != null && optimizer != OptimizerChoice.AUTO && optimizer != OptimizerChoice.NEWTON) {
-            throw new IllegalArgumentException("bounds on coefficients need --optimizer newton or auto, not "
+            throw new IllegalArgumentException("bounds on coefficients need {OPTIMIZER} newton or auto, not "
                     + optimizer.name().toLowerCase());
         }
         if (penalty.l1() > 0 && !optimizer.handlesL1()) {
-            throw new IllegalArgumentException("an L1 penalty (--elastic-net > 0) needs --optimizer newton, owlqn or "
+            throw new IllegalArgumentException("an L1 penalty ({ELASTIC_NET} > 0) needs {OPTIMIZER} newton, owlqn or "
                     + "auto, not " + optimizer.name().toLowerCase());
         }
     }

@@ -92,8 +92,8 @@ class CovarianceOptionTest {
                     "case ~ induced", "--cluster-column", "site", "--engine", engine, "--output",
                     dir.resolve("e").toString());
             assertEquals(ExitCodes.FAILURE, failed.exitCode(), failed.err());
-            assertTrue(failed.err().contains("na.csv line 4: column 'site' is missing (an empty cell, NA, a --na-values "
-                    + "value or a null); the fit uses it: give --na-action omit"), engine + ": " + failed.err());
+            assertTrue(failed.err().contains("na.csv line 4: column 'site' is missing (an empty cell, NA, a value given "
+                    + "as missing, or a null); the fit uses it: give --na-action omit"), engine + ": " + failed.err());
             TrainCommandTest.Run omitted = TrainCommandTest.run("train", "--input", na.toString(), "--formula",
                     "case ~ induced", "--cluster-column", "site", "--na-action", "omit", "--engine", engine, "--output",
                     dir.resolve("o-" + engine).toString(), "--no-report");

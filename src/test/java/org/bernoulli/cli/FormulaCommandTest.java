@@ -60,7 +60,7 @@ class FormulaCommandTest {
         String e = errorLine(TrainCommandTest.run("train", "--input", SURVEY, "--formula",
                 "sex ~ height + wr_hnd + exer + smoke", "--output", out.toString()), 1);
         assertEquals("error: file:" + Path.of(SURVEY).toAbsolutePath() + " line 4: column 'height' is missing (an "
-                + "empty cell, NA, a --na-values value or a null); the fit uses it: give --na-action omit to leave "
+                + "empty cell, NA, a value given as missing, or a null); the fit uses it: give --na-action omit to leave "
                 + "such rows out, as R's na.omit", e);
         assertFalse(Files.exists(out), "nothing written");
     }

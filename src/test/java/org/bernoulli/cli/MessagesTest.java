@@ -141,7 +141,7 @@ class MessagesTest {
                 .coalesce(1).write().parquet(data.toString());
         String e = errorLine(run("train", "--input", data.toString(), "--output", dir.resolve("m").toString()),
                 ExitCodes.FAILURE);
-        assertTrue(e.endsWith(" row 0: column 'label' is missing (an empty cell, NA, a --na-values value or a null); "
+        assertTrue(e.endsWith(" row 0: column 'label' is missing (an empty cell, NA, a value given as missing, or a null); "
                 + "without --formula a missing value is an error: to leave such rows out, train with a formula and "
                 + "--na-action omit (--formula 'label ~ .')"), e);
         TrainCommandTest.Run suggested = run("train", "--input", data.toString(), "--formula", "label ~ .",

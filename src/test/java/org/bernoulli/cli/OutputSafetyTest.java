@@ -200,7 +200,7 @@ class OutputSafetyTest {
                 org.bernoulli.data.BadInputException.class,
                 () -> org.bernoulli.jobs.TrainingJob.execute(SparkTestSession.get(), request));
         assertTrue(e.getMessage().contains(target.toString()) && e.getMessage().contains("already exists")
-                && e.getMessage().contains("--overwrite"), e.getMessage());
+                && e.getMessage().contains("{OVERWRITE}"), e.getMessage());
         assertEquals("the other run's model", Files.readString(target.resolve("model.json")));
         assertEquals(List.of("model"), listing(dir), "nothing of this run left beside it");
         assertEquals(List.of("model.json"), listing(target));

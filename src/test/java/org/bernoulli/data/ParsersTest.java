@@ -52,7 +52,7 @@ class ParsersTest {
         assertProblem(() -> p.parse("1 2:Infinity"), "not finite");
         assertProblem(() -> p.parse("2 1:1"), "label 2", "expected 0 or 1");
         assertProblem(() -> p.parse("yes 1:1"), "label 'yes'");
-        assertProblem(() -> p.parse("1 6:1"), "exceeds --num-features 5");
+        assertProblem(() -> p.parse("1 6:1"), "exceeds {NUM_FEATURES} 5");
     }
 
     private static CsvRowParser csv(String header, String weight) {

@@ -91,14 +91,14 @@ class DesignTest {
     @Test
     void malformedFormulasSayWhere() {
         FormulaException e = assertThrows(FormulaException.class, () -> Formula.parse("case ~ age +"));
-        assertEquals("--formula 'case ~ age +': the formula ends too early at character 13", e.getMessage());
-        assertEquals("--formula 'case age': expected RESPONSE ~ TERMS at character 6",
+        assertEquals("{FORMULA} 'case ~ age +': the formula ends too early at character 13", e.getMessage());
+        assertEquals("{FORMULA} 'case age': expected RESPONSE ~ TERMS at character 6",
                 assertThrows(FormulaException.class, () -> Formula.parse("case age")).getMessage());
         FormulaFixtures.Table t = FormulaFixtures.read("infert.csv");
-        assertEquals("--formula 'case ~ agee': no column 'agee' in the data; the columns are [case, education, age, "
+        assertEquals("{FORMULA} 'case ~ agee': no column 'agee' in the data; the columns are [case, education, age, "
                         + "parity, induced, spontaneous, stratum]",
                 assertThrows(FormulaException.class, () -> FormulaFixtures.design(t, "case ~ agee")).getMessage());
-        assertEquals("--formula: column 'education' holds text, so log(education) cannot compute with it; use it as "
+        assertEquals("{FORMULA}: column 'education' holds text, so log(education) cannot compute with it; use it as "
                         + "a factor on its own",
                 assertThrows(FormulaException.class, () -> FormulaFixtures.design(t, "case ~ log(education)"))
                         .getMessage());

@@ -246,7 +246,7 @@ class AliasingTest {
             assertTrue(e.getMessage().startsWith("quasi-complete separation: every row with f = 'c' (total weight 50) "
                     + "has y = 1, so the likelihood has no maximum: it keeps growing as the fit moves the coefficient "
                     + "fc towards infinity"), e.getMessage());
-            assertTrue(e.getMessage().contains("--firth") && e.getMessage().contains("--reg-param"), e.getMessage());
+            assertTrue(e.getMessage().contains("{FIRTH}") && e.getMessage().contains("{REG_PARAM=0.01}"), e.getMessage());
         }
         assertFalse(Files.exists(dir.resolve("m")), "no model");
         ModelSummary firth = TrainingJob.execute(new TrainingEngine.OnDriver(), request(data.toString(), "y ~ x + f",

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code --cluster-column}: the cluster-robust standard errors equal R's {@code sandwich::vcovCL} on
+ * {@code CLUSTER_COLUMN}: the cluster-robust standard errors equal R's {@code sandwich::vcovCL} on
  * infert clustered by stratum — HC0 without adjustment ({@code cadjust = FALSE}) and Stata's HC1,
  * G/(G − 1)·(n − 1)/(n − p) — to 1e-6 relative, on both engines; summary.json names the column and
  * G. The tolerance is the Fisher errors' (FormulaReferenceTest): the fit is within about 1e-10 of
@@ -84,7 +84,7 @@ class ClusterRobustCovarianceTest {
     void clustersNeedARobustCovarianceAndTwoClusters(@TempDir Path dir) throws Exception {
         IllegalArgumentException fisher = assertThrows(IllegalArgumentException.class,
                 () -> request("case ~ induced", "stratum", dir.resolve("f"), CovarianceType.FISHER));
-        assertEquals("--cluster-column 'stratum' gives cluster-robust standard errors: with --covariance hc0 or hc1 "
+        assertEquals("{CLUSTER_COLUMN} 'stratum' gives cluster-robust standard errors: with {COVARIANCE=hc0} or hc1 "
                 + "(the default with clusters), not fisher", fisher.getMessage());
         Path one = dir.resolve("one.csv");
         Files.writeString(one, "case,induced,site\n1,0,a\n0,1,a\n1,2,a\n0,0,a\n1,1,a\n0,2,a\n");
@@ -97,7 +97,7 @@ class ClusterRobustCovarianceTest {
                     StatsMode.AUTO, false, null, null, false, null, null, null,
                     new TrainingJob.Inference(CovarianceType.HC1, false));
             var e = assertThrows(org.bernoulli.data.BadInputException.class, () -> TrainingJob.execute(engine, r));
-            assertEquals("input " + one + ": --cluster-column 'site': the rows used are all in one cluster; "
+            assertEquals("input " + one + ": {CLUSTER_COLUMN} 'site': the rows used are all in one cluster; "
                     + "cluster-robust standard errors need at least 2 clusters", e.getMessage());
             assertTrue(!Files.exists(dir.resolve("o").resolve("model.json")), "no model written");
         }

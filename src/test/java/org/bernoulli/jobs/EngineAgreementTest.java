@@ -176,7 +176,7 @@ class EngineAgreementTest {
                 "cbind(admitted, rejected) ~ gender + dept", "fail"), out, settings(0, 0), false, null, null));
     }
 
-    /** A factor over --max-levels is refused alike, with its exact count of distinct values, on both engines. */
+    /** A factor over MAX_LEVELS is refused alike, with its exact count of distinct values, on both engines. */
     @Test
     void aFactorOverTheLevelCapIsCountedAlike() throws IOException {
         // infert with an ID column, which '.' takes in as a factor of 248 levels.
@@ -196,7 +196,7 @@ class EngineAgreementTest {
                 () -> TrainingJob.execute(new TrainingEngine.OnSpark(SparkTestSession.get()), request(input,
                         dir.resolve("s").toString(), settings(0, 0), false, null, null))).getMessage();
         assertEquals(spark, local);
-        assertTrue(local.contains("column 'patient' has 248 distinct values (--max-levels 100)"), local);
+        assertTrue(local.contains("column 'patient' has 248 distinct values ({MAX_LEVELS} 100)"), local);
     }
 
     @Test

@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code --engine auto} runs on the driver exactly when nothing needs Spark — an embedded master,
- * LIBSVM or CSV files of this machine, no {@code --partitions} — and {@code --engine local} refuses,
+ * {@code ENGINE auto} runs on the driver exactly when nothing needs Spark — an embedded master,
+ * LIBSVM or CSV files of this machine, no {@code PARTITIONS} — and {@code ENGINE local} refuses,
  * naming why, what only Spark can do.
  */
 class EngineChoiceTest {
@@ -45,8 +45,8 @@ class EngineChoiceTest {
     void localRefusesWhatNeedsSparkNamingWhy() {
         UsageException parquet = assertThrows(UsageException.class, () -> EngineChoice.LOCAL.resolve(null,
                 input("/data/x.parquet", InputFormat.PARQUET, 0)));
-        assertEquals("--engine local reads LIBSVM and CSV files of this machine on the driver; the input is read by "
-                + "Spark's parquet reader: use --engine spark or auto", parquet.getMessage());
+        assertEquals("{ENGINE=local} reads LIBSVM and CSV files of this machine on the driver; the input is read by "
+                + "Spark's parquet reader: use {ENGINE=spark} or auto", parquet.getMessage());
         UsageException cluster = assertThrows(UsageException.class, () -> EngineChoice.LOCAL.resolve(
                 "yarn", input(HEART, InputFormat.LIBSVM, 0)));
         assertTrue(cluster.getMessage().contains("the master yarn is a cluster"), cluster.getMessage());
@@ -68,10 +68,10 @@ class EngineChoiceTest {
         assertEquals(EngineChoice.LOCAL, EngineChoice.AUTO.resolveScoring(null, parquet));
         assertEquals(EngineChoice.SPARK, EngineChoice.AUTO.resolveScoring(null, csv));
         assertEquals(EngineChoice.SPARK, EngineChoice.AUTO.resolveScoring(null, remote));
-        assertEquals("--engine local scores LIBSVM and CSV files of this machine into Parquet on the driver; "
-                + "--output-format csv is written by Spark's writer: use --engine spark or auto",
+        assertEquals("{ENGINE=local} scores LIBSVM and CSV files of this machine into Parquet on the driver; "
+                + "{OUTPUT_FORMAT} csv is written by Spark's writer: use {ENGINE=spark} or auto",
                 assertThrows(UsageException.class, () -> EngineChoice.LOCAL.resolveScoring(null, csv)).getMessage());
-        assertEquals(EngineChoice.LOCAL, EngineChoice.AUTO.resolveReading(null, null), "report without --data");
+        assertEquals(EngineChoice.LOCAL, EngineChoice.AUTO.resolveReading(null, null), "report without {DATA}");
         assertEquals(EngineChoice.LOCAL, EngineChoice.AUTO.resolveReading(null, source, (String) null));
     }
 }

@@ -80,7 +80,7 @@ class FormulaScoringTest {
         assertEquals(List.of(6L, 9L), rejected.stream().map(r -> r.<Long>getAs("source_line")).toList());
         assertEquals("education: level 'college' was not seen in training; levels 0-5yrs, 12+ yrs, 6-11yrs",
                 rejected.get(0).<String>getAs("reason"));
-        assertEquals("column 'parity' is missing (an empty cell, NA, a --na-values value or a null); the model's "
+        assertEquals("column 'parity' is missing (an empty cell, NA, a value given as missing, or a null); the model's "
                 + "formula uses it", rejected.get(1).<String>getAs("reason"));
 
         // The same rows as Parquet: source_row is the row's 0-based index in its file.

@@ -32,10 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code --profile-ci}: every bound equals R's exact profile bound (the root of deviance(βⱼ fixed) −
+ * {@code PROFILE_CI}: every bound equals R's exact profile bound (the root of deviance(βⱼ fixed) −
  * deviance = χ²₁(0.95), in the references) to 1e-6 of max(1, |bound|) — on infert, infert with an
  * interaction, I() and log(), and UCB admissions as binomial counts, on both engines; summary.json
- * holds them; {@code --profile-ci NAME} gives that coefficient's only. Tolerance: each bound is solved
+ * holds them; {@code PROFILE_CI NAME} gives that coefficient's only. Tolerance: each bound is solved
  * to |g| ≤ 1e-10 on constrained fits converged to a gradient of 1e-12, where g has slope of order
  * 1/se, so the bounds are within about 1e-9 of the exact roots.
  */
@@ -205,7 +205,7 @@ class ProfileIntervalTest {
         UsageException unknown = assertThrows(UsageException.class, () -> TrainingJob.execute(
                 new TrainingEngine.OnDriver(), request("infert.csv", ref.get("formula").asText(), dir.resolve("bad"),
                         List.of("age"))));
-        assertTrue(unknown.getMessage().startsWith("--profile-ci age: not an estimated coefficient"),
+        assertTrue(unknown.getMessage().startsWith("{PROFILE_CI} age: not an estimated coefficient"),
                 unknown.getMessage());
     }
 }

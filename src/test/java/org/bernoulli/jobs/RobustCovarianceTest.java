@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code --covariance hc0|hc1}: the robust sandwich standard errors equal R's ({@code vcovHC} HC0
+ * {@code COVARIANCE hc0|hc1}: the robust sandwich standard errors equal R's ({@code vcovHC} HC0
  * and HC1) to 1e-6 relative on infert, infert with an interaction, I() and log(), and survey with
  * rows omitted for missing values, on both engines; z, p and intervals follow from them; summary.json
  * and covariance.json say and hold the robust covariance. Tolerance as for the Fisher errors
@@ -90,7 +90,7 @@ class RobustCovarianceTest {
                 new InputSpec("x.csv", InputFormat.CSV, 0, "label", List.of(), null, 0), "out", true,
                 new TrainerSettings(0.1, TIGHT), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
                 new TrainingJob.Inference(CovarianceType.HC0, false)));
-        assertTrue(penalized.getMessage().startsWith("--covariance hc0: robust standard errors are computed for "
+        assertTrue(penalized.getMessage().startsWith("{COVARIANCE} hc0: robust standard errors are computed for "
                 + "maximum-likelihood fits"), penalized.getMessage());
         UsageException counts = assertThrows(UsageException.class, () -> TrainingJob.execute(
                 new TrainingEngine.OnDriver(), request("ucb_admissions.csv", "cbind(admitted, rejected) ~ gender + dept",

@@ -103,7 +103,7 @@ class ScoringJobTest {
     }
 
     /**
-     * {@code --with-se}: the margin's standard error equals √(x̃ᵀ C x̃) computed in memory (1e-12
+     * {@code WITH_SE}: the margin's standard error equals √(x̃ᵀ C x̃) computed in memory (1e-12
      * relative: the same sum, in another order for sparse text rows), the interval is σ(z ∓ 1.96·se),
      * for every input format; a model without covariance.json is refused with a clear message.
      */
@@ -142,7 +142,7 @@ class ScoringJobTest {
         var refused = assertThrows(org.bernoulli.data.BadInputException.class, () -> ScoringJob.run(spark,
                 new ScoringJob.Request(bare.toString(), sources.get("csv"), dir.resolve("none").toString(),
                         ScoringJob.OutputFormat.PARQUET, 0.5, BadRecordPolicy.FAIL, false, true)));
-        assertTrue(refused.getMessage().contains("covariance.json") && refused.getMessage().contains("--stats on"),
+        assertTrue(refused.getMessage().contains("covariance.json") && refused.getMessage().contains("{STATS=on}"),
                 refused.getMessage());
         assertFalse(Files.exists(dir.resolve("none")));
     }
@@ -277,7 +277,7 @@ class ScoringJobTest {
         Files.createDirectories(out);
         Files.writeString(out.resolve("keep.txt"), "existing");
         BadInputException exists = assertThrows(BadInputException.class, () -> score(model, good, out, BadRecordPolicy.FAIL));
-        assertTrue(exists.getMessage().contains("already exists") && exists.getMessage().contains("--overwrite"));
+        assertTrue(exists.getMessage().contains("already exists") && exists.getMessage().contains("{OVERWRITE}"));
         try (Stream<Path> s = Files.list(out)) {
             assertEquals(List.of(out.resolve("keep.txt")), s.toList(), "existing output untouched");
         }

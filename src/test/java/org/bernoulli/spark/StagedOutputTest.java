@@ -94,7 +94,7 @@ class StagedOutputTest {
         assertEquals(1, failed, "exactly one commit fails: " + results);
         Throwable failure = results.stream().filter(r -> r != null).findFirst().orElseThrow();
         assertTrue(failure instanceof BadInputException && failure.getMessage().contains("appeared while this job ran")
-                && failure.getMessage().contains("--overwrite"), failure.toString());
+                && failure.getMessage().contains("{OVERWRITE}"), failure.toString());
         String winner = results.get(0) == null ? "a" : "b";
         assertEquals(winner, writerOf(dir.resolve("out")));
         assertEquals(List.of("out"), listing(dir), "no staging directory, moved-aside copy or lock left");

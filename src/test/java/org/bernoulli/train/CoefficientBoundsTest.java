@@ -69,7 +69,7 @@ class CoefficientBoundsTest {
         assertThrows(IllegalArgumentException.class, () -> CoefficientBounds.parse("1", "0"));
         IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
                 () -> CoefficientBounds.parse("zero", null));
-        assertTrue(text.getMessage().contains("--lower-bounds: 'zero' is not a number"), text.getMessage());
+        assertTrue(text.getMessage().contains("{LOWER_BOUNDS}: 'zero' is not a number"), text.getMessage());
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
                 () -> CoefficientBounds.parse("0,0", null).forFeatures(13));
         assertTrue(count.getMessage().contains("bounds for 2 coefficients, the data has 13 features"));

@@ -43,7 +43,7 @@ class DataRequirementsTest {
         String weightless = refusal(new double[][] {{1, 1, 0.5}, {0, 0, 1.5}, {0, 0, 2}});
         assertTrue(weightless.contains("(1 row with label 1, 2 with label 0, all of weight 0)"), weightless);
         String none = refusal(new double[][] {{1, 0, 0.5}, {0, 0, 1.5}});
-        assertTrue(none.contains("all 2 rows have weight 0 in --weight-column 'w'"), none);
+        assertTrue(none.contains("all 2 rows have weight 0 in {WEIGHT_COLUMN} 'w'"), none);
         String overflow = refusal(new double[][] {{1, 1e154, 1}, {0, 1e154, 2}, {1, 1e154, 3}});
         assertTrue(overflow.contains("to more than the largest double"), overflow);
         String feature = refusal(new double[][] {{1, 1, 1e154}, {0, 1, -1e154}, {1, 1, 1.3e154}});
@@ -56,13 +56,13 @@ class DataRequirementsTest {
     void foldsNeedRowsAndBothClasses() {
         FeatureStatistics all = stats(new double[][] {{1, 1, 0.5}, {0, 1, 1.5}, {1, 1, 2}});
         String few = assertThrows(BadInputException.class, () -> DataRequirements.checkFoldCount(5, all)).getMessage();
-        assertTrue(few.contains("--cv 5 needs at least 5 rows") && few.contains("the data has 3"), few);
+        assertTrue(few.contains("{CV} 5 needs at least 5 rows") && few.contains("the data has 3"), few);
         // Fold 2 (the second) holds every row: fold 1 then has no held-out rows.
         FeatureStatistics everything = all;
         FeatureStatistics nothing = stats(new double[][] {{1, 0, 0.5}, {0, 0, 1.5}, {1, 0, 2}});
         String empty = assertThrows(BadInputException.class,
                 () -> DataRequirements.checkFolds(List.of(everything, nothing), all)).getMessage();
-        assertTrue(empty.contains("--cv 2: fold 1 holds no rows of positive weight"), empty);
+        assertTrue(empty.contains("{CV} 2: fold 1 holds no rows of positive weight"), empty);
         FeatureStatistics onlyPositives = stats(new double[][] {{1, 1, 0.5}, {0, 0, 1.5}, {1, 1, 2}});
         FeatureStatistics onlyNegative = stats(new double[][] {{1, 0, 0.5}, {0, 1, 1.5}, {1, 0, 2}});
         String oneClass = assertThrows(BadInputException.class,

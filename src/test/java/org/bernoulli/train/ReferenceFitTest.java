@@ -170,7 +170,7 @@ class ReferenceFitTest {
         assertTrue(message.contains("separable"), message);
         assertTrue(message.contains("no finite maximum-likelihood estimate"), message);
         assertTrue(message.contains("fitted probabilities"), message);
-        assertTrue(message.contains("--reg-param") && message.contains("--firth"), message);
+        assertTrue(message.contains("{REG_PARAM=0.01}") && message.contains("{FIRTH}"), message);
         assertTrue(message.contains("Features with the largest standardized coefficients: "), message);
         // The features are named by their CSV names: up to five of the dataset's real columns.
         String listed = message.substring(message.indexOf("coefficients: ") + "coefficients: ".length());
