@@ -140,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--cv", paramLabel = "K", defaultValue = "0",
             description = "Choose lambda by K-fold cross-validation over the regularization path (--reg-path, "
-                    + TrainingJob.PathSpec.DEFAULT_CV_LENGTH + " penalties unless given): the lowest held-out mean BCE wins; cv.json and the "
+                    + org.bernoulli.train.PathSpec.DEFAULT_CV_LENGTH + " penalties unless given): the lowest held-out mean BCE wins; cv.json and the "
                     + "report hold the curve. All folds are fitted in one pass per round. 0: off. Default: ${DEFAULT-VALUE}.")
     private int cv;
 
@@ -315,7 +315,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (quiet && jsonLog) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quiet and --json-log exclude each other");
         }
-        TrainingJob.Request request = UsageErrors.build(spec.commandLine(), this::request);
+        org.bernoulli.jobs.TrainingRequest request = UsageErrors.build(spec.commandLine(), this::request);
         org.apache.logging.log4j.Level before = org.apache.logging.log4j.LogManager.getLogger("org.bernoulli").getLevel();
         if (quiet || jsonLog) {
             // Bernoulli's own INFO lines off for this run; warnings and errors still show.
@@ -332,7 +332,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The options as the job's request; each value record checks its own values (a refusal is exit 2). */
-    private TrainingJob.Request request() {
+    private org.bernoulli.jobs.TrainingRequest request() {
         InputFormats.Source source = InputFormats.resolve(format, input, table, readOptions, spec.commandLine());
         FormulaOptions formulaOptions = formula == null ? null
                 : new FormulaOptions(formula, naAction, naValues, positiveLabel, maxLevels);
@@ -348,18 +348,19 @@ public final class TrainCommand implements Callable<Integer> {
                 new StopRule(maxIter, tol, gradTol), optimizer, lbfgsMemory, bounds);
         IterationMonitor progress = quiet ? IterationMonitor.NONE
                 : jsonLog ? jsonProgress(spec.commandLine().getErr(), maxIter) : null;
-        return new TrainingJob.Request(inputSpec, output, overwrite, settings, aggregationDepth, stats, firth,
-                TrainingJob.Checkpoints.of(checkpointDir, checkpointEvery, resume), progress, report,
-                TrainingJob.PathSpec.of(regPath, pathMinRatio, cv, cvSeed),
-                negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate),
-                ClassWeights.parse(classWeight), new TrainingJob.Inference(covariance != null ? covariance
+        org.bernoulli.train.FitSpec fit = new org.bernoulli.train.FitSpec(settings, firth, stats,
+                org.bernoulli.train.PathSpec.of(regPath, pathMinRatio, cv, cvSeed),
+                new org.bernoulli.train.InferenceOptions(covariance != null ? covariance
                         : clusterColumn != null ? org.bernoulli.inference.CovarianceType.HC1
                         : org.bernoulli.inference.CovarianceType.FISHER, drop1,
                         profileCi == null ? null : profileCi.isBlank() ? List.of()
                                 : java.util.Arrays.stream(profileCi.split(",")).map(String::strip).toList()));
-    }
+        return new org.bernoulli.jobs.TrainingRequest(inputSpec, output, overwrite, fit, aggregationDepth,
+                org.bernoulli.jobs.Checkpoints.of(checkpointDir, checkpointEvery, resume), progress, report,
+                negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate),
+                ClassWeights.parse(classWeight));    }
 
-    private Integer train(TrainingJob.Request request) {
+    private Integer train(org.bernoulli.jobs.TrainingRequest request) {
         TrainingJob.Outcome outcome;
         if (engine.resolve(master, request.input()) == EngineChoice.LOCAL) {
             outcome = TrainingJob.execute(new TrainingEngine.OnDriver(), request, Flags.WORDS);

@@ -418,29 +418,16 @@ public final class BernoulliLogisticRegression
         int d = data.numFeatures();
         List<String> names = data.featureNames();
         BlockDataLoss loss = data.dataLoss(depth);
-        boolean inference = StatsMode.AUTO.enabled(d) && penalty.elasticNetParam() * penalty.regParam() == 0
-                && (penalty.regParam() == 0 || !penalty.standardization());
-        boolean[] aliased = inference && penalty.regParam() == 0 ? ModelInference.aliasedColumns(loss, stats)
-                : new boolean[d];
-        if (penalty.regParam() == 0 && data.frame() != null) {
-            org.bernoulli.train.FactorSeparation.check(stats, aliased, data.frame().design());
-        }
-        Fit fit = new LogisticTrainer(settings).fit(loss, stats, names, aliased, IterationMonitor.NONE)
-                .mapWarnings(ParamTerms::words);
-        ModelSummary summary = null;
-        if (inference) {
-            org.bernoulli.formula.BinomialTotals t = data.frame() == null ? null : data.frame().counts();
-            String cluster = getOrDefault(clusterCol);
-            WaldInference.Result result = ModelInference.summarize(loss, stats, fit, names, penalty.regParam(), aliased,
-                    t == null ? null : new org.bernoulli.inference.BinomialCounts(t.observations(),
-                    t.saturatedLogLikelihood(), t.logBinomialCoefficients()),
-                    CovarianceType.valueOf(getOrDefault(covariance).toUpperCase(java.util.Locale.ROOT)),
-                    cluster.isEmpty() ? null : cluster);
-            if (data.frame() != null) {
-                result = ModelInference.withTermTests(result, fit, aliased, stats, data.frame().design());
-            }
-            summary = result.summary().mapNotes(ParamTerms::words);
-        }
+        String cluster = getOrDefault(clusterCol);
+        org.bernoulli.train.FitSpec spec = new org.bernoulli.train.FitSpec(settings, false, StatsMode.AUTO, null,
+                new org.bernoulli.train.InferenceOptions(CovarianceType.valueOf(
+                        getOrDefault(covariance).toUpperCase(java.util.Locale.ROOT)), false));
+        // The train command's fit stage, its warnings and notes in this estimator's terms.
+        org.bernoulli.train.ModelFitting.Fitted fitted = org.bernoulli.train.ModelFitting.fit(data, loss, loss, spec,
+                cluster.isEmpty() ? null : cluster, org.bernoulli.train.ModelFitting.Progress.NONE)
+                .mapText(ParamTerms::words);
+        Fit fit = fitted.fit();
+        ModelSummary summary = fitted.summary() == null ? null : fitted.summary().summary();
         TrainingProvenance provenance = fit.provenance(stats, settings.stopRule(), "spark.ml dataset", "dataframe",
                 data.partitions(), dataset.sparkSession().version(), (System.nanoTime() - start) / 1e9);
         LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),

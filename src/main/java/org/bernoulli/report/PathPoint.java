@@ -17,4 +17,22 @@ package org.bernoulli.report;
  */
 public record PathPoint(double regParam, double objective, double meanLoss, int nonZero, int iterations, int passes,
                         boolean converged, double intercept, double[] coefficients, double[] standardizedCoefficients) {
+
+    /** The points of a fitted path, standardized by the data's unbiased standard deviations. */
+    public static java.util.List<PathPoint> of(java.util.List<org.bernoulli.train.RegularizationPath.Step> path,
+                                               org.bernoulli.data.FeatureStatistics statistics) {
+        double[] sd = statistics.sampleStdDevs();
+        java.util.List<PathPoint> points = new java.util.ArrayList<>();
+        for (org.bernoulli.train.RegularizationPath.Step s : path) {
+            org.bernoulli.train.Fit f = s.fit();
+            double[] standardized = new double[sd.length];
+            for (int j = 0; j < sd.length; j++) {
+                standardized[j] = f.coefficients()[j] * sd[j];
+            }
+            points.add(new PathPoint(s.regParam(), f.optimization().value(), f.atSolution().meanLoss(), s.nonZero(),
+                    f.optimization().iterations(), f.optimization().passes(), f.optimization().stopReason().converged(),
+                    f.intercept(), f.coefficients(), standardized));
+        }
+        return points;
+    }
 }

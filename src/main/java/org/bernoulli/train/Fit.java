@@ -48,6 +48,13 @@ public record Fit(double intercept, double[] coefficients, String optimizer, Opt
                 System.getProperty("java.version"), seconds, java.time.Instant.now().toString());
     }
 
+    /** The coefficients then the intercept: the parameters as a pass takes them. */
+    public double[] packed() {
+        double[] packed = java.util.Arrays.copyOf(coefficients, coefficients.length + 1);
+        packed[coefficients.length] = intercept;
+        return packed;
+    }
+
     /** The same fit with each warning rewritten (its settings worded by a door, say). */
     public Fit mapWarnings(java.util.function.UnaryOperator<String> f) {
         return new Fit(intercept, coefficients, optimizer, optimization, atSolution, warnings.stream().map(f).toList());

@@ -24,6 +24,15 @@ public final class ModelInference {
     private ModelInference() {
     }
 
+    /** The rows used are all in one cluster: the caller names the data. */
+    public static final class OneCluster extends BadInputException {
+        private static final long serialVersionUID = 1L;
+
+        OneCluster(String message) {
+            super(message);
+        }
+    }
+
     /**
      * The columns held at 0: constant ones, and those aliased with the intercept and earlier columns,
      * from the information at the intercept-only starting point (one Hessian pass). There every pᵢ is the same, so I is
@@ -100,7 +109,7 @@ public final class ModelInference {
         if (clusterColumn != null) {
             ClusterScoreOuterProducts clusters = data.clusterScoreOuterProducts(packed);
             if (clusters.clusters() < 2) {
-                throw new BadInputException("{CLUSTER_COLUMN} '" + clusterColumn + "': the rows used are all in one "
+                throw new OneCluster("{CLUSTER_COLUMN} '" + clusterColumn + "': the rows used are all in one "
                         + "cluster; cluster-robust standard errors need at least 2 clusters");
             }
             meat = clusters.result();

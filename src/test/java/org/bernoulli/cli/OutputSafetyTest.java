@@ -192,10 +192,9 @@ class OutputSafetyTest {
             }
             return true;
         };
-        org.bernoulli.jobs.TrainingJob.Request request = new org.bernoulli.jobs.TrainingJob.Request(input,
-                target.toString(), false, new org.bernoulli.train.TrainerSettings(0.0,
-                new org.bernoulli.optim.StopRule(100, 1e-9, 1e-7)), 0, org.bernoulli.train.StatsMode.AUTO, false, null,
-                otherRunWrites, false, null, null, null);
+        org.bernoulli.jobs.TrainingRequest request = new org.bernoulli.jobs.TrainingRequest(input,
+                target.toString(), false, org.bernoulli.train.FitSpec.of(new org.bernoulli.train.TrainerSettings(0.0,
+                new org.bernoulli.optim.StopRule(100, 1e-9, 1e-7))), 0, null, otherRunWrites, false, null, null);
         org.bernoulli.data.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
                 org.bernoulli.data.BadInputException.class,
                 () -> org.bernoulli.jobs.TrainingJob.execute(SparkTestSession.get(), request));

@@ -48,12 +48,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AliasingTest {
     private static final StopRule TIGHT = new StopRule(100, 1e-15, 1e-10);
 
-    private static TrainingJob.Request request(String data, String formula, Path out, boolean firth) {
+    private static org.bernoulli.jobs.TrainingRequest request(String data, String formula, Path out, boolean firth) {
         InputSpec input = new InputSpec(data, InputFormat.CSV, 0, "label", List.of(), null, 0, null, null,
                 new FormulaOptions(formula, "fail", List.of(), null, FormulaOptions.DEFAULT_MAX_LEVELS));
-        return new TrainingJob.Request(input, out.toString(), true, new TrainerSettings(new Regularization(0, 0, false),
-                TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, firth, null, null, false, null, null, null,
-                new TrainingJob.Inference(CovarianceType.FISHER, false, null));
+        return new org.bernoulli.jobs.TrainingRequest(input, out.toString(), true, new org.bernoulli.train.FitSpec(new TrainerSettings(new Regularization(0, 0, false),
+                TIGHT, OptimizerChoice.AUTO, 10), firth, StatsMode.AUTO, null, new org.bernoulli.train.InferenceOptions(CovarianceType.FISHER, false, null)), 0, null, null, false, null, null);
     }
 
     @ParameterizedTest
@@ -118,10 +117,8 @@ class AliasingTest {
                 FormulaOptions.DEFAULT_MAX_LEVELS));
         for (TrainingEngine engine : List.of(new TrainingEngine.OnDriver(),
                 new TrainingEngine.OnSpark(SparkTestSession.get()))) {
-            TrainingJob.Outcome o = TrainingJob.execute(engine, new TrainingJob.Request(input,
-                    dir.resolve(engine.name()).toString(), true, new TrainerSettings(new Regularization(0, 0, false),
-                    TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
-                    new TrainingJob.Inference(CovarianceType.FISHER, true, List.of())));
+            TrainingJob.Outcome o = TrainingJob.execute(engine, new org.bernoulli.jobs.TrainingRequest(input, dir.resolve(engine.name()).toString(), true, new org.bernoulli.train.FitSpec(new TrainerSettings(new Regularization(0, 0, false),
+                    TIGHT, OptimizerChoice.AUTO, 10), false, StatsMode.AUTO, null, new org.bernoulli.train.InferenceOptions(CovarianceType.FISHER, true, List.of())), 0, null, null, false, null, null));
             JsonNode drop1 = ref.get("drop1");
             org.bernoulli.train.Drop1.Row row = o.drop1().rows().get(0);
             assertEquals("a:b", row.term());

@@ -39,13 +39,12 @@ class ClusterRobustCovarianceTest {
     private static final Path DATA = Path.of("src/data/formula");
     private static final StopRule TIGHT = new StopRule(100, 1e-15, 1e-10);
 
-    static TrainingJob.Request request(String formula, String cluster, Path out, CovarianceType covariance) {
+    static org.bernoulli.jobs.TrainingRequest request(String formula, String cluster, Path out, CovarianceType covariance) {
         InputSpec input = new InputSpec(DATA.resolve("infert.csv").toString(), InputFormat.CSV, 0, "label", List.of(),
                 null, 0, null, null, new FormulaOptions(formula, "fail", List.of(), null,
                 FormulaOptions.DEFAULT_MAX_LEVELS), cluster);
-        return new TrainingJob.Request(input, out.toString(), true, new TrainerSettings(new Regularization(0, 0, false),
-                TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
-                new TrainingJob.Inference(covariance, false));
+        return new org.bernoulli.jobs.TrainingRequest(input, out.toString(), true, new org.bernoulli.train.FitSpec(new TrainerSettings(new Regularization(0, 0, false),
+                TIGHT, OptimizerChoice.AUTO, 10), false, StatsMode.AUTO, null, new org.bernoulli.train.InferenceOptions(covariance, false)), 0, null, null, false, null, null);
     }
 
     @Test
@@ -92,10 +91,7 @@ class ClusterRobustCovarianceTest {
                 null, "site");
         for (TrainingEngine engine : List.of(new TrainingEngine.OnDriver(),
                 new TrainingEngine.OnSpark(SparkTestSession.get()))) {
-            TrainingJob.Request r = new TrainingJob.Request(input, dir.resolve("o").toString(), true,
-                    new TrainerSettings(new Regularization(0, 0, false), TIGHT, OptimizerChoice.AUTO, 10), 0,
-                    StatsMode.AUTO, false, null, null, false, null, null, null,
-                    new TrainingJob.Inference(CovarianceType.HC1, false));
+            org.bernoulli.jobs.TrainingRequest r = new org.bernoulli.jobs.TrainingRequest(input, dir.resolve("o").toString(), true, new org.bernoulli.train.FitSpec(new TrainerSettings(new Regularization(0, 0, false), TIGHT, OptimizerChoice.AUTO, 10), false, StatsMode.AUTO, null, new org.bernoulli.train.InferenceOptions(CovarianceType.HC1, false)), 0, null, null, false, null, null);
             var e = assertThrows(org.bernoulli.data.BadInputException.class, () -> TrainingJob.execute(engine, r));
             assertEquals("input " + one + ": {CLUSTER_COLUMN} 'site': the rows used are all in one cluster; "
                     + "cluster-robust standard errors need at least 2 clusters", e.getMessage());

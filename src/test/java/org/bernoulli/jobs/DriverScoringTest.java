@@ -46,15 +46,13 @@ class DriverScoringTest {
     static void models() {
         spark = SparkTestSession.get();
         numericModel = dir.resolve("numeric-model");
-        TrainingJob.execute(new TrainingEngine.OnDriver(), new TrainingJob.Request(new InputSpec(
-                Datasets.path("heart_scale.csv").toString(), InputFormat.CSV, 0, "label", List.of(), null, 0),
-                numericModel.toString(), false, new TrainerSettings(0, new StopRule(100, 1e-9, 1e-7)), 0));
+        TrainingJob.execute(new TrainingEngine.OnDriver(), org.bernoulli.jobs.TrainingRequest.of(new InputSpec(
+                Datasets.path("heart_scale.csv").toString(), InputFormat.CSV, 0, "label", List.of(), null, 0), numericModel.toString(), false, new TrainerSettings(0, new StopRule(100, 1e-9, 1e-7)), 0));
         formulaModel = dir.resolve("formula-model");
-        TrainingJob.execute(new TrainingEngine.OnDriver(), new TrainingJob.Request(new InputSpec(
+        TrainingJob.execute(new TrainingEngine.OnDriver(), org.bernoulli.jobs.TrainingRequest.of(new InputSpec(
                 Datasets.path("formula/infert.csv").toString(), InputFormat.CSV, 0, "label", List.of(), null, 0, null,
                 null, new FormulaOptions("case ~ education + age + parity + induced + spontaneous", "fail", List.of(),
-                        null, FormulaOptions.DEFAULT_MAX_LEVELS)),
-                formulaModel.toString(), false, new TrainerSettings(0, new StopRule(100, 1e-9, 1e-7)), 0));
+                        null, FormulaOptions.DEFAULT_MAX_LEVELS)), formulaModel.toString(), false, new TrainerSettings(0, new StopRule(100, 1e-9, 1e-7)), 0));
     }
 
     private static ScoringJob.Request request(Path model, ScoreSource source, Path out, BadRecordPolicy policy,

@@ -39,10 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class Drop1Test {
     private static final StopRule TIGHT = new StopRule(100, 1e-15, 1e-10);
 
-    private static TrainingJob.Request request(InputSpec input, Path out) {
-        return new TrainingJob.Request(input, out.toString(), true, new TrainerSettings(new Regularization(0, 0, false),
-                TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
-                new TrainingJob.Inference(CovarianceType.FISHER, true));
+    private static org.bernoulli.jobs.TrainingRequest request(InputSpec input, Path out) {
+        return new org.bernoulli.jobs.TrainingRequest(input, out.toString(), true, new org.bernoulli.train.FitSpec(new TrainerSettings(new Regularization(0, 0, false),
+                TIGHT, OptimizerChoice.AUTO, 10), false, StatsMode.AUTO, null, new org.bernoulli.train.InferenceOptions(CovarianceType.FISHER, true)), 0, null, null, false, null, null);
     }
 
     @ParameterizedTest

@@ -65,14 +65,13 @@ class EngineAgreementTest {
         return new TrainerSettings(new Regularization(lambda, alpha, false), TIGHT, OptimizerChoice.AUTO, 10);
     }
 
-    private static TrainingJob.Request request(InputSpec input, String out, TrainerSettings settings, boolean firth,
-                                               TrainingJob.PathSpec path, ClassWeights classWeights) {
-        return new TrainingJob.Request(input, out, true, settings, 0, StatsMode.AUTO, firth, null, null, true, path,
-                null, classWeights);
+    private static org.bernoulli.jobs.TrainingRequest request(InputSpec input, String out, TrainerSettings settings, boolean firth,
+                                               org.bernoulli.train.PathSpec path, ClassWeights classWeights) {
+        return new org.bernoulli.jobs.TrainingRequest(input, out, true, new org.bernoulli.train.FitSpec(settings, firth, StatsMode.AUTO, path, org.bernoulli.train.InferenceOptions.WALD), 0, null, null, true, null, classWeights);
     }
 
     /** Trains with both engines and asserts their model directories agree, file by file. */
-    private void assertEnginesAgree(String name, Function<String, TrainingJob.Request> request) throws IOException {
+    private void assertEnginesAgree(String name, Function<String, org.bernoulli.jobs.TrainingRequest> request) throws IOException {
         Path local = dir.resolve(name + "-local");
         Path spark = dir.resolve(name + "-spark");
         TrainingJob.execute(new TrainingEngine.OnDriver(), request.apply(local.toString()));
@@ -139,9 +138,9 @@ class EngineAgreementTest {
     @Test
     void pathsCrossValidationAndFirthAgree() throws IOException {
         assertEnginesAgree("path-breast", out -> request(csv("breast_cancer.csv"), out, settings(0, 1), false,
-                new TrainingJob.PathSpec(8, 1e-3), null));
+                new org.bernoulli.train.PathSpec(8, 1e-3), null));
         assertEnginesAgree("cv-heart", out -> request(csv("heart_scale.csv"), out, settings(0, 0), false,
-                TrainingJob.PathSpec.of(6, 1e-3, 3, 7), null));
+                org.bernoulli.train.PathSpec.of(6, 1e-3, 3, 7), null));
         assertEnginesAgree("firth-heart", out -> request(csv("heart_scale.csv"), out, settings(0, 0), true, null, null));
         // breast_cancer is separable: Firth's estimates are finite where maximum likelihood has none.
         assertEnginesAgree("firth-breast", out -> request(csv("breast_cancer.csv"), out, settings(0, 0), true, null,

@@ -81,10 +81,8 @@ class EvaluationJobTest {
     @Test
     void logLossOnTheTrainingDataIsTheTrainingMeanBce(@TempDir Path dir) {
         Path model = dir.resolve("model");
-        LogisticModel trained = TrainingJob.run(SparkTestSession.get(), new TrainingJob.Request(
-                new InputSpec(Datasets.path("heart_scale.libsvm").toString(), InputFormat.LIBSVM, 0, "label", List.of(),
-                        null, 2),
-                model.toString(), false, new TrainerSettings(0.0, new StopRule(500, 1e-12, 1e-8)), 2));
+        LogisticModel trained = TrainingJob.run(SparkTestSession.get(), org.bernoulli.jobs.TrainingRequest.of(new InputSpec(Datasets.path("heart_scale.libsvm").toString(), InputFormat.LIBSVM, 0, "label", List.of(),
+                        null, 2), model.toString(), false, new TrainerSettings(0.0, new StopRule(500, 1e-12, 1e-8)), 2));
         BinaryClassificationMetrics m = evaluate(model, Datasets.path("heart_scale.csv"), InputFormat.CSV, null);
         assertEquals(trained.training().meanLoss(), m.logLoss(), 1e-12 * m.logLoss());
         assertEquals(trained.training().logLikelihood(), m.logLikelihood(), 1e-9);

@@ -54,7 +54,7 @@ class FormulaReferenceTest {
     }
 
     private static ModelSummary fit(InputSpec input, Path out) {
-        return TrainingJob.execute(spark, new TrainingJob.Request(input, out.toString(), true, TIGHT, 0)).summary();
+        return TrainingJob.execute(spark, org.bernoulli.jobs.TrainingRequest.of(input, out.toString(), true, TIGHT, 0)).summary();
     }
 
     private static InputSpec csv(String file, String formula, String naAction) {
@@ -129,7 +129,7 @@ class FormulaReferenceTest {
     }
 
     private static LogisticModel fitModel(InputSpec input, Path out) {
-        return TrainingJob.execute(spark, new TrainingJob.Request(input, out.toString(), true, TIGHT, 0)).model();
+        return TrainingJob.execute(spark, org.bernoulli.jobs.TrainingRequest.of(input, out.toString(), true, TIGHT, 0)).model();
     }
 
     private static double[] packed(LogisticModel m) {

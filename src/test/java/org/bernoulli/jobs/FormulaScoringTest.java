@@ -55,10 +55,9 @@ class FormulaScoringTest {
     @Test
     void csvAndParquetScoresAreTheInMemoryEncodingTimesTheCoefficients(@TempDir Path dir) throws Exception {
         Path modelDir = dir.resolve("model");
-        LogisticModel model = TrainingJob.execute(spark, new TrainingJob.Request(new InputSpec(
+        LogisticModel model = TrainingJob.execute(spark, org.bernoulli.jobs.TrainingRequest.of(new InputSpec(
                 "src/data/formula/infert.csv", InputFormat.CSV, 0, "label", List.of(), null, 0, null, null,
-                new FormulaOptions(FORMULA, "fail", List.of(), null, 10000)), modelDir.toString(), false,
-                new TrainerSettings(0, new StopRule(100, 1e-12, 1e-9)), 0)).model();
+                new FormulaOptions(FORMULA, "fail", List.of(), null, 10000)), modelDir.toString(), false, new TrainerSettings(0, new StopRule(100, 1e-12, 1e-9)), 0)).model();
         List<String> lines = newRows();
         Path csv = dir.resolve("new.csv");
         Files.write(csv, lines);

@@ -41,10 +41,8 @@ class InferenceReportTest {
         InputSpec input = new InputSpec("src/data/formula/infert.csv", InputFormat.CSV, 0, "label", List.of(), null, 0,
                 null, null, new FormulaOptions("case ~ spontaneous + induced + education", "fail", List.of(), null,
                 FormulaOptions.DEFAULT_MAX_LEVELS), "stratum");
-        TrainingJob.Request request = new TrainingJob.Request(input, out.toString(), true,
-                new TrainerSettings(new Regularization(0, 0, false), new StopRule(100, 1e-15, 1e-10),
-                        OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, true, null, null, null,
-                new TrainingJob.Inference(CovarianceType.HC1, true, List.of()));
+        org.bernoulli.jobs.TrainingRequest request = new org.bernoulli.jobs.TrainingRequest(input, out.toString(), true, new org.bernoulli.train.FitSpec(new TrainerSettings(new Regularization(0, 0, false), new StopRule(100, 1e-15, 1e-10),
+                        OptimizerChoice.AUTO, 10), false, StatsMode.AUTO, null, new org.bernoulli.train.InferenceOptions(CovarianceType.HC1, true, List.of())), 0, null, null, true, null, null);
         ModelSummary s = TrainingJob.execute(new TrainingEngine.OnDriver(), request).summary();
         assertNull(s.coefficients().get(0).columnStdDev(), "the intercept has no scale");
         CoefficientEstimate spontaneous = s.coefficients().get(1);

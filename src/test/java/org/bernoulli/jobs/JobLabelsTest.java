@@ -50,11 +50,7 @@ class JobLabelsTest {
         };
         spark.sparkContext().addSparkListener(listener);
         try {
-            LogisticModel model = TrainingJob.execute(spark, new TrainingJob.Request(
-                    new InputSpec(data.toString(), InputFormat.CSV, 0, "label", List.of(), null, 3),
-                    dir.resolve("model").toString(), false,
-                    new TrainerSettings(0, new StopRule(100, 1e-12, 1e-9), OptimizerChoice.LBFGS, 10), 2, StatsMode.ON, false,
-                    null, null, true, null, null, null)).model();
+            LogisticModel model = TrainingJob.execute(spark, new org.bernoulli.jobs.TrainingRequest(new InputSpec(data.toString(), InputFormat.CSV, 0, "label", List.of(), null, 3), dir.resolve("model").toString(), false, new org.bernoulli.train.FitSpec(new TrainerSettings(0, new StopRule(100, 1e-12, 1e-9), OptimizerChoice.LBFGS, 10), false, StatsMode.ON, null, org.bernoulli.train.InferenceOptions.WALD), 2, null, null, true, null, null)).model();
             int iterations = model.training().iterations();
             assertTrue(iterations >= 3, "iterations: " + iterations);
             // Listener events arrive asynchronously; the report's jobs are the last ones of the run.

@@ -28,9 +28,8 @@ class PhaseTimesTest {
     @Test
     void modelJsonRecordsSecondsPerPhase(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("m");
-        TrainingJob.execute(SparkTestSession.get(), new TrainingJob.Request(new InputSpec(
-                Datasets.path("heart_scale.csv").toString(), InputFormat.CSV, 0, "label", List.of(), null, 0),
-                out.toString(), false, new TrainerSettings(0, new StopRule(100, 1e-9, 1e-7)), 0));
+        TrainingJob.execute(SparkTestSession.get(), org.bernoulli.jobs.TrainingRequest.of(new InputSpec(
+                Datasets.path("heart_scale.csv").toString(), InputFormat.CSV, 0, "label", List.of(), null, 0), out.toString(), false, new TrainerSettings(0, new StopRule(100, 1e-9, 1e-7)), 0));
         LogisticModel written = ModelJson.read(Files.readString(out.resolve("model.json")), "model.json");
         Map<String, Double> phases = written.training().phaseSeconds();
         assertEquals(List.of("start-up", "checking paths", "reading and statistics", "fit", "inference",

@@ -42,13 +42,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProfileIntervalTest {
     private static final StopRule TIGHT = new StopRule(100, 1e-15, 1e-10);
 
-    private static TrainingJob.Request request(String data, String formula, Path out, List<String> which) {
+    private static org.bernoulli.jobs.TrainingRequest request(String data, String formula, Path out, List<String> which) {
         InputSpec input = new InputSpec(Path.of("src/data/formula").resolve(data).toString(), InputFormat.CSV, 0,
                 "label", List.of(), null, 0, null, null, new FormulaOptions(formula, "fail", List.of(), null,
                 FormulaOptions.DEFAULT_MAX_LEVELS));
-        return new TrainingJob.Request(input, out.toString(), true, new TrainerSettings(new Regularization(0, 0, false),
-                TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
-                new TrainingJob.Inference(CovarianceType.FISHER, false, which));
+        return new org.bernoulli.jobs.TrainingRequest(input, out.toString(), true, new org.bernoulli.train.FitSpec(new TrainerSettings(new Regularization(0, 0, false),
+                TIGHT, OptimizerChoice.AUTO, 10), false, StatsMode.AUTO, null, new org.bernoulli.train.InferenceOptions(CovarianceType.FISHER, false, which)), 0, null, null, false, null, null);
     }
 
     /**
@@ -70,10 +69,8 @@ class ProfileIntervalTest {
         InputSpec input = new InputSpec(data.toString(), InputFormat.CSV, 0, "y", List.of(), null, 0);
         for (TrainingEngine engine : List.of(new TrainingEngine.OnDriver(),
                 new TrainingEngine.OnSpark(SparkTestSession.get()))) {
-            ModelSummary s = TrainingJob.execute(engine, new TrainingJob.Request(input,
-                    dir.resolve(engine.name()).toString(), true, new TrainerSettings(new Regularization(0, 0, false),
-                    TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
-                    new TrainingJob.Inference(CovarianceType.FISHER, false, List.of()))).summary();
+            ModelSummary s = TrainingJob.execute(engine, new org.bernoulli.jobs.TrainingRequest(input, dir.resolve(engine.name()).toString(), true, new org.bernoulli.train.FitSpec(new TrainerSettings(new Regularization(0, 0, false),
+                    TIGHT, OptimizerChoice.AUTO, 10), false, StatsMode.AUTO, null, new org.bernoulli.train.InferenceOptions(CovarianceType.FISHER, false, List.of())), 0, null, null, false, null, null)).summary();
             for (int k = 0; k < 2; k++) {
                 CoefficientEstimate c = s.coefficients().get(k);
                 assertEquals(ref.get("names").get(k).asText(), c.name());
@@ -101,10 +98,8 @@ class ProfileIntervalTest {
         InputSpec input = nearSeparatedFactor(ref);
         for (TrainingEngine engine : List.of(new TrainingEngine.OnDriver(),
                 new TrainingEngine.OnSpark(SparkTestSession.get()))) {
-            ModelSummary s = TrainingJob.execute(engine, new TrainingJob.Request(input,
-                    dir.resolve(engine.name()).toString(), true, new TrainerSettings(new Regularization(0, 0, false),
-                    TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
-                    new TrainingJob.Inference(CovarianceType.FISHER, false, List.of()))).summary();
+            ModelSummary s = TrainingJob.execute(engine, new org.bernoulli.jobs.TrainingRequest(input, dir.resolve(engine.name()).toString(), true, new org.bernoulli.train.FitSpec(new TrainerSettings(new Regularization(0, 0, false),
+                    TIGHT, OptimizerChoice.AUTO, 10), false, StatsMode.AUTO, null, new org.bernoulli.train.InferenceOptions(CovarianceType.FISHER, false, List.of())), 0, null, null, false, null, null)).summary();
             assertReference(ref, s.coefficients(), engine.name());
             assertTrue(s.notes().stream().noneMatch(n -> n.contains("profile")), s.notes().toString());
         }

@@ -42,13 +42,12 @@ class RobustCovarianceTest {
     private static final Path DATA = Path.of("src/data/formula");
     private static final StopRule TIGHT = new StopRule(100, 1e-15, 1e-10);
 
-    private static TrainingJob.Request request(String data, String formula, String naAction, Path out,
+    private static org.bernoulli.jobs.TrainingRequest request(String data, String formula, String naAction, Path out,
                                                CovarianceType covariance) {
         InputSpec input = new InputSpec(DATA.resolve(data).toString(), InputFormat.CSV, 0, "label", List.of(), null, 0,
                 null, null, new FormulaOptions(formula, naAction, List.of(), null, FormulaOptions.DEFAULT_MAX_LEVELS));
-        return new TrainingJob.Request(input, out.toString(), true, new TrainerSettings(new Regularization(0, 0, false),
-                TIGHT, OptimizerChoice.AUTO, 10), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
-                new TrainingJob.Inference(covariance, false));
+        return new org.bernoulli.jobs.TrainingRequest(input, out.toString(), true, new org.bernoulli.train.FitSpec(new TrainerSettings(new Regularization(0, 0, false),
+                TIGHT, OptimizerChoice.AUTO, 10), false, StatsMode.AUTO, null, new org.bernoulli.train.InferenceOptions(covariance, false)), 0, null, null, false, null, null);
     }
 
     @ParameterizedTest
@@ -86,10 +85,7 @@ class RobustCovarianceTest {
 
     @Test
     void robustErrorsAreRefusedWhereTheyAreNotComputed(@TempDir Path dir) {
-        IllegalArgumentException penalized = assertThrows(IllegalArgumentException.class, () -> new TrainingJob.Request(
-                new InputSpec("x.csv", InputFormat.CSV, 0, "label", List.of(), null, 0), "out", true,
-                new TrainerSettings(0.1, TIGHT), 0, StatsMode.AUTO, false, null, null, false, null, null, null,
-                new TrainingJob.Inference(CovarianceType.HC0, false)));
+        IllegalArgumentException penalized = assertThrows(IllegalArgumentException.class, () -> new org.bernoulli.jobs.TrainingRequest(new InputSpec("x.csv", InputFormat.CSV, 0, "label", List.of(), null, 0), "out", true, new org.bernoulli.train.FitSpec(new TrainerSettings(0.1, TIGHT), false, StatsMode.AUTO, null, new org.bernoulli.train.InferenceOptions(CovarianceType.HC0, false)), 0, null, null, false, null, null));
         assertTrue(penalized.getMessage().startsWith("{COVARIANCE} hc0: robust standard errors are computed for "
                 + "maximum-likelihood fits"), penalized.getMessage());
         UsageException counts = assertThrows(UsageException.class, () -> TrainingJob.execute(

@@ -33,8 +33,7 @@ class WaldTermTest {
         InputSpec input = new InputSpec(Path.of("src/data/formula").resolve(data).toString(), InputFormat.CSV, 0,
                 "label", List.of(), null, 0, null, null, new FormulaOptions(formula, naAction, List.of(), null,
                 FormulaOptions.DEFAULT_MAX_LEVELS));
-        return TrainingJob.execute(engine, new TrainingJob.Request(input, out.toString(), true,
-                new TrainerSettings(0, new StopRule(100, 1e-15, 1e-10)), 0)).summary();
+        return TrainingJob.execute(engine, org.bernoulli.jobs.TrainingRequest.of(input, out.toString(), true, new TrainerSettings(0, new StopRule(100, 1e-15, 1e-10)), 0)).summary();
     }
 
     @Test

@@ -45,10 +45,9 @@ class FormulaEstimatorTest {
     static void fitOnTheCommandLinesPath(@TempDir Path dir) {
         spark = SparkTestSession.get();
         infert = spark.read().option("header", true).option("inferSchema", true).csv("src/data/formula/infert.csv");
-        ModelSummary s = TrainingJob.execute(spark, new TrainingJob.Request(new InputSpec("src/data/formula/infert.csv",
+        ModelSummary s = TrainingJob.execute(spark, org.bernoulli.jobs.TrainingRequest.of(new InputSpec("src/data/formula/infert.csv",
                 InputFormat.CSV, 0, "label", List.of(), null, 0, null, null,
-                new FormulaOptions(FORMULA, "fail", List.of(), null, 10000)), dir.resolve("m").toString(), false,
-                new TrainerSettings(0, new StopRule(100, 1e-15, 1e-10)), 0)).summary();
+                new FormulaOptions(FORMULA, "fail", List.of(), null, 10000)), dir.resolve("m").toString(), false, new TrainerSettings(0, new StopRule(100, 1e-15, 1e-10)), 0)).summary();
         cli = byName(s);
     }
 
