@@ -185,9 +185,10 @@ public final class FeatureSummarizer implements Serializable {
             lo[j] = stored[j] == 0 ? 0.0 : hasImplicitZero ? Math.min(0.0, min[j]) : min[j];
             hi[j] = stored[j] == 0 ? 0.0 : hasImplicitZero ? Math.max(0.0, max[j]) : max[j];
         }
-        return new FeatureStatistics(rows, w, weightSquareSum.value(), positiveWeight.value(), positiveRows,
-                weightedPositiveRows, weightedNegativeRows, means, stds, lo, hi, sums, positiveSums, offsetRows,
-                storedValues, rowsDigest);
+        return new FeatureStatistics(new FeatureStatistics.RowCounts(rows, positiveRows, weightedPositiveRows,
+                weightedNegativeRows, offsetRows, storedValues), new FeatureStatistics.WeightSums(w,
+                weightSquareSum.value(), positiveWeight.value()), new FeatureStatistics.ColumnMoments(means, stds, lo, hi,
+                sums, positiveSums), rowsDigest);
     }
 
     /**

@@ -38,71 +38,75 @@ public final class WaldInference {
     /**
      * The fitted model and what the summary needs about its data.
      *
-     * @param intercept      b̂
-     * @param coefficients   ŵ on the raw scale (0 for excluded columns)
-     * @param featureNames   one per feature
-     * @param information    the information the standard errors come from: total (not per unit
-     *                       weight), raw scale, n×n row-major, intercept last — with an L2 penalty,
-     *                       the penalized information W·(H + λ·diag(1, …, 1, 0))
-     * @param scaling        the standardization, its fixed features being the excluded columns
-     * @param excluded       the excluded columns, with reasons
+     * @param estimate    b̂ and ŵ on the raw scale (0 for excluded columns), with the features' names
+     * @param information the information the standard errors come from: total (not per unit weight),
+     *                    raw scale, n×n row-major, intercept last — with an L2 penalty, the penalized
+     *                    information W·(H + λ·diag(1, …, 1, 0))
+     * @param scaling     the standardization, its fixed features being the excluded columns
+     * @param excluded    the excluded columns, with reasons
+     * @param sample      the rows the fit saw
+     * @param likelihood  the log-likelihoods and how the estimate was obtained
+     * @param errors      where the standard errors come from
+     */
+    public record Input(Estimate estimate, double[] information, FeatureScaling scaling, List<ExcludedColumn> excluded,
+                        Sample sample, Likelihood likelihood, Errors errors) {
+    }
+
+    /**
+     * The estimate.
+     *
+     * @param intercept    b̂
+     * @param coefficients ŵ on the raw scale (0 for excluded columns)
+     * @param featureNames one per feature
+     */
+    public record Estimate(double intercept, double[] coefficients, List<String> featureNames) {
+    }
+
+    /**
+     * The rows of the fit.
+     *
      * @param rows           n
      * @param weightSum      W
      * @param positiveWeight W₊
-     * @param logLikelihood  log L at the estimate
-     * @param method         how the estimate was obtained
-     * @param penalizedLogLikelihood l* for Firth fits, else null
-     * @param nullLogLikelihood log L₀ of the null model when the data has offsets (the intercept
-     *                          fitted with the offsets, as R's null deviance); null to use the
-     *                          closed form W₊ log(W₊/W) + W₋ log(W₋/W)
-     * @param counts         for binomial counts, the observations and totals R's summary uses; null
-     *                       for Bernoulli rows
-     * @param covariance     where the standard errors come from
-     * @param meat           for a robust covariance, M = Σ sᵢsᵢᵀ (total, raw scale, n×n) — or, with
-     *                       {@code clustering}, Σ_g S_g S_gᵀ over the clusters' scores; else null
-     * @param clustering     the clusters of a cluster-robust covariance; null for the rows' own
+     * @param counts         for binomial counts, the observations and totals R's summary uses; null for
+     *                       Bernoulli rows
      */
-    public record Input(double intercept, double[] coefficients, List<String> featureNames, double[] information,
-                        FeatureScaling scaling, List<ExcludedColumn> excluded, long rows, double weightSum,
-                        double positiveWeight, double logLikelihood, Method method, Double penalizedLogLikelihood,
-                        Double nullLogLikelihood, BinomialCounts counts, CovarianceType covariance, double[] meat,
-                        Clustering clustering) {
+    public record Sample(long rows, double weightSum, double positiveWeight, BinomialCounts counts) {
+    }
 
-        public Input {
+    /**
+     * The log-likelihoods of the fit.
+     *
+     * @param logLikelihood          log L at the estimate
+     * @param method                 how the estimate was obtained
+     * @param penalizedLogLikelihood l* for Firth fits, else null
+     * @param nullLogLikelihood      log L₀ of the null model when the data has offsets (the intercept
+     *                               fitted with the offsets, as R's null deviance); null to use the closed
+     *                               form W₊ log(W₊/W) + W₋ log(W₋/W)
+     */
+    public record Likelihood(double logLikelihood, Method method, Double penalizedLogLikelihood,
+                             Double nullLogLikelihood) {
+    }
+
+    /**
+     * Where the standard errors come from.
+     *
+     * @param covariance the Fisher information or a robust sandwich
+     * @param meat       for a robust covariance, M = Σ sᵢsᵢᵀ (total, raw scale, n×n) — or, with
+     *                   {@code clustering}, Σ_g S_g S_gᵀ over the clusters' scores; else null
+     * @param clustering the clusters of a cluster-robust covariance; null for the rows' own
+     */
+    public record Errors(CovarianceType covariance, double[] meat, Clustering clustering) {
+        /** Standard errors from the Fisher information. */
+        public static final Errors FISHER = new Errors(CovarianceType.FISHER, null, null);
+
+        public Errors {
             if (covariance.robust() && meat == null) {
                 throw new IllegalArgumentException("a robust covariance needs the scores' outer products");
             }
             if (clustering != null && !covariance.robust()) {
                 throw new IllegalArgumentException("clusters need a robust covariance (hc0 or hc1)");
             }
-        }
-
-        /** Errors from the rows' own scores (or the Fisher information). */
-        public Input(double intercept, double[] coefficients, List<String> featureNames, double[] information,
-                     FeatureScaling scaling, List<ExcludedColumn> excluded, long rows, double weightSum,
-                     double positiveWeight, double logLikelihood, Method method, Double penalizedLogLikelihood,
-                     Double nullLogLikelihood, BinomialCounts counts, CovarianceType covariance, double[] meat) {
-            this(intercept, coefficients, featureNames, information, scaling, excluded, rows, weightSum, positiveWeight,
-                    logLikelihood, method, penalizedLogLikelihood, nullLogLikelihood, counts, covariance, meat, null);
-        }
-
-        /** Standard errors from the Fisher information. */
-        public Input(double intercept, double[] coefficients, List<String> featureNames, double[] information,
-                     FeatureScaling scaling, List<ExcludedColumn> excluded, long rows, double weightSum,
-                     double positiveWeight, double logLikelihood, Method method, Double penalizedLogLikelihood,
-                     Double nullLogLikelihood, BinomialCounts counts) {
-            this(intercept, coefficients, featureNames, information, scaling, excluded, rows, weightSum, positiveWeight,
-                    logLikelihood, method, penalizedLogLikelihood, nullLogLikelihood, counts, CovarianceType.FISHER,
-                    null);
-        }
-
-        /** Bernoulli rows. */
-        public Input(double intercept, double[] coefficients, List<String> featureNames, double[] information,
-                     FeatureScaling scaling, List<ExcludedColumn> excluded, long rows, double weightSum,
-                     double positiveWeight, double logLikelihood, Method method, Double penalizedLogLikelihood,
-                     Double nullLogLikelihood) {
-            this(intercept, coefficients, featureNames, information, scaling, excluded, rows, weightSum, positiveWeight,
-                    logLikelihood, method, penalizedLogLikelihood, nullLogLikelihood, null);
         }
     }
 
@@ -115,32 +119,32 @@ public final class WaldInference {
 
     public static Result summarize(Input in) {
         InformationInverse inverse = InformationInverse.of(in.information(), in.scaling());
-        int d = in.coefficients().length;
-        if (in.covariance().robust()) {
+        int d = in.estimate().coefficients().length;
+        if (in.errors().covariance().robust()) {
             int p = InformationInverse.activeParameters(in.scaling()).length;
-            inverse = inverse.sandwich(in.meat(), smallSampleFactor(in, p));
+            inverse = inverse.sandwich(in.errors().meat(), smallSampleFactor(in, p));
         }
         List<CoefficientEstimate> rows = new ArrayList<>();
-        rows.add(estimate("(Intercept)", in.intercept(), inverse.standardError(d)));
+        rows.add(estimate("(Intercept)", in.estimate().intercept(), inverse.standardError(d)));
         int k = 1;
         for (int j = 0; j < d; j++) {
             if (in.scaling().isFixed(j)) {
-                rows.add(CoefficientEstimate.notEstimated(in.featureNames().get(j)));
+                rows.add(CoefficientEstimate.notEstimated(in.estimate().featureNames().get(j)));
             } else {
-                rows.add(estimate(in.featureNames().get(j), in.coefficients()[j], inverse.standardError(j))
+                rows.add(estimate(in.estimate().featureNames().get(j), in.estimate().coefficients()[j], inverse.standardError(j))
                         .withColumnStdDev(in.scaling().scales()[j]));
                 k++;
             }
         }
-        double w = in.weightSum();
-        double wPos = in.positiveWeight();
+        double w = in.sample().weightSum();
+        double wPos = in.sample().positiveWeight();
         double wNeg = w - wPos;
-        double nullLogLik = in.nullLogLikelihood() != null ? in.nullLogLikelihood()
+        double nullLogLik = in.likelihood().nullLogLikelihood() != null ? in.likelihood().nullLogLikelihood()
                 : xLogXOverW(wPos, w) + xLogXOverW(wNeg, w);
-        double logLik = in.logLikelihood();
+        double logLik = in.likelihood().logLikelihood();
         // Bernoulli rows: the saturated model has log-likelihood 0. Counts: R's deviance and log L.
-        double saturated = in.counts() == null ? 0.0 : in.counts().saturatedLogLikelihood();
-        double constant = in.counts() == null ? 0.0 : in.counts().logBinomialCoefficients();
+        double saturated = in.sample().counts() == null ? 0.0 : in.sample().counts().saturatedLogLikelihood();
+        double constant = in.sample().counts() == null ? 0.0 : in.sample().counts().logBinomialCoefficients();
         double residualDeviance = 2 * (saturated - logLik);
         double nullDeviance = 2 * (saturated - nullLogLik);
         logLik += constant;
@@ -149,7 +153,7 @@ public final class WaldInference {
         Double lrt = null;
         Long lrtDf = null;
         Double lrtP = null;
-        switch (in.method()) {
+        switch (in.likelihood().method()) {
             case MAXIMUM_LIKELIHOOD -> {
                 lrt = nullDeviance - residualDeviance;
                 lrtDf = (long) (k - 1);
@@ -167,21 +171,23 @@ public final class WaldInference {
                     + "the estimate; the likelihood-ratio test against the null model is not reported (it needs "
                     + "the penalized null fit)");
         }
-        if (in.clustering() != null) {
+        if (in.errors().clustering() != null) {
             notes.add("standard errors, z, p and intervals from the cluster-robust sandwich covariance ("
-                    + in.covariance().id().toUpperCase(java.util.Locale.ROOT)
-                    + (in.covariance() == CovarianceType.HC1 ? ", times G/(G - 1) (n - 1)/(n - p)" : "")
-                    + "): I^-1 (sum over the " + in.clustering().clusters() + " clusters of '"
-                    + in.clustering().column() + "' of their score outer products) I^-1");
-        } else if (in.covariance().robust()) {
-            notes.add("standard errors, z, p and intervals from " + in.covariance().description()
+                    + in.errors().covariance().id().toUpperCase(java.util.Locale.ROOT)
+                    + (in.errors().covariance() == CovarianceType.HC1 ? ", times G/(G - 1) (n - 1)/(n - p)" : "")
+                    + "): I^-1 (sum over the " + in.errors().clustering().clusters() + " clusters of '"
+                    + in.errors().clustering().column() + "' of their score outer products) I^-1");
+        } else if (in.errors().covariance().robust()) {
+            notes.add("standard errors, z, p and intervals from " + in.errors().covariance().description()
                     + ": I^-1 (sum of the rows' score outer products) I^-1");
         }
-        long n = in.counts() == null ? in.rows() : in.counts().observations();
-        ModelSummary summary = new ModelSummary(in.method().label(), rows, in.excluded(), n, w, logLik, nullLogLik,
-                nullDeviance, residualDeviance, n - 1, n - k, -2 * logLik + 2 * k,
-                -2 * logLik + k * Math.log(n), 1 - logLik / nullLogLik, lrt, lrtDf, lrtP,
-                in.penalizedLogLikelihood(), notes, in.covariance().id(), List.of(), in.clustering(), List.of());
+        long n = in.sample().counts() == null ? in.sample().rows() : in.sample().counts().observations();
+        ModelSummary summary = new ModelSummary(in.likelihood().method().label(), rows, in.excluded(),
+                new ModelSummary.Goodness(n, w, logLik, nullLogLik, nullDeviance, residualDeviance, n - 1, n - k,
+                        -2 * logLik + 2 * k, -2 * logLik + k * Math.log(n), 1 - logLik / nullLogLik),
+                lrt == null ? null : new ModelSummary.NullTest(lrt, lrtDf, lrtP),
+                in.likelihood().penalizedLogLikelihood(), notes,
+                new ModelSummary.ErrorSource(in.errors().covariance().id(), in.errors().clustering()), null);
         return new Result(summary, inverse);
     }
 
@@ -191,14 +197,14 @@ public final class WaldInference {
      * R's {@code vcovCL(type = "HC1")}); 1 for HC0.
      */
     static double smallSampleFactor(Input in, int p) {
-        if (in.covariance() != CovarianceType.HC1) {
+        if (in.errors().covariance() != CovarianceType.HC1) {
             return 1.0;
         }
-        long n = in.rows();
-        if (in.clustering() == null) {
+        long n = in.sample().rows();
+        if (in.errors().clustering() == null) {
             return n / (double) (n - p);
         }
-        long g = in.clustering().clusters();
+        long g = in.errors().clustering().clusters();
         return g / (double) (g - 1) * ((n - 1) / (double) (n - p));
     }
 

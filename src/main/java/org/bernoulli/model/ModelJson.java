@@ -43,14 +43,6 @@ public final class ModelJson {
                 if (!object.has("encoding")) {
                     object.putNull("encoding"); // models of numeric features have none
                 }
-                if (object.get("training") instanceof com.fasterxml.jackson.databind.node.ObjectNode training) {
-                    if (!training.has("phaseSeconds")) {
-                        training.putObject("phaseSeconds"); // models written before phases were timed
-                    }
-                    if (!training.has("data")) {
-                        training.putNull("data"); // imported models, and models written before it was recorded
-                    }
-                }
             }
             return MAPPER.treeToValue(tree, LogisticModel.class);
         } catch (ValueInstantiationException e) {

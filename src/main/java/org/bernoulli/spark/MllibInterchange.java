@@ -75,12 +75,11 @@ public final class MllibInterchange {
             throw new BadInputException(featureNames.size() + " feature names for the " + w.length
                     + " coefficients of " + path);
         }
-        TrainingProvenance provenance = new TrainingProvenance(path, "mllib", 0, 0, 0, "mllib", mllib.getMaxIter(),
-                mllib.getTol(), 0, 0, 0, 0, "IMPORTED", true, 0.0, 0.0, 0.0, 0.0,
-                new double[0], List.of("imported from the Spark MLlib model at " + path
-                        + "; its training statistics are not known (recorded as 0)"), spark.version(),
-                TrainingProvenance.currentVersion(), System.getProperty("java.version"), 0,
-                Instant.now().toString());
+        TrainingProvenance provenance = new TrainingProvenance(new TrainingProvenance.Input(path, "mllib", 0, 0, 0),
+                new TrainingProvenance.Solver("mllib", mllib.getMaxIter(), mllib.getTol(), 0),
+                new TrainingProvenance.Course(0, 0, "IMPORTED", true, 0.0, 0.0, 0.0, 0.0, new double[0]),
+                List.of("imported from the Spark MLlib model at " + path + "; its training statistics are not known "
+                        + "(recorded as 0)"), TrainingProvenance.Run.now(0, spark.version(), 0), null);
         return new LogisticModel(LogisticModel.FORMAT_VERSION, mllib.intercept(), w, w.length, names,
                 new Regularization(mllib.getRegParam(), mllib.getElasticNetParam(),
                         mllib.getStandardization()), provenance);

@@ -39,13 +39,15 @@ public record Fit(double intercept, double[] coefficients, String optimizer, Opt
     public TrainingProvenance provenance(FeatureStatistics stats, StopRule stop, String inputPath, String inputFormat,
                                          int partitions, String sparkVersion, double seconds) {
         double[] objectives = optimization.history().stream().mapToDouble(IterationRecord::objective).toArray();
-        return new TrainingProvenance(inputPath, inputFormat, stats.rows(), stats.weightSum(), stats.positiveRows(),
-                optimizer, stop.maxIterations(), stop.objectiveTol(), stop.gradientTol(), partitions,
-                optimization.iterations(), optimization.passes(), optimization.stopReason().name(),
-                optimization.stopReason().converged(), optimization.value(), atSolution.meanLoss(),
-                -atSolution.negLogLikelihood(), optimization.history().get(optimization.history().size() - 1)
-                .gradientNorm(), objectives, warnings, sparkVersion, TrainingProvenance.currentVersion(),
-                System.getProperty("java.version"), seconds, java.time.Instant.now().toString());
+        return new TrainingProvenance(
+                new TrainingProvenance.Input(inputPath, inputFormat, stats.rows(), stats.weightSum(),
+                        stats.positiveRows()),
+                new TrainingProvenance.Solver(optimizer, stop.maxIterations(), stop.objectiveTol(), stop.gradientTol()),
+                new TrainingProvenance.Course(optimization.iterations(), optimization.passes(),
+                        optimization.stopReason().name(), optimization.stopReason().converged(), optimization.value(),
+                        atSolution.meanLoss(), -atSolution.negLogLikelihood(),
+                        optimization.history().get(optimization.history().size() - 1).gradientNorm(), objectives),
+                warnings, TrainingProvenance.Run.now(partitions, sparkVersion, seconds), null);
     }
 
     /** The coefficients then the intercept: the parameters as a pass takes them. */

@@ -53,40 +53,17 @@ public final class ModelInference {
         return held;
     }
 
-    /** The Wald summary of a maximum-likelihood or L2-penalized fit. */
-    public static WaldInference.Result summarize(DataLoss data, FeatureStatistics stats, Fit fit,
-                                                 List<String> featureNames, double l2, boolean[] aliased) {
-        return summarize(data, stats, fit, featureNames, l2, aliased, null);
-    }
-
     /**
-     * The Wald summary of a fit to Bernoulli rows or, with {@code counts}, to binomial counts (each
-     * row's successes and failures entered as two weighted Bernoulli rows).
-     */
-    public static WaldInference.Result summarize(DataLoss data, FeatureStatistics stats, Fit fit,
-                                                 List<String> featureNames, double l2, boolean[] aliased,
-                                                 org.bernoulli.inference.BinomialCounts counts) {
-        return summarize(data, stats, fit, featureNames, l2, aliased, counts,
-                org.bernoulli.inference.CovarianceType.FISHER);
-    }
-
-    /**
-     * The same with the standard errors from {@code covariance}: for a robust one, one more pass sums
-     * the scores' outer products at the estimate ({@link DataLoss#scoreOuterProducts}).
-     */
-    public static WaldInference.Result summarize(DataLoss data, FeatureStatistics stats, Fit fit,
-                                                 List<String> featureNames, double l2, boolean[] aliased,
-                                                 org.bernoulli.inference.BinomialCounts counts,
-                                                 org.bernoulli.inference.CovarianceType covariance) {
-        return summarize(data, stats, fit, featureNames, l2, aliased, counts, covariance, null);
-    }
-
-    /**
-     * The same with cluster-robust errors when {@code clusterColumn} names the column the rows'
-     * clusters came from: the meat sums the clusters' scores
+     * The Wald summary of a maximum-likelihood or L2-penalized fit, to Bernoulli rows or, with
+     * {@code counts}, to binomial counts (each row's successes and failures entered as two weighted
+     * Bernoulli rows), with the standard errors from {@code covariance}: for a robust one, one more
+     * pass sums the scores' outer products at the estimate ({@link DataLoss#scoreOuterProducts}) — or,
+     * when {@code clusterColumn} names the column the rows' clusters came from, the clusters' scores
      * ({@link DataLoss#clusterScoreOuterProducts}, one aggregation by cluster).
      *
-     * @throws BadInputException when the rows used are all in one cluster
+     * @param counts        for binomial counts, what the summary needs of them; null for Bernoulli rows
+     * @param clusterColumn the cluster column, or null
+     * @throws OneCluster when the rows used are all in one cluster
      */
     public static WaldInference.Result summarize(DataLoss data, FeatureStatistics stats, Fit fit,
                                                  List<String> featureNames, double l2, boolean[] aliased,
@@ -129,10 +106,12 @@ public final class ModelInference {
         }
         WaldInference.Method method = l2 > 0 ? WaldInference.Method.L2_PENALIZED
                 : WaldInference.Method.MAXIMUM_LIKELIHOOD;
-        return WaldInference.summarize(new WaldInference.Input(fit.intercept(), fit.coefficients(), featureNames,
-                information, scaling, excluded(stats, aliased, featureNames), stats.rows(), e.weightSum(),
-                stats.positiveWeight(), -e.negLogLikelihood(), method, null, nullLogLikelihood(data, stats), counts,
-                covariance, meat, clustering));
+        return WaldInference.summarize(new WaldInference.Input(
+                new WaldInference.Estimate(fit.intercept(), fit.coefficients(), featureNames), information, scaling,
+                excluded(stats, aliased, featureNames),
+                new WaldInference.Sample(stats.rows(), e.weightSum(), stats.positiveWeight(), counts),
+                new WaldInference.Likelihood(-e.negLogLikelihood(), method, null, nullLogLikelihood(data, stats)),
+                new WaldInference.Errors(covariance, meat, clustering)));
     }
 
     /** The summary with the joint Wald test of every formula term with several estimated columns. */
@@ -190,10 +169,12 @@ public final class ModelInference {
     public static WaldInference.Result summarize(FirthFitter.Result firth, FeatureStatistics stats,
                                                  List<String> featureNames, boolean[] aliased) {
         LossEvaluation e = firth.atSolution();
-        return WaldInference.summarize(new WaldInference.Input(firth.intercept(), firth.coefficients(), featureNames,
-                total(e), baseScaling(stats).withFixed(aliased), excluded(stats, aliased, featureNames), stats.rows(),
-                e.weightSum(), stats.positiveWeight(), -e.negLogLikelihood(), WaldInference.Method.FIRTH,
-                firth.penalizedLogLik(), null));
+        return WaldInference.summarize(new WaldInference.Input(
+                new WaldInference.Estimate(firth.intercept(), firth.coefficients(), featureNames), total(e),
+                baseScaling(stats).withFixed(aliased), excluded(stats, aliased, featureNames),
+                new WaldInference.Sample(stats.rows(), e.weightSum(), stats.positiveWeight(), null),
+                new WaldInference.Likelihood(-e.negLogLikelihood(), WaldInference.Method.FIRTH, firth.penalizedLogLik(),
+                        null), WaldInference.Errors.FISHER));
     }
 
     /**

@@ -85,9 +85,9 @@ public final class ScoringBenchmark {
         }
         Path modelDir = work.resolve("model");
         deleteRecursively(modelDir);
-        TrainingProvenance provenance = new TrainingProvenance("benchmark", "parquet", rows, rows, 0, "none", 0, 0, 0, 0,
-                0, 0, "MAX_ITERATIONS", false, 0, 0, 0, 0, new double[] {0}, List.of(), spark.version(), "bench",
-                System.getProperty("java.version"), 0, "");
+        TrainingProvenance provenance = TrainingProvenance.of(new TrainingProvenance.Input("benchmark", "parquet", rows,
+                rows, 0), new TrainingProvenance.Solver("none", 0, 0, 0), new TrainingProvenance.Course(0, 0,
+                "MAX_ITERATIONS", false, 0, 0, 0, 0, new double[] {0}), TrainingProvenance.Run.now(0, spark.version(), 0));
         ModelDirectory.write(spark.sparkContext().hadoopConfiguration(), modelDir.toString(),
                 new LogisticModel(1, b, w, d, names, Regularization.l2(0), provenance), false);
         LogisticRegressionModel mllib = new LogisticRegressionModel("mllib-bench", Vectors.dense(w), b);

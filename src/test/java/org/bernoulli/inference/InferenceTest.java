@@ -47,7 +47,8 @@ class InferenceTest {
         boolean[] aliased = ModelInference.aliasedColumns(loss, stats);
         Fit fit = new LogisticTrainer(new TrainerSettings(0.0, new StopRule(200, 0.0, 1e-11), OptimizerChoice.NEWTON, 10))
                 .fit(loss, stats, names(d), aliased, IterationMonitor.NONE);
-        return ModelInference.summarize(loss, stats, fit, names(d), 0.0, aliased);
+        return ModelInference.summarize(loss, stats, fit, names(d), 0.0, aliased, null,
+                org.bernoulli.inference.CovarianceType.FISHER, null);
     }
 
     private static void assertRelative(double expected, double actual, double tolerance, String what) {

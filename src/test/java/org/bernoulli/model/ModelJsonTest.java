@@ -12,9 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelJsonTest {
 
     static LogisticModel model() {
-        TrainingProvenance t = new TrainingProvenance("data.csv", "csv", 3, 3.0, 1, "gd", 100, 1e-9, 1e-7, 2, 5, 7,
-                "GRADIENT_TOLERANCE", true, 0.5, 0.5, -1.5, 1e-8, new double[] {0.69, 0.6, 0.5}, List.of("w"),
-                "4.2.0", "dev", "17", 1.25, "2026-11-25T00:00:00Z");
+        TrainingProvenance t = new TrainingProvenance(new TrainingProvenance.Input("data.csv", "csv", 3, 3.0, 1),
+                new TrainingProvenance.Solver("gd", 100, 1e-9, 1e-7), new TrainingProvenance.Course(5, 7,
+                "GRADIENT_TOLERANCE", true, 0.5, 0.5, -1.5, 1e-8, new double[] {0.69, 0.6, 0.5}), List.of("w"),
+                new TrainingProvenance.Run(2, "4.2.0", "dev", "17", 1.25, "2026-11-25T00:00:00Z", null), null);
         return new LogisticModel(1, -0.1 / 3, new double[] {Math.PI, -1e-300, 12345.678901234567}, 3,
                 List.of("a", "b", "c"), Regularization.l2(0.01), t);
     }

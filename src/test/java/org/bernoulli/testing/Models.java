@@ -14,9 +14,10 @@ public final class Models {
     }
 
     public static LogisticModel model(double intercept, double[] coefficients, List<String> names) {
-        TrainingProvenance t = new TrainingProvenance("test", "csv", 1, 1, 1, "gd", 1, 0, 0, 1, 1, 1,
-                "GRADIENT_TOLERANCE", true, 0, 0, 0, 0, new double[] {0}, List.of(), "4.2.0", "test", "17", 0,
-                "2026-11-25T00:00:00Z");
+        TrainingProvenance t = new TrainingProvenance(new TrainingProvenance.Input("test", "csv", 1, 1, 1),
+                new TrainingProvenance.Solver("gd", 1, 0, 0), new TrainingProvenance.Course(1, 1, "GRADIENT_TOLERANCE",
+                true, 0, 0, 0, 0, new double[] {0}), List.of(), new TrainingProvenance.Run(1, "4.2.0", "test", "17", 0,
+                "2026-11-25T00:00:00Z", null), null);
         return new LogisticModel(1, intercept, coefficients, coefficients.length, names, Regularization.l2(0), t);
     }
 
