@@ -137,4 +137,34 @@ class PackageLayoutTest {
         assertEquals(Set.of("data/Setting.java"), spelling, "files outside cli/ that spell a flag");
         assertEquals(Set.of(), unknown, "references that name no setting");
     }
+
+    /**
+     * The jobs stand on each other in one direction: no file of {@code jobs/} uses one that uses it
+     * back, directly or through others (a class's simple name in another's code, comments aside).
+     */
+    @Test
+    void noTwoJobsUseEachOther() throws IOException {
+        Path jobs = ROOT.resolve("jobs");
+        Map<String, String> code = new TreeMap<>();
+        try (Stream<Path> files = Files.list(jobs)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String name = f.getFileName().toString().replace(".java", "");
+                code.put(name, Files.readString(f).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", ""));
+            }
+        }
+        Map<String, Set<String>> uses = new TreeMap<>();
+        for (Map.Entry<String, String> file : code.entrySet()) {
+            Set<String> out = new TreeSet<>();
+            for (String other : code.keySet()) {
+                if (!other.equals(file.getKey()) && Pattern.compile("\\b" + other + "\\b").matcher(file.getValue())
+                        .find()) {
+                    out.add(other);
+                }
+            }
+            uses.put(file.getKey(), out);
+        }
+        assertTrue(uses.size() > 15, "the jobs were read: " + uses.keySet());
+        List<String> cycle = cycle(uses);
+        assertEquals(List.of(), cycle, "files of jobs/ that use each other: " + String.join(" -> ", cycle));
+    }
 }

@@ -37,7 +37,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Option(names = "--output-format", paramLabel = "FORMAT", defaultValue = "parquet",
             description = "parquet or csv. Default: ${DEFAULT-VALUE}.")
-    private ScoringJob.OutputFormat outputFormat;
+    private org.bernoulli.jobs.ScoringRequest.OutputFormat outputFormat;
 
     @Option(names = "--id-column", paramLabel = "NAME",
             description = "CSV/Parquet: a column identifying each row, copied to the output. Default: rows are "
@@ -62,10 +62,10 @@ public final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScoringJob.Request request = UsageErrors.build(spec.commandLine(), () -> new ScoringJob.Request(in.model,
+        org.bernoulli.jobs.ScoringRequest request = UsageErrors.build(spec.commandLine(), () -> new org.bernoulli.jobs.ScoringRequest(in.model,
                 in.source(idColumn, keepColumns, spec.commandLine()), output, outputFormat, threshold, in.policy(),
                 overwrite, withStandardErrors));
-        ScoringJob.Accounting accounting;
+        org.bernoulli.jobs.RowAccounting accounting;
         if (in.engine.resolveScoring(in.master, request) == EngineChoice.LOCAL) {
             accounting = ScoringJob.runOnDriver(request);
         } else {

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * The phase in which a command turns its options into value records ({@code InputSpec},
- * {@code TrainerSettings}, {@code StopRule}, {@code ScoringJob.Request}, …), before any data is read.
+ * {@code TrainerSettings}, {@code StopRule}, {@code org.bernoulli.jobs.ScoringRequest}, …), before any data is read.
  * Each record checks its own values and combinations, once, with a message that names the flag; a
  * refusal there is a usage error (exit code 2), whatever exception type the record uses.
  */

@@ -33,7 +33,7 @@ final class BlockEvaluation {
                                    double threshold) {
         // Shared with every block: the packed coefficients (intercept last), and the margin cut. Plain
         // arrays, which every serializer Spark may be configured with moves (Kryo cannot build records).
-        double[][] shared = {packed.clone(), {ScoringJob.logit(threshold)}};
+        double[][] shared = {packed.clone(), {org.bernoulli.math.Logistic.logit(threshold)}};
         MarginTally tally = blocks.reduce("evaluate the model (log loss, AUC, calibration)", shared,
                 64L * 1024 + 8 * rows, s -> new MarginTally(s[1][0]), BlockEvaluation::add, MarginTally::merge);
         MarginEvaluation.checkTotals(tally.rows(), tally.lossSum(), 0);

@@ -34,8 +34,8 @@ final class DriverEvaluation {
             throw new BadInputException(command + " needs labels: " + source.describe() + " has no label column '"
                     + source.labelColumn() + "' (set it with {LABEL_COLUMN})");
         }
-        Tally sink = new Tally(policy.mode() == BadRecordPolicy.Mode.FAIL, ScoringJob.logit(threshold));
-        DriverScoring.read(conf, files, source, new ScoringJob.Checked(model, null), text, sink);
+        Tally sink = new Tally(policy.mode() == BadRecordPolicy.Mode.FAIL, org.bernoulli.math.Logistic.logit(threshold));
+        DriverScoring.read(conf, files, source, new ScoringChecks.Checked(model, null), text, sink);
         MarginEvaluation.checkTotals(sink.tally.rows(), sink.tally.lossSum(), sink.rejected);
         return new DataEvaluation(source.describe(), sink.tally.metrics(sink.rejected, threshold),
                 sink.tally.histogram().counts());

@@ -53,8 +53,8 @@ final class DriverScoring {
     }
 
     /** Why the driver cannot run a scoring request, or null when it can (the master is checked apart). */
-    static String whyNot(ScoringJob.Request request) {
-        if (request.outputFormat() != ScoringJob.OutputFormat.PARQUET) {
+    static String whyNot(ScoringRequest request) {
+        if (request.outputFormat() != ScoringRequest.OutputFormat.PARQUET) {
             return "{OUTPUT_FORMAT} " + request.outputFormat().name().toLowerCase(java.util.Locale.ROOT)
                     + " is written by Spark's writer";
         }
@@ -81,10 +81,10 @@ final class DriverScoring {
         return null;
     }
 
-    static ScoringJob.Accounting run(Configuration conf, ScoringJob.Request request) {
+    static RowAccounting run(Configuration conf, ScoringRequest request) {
         PhaseClock clock = new PhaseClock();
         clock.begin(PhaseClock.CHECKING);
-        ScoringJob.Checked checked = ScoringJob.check(conf, request);
+        ScoringChecks.Checked checked = ScoringChecks.check(conf, request);
         List<FileStatus> files = InputFiles.list(conf, request.source().path());
         ScoringInput.TextScoring text = ScoringInput.textScoring(conf, files, request.source(), checked.model(),
                 checked.covariance());
@@ -94,23 +94,23 @@ final class DriverScoring {
              Quarantine rejected = policy.mode() == BadRecordPolicy.Mode.QUARANTINE
                      ? new Quarantine(conf, policy.quarantinePath(), request.overwrite()) : null) {
             mkdirs(out);
-            clock.begin(ScoringJob.SCORING_PHASE);
+            clock.begin(ScoringChecks.SCORING_PHASE);
             Sink sink;
             try (ParquetRowWriter writer = new ParquetRowWriter(conf, new Path(out.staging(), PART_FILE),
                     layout.columns)) {
-                sink = new Sink(writer, layout, policy, rejected, ScoringJob.logit(request.threshold()));
+                sink = new Sink(writer, layout, policy, rejected, org.bernoulli.math.Logistic.logit(request.threshold()));
                 read(conf, files, request.source(), checked, text, sink);
             } catch (IOException | UncheckedIOException | org.apache.hadoop.fs.FSError
                      | org.apache.parquet.ParquetRuntimeException e) {
                 throw org.bernoulli.data.WriteFailedException.writing(request.output(), e);
             }
-            ScoringJob.Accounting accounting = new ScoringJob.Accounting(sink.read, sink.scored, sink.read - sink.scored);
+            RowAccounting accounting = new RowAccounting(sink.read, sink.scored, sink.read - sink.scored);
             if (rejected != null && accounting.rowsRejected() > 0) {
                 rejected.commit();
             }
             clock.end();
             touch(out, "_SUCCESS");
-            ScoringJob.writeAccounting(out, request, accounting, clock);
+            accounting.write(out, request, clock);
             out.commit();
             LOG.info("phases: " + clock.describe());
             LOG.info("rows read {}, scored {}, rejected {} (engine local)", accounting.rowsRead(),
@@ -133,7 +133,7 @@ final class DriverScoring {
      * thread its own scorer: a scorer keeps the row it is reading) and hands them to {@code sink} in
      * the order of their lines.
      */
-    static void read(Configuration conf, List<FileStatus> files, ScoreSource source, ScoringJob.Checked checked,
+    static void read(Configuration conf, List<FileStatus> files, ScoreSource source, ScoringChecks.Checked checked,
                      ScoringInput.TextScoring text, LineSink sink) {
         ThreadLocal<TextRowScorer> scorers = ThreadLocal.withInitial(() -> ScoringInput.textScoring(conf, files,
                 source, checked.model(), checked.covariance()).scorer());

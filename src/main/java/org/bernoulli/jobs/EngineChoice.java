@@ -68,7 +68,7 @@ public enum EngineChoice {
      *
      * @throws UsageException for {@code local} when the request needs Spark
      */
-    public EngineChoice resolveScoring(String master, ScoringJob.Request request) {
+    public EngineChoice resolveScoring(String master, ScoringRequest request) {
         if (this == SPARK) {
             return SPARK;
         }

@@ -42,7 +42,7 @@ public final class EvaluationJob {
     public record Request(String modelDir, ScoreSource source, double threshold, BadRecordPolicy policy,
                           String metricsOut, boolean overwrite) {
         public Request {
-            ScoringJob.checkThreshold(threshold);
+            ScoringRequest.checkThreshold(threshold);
             if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
                 throw new IllegalArgumentException("evaluate takes {BAD_RECORDS=fail} or skip; quarantine rows with "
                         + "score");
@@ -90,7 +90,7 @@ public final class EvaluationJob {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         LogisticModel model = check(conf, request);
         clock.begin("reading and evaluation");
-        ScoringInput.Prepared input = ScoringInput.read(spark, request.source(), model,
+        ScoredRows.Prepared input = ScoringInput.read(spark, request.source(), model,
                 request.policy().mode() == BadRecordPolicy.Mode.FAIL, false);
         if (!input.hasLabel()) {
             throw new BadInputException("evaluate needs labels: " + request.source().describe() + " has no label column '"
@@ -112,7 +112,7 @@ public final class EvaluationJob {
     }
 
     /** The metrics of the rows of a prepared input (label and margin columns). */
-    static BinaryClassificationMetrics evaluate(SparkSession spark, ScoringInput.Prepared input, double threshold,
+    static BinaryClassificationMetrics evaluate(SparkSession spark, ScoredRows.Prepared input, double threshold,
                                                 boolean failOnBadRows) {
         try (GoodRows good = GoodRows.of(input, failOnBadRows)) {
             return MarginEvaluation.metrics(spark, good.marginsAndLabels(), good::rejected, threshold);
@@ -133,14 +133,14 @@ public final class EvaluationJob {
             this.observation = observation;
         }
 
-        static GoodRows of(ScoringInput.Prepared input, boolean failOnBadRows) {
+        static GoodRows of(ScoredRows.Prepared input, boolean failOnBadRows) {
             Observation observation = new Observation("bernoulli-evaluation-rows");
-            Dataset<Row> rows = input.rows().observe(observation, count(col(ScoringInput.REASON)).as("rejected"));
+            Dataset<Row> rows = input.rows().observe(observation, count(col(ScoredRows.REASON)).as("rejected"));
             if (failOnBadRows) {
                 rows = rows.filter(ScoringInput.failOnBadRow());
             }
-            Dataset<Row> good = rows.filter(col(ScoringInput.REASON).isNull())
-                    .select(col(ScoringInput.MARGIN).as("z"), col(ScoringInput.LABEL).as("y"))
+            Dataset<Row> good = rows.filter(col(ScoredRows.REASON).isNull())
+                    .select(col(ScoredRows.MARGIN).as("z"), col(ScoredRows.LABEL).as("y"))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             return new GoodRows(good, observation);
         }

@@ -38,7 +38,7 @@ final class FormulaTableScoring {
     private FormulaTableScoring() {
     }
 
-    static ScoringInput.Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
+    static ScoredRows.Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
                                       double[] covariance) {
         Dataset<Row> df = org.bernoulli.spark.FormulaDataReader.load(spark, source.format(), source.table(),
                 source.path());
@@ -56,13 +56,13 @@ final class FormulaTableScoring {
         for (String c : design.columns()) {
             select.add(columns.contains(c) ? Columns.named(c) : org.apache.spark.sql.functions.lit(null).as(c));
         }
-        List<StructField> fields = new ArrayList<>(ScoringInput.baseFields());
+        List<StructField> fields = new ArrayList<>(ScoredRows.baseFields());
         if (covariance != null) {
-            fields.add(DataTypes.createStructField(ScoringInput.MARGIN_SE, DataTypes.DoubleType, true));
+            fields.add(DataTypes.createStructField(ScoredRows.MARGIN_SE, DataTypes.DoubleType, true));
         }
         if (layout.idColumn() >= 0) {
             select.add(Columns.named(source.idColumn()));
-            fields.add(DataTypes.createStructField(ScoringInput.ID, df.schema().apply(source.idColumn()).dataType(),
+            fields.add(DataTypes.createStructField(ScoredRows.ID, df.schema().apply(source.idColumn()).dataType(),
                     true));
         }
         for (String k : layout.keepNames()) {
@@ -73,7 +73,7 @@ final class FormulaTableScoring {
         boolean hasLabel = layout.hasLabel();
         double[] w = model.coefficients();
         double b = model.intercept();
-        int extra = fields.size() - ScoringInput.baseFields().size() - (covariance != null ? 1 : 0);
+        int extra = fields.size() - ScoredRows.baseFields().size() - (covariance != null ? 1 : 0);
         int fieldCount = fields.size();
         String corrupt = Columns.corruptRecordColumn(df);
         if (corrupt != null) {
@@ -84,7 +84,7 @@ final class FormulaTableScoring {
         String where = source.describe();
         JavaRDD<Row> rows = located.data().javaRDD().mapPartitions(it -> new RowScorer(it, design, w, b, covariance,
                 width, hasLabel, failFast, fieldCount, extra, corrupt != null, numbering.numbering(), where));
-        return new ScoringInput.Prepared(spark.createDataFrame(rows, DataTypes.createStructType(fields)), hasLabel,
+        return new ScoredRows.Prepared(spark.createDataFrame(rows, DataTypes.createStructType(fields)), hasLabel,
                 layout.idColumn() >= 0 ? source.idColumn() : null, "source_row", layout.keepNames());
     }
 

@@ -55,11 +55,11 @@ final class MarginEvaluation {
             Column y = col("y");
             Column positive = y.equalTo(1.0);
             Column negative = y.equalTo(0.0);
-            double cut = ScoringJob.logit(threshold);
+            double cut = org.bernoulli.math.Logistic.logit(threshold);
             Column predicted = z.geq(cut);
             Column notPredicted = z.lt(cut);
             Column loss = softplus(when(positive, negate(z)).otherwise(z));
-            Row totals = good.agg(count(lit(1)), sum(loss), sum(pow(ScoringJob.probability(z).minus(y), 2)),
+            Row totals = good.agg(count(lit(1)), sum(loss), sum(pow(ScoredRows.probability(z).minus(y), 2)),
                     sum(when(positive.and(predicted), 1L).otherwise(0L)),
                     sum(when(negative.and(predicted), 1L).otherwise(0L)),
                     sum(when(negative.and(notPredicted), 1L).otherwise(0L)),

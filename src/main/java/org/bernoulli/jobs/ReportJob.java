@@ -129,7 +129,7 @@ public final class ReportJob {
     private static DataEvaluation evaluate(SparkSession spark, ScoreSource source, LogisticModel model,
                                            BadRecordPolicy policy) {
         boolean failFast = policy.mode() == BadRecordPolicy.Mode.FAIL;
-        ScoringInput.Prepared input = ScoringInput.read(spark, source, model, failFast, false);
+        ScoredRows.Prepared input = ScoringInput.read(spark, source, model, failFast, false);
         if (!input.hasLabel()) {
             throw new BadInputException("report {DATA} needs labels: " + source.describe() + " has no label column '"
                     + source.labelColumn() + "' (set it with {LABEL_COLUMN})");

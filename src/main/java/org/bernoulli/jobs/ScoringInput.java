@@ -1,5 +1,15 @@
 package org.bernoulli.jobs;
 
+import static org.bernoulli.jobs.ScoredRows.FILE;
+import static org.bernoulli.jobs.ScoredRows.LABEL;
+import static org.bernoulli.jobs.ScoredRows.MARGIN;
+import static org.bernoulli.jobs.ScoredRows.MARGIN_SE;
+import static org.bernoulli.jobs.ScoredRows.POSITION;
+import static org.bernoulli.jobs.ScoredRows.RAW;
+import static org.bernoulli.jobs.ScoredRows.REASON;
+import static org.bernoulli.jobs.ScoredRows.ID;
+import static org.bernoulli.jobs.ScoredRows.baseFields;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.LongWritable;
@@ -53,37 +63,14 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.zip_with;
 
 /**
- * Reads data to be scored into one DataFrame of the same shape whatever the format: for every
- * input row its source ({@value #FILE}, {@value #POSITION}), its label ({@value #LABEL}, null when
- * the input has none), its margin z = b + w·x ({@value #MARGIN}, null when the row cannot be
- * scored) and the reason it cannot ({@value #REASON}), plus the id and kept columns.
+ * Reads data to be scored into the rows every format yields ({@link ScoredRows}).
  *
  * <p>Text inputs (LIBSVM, CSV) are parsed line by line, the margin accumulated as the values are
  * read; positions are line numbers (from a counting pass over the splits, run only when needed).
  * Parquet is read by Spark's Parquet source and scored by a generated expression; positions are row
- * indexes within each file.
+ * indexes within each file. Spark sources through a formula model: {@link FormulaTableScoring}.
  */
 public final class ScoringInput {
-    public static final String FILE = "__file";
-    public static final String POSITION = "__position";
-    public static final String LABEL = "__label";
-    public static final String MARGIN = "__margin";
-    public static final String REASON = "__reason";
-    public static final String RAW = "__raw";
-    public static final String ID = "__id";
-    /** Standard error of the margin, when a covariance is given. */
-    public static final String MARGIN_SE = "__margin_se";
-
-    /**
-     * @param rows         the rows, with the columns above and the kept columns by name
-     * @param hasLabel     whether the input has labels
-     * @param idColumn     the id column's name, or null when rows are identified by source
-     * @param positionName what {@value #POSITION} means: "source_line" or "source_row"
-     * @param keepColumns  kept column names
-     */
-    public record Prepared(Dataset<Row> rows, boolean hasLabel, String idColumn, String positionName,
-                           List<String> keepColumns) {
-    }
 
     private ScoringInput() {
     }
@@ -92,16 +79,16 @@ public final class ScoringInput {
      * @param failFast   throw on the first bad text record (with file and line) rather than mark it
      * @param needSource whether positions are needed (no id column, or quarantine)
      */
-    public static Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
+    public static ScoredRows.Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
                                 boolean needSource) {
         return read(spark, source, model, failFast, needSource, null);
     }
 
     /**
-     * The same, with a column {@value #MARGIN_SE} holding √(x̃ᵀ I⁻¹ x̃) when {@code covariance} (I⁻¹
+     * The same, with a column {@value ScoredRows#MARGIN_SE} holding √(x̃ᵀ I⁻¹ x̃) when {@code covariance} (I⁻¹
      * in packed order, features then intercept) is given.
      */
-    public static Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
+    public static ScoredRows.Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
                                 boolean needSource, double[] covariance) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         if (model.encoding() != null && source.format().isTable()) {
@@ -164,7 +151,7 @@ public final class ScoringInput {
         return new TextScoring(scorer, layout);
     }
 
-    private static Prepared readText(SparkSession spark, Configuration conf, List<FileStatus> files, ScoreSource source,
+    private static ScoredRows.Prepared readText(SparkSession spark, Configuration conf, List<FileStatus> files, ScoreSource source,
                                      LogisticModel model, boolean failFast, boolean needSource, double[] covariance) {
         TextScoring text = textScoring(conf, files, source, model, covariance);
         TextRowScorer scorer = text.scorer();
@@ -195,17 +182,7 @@ public final class ScoringInput {
         }
         Dataset<Row> df = spark.createDataFrame(rows, DataTypes.createStructType(fields));
         boolean hasLabel = text.hasLabel();
-        return new Prepared(df, hasLabel, hasId ? source.idColumn() : null, "source_line", keepNames);
-    }
-
-    static List<StructField> baseFields() {
-        return List.of(
-                DataTypes.createStructField(FILE, DataTypes.StringType, false),
-                DataTypes.createStructField(POSITION, DataTypes.LongType, true),
-                DataTypes.createStructField(LABEL, DataTypes.DoubleType, true),
-                DataTypes.createStructField(MARGIN, DataTypes.DoubleType, true),
-                DataTypes.createStructField(REASON, DataTypes.StringType, true),
-                DataTypes.createStructField(RAW, DataTypes.StringType, true));
+        return new ScoredRows.Prepared(df, hasLabel, hasId ? source.idColumn() : null, "source_line", keepNames);
     }
 
     /**
@@ -328,7 +305,7 @@ public final class ScoringInput {
         }
     }
 
-    private static Prepared readParquet(SparkSession spark, ScoreSource source, LogisticModel model,
+    private static ScoredRows.Prepared readParquet(SparkSession spark, ScoreSource source, LogisticModel model,
                                         double[] covariance) {
         Dataset<Row> df = org.bernoulli.spark.SparkSources.load(spark, org.bernoulli.data.InputFormat.PARQUET, null,
                 source.path());
@@ -437,7 +414,7 @@ public final class ScoringInput {
         for (String name : layout.keepNames()) {
             select.add(Columns.named(name));
         }
-        return new Prepared(df.select(select.toArray(new Column[0])), layout.hasLabel(), source.idColumn(),
+        return new ScoredRows.Prepared(df.select(select.toArray(new Column[0])), layout.hasLabel(), source.idColumn(),
                 "source_row", layout.keepNames());
     }
 
@@ -483,7 +460,7 @@ public final class ScoringInput {
      * Completes a failure raised by {@link #failOnBadRow} with the file and position of the first bad
      * row: a query run only on this error path. Any other failure is returned unchanged.
      */
-    static RuntimeException locate(Prepared input, RuntimeException failure) {
+    static RuntimeException locate(ScoredRows.Prepared input, RuntimeException failure) {
         if (!(failure instanceof JobFailures.UnlocatedBadRecord)) {
             return failure;
         }

@@ -16,6 +16,11 @@ public final class Logistic {
     private Logistic() {
     }
 
+    /** logit(t) = log(t / (1 − t)): −∞ for t = 0 (every margin is above it), +∞ for t = 1 (none is). */
+    public static double logit(double t) {
+        return Math.log(t) - Math.log1p(-t);
+    }
+
     /**
      * {@code log(1 + e^z)}, exact to rounding for every finite z:
      * {@code max(z, 0) + log1p(e^−|z|)}. It never overflows and never loses the small tail.

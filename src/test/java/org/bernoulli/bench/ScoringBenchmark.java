@@ -104,9 +104,9 @@ public final class ScoringBenchmark {
             Path out = work.resolve("out-bernoulli");
             deleteRecursively(out);
             long t = System.nanoTime();
-            ScoringJob.Accounting a = ScoringJob.run(spark, new ScoringJob.Request(modelDir.toString(),
+            org.bernoulli.jobs.RowAccounting a = ScoringJob.run(spark, new org.bernoulli.jobs.ScoringRequest(modelDir.toString(),
                     new ScoreSource(input.toString(), InputFormat.PARQUET, "label", "id", List.of(), null),
-                    out.toString(), ScoringJob.OutputFormat.PARQUET, 0.5, policy, false));
+                    out.toString(), org.bernoulli.jobs.ScoringRequest.OutputFormat.PARQUET, 0.5, policy, false));
             bernoulli[r] = (System.nanoTime() - t) / 1e9;
             if (a.rowsScored() != rows) {
                 throw new IllegalStateException("scored " + a.rowsScored() + " of " + rows);

@@ -55,14 +55,14 @@ class DriverScoringTest {
                         null, FormulaOptions.DEFAULT_MAX_LEVELS)), formulaModel.toString(), false, new TrainerSettings(0, new StopRule(100, 1e-9, 1e-7)), 0));
     }
 
-    private static ScoringJob.Request request(Path model, ScoreSource source, Path out, BadRecordPolicy policy,
+    private static ScoringRequest request(Path model, ScoreSource source, Path out, BadRecordPolicy policy,
                                               boolean withSe) {
-        return new ScoringJob.Request(model.toString(), source, out.toString(), ScoringJob.OutputFormat.PARQUET, 0.5,
+        return new ScoringRequest(model.toString(), source, out.toString(), ScoringRequest.OutputFormat.PARQUET, 0.5,
                 policy, false, withSe);
     }
 
     /** Scores with both engines and asserts equal outputs; returns the driver's accounting. */
-    private static ScoringJob.Accounting assertEnginesAgree(String name, Path model, ScoreSource source,
+    private static RowAccounting assertEnginesAgree(String name, Path model, ScoreSource source,
                                                             BadRecordPolicy policy, boolean withSe) throws IOException {
         Path local = dir.resolve(name + "-local");
         Path onSpark = dir.resolve(name + "-spark");
@@ -72,18 +72,18 @@ class DriverScoringTest {
             localPolicy = BadRecordPolicy.parse("quarantine:" + dir.resolve(name + "-q-local"));
             sparkPolicy = BadRecordPolicy.parse("quarantine:" + dir.resolve(name + "-q-spark"));
         }
-        ScoringJob.Accounting a = ScoringJob.runOnDriver(request(model, source, local, localPolicy, withSe));
-        ScoringJob.Accounting b = ScoringJob.run(spark, request(model, source, onSpark, sparkPolicy, withSe));
+        RowAccounting a = ScoringJob.runOnDriver(request(model, source, local, localPolicy, withSe));
+        RowAccounting b = ScoringJob.run(spark, request(model, source, onSpark, sparkPolicy, withSe));
         assertEquals(b, a, name);
         assertSameRows(name, spark.read().parquet(onSpark.toString()), spark.read().parquet(local.toString()));
         // The same accounting; only the quarantine directories differ, by the test's choice, and the seconds.
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var sparkAccounting = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
-                onSpark.resolve(ScoringJob.ACCOUNTING_FILE).toFile());
+                onSpark.resolve(RowAccounting.FILE).toFile());
         var localAccounting = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Files.readString(
-                local.resolve(ScoringJob.ACCOUNTING_FILE)).replace(name + "-q-local", name + "-q-spark"));
+                local.resolve(RowAccounting.FILE)).replace(name + "-q-local", name + "-q-spark"));
         for (var accounting : List.of(sparkAccounting, localAccounting)) {
-            assertEquals(List.of("start-up", "checking paths", ScoringJob.SCORING_PHASE),
+            assertEquals(List.of("start-up", "checking paths", ScoringChecks.SCORING_PHASE),
                     fieldNames(accounting.get("phaseSeconds")).subList(0, 3), name);
             accounting.remove("phaseSeconds");
         }
@@ -149,9 +149,9 @@ class DriverScoringTest {
         assertEquals(onSpark.getMessage(), local.getMessage());
         assertTrue(local.getMessage().contains("bad.libsvm line 5: "), local.getMessage());
         assertFalse(Files.exists(dir.resolve("fail-local")), "nothing written on failure");
-        ScoringJob.Accounting skipped = assertEnginesAgree("skip", numericModel, source,
+        RowAccounting skipped = assertEnginesAgree("skip", numericModel, source,
                 BadRecordPolicy.parse("skip"), false);
-        assertEquals(new ScoringJob.Accounting(270, 268, 2), skipped);
+        assertEquals(new RowAccounting(270, 268, 2), skipped);
         assertEnginesAgree("quarantine", numericModel, source, BadRecordPolicy.parse("quarantine:unused"), false);
     }
 

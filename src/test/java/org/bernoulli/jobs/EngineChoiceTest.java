@@ -59,12 +59,12 @@ class EngineChoiceTest {
     @Test
     void scoringOnTheDriverWritesParquetOfThisMachineOnly() {
         ScoreSource source = new ScoreSource(HEART, InputFormat.LIBSVM, "label", null, List.of(), null);
-        ScoringJob.Request parquet = new ScoringJob.Request("m", source, "/tmp/out", ScoringJob.OutputFormat.PARQUET,
+        ScoringRequest parquet = new ScoringRequest("m", source, "/tmp/out", ScoringRequest.OutputFormat.PARQUET,
                 0.5, BadRecordPolicy.FAIL, false);
-        ScoringJob.Request csv = new ScoringJob.Request("m", source, "/tmp/out", ScoringJob.OutputFormat.CSV, 0.5,
+        ScoringRequest csv = new ScoringRequest("m", source, "/tmp/out", ScoringRequest.OutputFormat.CSV, 0.5,
                 BadRecordPolicy.FAIL, false);
-        ScoringJob.Request remote = new ScoringJob.Request("m", source, "hdfs://nn/out",
-                ScoringJob.OutputFormat.PARQUET, 0.5, BadRecordPolicy.FAIL, false);
+        ScoringRequest remote = new ScoringRequest("m", source, "hdfs://nn/out",
+                ScoringRequest.OutputFormat.PARQUET, 0.5, BadRecordPolicy.FAIL, false);
         assertEquals(EngineChoice.LOCAL, EngineChoice.AUTO.resolveScoring(null, parquet));
         assertEquals(EngineChoice.SPARK, EngineChoice.AUTO.resolveScoring(null, csv));
         assertEquals(EngineChoice.SPARK, EngineChoice.AUTO.resolveScoring(null, remote));

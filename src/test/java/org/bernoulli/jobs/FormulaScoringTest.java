@@ -65,11 +65,11 @@ class FormulaScoringTest {
         assertEquals(lines.size() - 3, expected.size(), "two rows cannot be scored");
 
         Path quarantine = dir.resolve("rejected");
-        ScoringJob.Accounting a = ScoringJob.run(spark, new ScoringJob.Request(modelDir.toString(),
+        RowAccounting a = ScoringJob.run(spark, new ScoringRequest(modelDir.toString(),
                 new ScoreSource(csv.toString(), InputFormat.CSV, "case", null, List.of(), null),
-                dir.resolve("scores").toString(), ScoringJob.OutputFormat.PARQUET, 0.5,
+                dir.resolve("scores").toString(), ScoringRequest.OutputFormat.PARQUET, 0.5,
                 BadRecordPolicy.parse("quarantine:" + quarantine), false));
-        assertEquals(new ScoringJob.Accounting(lines.size() - 1, lines.size() - 3, 2), a);
+        assertEquals(new RowAccounting(lines.size() - 1, lines.size() - 3, 2), a);
         for (Row r : spark.read().parquet(dir.resolve("scores").toString()).collectAsList()) {
             long line = r.<Long>getAs("source_line");
             FormulaReferenceTest.assertRelative(expected.get(line), r.<Double>getAs("margin"), 1e-12, "line " + line);
@@ -86,11 +86,11 @@ class FormulaScoringTest {
         Path parquet = dir.resolve("new.parquet");
         spark.read().option("header", true).option("inferSchema", true).csv(csv.toString()).coalesce(1).write()
                 .parquet(parquet.toString());
-        ScoringJob.Accounting p = ScoringJob.run(spark, new ScoringJob.Request(modelDir.toString(),
+        RowAccounting p = ScoringJob.run(spark, new ScoringRequest(modelDir.toString(),
                 new ScoreSource(parquet.toString(), InputFormat.PARQUET, "case", null, List.of(), null),
-                dir.resolve("pscores").toString(), ScoringJob.OutputFormat.PARQUET, 0.5, BadRecordPolicy.parse("skip"),
+                dir.resolve("pscores").toString(), ScoringRequest.OutputFormat.PARQUET, 0.5, BadRecordPolicy.parse("skip"),
                 false));
-        assertEquals(new ScoringJob.Accounting(lines.size() - 1, lines.size() - 3, 2), p);
+        assertEquals(new RowAccounting(lines.size() - 1, lines.size() - 3, 2), p);
         List<Row> scored = spark.read().parquet(dir.resolve("pscores").toString()).collectAsList();
         assertEquals(lines.size() - 3, scored.size());
         for (Row r : scored) {

@@ -63,9 +63,9 @@ class ScoringJobTest {
         return lines;
     }
 
-    private static ScoringJob.Accounting score(Path model, ScoreSource source, Path out, BadRecordPolicy policy) {
-        return ScoringJob.run(spark, new ScoringJob.Request(model.toString(), source, out.toString(),
-                ScoringJob.OutputFormat.PARQUET, 0.5, policy, false));
+    private static RowAccounting score(Path model, ScoreSource source, Path out, BadRecordPolicy policy) {
+        return ScoringJob.run(spark, new ScoringRequest(model.toString(), source, out.toString(),
+                ScoringRequest.OutputFormat.PARQUET, 0.5, policy, false));
     }
 
     /** Margins and probabilities against an in-memory σ(b + w·x), to 1e-15 relative, for every format. */
@@ -75,8 +75,8 @@ class ScoringJobTest {
         Map<String, ScoreSource> sources = everyFormat(dir);
         for (Map.Entry<String, ScoreSource> e : sources.entrySet()) {
             Path out = dir.resolve("out-" + e.getKey().replace(' ', '-'));
-            ScoringJob.Accounting a = score(dir.resolve("model"), e.getValue(), out, BadRecordPolicy.FAIL);
-            assertEquals(new ScoringJob.Accounting(X.length, X.length, 0), a, e.getKey());
+            RowAccounting a = score(dir.resolve("model"), e.getValue(), out, BadRecordPolicy.FAIL);
+            assertEquals(new RowAccounting(X.length, X.length, 0), a, e.getKey());
             List<Row> rows = spark.read().parquet(out.toString()).collectAsList();
             assertEquals(X.length, rows.size(), e.getKey() + ": one output row per input row");
             for (Row r : rows) {
@@ -120,8 +120,8 @@ class ScoringJobTest {
         Map<String, ScoreSource> sources = everyFormat(dir);
         for (Map.Entry<String, ScoreSource> e : sources.entrySet()) {
             Path out = dir.resolve("se-" + e.getKey().replace(' ', '-'));
-            ScoringJob.run(spark, new ScoringJob.Request(modelDir.toString(), e.getValue(), out.toString(),
-                    ScoringJob.OutputFormat.PARQUET, 0.5, BadRecordPolicy.FAIL, false, true));
+            ScoringJob.run(spark, new ScoringRequest(modelDir.toString(), e.getValue(), out.toString(),
+                    ScoringRequest.OutputFormat.PARQUET, 0.5, BadRecordPolicy.FAIL, false, true));
             List<Row> rows = spark.read().parquet(out.toString()).collectAsList();
             assertEquals(X.length, rows.size());
             for (Row r : rows) {
@@ -140,8 +140,8 @@ class ScoringJobTest {
         Path bare = dir.resolve("bare");
         Models.write(bare, 0.0, new double[] {2.5, 2.0, 1.5}, NAMES);
         var refused = assertThrows(org.bernoulli.data.BadInputException.class, () -> ScoringJob.run(spark,
-                new ScoringJob.Request(bare.toString(), sources.get("csv"), dir.resolve("none").toString(),
-                        ScoringJob.OutputFormat.PARQUET, 0.5, BadRecordPolicy.FAIL, false, true)));
+                new ScoringRequest(bare.toString(), sources.get("csv"), dir.resolve("none").toString(),
+                        ScoringRequest.OutputFormat.PARQUET, 0.5, BadRecordPolicy.FAIL, false, true)));
         assertTrue(refused.getMessage().contains("covariance.json") && refused.getMessage().contains("{STATS=on}"),
                 refused.getMessage());
         assertFalse(Files.exists(dir.resolve("none")));
@@ -203,15 +203,15 @@ class ScoringJobTest {
         Path in = csv(dir, "bad.csv", "id,label,a,b,c,note", lines);
         ScoreSource source = new ScoreSource(in.toString(), InputFormat.CSV, "label", "id", List.of("note"), null);
 
-        ScoringJob.Accounting skipped = score(dir.resolve("model"), source, dir.resolve("skip"),
+        RowAccounting skipped = score(dir.resolve("model"), source, dir.resolve("skip"),
                 BadRecordPolicy.parse("skip"));
-        assertEquals(new ScoringJob.Accounting(9, 6, 3), skipped);
+        assertEquals(new RowAccounting(9, 6, 3), skipped);
         assertEquals(6, spark.read().parquet(dir.resolve("skip").toString()).count());
-        String accounting = Files.readString(dir.resolve("skip").resolve(ScoringJob.ACCOUNTING_FILE));
+        String accounting = Files.readString(dir.resolve("skip").resolve(RowAccounting.FILE));
         assertTrue(accounting.contains("\"rowsRead\" : 9") && accounting.contains("\"rowsRejected\" : 3"), accounting);
 
         Path quarantine = dir.resolve("rejected");
-        ScoringJob.Accounting q = score(dir.resolve("model"), source, dir.resolve("q"),
+        RowAccounting q = score(dir.resolve("model"), source, dir.resolve("q"),
                 BadRecordPolicy.parse("quarantine:" + quarantine));
         assertEquals(q.rowsRead(), q.rowsScored() + q.rowsRejected());
         List<Row> rejected = spark.read().json(quarantine.toString()).orderBy("source_line").collectAsList();
@@ -238,8 +238,8 @@ class ScoringJobTest {
         assertTrue(e.getMessage().contains("row 1: feature 'a' is NaN") && e.getMessage().contains(".parquet"),
                 e.getMessage());
         assertFalse(Files.exists(dir.resolve("out")), "nothing written");
-        ScoringJob.Accounting a = score(dir.resolve("model"), source, dir.resolve("out"), BadRecordPolicy.parse("skip"));
-        assertEquals(new ScoringJob.Accounting(3, 1, 2), a);
+        RowAccounting a = score(dir.resolve("model"), source, dir.resolve("out"), BadRecordPolicy.parse("skip"));
+        assertEquals(new RowAccounting(3, 1, 2), a);
     }
 
     @Test

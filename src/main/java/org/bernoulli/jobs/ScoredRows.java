@@ -1,0 +1,67 @@
+package org.bernoulli.jobs;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+
+import java.util.List;
+
+/**
+ * The rows an input to be scored yields, the same whatever its format: for every input row its
+ * source ({@value #FILE}, {@value #POSITION}), its label ({@value #LABEL}, null when the input has
+ * none), its margin z = b + w·x ({@value #MARGIN}, null when the row cannot be scored) and the reason
+ * it cannot ({@value #REASON}), its text ({@value #RAW}, text inputs), then the margin's standard
+ * error ({@value #MARGIN_SE}) when asked for, the id and the kept columns. Scoring, evaluation and
+ * reports read these columns; the readers of each format write them.
+ */
+final class ScoredRows {
+    static final String FILE = "__file";
+    static final String POSITION = "__position";
+    static final String LABEL = "__label";
+    static final String MARGIN = "__margin";
+    static final String REASON = "__reason";
+    static final String RAW = "__raw";
+    static final String ID = "__id";
+    /** Standard error of the margin, when a covariance is given. */
+    static final String MARGIN_SE = "__margin_se";
+
+    private ScoredRows() {
+    }
+
+    /**
+     * An input read into these rows.
+     *
+     * @param rows         the rows, with the columns above and the kept columns by name
+     * @param hasLabel     whether the input has labels
+     * @param idColumn     the id column's name, or null when rows are identified by source
+     * @param positionName what {@value #POSITION} means: "source_line" or "source_row"
+     * @param keepColumns  kept column names
+     */
+    record Prepared(Dataset<Row> rows, boolean hasLabel, String idColumn, String positionName,
+                    List<String> keepColumns) {
+    }
+
+    /**
+     * σ(z) evaluated on the side where the exponential cannot overflow, so that probabilities near
+     * 0 keep their full relative precision (no 1 − p cancellation).
+     */
+    static org.apache.spark.sql.Column probability(org.apache.spark.sql.Column z) {
+        return org.apache.spark.sql.functions.when(z.geq(0), org.apache.spark.sql.functions.lit(1.0).divide(
+                org.apache.spark.sql.functions.lit(1.0).plus(org.apache.spark.sql.functions.exp(
+                        org.apache.spark.sql.functions.negate(z)))))
+                .otherwise(org.apache.spark.sql.functions.exp(z).divide(org.apache.spark.sql.functions.lit(1.0)
+                        .plus(org.apache.spark.sql.functions.exp(z))));
+    }
+
+    /** The columns every input has, in order: file, position, label, margin, reason, raw text. */
+    static List<StructField> baseFields() {
+        return List.of(
+                DataTypes.createStructField(FILE, DataTypes.StringType, false),
+                DataTypes.createStructField(POSITION, DataTypes.LongType, true),
+                DataTypes.createStructField(LABEL, DataTypes.DoubleType, true),
+                DataTypes.createStructField(MARGIN, DataTypes.DoubleType, true),
+                DataTypes.createStructField(REASON, DataTypes.StringType, true),
+                DataTypes.createStructField(RAW, DataTypes.StringType, true));
+    }
+}

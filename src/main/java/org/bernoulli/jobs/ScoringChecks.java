@@ -1,0 +1,69 @@
+package org.bernoulli.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.inference.ParameterCovariance;
+import org.bernoulli.inference.SummaryJson;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.spark.OutputPaths;
+import org.bernoulli.spark.StagedOutput;
+
+import java.util.List;
+
+/**
+ * What every scoring run does before it reads a row, whichever engine scores: the outputs kept off
+ * the inputs, the model read, the outputs checked writable, the covariance read when asked for.
+ */
+final class ScoringChecks {
+    /** The phase of reading, scoring and writing the rows: one pass. */
+    static final String SCORING_PHASE = "reading, scoring and writing";
+    /** The phase of writing the rejected rows aside (Spark reads them again for it). */
+    static final String QUARANTINE_PHASE = "quarantine";
+
+    private ScoringChecks() {
+    }
+
+    /** The model a request scores with, and I⁻¹ in packed order when it asks for standard errors. */
+    record Checked(LogisticModel model, double[] covariance) {
+    }
+
+    static Checked check(Configuration conf, ScoringRequest request) {
+        BadRecordPolicy policy = request.policy();
+        List<OutputPaths.Named> inputs = ModelDirectory.filesRead("{MODEL}", request.modelDir(),
+                ModelDirectory.MODEL_FILE, ModelDirectory.COVARIANCE_FILE);
+        if (request.source().path() != null) {
+            inputs.add(new OutputPaths.Named("{INPUT}", request.source().path()));
+        }
+        OutputPaths.check(conf, inputs, OutputPaths.of(new OutputPaths.Named("{OUTPUT}", request.output()),
+                OutputPaths.named("{BAD_RECORDS} quarantine:", policy.quarantinePath())));
+        LogisticModel model = ModelDirectory.read(conf, request.modelDir());
+        StagedOutput.checkWritable(conf, request.output(), request.overwrite());
+        if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
+            StagedOutput.checkWritable(conf, policy.quarantinePath(), request.overwrite());
+        }
+        return new Checked(model, request.withStandardErrors() ? covariance(conf, request.modelDir(), model) : null);
+    }
+
+    /** I⁻¹ in packed order from the model directory's covariance.json, checked against the model. */
+    private static double[] covariance(Configuration conf, String modelDir, LogisticModel model) {
+        String json = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.COVARIANCE_FILE);
+        if (json == null) {
+            throw new BadInputException("{WITH_SE} needs " + ModelDirectory.COVARIANCE_FILE + " in " + modelDir
+                    + ", written when the model is trained with inference ({STATS=on})");
+        }
+        String source = modelDir + "/" + ModelDirectory.COVARIANCE_FILE;
+        ParameterCovariance c;
+        try {
+            c = SummaryJson.readCovariance(json, source);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage(), e);
+        }
+        if (c.numFeatures() != model.numFeatures() || !c.parameters().subList(1, c.parameters().size())
+                .equals(model.featureNames())) {
+            throw new BadInputException(source + " describes other parameters than the model: "
+                    + c.parameters().size() + " parameters, the model has " + (model.numFeatures() + 1));
+        }
+        return c.packed();
+    }
+}
