@@ -3,12 +3,9 @@ package org.bernoulli.cli;
 import org.bernoulli.data.FormulaOptions;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.data.LibSvmParser;
-import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.Regularization;
-import org.bernoulli.model.TrainingProvenance;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.Lbfgs;
-import org.bernoulli.optim.StopReason;
 import org.bernoulli.optim.StopRule;
 import org.bernoulli.spark.SparkSessions;
 import org.bernoulli.jobs.EngineChoice;
@@ -19,13 +16,11 @@ import org.bernoulli.train.CoefficientBounds;
 import org.bernoulli.train.NegativeSampling;
 import org.bernoulli.train.OptimizerChoice;
 import org.bernoulli.train.StatsMode;
-import org.bernoulli.inference.SummaryTable;
 import org.bernoulli.train.TrainerSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -347,7 +342,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainerSettings settings = new TrainerSettings(new Regularization(regParam, elasticNet, standardization),
                 new StopRule(maxIter, tol, gradTol), optimizer, lbfgsMemory, bounds);
         IterationMonitor progress = quiet ? IterationMonitor.NONE
-                : jsonLog ? jsonProgress(spec.commandLine().getErr(), maxIter) : null;
+                : jsonLog ? TrainOutput.jsonProgress(spec.commandLine().getErr(), maxIter) : null;
         org.bernoulli.train.FitSpec fit = new org.bernoulli.train.FitSpec(settings, firth, stats,
                 org.bernoulli.train.PathSpec.of(regPath, pathMinRatio, cv, cvSeed),
                 new org.bernoulli.train.InferenceOptions(covariance != null ? covariance
@@ -370,137 +365,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         if (jsonLog) {
-            printJsonSummary(spec.commandLine().getErr(), outcome.model(), output);
+            TrainOutput.printJsonSummary(spec.commandLine().getErr(), outcome.model(), output);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (outcome.summary() != null) {
-            printHeader(out, outcome.model());
-            SummaryTable.print(out, outcome.summary());
-            printProfiles(out, outcome.summary());
-            if (outcome.drop1() != null) {
-                printDrop1(out, outcome.drop1());
-            }
-            printFooter(out, outcome.model(), output);
-        } else {
-            printSummary(out, outcome.model(), output);
-        }
+        TrainOutput.print(spec.commandLine().getOut(), outcome, output);
         return ExitCodes.OK;
-    }
-
-    /** The profile-likelihood intervals beside the Wald ones, for the coefficients that have them. */
-    private static void printProfiles(PrintWriter out, org.bernoulli.inference.ModelSummary summary) {
-        List<org.bernoulli.inference.CoefficientEstimate> rows = summary.estimatedCoefficients().stream()
-                .filter(c -> c.profileCiLow() != null || c.profileCiHigh() != null
-                        || summary.notes().stream().anyMatch(n -> n.contains("interval of " + c.name() + " could not")))
-                .toList();
-        if (rows.isEmpty()) {
-            return;
-        }
-        int width = Math.max(11, rows.stream().mapToInt(c -> c.name().length()).max().orElse(0));
-        out.println();
-        out.printf("%-" + width + "s  %10s  %10s    %12s  %12s%n", "95% intervals", "Wald low", "high", "profile low",
-                "high");
-        for (org.bernoulli.inference.CoefficientEstimate c : rows) {
-            out.printf("%-" + width + "s  %10.6g  %10.6g    %12s  %12s%n", c.name(), c.ciLow(), c.ciHigh(),
-                    c.profileCiLow() == null ? "NA" : String.format("%.6g", c.profileCiLow()),
-                    c.profileCiHigh() == null ? "NA" : String.format("%.6g", c.profileCiHigh()));
-        }
-    }
-
-    /** R's drop1 table: the full model, then each term's deviance, AIC, likelihood ratio and p. */
-    private static void printDrop1(PrintWriter out, org.bernoulli.train.Drop1.Table table) {
-        int width = Math.max(8, table.rows().stream().mapToInt(r -> r.term().length()).max().orElse(0));
-        out.println();
-        out.println("Single term deletions (likelihood-ratio tests):");
-        out.printf("%-" + width + "s  %3s  %10s  %10s  %10s  %10s%n", "", "Df", "Deviance", "AIC", "LRT", "Pr(>Chi)");
-        out.printf("%-" + width + "s  %3s  %10.4f  %10.4f%n", "<none>", "", table.deviance(), table.aic());
-        for (org.bernoulli.train.Drop1.Row r : table.rows()) {
-            out.println(String.format("%-" + width + "s  %3d  %10.4f  %10.4f  %10.4f  %10.4g %s", r.term(), r.df(),
-                    r.deviance(), r.aic(), r.lrt(), r.p(), SummaryTable.stars(r.p())).stripTrailing());
-        }
-    }
-
-    /** One JSON object per iteration on {@code err}. */
-    private static IterationMonitor jsonProgress(PrintWriter err, int maxIterations) {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        return (r, x) -> {
-            java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
-            line.put("iteration", r.iteration());
-            line.put("objective", r.objective());
-            line.put("gradientNorm", r.gradientNorm());
-            line.put("step", r.step());
-            line.put("passes", r.passes());
-            line.put("seconds", r.seconds());
-            double left = TrainingJob.maxRemainingSeconds(r, maxIterations);
-            line.put("maxRemainingSeconds", Double.isNaN(left) ? null : left);
-            try {
-                err.println(json.writeValueAsString(line));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            err.flush();
-            return true;
-        };
-    }
-
-    /** The last JSON line of a --json-log run: {@code "done": true} and the outcome. */
-    private static void printJsonSummary(PrintWriter err, LogisticModel model, String outputDir) {
-        TrainingProvenance t = model.training();
-        java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
-        line.put("done", true);
-        line.put("stopReason", t.stopReason());
-        line.put("converged", t.converged());
-        line.put("iterations", t.iterations());
-        line.put("passes", t.passes());
-        line.put("objective", t.objective());
-        line.put("meanLoss", t.meanLoss());
-        line.put("seconds", t.seconds());
-        line.put("model", outputDir);
-        try {
-            err.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(line));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        err.flush();
-    }
-
-    static void printSummary(PrintWriter out, LogisticModel model, String outputDir) {
-        printHeader(out, model);
-        int width = Math.max(11, model.featureNames().stream().mapToInt(String::length).max().orElse(0));
-        out.printf("  %-" + width + "s  %15s%n", "term", "estimate");
-        out.printf("  %-" + width + "s  %15.8g%n", "(intercept)", model.intercept());
-        double[] w = model.coefficients();
-        for (int j = 0; j < w.length; j++) {
-            out.printf("  %-" + width + "s  %15.8g%n", model.featureNames().get(j), w[j]);
-        }
-        printFooter(out, model, outputDir);
-    }
-
-    private static void printHeader(PrintWriter out, LogisticModel model) {
-        TrainingProvenance t = model.training();
-        org.bernoulli.formula.Design design = model.encoding() == null ? null
-                : new org.bernoulli.formula.Design(model.encoding());
-        out.printf("Logistic regression on %d %s x %d features (%s, %s)%n", t.rows(),
-                design != null && design.counts() ? "Bernoulli rows (successes and failures of binomial counts)" : "rows",
-                model.numFeatures(), t.inputPath(), t.inputFormat());
-        if (design != null) {
-            out.printf("formula: %s   %s%n", design.formula().text(), design.describeResponse());
-            if (model.encoding().rowsOmitted() > 0) {
-                out.printf("%d %s omitted for missing values (--na-action omit)%n", model.encoding().rowsOmitted(),
-                        model.encoding().rowsOmitted() == 1 ? "row" : "rows");
-            }
-        }
-        out.printf("%s after %d iterations (%d passes, %s) in %.1f s%n",
-                StopReason.valueOf(t.stopReason()).description(), t.iterations(), t.passes(), t.optimizer(), t.seconds());
-        out.printf("mean BCE %.12g   log-likelihood %.10g   objective %.12g   penalty %s%n", t.meanLoss(),
-                t.logLikelihood(), t.objective(), model.regularization().describe());
-    }
-
-    private static void printFooter(PrintWriter out, LogisticModel model, String outputDir) {
-        TrainingProvenance t = model.training();
-        for (String warning : t.warnings()) {
-            out.println("warning: " + warning);
-        }
-        out.println("model written to " + outputDir);
     }
 }
