@@ -51,15 +51,5 @@ public record Encoding(String formula, List<Column> columns, List<Factor> factor
                 throw new IllegalArgumentException("a response coded by levels needs exactly its two levels");
             }
         }
-
-        /** The sentence the output prints about the response. */
-        public String describe(String column) {
-            return switch (kind) {
-                case "levels" -> "response " + column + ": '" + levels.get(1) + "' is 1, '" + levels.get(0) + "' is 0";
-                case "boolean" -> "response " + column + ": TRUE is 1";
-                case "counts" -> "response " + column + ": binomial counts (successes, failures)";
-                default -> "response " + column + ": 1 is 1, 0 (or -1) is 0";
-            };
-        }
     }
 }
