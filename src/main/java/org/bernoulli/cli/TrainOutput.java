@@ -79,7 +79,7 @@ final class TrainOutput {
             line.put("step", r.step());
             line.put("passes", r.passes());
             line.put("seconds", r.seconds());
-            double left = TrainingJob.maxRemainingSeconds(r, maxIterations);
+            double left = r.maxRemainingSeconds(maxIterations);
             line.put("maxRemainingSeconds", Double.isNaN(left) ? null : left);
             try {
                 err.println(json.writeValueAsString(line));

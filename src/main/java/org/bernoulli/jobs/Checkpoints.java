@@ -1,5 +1,17 @@
 package org.bernoulli.jobs;
 
+import org.apache.hadoop.conf.Configuration;
+import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.math.FirthDataLoss;
+import org.bernoulli.optim.IterationMonitor;
+import org.bernoulli.spark.TrainingCheckpoint;
+import org.bernoulli.train.EvaluationLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
 /**
  * Checkpointing of a training run.
  *
@@ -8,6 +20,8 @@ package org.bernoulli.jobs;
  * @param resume whether to continue from the checkpoint in {@code dir}
  */
 public record Checkpoints(String dir, int every, boolean resume) {
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+
     public Checkpoints {
         checkEvery(every);
     }
@@ -27,6 +41,43 @@ public record Checkpoints(String dir, int every, boolean resume) {
         }
         String dir = resume != null ? resume : checkpointDir;
         return dir == null ? null : new Checkpoints(dir, every, resume != null);
+    }
+
+    /**
+     * The log of evaluations the checkpoints record, with a resumed run's recorded evaluations
+     * first (after checking that it was a run of the same data and options).
+     *
+     * @param options the run's options that a resumed run must share
+     */
+    EvaluationLog log(Configuration conf, Map<String, String> options, FeatureStatistics statistics,
+                      FirthDataLoss loss) {
+        List<EvaluationLog.Entry> recorded = List.of();
+        if (resume) {
+            TrainingCheckpoint previous = TrainingCheckpoint.load(conf, dir);
+            previous.checkCompatible(options, TrainingCheckpoint.digest(statistics), dir);
+            recorded = previous.entries();
+            LOG.info("resuming from iteration {} ({} recorded evaluations in {})", previous.iteration(),
+                    recorded.size(), dir);
+        }
+        return new EvaluationLog(loss, recorded);
+    }
+
+    /**
+     * {@code progress}, and a checkpoint every {@link #every} iterations — but not while a resumed
+     * run is still replaying its log (those iterations are already on disk).
+     */
+    IterationMonitor monitor(Configuration conf, Map<String, String> options, FeatureStatistics statistics,
+                             EvaluationLog log, IterationMonitor progress) {
+        long digest = TrainingCheckpoint.digest(statistics);
+        return (r, x) -> {
+            progress.accept(r, x);
+            if (r.iteration() > 0 && r.iteration() % every == 0 && !log.replaying()) {
+                TrainingCheckpoint.save(conf, dir, new TrainingCheckpoint(options, digest, r.iteration(),
+                        log.entries()));
+                LOG.info("checkpoint at iteration {} written to {}", r.iteration(), dir);
+            }
+            return true;
+        };
     }
 
     private static void checkEvery(int every) {

@@ -30,7 +30,6 @@ import org.bernoulli.report.ReportJson;
 import org.bernoulli.spark.ModelDirectory;
 import org.bernoulli.spark.OutputPaths;
 import org.bernoulli.spark.StagedOutput;
-import org.bernoulli.spark.TrainingCheckpoint;
 import org.bernoulli.train.DataRequirements;
 import org.bernoulli.train.EvaluationLog;
 import org.bernoulli.train.ModelFitting;
@@ -204,9 +203,15 @@ public final class TrainingJob {
     private static ModelFitting.Fitted fit(Configuration conf, TrainingRequest request, TrainingSet data,
                                            BlockDataLoss passes, AtomicReference<String> stage, PhaseClock clock) {
         FeatureStatistics statistics = data.statistics();
-        EvaluationLog log = checkpointLog(conf, request, statistics, passes);
+        Checkpoints checkpoints = request.checkpoints();
+        EvaluationLog log = checkpoints == null ? null
+                : checkpoints.log(conf, request.checkpointOptions(), statistics, passes);
+        int maxIterations = request.settings().stopRule().maxIterations();
+        IterationMonitor logged = request.progress() != null ? request.progress()
+                : (r, x) -> logIteration(r, maxIterations);
         FirthDataLoss loss = log != null ? log : passes;
-        IterationMonitor monitor = checkpointingMonitor(conf, request, statistics, log);
+        IterationMonitor monitor = log == null ? logged
+                : checkpoints.monitor(conf, request.checkpointOptions(), statistics, log, logged);
         ModelFitting.Progress progress = new ModelFitting.Progress() {
             @Override
             public IterationMonitor monitor() {
@@ -263,54 +268,6 @@ public final class TrainingJob {
     }
 
     /**
-     * The log of evaluations for checkpoints, with a resumed run's recorded evaluations first; null
-     * without checkpoints.
-     */
-    private static EvaluationLog checkpointLog(Configuration conf, TrainingRequest request, FeatureStatistics statistics,
-                                               FirthDataLoss loss) {
-        Checkpoints checkpoints = request.checkpoints();
-        if (checkpoints == null) {
-            return null;
-        }
-        List<EvaluationLog.Entry> recorded = List.of();
-        if (checkpoints.resume()) {
-            TrainingCheckpoint previous = TrainingCheckpoint.load(conf, checkpoints.dir());
-            previous.checkCompatible(request.checkpointOptions(), TrainingCheckpoint.digest(statistics),
-                    checkpoints.dir());
-            recorded = previous.entries();
-            LOG.info("resuming from iteration {} ({} recorded evaluations in {})", previous.iteration(),
-                    recorded.size(), checkpoints.dir());
-        }
-        return new EvaluationLog(loss, recorded);
-    }
-
-    /**
-     * Logs each iteration and, when checkpointing, writes a checkpoint every K iterations — but not
-     * while a resumed run is still replaying its log (those iterations are already on disk).
-     */
-    private static IterationMonitor checkpointingMonitor(Configuration conf, TrainingRequest request,
-                                                         FeatureStatistics statistics, EvaluationLog log) {
-        int maxIterations = request.settings().stopRule().maxIterations();
-        IterationMonitor progress = request.progress() != null ? request.progress()
-                : (r, x) -> logIteration(r, maxIterations);
-        if (log == null) {
-            return progress;
-        }
-        Checkpoints c = request.checkpoints();
-        Map<String, String> options = request.checkpointOptions();
-        long digest = TrainingCheckpoint.digest(statistics);
-        return (r, x) -> {
-            progress.accept(r, x);
-            if (r.iteration() > 0 && r.iteration() % c.every() == 0 && !log.replaying()) {
-                TrainingCheckpoint.save(conf, c.dir(), new TrainingCheckpoint(options, digest, r.iteration(),
-                        log.entries()));
-                LOG.info("checkpoint at iteration {} written to {}", r.iteration(), c.dir());
-            }
-            return true;
-        };
-    }
-
-    /**
      * The artifacts stage: the model directory with what the fit stage fitted, written all or nothing;
      * returns the model as written (with its phase times).
      */
@@ -360,7 +317,7 @@ public final class TrainingJob {
 
     /** One line per iteration, with a bound on the time left when the iteration limit is reached. */
     private static boolean logIteration(IterationRecord r, int maxIterations) {
-        String left = r.iteration() > 0 ? String.format("  at most %.0fs more", maxRemainingSeconds(r, maxIterations))
+        String left = r.iteration() > 0 ? String.format("  at most %.0fs more", r.maxRemainingSeconds(maxIterations))
                 : "";
         LOG.info(String.format("iteration %4d  objective %.12g  |grad| %.3e  step %.3e  passes %d  %.2fs%s",
                 r.iteration(), r.objective(), r.gradientNorm(), r.step(), r.passes(), r.seconds(), left));
@@ -373,14 +330,5 @@ public final class TrainingJob {
         return String.format(Locale.ROOT, "done: %s after %d iterations (%d passes, %s) in %.1fs; objective %.12g, "
                         + "mean BCE %.12g; model written to %s", StopReason.valueOf(t.stopReason()).description(),
                 t.iterations(), t.passes(), t.optimizer(), t.seconds(), t.objective(), t.meanLoss(), outputDir);
-    }
-
-    /**
-     * Seconds until the iteration limit at the mean pace so far: an upper bound on the time left,
-     * since convergence usually stops the run earlier.
-     */
-    public static double maxRemainingSeconds(IterationRecord r, int maxIterations) {
-        return r.iteration() == 0 ? Double.NaN
-                : r.seconds() / r.iteration() * Math.max(0, maxIterations - r.iteration());
     }
 }

@@ -12,4 +12,12 @@ package org.bernoulli.optim;
  */
 public record IterationRecord(int iteration, double objective, double gradientNorm, double step, int passes,
                               double seconds) {
+
+    /**
+     * Seconds until the iteration limit at the mean pace so far: an upper bound on the time left,
+     * since convergence usually stops the run earlier; NaN at the starting point.
+     */
+    public double maxRemainingSeconds(int maxIterations) {
+        return iteration == 0 ? Double.NaN : seconds / iteration * Math.max(0, maxIterations - iteration);
+    }
 }
