@@ -14,6 +14,7 @@ import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.formula.Design;
 import org.bernoulli.formula.EncodedRow;
 import org.bernoulli.formula.FormulaLineParser;
+import org.bernoulli.math.MarginScorer;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.BadRowException;
 import org.bernoulli.spark.SourceRows;
@@ -92,9 +93,7 @@ final class FormulaTableScoring {
     private static final class RowScorer implements java.util.Iterator<Row> {
         private final java.util.Iterator<Row> rows;
         private final Design design;
-        private final double[] w;
-        private final double b;
-        private final double[] covariance;
+        private final MarginScorer scorer;
         private final int width;
         private final boolean hasLabel;
         private final boolean failFast;
@@ -102,7 +101,6 @@ final class FormulaTableScoring {
         private final int extra;
         private final SparkRowCells cells = new SparkRowCells();
         private final EncodedRow coded = new EncodedRow();
-        private final double[] x;
         private final SourceRows.Numbering numbering;
         private final String where;
         /** Whether the row's field after the extra columns is the source's malformed-record text. */
@@ -116,15 +114,12 @@ final class FormulaTableScoring {
             this.where = where;
             this.rows = rows;
             this.design = design;
-            this.w = w;
-            this.b = b;
-            this.covariance = covariance;
+            this.scorer = new MarginScorer(w, b, covariance);
             this.width = width;
             this.hasLabel = hasLabel;
             this.failFast = failFast;
             this.fieldCount = fieldCount;
             this.extra = extra;
-            this.x = covariance == null ? null : new double[w.length];
         }
 
         @Override
@@ -149,21 +144,19 @@ final class FormulaTableScoring {
                 if (!design.encodeForScoring(cells, coded, Double.MAX_VALUE)) {
                     throw new RecordFormatException(FormulaLineParser.missingForScoring(coded.missingColumn));
                 }
-                double z = b + coded.offset;
+                scorer.start();
+                scorer.addOffset(coded.offset);
                 for (int k = 0; k < coded.nnz; k++) {
-                    z += w[coded.indices[k]] * coded.values[k];
+                    scorer.accept(coded.indices[k], coded.values[k]);
                 }
+                double z = scorer.margin();
                 if (!Double.isFinite(z)) {
                     throw new RecordFormatException(TextRowScorer.MARGIN_NOT_FINITE + ": b + w·x = " + z);
                 }
                 values[2] = hasLabel ? design.label(cells) : null;
                 values[3] = z;
-                if (covariance != null) {
-                    Arrays.fill(x, 0.0);
-                    for (int k = 0; k < coded.nnz; k++) {
-                        x[coded.indices[k]] = coded.values[k];
-                    }
-                    values[6] = MarginStandardError.quadraticFormRoot(covariance, x);
+                if (scorer.withStandardErrors()) {
+                    values[6] = scorer.standardError();
                 }
             } catch (RecordFormatException e) {
                 if (failFast) {

@@ -5,8 +5,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.bernoulli.math.MarginScorer;
 
 import static org.apache.spark.sql.functions.udf;
 
@@ -23,46 +23,42 @@ final class MarginStandardError {
 
     static Column column(SparkSession spark, double[] covariance, Column features) {
         Broadcast<double[]> matrix = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(covariance);
-        UDF1<scala.collection.Seq<Object>, Double> se = values -> {
+        return udf(new OfFeatures(matrix), DataTypes.DoubleType).withName("bernoulli_margin_se").apply(features);
+    }
+
+    /** The function itself: one {@link MarginScorer} per deserialized copy, that is per task. */
+    private static final class OfFeatures implements UDF1<scala.collection.Seq<Object>, Double> {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<double[]> matrix;
+        private transient MarginScorer scorer;
+
+        OfFeatures(Broadcast<double[]> matrix) {
+            this.matrix = matrix;
+        }
+
+        @Override
+        public Double call(scala.collection.Seq<Object> values) {
             if (values == null) {
                 return null;
             }
-            double[] c = matrix.value();
-            int n = (int) Math.round(Math.sqrt(c.length));
-            int d = n - 1;
-            if (values.length() != d) {
+            if (scorer == null) {
+                double[] c = matrix.value();
+                int d = (int) Math.round(Math.sqrt(c.length)) - 1;
+                // Only the standard error is read: the margin comes from the generated expression.
+                scorer = new MarginScorer(new double[d], 0.0, c);
+            }
+            if (values.length() != scorer.numFeatures()) {
                 return null;
             }
-            double[] x = new double[d];
-            for (int j = 0; j < d; j++) {
+            scorer.start();
+            for (int j = 0; j < scorer.numFeatures(); j++) {
                 Object v = values.apply(j);
                 if (v == null) {
                     return null;
                 }
-                x[j] = ((Number) v).doubleValue();
+                scorer.accept(j, ((Number) v).doubleValue());
             }
-            return quadraticFormRoot(c, x);
-        };
-        UserDefinedFunction f = udf(se, DataTypes.DoubleType).withName("bernoulli_margin_se");
-        return f.apply(features);
-    }
-
-    /** √(x̃ᵀ C x̃) for C in packed order, x̃ = (x, 1). */
-    static double quadraticFormRoot(double[] c, double[] x) {
-        int d = x.length;
-        int n = d + 1;
-        double q = c[d * n + d];
-        for (int j = 0; j < d; j++) {
-            double xj = x[j];
-            if (xj == 0.0) {
-                continue;
-            }
-            double t = 2 * c[j * n + d];
-            for (int k = 0; k < d; k++) {
-                t += c[j * n + k] * x[k];
-            }
-            q += xj * t;
+            return scorer.standardError();
         }
-        return Math.sqrt(Math.max(q, 0.0));
     }
 }

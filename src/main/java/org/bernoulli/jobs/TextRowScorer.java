@@ -7,6 +7,7 @@ import org.bernoulli.data.FeatureSink;
 import org.bernoulli.data.LibSvmParser;
 import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.data.Values;
+import org.bernoulli.math.MarginScorer;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -14,23 +15,16 @@ import java.util.List;
 
 /**
  * Scores text lines (LIBSVM, or CSV against a {@link ColumnLayout}) straight from the parsed
- * values: the margin z = b + Σⱼ wⱼxⱼ is accumulated as each feature is read, in feature order, so
- * no feature vector is built for a row.
+ * values: the parser hands each feature to the row's {@link MarginScorer} as it reads it, so no
+ * feature vector is built for a row.
  */
 final class TextRowScorer implements Serializable, FeatureSink {
     private static final long serialVersionUID = 1L;
 
-    private final double[] coefficients;
-    private final double intercept;
+    private final MarginScorer scorer;
     private final LibSvmParser libsvm;
     private final ColumnLayout layout;
     private final CsvLineSplitter splitter;
-    /** I⁻¹ in packed order (features, then intercept), n×n; null unless standard errors are asked for. */
-    private final double[] covariance;
-    private transient double margin;
-    private transient double[] row;
-    private transient int[] touched;
-    private transient int touchedCount;
     private transient double label;
     private transient double marginStandardError;
     private transient String id;
@@ -42,9 +36,7 @@ final class TextRowScorer implements Serializable, FeatureSink {
 
     private TextRowScorer(double[] coefficients, double intercept, LibSvmParser libsvm, ColumnLayout layout,
                           double[] covariance) {
-        this.covariance = covariance;
-        this.coefficients = coefficients.clone();
-        this.intercept = intercept;
+        this.scorer = new MarginScorer(coefficients.clone(), intercept, covariance);
         this.libsvm = libsvm;
         this.layout = layout;
         this.splitter = layout == null ? null : new CsvLineSplitter(layout.columns().size());
@@ -54,9 +46,7 @@ final class TextRowScorer implements Serializable, FeatureSink {
 
     private TextRowScorer(double[] coefficients, double intercept, ColumnLayout layout,
                           org.bernoulli.formula.Design design, double[] covariance) {
-        this.covariance = covariance;
-        this.coefficients = coefficients.clone();
-        this.intercept = intercept;
+        this.scorer = new MarginScorer(coefficients.clone(), intercept, covariance);
         this.libsvm = null;
         this.layout = layout;
         this.splitter = new CsvLineSplitter(layout.columns().size());
@@ -113,12 +103,12 @@ final class TextRowScorer implements Serializable, FeatureSink {
      */
     void score(String line) {
         parse(line);
-        if (!Double.isFinite(margin)) {
-            throw new RecordFormatException(MARGIN_NOT_FINITE + ": b + w·x = " + margin + " (the products of the "
-                    + "values and the coefficients overflow double precision)");
+        if (!Double.isFinite(scorer.margin())) {
+            throw new RecordFormatException(MARGIN_NOT_FINITE + ": b + w·x = " + scorer.margin() + " (the products "
+                    + "of the values and the coefficients overflow double precision)");
         }
-        if (covariance != null) {
-            marginStandardError = computeMarginStandardError();
+        if (scorer.withStandardErrors()) {
+            marginStandardError = scorer.standardError();
             if (!Double.isFinite(marginStandardError)) {
                 throw new RecordFormatException("the margin's standard error is not finite (" + marginStandardError
                         + "): the values are too large for x'Cx in double precision");
@@ -127,17 +117,7 @@ final class TextRowScorer implements Serializable, FeatureSink {
     }
 
     private void parse(String line) {
-        margin = intercept;
-        if (covariance != null) {
-            if (row == null) {
-                row = new double[coefficients.length];
-                touched = new int[coefficients.length];
-            }
-            for (int k = 0; k < touchedCount; k++) {
-                row[touched[k]] = 0.0;
-            }
-            touchedCount = 0;
-        }
+        scorer.start();
         if (libsvm != null) {
             label = libsvm.parse(line, this);
             return;
@@ -154,8 +134,8 @@ final class TextRowScorer implements Serializable, FeatureSink {
         label = layout.hasLabel() ? Values.label(CsvRowParser.cell(cells, layout.labelColumn(), header)) : Double.NaN;
         CsvRowParser.parseFeatures(cells, header, layout.featureColumns(), this, Double.MAX_VALUE);
         if (layout.offsetColumn() >= 0) {
-            margin += Values.feature(CsvRowParser.cell(cells, layout.offsetColumn(), header),
-                    "offset '" + header.get(layout.offsetColumn()) + "'");
+            scorer.addOffset(Values.feature(CsvRowParser.cell(cells, layout.offsetColumn(), header),
+                    "offset '" + header.get(layout.offsetColumn()) + "'"));
         }
         id = layout.idColumn() >= 0 ? cells[layout.idColumn()] : null;
         int[] keep = layout.keepColumns();
@@ -178,7 +158,7 @@ final class TextRowScorer implements Serializable, FeatureSink {
         for (int k = 0; k < encoded.nnz; k++) {
             accept(encoded.indices[k], encoded.values[k]);
         }
-        margin += encoded.offset;
+        scorer.addOffset(encoded.offset);
         label = layout.hasLabel() ? design.label(this.cells) : Double.NaN;
         setIdAndKept(split);
     }
@@ -196,13 +176,7 @@ final class TextRowScorer implements Serializable, FeatureSink {
 
     @Override
     public void accept(int index, double value) {
-        margin += coefficients[index] * value;
-        if (covariance != null && value != 0.0) {
-            if (row[index] == 0.0) {
-                touched[touchedCount++] = index;
-            }
-            row[index] += value;
-        }
+        scorer.accept(index, value);
     }
 
     /** The standard error of the last row's margin (with a covariance only). */
@@ -210,32 +184,12 @@ final class TextRowScorer implements Serializable, FeatureSink {
         return marginStandardError;
     }
 
-    /**
-     * The standard error of the last row's margin, √(x̃ᵀ I⁻¹ x̃) with x̃ = (x, 1), over the row's
-     * non-zeros only: O(nnz²).
-     */
-    private double computeMarginStandardError() {
-        int n = coefficients.length + 1;
-        int d = n - 1;
-        double q = covariance[d * n + d];
-        for (int a = 0; a < touchedCount; a++) {
-            int j = touched[a];
-            double xj = row[j];
-            double t = 2 * covariance[j * n + d];
-            for (int b = 0; b < touchedCount; b++) {
-                t += covariance[j * n + touched[b]] * row[touched[b]];
-            }
-            q += xj * t;
-        }
-        return Math.sqrt(Math.max(q, 0.0));
-    }
-
     boolean withStandardErrors() {
-        return covariance != null;
+        return scorer.withStandardErrors();
     }
 
     double margin() {
-        return margin;
+        return scorer.margin();
     }
 
     /** The label, or NaN when the input has none. */

@@ -5,6 +5,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
@@ -15,6 +16,7 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.bernoulli.spark.Columns;
 import org.bernoulli.math.Logistic;
+import org.bernoulli.math.MarginScorer;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.ModelJson;
 import org.apache.spark.sql.Column;
@@ -200,25 +202,26 @@ public final class BernoulliLogisticRegressionModel
         return coefficients.length;
     }
 
-    /** z = b + Σⱼ wⱼxⱼ, summed in feature order starting from the intercept. */
+    /** z = b + Σⱼ wⱼxⱼ as every scoring path sums it ({@link MarginScorer}): from the intercept, in feature order. */
     private double margin(Vector features) {
         if (features.size() != coefficients.length) {
             throw new IllegalArgumentException("features has " + features.size() + " values; the model has "
                     + coefficients.length + " features");
         }
-        double z = intercept;
+        // A scorer per call: transform may call one model from several threads.
+        MarginScorer scorer = new MarginScorer(coefficients, intercept, null);
+        scorer.start();
         if (features instanceof DenseVector dense) {
-            double[] x = dense.values();
-            for (int j = 0; j < x.length; j++) {
-                z += coefficients[j] * x[j];
-            }
-        } else {
-            double[] x = features.toArray();
-            for (int j = 0; j < x.length; j++) {
-                z += coefficients[j] * x[j];
-            }
+            return scorer.margin(dense.values());
         }
-        return z;
+        SparseVector sparse = (SparseVector) features;
+        int[] indices = sparse.indices();
+        double[] values = sparse.values();
+        scorer.start();
+        for (int k = 0; k < indices.length; k++) {
+            scorer.accept(indices[k], values[k]);
+        }
+        return scorer.margin();
     }
 
     @Override
