@@ -266,38 +266,18 @@ final class DriverScoring {
         }
     }
 
-    /** The output's columns, in {@link ScoringJob}'s order, and how a scored line fills them. */
+    /** The output's columns ({@link ScoredColumn#output}) and how a scored line fills them. */
     private static final class Layout {
         final List<Column> columns = new ArrayList<>();
-        final boolean byId;
-        final boolean hasLabel;
-        final boolean withStandardErrors;
-        final int keep;
+        /** What each column holds, in order. */
+        private final ScoredColumn.Slot[] slots;
 
         Layout(ScoringInput.TextScoring text, boolean byId, boolean withStandardErrors) {
-            this.byId = byId;
-            this.hasLabel = text.hasLabel();
-            this.withStandardErrors = withStandardErrors;
-            this.keep = text.keepNames().size();
-            if (byId) {
-                columns.add(new Column(textIdName(text), Kind.STRING));
-            } else {
-                columns.add(new Column("source_file", Kind.STRING));
-                columns.add(new Column("source_line", Kind.LONG));
-            }
-            if (hasLabel) {
-                columns.add(new Column("label", Kind.DOUBLE));
-            }
-            for (String name : List.of("margin", "probability", "prediction")) {
-                columns.add(new Column(name, Kind.DOUBLE));
-            }
-            if (withStandardErrors) {
-                for (String name : List.of("margin_se", "probability_low", "probability_high")) {
-                    columns.add(new Column(name, Kind.DOUBLE));
-                }
-            }
-            for (String name : text.keepNames()) {
-                columns.add(new Column(name, Kind.STRING));
+            List<ScoredColumn.Slot> output = ScoredColumn.output(byId ? textIdName(text) : null,
+                    ScoredColumn.SOURCE_LINE, text.hasLabel(), withStandardErrors, text.keepNames());
+            slots = output.toArray(new ScoredColumn.Slot[0]);
+            for (ScoredColumn.Slot slot : slots) {
+                columns.add(new Column(slot.name(), slot.column().kind()));
             }
         }
 
@@ -306,33 +286,27 @@ final class DriverScoring {
         }
 
         void write(ParquetRowWriter writer, ScoredBatch batch, int i, Binary file, double cut) throws IOException {
-            int c = 0;
-            if (byId) {
-                writer.setString(c++, batch.ids[i]);
-            } else {
-                writer.setString(c++, file);
-                writer.setLong(c++, batch.numbers[i]);
-            }
-            if (hasLabel) {
-                double label = batch.labels[i];
-                if (!Double.isNaN(label)) {
-                    writer.setDouble(c, label);
-                }
-                c++;
-            }
             double z = batch.margins[i];
-            writer.setDouble(c++, z);
-            writer.setDouble(c++, probability(z));
-            writer.setDouble(c++, z >= cut ? 1.0 : 0.0);
-            if (withStandardErrors) {
-                double se = batch.standardErrors[i];
-                writer.setDouble(c++, se);
-                writer.setDouble(c++, probability(z - se * WaldInference.Z_975));
-                writer.setDouble(c++, probability(z + se * WaldInference.Z_975));
-            }
-            String[] kept = batch.kept[i];
-            for (int k = 0; k < keep; k++) {
-                writer.setString(c++, kept[k]);
+            double se = batch.standardErrors == null ? Double.NaN : batch.standardErrors[i];
+            for (int c = 0; c < slots.length; c++) {
+                switch (slots[c].column()) {
+                    case ID -> writer.setString(c, batch.ids[i]);
+                    case SOURCE_FILE -> writer.setString(c, file);
+                    case SOURCE_LINE, SOURCE_ROW -> writer.setLong(c, batch.numbers[i]);
+                    case LABEL -> {
+                        if (!Double.isNaN(batch.labels[i])) {
+                            writer.setDouble(c, batch.labels[i]);
+                        }
+                    }
+                    case MARGIN -> writer.setDouble(c, z);
+                    case PROBABILITY -> writer.setDouble(c, probability(z));
+                    case PREDICTION -> writer.setDouble(c, z >= cut ? 1.0 : 0.0);
+                    case MARGIN_SE -> writer.setDouble(c, se);
+                    case PROBABILITY_LOW -> writer.setDouble(c, probability(z - se * WaldInference.Z_975));
+                    case PROBABILITY_HIGH -> writer.setDouble(c, probability(z + se * WaldInference.Z_975));
+                    case KEPT -> writer.setString(c, batch.kept[i][slots[c].kept()]);
+                    case REASON, LINE -> throw new IllegalStateException(slots[c].column() + " is not a scored column");
+                }
             }
             writer.endRow();
         }
@@ -356,6 +330,7 @@ final class DriverScoring {
      * rejected, as on Spark; else closing removes them.
      */
     private static final class Quarantine implements AutoCloseable {
+        private static final List<ScoredColumn.Slot> COLUMNS = ScoredColumn.quarantine(ScoredColumn.SOURCE_LINE);
         private final ObjectMapper json = new ObjectMapper();
         private final StagedOutput output;
         private final BufferedWriter writer;
@@ -375,10 +350,10 @@ final class DriverScoring {
 
         void add(String file, long line, String reason, String raw) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("source_file", file);
-            row.put("source_line", line);
-            row.put("reason", reason);
-            row.put("line", raw);
+            row.put(COLUMNS.get(0).name(), file);
+            row.put(COLUMNS.get(1).name(), line);
+            row.put(COLUMNS.get(2).name(), reason);
+            row.put(COLUMNS.get(3).name(), raw);
             try {
                 writer.write(json.writeValueAsString(row));
                 writer.write('\n');

@@ -86,7 +86,7 @@ final class FormulaTableScoring {
         JavaRDD<Row> rows = located.data().javaRDD().mapPartitions(it -> new RowScorer(it, design, w, b, covariance,
                 width, hasLabel, failFast, fieldCount, extra, corrupt != null, numbering.numbering(), where));
         return new ScoredRows.Prepared(spark.createDataFrame(rows, DataTypes.createStructType(fields)), hasLabel,
-                layout.idColumn() >= 0 ? source.idColumn() : null, "source_row", layout.keepNames());
+                layout.idColumn() >= 0 ? source.idColumn() : null, ScoredColumn.SOURCE_ROW, layout.keepNames());
     }
 
     /** Scores the rows of one partition, one output row per input row, lazily. */

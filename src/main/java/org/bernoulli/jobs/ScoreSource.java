@@ -42,8 +42,7 @@ public record ScoreSource(String path, InputFormat format, String labelColumn, S
      * Names the output writes itself, which an id or kept column must not take: the row's source, the
      * label, and the scores.
      */
-    public static final Set<String> OUTPUT_COLUMNS = Set.of("source_file", "source_line", "source_row", "label",
-            "margin", "probability", "prediction", "margin_se", "probability_low", "probability_high");
+    public static final Set<String> OUTPUT_COLUMNS = ScoredColumn.OUTPUT_NAMES;
 
     /** The input as messages name it: its path, or its catalog table. */
     public String describe() {

@@ -35,10 +35,11 @@ final class ScoredRows {
      * @param rows         the rows, with the columns above and the kept columns by name
      * @param hasLabel     whether the input has labels
      * @param idColumn     the id column's name, or null when rows are identified by source
-     * @param positionName what {@value #POSITION} means: "source_line" or "source_row"
+     * @param position     what {@value #POSITION} means: {@link ScoredColumn#SOURCE_LINE} or
+     *                     {@link ScoredColumn#SOURCE_ROW}
      * @param keepColumns  kept column names
      */
-    record Prepared(Dataset<Row> rows, boolean hasLabel, String idColumn, String positionName,
+    record Prepared(Dataset<Row> rows, boolean hasLabel, String idColumn, ScoredColumn position,
                     List<String> keepColumns) {
     }
 

@@ -182,7 +182,7 @@ public final class ScoringInput {
         }
         Dataset<Row> df = spark.createDataFrame(rows, DataTypes.createStructType(fields));
         boolean hasLabel = text.hasLabel();
-        return new ScoredRows.Prepared(df, hasLabel, hasId ? source.idColumn() : null, "source_line", keepNames);
+        return new ScoredRows.Prepared(df, hasLabel, hasId ? source.idColumn() : null, ScoredColumn.SOURCE_LINE, keepNames);
     }
 
     /**
@@ -415,7 +415,7 @@ public final class ScoringInput {
             select.add(Columns.named(name));
         }
         return new ScoredRows.Prepared(df.select(select.toArray(new Column[0])), layout.hasLabel(), source.idColumn(),
-                "source_row", layout.keepNames());
+                ScoredColumn.SOURCE_ROW, layout.keepNames());
     }
 
     /** Margin, validity and problem expressions, and the features as an array, for an array or ML vector column. */
@@ -470,7 +470,7 @@ public final class ScoringInput {
             return failure;
         }
         Row r = first.get(0);
-        return new BadInputException(r.getString(0) + " " + input.positionName().replace("source_", "") + " "
+        return new BadInputException(r.getString(0) + " " + input.position().positionWord() + " "
                 + r.get(1) + ": " + r.getString(2), failure);
     }
 

@@ -115,29 +115,28 @@ public final class ScoringJob {
             // margin itself so that it cannot be pruned away.
             margin = when(ScoringInput.failOnBadRow(), margin);
         }
+        Column z = col(ScoredRows.MARGIN);
+        Column se = col(ScoredRows.MARGIN_SE);
+        double wald = org.bernoulli.inference.WaldInference.Z_975;
         List<Column> columns = new ArrayList<>();
-        if (input.idColumn() != null) {
-            columns.add(col(ScoredRows.ID).as(input.idColumn()));
-        } else {
-            columns.add(col(ScoredRows.FILE).as("source_file"));
-            columns.add(col(ScoredRows.POSITION).as(input.positionName()));
-        }
-        if (input.hasLabel()) {
-            columns.add(col(ScoredRows.LABEL).as("label"));
-        }
-        columns.add(margin.as("margin"));
-        columns.add(ScoredRows.probability(col("margin")).as("probability"));
-        columns.add(when(col(ScoredRows.MARGIN).geq(org.bernoulli.math.Logistic.logit(threshold)), lit(1.0)).otherwise(lit(0.0)).as("prediction"));
-        if (withStandardErrors) {
-            // The Wald interval on the margin scale, mapped through σ: it stays inside (0, 1).
-            Column se = col(ScoredRows.MARGIN_SE);
-            double z = org.bernoulli.inference.WaldInference.Z_975;
-            columns.add(se.as("margin_se"));
-            columns.add(ScoredRows.probability(col("margin").minus(se.multiply(z))).as("probability_low"));
-            columns.add(ScoredRows.probability(col("margin").plus(se.multiply(z))).as("probability_high"));
-        }
-        for (String name : input.keepColumns()) {
-            columns.add(Columns.named(name));
+        for (ScoredColumn.Slot slot : ScoredColumn.output(input.idColumn(), input.position(), input.hasLabel(),
+                withStandardErrors, input.keepColumns())) {
+            Column value = switch (slot.column()) {
+                case ID -> col(ScoredRows.ID);
+                case SOURCE_FILE -> col(ScoredRows.FILE);
+                case SOURCE_LINE, SOURCE_ROW -> col(ScoredRows.POSITION);
+                case LABEL -> col(ScoredRows.LABEL);
+                case MARGIN -> margin;
+                case PROBABILITY -> ScoredRows.probability(z);
+                case PREDICTION -> when(z.geq(org.bernoulli.math.Logistic.logit(threshold)), lit(1.0)).otherwise(lit(0.0));
+                case MARGIN_SE -> se;
+                // The Wald interval on the margin scale, mapped through σ: it stays inside (0, 1).
+                case PROBABILITY_LOW -> ScoredRows.probability(z.minus(se.multiply(wald)));
+                case PROBABILITY_HIGH -> ScoredRows.probability(z.plus(se.multiply(wald)));
+                case KEPT -> Columns.named(slot.name());
+                case REASON, LINE -> throw new IllegalStateException(slot.column() + " is not a scored column");
+            };
+            columns.add(slot.column() == ScoredColumn.KEPT ? value : value.as(slot.name()));
         }
         return columns;
     }
@@ -159,8 +158,12 @@ public final class ScoringJob {
         try (StagedOutput q = StagedOutput.begin(conf, path, overwrite)) {
             spark.sparkContext().setJobDescription("Bernoulli: quarantine rejected rows to " + path);
             input.rows().filter(col(ScoredRows.REASON).isNotNull())
-                    .select(col(ScoredRows.FILE).as("source_file"), col(ScoredRows.POSITION).as(input.positionName()),
-                            col(ScoredRows.REASON).as("reason"), col(ScoredRows.RAW).as("line"))
+                    .select(ScoredColumn.quarantine(input.position()).stream().map(slot -> col(switch (slot.column()) {
+                        case SOURCE_FILE -> ScoredRows.FILE;
+                        case REASON -> ScoredRows.REASON;
+                        case LINE -> ScoredRows.RAW;
+                        default -> ScoredRows.POSITION;
+                    }).as(slot.name())).toArray(Column[]::new))
                     .write().json(q.staging().toString());
             q.commit();
         } finally {
