@@ -3,20 +3,7 @@ package org.bernoulli.data;
 import java.io.Serializable;
 
 /** Turns the text lines of one input format into examples. */
-public interface LineParser extends Serializable {
-
-    /** Whether a line holds no example (blank, or a comment where the format has them). */
-    boolean isSkippable(String line);
-
-    /** Whether every file starts with a header line. */
-    boolean hasHeader();
-
-    /**
-     * Checks a file's first line against the expected header.
-     *
-     * @throws RecordFormatException when it differs
-     */
-    void checkHeader(String line);
+public interface LineParser extends TextFormat, Serializable {
 
     /**
      * Parses one line that is not skippable and not a header.
@@ -32,5 +19,21 @@ public interface LineParser extends Serializable {
      */
     default void parse(String line, java.util.function.Consumer<LabeledRow> out) {
         out.accept(parse(line));
+    }
+
+    /**
+     * One line of a file as every reader of text takes it: checked as the header when it is the
+     * file's first and the format has one, skipped when it holds no example, else parsed into
+     * {@code out}.
+     *
+     * @param firstOfFile whether the line is its file's first
+     * @throws RecordFormatException saying what is wrong with the line; the caller knows where it is
+     */
+    default void read(boolean firstOfFile, String line, java.util.function.Consumer<LabeledRow> out) {
+        switch (role(firstOfFile, line)) {
+            case HEADER -> checkHeader(line);
+            case DATA -> parse(line, out);
+            case SKIP -> { }
+        }
     }
 }

@@ -150,14 +150,16 @@ final class DriverScoring {
                 String file = status.getPath().toString();
                 ScoredBatch[] batch = {new ScoredBatch(file)};
                 LocalFiles.forEachLine(java.nio.file.Path.of(status.getPath().toUri()), (number, line) -> {
-                    if (number == 1 && reader.hasHeader()) {
-                        sink.header(reader, file, line);
-                    } else if (!reader.isSkippable(line)) {
-                        batch[0].add(number, line);
-                        if (batch[0].isFull()) {
-                            submit(pool, scorers, batch[0], inFlight, sink, 2 * threads);
-                            batch[0] = new ScoredBatch(file);
+                    switch (reader.role(number == 1, line)) {
+                        case HEADER -> sink.header(reader, file, line);
+                        case DATA -> {
+                            batch[0].add(number, line);
+                            if (batch[0].isFull()) {
+                                submit(pool, scorers, batch[0], inFlight, sink, 2 * threads);
+                                batch[0] = new ScoredBatch(file);
+                            }
                         }
+                        case SKIP -> { }
                     }
                 });
                 submit(pool, scorers, batch[0], inFlight, sink, 0);

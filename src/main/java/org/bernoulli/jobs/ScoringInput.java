@@ -35,6 +35,7 @@ import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.ColumnLayout;
 import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.RecordFormatException;
+import org.bernoulli.data.TextFormat;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.BadRecordException;
 import org.bernoulli.spark.InputFiles;
@@ -249,11 +250,12 @@ public final class ScoringInput {
                 }
                 Long position = lineNumber > 0 ? lineNumber : null;
                 try {
-                    if (offset == 0 && scorer.hasHeader()) {
+                    TextFormat.Role role = scorer.role(offset == 0, line);
+                    if (role == TextFormat.Role.HEADER) {
                         scorer.checkHeader(line);
                         continue;
                     }
-                    if (scorer.isSkippable(line)) {
+                    if (role == TextFormat.Role.SKIP) {
                         continue;
                     }
                     scorer.score(line);

@@ -6,6 +6,7 @@ import org.bernoulli.data.CsvRowParser;
 import org.bernoulli.data.FeatureSink;
 import org.bernoulli.data.LibSvmParser;
 import org.bernoulli.data.RecordFormatException;
+import org.bernoulli.data.TextFormat;
 import org.bernoulli.data.Values;
 import org.bernoulli.math.MarginScorer;
 
@@ -18,7 +19,7 @@ import java.util.List;
  * values: the parser hands each feature to the row's {@link MarginScorer} as it reads it, so no
  * feature vector is built for a row.
  */
-final class TextRowScorer implements Serializable, FeatureSink {
+final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
     private static final long serialVersionUID = 1L;
 
     private final MarginScorer scorer;
@@ -75,15 +76,18 @@ final class TextRowScorer implements Serializable, FeatureSink {
         return new TextRowScorer(coefficients, intercept, null, layout, covariance);
     }
 
-    boolean isSkippable(String line) {
+    @Override
+    public boolean isSkippable(String line) {
         return libsvm != null ? libsvm.isSkippable(line) : line.isBlank();
     }
 
-    boolean hasHeader() {
+    @Override
+    public boolean hasHeader() {
         return layout != null;
     }
 
-    void checkHeader(String line) {
+    @Override
+    public void checkHeader(String line) {
         List<String> found = Arrays.asList(splitter.split(line));
         if (!found.equals(layout.columns())) {
             throw new RecordFormatException("header " + Values.echo(found)

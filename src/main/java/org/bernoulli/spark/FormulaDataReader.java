@@ -1,33 +1,19 @@
 package org.bernoulli.spark;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.BooleanType;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.StructField;
 import org.bernoulli.data.BadInputException;
-import org.bernoulli.data.ClusteredLines;
-import org.bernoulli.data.CsvLineSplitter;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.data.FormulaOptions;
 import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.data.LineParser;
 import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.data.TableSource;
 import org.bernoulli.data.Values;
@@ -43,12 +29,10 @@ import org.bernoulli.formula.LevelScan;
 import org.bernoulli.formula.ModelFrame;
 import org.bernoulli.formula.NaAction;
 import org.bernoulli.formula.RNames;
-import org.bernoulli.formula.TextCells;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,104 +54,9 @@ public final class FormulaDataReader {
     private FormulaDataReader() {
     }
 
+    /** Reads a table of a Spark source ({@code spec.format()} a table format), through its formula or the implicit one. */
     static TrainingData read(SparkSession spark, InputSpec spec, int aggregationDepth) {
-        return spec.format() == InputFormat.CSV ? readCsv(spark, spec, aggregationDepth)
-                : readTable(spark, spec, aggregationDepth);
-    }
-
-    private static TrainingData readCsv(SparkSession spark, InputSpec spec, int aggregationDepth) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Configuration conf = new Configuration(jsc.hadoopConfiguration());
-        List<FileStatus> files = InputFiles.list(conf, spec.path());
-        List<String> header = InputFiles.csvHeader(conf, files.get(0).getPath());
-        FormulaOptions options = spec.formula();
-        NaAction naAction = NaAction.parse(options.naAction());
-        FormulaPlan plan = FormulaPlan.of(Formula.parse(options.formula()), header, spec.weightColumn(),
-                spec.clusterColumn());
-        JavaNewHadoopRDD<LongWritable, Text> lines = TrainingDataReader.lines(jsc, files, conf, spec);
-        TextCells cells = new TextCells(header, plan.columns(), options.naValues());
-        int width = plan.columns().size();
-        int cap = options.maxLevels() + 1;
-        LevelScan scan;
-        try {
-            scan = lines.mapPartitionsWithInputSplit((inputSplit, records) -> {
-                LevelScan s = new LevelScan(width, cap);
-                CsvLineSplitter splitter = new CsvLineSplitter(header.size());
-                String[] values = new String[width];
-                String file = ((FileSplit) inputSplit).getPath().toString();
-                while (records.hasNext()) {
-                    scala.Tuple2<LongWritable, Text> record = records.next();
-                    String[] cellsOf;
-                    try {
-                        cellsOf = record._1().get() == 0 || record._2().toString().isBlank() ? null
-                                : splitter.split(record._2().toString());
-                    } catch (RecordFormatException e) {
-                        // A line that does not split stops the run here, before levels from the other lines
-                        // could make a misleading encoding.
-                        throw new BadRecordException(file, record._1().get(), 0, e.getMessage());
-                    }
-                    String[] split = cellsOf;
-                    if (split == null || split.length != header.size()) {
-                        continue; // a bad line is reported with its line number by the coding pass
-                    }
-                    cells.reset(split).values(values);
-                    s.addText(values, LevelScan.complete(values));
-                }
-                return Collections.singletonList(s).iterator();
-            }, true).reduce(LevelScan::merge);
-        } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
-            throw JobFailures.translate(e, conf);
-        }
-        Encoding encoding = plan.encoding(null, scan, options, naAction, options.naValues(), column -> {
-            int at = header.indexOf(column);
-            return lines.mapPartitions(records -> {
-                CsvLineSplitter splitter = new CsvLineSplitter(header.size());
-                List<String> values = new ArrayList<>();
-                while (records.hasNext()) {
-                    String[] split = dataCells(records.next(), splitter);
-                    if (split != null && split.length > at && split[at] != null) {
-                        values.add(split[at]);
-                    }
-                }
-                return values.iterator();
-            }).distinct().count();
-        });
-        Design design = new Design(encoding).requireIntercept();
-        FormulaLineParser parser = new FormulaLineParser(header, design, naAction);
-        LineParser clustered = ClusteredLines.of(parser, spec.clusterColumn(), files.get(0).getPath().toString());
-        JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
-                ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, clustered), true);
-        TrainingDataReader.Cached cached = TrainingDataReader.cache(rows, spec.partitions(), 0, spec.path(),
-                files.size(), BadInputException.whyNoExamples(scan.rows(), scan.completeRows(),
-                        naAction == NaAction.OMIT), aggregationDepth, conf,
-                design.categoricalTerms());
-        BinomialTotals counts = null;
-        if (design.counts()) {
-            counts = lines.mapPartitions(records -> {
-                BinomialTotals t = new BinomialTotals();
-                while (records.hasNext()) {
-                    scala.Tuple2<LongWritable, Text> r = records.next();
-                    if (r._1().get() != 0 && !r._2().toString().isBlank()) {
-                        parser.addCounts(r._2().toString(), t);
-                    }
-                }
-                return Collections.singletonList(t).iterator();
-            }).reduce(BinomialTotals::merge);
-        }
-        return finish(cached, design, scan, counts);
-    }
-
-    /** The cells of a data line, or null for a file's header (at offset 0), blank lines and lines that do not split. */
-    private static String[] dataCells(scala.Tuple2<LongWritable, Text> record, CsvLineSplitter splitter) {
-        String line = record._2().toString();
-        if (record._1().get() == 0 || line.isBlank()) {
-            return null;
-        }
-        try {
-            return splitter.split(line);
-        } catch (RecordFormatException e) {
-            return null; // reported with its line number by the coding pass
-        }
+        return readTable(spark, spec, aggregationDepth);
     }
 
     private static TrainingData finish(TrainingDataReader.Cached cached, Design design, LevelScan scan,

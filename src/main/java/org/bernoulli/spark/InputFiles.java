@@ -7,7 +7,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.bernoulli.data.BadInputException;
-import org.bernoulli.data.CsvLineSplitter;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -90,19 +89,7 @@ public final class InputFiles {
      * @throws BadInputException when the file is empty or its first line blank
      */
     public static List<String> csvHeader(Configuration conf, Path file) {
-        String header = firstLine(conf, file);
-        if (header == null || header.isBlank()) {
-            throw new BadInputException(file + " line 1: expected a CSV header naming the columns, found "
-                    + (header == null ? "an empty file" : "a blank line"));
-        }
-        List<String> names;
-        try {
-            names = CsvLineSplitter.header(header);
-        } catch (org.bernoulli.data.RecordFormatException e) {
-            throw new BadInputException(file + " line 1: " + e.getMessage(), e);
-        }
-        org.bernoulli.data.ColumnNames.check(names, file + " line 1");
-        return names;
+        return org.bernoulli.read.TextReading.csvHeader(firstLine(conf, file), file.toString());
     }
 
     /**

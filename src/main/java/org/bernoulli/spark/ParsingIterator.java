@@ -45,11 +45,7 @@ final class ParsingIterator implements Iterator<LabeledRow> {
                 lineNumber++;
             }
             try {
-                if (offset == 0 && parser.hasHeader()) {
-                    parser.checkHeader(line);
-                } else if (!parser.isSkippable(line)) {
-                    parser.parse(line, sink);
-                }
+                parser.read(offset == 0, line, sink);
             } catch (RecordFormatException e) {
                 throw new BadRecordException(file, offset, Math.max(lineNumber, 0), e.getMessage());
             }

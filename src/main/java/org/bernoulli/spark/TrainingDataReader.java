@@ -4,7 +4,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -12,17 +11,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.BlockBuilder;
-import org.bernoulli.data.ClusteredLines;
-import org.bernoulli.data.CsvRowParser;
-import org.bernoulli.data.CsvSchema;
 import org.bernoulli.data.FeatureBlock;
-import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.data.FeatureSummarizer;
-import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.data.LabeledRow;
-import org.bernoulli.data.LibSvmParser;
-import org.bernoulli.data.LineParser;
+import org.bernoulli.read.TextReading;
 
 import java.util.List;
 
@@ -48,33 +41,15 @@ public final class TrainingDataReader {
      *                           the path when it is missing or empty
      */
     public static TrainingData read(SparkSession spark, InputSpec spec, int aggregationDepth) {
-        if (spec.formula() != null || spec.format().isTable()) {
+        if (spec.format().isTable()) {
             return FormulaDataReader.read(spark, spec, aggregationDepth);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = new Configuration(jsc.hadoopConfiguration());
         List<FileStatus> files = InputFiles.list(conf, spec.path());
-        List<String> csvFeatureNames = null;
-        LineParser parser;
-        if (spec.format() == InputFormat.CSV) {
-            CsvSchema schema = csvSchema(conf, files, spec);
-            csvFeatureNames = schema.featureNames();
-            parser = ClusteredLines.of(new CsvRowParser(schema), spec.clusterColumn(),
-                    files.get(0).getPath().toString());
-        } else {
-            parser = new LibSvmParser(spec.numFeatures());
-        }
-        JavaNewHadoopRDD<LongWritable, Text> lines = lines(jsc, files, conf, spec);
-        LineParser lineParser = parser;
-        JavaRDD<LabeledRow> rows = lines.mapPartitionsWithInputSplit((split, records) -> new ParsingIterator(
-                ((FileSplit) split).getPath().toString(), ((FileSplit) split).getStart(), records, lineParser), true);
-        Cached cached = cache(rows, spec, aggregationDepth, conf, files.size());
-        JavaRDD<FeatureBlock> blocks = cached.blocks();
-        FeatureSummarizer summary = cached.summary();
-        List<String> names = csvFeatureNames != null ? csvFeatureNames
-                : LibSvmParser.featureNames(spec.numFeatures(), summary.width(), spec.path());
-        FeatureStatistics statistics = summary.result(names.size());
-        return new TrainingData(blocks, statistics, names);
+        TextReading.Read<JavaRDD<FeatureBlock>> read = TextReading.read(
+                new SplitLines(jsc, conf, files, spec, aggregationDepth), spec);
+        return new TrainingData(read.blocks(), read.statistics(), read.featureNames(), read.frame());
     }
 
     /** The input's lines (byte offset, line), in splits sized for {@code spec.partitions()} when given. */
@@ -150,11 +125,5 @@ public final class TrainingDataReader {
                                               String what) {
         return SparkBlocks.of(blocks, aggregationDepth).reduce(what, Boolean.TRUE, 64L * Math.max(numFeatures, 1000),
                 unused -> new FeatureSummarizer(), (s, block, unused) -> s.add(block), FeatureSummarizer::merge);
-    }
-
-    private static CsvSchema csvSchema(Configuration conf, List<FileStatus> files, InputSpec spec) {
-        FileStatus first = files.get(0);
-        return CsvSchema.resolve(InputFiles.csvHeader(conf, first.getPath()), spec.labelColumn(), spec.featureColumns(),
-                spec.weightColumn(), spec.offsetColumn(), spec.clusterColumn(), first.getPath().toString());
     }
 }
