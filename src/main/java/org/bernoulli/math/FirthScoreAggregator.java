@@ -1,6 +1,7 @@
 package org.bernoulli.math;
 
 import org.bernoulli.data.CompensatedSum;
+import org.bernoulli.data.CompensatedVector;
 import org.bernoulli.data.FeatureBlock;
 
 import java.io.Serializable;
@@ -24,13 +25,13 @@ public final class FirthScoreAggregator implements Serializable {
 
     private final int numFeatures;
     private final CompensatedSum leverage = new CompensatedSum();
-    private double[] sums;
-    private double[] compensations;
+    private final CompensatedVector score;
     private transient double[] margins;
     private transient double[] quadratic;
 
     public FirthScoreAggregator(int numFeatures) {
         this.numFeatures = numFeatures;
+        this.score = new CompensatedVector(numFeatures + 1);
     }
 
     /**
@@ -41,10 +42,6 @@ public final class FirthScoreAggregator implements Serializable {
         int n = numFeatures + 1;
         if (packed.length != n || inverse.length != n * n) {
             throw new IllegalArgumentException("expected " + n + " parameters and a " + n + "x" + n + " matrix");
-        }
-        if (sums == null) {
-            sums = new double[n];
-            compensations = new double[n];
         }
         int rows = block.rows();
         if (margins == null || margins.length < rows) {
@@ -67,27 +64,20 @@ public final class FirthScoreAggregator implements Serializable {
             // w(y − p) is −w·residual, computed from the margin so it keeps its digits when p ≈ y.
             double r = -w * Logistic.residual(z[i], block.label(i)) + h * (0.5 - p);
             z[i] = r;
-            CompensatedSum.add(sums, compensations, numFeatures, r);
+            score.add(numFeatures, r);
         }
-        block.addTransposed(z, sums, compensations);
+        block.addTransposed(z, score.sums(), score.compensations());
         return this;
     }
 
     public FirthScoreAggregator merge(FirthScoreAggregator other) {
         leverage.add(other.leverage);
-        if (other.sums != null) {
-            if (sums == null) {
-                sums = new double[numFeatures + 1];
-                compensations = new double[numFeatures + 1];
-            }
-            CompensatedSum.merge(sums, compensations, other.sums, other.compensations);
-        }
+        score.merge(other.score);
         return this;
     }
 
     /** The modified score and the leverage sum. */
     public ModifiedScore result() {
-        double[] score = sums == null ? new double[numFeatures + 1] : CompensatedSum.values(sums, compensations);
-        return new ModifiedScore(score, leverage.value());
+        return new ModifiedScore(score.values(), leverage.value());
     }
 }

@@ -1,6 +1,7 @@
 package org.bernoulli.math;
 
 import org.bernoulli.data.CompensatedSum;
+import org.bernoulli.data.CompensatedVector;
 import org.bernoulli.data.FeatureBlock;
 
 import java.io.Serializable;
@@ -24,9 +25,7 @@ public final class HessianVectorAggregator implements Serializable {
 
     private final int numFeatures;
     private final CompensatedSum weightSum = new CompensatedSum();
-    // Allocated on first use, so the empty aggregator shipped with each task stays small.
-    private double[] sums;
-    private double[] compensations;
+    private final CompensatedVector sums;
     private transient double[] margins;
     private transient double[] directionMargins;
 
@@ -35,6 +34,7 @@ public final class HessianVectorAggregator implements Serializable {
             throw new IllegalArgumentException("number of features must be non-negative, got " + numFeatures);
         }
         this.numFeatures = numFeatures;
+        this.sums = new CompensatedVector(numFeatures + 1);
     }
 
     /**
@@ -51,10 +51,6 @@ public final class HessianVectorAggregator implements Serializable {
         }
         if (block.width() > numFeatures) {
             throw new IllegalArgumentException("block uses " + block.width() + " features, the model has " + numFeatures);
-        }
-        if (sums == null) {
-            sums = new double[numFeatures + 1];
-            compensations = new double[numFeatures + 1];
         }
         int n = block.rows();
         if (margins == null || margins.length < n) {
@@ -74,9 +70,9 @@ public final class HessianVectorAggregator implements Serializable {
             weightSum.add(w);
             double c = w * Logistic.sigmoid(z[i]) * Logistic.sigmoid(-z[i]) * zu[i];
             zu[i] = c;
-            CompensatedSum.add(sums, compensations, numFeatures, c); // intercept row of x̃
+            sums.add(numFeatures, c); // intercept row of x̃
         }
-        block.addTransposed(zu, sums, compensations);
+        block.addTransposed(zu, sums.sums(), sums.compensations());
         return this;
     }
 
@@ -87,13 +83,7 @@ public final class HessianVectorAggregator implements Serializable {
                     + other.numFeatures + " features");
         }
         weightSum.add(other.weightSum);
-        if (other.sums != null) {
-            if (sums == null) {
-                sums = new double[numFeatures + 1];
-                compensations = new double[numFeatures + 1];
-            }
-            CompensatedSum.merge(sums, compensations, other.sums, other.compensations);
-        }
+        sums.merge(other.sums);
         return this;
     }
 
@@ -107,7 +97,7 @@ public final class HessianVectorAggregator implements Serializable {
         if (!(w > 0.0)) {
             throw new IllegalStateException("no examples with positive weight were aggregated: the mean is undefined");
         }
-        double[] out = sums == null ? new double[numFeatures + 1] : CompensatedSum.values(sums, compensations);
+        double[] out = sums.values();
         for (int j = 0; j < out.length; j++) {
             out[j] /= w;
         }

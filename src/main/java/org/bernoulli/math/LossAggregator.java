@@ -1,6 +1,7 @@
 package org.bernoulli.math;
 
 import org.bernoulli.data.CompensatedSum;
+import org.bernoulli.data.CompensatedVector;
 import org.bernoulli.data.DenseMatrix;
 import org.bernoulli.data.FeatureBlock;
 
@@ -30,8 +31,7 @@ public final class LossAggregator implements Serializable {
     private final CompensatedSum lossSum = new CompensatedSum();
     // The sums are allocated on first use: an empty aggregator (the zero value shipped with every
     // task) then serializes to a few bytes instead of 16·(d+1) — which matters for wide data.
-    private double[] gradientSums;
-    private double[] gradientCompensations;
+    private final CompensatedVector gradient;
     /** Upper triangle of Σ wᵢpᵢ(1−pᵢ) x̃ᵢx̃ᵢᵀ, row-major (d+1)², or null when not asked for. */
     private double[] hessian;
     private final boolean withHessian;
@@ -61,13 +61,12 @@ public final class LossAggregator implements Serializable {
         }
         this.numFeatures = numFeatures;
         this.withHessian = withHessian;
+        this.gradient = new CompensatedVector(numFeatures + 1);
     }
 
     private void allocate() {
-        if (gradientSums == null) {
-            gradientSums = new double[numFeatures + 1];
-            gradientCompensations = new double[numFeatures + 1];
-            hessian = withHessian ? new double[(numFeatures + 1) * (numFeatures + 1)] : null;
+        if (withHessian && hessian == null) {
+            hessian = new double[(numFeatures + 1) * (numFeatures + 1)];
         }
     }
 
@@ -127,9 +126,9 @@ public final class LossAggregator implements Serializable {
             }
             double ri = w * Logistic.residual(z, y);
             r[i] = ri;
-            CompensatedSum.add(gradientSums, gradientCompensations, numFeatures, ri); // ∂/∂b
+            gradient.add(numFeatures, ri); // ∂/∂b
         }
-        block.addTransposed(r, gradientSums, gradientCompensations);
+        block.addTransposed(r, gradient.sums(), gradient.compensations());
         if (v != null) {
             block.addOuterProducts(v, hessian, numFeatures + 1);
         }
@@ -162,6 +161,8 @@ public final class LossAggregator implements Serializable {
             run = new double[d + 1];
         }
         double[] g = run;
+        double[] sums = gradient.sums();
+        double[] compensations = gradient.compensations();
         for (int start = 0; start < n; start += RUN_ROWS) {
             int end = Math.min(n, start + RUN_ROWS);
             for (int i = start, base = start * width; i < end; i++, base += width) {
@@ -206,10 +207,10 @@ public final class LossAggregator implements Serializable {
                 }
             }
             for (int k = 0; k < width; k++) {
-                CompensatedSum.add(gradientSums, gradientCompensations, k, g[k]);
+                CompensatedSum.add(sums, compensations, k, g[k]);
                 g[k] = 0.0;
             }
-            CompensatedSum.add(gradientSums, gradientCompensations, d, g[d]);
+            CompensatedSum.add(sums, compensations, d, g[d]);
             g[d] = 0.0;
         }
         return this;
@@ -230,13 +231,11 @@ public final class LossAggregator implements Serializable {
         if (withHessian != other.withHessian) {
             throw new IllegalArgumentException("cannot merge aggregators with and without a Hessian");
         }
-        if (other.gradientSums != null) {
+        gradient.merge(other.gradient);
+        if (other.hessian != null) {
             allocate();
-            CompensatedSum.merge(gradientSums, gradientCompensations, other.gradientSums, other.gradientCompensations);
-            if (withHessian) {
-                for (int i = 0; i < hessian.length; i++) {
-                    hessian[i] += other.hessian[i];
-                }
+            for (int i = 0; i < hessian.length; i++) {
+                hessian[i] += other.hessian[i];
             }
         }
         rows += other.rows;
@@ -263,9 +262,9 @@ public final class LossAggregator implements Serializable {
                     + rows + " rows, weight sum " + w + "): the mean loss is undefined");
         }
         allocate();
-        double[] gradient = CompensatedSum.values(gradientSums, gradientCompensations);
-        for (int j = 0; j < gradient.length; j++) {
-            gradient[j] /= w;
+        double[] mean = gradient.values();
+        for (int j = 0; j < mean.length; j++) {
+            mean[j] /= w;
         }
         double[] meanHessian = null;
         if (withHessian) {
@@ -279,6 +278,6 @@ public final class LossAggregator implements Serializable {
                 }
             }
         }
-        return new LossEvaluation(rows, w, lossSum.value() / w, gradient, misclassifiedWeight, extremeRows, meanHessian);
+        return new LossEvaluation(rows, w, lossSum.value() / w, mean, misclassifiedWeight, extremeRows, meanHessian);
     }
 }
