@@ -12,11 +12,8 @@ import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.inference.WaldInference;
 import org.bernoulli.local.LocalFiles;
 import org.bernoulli.jobs.ParquetRowWriter.Column;
-import org.bernoulli.jobs.ParquetRowWriter.Kind;
 import org.bernoulli.spark.InputFiles;
 import org.bernoulli.spark.StagedOutput;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -43,14 +40,27 @@ import java.util.concurrent.Future;
  * the lines are read, so the input is read once), row accounting, bad-record policies and staged,
  * all-or-nothing output as {@link ScoringJob}.
  */
-final class DriverScoring {
-    private static final Logger LOG = LoggerFactory.getLogger(DriverScoring.class);
+final class DriverScoring implements ScoringRun.Engine {
 
     /** The one data file of a driver run's output (Spark's part files are named alike). */
     static final String PART_FILE = "part-00000.snappy.parquet";
 
-    private DriverScoring() {
+    private final Configuration conf;
+
+    DriverScoring(Configuration conf) {
+        this.conf = conf;
     }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public Configuration hadoopConfiguration() {
+        return conf;
+    }
+
 
     /** Why the driver cannot run a scoring request, or null when it can (the master is checked apart). */
     static String whyNot(ScoringRequest request) {
@@ -81,18 +91,16 @@ final class DriverScoring {
         return null;
     }
 
-    static RowAccounting run(Configuration conf, ScoringRequest request) {
-        PhaseClock clock = new PhaseClock();
-        clock.begin(PhaseClock.CHECKING);
-        ScoringChecks.Checked checked = ScoringChecks.check(conf, request);
+    @Override
+    public RowAccounting score(ScoringRequest request, ScoringChecks.Checked checked, StagedOutput out,
+                               PhaseClock clock) {
         List<FileStatus> files = InputFiles.list(conf, request.source().path());
         ScoringInput.TextScoring text = ScoringInput.textScoring(conf, files, request.source(), checked.model(),
                 checked.covariance());
         BadRecordPolicy policy = request.policy();
         Layout layout = new Layout(text, request.source().idColumn() != null, checked.covariance() != null);
-        try (StagedOutput out = StagedOutput.begin(conf, request.output(), request.overwrite());
-             Quarantine rejected = policy.mode() == BadRecordPolicy.Mode.QUARANTINE
-                     ? new Quarantine(conf, policy.quarantinePath(), request.overwrite()) : null) {
+        try (Quarantine rejected = policy.mode() == BadRecordPolicy.Mode.QUARANTINE
+                ? new Quarantine(conf, policy.quarantinePath(), request.overwrite()) : null) {
             mkdirs(out);
             clock.begin(ScoringChecks.SCORING_PHASE);
             Sink sink;
@@ -108,13 +116,7 @@ final class DriverScoring {
             if (rejected != null && accounting.rowsRejected() > 0) {
                 rejected.commit();
             }
-            clock.end();
             touch(out, "_SUCCESS");
-            accounting.write(out, request, clock);
-            out.commit();
-            LOG.info("phases: " + clock.describe());
-            LOG.info("rows read {}, scored {}, rejected {} (engine local)", accounting.rowsRead(),
-                    accounting.rowsScored(), accounting.rowsRejected());
             return accounting;
         }
     }

@@ -1,36 +1,22 @@
 package org.bernoulli.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.bernoulli.spark.Columns;
-import org.bernoulli.inference.ParameterCovariance;
-import org.bernoulli.inference.SummaryJson;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.JobFailures;
-import org.bernoulli.spark.ModelDirectory;
-import org.bernoulli.spark.OutputPaths;
 import org.bernoulli.spark.StagedOutput;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -43,7 +29,6 @@ import static org.apache.spark.sql.functions.when;
  * alone ({@link DriverScoring}).
  */
 public final class ScoringJob {
-    private static final Logger LOG = LoggerFactory.getLogger(ScoringJob.class);
 
     /** Internal column: why a row was rejected (null for scored rows). */
     private static final String REJECTED = "__rejected";
@@ -53,22 +38,36 @@ public final class ScoringJob {
 
     /** Scores on the driver alone, with no Spark session ({@link DriverScoring}). */
     public static RowAccounting runOnDriver(ScoringRequest request) {
-        return DriverScoring.run(new Configuration(), request);
+        return ScoringRun.run(new DriverScoring(new Configuration()), request);
     }
 
+    /** Scores with Spark's jobs: one pass, written by Spark's writers. */
     public static RowAccounting run(SparkSession spark, ScoringRequest request) {
-        PhaseClock clock = new PhaseClock();
-        clock.begin(PhaseClock.CHECKING);
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        BadRecordPolicy policy = request.policy();
-        ScoringChecks.Checked checked = ScoringChecks.check(conf, request);
-        LogisticModel model = checked.model();
-        double[] covariance = checked.covariance();
-        boolean quarantine = policy.mode() == BadRecordPolicy.Mode.QUARANTINE;
-        ScoredRows.Prepared input = ScoringInput.read(spark, request.source(), model,
-                policy.mode() == BadRecordPolicy.Mode.FAIL, request.source().idColumn() == null || quarantine,
-                covariance);
-        try (StagedOutput out = StagedOutput.begin(conf, request.output(), request.overwrite())) {
+        return ScoringRun.run(new OnSpark(spark), request);
+    }
+
+    /** The Spark engine of a scoring run. */
+    private record OnSpark(SparkSession spark) implements ScoringRun.Engine {
+        @Override
+        public String name() {
+            return "spark";
+        }
+
+        @Override
+        public Configuration hadoopConfiguration() {
+            return spark.sparkContext().hadoopConfiguration();
+        }
+
+        @Override
+        public RowAccounting score(ScoringRequest request, ScoringChecks.Checked checked, StagedOutput out,
+                                   PhaseClock clock) {
+            Configuration conf = hadoopConfiguration();
+            BadRecordPolicy policy = request.policy();
+            double[] covariance = checked.covariance();
+            boolean quarantine = policy.mode() == BadRecordPolicy.Mode.QUARANTINE;
+            ScoredRows.Prepared input = ScoringInput.read(spark, request.source(), checked.model(),
+                    policy.mode() == BadRecordPolicy.Mode.FAIL, request.source().idColumn() == null || quarantine,
+                    covariance);
             // Project first (so that only the columns the output needs are read), then count, then drop
             // the rejected rows. With fail nothing is dropped: a bad Parquet row reaches the check in the
             // margin column.
@@ -76,7 +75,8 @@ public final class ScoringJob {
             columns.add(col(ScoredRows.REASON).as(REJECTED));
             Observation observation = new Observation("bernoulli-row-accounting");
             Dataset<Row> counted = input.rows().select(columns.toArray(new Column[0])).observe(observation,
-                    count(lit(1)).as("read"), count(col("margin")).as("scored"), count(col(REJECTED)).as("rejected"));
+                    count(lit(1)).as("read"), count(col(ScoredColumn.MARGIN.fixedName())).as("scored"),
+                    count(col(REJECTED)).as("rejected"));
             Dataset<Row> scored = (policy.mode() == BadRecordPolicy.Mode.FAIL ? counted
                     : counted.filter(col(REJECTED).isNull())).drop(REJECTED);
             clock.begin(ScoringChecks.SCORING_PHASE);
@@ -97,12 +97,6 @@ public final class ScoringJob {
                 clock.begin(ScoringChecks.QUARANTINE_PHASE);
                 writeQuarantine(spark, conf, input, policy.quarantinePath(), request.overwrite());
             }
-            clock.end();
-            accounting.write(out, request, clock);
-            out.commit();
-            LOG.info("phases: " + clock.describe());
-            LOG.info("rows read {}, scored {}, rejected {}", accounting.rowsRead(), accounting.rowsScored(),
-                    accounting.rowsRejected());
             return accounting;
         }
     }

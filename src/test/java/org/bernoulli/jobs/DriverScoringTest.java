@@ -216,8 +216,8 @@ class DriverScoringTest {
                 null, List.of(), null);
         Path scores = out.resolve("scores");
         org.bernoulli.data.WriteFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
-                org.bernoulli.data.WriteFailedException.class, () -> DriverScoring.run(
-                        org.bernoulli.testing.FullDiskFileSystem.localConfiguration(),
+                org.bernoulli.data.WriteFailedException.class, () -> ScoringRun.run(new DriverScoring(
+                        org.bernoulli.testing.FullDiskFileSystem.localConfiguration()),
                         request(numericModel, source, scores, BadRecordPolicy.parse("fail"), false)));
         assertEquals("cannot write " + scores + ": no space left on the device (No space left on device)",
                 e.getMessage());
