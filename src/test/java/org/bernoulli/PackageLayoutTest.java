@@ -167,4 +167,84 @@ class PackageLayoutTest {
         List<String> cycle = cycle(uses);
         assertEquals(List.of(), cycle, "files of jobs/ that use each other: " + String.join(" -> ", cycle));
     }
+
+    /** Every main source file, with its text. */
+    private static Map<Path, String> sources() throws IOException {
+        Map<Path, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                out.put(f, Files.readString(f));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Small files with one role: none of {@code src/main} over 500 lines, and the training job — which
+     * only reads, checks and writes around the fit stage — at most 350.
+     */
+    @Test
+    void noSourceFileIsOverFiveHundredLines() throws IOException {
+        Map<Path, String> sources = sources();
+        assertTrue(sources.size() > 100, "the sources were read: " + sources.size());
+        List<String> long_ = new ArrayList<>();
+        for (Map.Entry<Path, String> f : sources.entrySet()) {
+            long lines = f.getValue().lines().count();
+            if (lines > 500) {
+                long_.add(f.getKey() + " (" + lines + " lines)");
+            }
+        }
+        assertEquals(List.of(), long_);
+        assertTrue(sources.get(ROOT.resolve("jobs/TrainingJob.java")).lines().count() <= 350);
+    }
+
+    /** The components of each record declared in {@code code}, by record name. */
+    static Map<String, Integer> recordComponents(String code) {
+        Map<String, Integer> out = new TreeMap<>();
+        Matcher m = Pattern.compile("\\brecord\\s+(\\w+)\\s*(<[^(]*>)?\\s*\\(").matcher(code);
+        while (m.find()) {
+            int depth = 1;
+            int components = 0;
+            boolean any = false;
+            for (int i = m.end(); i < code.length() && depth > 0; i++) {
+                char c = code.charAt(i);
+                if (c == '(' || c == '<') {
+                    depth++;
+                } else if (c == ')' || c == '>') {
+                    depth--;
+                } else if (c == ',' && depth == 1) {
+                    components++;
+                } else if (!Character.isWhitespace(c)) {
+                    any = true;
+                }
+            }
+            out.put(m.group(1), any ? components + 1 : 0);
+        }
+        return out;
+    }
+
+    @Test
+    void theRecordCounterCountsTopLevelComponents() {
+        assertEquals(Map.of("A", 3, "B", 0, "C", 2), recordComponents(
+                "record A(int a, Map<String, List<Integer>> b, double[] c) {} record B() {} "
+                        + "public record C<T extends Comparable<T>>(T low, T high) {}"));
+    }
+
+    /** Grouped values: no record of more than 12 components; related ones are records of their own. */
+    @Test
+    void noRecordHasMoreThanTwelveComponents() throws IOException {
+        List<String> wide = new ArrayList<>();
+        int records = 0;
+        for (Map.Entry<Path, String> f : sources().entrySet()) {
+            String code = f.getValue().replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+            for (Map.Entry<String, Integer> r : recordComponents(code).entrySet()) {
+                records++;
+                if (r.getValue() > 12) {
+                    wide.add(f.getKey().getFileName() + ": " + r.getKey() + " (" + r.getValue() + ")");
+                }
+            }
+        }
+        assertTrue(records > 50, "the records were read: " + records);
+        assertEquals(List.of(), wide);
+    }
 }
