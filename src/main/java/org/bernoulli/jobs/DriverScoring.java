@@ -317,7 +317,7 @@ final class DriverScoring implements ScoringRun.Engine {
     }
 
     /**
-     * σ(z) as {@link ScoringJob#probability} computes it on Spark, to the bit: on the side where the
+     * σ(z) as {@link ScoredRows#probability} computes it on Spark, to the bit: on the side where the
      * exponential cannot overflow, with {@link StrictMath#exp}, which Spark's {@code exp} is.
      */
     static double probability(double z) {

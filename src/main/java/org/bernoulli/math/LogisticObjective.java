@@ -27,7 +27,6 @@ public final class LogisticObjective implements TwiceDiffFunction, HessianVector
     private final DataLoss data;
     private final FeatureScaling scaling;
     private final double[] l2;
-    private int passes;
     private double[] lastPoint;
     private LossEvaluation lastEvaluation;
 
@@ -84,7 +83,6 @@ public final class LogisticObjective implements TwiceDiffFunction, HessianVector
     private SecondOrder compute(double[] standardized, boolean withHessian) {
         double[] raw = scaling.toRaw(standardized);
         LossEvaluation e = data.evaluate(raw, withHessian);
-        passes++;
         lastPoint = standardized.clone();
         lastEvaluation = e;
         double[] gradient = scaling.gradientToStandardized(e.gradient());
@@ -124,7 +122,6 @@ public final class LogisticObjective implements TwiceDiffFunction, HessianVector
     @Override
     public double[] hessianVector(double[] standardized, double[] direction) {
         double[] hu = data.hessianVector(scaling.toRaw(standardized), scaling.toRaw(direction));
-        passes++;
         double[] out = scaling.gradientToStandardized(hu);
         double[] s = scaling.scales();
         for (int j = 0; j < s.length; j++) {
@@ -136,11 +133,6 @@ public final class LogisticObjective implements TwiceDiffFunction, HessianVector
     /** The data term at the point evaluated last, if that point is {@code standardized}; else null. */
     public LossEvaluation evaluationAt(double[] standardized) {
         return lastPoint != null && java.util.Arrays.equals(lastPoint, standardized) ? lastEvaluation : null;
-    }
-
-    /** Passes over the data so far. */
-    public int passes() {
-        return passes;
     }
 
     public FeatureScaling scaling() {
