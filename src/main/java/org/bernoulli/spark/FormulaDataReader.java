@@ -41,22 +41,18 @@ import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 
 /**
- * Reads training data through a model formula — CSV by Bernoulli's line reader (so a bad cell is
- * named by file and line), Parquet, ORC, JSON, catalog tables and any other Spark source by
- * Spark's readers (columns typed by the schema; a bad cell named by file and row) — in two passes
- * over the input: one {@link LevelScan} for the columns' kinds and levels, then the coding pass that
- * fills the cache of blocks (and, for binomial counts, one more for their totals). A table read
- * without {@code FORMULA} goes through the formula {@code label ~ f₁ + f₂ + …} of its label and
- * numeric feature columns.
+ * Reads training data from tables through a model formula — Parquet, ORC, JSON, catalog tables,
+ * any Spark source, and datasets handed to the spark.ml estimator — by Spark's readers (columns
+ * typed by the schema; a bad cell named by file and row), in two passes over the input: one
+ * {@link LevelScan} for the columns' kinds and levels, then the coding pass that fills the cache of
+ * blocks (and, for binomial counts, one more for their totals). A table read without
+ * {@code FORMULA} goes through the formula {@code label ~ f₁ + f₂ + …} of its label and numeric
+ * feature columns. Text files are read by {@link org.bernoulli.read.TextReading} over
+ * {@link SplitLines}.
  */
 public final class FormulaDataReader {
 
     private FormulaDataReader() {
-    }
-
-    /** Reads a table of a Spark source ({@code spec.format()} a table format), through its formula or the implicit one. */
-    static TrainingData read(SparkSession spark, InputSpec spec, int aggregationDepth) {
-        return readTable(spark, spec, aggregationDepth);
     }
 
     private static TrainingData finish(TrainingDataReader.Cached cached, Design design, LevelScan scan,
@@ -66,7 +62,8 @@ public final class FormulaDataReader {
         return new TrainingData(cached.blocks(), statistics, design.featureNames(), frame);
     }
 
-    private static TrainingData readTable(SparkSession spark, InputSpec spec, int aggregationDepth) {
+    /** Reads a table of a Spark source ({@code spec.format()} a table format), through its formula or the implicit one. */
+    static TrainingData readTable(SparkSession spark, InputSpec spec, int aggregationDepth) {
         String where = spec.source().describe(spec.path());
         Dataset<Row> df = load(spark, spec);
         FormulaOptions options = spec.formula() != null ? spec.formula()

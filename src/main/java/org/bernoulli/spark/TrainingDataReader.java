@@ -42,7 +42,7 @@ public final class TrainingDataReader {
      */
     public static TrainingData read(SparkSession spark, InputSpec spec, int aggregationDepth) {
         if (spec.format().isTable()) {
-            return FormulaDataReader.read(spark, spec, aggregationDepth);
+            return FormulaDataReader.readTable(spark, spec, aggregationDepth);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = new Configuration(jsc.hadoopConfiguration());
@@ -68,19 +68,9 @@ public final class TrainingDataReader {
     }
 
     /**
-     * Packs parsed rows into blocks over {@code spec.partitions()} partitions (when given), caches
-     * them and summarizes them in the same pass; fails, releasing the cache, when the input holds
-     * no example.
-     *
-     * @param files the number of input files, for the message about empty input
-     */
-    static Cached cache(JavaRDD<LabeledRow> rows, InputSpec spec, int aggregationDepth, Configuration conf, int files) {
-        String where = spec.source() != null ? spec.source().describe(spec.path()) : spec.path();
-        return cache(rows, spec.partitions(), spec.numFeatures(), where, files, null, aggregationDepth, conf, null);
-    }
-
-    /**
-     * As above, for rows from anywhere.
+     * Packs parsed rows into blocks over {@code partitions} partitions (when given), caches them
+     * and summarizes them in the same pass; fails, releasing the cache, when the rows hold no
+     * example.
      *
      * @param partitions the partitions wanted, or 0 to keep the rows' own
      * @param width      the expected width (0 when unknown)
