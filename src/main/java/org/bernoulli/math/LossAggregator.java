@@ -26,6 +26,9 @@ public final class LossAggregator implements Serializable {
      */
     public static final double EXTREME_MARGIN = Math.log((1 - 10 * Math.ulp(1.0)) / (10 * Math.ulp(1.0)));
 
+    /** ε = 10 × machine epsilon: a fitted probability within ε of 0 or 1 is numerically 0 or 1. */
+    public static final double EXTREME_PROBABILITY = 10 * Math.ulp(1.0);
+
     private final int numFeatures;
     private final CompensatedSum weightSum = new CompensatedSum();
     private final CompensatedSum lossSum = new CompensatedSum();

@@ -1,0 +1,78 @@
+package org.bernoulli.math;
+
+import org.bernoulli.data.FeatureBlock;
+
+import java.util.List;
+
+/**
+ * The data term of a model of K classes: the mean categorical cross-entropy
+ * −(1/W) Σ wᵢ log p_{i,yᵢ} and its derivatives over a data set's blocks, wherever they live — each
+ * evaluation one {@link BlockReduction} pass of a {@link SoftmaxAggregator}, sent the parameters as
+ * its shared value. The parameters are baseline-category, (K − 1)(d + 1) of them
+ * ({@link SoftmaxAggregator}).
+ */
+public final class CategoricalDataLoss {
+    private final BlockReduction<FeatureBlock> blocks;
+    private final int classes;
+    private final int numFeatures;
+
+    /**
+     * @param blocks      the blocks, labels the class indices 0 … K − 1
+     * @param classes     K ≥ 2
+     * @param numFeatures d
+     */
+    public CategoricalDataLoss(BlockReduction<FeatureBlock> blocks, int classes, int numFeatures) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("a categorical likelihood needs two classes or more, got " + classes);
+        }
+        this.blocks = blocks;
+        this.classes = classes;
+        this.numFeatures = numFeatures;
+    }
+
+    /** The data term of blocks held in this JVM. */
+    public static CategoricalDataLoss inMemory(List<FeatureBlock> blocks, int classes, int numFeatures) {
+        return new CategoricalDataLoss(new LocalBlocks<>(blocks), classes, numFeatures);
+    }
+
+    /** K. */
+    public int classes() {
+        return classes;
+    }
+
+    /** d, the features of each class's linear predictor. */
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    /** The number of parameters, (K − 1)(d + 1). */
+    public int parameters() {
+        return SoftmaxAggregator.parameters(classes, numFeatures);
+    }
+
+    /**
+     * The mean loss and its gradient at θ (one pass); with {@code withInformation}, the Fisher
+     * information per unit weight too, in the same pass.
+     */
+    public LossEvaluation evaluate(double[] packed, boolean withInformation) {
+        int k = classes;
+        int d = numFeatures;
+        int p = parameters();
+        SoftmaxAggregator.Matrix matrix = withInformation ? SoftmaxAggregator.Matrix.INFORMATION
+                : SoftmaxAggregator.Matrix.NONE;
+        long size = 16L * p + (withInformation ? 8L * p * p : 0);
+        return blocks.reduce("categorical loss and gradient" + (withInformation ? " and information" : ""),
+                packed.clone(), size, v -> new SoftmaxAggregator(k, d, matrix), (a, block, v) -> a.add(block, v),
+                SoftmaxAggregator::merge).result();
+    }
+
+    /** The meat of the sandwich covariance at θ: Σ sᵢsᵢᵀ of the rows' scores, total (one pass). */
+    public double[] scoreOuterProducts(double[] packed) {
+        int k = classes;
+        int d = numFeatures;
+        int p = parameters();
+        return blocks.reduce("the scores' outer products (sandwich covariance)", packed.clone(), 8L * p * p,
+                v -> new SoftmaxAggregator(k, d, SoftmaxAggregator.Matrix.SCORE_PRODUCTS),
+                (a, block, v) -> a.add(block, v), SoftmaxAggregator::merge).scoreProducts();
+    }
+}
