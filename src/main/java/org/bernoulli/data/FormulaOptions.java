@@ -12,9 +12,12 @@ import java.util.List;
  * @param positiveLabel the value of a two-valued text response that is 1, or null for R's rule
  *                      (the second of the two in sorted order)
  * @param maxLevels     the most levels a factor may have (an ID column caught by {@code .} is refused)
+ * @param family        the response's likelihood; {@link Family#AUTO} (null) chooses by its classes
+ * @param referenceClass for a multinomial response, the class whose linear predictor is 0; null for R's
+ *                      rule (the first level in sorted order)
  */
 public record FormulaOptions(String formula, String naAction, List<String> naValues, String positiveLabel,
-                             int maxLevels) implements java.io.Serializable {
+                             int maxLevels, Family family, String referenceClass) implements java.io.Serializable {
 
     public static final int DEFAULT_MAX_LEVELS = 10_000;
 
@@ -29,5 +32,15 @@ public record FormulaOptions(String formula, String naAction, List<String> naVal
         if (maxLevels < 2) {
             throw new IllegalArgumentException("{MAX_LEVELS} must be at least 2, got " + maxLevels);
         }
+        family = family == null ? Family.AUTO : family;
+        if (referenceClass != null && family == Family.BINOMIAL) {
+            throw new IllegalArgumentException("{REFERENCE_CLASS} chooses the reference of a multinomial response; "
+                    + "for two classes choose the class coded 1 with {POSITIVE_LABEL}");
+        }
+    }
+
+    /** Options of a response whose family is chosen by its classes (two: binomial, more: multinomial). */
+    public FormulaOptions(String formula, String naAction, List<String> naValues, String positiveLabel, int maxLevels) {
+        this(formula, naAction, naValues, positiveLabel, maxLevels, Family.AUTO, null);
     }
 }

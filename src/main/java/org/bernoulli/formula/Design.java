@@ -276,6 +276,14 @@ public final class Design implements Serializable {
         return List.of(offsetLabels);
     }
 
+    /**
+     * The classes of a response of more than two (one categorical trial per row; the label of a row is
+     * its class's index), the reference first; null for a binary response.
+     */
+    public List<String> classes() {
+        return response instanceof ResponseCoding.Classes c ? c.classes() : null;
+    }
+
     /** Whether the response is binomial counts (a row is many Bernoulli trials). */
     public boolean counts() {
         return response instanceof ResponseCoding.Counts;

@@ -37,19 +37,31 @@ public record Encoding(String formula, List<Column> columns, List<Factor> factor
      * How the response becomes the Bernoulli outcome.
      *
      * @param kind   {@code number} (0/1 or −1/+1), {@code boolean} (TRUE is 1), {@code levels} (a
-     *               two-valued column: {@code levels[0]} is 0, {@code levels[1]} is 1), or
-     *               {@code counts} ({@code cbind(successes, failures)})
-     * @param levels for {@code levels}: the value coded 0, then the value coded 1; else empty
+     *               two-valued column: {@code levels[0]} is 0, {@code levels[1]} is 1), {@code counts}
+     *               ({@code cbind(successes, failures)}), or {@code classes} (more than two values, text or
+     *               numbers: one categorical trial per row, class k coded k)
+     * @param levels for {@code levels}: the value coded 0, then the value coded 1; for {@code classes}:
+     *               every class, the reference first (numbers as R prints them); else empty
      */
     public record Response(String kind, List<String> levels) implements Serializable {
         public Response {
             levels = List.copyOf(levels);
-            if (!List.of("number", "boolean", "levels", "counts").contains(kind)) {
-                throw new IllegalArgumentException("response kind '" + kind + "' is not number, boolean, levels or counts");
+            if (!List.of("number", "boolean", "levels", "counts", "classes").contains(kind)) {
+                throw new IllegalArgumentException("response kind '" + kind + "' is not number, boolean, levels, "
+                        + "counts or classes");
             }
-            if (kind.equals("levels") != (levels.size() == 2)) {
+            if (kind.equals("levels") != (levels.size() == 2) && !kind.equals("classes")) {
                 throw new IllegalArgumentException("a response coded by levels needs exactly its two levels");
             }
+            if (kind.equals("classes") && (levels.size() < 3 || new java.util.HashSet<>(levels).size() != levels.size())) {
+                throw new IllegalArgumentException("a response of classes needs three distinct classes or more, got "
+                        + levels);
+            }
+        }
+
+        /** Whether the rows are categorical trials of more than two classes. */
+        public boolean multinomial() {
+            return kind.equals("classes");
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.bernoulli.formula;
 
 import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.Family;
+import org.bernoulli.data.UsageException;
 import org.bernoulli.data.FormulaOptions;
 import org.bernoulli.data.Values;
 
@@ -104,7 +106,8 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
                              NaAction naAction, List<String> naValues,
                              java.util.function.ToLongFunction<String> distinctValues) {
         try {
-            return encoding(schemaKinds, scan, options.positiveLabel(), naAction, naValues, options.maxLevels());
+            return encoding(schemaKinds, scan, new ResponseChoice(options.positiveLabel(), options.family(),
+                    options.referenceClass()), naAction, naValues, options.maxLevels());
         } catch (TooManyLevelsException e) {
             throw e.withCount(distinctValues.applyAsLong(e.column()));
         }
@@ -121,6 +124,26 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
      * @throws BadInputException for a factor with too many levels or a response without two values
      */
     public Encoding encoding(Map<String, ColumnKind> schemaKinds, LevelScan scan, String positiveLabel,
+                             NaAction naAction, List<String> naValues, int maxLevels) {
+        return encoding(schemaKinds, scan, new ResponseChoice(positiveLabel, Family.AUTO, null), naAction, naValues,
+                maxLevels);
+    }
+
+    /**
+     * How the user chose the response's coding.
+     *
+     * @param positiveLabel  the value of a two-valued text response that is 1, or null for R's rule
+     * @param family         the likelihood; AUTO chooses by the number of classes
+     * @param referenceClass the reference of a multinomial response, or null for the first in sorted order
+     */
+    public record ResponseChoice(String positiveLabel, Family family, String referenceClass) {
+        public ResponseChoice {
+            family = family == null ? Family.AUTO : family;
+        }
+    }
+
+    /** The encoding, from the scan of {@link #columns()}, with the response coded as {@code choice} says. */
+    public Encoding encoding(Map<String, ColumnKind> schemaKinds, LevelScan scan, ResponseChoice choice,
                              NaAction naAction, List<String> naValues, int maxLevels) {
         List<Encoding.Column> cols = new ArrayList<>();
         java.util.HashMap<String, ColumnKind> kinds = new java.util.HashMap<>();
@@ -153,7 +176,7 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
                 }
             }
         }
-        return new Encoding(formula.text(), cols, factors, response(kinds, scan, positiveLabel), weightColumn,
+        return new Encoding(formula.text(), cols, factors, response(kinds, scan, choice), weightColumn,
                 naAction.label(), naValues, scan.rows() - scan.completeRows());
     }
 
@@ -172,8 +195,8 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
                 }
             }
         }
-        if (formula.response() instanceof Expr.Column col && kinds.get(col.name()) != ColumnKind.NUMBER) {
-            out.add(col.name());
+        if (formula.response() instanceof Expr.Column col) {
+            out.add(col.name()); // a number response too: more than two values make it multinomial
         }
         return out;
     }
@@ -216,14 +239,17 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
         return out;
     }
 
-    private Encoding.Response response(Map<String, ColumnKind> kinds, LevelScan scan, String positiveLabel) {
+    private Encoding.Response response(Map<String, ColumnKind> kinds, LevelScan scan, ResponseChoice choice) {
         Expr r = formula.response();
+        String positiveLabel = choice.positiveLabel();
+        Family family = choice.family();
         if (r instanceof Expr.Call c && c.function().equals("cbind")) {
             if (c.args().size() != 2) {
                 throw new FormulaException("{FORMULA} '" + formula.text() + "': cbind() takes two counts, "
                         + "cbind(successes, failures)");
             }
             rejectPositiveLabel(positiveLabel, "binomial counts");
+            rejectMultinomial(choice, "binomial counts cbind(successes, failures)");
             return new Encoding.Response("counts", List.of());
         }
         if (!(r instanceof Expr.Column col)) {
@@ -231,21 +257,41 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
                     + "cbind(successes, failures), got " + r.deparse());
         }
         ColumnKind kind = kinds.get(col.name());
-        if (kind == ColumnKind.NUMBER) {
-            rejectPositiveLabel(positiveLabel, "a 0/1 response");
-            return new Encoding.Response("number", List.of());
-        }
+        int c = columns.indexOf(col.name());
         if (kind == ColumnKind.BOOLEAN) {
             rejectPositiveLabel(positiveLabel, "a boolean response");
+            rejectMultinomial(choice, "a boolean response");
             return new Encoding.Response("boolean", List.of());
         }
-        int c = columns.indexOf(col.name());
+        if (kind == ColumnKind.NUMBER) {
+            TreeSet<Double> numbers = new TreeSet<>(scan.numbers(c));
+            for (String t : scan.texts(c)) {
+                double v = Values.number(t);
+                if (!Double.isNaN(v)) {
+                    numbers.add(v);
+                }
+            }
+            boolean binary = Set.of(0.0, 1.0).containsAll(numbers) || Set.of(-1.0, 1.0).containsAll(numbers);
+            if (family == Family.BINOMIAL || family == Family.AUTO && (binary || numbers.size() < 3)) {
+                rejectPositiveLabel(positiveLabel, "a 0/1 response");
+                rejectMultinomial(new ResponseChoice(null, Family.BINOMIAL, choice.referenceClass()), "");
+                return new Encoding.Response("number", List.of());
+            }
+            List<String> values = new ArrayList<>();
+            numbers.forEach(v -> values.add(RNames.number(v)));
+            return classes(col.name(), values, scan.overflow(c), scan.cap(), choice);
+        }
         List<String> values = new ArrayList<>(scan.texts(c));
         values.sort(Factor::compareText);
+        if (family != Family.BINOMIAL && (values.size() > 2 || scan.overflow(c) || family == Family.MULTINOMIAL)) {
+            return classes(col.name(), values, scan.overflow(c), scan.cap(), choice);
+        }
+        rejectMultinomial(new ResponseChoice(null, Family.BINOMIAL, choice.referenceClass()), "");
         if (values.size() != 2 || scan.overflow(c)) {
             throw new BadInputException("response '" + col.name() + "' has " + (scan.overflow(c) ? "more than "
                     + scan.cap() : values.size()) + (values.size() == 1 ? " value " : " values ")
-                    + Values.echo(values) + " in the rows used; a logistic model needs exactly two");
+                    + Values.echo(values) + " in the rows used; a binomial model needs exactly two"
+                    + (values.size() > 2 ? " ({FAMILY=multinomial} fits more)" : ""));
         }
         if (positiveLabel != null) {
             if (!values.contains(positiveLabel)) {
@@ -257,6 +303,43 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
             }
         }
         return new Encoding.Response("levels", values);
+    }
+
+    /**
+     * The classes of a multinomial response in sorted order, the reference first: R's first level, or
+     * the one chosen.
+     */
+    private Encoding.Response classes(String column, List<String> values, boolean overflow, int cap,
+                                      ResponseChoice choice) {
+        rejectPositiveLabel(choice.positiveLabel(), "a response of more than two classes (choose its reference "
+                + "class with {REFERENCE_CLASS})");
+        if (overflow || values.size() < 3) {
+            throw new BadInputException("response '" + column + "' has " + (overflow ? "more than " + cap
+                    : values.size()) + (values.size() == 1 ? " value " : " values ") + Values.echo(values)
+                    + " in the rows used; a multinomial model needs three classes or more"
+                    + (values.size() == 2 ? " (two are fitted by {FAMILY=binomial})" : ""));
+        }
+        List<String> ordered = new ArrayList<>(values);
+        String reference = choice.referenceClass();
+        if (reference != null) {
+            if (!values.contains(reference)) {
+                throw new UsageException("{REFERENCE_CLASS} '" + Values.echo(reference) + "' is not a class of "
+                        + "response '" + column + "'; its classes are " + Values.echo(values));
+            }
+            ordered.remove(reference);
+            ordered.add(0, reference);
+        }
+        return new Encoding.Response("classes", ordered);
+    }
+
+    private void rejectMultinomial(ResponseChoice choice, String what) {
+        if (choice.family() == Family.MULTINOMIAL) {
+            throw new BadInputException("{FAMILY=multinomial} needs a response of three classes or more, not " + what);
+        }
+        if (choice.referenceClass() != null) {
+            throw new UsageException("{REFERENCE_CLASS} applies to a response of more than two classes; this one has "
+                    + "two (choose the class coded 1 with {POSITIVE_LABEL})");
+        }
     }
 
     private void rejectPositiveLabel(String positiveLabel, String what) {

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a design turns a row's response into the Bernoulli outcome, one kind per way the response
- * was kept ({@link Encoding.Response}): a 0/1 (or −1/+1) number, a boolean, a column of two text
- * levels, or binomial counts {@code cbind(successes, failures)}.
+ * How a design turns a row's response into the outcome, one kind per way the response was kept
+ * ({@link Encoding.Response}): a 0/1 (or −1/+1) number, a boolean, a column of two text levels,
+ * binomial counts {@code cbind(successes, failures)}, or the classes of a categorical response.
  */
 sealed interface ResponseCoding extends Serializable {
 
-    /** The label 0 or 1 of a row (not for counts). */
+    /** The label of a row: 0 or 1, or for more than two classes the class's index (not for counts). */
     double label(Cells row);
 
     /** How the output names the rows coded {@code label}: "sex 'Male'", "y = 1". */
@@ -98,6 +98,61 @@ sealed interface ResponseCoding extends Serializable {
         }
     }
 
+    /**
+     * More than two classes, one categorical trial per row: class k (of {@code classes}, the reference
+     * first) is coded k. A text column's values are the classes; a number column's values are matched
+     * to the classes as R prints them ({@code 3}, {@code 2.5}).
+     */
+    record Classes(int column, String name, List<String> classes, double[] numbers) implements ResponseCoding {
+        public Classes {
+            classes = List.copyOf(classes);
+        }
+
+        /** The coding of a text column ({@code numbers} null) or of a number column. */
+        static Classes of(int column, String name, List<String> classes, boolean numeric) {
+            double[] numbers = null;
+            if (numeric) {
+                numbers = new double[classes.size()];
+                for (int k = 0; k < numbers.length; k++) {
+                    numbers[k] = Values.number(classes.get(k));
+                }
+            }
+            return new Classes(column, name, classes, numbers);
+        }
+
+        @Override
+        public double label(Cells row) {
+            if (numbers != null) {
+                double v = row.number(column);
+                for (int k = 0; k < numbers.length; k++) {
+                    if (numbers[k] == v) {
+                        return k;
+                    }
+                }
+                return unknown(RNames.number(v));
+            }
+            String text = row.text(column);
+            int code = classes.indexOf(text);
+            return code >= 0 ? code : unknown(Values.echo(text));
+        }
+
+        private double unknown(String value) {
+            throw new RecordFormatException("response '" + name + "' is '" + value + "', a class the model does not "
+                    + "know; its classes are " + Values.echo(classes));
+        }
+
+        @Override
+        public String describe(String response) {
+            return "response " + response + ": " + classes.size() + " classes " + Values.echo(classes)
+                    + ", each against the reference class '" + classes.get(0) + "'";
+        }
+
+        @Override
+        public String describeClass(int label, String response) {
+            return response + " '" + classes.get(label) + "'";
+        }
+    }
+
     /** Binomial counts: a row is {@code successes + failures} Bernoulli trials. */
     record Counts(Numeric successes, Numeric failures) implements ResponseCoding {
         @Override
@@ -149,6 +204,7 @@ sealed interface ResponseCoding extends Serializable {
         int column = positions.get(col.name());
         return switch (r.kind()) {
             case "levels" -> new Levels(column, col.name(), r.levels());
+            case "classes" -> Classes.of(column, col.name(), r.levels(), kinds.get(col.name()) == ColumnKind.NUMBER);
             case "boolean" -> new Bool(column);
             default -> new Number(column, col.name());
         };

@@ -18,10 +18,17 @@ package org.bernoulli.inference;
  * @param columnStdDev  the weighted standard deviation of the coefficient's column (β̂ times it is the
  *                      effect of one standard deviation, the scale the report's forest plot uses); null
  *                      for the intercept and in files written before it was recorded
+ * @param outcome       for a model of more than two classes, the class whose linear predictor the
+ *                      coefficient belongs to (its log-odds against the reference class); null for a
+ *                      binary model. {@code class} in JSON
  */
 public record CoefficientEstimate(String name, Double estimate, Double stdError, Double zValue, Double pValue,
                                   Double ciLow, Double ciHigh, Double profileCiLow, Double profileCiHigh,
-                                  Double columnStdDev) {
+                                  Double columnStdDev,
+                                  @com.fasterxml.jackson.annotation.JsonProperty("class")
+                                  @com.fasterxml.jackson.annotation.JsonInclude(
+                                          com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                                  String outcome) {
 
     public CoefficientEstimate {
         java.util.Objects.requireNonNull(name, "name");
@@ -35,7 +42,7 @@ public record CoefficientEstimate(String name, Double estimate, Double stdError,
 
     /** The row of a coefficient the data cannot determine: R's NA row. */
     public static CoefficientEstimate notEstimated(String name) {
-        return new CoefficientEstimate(name, null, null, null, null, null, null, null, null, null);
+        return new CoefficientEstimate(name, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Whether the coefficient was estimated (false for R's NA rows). */
@@ -43,10 +50,17 @@ public record CoefficientEstimate(String name, Double estimate, Double stdError,
         return estimate != null;
     }
 
+    /** Of a binary model. */
+    public CoefficientEstimate(String name, Double estimate, Double stdError, Double zValue, Double pValue,
+                               Double ciLow, Double ciHigh, Double profileCiLow, Double profileCiHigh,
+                               Double columnStdDev) {
+        this(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, profileCiLow, profileCiHigh, columnStdDev, null);
+    }
+
     /** Without the column's standard deviation. */
     public CoefficientEstimate(String name, double estimate, double stdError, double zValue, double pValue,
                                double ciLow, double ciHigh, Double profileCiLow, Double profileCiHigh) {
-        this(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, profileCiLow, profileCiHigh, null);
+        this(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, profileCiLow, profileCiHigh, (Double) null);
     }
 
     /** Wald inference only. */
@@ -58,12 +72,18 @@ public record CoefficientEstimate(String name, Double estimate, Double stdError,
     /** The same with a profile-likelihood interval (a null bound: not computed on that side). */
     public CoefficientEstimate withProfile(Double low, Double high) {
         return new CoefficientEstimate(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, low, high,
-                columnStdDev);
+                columnStdDev, outcome);
     }
 
     /** The same with its column's standard deviation. */
     public CoefficientEstimate withColumnStdDev(double sd) {
         return new CoefficientEstimate(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, profileCiLow,
-                profileCiHigh, sd);
+                profileCiHigh, sd, outcome);
+    }
+
+    /** The same as a coefficient of class {@code outcome}'s linear predictor. */
+    public CoefficientEstimate ofClass(String outcome) {
+        return new CoefficientEstimate(name, estimate, stdError, zValue, pValue, ciLow, ciHigh, profileCiLow,
+                profileCiHigh, columnStdDev, outcome);
     }
 }

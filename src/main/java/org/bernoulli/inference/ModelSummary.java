@@ -27,10 +27,13 @@ import java.util.function.UnaryOperator;
  *                     {@code hc0} or {@code hc1}) and, for cluster-robust ones, the clusters
  * @param tests        the joint Wald tests of terms and, for Firth fits, the penalized likelihood-ratio
  *                     tests
+ * @param classes      for a model of more than two classes, its classes and reference class (the
+ *                     coefficients then come one block per non-reference class, each carrying its
+ *                     class); null for a binary model
  */
 public record ModelSummary(String method, List<CoefficientEstimate> coefficients, List<ExcludedColumn> excluded,
                            Goodness goodness, NullTest nullTest, Double penalizedLogLikelihood, List<String> notes,
-                           ErrorSource errors, Tests tests) {
+                           ErrorSource errors, Tests tests, Classes classes) {
 
     public ModelSummary {
         coefficients = List.copyOf(coefficients);
@@ -38,6 +41,29 @@ public record ModelSummary(String method, List<CoefficientEstimate> coefficients
         notes = List.copyOf(notes);
         errors = errors == null ? new ErrorSource(null, null) : errors;
         tests = tests == null ? Tests.NONE : tests;
+    }
+
+    /** The summary of a binary model. */
+    public ModelSummary(String method, List<CoefficientEstimate> coefficients, List<ExcludedColumn> excluded,
+                        Goodness goodness, NullTest nullTest, Double penalizedLogLikelihood, List<String> notes,
+                        ErrorSource errors, Tests tests) {
+        this(method, coefficients, excluded, goodness, nullTest, penalizedLogLikelihood, notes, errors, tests, null);
+    }
+
+    /**
+     * The classes of a model of more than two.
+     *
+     * @param levels    every class, in order (the reference first)
+     * @param reference the class whose linear predictor is 0
+     */
+    public record Classes(List<String> levels, String reference) {
+        public Classes {
+            levels = List.copyOf(levels);
+            if (levels.size() < 2 || !levels.get(0).equals(reference)) {
+                throw new IllegalArgumentException("classes " + levels + " with reference " + reference
+                        + ": expected two classes or more, the reference first");
+            }
+        }
     }
 
     /**
@@ -181,7 +207,7 @@ public record ModelSummary(String method, List<CoefficientEstimate> coefficients
     /** The same summary with each note rewritten (its settings worded by a door, say). */
     public ModelSummary mapNotes(UnaryOperator<String> f) {
         return new ModelSummary(method, coefficients, excluded, goodness, nullTest, penalizedLogLikelihood,
-                notes.stream().map(f).toList(), errors, tests);
+                notes.stream().map(f).toList(), errors, tests, classes);
     }
 
     /** The same summary with one more note. */
@@ -189,24 +215,24 @@ public record ModelSummary(String method, List<CoefficientEstimate> coefficients
         List<String> more = new java.util.ArrayList<>(notes);
         more.add(note);
         return new ModelSummary(method, coefficients, excluded, goodness, nullTest, penalizedLogLikelihood, more, errors,
-                tests);
+                tests, classes);
     }
 
     /** The same summary with other coefficient rows. */
     public ModelSummary withCoefficients(List<CoefficientEstimate> rows) {
         return new ModelSummary(method, rows, excluded, goodness, nullTest, penalizedLogLikelihood, notes, errors,
-                tests);
+                tests, classes);
     }
 
     /** The same summary with the terms' joint Wald tests. */
     public ModelSummary withTermTests(List<TermTest> termTests) {
         return new ModelSummary(method, coefficients, excluded, goodness, nullTest, penalizedLogLikelihood, notes, errors,
-                new Tests(termTests, tests.penalizedLrTests()));
+                new Tests(termTests, tests.penalizedLrTests()), classes);
     }
 
     /** The same summary with the penalized likelihood-ratio tests of a Firth fit. */
     public ModelSummary withPenalizedLrTests(List<PenalizedLikelihoodRatio> penalized) {
         return new ModelSummary(method, coefficients, excluded, goodness, nullTest, penalizedLogLikelihood, notes, errors,
-                new Tests(tests.termTests(), penalized));
+                new Tests(tests.termTests(), penalized), classes);
     }
 }

@@ -30,6 +30,10 @@ public final class SummaryJson {
     public static String write(ModelSummary s) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("method", s.method());
+        if (s.classes() != null) {
+            o.set("classes", MAPPER.valueToTree(s.classes().levels()));
+            o.put("referenceClass", s.classes().reference());
+        }
         o.set("coefficients", MAPPER.valueToTree(s.coefficients()));
         o.set("excluded", MAPPER.valueToTree(s.excluded()));
         ObjectNode goodness = MAPPER.valueToTree(s.goodness());
@@ -70,7 +74,9 @@ public final class SummaryJson {
                     list(o, "notes", String.class), new ModelSummary.ErrorSource(o.path("covariance").asText(null),
                     o.path("clustering").isObject() ? MAPPER.treeToValue(o.get("clustering"), Clustering.class) : null),
                     new ModelSummary.Tests(list(o, "termTests", TermTest.class),
-                            list(o, "penalizedLrTests", PenalizedLikelihoodRatio.class)));
+                            list(o, "penalizedLrTests", PenalizedLikelihoodRatio.class)),
+                    o.path("classes").isArray() ? new ModelSummary.Classes(list(o, "classes", String.class),
+                            o.path("referenceClass").asText(null)) : null);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(source + ": not a summary file: " + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {

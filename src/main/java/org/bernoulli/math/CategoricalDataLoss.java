@@ -66,6 +66,51 @@ public final class CategoricalDataLoss {
                 SoftmaxAggregator::merge).result();
     }
 
+    /**
+     * The rows and total weight of each class, counting rows of positive weight (one pass).
+     *
+     * @param rows    rows of each class
+     * @param weights Wₖ, the total weight of each class
+     */
+    public record ClassTotals(long[] rows, double[] weights) implements java.io.Serializable {
+        /** Rows of positive weight. */
+        public long totalRows() {
+            long n = 0;
+            for (long r : rows) {
+                n += r;
+            }
+            return n;
+        }
+    }
+
+    /** {@link ClassTotals} of the data, in one pass. */
+    public ClassTotals classTotals() {
+        int k = classes;
+        double[] sums = blocks.reduce("rows of each class", 0, 16L * k, v -> new double[2 * k], (a, block, v) -> {
+            for (int i = 0; i < block.rows(); i++) {
+                double w = block.weight(i);
+                double y = block.label(i);
+                int c = (int) y;
+                if (c != y || c < 0 || c >= k) {
+                    throw new IllegalArgumentException("label " + y + " is not a class index 0.." + (k - 1));
+                }
+                if (w > 0) {
+                    a[c] += w;
+                    a[k + c] += 1;
+                }
+            }
+            return a;
+        }, (a, b) -> {
+            BlockReduction.addInto(a, b);
+            return a;
+        });
+        long[] rows = new long[k];
+        for (int c = 0; c < k; c++) {
+            rows[c] = Math.round(sums[k + c]);
+        }
+        return new ClassTotals(rows, java.util.Arrays.copyOf(sums, k));
+    }
+
     /** The meat of the sandwich covariance at θ: Σ sᵢsᵢᵀ of the rows' scores, total (one pass). */
     public double[] scoreOuterProducts(double[] packed) {
         int k = classes;

@@ -25,6 +25,18 @@ public final class DataRequirements {
      * @throws BadInputException saying what the data lacks, with counts
      */
     public static void check(FeatureStatistics stats, List<String> featureNames, String weightColumn, String source) {
+        checkRows(stats, featureNames, weightColumn, source);
+        checkBothClasses(stats, source);
+    }
+
+    /**
+     * What every fit needs, whatever the classes: rows, finite weighted sums, some positive weight.
+     * (A model of more than two classes checks its classes when it counts them.)
+     *
+     * @throws BadInputException saying what the data lacks, with counts
+     */
+    public static void checkRows(FeatureStatistics stats, List<String> featureNames, String weightColumn,
+                                 String source) {
         if (stats.rows() == 0) {
             throw new BadInputException(source + " holds no examples");
         }
@@ -47,6 +59,9 @@ public final class DataRequirements {
             throw new BadInputException(source + ": all " + rows(stats.rows()) + " have weight 0"
                     + (weightColumn == null ? "" : " in {WEIGHT_COLUMN} '" + weightColumn + "'") + "; nothing to fit");
         }
+    }
+
+    private static void checkBothClasses(FeatureStatistics stats, String source) {
         long positives = stats.weightedPositiveRows();
         long negatives = stats.weightedNegativeRows();
         if (positives == 0 || negatives == 0) {

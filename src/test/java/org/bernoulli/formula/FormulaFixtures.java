@@ -43,7 +43,7 @@ final class FormulaFixtures {
             }
             scan.addText(cells, complete);
         }
-        return new Design(plan.encoding(null, scan, null, NaAction.OMIT, List.of(), 10000));
+        return new Design(plan.encoding(null, scan, (String) null, NaAction.OMIT, List.of(), 10000));
     }
 
     static String[] cellsOf(Table t, FormulaPlan plan, String[] row) {

@@ -1,0 +1,194 @@
+package org.bernoulli.train;
+
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.data.UsageException;
+import org.bernoulli.inference.Aliasing;
+import org.bernoulli.inference.CategoricalInference;
+import org.bernoulli.inference.CovarianceType;
+import org.bernoulli.math.CategoricalDataLoss;
+import org.bernoulli.math.CategoricalObjective;
+import org.bernoulli.math.FeatureScaling;
+import org.bernoulli.math.LossEvaluation;
+import org.bernoulli.optim.IterationMonitor;
+import org.bernoulli.optim.Lbfgs;
+import org.bernoulli.optim.Newton;
+import org.bernoulli.optim.OptimizationResult;
+import org.bernoulli.optim.Optimizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The fit stage of a model of more than two classes — the categorical likelihood's counterpart of
+ * {@link ModelFitting}, for the training job and the spark.ml estimator alike: the columns held at 0
+ * (constant, or aliased with the intercept and earlier columns: the same in every class), the
+ * maximum-likelihood fit from the intercept-only optimum (Newton for up to
+ * {@value #NEWTON_MAX_PARAMETERS} parameters, L-BFGS beyond), and the Wald inference after it
+ * ({@link CategoricalInference}). Plain Java: the passes go through the data term given.
+ */
+public final class CategoricalFitting {
+    /** Up to this many parameters (K − 1)(d + 1), Newton's method (the information is their square). */
+    public static final int NEWTON_MAX_PARAMETERS = 400;
+
+    private CategoricalFitting() {
+    }
+
+    /**
+     * What the fit stage fitted.
+     *
+     * @param fit      the model's fit
+     * @param summary  its inference, or null when off
+     * @param settings the settings of the fit
+     */
+    public record Fitted(CategoricalFit fit, CategoricalInference.Result summary, TrainerSettings settings) {
+
+        /** The same with each warning and note rewritten (the settings they name worded by a door). */
+        public Fitted mapText(UnaryOperator<String> f) {
+            CategoricalInference.Result s = summary == null ? null
+                    : new CategoricalInference.Result(summary.summary().mapNotes(f), summary.covariance());
+            return new Fitted(fit.mapWarnings(f), s, settings);
+        }
+    }
+
+    /**
+     * Refuses what a fit of more than two classes does not offer: penalties, Firth's reduction,
+     * paths, bounds, profile intervals, drop1 and cluster-robust errors.
+     *
+     * @throws UsageException naming the setting and the number of classes
+     */
+    public static void check(FitSpec spec, int classes, String clusterColumn) {
+        String why = " applies to a response of two classes; this one has " + classes;
+        TrainerSettings s = spec.settings();
+        if (s.regParam() > 0) {
+            throw new UsageException("a penalty ({REG_PARAM})" + why + " (the fit of more classes is by maximum "
+                    + "likelihood)");
+        }
+        if (spec.firth()) {
+            throw new UsageException("{FIRTH}" + why);
+        }
+        if (spec.path() != null) {
+            throw new UsageException("a regularization path or cross-validation ({CV})" + why);
+        }
+        if (s.bounds() != null) {
+            throw new UsageException("bounds on coefficients ({LOWER_BOUNDS}, {UPPER_BOUNDS})" + why);
+        }
+        if (spec.inference().profileCi() != null) {
+            throw new UsageException("{PROFILE_CI}" + why);
+        }
+        if (spec.inference().drop1()) {
+            throw new UsageException("{DROP1}" + why);
+        }
+        if (clusterColumn != null) {
+            throw new UsageException("cluster-robust errors ({CLUSTER_COLUMN})" + why);
+        }
+        OptimizerChoice o = s.optimizer();
+        if (o != OptimizerChoice.AUTO && o != OptimizerChoice.NEWTON && o != OptimizerChoice.LBFGS) {
+            throw new UsageException("{OPTIMIZER} " + o.name().toLowerCase(java.util.Locale.ROOT) + " fits two "
+                    + "classes; for " + classes + " choose newton, lbfgs or auto");
+        }
+    }
+
+    /**
+     * Fits the data.
+     *
+     * @param loss       the data term every pass goes through
+     * @param statistics the data's feature statistics
+     * @param names      the feature names
+     * @param classes    every class, the reference first (labels are their indices)
+     */
+    public static Fitted fit(CategoricalDataLoss loss, FeatureStatistics statistics, List<String> names,
+                             List<String> classes, FitSpec spec, ModelFitting.Progress progress) {
+        check(spec, classes.size(), null);
+        int d = loss.numFeatures();
+        int m = classes.size() - 1;
+        int q = d + 1;
+        progress.stage("class totals");
+        CategoricalDataLoss.ClassTotals totals = loss.classTotals();
+        double[] classWeights = totals.weights();
+        for (int k = 0; k < classWeights.length; k++) {
+            if (!(classWeights[k] > 0)) {
+                throw new BadInputException("class '" + classes.get(k) + "' has no row of positive weight; every "
+                        + "class of the response needs rows to be estimated");
+            }
+        }
+        double[] start = new double[m * q];
+        for (int k = 0; k < m; k++) {
+            start[k * q + d] = Math.log(classWeights[k + 1] / classWeights[0]);
+        }
+        FeatureScaling base = FeatureScaling.of(statistics.means(), statistics.stdDevs(), statistics.min(),
+                statistics.max(), 0.0);
+        boolean inference = spec.inferenceFor(d);
+        boolean[] held = new boolean[d];
+        if (inference) {
+            progress.stage("aliasing check");
+            held = aliased(loss, start, base, q);
+        }
+        for (int j = 0; j < d; j++) {
+            held[j] |= statistics.isConstant(j);
+        }
+        FeatureScaling scaling = base.withFixed(held);
+        CategoricalObjective objective = new CategoricalObjective(loss, scaling);
+        TrainerSettings settings = spec.settings();
+        boolean newton = settings.optimizer() == OptimizerChoice.NEWTON
+                || settings.optimizer() == OptimizerChoice.AUTO && m * q <= NEWTON_MAX_PARAMETERS;
+        Optimizer optimizer = newton ? new Newton(settings.stopRule())
+                : new Lbfgs(settings.stopRule(), settings.lbfgsMemory());
+        IterationMonitor monitor = (r, x) -> {
+            progress.stage("iteration " + (r.iteration() + 1));
+            return progress.monitor().accept(r, x);
+        };
+        progress.stage("iteration 1");
+        OptimizationResult result = optimizer.minimize(objective, objective.toStandardized(start), monitor);
+        double[] raw = objective.toRaw(result.x());
+        LossEvaluation at = objective.evaluationAt(result.x());
+        boolean needInformation = inference;
+        if (at == null || needInformation && at.hessian() == null) {
+            progress.stage(needInformation ? "inference" : "the solution");
+            at = loss.evaluate(raw, needInformation);
+        }
+        List<String> warnings = new ArrayList<>();
+        if (!result.stopReason().converged()) {
+            warnings.add("the optimizer stopped before converging: " + result.stopReason().description());
+        }
+        if (at.extremeRows() > 0) {
+            warnings.add("fitted probabilities numerically 0 or 1 occurred (" + at.extremeRows() + " rows): a class "
+                    + "may be separated by the features, and its estimates and standard errors are then not finite "
+                    + "in the limit");
+        }
+        CategoricalFit fit = new CategoricalFit(classes, raw, newton ? "newton" : "lbfgs", result, at, warnings);
+        if (!inference) {
+            return new Fitted(fit, null, settings);
+        }
+        progress.phase("inference");
+        CovarianceType covariance = spec.inference().covariance();
+        double[] meat = covariance.robust() ? loss.scoreOuterProducts(raw) : null;
+        double[] information = at.hessian().clone();
+        for (int i = 0; i < information.length; i++) {
+            information[i] *= at.weightSum();
+        }
+        CategoricalInference.Result summary = CategoricalInference.summarize(
+                new CategoricalInference.Estimate(classes, raw, names, held),
+                new CategoricalInference.Sample(totals.totalRows(), classWeights, -at.negLogLikelihood()),
+                information, covariance, meat, ModelInference.excluded(statistics, held, names));
+        return new Fitted(fit, summary, settings);
+    }
+
+    /**
+     * Columns aliased with the intercept and earlier ones. At the intercept-only start every row has
+     * the same probabilities, so the first class's block of the information is p₁(1 − p₁) times the
+     * weighted Gram matrix Σ wᵢx̃ᵢx̃ᵢᵀ, which has the dependent columns of the data.
+     */
+    private static boolean[] aliased(CategoricalDataLoss loss, double[] start, FeatureScaling scaling, int q) {
+        LossEvaluation e = loss.evaluate(start, true);
+        int size = start.length;
+        double[] block = new double[q * q];
+        for (int r = 0; r < q; r++) {
+            for (int c = 0; c < q; c++) {
+                block[r * q + c] = e.hessian()[r * size + c] * e.weightSum();
+            }
+        }
+        return Aliasing.find(block, scaling);
+    }
+}
