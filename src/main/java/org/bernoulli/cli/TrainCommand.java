@@ -1,5 +1,6 @@
 package org.bernoulli.cli;
 
+import org.bernoulli.data.Family;
 import org.bernoulli.data.FormulaOptions;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.data.LibSvmParser;
@@ -80,6 +81,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--na-values", paramLabel = "A,B", split = ",",
             description = "CSV cells that mean missing besides an empty cell and NA. Default: none.")
     private List<String> naValues;
+
+    @Option(names = "--family", paramLabel = "NAME", defaultValue = "auto",
+            description = "The likelihood of the response: binomial (two classes), multinomial (three or more: "
+                    + "baseline-category logits against a reference class), or auto (by the number of classes of the "
+                    + "formula's response). Default: ${DEFAULT-VALUE}.")
+    private String family;
+
+    @Option(names = "--reference-class", paramLabel = "LEVEL",
+            description = "The reference class of a multinomial response, whose linear predictor is 0. Default: R's "
+                    + "rule, the first class in sorted order.")
+    private String referenceClass;
 
     @Option(names = "--positive-label", paramLabel = "VALUE",
             description = "The value of a two-valued text response that is 1. Default: R's rule, the second in "
@@ -330,9 +342,12 @@ public final class TrainCommand implements Callable<Integer> {
     private org.bernoulli.jobs.TrainingRequest request() {
         InputFormats.Source source = InputFormats.resolve(format, input, table, readOptions, spec.commandLine());
         FormulaOptions formulaOptions = formula == null ? null
-                : new FormulaOptions(formula, naAction, naValues, positiveLabel, maxLevels);
-        if (formula == null && (naValues != null || positiveLabel != null || !"fail".equals(naAction))) {
-            throw new IllegalArgumentException("--na-action, --na-values and --positive-label apply with --formula");
+                : new FormulaOptions(formula, naAction, naValues, positiveLabel, maxLevels, Family.parse(family),
+                referenceClass);
+        if (formula == null && (naValues != null || positiveLabel != null || !"fail".equals(naAction)
+                || referenceClass != null || Family.parse(family) == Family.MULTINOMIAL)) {
+            throw new IllegalArgumentException("--na-action, --na-values, --positive-label, --family multinomial and "
+                    + "--reference-class apply with --formula");
         }
         InputSpec inputSpec = new InputSpec(input, source.format(), numFeatures,
                 labelColumn, featureColumns, weightColumn, partitions, offsetColumn, source.table(), formulaOptions,
@@ -365,7 +380,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         if (jsonLog) {
-            TrainOutput.printJsonSummary(spec.commandLine().getErr(), outcome.model(), output);
+            TrainOutput.printJsonSummary(spec.commandLine().getErr(), outcome.written(), output);
         }
         TrainOutput.print(spec.commandLine().getOut(), outcome, output);
         return ExitCodes.OK;

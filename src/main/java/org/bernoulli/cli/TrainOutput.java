@@ -23,16 +23,20 @@ final class TrainOutput {
     /** The human-readable report of a finished run on {@code out}. */
     static void print(PrintWriter out, TrainingJob.Outcome outcome, String outputDir) {
         if (outcome.summary() == null) {
+            if (outcome.categorical() != null) {
+                printCoefficients(out, outcome.categorical(), outputDir);
+                return;
+            }
             printSummary(out, outcome.model(), outputDir);
             return;
         }
-        printHeader(out, outcome.model());
+        printHeader(out, outcome.written());
         SummaryTable.print(out, outcome.summary());
         printProfiles(out, outcome.summary());
         if (outcome.drop1() != null) {
             printDrop1(out, outcome.drop1());
         }
-        printFooter(out, outcome.model(), outputDir);
+        printFooter(out, outcome.written(), outputDir);
     }
 
     /** The profile-likelihood intervals beside the Wald ones, for the coefficients that have them. */
@@ -92,7 +96,7 @@ final class TrainOutput {
     }
 
     /** The last JSON line of a --json-log run: {@code "done": true} and the outcome. */
-    static void printJsonSummary(PrintWriter err, LogisticModel model, String outputDir) {
+    static void printJsonSummary(PrintWriter err, org.bernoulli.model.FittedModel model, String outputDir) {
         TrainingProvenance t = model.training();
         java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
         line.put("done", true);
@@ -124,11 +128,30 @@ final class TrainOutput {
         printFooter(out, model, outputDir);
     }
 
-    private static void printHeader(PrintWriter out, LogisticModel model) {
+    /** The coefficients of a model of more than two classes fitted without inference, class by class. */
+    private static void printCoefficients(PrintWriter out, org.bernoulli.model.CategoricalModel model,
+                                          String outputDir) {
+        printHeader(out, model);
+        int width = Math.max(11, model.featureNames().stream().mapToInt(String::length).max().orElse(0));
+        double[][] w = model.coefficients();
+        for (int k = 0; k < w.length; k++) {
+            out.printf("class '%s' against '%s':%n", model.classes().get(k + 1), model.classes().get(0));
+            out.printf("  %-" + width + "s  %15.8g%n", "(intercept)", model.intercepts()[k]);
+            for (int j = 0; j < w[k].length; j++) {
+                out.printf("  %-" + width + "s  %15.8g%n", model.featureNames().get(j), w[k][j]);
+            }
+        }
+        printFooter(out, model, outputDir);
+    }
+
+    private static void printHeader(PrintWriter out, org.bernoulli.model.FittedModel model) {
         TrainingProvenance t = model.training();
         org.bernoulli.formula.Design design = model.encoding() == null ? null
                 : new org.bernoulli.formula.Design(model.encoding());
-        out.printf("Logistic regression on %d %s x %d features (%s, %s)%n", t.rows(),
+        boolean categorical = model instanceof org.bernoulli.model.CategoricalModel;
+        out.printf("%s on %d %s x %d features (%s, %s)%n", categorical
+                        ? "Multinomial logistic regression (" + ((org.bernoulli.model.CategoricalModel) model).classes().size()
+                        + " classes)" : "Logistic regression", t.rows(),
                 design != null && design.counts() ? "Bernoulli rows (successes and failures of binomial counts)" : "rows",
                 model.numFeatures(), t.inputPath(), t.inputFormat());
         if (design != null) {
@@ -140,11 +163,12 @@ final class TrainOutput {
         }
         out.printf("%s after %d iterations (%d passes, %s) in %.1f s%n",
                 StopReason.valueOf(t.stopReason()).description(), t.iterations(), t.passes(), t.optimizer(), t.seconds());
-        out.printf("mean BCE %.12g   log-likelihood %.10g   objective %.12g   penalty %s%n", t.meanLoss(),
-                t.logLikelihood(), t.objective(), model.regularization().describe());
+        out.printf("mean %s %.12g   log-likelihood %.10g   objective %.12g   penalty %s%n",
+                categorical ? "cross-entropy" : "BCE", t.meanLoss(), t.logLikelihood(), t.objective(),
+                model.regularization().describe());
     }
 
-    private static void printFooter(PrintWriter out, LogisticModel model, String outputDir) {
+    private static void printFooter(PrintWriter out, org.bernoulli.model.FittedModel model, String outputDir) {
         TrainingProvenance t = model.training();
         for (String warning : t.warnings()) {
             out.println("warning: " + warning);

@@ -41,6 +41,37 @@ public record ParameterCovariance(List<String> parameters, double[][] matrix) {
         return new ParameterCovariance(names, m);
     }
 
+    /**
+     * From the raw-scale covariance of a model of more than two classes (θ = (θ₁, …, θ_{K−1}), each
+     * θₖ = (wₖ, bₖ)): the parameters named as R's {@code vcov} of {@code multinom} names them,
+     * {@code CLASS:(Intercept)} then {@code CLASS:FEATURE}, class after class.
+     *
+     * @param classes every class, the reference first
+     */
+    public static ParameterCovariance ofClasses(double[] covariance, List<String> classes, List<String> featureNames) {
+        int d = featureNames.size();
+        int q = d + 1;
+        int size = (classes.size() - 1) * q;
+        int[] packedIndex = new int[size];
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < classes.size() - 1; k++) {
+            String outcome = classes.get(k + 1);
+            names.add(outcome + ":(Intercept)");
+            packedIndex[k * q] = k * q + d;
+            for (int j = 0; j < d; j++) {
+                names.add(outcome + ":" + featureNames.get(j));
+                packedIndex[k * q + j + 1] = k * q + j;
+            }
+        }
+        double[][] m = new double[size][size];
+        for (int a = 0; a < size; a++) {
+            for (int b = 0; b < size; b++) {
+                m[a][b] = covariance[packedIndex[a] * size + packedIndex[b]];
+            }
+        }
+        return new ParameterCovariance(names, m);
+    }
+
     /** Number of features (parameters besides the intercept). */
     public int numFeatures() {
         return matrix.length - 1;

@@ -25,7 +25,12 @@ public final class SummaryTable {
         int width = Math.max(11, s.coefficients().stream().mapToInt(c -> c.name().length()).max().orElse(0));
         out.printf(Locale.ROOT, "%-" + width + "s  %12s  %10s  %8s  %10s%n", "", "Estimate", "Std. Error", "z value",
                 "Pr(>|z|)");
+        String outcome = null;
         for (CoefficientEstimate c : s.coefficients()) {
+            if (c.outcome() != null && !c.outcome().equals(outcome)) {
+                outcome = c.outcome();
+                out.println("class '" + outcome + "' against '" + s.classes().reference() + "':");
+            }
             if (c.estimated()) {
                 out.println(String.format(Locale.ROOT, "%-" + width + "s  %12.6g  %10.5g  %8.3f  %10s %s", c.name(),
                         c.estimate(), c.stdError(), c.zValue(), formatP(c.pValue()), stars(c.pValue())).stripTrailing());

@@ -53,8 +53,19 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
 
-    /** The model and, when inference ran, its summary and (with drop1) the tests per term. */
-    public record Outcome(LogisticModel model, ModelSummary summary, org.bernoulli.train.Drop1.Table drop1) {
+    /**
+     * The model and, when inference ran, its summary and (with drop1) the tests per term.
+     *
+     * @param model       the binary model written, or null for a model of more than two classes
+     * @param categorical the model of more than two classes written, or null for a binary one
+     */
+    public record Outcome(LogisticModel model, ModelSummary summary, org.bernoulli.train.Drop1.Table drop1,
+                          org.bernoulli.model.CategoricalModel categorical) {
+
+        /** The model written, of either kind. */
+        public org.bernoulli.model.FittedModel written() {
+            return model != null ? model : categorical;
+        }
     }
 
     private TrainingJob() {
@@ -98,7 +109,7 @@ public final class TrainingJob {
         Read read = read(engine, request, words);
         try (TrainingSet data = read.data()) {
             LOG.info("read {} rows, {} features, {} partitions from {}; held in {} (engine {})",
-                    data.statistics().rows(), data.numFeatures(), data.partitions(), inputName(request.input()),
+                    data.statistics().rows(), data.numFeatures(), data.partitions(), request.inputName(),
                     engine.describeCache(data), engine.name());
             if (data.passesOnTheDriver()) {
                 LOG.info("small data ({} rows x {} features): passes run on the driver", data.statistics().rows(),
@@ -111,49 +122,37 @@ public final class TrainingJob {
                     data.dataLoss(request.aggregationDepth(), stage::get).blocks());
             BlockDataLoss passes = new BlockDataLoss(counted, data.numFeatures());
             clock.countPasses(counted::passes);
+            if (data.frame() != null && data.frame().design().classes() != null) {
+                CategoricalTraining.Result r = CategoricalTraining.run(engine, request, data, counted,
+                        progress(iterations(request), stage, clock), clock, words, start);
+                clock.end();
+                LOG.info("phases: " + clock.describe());
+                LOG.info("passes over the data by phase: " + clock.describePasses());
+                LOG.info(summaryLine(r.model().training(), "mean cross-entropy", request.outputDir()));
+                return new Outcome(null, r.summary(), null, r.model());
+            }
             ModelFitting.Fitted fitted = withNotes(fit(conf, request, data, passes, stage, clock), request, read,
                     data).worded(words);
             clock.end();
             fitted.fit().warnings().forEach(LOG::warn);
             LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fitted.fit().intercept(),
                     fitted.fit().coefficients(), data.numFeatures(), data.featureNames(), fitted.settings().penalty(),
-                    fitted.fit().provenance(data.statistics(), request.settings().stopRule(), inputName(request.input()),
+                    fitted.fit().provenance(data.statistics(), request.settings().stopRule(), request.inputName(),
                             request.input().format().name().toLowerCase(Locale.ROOT), data.partitions(),
                             engine.sparkVersion(), (System.nanoTime() - start) / 1e9));
             if (data.frame() != null) {
                 model = model.withEncoding(data.frame().design().encoding());
             }
-            model = model.withTraining(model.training().withData(fittedData(request.input(), data, read.classFactors())));
+            model = model.withTraining(model.training().withData(request.fittedData(data, read.classFactors())));
             stage.set("evaluation");
             model = writeArtifacts(engine, request, data, passes, fitted, model, clock);
             clock.end();
             LOG.info("phases: " + clock.describe());
             LOG.info("passes over the data by phase: " + clock.describePasses());
-            LOG.info(summaryLine(model, request.outputDir()));
-            return new Outcome(model, fitted.summary() == null ? null : fitted.summary().summary(), fitted.drop1());
+            LOG.info(summaryLine(model.training(), "mean BCE", request.outputDir()));
+            return new Outcome(model, fitted.summary() == null ? null : fitted.summary().summary(), fitted.drop1(),
+                    null);
         }
-    }
-
-    /** The input as the output names it: its path, or its catalog table. */
-    static String inputName(InputSpec input) {
-        return input.source() != null ? input.source().describe(input.path()) : input.path();
-    }
-
-    /** What the model's likelihood is of: the rows' digest, and the response, weights and offsets that made them. */
-    static FittedData fittedData(InputSpec input, TrainingSet data, double[] classFactors) {
-        String response;
-        String offsets;
-        if (data.frame() != null) {
-            Design design = data.frame().design();
-            response = design.describeResponse();
-            offsets = design.offsetLabels().isEmpty() ? null : String.join(" + ", design.offsetLabels());
-        } else {
-            response = input.format() == InputFormat.LIBSVM ? "the LIBSVM label"
-                    : "label column '" + input.labelColumn() + "'";
-            offsets = input.offsetColumn() == null ? null : "column '" + input.offsetColumn() + "'";
-        }
-        return new FittedData(FittedData.digest(data.statistics().rowsDigest()), response, input.weightColumn(),
-                classFactors, offsets);
     }
 
     /** The training data, checked for what a fit needs, with class weights applied (their factors and note). */
@@ -178,8 +177,15 @@ public final class TrainingJob {
                 throw new UsageException("{FIRTH} with offsets (offset() in {FORMULA}) is not supported; fit without "
                         + "one of them");
             }
-            DataRequirements.check(read.statistics(), read.featureNames(), request.input().weightColumn(),
-                    "input " + inputName(request.input()));
+            List<String> classes = read.frame() == null ? null : read.frame().design().classes();
+            if (classes != null) { // classes are counted by the categorical fit
+                CategoricalTraining.check(request, classes.size());
+                DataRequirements.checkRows(read.statistics(), read.featureNames(), request.input().weightColumn(),
+                        "input " + request.inputName());
+            } else {
+                DataRequirements.check(read.statistics(), read.featureNames(), request.input().weightColumn(),
+                        "input " + request.inputName());
+            }
             if (request.fit().path() != null && request.fit().path().folds() > 0) {
                 DataRequirements.checkFoldCount(request.fit().path().folds(), read.statistics());
             }
@@ -206,37 +212,15 @@ public final class TrainingJob {
         Checkpoints checkpoints = request.checkpoints();
         EvaluationLog log = checkpoints == null ? null
                 : checkpoints.log(conf, request.checkpointOptions(), statistics, passes);
-        int maxIterations = request.settings().stopRule().maxIterations();
-        IterationMonitor logged = request.progress() != null ? request.progress()
-                : (r, x) -> logIteration(r, maxIterations);
+        IterationMonitor logged = iterations(request);
         FirthDataLoss loss = log != null ? log : passes;
         IterationMonitor monitor = log == null ? logged
                 : checkpoints.monitor(conf, request.checkpointOptions(), statistics, log, logged);
-        ModelFitting.Progress progress = new ModelFitting.Progress() {
-            @Override
-            public IterationMonitor monitor() {
-                return monitor;
-            }
-
-            @Override
-            public void stage(String what) {
-                stage.set(what);
-            }
-
-            @Override
-            public void phase(String name) {
-                clock.begin(name);
-            }
-
-            @Override
-            public void info(String line) {
-                LOG.info(line);
-            }
-        };
         try {
-            return ModelFitting.fit(data, loss, passes, request.fit(), request.input().clusterColumn(), progress);
+            return ModelFitting.fit(data, loss, passes, request.fit(), request.input().clusterColumn(),
+                    progress(monitor, stage, clock));
         } catch (ModelInference.OneCluster e) { // the rows' clusters: named with the input
-            throw new BadInputException("input " + inputName(request.input()) + ": " + e.getMessage(), e);
+            throw new BadInputException("input " + request.inputName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -301,7 +285,7 @@ public final class TrainingJob {
         if (request.report() && !counts) {
             clock.begin("evaluation and report");
             DataEvaluation evaluation = engine.evaluate(data, passes.blocks(), fitted.packed(),
-                    "the training data, " + inputName(request.input()), ReportJob.THRESHOLD);
+                    "the training data, " + request.inputName(), ReportJob.THRESHOLD);
             List<IterationRecord> history = fitted.fit().optimization().history();
             files.put(ModelDirectory.HISTORY_FILE, ReportJson.writeHistory(history));
             files.put(ModelDirectory.EVALUATION_FILE, ReportJson.writeEvaluation(evaluation));
@@ -315,6 +299,38 @@ public final class TrainingJob {
         return timed;
     }
 
+    /** The request's iteration monitor, or one line per iteration in the log. */
+    private static IterationMonitor iterations(TrainingRequest request) {
+        int maxIterations = request.settings().stopRule().maxIterations();
+        return request.progress() != null ? request.progress() : (r, x) -> logIteration(r, maxIterations);
+    }
+
+    /** The run's progress: iterations to {@code monitor}, stages labelling the passes, phases timed, lines logged. */
+    private static ModelFitting.Progress progress(IterationMonitor monitor, AtomicReference<String> stage,
+                                                  PhaseClock clock) {
+        return new ModelFitting.Progress() {
+            @Override
+            public IterationMonitor monitor() {
+                return monitor;
+            }
+
+            @Override
+            public void stage(String what) {
+                stage.set(what);
+            }
+
+            @Override
+            public void phase(String name) {
+                clock.begin(name);
+            }
+
+            @Override
+            public void info(String line) {
+                LOG.info(line);
+            }
+        };
+    }
+
     /** One line per iteration, with a bound on the time left when the iteration limit is reached. */
     private static boolean logIteration(IterationRecord r, int maxIterations) {
         String left = r.iteration() > 0 ? String.format("  at most %.0fs more", r.maxRemainingSeconds(maxIterations))
@@ -325,10 +341,9 @@ public final class TrainingJob {
     }
 
     /** The run in one line: how it ended, its cost and its result. */
-    static String summaryLine(LogisticModel model, String outputDir) {
-        TrainingProvenance t = model.training();
+    static String summaryLine(TrainingProvenance t, String meanLoss, String outputDir) {
         return String.format(Locale.ROOT, "done: %s after %d iterations (%d passes, %s) in %.1fs; objective %.12g, "
-                        + "mean BCE %.12g; model written to %s", StopReason.valueOf(t.stopReason()).description(),
-                t.iterations(), t.passes(), t.optimizer(), t.seconds(), t.objective(), t.meanLoss(), outputDir);
+                        + "%s %.12g; model written to %s", StopReason.valueOf(t.stopReason()).description(),
+                t.iterations(), t.passes(), t.optimizer(), t.seconds(), t.objective(), meanLoss, t.meanLoss(), outputDir);
     }
 }

@@ -1,11 +1,15 @@
 package org.bernoulli.jobs;
 
+import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.InputSpec;
+import org.bernoulli.formula.Design;
+import org.bernoulli.model.FittedData;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.train.ClassWeights;
 import org.bernoulli.train.FitSpec;
 import org.bernoulli.train.NegativeSampling;
 import org.bernoulli.train.TrainerSettings;
+import org.bernoulli.train.TrainingSet;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,6 +62,28 @@ public record TrainingRequest(InputSpec input, String outputDir, boolean overwri
                                      int aggregationDepth) {
         return new TrainingRequest(input, outputDir, overwrite, FitSpec.of(settings), aggregationDepth, null, null,
                 true, null, null);
+    }
+
+    /** The input as the output names it: its path, or its catalog table. */
+    String inputName() {
+        return input.source() != null ? input.source().describe(input.path()) : input.path();
+    }
+
+    /** What the model's likelihood is of: the rows' digest, and the response, weights and offsets that made them. */
+    FittedData fittedData(TrainingSet data, double[] classFactors) {
+        String response;
+        String offsets;
+        if (data.frame() != null) {
+            Design design = data.frame().design();
+            response = design.describeResponse();
+            offsets = design.offsetLabels().isEmpty() ? null : String.join(" + ", design.offsetLabels());
+        } else {
+            response = input.format() == InputFormat.LIBSVM ? "the LIBSVM label"
+                    : "label column '" + input.labelColumn() + "'";
+            offsets = input.offsetColumn() == null ? null : "column '" + input.offsetColumn() + "'";
+        }
+        return new FittedData(FittedData.digest(data.statistics().rowsDigest()), response, input.weightColumn(),
+                classFactors, offsets);
     }
 
     /** The fit's penalty and stop rule. */

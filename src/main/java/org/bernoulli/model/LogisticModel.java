@@ -22,7 +22,7 @@ public record LogisticModel(int formatVersion, double intercept, double[] coeffi
                             List<String> featureNames, Regularization regularization, TrainingProvenance training,
                             @com.fasterxml.jackson.annotation.JsonInclude(
                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                            org.bernoulli.formula.Encoding encoding) {
+                            org.bernoulli.formula.Encoding encoding) implements FittedModel {
 
     public static final int FORMAT_VERSION = 1;
 

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
- * The JSON form of a {@link LogisticModel} ({@code model.json}). Doubles are written in the
- * shortest form that reads back to the same bits, so a model survives a round trip exactly.
+ * The JSON form of a model ({@code model.json}): a {@link LogisticModel}, or a {@link CategoricalModel}
+ * (its {@code family} is {@code multinomial}). Doubles are written in the shortest form that reads
+ * back to the same bits, so a model survives a round trip exactly.
  */
 public final class ModelJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -21,7 +22,7 @@ public final class ModelJson {
     private ModelJson() {
     }
 
-    public static String write(LogisticModel model) {
+    public static String write(FittedModel model) {
         try {
             return MAPPER.writeValueAsString(model) + "\n";
         } catch (JsonProcessingException e) {
@@ -30,18 +31,36 @@ public final class ModelJson {
     }
 
     /**
-     * Reads a model.
+     * Reads a binary model.
      *
      * @param json   the file content
      * @param source where it came from, for the message
-     * @throws ModelFormatException naming the source and the problem
+     * @throws ModelFormatException naming the source and the problem, and for a model of more than two
+     *                              classes, saying so
      */
     public static LogisticModel read(String json, String source) {
+        FittedModel model = readAny(json, source);
+        if (model instanceof CategoricalModel c) {
+            throw new ModelFormatException(source + " is a model of " + c.classes().size() + " classes "
+                    + org.bernoulli.data.Values.echo(c.classes()) + "; this takes a model of two classes", null);
+        }
+        return (LogisticModel) model;
+    }
+
+    /**
+     * Reads a model of any family.
+     *
+     * @throws ModelFormatException naming the source and the problem
+     */
+    public static FittedModel readAny(String json, String source) {
         try {
             com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(json);
             if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
                 if (!object.has("encoding")) {
                     object.putNull("encoding"); // models of numeric features have none
+                }
+                if (CategoricalModel.MULTINOMIAL.equals(object.path("family").asText(null))) {
+                    return MAPPER.treeToValue(tree, CategoricalModel.class);
                 }
             }
             return MAPPER.treeToValue(tree, LogisticModel.class);

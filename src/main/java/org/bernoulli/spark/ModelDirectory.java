@@ -61,8 +61,8 @@ public final class ModelDirectory {
     }
 
     /** Writes the model and further files (name → UTF-8 content) into the directory, all or nothing. */
-    public static void write(Configuration conf, String dir, LogisticModel model, Map<String, String> files,
-                             boolean overwrite) {
+    public static void write(Configuration conf, String dir, org.bernoulli.model.FittedModel model,
+                             Map<String, String> files, boolean overwrite) {
         try (StagedOutput out = StagedOutput.begin(conf, dir, overwrite)) {
             writeFile(out, dir, MODEL_FILE, ModelJson.write(model));
             for (Map.Entry<String, String> file : files.entrySet()) {
@@ -104,6 +104,20 @@ public final class ModelDirectory {
      * @throws org.bernoulli.model.ModelFormatException when the file is not a valid model
      */
     public static LogisticModel read(Configuration conf, String dir) {
+        return ModelJson.read(readModelFile(conf, dir), new Path(dir, MODEL_FILE).toString());
+    }
+
+    /**
+     * Reads {@code dir/model.json}, a model of any family.
+     *
+     * @throws BadInputException when there is no model file
+     * @throws org.bernoulli.model.ModelFormatException when the file is not a valid model
+     */
+    public static org.bernoulli.model.FittedModel readAny(Configuration conf, String dir) {
+        return ModelJson.readAny(readModelFile(conf, dir), new Path(dir, MODEL_FILE).toString());
+    }
+
+    private static String readModelFile(Configuration conf, String dir) {
         Path file = new Path(dir, MODEL_FILE);
         try {
             FileSystem fs = file.getFileSystem(conf);
@@ -111,7 +125,7 @@ public final class ModelDirectory {
                 throw new BadInputException("no model at " + dir + ": " + file + " does not exist");
             }
             try (InputStream in = fs.open(file)) {
-                return ModelJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), file.toString());
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new BadInputException("cannot read model " + file + ": " + e.getMessage(), e);

@@ -57,6 +57,26 @@ public record CategoricalFit(List<String> classes, double[] packed, String optim
         return out;
     }
 
+    /**
+     * How this fit came to be, for the model (as {@link Fit#provenance}); the input's
+     * {@code positiveRows} counts the rows of the non-reference classes.
+     *
+     * @param rows        rows read
+     * @param weightSum   their total weight
+     * @param classRows   rows of positive weight in each class, the reference first
+     */
+    public org.bernoulli.model.TrainingProvenance provenance(long rows, double weightSum, long[] classRows,
+                                                             org.bernoulli.optim.StopRule stop, String inputPath,
+                                                             String inputFormat, int partitions, String sparkVersion,
+                                                             double seconds) {
+        long others = 0;
+        for (int k = 1; k < classRows.length; k++) {
+            others += classRows[k];
+        }
+        return Fit.provenance(new org.bernoulli.model.TrainingProvenance.Input(inputPath, inputFormat, rows, weightSum,
+                others), optimizer, optimization, atSolution, warnings, stop, partitions, sparkVersion, seconds);
+    }
+
     /** The same fit with each warning rewritten. */
     public CategoricalFit mapWarnings(java.util.function.UnaryOperator<String> f) {
         return new CategoricalFit(classes, packed, optimizer, optimization, atSolution,

@@ -38,10 +38,21 @@ public record Fit(double intercept, double[] coefficients, String optimizer, Opt
      */
     public TrainingProvenance provenance(FeatureStatistics stats, StopRule stop, String inputPath, String inputFormat,
                                          int partitions, String sparkVersion, double seconds) {
+        return provenance(new TrainingProvenance.Input(inputPath, inputFormat, stats.rows(), stats.weightSum(),
+                stats.positiveRows()), optimizer, optimization, atSolution, warnings, stop, partitions, sparkVersion,
+                seconds);
+    }
+
+    /**
+     * The provenance of any fit: its input, the stop rule, the optimizer's course and its warnings, the
+     * versions of this run.
+     */
+    static TrainingProvenance provenance(TrainingProvenance.Input input, String optimizer,
+                                         OptimizationResult optimization, LossEvaluation atSolution,
+                                         List<String> warnings, StopRule stop, int partitions, String sparkVersion,
+                                         double seconds) {
         double[] objectives = optimization.history().stream().mapToDouble(IterationRecord::objective).toArray();
-        return new TrainingProvenance(
-                new TrainingProvenance.Input(inputPath, inputFormat, stats.rows(), stats.weightSum(),
-                        stats.positiveRows()),
+        return new TrainingProvenance(input,
                 new TrainingProvenance.Solver(optimizer, stop.maxIterations(), stop.objectiveTol(), stop.gradientTol()),
                 new TrainingProvenance.Course(optimization.iterations(), optimization.passes(),
                         optimization.stopReason().name(), optimization.stopReason().converged(), optimization.value(),

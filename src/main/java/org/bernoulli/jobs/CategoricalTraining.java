@@ -1,0 +1,110 @@
+package org.bernoulli.jobs;
+
+import org.bernoulli.data.FeatureBlock;
+import org.bernoulli.data.Setting;
+import org.bernoulli.data.UsageException;
+import org.bernoulli.inference.ModelSummary;
+import org.bernoulli.inference.ParameterCovariance;
+import org.bernoulli.inference.SummaryJson;
+import org.bernoulli.math.BlockReduction;
+import org.bernoulli.math.CategoricalDataLoss;
+import org.bernoulli.model.CategoricalModel;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.train.CategoricalFit;
+import org.bernoulli.train.CategoricalFitting;
+import org.bernoulli.train.ModelFitting;
+import org.bernoulli.train.TrainingSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The training job's fit and artifacts for a response of more than two classes: the categorical
+ * fit stage ({@link CategoricalFitting}) over the same counted passes, then the model directory —
+ * {@code model.json} (a {@link CategoricalModel}), {@code summary.json} and {@code covariance.json} —
+ * written all or nothing. The reading, checks and phases are the training job's.
+ */
+final class CategoricalTraining {
+    private static final Logger LOG = LoggerFactory.getLogger(CategoricalTraining.class);
+
+    private CategoricalTraining() {
+    }
+
+    /** The model written and, when inference ran, its summary. */
+    record Result(CategoricalModel model, ModelSummary summary) {
+    }
+
+    /**
+     * Refuses what the training job offers only for two classes.
+     *
+     * @throws UsageException naming the setting
+     */
+    static void check(TrainingRequest request, int classes) {
+        String why = " applies to a response of two classes; this one has " + classes;
+        if (request.classWeights() != null) {
+            throw new UsageException("{CLASS_WEIGHT}" + why);
+        }
+        if (request.sampling() != null) {
+            throw new UsageException("the correction for sampled negatives ({NEGATIVE_SAMPLING_RATE})" + why);
+        }
+        if (request.checkpoints() != null) {
+            throw new UsageException("checkpoints ({CHECKPOINT_DIR}, {RESUME})" + why);
+        }
+        if (request.input().offsetColumn() != null) {
+            throw new UsageException("an offset ({OFFSET_COLUMN})" + why);
+        }
+        CategoricalFitting.check(request.fit(), classes, request.input().clusterColumn());
+    }
+
+    /**
+     * Fits the data and writes the model directory.
+     *
+     * @param passes   the data's passes, counted by the caller's clock
+     * @param progress the run's progress (iterations logged, stages labelling the passes, phases timed)
+     * @param start    when the run began ({@link System#nanoTime})
+     */
+    static Result run(TrainingEngine engine, TrainingRequest request, TrainingSet data,
+                      BlockReduction<FeatureBlock> passes, ModelFitting.Progress progress, PhaseClock clock,
+                      Setting.Wording words, long start) {
+        List<String> classes = data.frame().design().classes();
+        check(request, classes.size());
+        if (data.statistics().offsetRows() > 0) {
+            throw new UsageException("offsets (offset() in {FORMULA}) apply to a response of two classes; this one "
+                    + "has " + classes.size());
+        }
+        CategoricalDataLoss loss = new CategoricalDataLoss(passes, classes.size(), data.numFeatures());
+        CategoricalFitting.Fitted fitted = CategoricalFitting.fit(loss, data.statistics(), data.featureNames(),
+                classes, request.fit(), progress).mapText(text -> Setting.render(text, words));
+        clock.end();
+        CategoricalFit fit = fitted.fit();
+        fit.warnings().forEach(LOG::warn);
+        long[] classRows = loss.classTotals().rows();
+        CategoricalModel model = new CategoricalModel(LogisticModel.FORMAT_VERSION, CategoricalModel.MULTINOMIAL,
+                classes, fit.intercepts(), fit.coefficients(), data.numFeatures(), data.featureNames(),
+                fitted.settings().penalty(), fit.provenance(data.statistics().rows(), data.statistics().weightSum(),
+                classRows, request.settings().stopRule(), request.inputName(),
+                request.input().format().name().toLowerCase(Locale.ROOT), data.partitions(), engine.sparkVersion(),
+                (System.nanoTime() - start) / 1e9), data.frame().design().encoding());
+        model = model.withTraining(model.training().withData(request.fittedData(data, null)));
+        Map<String, String> files = new LinkedHashMap<>();
+        ModelSummary summary = fitted.summary() == null ? null : fitted.summary().summary();
+        if (summary != null) {
+            files.put(ModelDirectory.SUMMARY_FILE, SummaryJson.write(summary));
+            files.put(ModelDirectory.COVARIANCE_FILE, SummaryJson.write(ParameterCovariance.ofClasses(
+                    fitted.summary().covariance(), classes, data.featureNames())));
+        }
+        if (request.report()) {
+            LOG.warn("no report for a model of {} classes: the HTML report shows two-class evaluations; the summary "
+                    + "has the fit's deviance and AIC", classes.size());
+        }
+        clock.begin("writing");
+        CategoricalModel timed = model.withTraining(model.training().withPhaseSeconds(clock.ended()));
+        ModelDirectory.write(engine.hadoopConfiguration(), request.outputDir(), timed, files, request.overwrite());
+        return new Result(timed, summary);
+    }
+}

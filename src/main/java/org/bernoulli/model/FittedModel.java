@@ -1,0 +1,27 @@
+package org.bernoulli.model;
+
+import java.util.List;
+
+/**
+ * A fitted model as {@code model.json} keeps it: a binary one ({@link LogisticModel}, one linear
+ * predictor) or one of more than two classes ({@link CategoricalModel}, one linear predictor per
+ * non-reference class). What both share — the features, the penalty, the provenance, the formula's
+ * encoding — is here; what a command does with the linear predictors depends on which it is.
+ */
+public sealed interface FittedModel permits LogisticModel, CategoricalModel {
+
+    /** d, the features of each linear predictor. */
+    int numFeatures();
+
+    /** The name of each feature, in order. */
+    List<String> featureNames();
+
+    /** The penalty it was fitted with. */
+    Regularization regularization();
+
+    /** How it came to be. */
+    TrainingProvenance training();
+
+    /** For a model fitted through a formula, how data rows become model rows; else null. */
+    org.bernoulli.formula.Encoding encoding();
+}
