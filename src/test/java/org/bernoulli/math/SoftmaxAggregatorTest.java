@@ -26,69 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SoftmaxAggregatorTest {
     private static final int D = 5;
 
-    /** Rows of K classes, dense or sparse, with case weights (some 0), in blocks of {@code blockRows}. */
     static List<FeatureBlock> data(long seed, int n, int classes, boolean sparse, int blockRows) {
-        Random random = new Random(seed);
-        double[][] x = new double[n][D];
-        double[] y = new double[n];
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            double[] eta = new double[classes];
-            for (int j = 0; j < D; j++) {
-                x[i][j] = sparse && random.nextDouble() < 0.6 ? 0.0 : random.nextGaussian() * (j + 1);
-            }
-            double total = 0;
-            for (int k = 1; k < classes; k++) {
-                eta[k] = 0.3 * k - 0.2 * x[i][0] + 0.1 * k * x[i][k % D];
-            }
-            double[] p = new double[classes];
-            for (int k = 0; k < classes; k++) {
-                p[k] = Math.exp(eta[k]);
-                total += p[k];
-            }
-            double u = random.nextDouble() * total;
-            int c = 0;
-            while (c < classes - 1 && u > p[c]) {
-                u -= p[c];
-                c++;
-            }
-            y[i] = c;
-            w[i] = i % 17 == 0 ? 0.0 : 0.5 + random.nextDouble();
-        }
-        List<FeatureBlock> blocks = new ArrayList<>();
-        for (int from = 0; from < n; from += blockRows) {
-            int to = Math.min(n, from + blockRows);
-            blocks.add(block(x, y, w, from, to, sparse));
-        }
-        return blocks;
-    }
-
-    private static FeatureBlock block(double[][] x, double[] y, double[] w, int from, int to, boolean sparse) {
-        int rows = to - from;
-        double[] labels = java.util.Arrays.copyOfRange(y, from, to);
-        double[] weights = java.util.Arrays.copyOfRange(w, from, to);
-        if (!sparse) {
-            double[] values = new double[rows * D];
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(x[from + i], 0, values, i * D, D);
-            }
-            return new FeatureBlock(labels, weights, new DenseMatrix(rows, D, values));
-        }
-        int[] start = new int[rows + 1];
-        List<Integer> idx = new ArrayList<>();
-        List<Double> val = new ArrayList<>();
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < D; j++) {
-                if (x[from + i][j] != 0.0) {
-                    idx.add(j);
-                    val.add(x[from + i][j]);
-                }
-            }
-            start[i + 1] = idx.size();
-        }
-        return new FeatureBlock(labels, weights, new SparseRowMatrix(start,
-                idx.stream().mapToInt(Integer::intValue).toArray(),
-                val.stream().mapToDouble(Double::doubleValue).toArray(), D));
+        return CategoricalBlocks.random(seed, n, classes, D, sparse, blockRows);
     }
 
     private static double[] randomPoint(Random random, int size) {
