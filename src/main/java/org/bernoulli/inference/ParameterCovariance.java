@@ -82,14 +82,36 @@ public record ParameterCovariance(List<String> parameters, double[][] matrix) {
      * scoring code multiplies with x̃ = (x, 1).
      */
     public double[] packed() {
-        int n = matrix.length;
+        return packedBlock(0, matrix.length);
+    }
+
+    /**
+     * The covariance of each linear predictor's own parameters in packed order, for a covariance of
+     * {@code predictors} predictors of equal size listed one after another, each intercept first (one
+     * for a binary model; the non-reference classes' of a model of more, {@link #ofClasses}).
+     */
+    public double[][] packedByPredictor(int predictors) {
+        int n = matrix.length / predictors;
+        if (n * predictors != matrix.length) {
+            throw new IllegalArgumentException(matrix.length + " parameters do not split into " + predictors
+                    + " predictors");
+        }
+        double[][] out = new double[predictors][];
+        for (int k = 0; k < predictors; k++) {
+            out[k] = packedBlock(k * n, n);
+        }
+        return out;
+    }
+
+    /** The diagonal block of n parameters from {@code from} (intercept first), in packed order. */
+    private double[] packedBlock(int from, int n) {
         int d = n - 1;
         double[] out = new double[n * n];
         for (int a = 0; a < n; a++) {
             int ra = a == 0 ? d : a - 1;
             for (int b = 0; b < n; b++) {
                 int rb = b == 0 ? d : b - 1;
-                out[ra * n + rb] = matrix[a][b];
+                out[ra * n + rb] = matrix[from + a][from + b];
             }
         }
         return out;

@@ -67,7 +67,7 @@ final class DriverEvaluation {
                 if (batch.reasons[i] != null) {
                     reject(batch.file, batch.numbers[i], batch.reasons[i]);
                 } else {
-                    tally.add(batch.margins[i], batch.labels[i]);
+                    tally.add(batch.margins[0][i], batch.labels[i]);
                 }
             }
         }

@@ -96,9 +96,10 @@ final class DriverScoring implements ScoringRun.Engine {
                                PhaseClock clock) {
         List<FileStatus> files = InputFiles.list(conf, request.source().path());
         ScoringInput.TextScoring text = ScoringInput.textScoring(conf, files, request.source(), checked.model(),
-                checked.covariance());
+                checked.covariances());
         BadRecordPolicy policy = request.policy();
-        Layout layout = new Layout(text, request.source().idColumn() != null, checked.covariance() != null);
+        Layout layout = new Layout(text, request.source().idColumn() != null, checked.covariances() != null,
+                checked.classes());
         try (Quarantine rejected = policy.mode() == BadRecordPolicy.Mode.QUARANTINE
                 ? new Quarantine(conf, policy.quarantinePath(), request.overwrite()) : null) {
             mkdirs(out);
@@ -138,7 +139,9 @@ final class DriverScoring implements ScoringRun.Engine {
     static void read(Configuration conf, List<FileStatus> files, ScoreSource source, ScoringChecks.Checked checked,
                      ScoringInput.TextScoring text, LineSink sink) {
         ThreadLocal<TextRowScorer> scorers = ThreadLocal.withInitial(() -> ScoringInput.textScoring(conf, files,
-                source, checked.model(), checked.covariance()).scorer());
+                source, checked.model(), checked.covariances()).scorer());
+        int predictors = reader(text).margins().count();
+        boolean withStandardErrors = checked.covariances() != null;
         int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bernoulli-scoring");
@@ -147,10 +150,10 @@ final class DriverScoring implements ScoringRun.Engine {
         });
         try {
             Deque<Future<ScoredBatch>> inFlight = new ArrayDeque<>();
-            TextRowScorer reader = text.scorer();
+            TextRowScorer reader = reader(text);
             for (FileStatus status : files) {
                 String file = status.getPath().toString();
-                ScoredBatch[] batch = {new ScoredBatch(file)};
+                ScoredBatch[] batch = {new ScoredBatch(file, predictors, withStandardErrors)};
                 LocalFiles.forEachLine(java.nio.file.Path.of(status.getPath().toUri()), (number, line) -> {
                     switch (reader.role(number == 1, line)) {
                         case HEADER -> sink.header(reader, file, line);
@@ -158,7 +161,7 @@ final class DriverScoring implements ScoringRun.Engine {
                             batch[0].add(number, line);
                             if (batch[0].isFull()) {
                                 submit(pool, scorers, batch[0], inFlight, sink, 2 * threads);
-                                batch[0] = new ScoredBatch(file);
+                                batch[0] = new ScoredBatch(file, predictors, withStandardErrors);
                             }
                         }
                         case SKIP -> { }
@@ -172,6 +175,10 @@ final class DriverScoring implements ScoringRun.Engine {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static TextRowScorer reader(ScoringInput.TextScoring text) {
+        return text.scorer();
     }
 
     /** Scoring threads at most: reading and writing stay on the calling thread. */
@@ -276,13 +283,21 @@ final class DriverScoring implements ScoringRun.Engine {
         /** What each column holds, in order. */
         private final ScoredColumn.Slot[] slots;
 
-        Layout(ScoringInput.TextScoring text, boolean byId, boolean withStandardErrors) {
+        /** For a model of more than two classes, its classes (else null) and one row's probabilities. */
+        private final List<String> classes;
+        private final double[] probabilities;
+        private final double[] eta;
+
+        Layout(ScoringInput.TextScoring text, boolean byId, boolean withStandardErrors, List<String> classes) {
             List<ScoredColumn.Slot> output = ScoredColumn.output(byId ? textIdName(text) : null,
-                    ScoredColumn.SOURCE_LINE, text.hasLabel(), withStandardErrors, text.keepNames());
+                    ScoredColumn.SOURCE_LINE, text.hasLabel(), withStandardErrors, text.keepNames(), classes);
             slots = output.toArray(new ScoredColumn.Slot[0]);
             for (ScoredColumn.Slot slot : slots) {
                 columns.add(new Column(slot.name(), slot.column().kind()));
             }
+            this.classes = classes;
+            this.probabilities = classes == null ? null : new double[classes.size()];
+            this.eta = classes == null ? null : new double[classes.size() - 1];
         }
 
         private static String textIdName(ScoringInput.TextScoring text) {
@@ -290,9 +305,16 @@ final class DriverScoring implements ScoringRun.Engine {
         }
 
         void write(ParquetRowWriter writer, ScoredBatch batch, int i, Binary file, double cut) throws IOException {
-            double z = batch.margins[i];
-            double se = batch.standardErrors == null ? Double.NaN : batch.standardErrors[i];
+            double z = batch.margins[0][i];
+            double se = batch.standardErrors == null ? Double.NaN : batch.standardErrors[0][i];
+            if (classes != null) {
+                for (int k = 0; k < eta.length; k++) {
+                    eta[k] = batch.margins[k][i];
+                }
+                org.bernoulli.math.Softmax.probabilities(eta, probabilities);
+            }
             for (int c = 0; c < slots.length; c++) {
+                int index = slots[c].index();
                 switch (slots[c].column()) {
                     case ID -> writer.setString(c, batch.ids[i]);
                     case SOURCE_FILE -> writer.setString(c, file);
@@ -308,7 +330,17 @@ final class DriverScoring implements ScoringRun.Engine {
                     case MARGIN_SE -> writer.setDouble(c, se);
                     case PROBABILITY_LOW -> writer.setDouble(c, probability(z - se * WaldInference.Z_975));
                     case PROBABILITY_HIGH -> writer.setDouble(c, probability(z + se * WaldInference.Z_975));
-                    case KEPT -> writer.setString(c, batch.kept[i][slots[c].kept()]);
+                    case CLASS_LABEL -> {
+                        if (!Double.isNaN(batch.labels[i])) {
+                            writer.setString(c, classes.get((int) batch.labels[i]));
+                        }
+                    }
+                    case CLASS_PROBABILITY -> writer.setDouble(c, probabilities[index]);
+                    case CLASS_PREDICTION -> writer.setString(c, classes.get(
+                            org.bernoulli.math.Softmax.mostProbable(eta, classes.size())));
+                    case CLASS_MARGIN -> writer.setDouble(c, batch.margins[index - 1][i]);
+                    case CLASS_MARGIN_SE -> writer.setDouble(c, batch.standardErrors[index - 1][i]);
+                    case KEPT -> writer.setString(c, batch.kept[i][index]);
                     case REASON, LINE -> throw new IllegalStateException(slots[c].column() + " is not a scored column");
                 }
             }

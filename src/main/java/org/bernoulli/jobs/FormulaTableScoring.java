@@ -14,8 +14,8 @@ import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.formula.Design;
 import org.bernoulli.formula.EncodedRow;
 import org.bernoulli.formula.FormulaLineParser;
-import org.bernoulli.math.MarginScorer;
-import org.bernoulli.model.LogisticModel;
+import org.bernoulli.math.RowMargins;
+import org.bernoulli.model.FittedModel;
 import org.bernoulli.spark.BadRowException;
 import org.bernoulli.spark.SourceRows;
 import org.bernoulli.spark.SparkRowCells;
@@ -39,8 +39,8 @@ final class FormulaTableScoring {
     private FormulaTableScoring() {
     }
 
-    static ScoredRows.Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
-                                      double[] covariance) {
+    static ScoredRows.Prepared read(SparkSession spark, ScoreSource source, FittedModel model, boolean failFast,
+                                      double[][] covariances) {
         Dataset<Row> df = org.bernoulli.spark.FormulaDataReader.load(spark, source.format(), source.table(),
                 source.path());
         Design design = new Design(model.encoding());
@@ -58,9 +58,9 @@ final class FormulaTableScoring {
             select.add(columns.contains(c) ? Columns.named(c) : org.apache.spark.sql.functions.lit(null).as(c));
         }
         List<StructField> fields = new ArrayList<>(ScoredRows.baseFields());
-        if (covariance != null) {
-            fields.add(DataTypes.createStructField(ScoredRows.MARGIN_SE, DataTypes.DoubleType, true));
-        }
+        org.bernoulli.math.RowMargins margins = model.rowMargins(covariances);
+        int scores = ScoredRows.scoreFields(margins.count(), covariances != null).size();
+        fields.addAll(ScoredRows.scoreFields(margins.count(), covariances != null));
         if (layout.idColumn() >= 0) {
             select.add(Columns.named(source.idColumn()));
             fields.add(DataTypes.createStructField(ScoredRows.ID, df.schema().apply(source.idColumn()).dataType(),
@@ -72,9 +72,7 @@ final class FormulaTableScoring {
         }
         int width = design.columns().size();
         boolean hasLabel = layout.hasLabel();
-        double[] w = model.coefficients();
-        double b = model.intercept();
-        int extra = fields.size() - ScoredRows.baseFields().size() - (covariance != null ? 1 : 0);
+        int extra = fields.size() - ScoredRows.baseFields().size() - scores;
         int fieldCount = fields.size();
         String corrupt = Columns.corruptRecordColumn(df);
         if (corrupt != null) {
@@ -83,7 +81,7 @@ final class FormulaTableScoring {
         SourceRows.Located located = SourceRows.locate(df, select);
         SourceRows numbering = located.rows();
         String where = source.describe();
-        JavaRDD<Row> rows = located.data().javaRDD().mapPartitions(it -> new RowScorer(it, design, w, b, covariance,
+        JavaRDD<Row> rows = located.data().javaRDD().mapPartitions(it -> new RowScorer(it, design, margins,
                 width, hasLabel, failFast, fieldCount, extra, corrupt != null, numbering.numbering(), where));
         return new ScoredRows.Prepared(spark.createDataFrame(rows, DataTypes.createStructType(fields)), hasLabel,
                 layout.idColumn() >= 0 ? source.idColumn() : null, ScoredColumn.SOURCE_ROW, layout.keepNames());
@@ -93,7 +91,7 @@ final class FormulaTableScoring {
     private static final class RowScorer implements java.util.Iterator<Row> {
         private final java.util.Iterator<Row> rows;
         private final Design design;
-        private final MarginScorer scorer;
+        private final RowMargins scorer;
         private final int width;
         private final boolean hasLabel;
         private final boolean failFast;
@@ -106,7 +104,7 @@ final class FormulaTableScoring {
         /** Whether the row's field after the extra columns is the source's malformed-record text. */
         private final boolean corrupt;
 
-        RowScorer(java.util.Iterator<Row> rows, Design design, double[] w, double b, double[] covariance, int width,
+        RowScorer(java.util.Iterator<Row> rows, Design design, RowMargins margins, int width,
                   boolean hasLabel, boolean failFast, int fieldCount, int extra, boolean corrupt,
                   SourceRows.Numbering numbering, String where) {
             this.corrupt = corrupt;
@@ -114,7 +112,7 @@ final class FormulaTableScoring {
             this.where = where;
             this.rows = rows;
             this.design = design;
-            this.scorer = new MarginScorer(w, b, covariance);
+            this.scorer = margins;
             this.width = width;
             this.hasLabel = hasLabel;
             this.failFast = failFast;
@@ -149,21 +147,19 @@ final class FormulaTableScoring {
                 for (int k = 0; k < coded.nnz; k++) {
                     scorer.accept(coded.indices[k], coded.values[k]);
                 }
-                double z = scorer.margin();
-                if (!Double.isFinite(z)) {
-                    throw new RecordFormatException(TextRowScorer.MARGIN_NOT_FINITE + ": b + w·x = " + z);
+                for (int k = 0; k < scorer.count(); k++) {
+                    if (!Double.isFinite(scorer.margin(k))) {
+                        throw new RecordFormatException(TextRowScorer.MARGIN_NOT_FINITE + ": b + w·x = "
+                                + scorer.margin(k));
+                    }
                 }
                 values[2] = hasLabel ? design.label(cells) : null;
-                values[3] = z;
-                if (scorer.withStandardErrors()) {
-                    values[6] = scorer.standardError();
-                }
+                ScoredRows.putScores(values, scorer);
             } catch (RecordFormatException e) {
                 if (failFast) {
                     throw new BadRowException(SourceRows.describe(file, position, where), e.getMessage());
                 }
-                values[2] = null;
-                values[3] = null;
+                java.util.Arrays.fill(values, 2, fieldCount - extra, null);
                 values[4] = e.getMessage();
             }
             int at = fieldCount - extra;

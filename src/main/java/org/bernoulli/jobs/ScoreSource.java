@@ -74,10 +74,6 @@ public record ScoreSource(String path, InputFormat format, String labelColumn, S
             if (idColumn.equals(offsetColumn)) {
                 throw new IllegalArgumentException("{ID_COLUMN} '" + idColumn + "' is also {OFFSET_COLUMN}");
             }
-            if (OUTPUT_COLUMNS.contains(idColumn)) {
-                throw new IllegalArgumentException("{ID_COLUMN} '" + idColumn + "' would clash with the output's own "
-                        + "column of that name; the output has " + new TreeSet<>(OUTPUT_COLUMNS));
-            }
         }
         if (offsetColumn != null && offsetColumn.equals(labelColumn)) {
             throw new IllegalArgumentException("{OFFSET_COLUMN} '" + offsetColumn + "' is also the label column "
@@ -92,9 +88,23 @@ public record ScoreSource(String path, InputFormat format, String labelColumn, S
                 throw new IllegalArgumentException("'" + name + "' is both {ID_COLUMN} and in {KEEP_COLUMNS}; the id "
                         + "is copied already");
             }
-            if (OUTPUT_COLUMNS.contains(name)) {
+        }
+        checkClashes(idColumn, keepColumns, OUTPUT_COLUMNS);
+    }
+
+    /**
+     * Refuses an id or kept column that takes a name the output writes itself ({@code outputNames}: a
+     * binary model's, or the columns per class of a model of more).
+     */
+    static void checkClashes(String idColumn, List<String> keepColumns, Set<String> outputNames) {
+        if (idColumn != null && outputNames.contains(idColumn)) {
+            throw new IllegalArgumentException("{ID_COLUMN} '" + idColumn + "' would clash with the output's own "
+                    + "column of that name; the output has " + new TreeSet<>(outputNames));
+        }
+        for (String name : keepColumns) {
+            if (outputNames.contains(name)) {
                 throw new IllegalArgumentException("{KEEP_COLUMNS} '" + name + "' would clash with the output's own "
-                        + "column of that name; the output has " + new TreeSet<>(OUTPUT_COLUMNS)
+                        + "column of that name; the output has " + new TreeSet<>(outputNames)
                         + " (the label is written as 'label' when the input has one)");
             }
         }

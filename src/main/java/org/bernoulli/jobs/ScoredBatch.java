@@ -16,15 +16,22 @@ final class ScoredBatch {
     final String[] lines = new String[LINES];
     final long[] numbers = new long[LINES];
     final double[] labels = new double[LINES];
-    final double[] margins = new double[LINES];
-    final double[] standardErrors = new double[LINES];
+    /** The margin of each linear predictor, [predictor][line]; their standard errors likewise (or null). */
+    final double[][] margins;
+    final double[][] standardErrors;
     final String[] ids = new String[LINES];
     final String[][] kept = new String[LINES][];
     final String[] reasons = new String[LINES];
     int size;
 
-    ScoredBatch(String file) {
+    /**
+     * @param predictors         the model's linear predictors (one for two classes)
+     * @param withStandardErrors whether the margins' standard errors are scored
+     */
+    ScoredBatch(String file, int predictors, boolean withStandardErrors) {
         this.file = file;
+        this.margins = new double[predictors][LINES];
+        this.standardErrors = withStandardErrors ? new double[predictors][LINES] : null;
     }
 
     boolean isFull() {
@@ -42,9 +49,12 @@ final class ScoredBatch {
             try {
                 scorer.score(lines[i]);
                 labels[i] = scorer.label();
-                margins[i] = scorer.margin();
-                if (scorer.withStandardErrors()) {
-                    standardErrors[i] = scorer.marginStandardError();
+                org.bernoulli.math.RowMargins m = scorer.margins();
+                for (int k = 0; k < margins.length; k++) {
+                    margins[k][i] = m.margin(k);
+                    if (standardErrors != null) {
+                        standardErrors[k][i] = m.standardError(k);
+                    }
                 }
                 ids[i] = scorer.id();
                 String[] k = scorer.kept();

@@ -26,6 +26,62 @@ final class ScoredRows {
     /** Standard error of the margin, when a covariance is given. */
     static final String MARGIN_SE = "__margin_se";
 
+    /**
+     * The column of the k-th linear predictor's margin: {@value #MARGIN} for the first (a binary
+     * model's only one), {@code __margin_2}, … for the other non-reference classes of a model of more.
+     */
+    static String margin(int k) {
+        return k == 0 ? MARGIN : MARGIN + "_" + (k + 1);
+    }
+
+    /** The column of the k-th margin's standard error. */
+    static String marginSe(int k) {
+        return k == 0 ? MARGIN_SE : MARGIN_SE + "_" + (k + 1);
+    }
+
+    /**
+     * The columns after {@link #baseFields()} that hold the scores beyond the first margin: its
+     * standard error (when asked for), then the other predictors' margins, then their standard errors.
+     */
+    static List<StructField> scoreFields(int predictors, boolean withStandardErrors) {
+        List<StructField> out = new java.util.ArrayList<>();
+        if (withStandardErrors) {
+            out.add(DataTypes.createStructField(MARGIN_SE, DataTypes.DoubleType, true));
+        }
+        for (int k = 1; k < predictors; k++) {
+            out.add(DataTypes.createStructField(margin(k), DataTypes.DoubleType, true));
+        }
+        if (withStandardErrors) {
+            for (int k = 1; k < predictors; k++) {
+                out.add(DataTypes.createStructField(marginSe(k), DataTypes.DoubleType, true));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes a scored row's margins and standard errors into {@code values}: the first margin at
+     * {@value #MARGIN}'s place, the rest in the {@link #scoreFields} after the base fields.
+     *
+     * @return the index after the score fields
+     */
+    static int putScores(Object[] values, org.bernoulli.math.RowMargins margins) {
+        values[3] = margins.margin(0);
+        int at = baseFields().size();
+        boolean se = margins.withStandardErrors();
+        if (se) {
+            values[at++] = margins.standardError(0);
+        }
+        for (int k = 1; k < margins.count(); k++) {
+            values[at++] = margins.margin(k);
+        }
+        if (se) {
+            for (int k = 1; k < margins.count(); k++) {
+                values[at++] = margins.standardError(k);
+            }
+        }
+        return at;
+    }
     private ScoredRows() {
     }
 

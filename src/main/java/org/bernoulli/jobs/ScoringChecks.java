@@ -4,7 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.inference.ParameterCovariance;
 import org.bernoulli.inference.SummaryJson;
-import org.bernoulli.model.LogisticModel;
+import org.bernoulli.model.FittedModel;
 import org.bernoulli.spark.ModelDirectory;
 import org.bernoulli.spark.OutputPaths;
 import org.bernoulli.spark.StagedOutput;
@@ -24,8 +24,16 @@ final class ScoringChecks {
     private ScoringChecks() {
     }
 
-    /** The model a request scores with, and I⁻¹ in packed order when it asks for standard errors. */
-    record Checked(LogisticModel model, double[] covariance) {
+    /**
+     * The model a request scores with and, when it asks for standard errors, the covariance of each
+     * linear predictor's parameters in packed order.
+     */
+    record Checked(FittedModel model, double[][] covariances) {
+
+        /** The model's classes (the reference first) when it has more than two; else null. */
+        java.util.List<String> classes() {
+            return model.classes();
+        }
     }
 
     static Checked check(Configuration conf, ScoringRequest request) {
@@ -37,7 +45,15 @@ final class ScoringChecks {
         }
         OutputPaths.check(conf, inputs, OutputPaths.of(new OutputPaths.Named("{OUTPUT}", request.output()),
                 OutputPaths.named("{BAD_RECORDS} quarantine:", policy.quarantinePath())));
-        LogisticModel model = ModelDirectory.read(conf, request.modelDir());
+        FittedModel model = ModelDirectory.readAny(conf, request.modelDir());
+        if (model.classes() != null) {
+            try {
+                ScoreSource.checkClashes(request.source().idColumn(), request.source().keepColumns(),
+                        ScoredColumn.outputNames(model.classes()));
+            } catch (IllegalArgumentException e) {
+                throw new org.bernoulli.data.UsageException(e.getMessage());
+            }
+        }
         StagedOutput.checkWritable(conf, request.output(), request.overwrite());
         if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
             StagedOutput.checkWritable(conf, policy.quarantinePath(), request.overwrite());
@@ -45,8 +61,11 @@ final class ScoringChecks {
         return new Checked(model, request.withStandardErrors() ? covariance(conf, request.modelDir(), model) : null);
     }
 
-    /** I⁻¹ in packed order from the model directory's covariance.json, checked against the model. */
-    private static double[] covariance(Configuration conf, String modelDir, LogisticModel model) {
+    /**
+     * I⁻¹ of each linear predictor in packed order from the model directory's covariance.json,
+     * checked against the model.
+     */
+    private static double[][] covariance(Configuration conf, String modelDir, FittedModel model) {
         String json = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.COVARIANCE_FILE);
         if (json == null) {
             throw new BadInputException("{WITH_SE} needs " + ModelDirectory.COVARIANCE_FILE + " in " + modelDir
@@ -59,11 +78,17 @@ final class ScoringChecks {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }
-        if (c.numFeatures() != model.numFeatures() || !c.parameters().subList(1, c.parameters().size())
-                .equals(model.featureNames())) {
-            throw new BadInputException(source + " describes other parameters than the model: "
-                    + c.parameters().size() + " parameters, the model has " + (model.numFeatures() + 1));
+        List<String> expected = new java.util.ArrayList<>();
+        List<String> classes = model.classes();
+        for (int k = 1; k < (classes == null ? 2 : classes.size()); k++) {
+            String prefix = classes == null ? "" : classes.get(k) + ":";
+            expected.add(prefix + "(Intercept)");
+            model.featureNames().forEach(name -> expected.add(prefix + name));
         }
-        return c.packed();
+        if (!c.parameters().equals(expected)) {
+            throw new BadInputException(source + " describes other parameters than the model: "
+                    + c.parameters().size() + " parameters, the model has " + expected.size());
+        }
+        return c.packedByPredictor(classes == null ? 1 : classes.size() - 1);
     }
 }

@@ -36,6 +36,7 @@ import org.bernoulli.data.ColumnLayout;
 import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.data.TextFormat;
+import org.bernoulli.model.FittedModel;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.BadRecordException;
 import org.bernoulli.spark.InputFiles;
@@ -80,20 +81,21 @@ public final class ScoringInput {
      * @param failFast   throw on the first bad text record (with file and line) rather than mark it
      * @param needSource whether positions are needed (no id column, or quarantine)
      */
-    public static ScoredRows.Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
+    public static ScoredRows.Prepared read(SparkSession spark, ScoreSource source, FittedModel model, boolean failFast,
                                 boolean needSource) {
         return read(spark, source, model, failFast, needSource, null);
     }
 
     /**
-     * The same, with a column {@value ScoredRows#MARGIN_SE} holding √(x̃ᵀ I⁻¹ x̃) when {@code covariance} (I⁻¹
-     * in packed order, features then intercept) is given.
+     * The same, with columns {@value ScoredRows#MARGIN_SE} (and for more predictors their
+     * {@link ScoredRows#marginSe}) holding √(x̃ᵀ I⁻¹ x̃) when {@code covariances} (each predictor's I⁻¹
+     * in packed order, features then intercept) are given.
      */
-    public static ScoredRows.Prepared read(SparkSession spark, ScoreSource source, LogisticModel model, boolean failFast,
-                                boolean needSource, double[] covariance) {
+    public static ScoredRows.Prepared read(SparkSession spark, ScoreSource source, FittedModel model, boolean failFast,
+                                boolean needSource, double[][] covariances) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         if (model.encoding() != null && source.format().isTable()) {
-            return FormulaTableScoring.read(spark, source, model, failFast, covariance);
+            return FormulaTableScoring.read(spark, source, model, failFast, covariances);
         }
         if (source.format().isTable() && (source.format() != InputFormat.PARQUET
                 || (source.table() != null && !source.table().options().isEmpty()))) {
@@ -102,10 +104,11 @@ public final class ScoringInput {
                     ? "{TABLE}" : source.format().name().toLowerCase() + " input") + " needs a model fitted with {FORMULA}");
         }
         if (source.format() == InputFormat.PARQUET) {
-            return readParquet(spark, source, model, covariance);
+            // Only binary models are fitted without a formula: numeric Parquet has one margin.
+            return readParquet(spark, source, (LogisticModel) model, covariances == null ? null : covariances[0]);
         }
         List<FileStatus> files = InputFiles.list(conf, source.path());
-        return readText(spark, conf, files, source, model, failFast, needSource, covariance);
+        return readText(spark, conf, files, source, model, failFast, needSource, covariances);
     }
 
     /**
@@ -127,10 +130,11 @@ public final class ScoringInput {
     }
 
     /** The scoring of a text input's lines: the header of its first file resolved against the model. */
-    static TextScoring textScoring(Configuration conf, List<FileStatus> files, ScoreSource source, LogisticModel model,
-                                   double[] covariance) {
+    static TextScoring textScoring(Configuration conf, List<FileStatus> files, ScoreSource source, FittedModel model,
+                                   double[][] covariances) {
         TextRowScorer scorer;
         ColumnLayout layout = null;
+        org.bernoulli.math.RowMargins margins = model.rowMargins(covariances);
         if (source.format() == InputFormat.CSV && model.encoding() != null) {
             if (source.offsetColumn() != null) {
                 throw new org.bernoulli.data.UsageException("{OFFSET_COLUMN} does not apply to a model fitted with "
@@ -140,21 +144,21 @@ public final class ScoringInput {
             layout = ColumnLayout.forFormula(InputFiles.csvHeader(conf, files.get(0).getPath()),
                     design.featureColumnNames(), design.responseColumn(), source.idColumn(), source.keepColumns(),
                     files.get(0).getPath().toString());
-            scorer = TextRowScorer.formula(model.coefficients(), model.intercept(), layout, design, covariance);
+            scorer = TextRowScorer.formula(margins, layout, design);
         } else if (source.format() == InputFormat.CSV) {
             layout = ColumnLayout.resolve(InputFiles.csvHeader(conf, files.get(0).getPath()), model.featureNames(),
                     source.labelColumn(), source.idColumn(), source.keepColumns(), source.offsetColumn(),
                     files.get(0).getPath().toString());
-            scorer = TextRowScorer.csv(model.coefficients(), model.intercept(), layout, covariance);
+            scorer = TextRowScorer.csv(margins, layout);
         } else {
-            scorer = TextRowScorer.libsvm(model.coefficients(), model.intercept(), covariance);
+            scorer = TextRowScorer.libsvm(margins);
         }
         return new TextScoring(scorer, layout);
     }
 
     private static ScoredRows.Prepared readText(SparkSession spark, Configuration conf, List<FileStatus> files, ScoreSource source,
-                                     LogisticModel model, boolean failFast, boolean needSource, double[] covariance) {
-        TextScoring text = textScoring(conf, files, source, model, covariance);
+                                     FittedModel model, boolean failFast, boolean needSource, double[][] covariances) {
+        TextScoring text = textScoring(conf, files, source, model, covariances);
         TextRowScorer scorer = text.scorer();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaNewHadoopRDD<LongWritable, Text> lines = TextInput.lines(jsc, files, conf);
@@ -171,9 +175,7 @@ public final class ScoringInput {
                 firstLines != null ? firstLines[TaskContext.getPartitionId()] : ((FileSplit) split).getStart() == 0 ? 1
                         : -1, hasId, keep), true);
         List<StructField> fields = new ArrayList<>(baseFields());
-        if (covariance != null) {
-            fields.add(DataTypes.createStructField(MARGIN_SE, DataTypes.DoubleType, true));
-        }
+        fields.addAll(ScoredRows.scoreFields(scorer.margins().count(), covariances != null));
         if (hasId) {
             fields.add(DataTypes.createStructField(ID, DataTypes.StringType, true));
         }
@@ -260,31 +262,28 @@ public final class ScoringInput {
                     }
                     scorer.score(line);
                     double label = scorer.label();
-                    next = row(position, Double.isNaN(label) ? null : label, scorer.margin(), null, null);
+                    next = row(position, Double.isNaN(label) ? null : label, true, null, null);
                 } catch (RecordFormatException e) {
                     if (failFast) {
                         throw new BadRecordException(file, offset, Math.max(lineNumber, 0), e.getMessage());
                     }
-                    next = row(position, null, null, e.getMessage(), line);
+                    next = row(position, null, false, e.getMessage(), line);
                 }
             }
             return next != null;
         }
 
-        private Row row(Long position, Double label, Double margin, String reason, String raw) {
-            boolean se = scorer.withStandardErrors();
-            Object[] values = new Object[6 + (se ? 1 : 0) + (hasId ? 1 : 0) + keep];
+        private Row row(Long position, Double label, boolean scored, String reason, String raw) {
+            org.bernoulli.math.RowMargins margins = scorer.margins();
+            int scores = ScoredRows.scoreFields(margins.count(), margins.withStandardErrors()).size();
+            Object[] values = new Object[6 + scores + (hasId ? 1 : 0) + keep];
             values[0] = file;
             values[1] = position;
             values[2] = label;
-            values[3] = margin;
             values[4] = reason;
             values[5] = raw;
-            if (margin != null) {
-                int k = 6;
-                if (se) {
-                    values[k++] = scorer.marginStandardError();
-                }
+            if (scored) {
+                int k = ScoredRows.putScores(values, margins);
                 if (hasId) {
                     values[k++] = scorer.id();
                 }

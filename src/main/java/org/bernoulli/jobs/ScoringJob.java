@@ -63,19 +63,24 @@ public final class ScoringJob {
                                    PhaseClock clock) {
             Configuration conf = hadoopConfiguration();
             BadRecordPolicy policy = request.policy();
-            double[] covariance = checked.covariance();
+            double[][] covariances = checked.covariances();
             boolean quarantine = policy.mode() == BadRecordPolicy.Mode.QUARANTINE;
             ScoredRows.Prepared input = ScoringInput.read(spark, request.source(), checked.model(),
                     policy.mode() == BadRecordPolicy.Mode.FAIL, request.source().idColumn() == null || quarantine,
-                    covariance);
+                    covariances);
             // Project first (so that only the columns the output needs are read), then count, then drop
             // the rejected rows. With fail nothing is dropped: a bad Parquet row reaches the check in the
             // margin column.
-            List<Column> columns = outputColumns(input, policy, request.threshold(), covariance != null);
+            List<String> classes = checked.classes();
+            List<Column> columns = classes == null
+                    ? outputColumns(input, policy, request.threshold(), covariances != null)
+                    : classColumns(input, policy, classes, covariances != null);
             columns.add(col(ScoredRows.REASON).as(REJECTED));
             Observation observation = new Observation("bernoulli-row-accounting");
+            // A column that is null for exactly the rejected rows counts the scored ones.
+            String scoredColumn = (classes == null ? ScoredColumn.MARGIN : ScoredColumn.CLASS_PREDICTION).fixedName();
             Dataset<Row> counted = input.rows().select(columns.toArray(new Column[0])).observe(observation,
-                    count(lit(1)).as("read"), count(col(ScoredColumn.MARGIN.fixedName())).as("scored"),
+                    count(lit(1)).as("read"), count(col(scoredColumn)).as("scored"),
                     count(col(REJECTED)).as("rejected"));
             Dataset<Row> scored = (policy.mode() == BadRecordPolicy.Mode.FAIL ? counted
                     : counted.filter(col(REJECTED).isNull())).drop(REJECTED);
@@ -128,7 +133,66 @@ public final class ScoringJob {
                 case PROBABILITY_LOW -> ScoredRows.probability(z.minus(se.multiply(wald)));
                 case PROBABILITY_HIGH -> ScoredRows.probability(z.plus(se.multiply(wald)));
                 case KEPT -> Columns.named(slot.name());
-                case REASON, LINE -> throw new IllegalStateException(slot.column() + " is not a scored column");
+                default -> throw new IllegalStateException(slot.column() + " is not a column of a binary model");
+            };
+            columns.add(slot.column() == ScoredColumn.KEPT ? value : value.as(slot.name()));
+        }
+        return columns;
+    }
+
+    /**
+     * The output columns of a model of more than two classes: the row's class, each class's
+     * probability by the softmax of the margins (η₀ = 0 for the reference; from the largest margin, so
+     * no exponential overflows — {@link org.bernoulli.math.Softmax}'s operations in its order), the most
+     * probable class, and with standard errors each non-reference class's margin and its error.
+     */
+    private static List<Column> classColumns(ScoredRows.Prepared input, BadRecordPolicy policy, List<String> classes,
+                                             boolean withStandardErrors) {
+        int m = classes.size() - 1;
+        Column[] eta = new Column[m];
+        Column[] candidates = new Column[m + 1];
+        candidates[0] = lit(0.0);
+        for (int k = 0; k < m; k++) {
+            eta[k] = col(ScoredRows.margin(k));
+            candidates[k + 1] = eta[k];
+        }
+        Column scored = col(ScoredRows.MARGIN).isNotNull();
+        Column max = org.apache.spark.sql.functions.greatest(candidates);
+        Column[] terms = new Column[m + 1];
+        terms[0] = org.apache.spark.sql.functions.exp(org.apache.spark.sql.functions.negate(max));
+        Column total = terms[0];
+        for (int k = 0; k < m; k++) {
+            terms[k + 1] = org.apache.spark.sql.functions.exp(eta[k].minus(max));
+            total = total.plus(terms[k + 1]);
+        }
+        // The first class whose margin is the largest: the reference when none is above 0.
+        Column prediction = when(max.leq(lit(0.0)), lit(classes.get(0)));
+        for (int k = 0; k < m; k++) {
+            prediction = prediction.when(eta[k].equalTo(max), lit(classes.get(k + 1)));
+        }
+        prediction = when(scored, prediction);
+        if (policy.mode() == BadRecordPolicy.Mode.FAIL) {
+            prediction = when(ScoringInput.failOnBadRow(), prediction);
+        }
+        Column label = null;
+        for (int k = 0; k < classes.size(); k++) {
+            Column is = col(ScoredRows.LABEL).equalTo(lit((double) k));
+            label = label == null ? when(is, lit(classes.get(k))) : label.when(is, lit(classes.get(k)));
+        }
+        List<Column> columns = new ArrayList<>();
+        for (ScoredColumn.Slot slot : ScoredColumn.output(input.idColumn(), input.position(), input.hasLabel(),
+                withStandardErrors, input.keepColumns(), classes)) {
+            Column value = switch (slot.column()) {
+                case ID -> col(ScoredRows.ID);
+                case SOURCE_FILE -> col(ScoredRows.FILE);
+                case SOURCE_LINE, SOURCE_ROW -> col(ScoredRows.POSITION);
+                case CLASS_LABEL -> label;
+                case CLASS_PROBABILITY -> when(scored, terms[slot.index()].divide(total));
+                case CLASS_PREDICTION -> prediction;
+                case CLASS_MARGIN -> eta[slot.index() - 1];
+                case CLASS_MARGIN_SE -> col(ScoredRows.marginSe(slot.index() - 1));
+                case KEPT -> Columns.named(slot.name());
+                default -> throw new IllegalStateException(slot.column() + " is not a column of a model of classes");
             };
             columns.add(slot.column() == ScoredColumn.KEPT ? value : value.as(slot.name()));
         }

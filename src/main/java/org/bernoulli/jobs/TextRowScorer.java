@@ -8,7 +8,7 @@ import org.bernoulli.data.LibSvmParser;
 import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.data.TextFormat;
 import org.bernoulli.data.Values;
-import org.bernoulli.math.MarginScorer;
+import org.bernoulli.math.RowMargins;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -16,18 +16,17 @@ import java.util.List;
 
 /**
  * Scores text lines (LIBSVM, or CSV against a {@link ColumnLayout}) straight from the parsed
- * values: the parser hands each feature to the row's {@link MarginScorer} as it reads it, so no
+ * values: the parser hands each feature to the row's {@link RowMargins} as it reads it, so no
  * feature vector is built for a row.
  */
 final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
     private static final long serialVersionUID = 1L;
 
-    private final MarginScorer scorer;
+    private final RowMargins scorer;
     private final LibSvmParser libsvm;
     private final ColumnLayout layout;
     private final CsvLineSplitter splitter;
     private transient double label;
-    private transient double marginStandardError;
     private transient String id;
     private transient String[] kept;
     /** For a model fitted through a formula: its design, and the line's cells as the design reads them. */
@@ -35,9 +34,8 @@ final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
     private final org.bernoulli.formula.TextCells cells;
     private transient org.bernoulli.formula.EncodedRow encoded;
 
-    private TextRowScorer(double[] coefficients, double intercept, LibSvmParser libsvm, ColumnLayout layout,
-                          double[] covariance) {
-        this.scorer = new MarginScorer(coefficients.clone(), intercept, covariance);
+    private TextRowScorer(RowMargins margins, LibSvmParser libsvm, ColumnLayout layout) {
+        this.scorer = margins;
         this.libsvm = libsvm;
         this.layout = layout;
         this.splitter = layout == null ? null : new CsvLineSplitter(layout.columns().size());
@@ -45,9 +43,8 @@ final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
         this.cells = null;
     }
 
-    private TextRowScorer(double[] coefficients, double intercept, ColumnLayout layout,
-                          org.bernoulli.formula.Design design, double[] covariance) {
-        this.scorer = new MarginScorer(coefficients.clone(), intercept, covariance);
+    private TextRowScorer(RowMargins margins, ColumnLayout layout, org.bernoulli.formula.Design design) {
+        this.scorer = margins;
         this.libsvm = null;
         this.layout = layout;
         this.splitter = new CsvLineSplitter(layout.columns().size());
@@ -60,20 +57,19 @@ final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
      * Scores CSV lines through a model's formula: each line coded as in training (same levels,
      * same missing-value rules), a missing value or an unseen level a bad row with its reason.
      */
-    static TextRowScorer formula(double[] coefficients, double intercept, ColumnLayout layout,
-                                 org.bernoulli.formula.Design design, double[] covariance) {
-        return new TextRowScorer(coefficients, intercept, layout, design, covariance);
+    static TextRowScorer formula(RowMargins margins, ColumnLayout layout, org.bernoulli.formula.Design design) {
+        return new TextRowScorer(margins, layout, design);
     }
 
-    /** @param covariance I⁻¹ in packed order for standard errors of the margin, or null */
-    static TextRowScorer libsvm(double[] coefficients, double intercept, double[] covariance) {
-        return new TextRowScorer(coefficients, intercept,
-                new LibSvmParser(coefficients.length, "the model's feature count", Double.MAX_VALUE), null, covariance);
+    /** LIBSVM lines scored by {@code margins} (with standard errors when it has covariances). */
+    static TextRowScorer libsvm(RowMargins margins) {
+        return new TextRowScorer(margins,
+                new LibSvmParser(margins.numFeatures(), "the model's feature count", Double.MAX_VALUE), null);
     }
 
-    /** @param covariance I⁻¹ in packed order for standard errors of the margin, or null */
-    static TextRowScorer csv(double[] coefficients, double intercept, ColumnLayout layout, double[] covariance) {
-        return new TextRowScorer(coefficients, intercept, null, layout, covariance);
+    /** CSV lines of {@code layout} scored by {@code margins}. */
+    static TextRowScorer csv(RowMargins margins, ColumnLayout layout) {
+        return new TextRowScorer(margins, null, layout);
     }
 
     @Override
@@ -107,15 +103,14 @@ final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
      */
     void score(String line) {
         parse(line);
-        if (!Double.isFinite(scorer.margin())) {
-            throw new RecordFormatException(MARGIN_NOT_FINITE + ": b + w·x = " + scorer.margin() + " (the products "
-                    + "of the values and the coefficients overflow double precision)");
-        }
-        if (scorer.withStandardErrors()) {
-            marginStandardError = scorer.standardError();
-            if (!Double.isFinite(marginStandardError)) {
-                throw new RecordFormatException("the margin's standard error is not finite (" + marginStandardError
-                        + "): the values are too large for x'Cx in double precision");
+        for (int k = 0; k < scorer.count(); k++) {
+            if (!Double.isFinite(scorer.margin(k))) {
+                throw new RecordFormatException(MARGIN_NOT_FINITE + ": b + w·x = " + scorer.margin(k) + " (the "
+                        + "products of the values and the coefficients overflow double precision)");
+            }
+            if (scorer.withStandardErrors() && !Double.isFinite(scorer.standardError(k))) {
+                throw new RecordFormatException("the margin's standard error is not finite ("
+                        + scorer.standardError(k) + "): the values are too large for x'Cx in double precision");
             }
         }
     }
@@ -183,17 +178,9 @@ final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
         scorer.accept(index, value);
     }
 
-    /** The standard error of the last row's margin (with a covariance only). */
-    double marginStandardError() {
-        return marginStandardError;
-    }
-
-    boolean withStandardErrors() {
-        return scorer.withStandardErrors();
-    }
-
-    double margin() {
-        return scorer.margin();
+    /** The last row's margins (and their standard errors, with covariances). */
+    RowMargins margins() {
+        return scorer;
     }
 
     /** The label, or NaN when the input has none. */

@@ -4,7 +4,9 @@ package org.bernoulli.math;
  * The class probabilities of a model of K classes from its margins, stably: with η₀ = 0 for the
  * reference class and ηₖ for the others, pₖ = exp(ηₖ − M) / Σₗ exp(ηₗ − M), M = maxₗ ηₗ — no
  * exponential overflows, the largest term is exactly 1, and the probabilities sum to 1 within a few
- * roundings. The one place scoring turns margins into probabilities.
+ * roundings. The one place scoring turns margins into probabilities; {@link StrictMath#exp}, which
+ * Spark's {@code exp} is, so that scores computed here and by a Spark expression in the same order
+ * agree to the bit.
  */
 public final class Softmax {
 
@@ -21,10 +23,10 @@ public final class Softmax {
         for (int k = 0; k < m; k++) {
             max = Math.max(max, eta[k]);
         }
-        double reference = Math.exp(-max);
+        double reference = StrictMath.exp(-max);
         double total = reference;
         for (int k = 0; k < m; k++) {
-            out[k + 1] = Math.exp(eta[k] - max);
+            out[k + 1] = StrictMath.exp(eta[k] - max);
             total += out[k + 1];
         }
         out[0] = reference / total;

@@ -98,6 +98,11 @@ public record CategoricalModel(int formatVersion, String family, List<String> cl
         return out;
     }
 
+    @Override
+    public org.bernoulli.math.RowMargins rowMargins(double[][] covariances) {
+        return new org.bernoulli.math.RowMargins(coefficients, intercepts, covariances);
+    }
+
     /** The parameters as the passes take them: θ = (θ₁, …, θ_{K−1}), θₖ = (wₖ, bₖ). */
     public double[] packed() {
         int q = numFeatures + 1;

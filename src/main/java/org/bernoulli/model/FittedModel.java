@@ -24,4 +24,18 @@ public sealed interface FittedModel permits LogisticModel, CategoricalModel {
 
     /** For a model fitted through a formula, how data rows become model rows; else null. */
     org.bernoulli.formula.Encoding encoding();
+
+    /** The classes of a model of more than two, the reference first; null for a binary model. */
+    default List<String> classes() {
+        return null;
+    }
+
+    /**
+     * A scorer of the model's linear predictors for one row at a time: the margin b + w·x of a binary
+     * model, or each non-reference class's ηₖ.
+     *
+     * @param covariances the covariance of each predictor's parameters in packed order, for standard
+     *                    errors; null without
+     */
+    org.bernoulli.math.RowMargins rowMargins(double[][] covariances);
 }

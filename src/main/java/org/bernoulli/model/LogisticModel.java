@@ -96,6 +96,11 @@ public record LogisticModel(int formatVersion, double intercept, double[] coeffi
         return z;
     }
 
+    @Override
+    public org.bernoulli.math.RowMargins rowMargins(double[][] covariances) {
+        return new org.bernoulli.math.RowMargins(new double[][] {coefficients}, new double[] {intercept}, covariances);
+    }
+
     /** P(y = 1 | x) = σ(b + w·x). */
     public double probability(double[] x) {
         return Logistic.sigmoid(margin(x));
