@@ -41,6 +41,61 @@ final class DriverEvaluation {
                 sink.tally.histogram().counts());
     }
 
+    /**
+     * The metrics of a model of more than two classes on labelled text, read and scored as
+     * {@link DriverScoring} does.
+     *
+     * @param command what needs the labels, for the message when the input has none ("evaluate")
+     */
+    static org.bernoulli.stats.MulticlassMetrics evaluateClasses(Configuration conf, ScoreSource source,
+                                                                 org.bernoulli.model.FittedModel model,
+                                                                 BadRecordPolicy policy, String command) {
+        List<FileStatus> files = InputFiles.list(conf, source.path());
+        ScoringInput.TextScoring text = ScoringInput.textScoring(conf, files, source, model, null);
+        if (!text.hasLabel()) {
+            throw new BadInputException(command + " needs labels: " + source.describe() + " has no label column '"
+                    + source.labelColumn() + "' (set it with {LABEL_COLUMN})");
+        }
+        boolean failFast = policy.mode() == BadRecordPolicy.Mode.FAIL;
+        org.bernoulli.stats.ClassTally tally = new org.bernoulli.stats.ClassTally(model.classes().size());
+        long[] rejected = {0};
+        double[] eta = new double[model.classes().size() - 1];
+        DriverScoring.read(conf, files, source, new ScoringChecks.Checked(model, null), text, new DriverScoring.LineSink() {
+            @Override
+            public void header(TextRowScorer scorer, String file, String line) {
+                try {
+                    scorer.checkHeader(line);
+                } catch (RecordFormatException e) {
+                    rejected[0] += reject(failFast, file, 1, e.getMessage());
+                }
+            }
+
+            @Override
+            public void write(ScoredBatch batch) {
+                for (int i = 0; i < batch.size; i++) {
+                    if (batch.reasons[i] != null) {
+                        rejected[0] += reject(failFast, batch.file, batch.numbers[i], batch.reasons[i]);
+                        continue;
+                    }
+                    for (int k = 0; k < eta.length; k++) {
+                        eta[k] = batch.margins[k][i];
+                    }
+                    tally.add(eta, (int) batch.labels[i]);
+                }
+            }
+        });
+        MarginEvaluation.checkTotals(tally.rows(), tally.lossSum(), rejected[0]);
+        return tally.metrics(model.classes(), rejected[0]);
+    }
+
+    /** A bad line: the run stops ({@code fail}), or it counts 1. */
+    private static long reject(boolean failFast, String file, long line, String reason) {
+        if (failFast) {
+            throw new BadInputException(file + " line " + line + ": " + reason);
+        }
+        return 1;
+    }
+
     /** Scored lines into a tally; bad lines stop the run ({@code fail}) or are counted. */
     private static final class Tally implements DriverScoring.LineSink {
         private final boolean failFast;
@@ -73,10 +128,7 @@ final class DriverEvaluation {
         }
 
         private void reject(String file, long line, String reason) {
-            if (failFast) {
-                throw new BadInputException(file + " line " + line + ": " + reason);
-            }
-            rejected++;
+            rejected += DriverEvaluation.reject(failFast, file, line, reason);
         }
     }
 }

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.data.BadInputException;
+import org.bernoulli.model.FittedModel;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.AtomicFile;
 import org.bernoulli.spark.JobFailures;
@@ -16,7 +17,11 @@ import org.bernoulli.spark.ModelDirectory;
 import org.bernoulli.spark.OutputPaths;
 import org.bernoulli.spark.StagedOutput;
 import org.bernoulli.stats.BinaryClassificationMetrics;
+import org.bernoulli.stats.ClassTally;
+import org.bernoulli.stats.Metrics;
+import org.bernoulli.stats.MulticlassMetrics;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
@@ -54,27 +59,46 @@ public final class EvaluationJob {
     }
 
     /** The outputs kept off the inputs and checked writable, and the model read. */
-    private static LogisticModel check(Configuration conf, Request request) {
+    private static FittedModel check(Configuration conf, Request request) {
         OutputPaths.check(conf, OutputPaths.of(request.source().path() == null ? null
                         : new OutputPaths.Named("{INPUT}", request.source().path()),
                         ModelDirectory.modelFile("{MODEL}", request.modelDir())),
                 OutputPaths.of(OutputPaths.named("{METRICS_OUT}", request.metricsOut())));
-        LogisticModel model = ModelDirectory.read(conf, request.modelDir());
+        FittedModel model = ModelDirectory.readAny(conf, request.modelDir());
         if (request.metricsOut() != null) {
             StagedOutput.checkWritable(conf, request.metricsOut(), request.overwrite());
         }
         return model;
     }
 
-    /** Evaluates on the driver alone, with no Spark session ({@link DriverEvaluation}). */
+    /** Evaluates a binary model on the driver alone, with no Spark session ({@link DriverEvaluation}). */
     public static BinaryClassificationMetrics runOnDriver(Request request) {
+        return binary(evaluateOnDriver(request));
+    }
+
+    /** Evaluates a binary model with Spark's jobs. */
+    public static BinaryClassificationMetrics run(SparkSession spark, Request request) {
+        return binary(evaluate(spark, request));
+    }
+
+    private static BinaryClassificationMetrics binary(Metrics metrics) {
+        if (metrics instanceof BinaryClassificationMetrics b) {
+            return b;
+        }
+        throw new IllegalStateException("the model has more than two classes");
+    }
+
+    /** Evaluates a model of two classes or more on the driver alone, with no Spark session ({@link DriverEvaluation}). */
+    public static Metrics evaluateOnDriver(Request request) {
         PhaseClock clock = new PhaseClock();
         clock.begin(PhaseClock.CHECKING);
         Configuration conf = new Configuration();
-        LogisticModel model = check(conf, request);
+        FittedModel model = check(conf, request);
         clock.begin("reading and evaluation");
-        BinaryClassificationMetrics metrics = DriverEvaluation.evaluate(conf, request.source(), model,
-                request.policy(), request.threshold(), "evaluate").metrics();
+        Metrics metrics = model instanceof LogisticModel binary
+                ? DriverEvaluation.evaluate(conf, request.source(), binary, request.policy(), request.threshold(),
+                "evaluate").metrics()
+                : DriverEvaluation.evaluateClasses(conf, request.source(), model, request.policy(), "evaluate");
         if (request.metricsOut() != null) {
             clock.begin("writing");
             writeJson(conf, request.metricsOut(), metrics.toMap(), request.overwrite());
@@ -84,11 +108,12 @@ public final class EvaluationJob {
         return metrics;
     }
 
-    public static BinaryClassificationMetrics run(SparkSession spark, Request request) {
+    /** Evaluates a model of two classes or more with Spark's jobs. */
+    public static Metrics evaluate(SparkSession spark, Request request) {
         PhaseClock clock = new PhaseClock();
         clock.begin(PhaseClock.CHECKING);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        LogisticModel model = check(conf, request);
+        FittedModel model = check(conf, request);
         clock.begin("reading and evaluation");
         ScoredRows.Prepared input = ScoringInput.read(spark, request.source(), model,
                 request.policy().mode() == BadRecordPolicy.Mode.FAIL, false);
@@ -97,8 +122,9 @@ public final class EvaluationJob {
                     + request.source().labelColumn() + "' (set it with {LABEL_COLUMN})");
         }
         try {
-            BinaryClassificationMetrics metrics = evaluate(spark, input, request.threshold(),
-                    request.policy().mode() == BadRecordPolicy.Mode.FAIL);
+            boolean failFast = request.policy().mode() == BadRecordPolicy.Mode.FAIL;
+            Metrics metrics = model.classes() == null ? evaluate(spark, input, request.threshold(), failFast)
+                    : evaluateClasses(input, model.classes(), failFast);
             if (request.metricsOut() != null) {
                 clock.begin("writing");
                 writeJson(conf, request.metricsOut(), metrics.toMap(), request.overwrite());
@@ -108,6 +134,40 @@ public final class EvaluationJob {
             return metrics;
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
             throw ScoringInput.locate(input, JobFailures.translate(e, conf));
+        }
+    }
+
+    /**
+     * The metrics of a model of more than two classes from the rows' margins and classes: a
+     * {@link ClassTally} per partition, merged on the driver.
+     */
+    private static MulticlassMetrics evaluateClasses(ScoredRows.Prepared input, List<String> classes,
+                                                     boolean failOnBadRows) {
+        int m = classes.size() - 1;
+        org.apache.spark.sql.Column[] columns = new org.apache.spark.sql.Column[m + 1];
+        columns[0] = col(ScoredRows.LABEL);
+        for (int k = 0; k < m; k++) {
+            columns[k + 1] = col(ScoredRows.margin(k));
+        }
+        try (GoodRows good = GoodRows.of(input, failOnBadRows, columns)) {
+            // A Dataset action fills the cache and reports the observed count of rejected rows (an action
+            // on the rows' RDD would not report it).
+            good.rows().count();
+            int k = classes.size();
+            ClassTally tally = good.rows().javaRDD().mapPartitions((java.util.Iterator<Row> it) -> {
+                ClassTally t = new ClassTally(k);
+                double[] eta = new double[k - 1];
+                while (it.hasNext()) {
+                    Row r = it.next();
+                    for (int c = 0; c < eta.length; c++) {
+                        eta[c] = r.getDouble(c + 1);
+                    }
+                    t.add(eta, (int) r.getDouble(0));
+                }
+                return List.of(t).iterator();
+            }).fold(new ClassTally(k), ClassTally::merge);
+            MarginEvaluation.checkTotals(tally.rows(), tally.lossSum(), good.rejected());
+            return tally.metrics(classes, good.rejected());
         }
     }
 
@@ -134,18 +194,27 @@ public final class EvaluationJob {
         }
 
         static GoodRows of(ScoredRows.Prepared input, boolean failOnBadRows) {
+            return of(input, failOnBadRows, col(ScoredRows.MARGIN).as("z"), col(ScoredRows.LABEL).as("y"));
+        }
+
+        /** The good rows as {@code columns}. */
+        static GoodRows of(ScoredRows.Prepared input, boolean failOnBadRows, org.apache.spark.sql.Column... columns) {
             Observation observation = new Observation("bernoulli-evaluation-rows");
             Dataset<Row> rows = input.rows().observe(observation, count(col(ScoredRows.REASON)).as("rejected"));
             if (failOnBadRows) {
                 rows = rows.filter(ScoringInput.failOnBadRow());
             }
-            Dataset<Row> good = rows.filter(col(ScoredRows.REASON).isNull())
-                    .select(col(ScoredRows.MARGIN).as("z"), col(ScoredRows.LABEL).as("y"))
+            Dataset<Row> good = rows.filter(col(ScoredRows.REASON).isNull()).select(columns)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             return new GoodRows(good, observation);
         }
 
         Dataset<Row> marginsAndLabels() {
+            return zy;
+        }
+
+        /** The good rows, in the columns asked for. */
+        Dataset<Row> rows() {
             return zy;
         }
 

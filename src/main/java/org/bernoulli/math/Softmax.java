@@ -47,4 +47,33 @@ public final class Softmax {
         }
         return best;
     }
+
+    /**
+     * Writes log pₖ for every class (the reference first) into {@code out}: ηₖ − logΣexp(η), the sum
+     * taken from the largest margin M as M + log1p(Σ_{l ≠ argmax} exp(ηₗ − M)), so that the most
+     * probable class's log-probability keeps its digits however close to 0 it is (and ranks rows where
+     * the probability itself would round to 1).
+     */
+    public static void logProbabilities(double[] eta, double[] out) {
+        int m = out.length - 1;
+        double max = 0.0;
+        int argmax = 0;
+        for (int k = 0; k < m; k++) {
+            if (eta[k] > max) {
+                max = eta[k];
+                argmax = k + 1;
+            }
+        }
+        double t = argmax == 0 ? 0.0 : StrictMath.exp(-max);
+        for (int k = 0; k < m; k++) {
+            if (k + 1 != argmax) {
+                t += StrictMath.exp(eta[k] - max);
+            }
+        }
+        double logSum = max + Math.log1p(t);
+        out[0] = -logSum;
+        for (int k = 0; k < m; k++) {
+            out[k + 1] = eta[k] - logSum;
+        }
+    }
 }

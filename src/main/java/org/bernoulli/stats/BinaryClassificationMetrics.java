@@ -21,7 +21,7 @@ import java.util.Map;
 public record BinaryClassificationMetrics(long rows, long rowsRejected, double logLoss, double brierScore,
                                           double areaUnderROC, double areaUnderPR, double threshold,
                                           long truePositives, long falsePositives, long trueNegatives,
-                                          long falseNegatives) {
+                                          long falseNegatives) implements Metrics {
 
     public long positives() {
         return truePositives + falseNegatives;
@@ -58,6 +58,7 @@ public record BinaryClassificationMetrics(long rows, long rowsRejected, double l
     }
 
     /** The metrics under their JSON names (NaN, when a ratio is undefined, becomes null). */
+    @Override
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", rows);

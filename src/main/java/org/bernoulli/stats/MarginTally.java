@@ -5,7 +5,7 @@ import org.bernoulli.math.Logistic;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.List;
+
 
 /**
  * Everything the evaluation of a model needs from margins and labels, accumulated row by row and
@@ -124,35 +124,8 @@ public final class MarginTally implements Serializable {
                 areas[1], threshold, truePositives, falsePositives, trueNegatives, falseNegatives);
     }
 
-    /** AUC and average precision from both classes' sorted margins; NaN for both with one class. */
+    /** AUC and average precision from both classes' margins; NaN for both with one class. */
     private double[] areas() {
-        if (positiveCount == 0 || negativeCount == 0) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        double[] pos = Arrays.copyOf(positives, positiveCount);
-        double[] neg = Arrays.copyOf(negatives, negativeCount);
-        Arrays.sort(pos);
-        Arrays.sort(neg);
-        RankCurve.AucPartial auc = new RankCurve.AucPartial();
-        RankCurve.AveragePrecisionPartial ap = new RankCurve.AveragePrecisionPartial(positiveCount, negativeCount, 0, 0);
-        int i = 0;
-        int k = 0;
-        while (i < pos.length || k < neg.length) {
-            // The next distinct margin; == makes −0.0 and 0.0 one margin, as grouping by value does.
-            double z = k == neg.length || (i < pos.length && pos[i] <= neg[k]) ? pos[i] : neg[k];
-            long p = 0;
-            while (i < pos.length && pos[i] == z) {
-                p++;
-                i++;
-            }
-            long n = 0;
-            while (k < neg.length && neg[k] == z) {
-                n++;
-                k++;
-            }
-            auc.add(p, n);
-            ap.add(p, n);
-        }
-        return new double[] {RankCurve.auc(List.of(auc)), ap.value()};
+        return RankCurve.areas(positives, positiveCount, negatives, negativeCount);
     }
 }

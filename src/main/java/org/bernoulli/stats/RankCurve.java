@@ -108,4 +108,43 @@ public final class RankCurve {
                     + n + " negative examples");
         }
     }
+
+    /**
+     * The exact AUC and average precision of scores held on the driver: the positives' and the
+     * negatives' scores sorted and walked together in ascending order, one step per distinct score.
+     * NaN for both when a class is absent.
+     *
+     * @param positives     the positive rows' scores (the first {@code positiveCount})
+     * @param negatives     the negative rows' scores (the first {@code negativeCount})
+     */
+    public static double[] areas(double[] positives, int positiveCount, double[] negatives, int negativeCount) {
+        if (positiveCount == 0 || negativeCount == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double[] pos = java.util.Arrays.copyOf(positives, positiveCount);
+        double[] neg = java.util.Arrays.copyOf(negatives, negativeCount);
+        java.util.Arrays.sort(pos);
+        java.util.Arrays.sort(neg);
+        AucPartial auc = new AucPartial();
+        AveragePrecisionPartial ap = new AveragePrecisionPartial(positiveCount, negativeCount, 0, 0);
+        int i = 0;
+        int k = 0;
+        while (i < pos.length || k < neg.length) {
+            // The next distinct score; == makes −0.0 and 0.0 one score, as grouping by value does.
+            double z = k == neg.length || (i < pos.length && pos[i] <= neg[k]) ? pos[i] : neg[k];
+            long p = 0;
+            while (i < pos.length && pos[i] == z) {
+                p++;
+                i++;
+            }
+            long n = 0;
+            while (k < neg.length && neg[k] == z) {
+                n++;
+                k++;
+            }
+            auc.add(p, n);
+            ap.add(p, n);
+        }
+        return new double[] {auc(java.util.List.of(auc)), ap.value()};
+    }
 }

@@ -20,11 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code score} with a model of more than two classes: a probability per class that sums to 1
+ * {@code score} and {@code evaluate} with a model of more than two classes. Scoring: a probability per class that sums to 1
  * within 1e-12 and equals the model's softmax at the row (to 1e-12: both are the same few roundings
  * of the same margins), the most probable class, each class's margin and its standard error
  * √(x̃ᵀVₖx̃) from covariance.json; the driver and Spark give the same bits from CSV, and a Parquet
- * table the same scores; a row of an unseen level is rejected with its reason.
+ * table the same scores; a row of an unseen level is rejected with its reason. Evaluation: on both
+ * engines scikit-learn's metrics of R's fit ({@code plans_metrics.json}: the fits agree to about
+ * 1e-10, so losses to 1e-9 relative, counts exactly, ratios of counts to 1e-12, ranking areas to
+ * 1e-9); a row of a class the model does not know is a bad row with its reason.
  */
 class MultinomialScoringTest {
     private static final String PLANS = Path.of("src/data/multinomial/plans.csv").toString();
@@ -127,5 +130,58 @@ class MultinomialScoringTest {
         String rejected = Files.readString(Files.list(quarantine).filter(p -> p.toString().endsWith(".json"))
                 .findFirst().orElseThrow());
         assertTrue(rejected.contains("\"source_line\":3") && rejected.contains("'kiosk'"), rejected);
+    }
+
+    @Test
+    void evaluationEqualsScikitLearnsMetricsOnBothEngines(@TempDir Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode ref = json.readTree(Path.of("src/test/resources/multinomial/plans_metrics.json").toFile());
+        for (String engine : List.of("local", "spark")) {
+            Path metrics = dir.resolve(engine + ".json");
+            TrainCommandTest.Run r = TrainCommandTest.run("evaluate", "--model", model.toString(), "--input", PLANS,
+                    "--engine", engine, "--metrics-out", metrics.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("confusion matrix (rows: actual class; columns: predicted, the most "
+                    + "probable):"), r.out());
+            JsonNode m = json.readTree(metrics.toFile());
+            assertEquals(ref.get("classes"), m.get("classes"));
+            assertEquals(ref.get("logLoss").asDouble(), m.get("logLoss").asDouble(), 1e-9 * ref.get("logLoss").asDouble());
+            assertEquals(ref.get("brierScore").asDouble(), m.get("brierScore").asDouble(), 1e-9);
+            assertEquals(ref.get("accuracy").asDouble(), m.get("accuracy").asDouble(), 1e-12);
+            assertEquals(ref.get("confusion"), m.get("confusionMatrix").get("counts"));
+            for (int k = 0; k < 3; k++) {
+                JsonNode c = m.get("perClass").get(k);
+                assertEquals(ref.get("classes").get(k).asText(), c.get("class").asText());
+                assertEquals(ref.get("support").get(k).asLong(), c.get("support").asLong());
+                for (String f : List.of("precision", "recall", "f1")) {
+                    assertEquals(ref.get(f).get(k).asDouble(), c.get(f).asDouble(), 1e-12, engine + " " + f + " " + k);
+                }
+                assertEquals(ref.get("areaUnderROC").get(k).asDouble(), c.get("areaUnderROC").asDouble(), 1e-9);
+            }
+            for (String[] average : new String[][] {{"macro", "macroAverage"}, {"weighted", "weightedAverage"}}) {
+                for (String f : List.of("precision", "recall", "f1", "areaUnderROC")) {
+                    assertEquals(ref.get(average[0]).get(f).asDouble(), m.get(average[1]).get(f).asDouble(), 1e-9,
+                            engine + " " + average[0] + " " + f);
+                }
+            }
+        }
+        assertEquals(Files.readString(dir.resolve("local.json")), Files.readString(dir.resolve("spark.json")));
+    }
+
+    @Test
+    void aClassTheModelDoesNotKnowIsABadRow(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("labelled.csv");
+        Files.writeString(csv, "age,spend,channel,plan\n30,99.5,store,basic\n41,20,web,gold\n52,10.25,web,pro\n");
+        for (String engine : List.of("local", "spark")) {
+            TrainCommandTest.Run fail = TrainCommandTest.run("evaluate", "--model", model.toString(), "--input",
+                    csv.toString(), "--engine", engine);
+            assertEquals(1, fail.exitCode(), fail.err());
+            assertTrue(fail.err().contains("line 3: response 'plan' is 'gold', a class the model does not know; its "
+                    + "classes are [basic, plus, pro]"), fail.err());
+            TrainCommandTest.Run skip = TrainCommandTest.run("evaluate", "--model", model.toString(), "--input",
+                    csv.toString(), "--engine", engine, "--bad-records", "skip");
+            assertEquals(0, skip.exitCode(), skip.err());
+            assertTrue(skip.out().startsWith("rows               2 (3 classes; 1 rejected)"), skip.out());
+        }
     }
 }

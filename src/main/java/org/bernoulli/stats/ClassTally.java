@@ -1,0 +1,133 @@
+package org.bernoulli.stats;
+
+import org.bernoulli.data.CompensatedSum;
+import org.bernoulli.math.Softmax;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Everything the evaluation of a model of K classes needs from each row's margins (ηₖ of the
+ * non-reference classes) and class, accumulated row by row and merged like any partial sum: the row
+ * count, the log loss Σ −log p_{i,yᵢ} and the Brier sum (compensated), the confusion matrix of the
+ * most probable class, and for each class the log-probabilities log pₖ of its rows and of the others,
+ * from which {@link #metrics} computes the exact one-vs-rest areas ({@link RankCurve#areas}).
+ * Log-probabilities, not probabilities, are ranked: a probability rounds to exactly 1 where its
+ * logarithm still differs. Holding them costs 8·K bytes per row, so this is for data whose scores fit
+ * the driver, as {@link MarginTally}.
+ */
+public final class ClassTally implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final int classes;
+    private long rows;
+    private final CompensatedSum loss = new CompensatedSum();
+    private final CompensatedSum brier = new CompensatedSum();
+    private final long[][] confusion;
+    private final double[][] inClass;
+    private final int[] inCount;
+    private final double[][] outOfClass;
+    private final int[] outCount;
+    private transient double[] logP;
+    private transient double[] p;
+
+    /** @param classes K ≥ 2 */
+    public ClassTally(int classes) {
+        this.classes = classes;
+        this.confusion = new long[classes][classes];
+        this.inClass = new double[classes][16];
+        this.inCount = new int[classes];
+        this.outOfClass = new double[classes][16];
+        this.outCount = new int[classes];
+    }
+
+    /**
+     * Adds one row.
+     *
+     * @param eta the margins of the non-reference classes (K − 1)
+     * @param y   the row's class, 0 … K − 1
+     */
+    public void add(double[] eta, int y) {
+        if (y < 0 || y >= classes) {
+            throw new IllegalArgumentException("class " + y + " of " + classes);
+        }
+        if (logP == null) {
+            logP = new double[classes];
+            p = new double[classes];
+        }
+        rows++;
+        Softmax.logProbabilities(eta, logP);
+        Softmax.probabilities(eta, p);
+        loss.add(-logP[y]);
+        double squares = 0;
+        for (int k = 0; k < classes; k++) {
+            double r = p[k] - (k == y ? 1.0 : 0.0);
+            squares += r * r;
+            if (k == y) {
+                inClass[k] = push(inClass[k], inCount[k]++, logP[k]);
+            } else {
+                outOfClass[k] = push(outOfClass[k], outCount[k]++, logP[k]);
+            }
+        }
+        brier.add(squares);
+        confusion[y][Softmax.mostProbable(eta, classes)]++;
+    }
+
+    private static double[] push(double[] into, int at, double v) {
+        double[] out = at < into.length ? into : Arrays.copyOf(into, 2 * into.length);
+        out[at] = v;
+        return out;
+    }
+
+    /** Merges another tally of the same classes into this one and returns this one. */
+    public ClassTally merge(ClassTally other) {
+        if (other.classes != classes) {
+            throw new IllegalArgumentException("cannot merge tallies of " + other.classes + " and " + classes + " classes");
+        }
+        rows += other.rows;
+        loss.add(other.loss);
+        brier.add(other.brier);
+        for (int k = 0; k < classes; k++) {
+            for (int l = 0; l < classes; l++) {
+                confusion[k][l] += other.confusion[k][l];
+            }
+            inClass[k] = append(inClass[k], inCount[k], other.inClass[k], other.inCount[k]);
+            inCount[k] += other.inCount[k];
+            outOfClass[k] = append(outOfClass[k], outCount[k], other.outOfClass[k], other.outCount[k]);
+            outCount[k] += other.outCount[k];
+        }
+        return this;
+    }
+
+    private static double[] append(double[] into, int count, double[] more, int moreCount) {
+        double[] out = count + moreCount <= into.length ? into : Arrays.copyOf(into, Math.max(count + moreCount, 16));
+        System.arraycopy(more, 0, out, count, moreCount);
+        return out;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    /** Σ −log p_{i,yᵢ}, the rows' log losses. */
+    public double lossSum() {
+        return loss.value();
+    }
+
+    /**
+     * The metrics of the rows added.
+     *
+     * @param names    the classes, the reference first
+     * @param rejected input rows left out, for the record
+     */
+    public MulticlassMetrics metrics(List<String> names, long rejected) {
+        double[] auc = new double[classes];
+        long[][] counts = new long[classes][];
+        for (int k = 0; k < classes; k++) {
+            auc[k] = RankCurve.areas(inClass[k], inCount[k], outOfClass[k], outCount[k])[0];
+            counts[k] = confusion[k].clone();
+        }
+        return new MulticlassMetrics(rows, rejected, names, loss.value() / rows, brier.value() / rows, counts, auc);
+    }
+}
