@@ -279,18 +279,18 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
             }
             List<String> values = new ArrayList<>();
             numbers.forEach(v -> values.add(RNames.number(v)));
-            return classes(col.name(), values, scan.overflow(c), scan.cap(), choice);
+            return classes(col.name(), values, scan, c, choice);
         }
         List<String> values = new ArrayList<>(scan.texts(c));
         values.sort(Factor::compareText);
         if (family != Family.BINOMIAL && (values.size() > 2 || scan.overflow(c) || family == Family.MULTINOMIAL)) {
-            return classes(col.name(), values, scan.overflow(c), scan.cap(), choice);
+            return classes(col.name(), values, scan, c, choice);
         }
         rejectMultinomial(new ResponseChoice(null, Family.BINOMIAL, choice.referenceClass()), "");
         if (values.size() != 2 || scan.overflow(c)) {
             throw new BadInputException("response '" + col.name() + "' has " + (scan.overflow(c) ? "more than "
                     + scan.cap() : values.size()) + (values.size() == 1 ? " value " : " values ")
-                    + Values.echo(values) + " in the rows used; a binomial model needs exactly two"
+                    + Values.echo(values) + " in the " + rows(scan) + " used; a binomial model needs exactly two"
                     + (values.size() > 2 ? " ({FAMILY=multinomial} fits more)" : ""));
         }
         if (positiveLabel != null) {
@@ -309,14 +309,15 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
      * The classes of a multinomial response in sorted order, the reference first: R's first level, or
      * the one chosen.
      */
-    private Encoding.Response classes(String column, List<String> values, boolean overflow, int cap,
+    private Encoding.Response classes(String column, List<String> values, LevelScan scan, int c,
                                       ResponseChoice choice) {
+        boolean overflow = scan.overflow(c);
         rejectPositiveLabel(choice.positiveLabel(), "a response of more than two classes (choose its reference "
                 + "class with {REFERENCE_CLASS})");
         if (overflow || values.size() < 3) {
-            throw new BadInputException("response '" + column + "' has " + (overflow ? "more than " + cap
+            throw new BadInputException("response '" + column + "' has " + (overflow ? "more than " + scan.cap()
                     : values.size()) + (values.size() == 1 ? " value " : " values ") + Values.echo(values)
-                    + " in the rows used; a multinomial model needs three classes or more"
+                    + " in the " + rows(scan) + " used; a multinomial model needs three classes or more"
                     + (values.size() == 2 ? " (two are fitted by {FAMILY=binomial})" : ""));
         }
         List<String> ordered = new ArrayList<>(values);
@@ -330,6 +331,11 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
             ordered.add(0, reference);
         }
         return new Encoding.Response("classes", ordered);
+    }
+
+    /** "3 rows": the rows a scan counted as used (complete). */
+    private static String rows(LevelScan scan) {
+        return scan.completeRows() + (scan.completeRows() == 1 ? " row" : " rows");
     }
 
     private void rejectMultinomial(ResponseChoice choice, String what) {

@@ -8,12 +8,15 @@ import org.bernoulli.inference.CategoricalInference;
 import org.bernoulli.inference.CovarianceType;
 import org.bernoulli.math.CategoricalDataLoss;
 import org.bernoulli.math.CategoricalObjective;
+import org.bernoulli.math.ElasticNetPenalty;
+import org.bernoulli.math.SymmetricSoftmaxObjective;
 import org.bernoulli.math.FeatureScaling;
 import org.bernoulli.math.LossEvaluation;
 import org.bernoulli.optim.IterationMonitor;
 import org.bernoulli.optim.Lbfgs;
 import org.bernoulli.optim.Newton;
 import org.bernoulli.optim.OptimizationResult;
+import org.bernoulli.optim.OwlQn;
 import org.bernoulli.optim.Optimizer;
 
 import java.util.ArrayList;
@@ -26,7 +29,8 @@ import java.util.function.UnaryOperator;
  * (constant, or aliased with the intercept and earlier columns: the same in every class), the
  * maximum-likelihood fit from the intercept-only optimum (Newton for up to
  * {@value #NEWTON_MAX_PARAMETERS} parameters, L-BFGS beyond), and the Wald inference after it
- * ({@link CategoricalInference}). Plain Java: the passes go through the data term given.
+ * ({@link CategoricalInference}); or under a penalty, MLlib's symmetric elastic-net objective.
+ * Plain Java: the passes go through the data term given.
  */
 public final class CategoricalFitting {
     /** Up to this many parameters (K − 1)(d + 1), Newton's method (the information is their square). */
@@ -61,10 +65,6 @@ public final class CategoricalFitting {
     public static void check(FitSpec spec, int classes, String clusterColumn) {
         String why = " applies to a response of two classes; this one has " + classes;
         TrainerSettings s = spec.settings();
-        if (s.regParam() > 0) {
-            throw new UsageException("a penalty ({REG_PARAM})" + why + " (the fit of more classes is by maximum "
-                    + "likelihood)");
-        }
         if (spec.firth()) {
             throw new UsageException("{FIRTH}" + why);
         }
@@ -84,9 +84,11 @@ public final class CategoricalFitting {
             throw new UsageException("cluster-robust errors ({CLUSTER_COLUMN})" + why);
         }
         OptimizerChoice o = s.optimizer();
-        if (o != OptimizerChoice.AUTO && o != OptimizerChoice.NEWTON && o != OptimizerChoice.LBFGS) {
-            throw new UsageException("{OPTIMIZER} " + o.name().toLowerCase(java.util.Locale.ROOT) + " fits two "
-                    + "classes; for " + classes + " choose newton, lbfgs or auto");
+        if (s.regParam() > 0 ? o != OptimizerChoice.AUTO && o != OptimizerChoice.LBFGS && o != OptimizerChoice.OWLQN
+                : o != OptimizerChoice.AUTO && o != OptimizerChoice.NEWTON && o != OptimizerChoice.LBFGS) {
+            throw new UsageException("{OPTIMIZER} " + o.name().toLowerCase(java.util.Locale.ROOT) + " does not fit "
+                    + classes + " classes " + (s.regParam() > 0 ? "under a penalty; choose lbfgs (owlqn with an L1 "
+                    + "part) or auto" : "by maximum likelihood; choose newton, lbfgs or auto"));
         }
     }
 
@@ -112,6 +114,9 @@ public final class CategoricalFitting {
                 throw new BadInputException("class '" + classes.get(k) + "' has no row of positive weight; every "
                         + "class of the response needs rows to be estimated");
             }
+        }
+        if (spec.settings().regParam() > 0) {
+            return penalized(loss, statistics, classes, classWeights, spec.settings(), progress);
         }
         double[] start = new double[m * q];
         for (int k = 0; k < m; k++) {
@@ -173,6 +178,59 @@ public final class CategoricalFitting {
                 new CategoricalInference.Sample(totals.totalRows(), classWeights, -at.negLogLikelihood()),
                 information, covariance, meat, ModelInference.excluded(statistics, held, names));
         return new Fitted(fit, summary, settings);
+    }
+
+    /**
+     * The penalized fit: MLlib's symmetric multinomial objective ({@link SymmetricSoftmaxObjective}) by
+     * L-BFGS, or OWL-QN with an L1 part, from the intercept-only optimum (intercepts centered, as
+     * MLlib's); the model keeps the same probabilities as baseline-category parameters θₖ − θ₀. No
+     * Wald inference: the penalty biases the estimates.
+     */
+    private static Fitted penalized(CategoricalDataLoss loss, FeatureStatistics statistics, List<String> classes,
+                                    double[] classWeights, TrainerSettings settings, ModelFitting.Progress progress) {
+        int d = loss.numFeatures();
+        int q = d + 1;
+        int k = classes.size();
+        org.bernoulli.model.Regularization r = settings.penalty();
+        ElasticNetPenalty penalty = ElasticNetPenalty.of(r.regParam(), r.elasticNetParam(), r.standardization(),
+                statistics.sampleStdDevs());
+        FeatureScaling scaling = FeatureScaling.of(statistics.means(), statistics.stdDevs(), statistics.min(),
+                statistics.max(), penalty.l2());
+        SymmetricSoftmaxObjective objective = new SymmetricSoftmaxObjective(loss, scaling, penalty.l2());
+        double[] start = new double[k * q];
+        double meanLog = 0;
+        for (double w : classWeights) {
+            meanLog += Math.log(w) / k;
+        }
+        for (int c = 0; c < k; c++) {
+            start[c * q + d] = Math.log(classWeights[c]) - meanLog;
+        }
+        double[] l1 = null;
+        if (penalty.hasL1()) {
+            l1 = new double[k * q];
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < d; j++) {
+                    l1[c * q + j] = scaling.isFixed(j) ? 0.0 : penalty.l1()[j] / scaling.scales()[j];
+                }
+            }
+        }
+        Optimizer optimizer = l1 != null ? new OwlQn(settings.stopRule(), settings.lbfgsMemory(), l1)
+                : new Lbfgs(settings.stopRule(), settings.lbfgsMemory());
+        IterationMonitor monitor = (rec, x) -> {
+            progress.stage("iteration " + (rec.iteration() + 1));
+            return progress.monitor().accept(rec, x);
+        };
+        progress.stage("iteration 1");
+        OptimizationResult result = optimizer.minimize(objective, objective.toStandardized(start), monitor);
+        double[] baseline = objective.baseline(objective.toRaw(result.x()));
+        progress.stage("the solution");
+        LossEvaluation at = loss.evaluate(baseline, false);
+        List<String> warnings = new ArrayList<>();
+        if (!result.stopReason().converged()) {
+            warnings.add("the optimizer stopped before converging: " + result.stopReason().description());
+        }
+        return new Fitted(new CategoricalFit(classes, baseline, l1 != null ? "owlqn" : "lbfgs", result, at, warnings),
+                null, settings);
     }
 
     /**

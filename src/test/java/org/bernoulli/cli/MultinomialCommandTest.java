@@ -147,25 +147,26 @@ class MultinomialCommandTest {
         Path out = dir.resolve("m");
         Path one = dir.resolve("one.csv");
         Files.writeString(one, "y,x\na,1\na,2\na,3\n");
-        assertEquals("error: response 'y' has 1 value [a] in the rows used; a binomial model needs exactly two",
+        assertEquals("error: response 'y' has 1 value [a] in the 3 rows used; a binomial model needs exactly two",
                 errorLine(train(out, "--input", one.toString(), "--formula", "y ~ x"), 1));
-        assertEquals("error: response 'y' has 1 value [a] in the rows used; a multinomial model needs three classes "
+        assertEquals("error: response 'y' has 1 value [a] in the 3 rows used; a multinomial model needs three classes "
                 + "or more", errorLine(train(out, "--input", one.toString(), "--formula", "y ~ x", "--family",
                 "multinomial"), 1));
         Path two = dir.resolve("two.csv");
         Files.writeString(two, "y,x\na,1\nb,2\na,3\nb,1\n");
-        assertEquals("error: response 'y' has 2 values [a, b] in the rows used; a multinomial model needs three "
+        assertEquals("error: response 'y' has 2 values [a, b] in the 4 rows used; a multinomial model needs three "
                 + "classes or more (two are fitted by --family binomial)", errorLine(train(out, "--input",
                 two.toString(), "--formula", "y ~ x", "--family", "multinomial"), 1));
         assertEquals("error: --reference-class 'gold' is not a class of response 'plan'; its classes are [basic, "
                 + "plus, pro]", errorLine(train(out, "--input", PLANS, "--formula", "plan ~ age", "--reference-class",
                 "gold"), 2));
-        assertEquals("error: response 'plan' has 3 values [basic, plus, pro] in the rows used; a binomial model needs "
+        assertEquals("error: response 'plan' has 3 values [basic, plus, pro] in the 5000 rows used; a binomial model needs "
                 + "exactly two (--family multinomial fits more)", errorLine(train(out, "--input", PLANS, "--formula",
                 "plan ~ age", "--family", "binomial"), 1));
-        assertEquals("error: a penalty (--reg-param) applies to a response of two classes; this one has 3 (the fit of "
-                + "more classes is by maximum likelihood)", errorLine(train(out, "--input", PLANS, "--formula",
-                "plan ~ age", "--reg-param", "0.1"), 2));
+        assertEquals("error: --firth applies to a response of two classes; this one has 3", errorLine(train(out,
+                "--input", PLANS, "--formula", "plan ~ age", "--firth"), 2));
+        assertEquals("error: --drop1 applies to a response of two classes; this one has 3", errorLine(train(out,
+                "--input", PLANS, "--formula", "plan ~ age", "--drop1"), 2));
         assertEquals("error: --class-weight applies to a response of two classes; this one has 3",
                 errorLine(train(out, "--input", PLANS, "--formula", "plan ~ age", "--class-weight", "balanced"), 2));
         assertEquals("error: --family must be auto, binomial or multinomial, got 'poisson'",
