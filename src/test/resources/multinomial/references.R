@@ -46,7 +46,16 @@ reference <- function(name, formula, data, weights = NULL, csv = NULL) {
   m <- ncol(Y) - 1; p <- ncol(X)
   se <- matrix(sqrt(diag(pol$cov)), p, m)
   k <- m * p
-  out <- list(name = name, formula = deparse(formula), weights = if (is.null(weights)) NULL else weights,
+  # The joint Wald test of each term: its columns in every non-reference class, from the polished covariance.
+  assign <- attr(X, "assign")
+  labels <- attr(terms(formula), "term.labels")
+  wald <- lapply(seq_along(labels), function(t) {
+    idx <- as.vector(outer(which(assign == t), (0:(m - 1)) * p, "+"))
+    b <- as.vector(pol$B)[idx]
+    w <- as.numeric(t(b) %*% solve(pol$cov[idx, idx], b))
+    list(term = labels[t], df = length(idx), chi_squared = w, p = pchisq(w, length(idx), lower.tail = FALSE))
+  })
+  out <- list(wald_terms = wald, name = name, formula = deparse(formula), weights = if (is.null(weights)) NULL else weights,
               source = "R nnet::multinom(reltol = 1e-14) + exact Newton polish (analytic Hessian) to a step below 1e-14; standard errors from that Hessian",
               classes = levels(resp), reference = levels(resp)[1], rows_used = nrow(data),
               coef_names = colnames(X), estimate = t(pol$B), std_error = t(se), class_rows = levels(resp)[-1],

@@ -79,7 +79,7 @@ final class CategoricalTraining {
         }
         CategoricalDataLoss loss = new CategoricalDataLoss(passes, classes.size(), data.numFeatures());
         CategoricalFitting.Fitted fitted = CategoricalFitting.fit(loss, data.statistics(), data.featureNames(),
-                classes, request.fit(), progress).mapText(text -> Setting.render(text, words));
+                classes, data.frame().design(), request.fit(), progress).mapText(text -> Setting.render(text, words));
         clock.end();
         CategoricalFit fit = fitted.fit();
         fit.warnings().forEach(LOG::warn);

@@ -99,9 +99,11 @@ public final class CategoricalFitting {
      * @param statistics the data's feature statistics
      * @param names      the feature names
      * @param classes    every class, the reference first (labels are their indices)
+     * @param design     the formula's design, for the joint tests of its terms; null without a formula
      */
     public static Fitted fit(CategoricalDataLoss loss, FeatureStatistics statistics, List<String> names,
-                             List<String> classes, FitSpec spec, ModelFitting.Progress progress) {
+                             List<String> classes, org.bernoulli.formula.Design design, FitSpec spec,
+                             ModelFitting.Progress progress) {
         check(spec, classes.size(), null);
         int d = loss.numFeatures();
         int m = classes.size() - 1;
@@ -177,7 +179,36 @@ public final class CategoricalFitting {
                 new CategoricalInference.Estimate(classes, raw, names, held),
                 new CategoricalInference.Sample(totals.totalRows(), classWeights, -at.negLogLikelihood()),
                 information, covariance, meat, ModelInference.excluded(statistics, held, names));
+        if (design != null) {
+            summary = new CategoricalInference.Result(summary.summary().withTermTests(termTests(design, held, q,
+                    m, raw, summary.covariance())), summary.covariance());
+        }
         return new Fitted(fit, summary, settings);
+    }
+
+    /**
+     * The joint Wald test of each term: its estimated columns in every non-reference class,
+     * (K − 1) × (columns) degrees of freedom — whether the term matters for any class.
+     */
+    private static List<org.bernoulli.inference.TermTest> termTests(org.bernoulli.formula.Design design,
+                                                                    boolean[] held, int q, int m, double[] packed,
+                                                                    double[] covariance) {
+        List<org.bernoulli.inference.TermTest> tests = new ArrayList<>();
+        for (org.bernoulli.formula.Design.Term term : design.terms()) {
+            List<Integer> columns = new ArrayList<>();
+            for (int k = 0; k < m; k++) {
+                for (int j = term.from(); j < term.to(); j++) {
+                    if (!held[j]) {
+                        columns.add(k * q + j);
+                    }
+                }
+            }
+            if (!columns.isEmpty()) {
+                tests.add(org.bernoulli.inference.TermTest.of(term.label(),
+                        columns.stream().mapToInt(Integer::intValue).toArray(), packed, covariance));
+            }
+        }
+        return tests;
     }
 
     /**

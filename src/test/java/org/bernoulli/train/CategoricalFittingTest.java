@@ -50,8 +50,8 @@ class CategoricalFittingTest {
         List<String> classes = data.frame().design().classes();
         CategoricalDataLoss loss = new CategoricalDataLoss(data.passes(0, () -> "test"), classes.size(),
                 data.numFeatures());
-        return CategoricalFitting.fit(loss, data.statistics(), data.featureNames(), classes, spec,
-                ModelFitting.Progress.NONE);
+        return CategoricalFitting.fit(loss, data.statistics(), data.featureNames(), classes, data.frame().design(),
+                spec, ModelFitting.Progress.NONE);
     }
 
     static void assertRelative(double expected, double actual, double tolerance, String what) {
@@ -82,6 +82,16 @@ class CategoricalFittingTest {
         List<String> classes = new java.util.ArrayList<>();
         ref.get("classes").forEach(c -> classes.add(c.asText()));
         assertEquals(classes, summary.classes().levels());
+        // The joint Wald test of each term over every class's coefficients.
+        assertEquals(ref.get("wald_terms").size(), summary.termTests().size());
+        for (int t = 0; t < ref.get("wald_terms").size(); t++) {
+            JsonNode w = ref.get("wald_terms").get(t);
+            var test = summary.termTests().get(t);
+            assertEquals(w.get("term").asText(), test.term());
+            assertEquals(w.get("df").asInt(), test.df());
+            assertRelative(w.get("chi_squared").asDouble(), test.chiSquared(), 1e-6, "Wald statistic of " + test.term());
+            assertRelative(w.get("p").asDouble(), test.p(), 1e-5, "p of " + test.term());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
