@@ -9,7 +9,6 @@ import org.bernoulli.inference.SummaryJson;
 import org.bernoulli.math.BlockReduction;
 import org.bernoulli.math.CategoricalDataLoss;
 import org.bernoulli.model.CategoricalModel;
-import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.ModelDirectory;
 import org.bernoulli.train.CategoricalFit;
 import org.bernoulli.train.CategoricalFitting;
@@ -84,12 +83,11 @@ final class CategoricalTraining {
         CategoricalFit fit = fitted.fit();
         fit.warnings().forEach(LOG::warn);
         long[] classRows = loss.classTotals().rows();
-        CategoricalModel model = new CategoricalModel(LogisticModel.FORMAT_VERSION, CategoricalModel.MULTINOMIAL,
-                classes, fit.intercepts(), fit.coefficients(), data.numFeatures(), data.featureNames(),
-                fitted.settings().penalty(), fit.provenance(data.statistics().rows(), data.statistics().weightSum(),
-                classRows, request.settings().stopRule(), request.inputName(),
-                request.input().format().name().toLowerCase(Locale.ROOT), data.partitions(), engine.sparkVersion(),
-                (System.nanoTime() - start) / 1e9), data.frame().design().encoding());
+        CategoricalModel model = fit.model(data.featureNames(), fitted.settings().penalty(),
+                fit.provenance(data.statistics().rows(), data.statistics().weightSum(), classRows,
+                        request.settings().stopRule(), request.inputName(),
+                        request.input().format().name().toLowerCase(Locale.ROOT), data.partitions(),
+                        engine.sparkVersion(), (System.nanoTime() - start) / 1e9), data.frame().design().encoding());
         model = model.withTraining(model.training().withData(request.fittedData(data, null)));
         Map<String, String> files = new LinkedHashMap<>();
         ModelSummary summary = fitted.summary() == null ? null : fitted.summary().summary();

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.Family;
 import org.bernoulli.data.FormulaOptions;
 import org.bernoulli.inference.CovarianceType;
 import org.bernoulli.inference.ModelSummary;
@@ -85,6 +86,7 @@ public final class BernoulliLogisticRegression
     private final Param<String> covariance;
     private final Param<String> clusterCol;
     private final Param<String> naAction;
+    private final Param<String> family;
 
     public BernoulliLogisticRegression() {
         this(Identifiable$.MODULE$.randomUID("bernoulliLogReg"));
@@ -130,6 +132,11 @@ public final class BernoulliLogisticRegression
         naAction = new Param<>(this, "naAction", "with formula: what a missing value (a null) in a column the fit uses "
                 + "does: fail (name the row), or omit (leave its row out and count it, R's na.omit)",
                 ParamValidators.inArray(new String[] {"fail", "omit"}));
+        family = new Param<>(this, "family", "the response's likelihood: binomial (two classes), multinomial (more: "
+                + "one linear predictor per class against the reference class, the first in sorted order; a labelCol "
+                + "of class indices 0, 1, ..., K-1) or auto (by the classes of the response)",
+                ParamValidators.inArray(new String[] {"auto", "binomial", "multinomial"}));
+        setDefault(family, "auto");
         setDefault(formula, "");
         setDefault(naAction, "fail");
         setDefault(covariance, "fisher");
@@ -243,6 +250,14 @@ public final class BernoulliLogisticRegression
         return (BernoulliLogisticRegression) set(clusterCol, value);
     }
 
+    public Param<String> family() {
+        return family;
+    }
+
+    public BernoulliLogisticRegression setFamily(String value) {
+        return (BernoulliLogisticRegression) set(family, value);
+    }
+
     public Param<String> naAction() {
         return naAction;
     }
@@ -312,7 +327,7 @@ public final class BernoulliLogisticRegression
         long start = System.nanoTime();
         String weight = getOrDefault(weightCol);
         FormulaOptions options = new FormulaOptions(getOrDefault(formula), getOrDefault(naAction), List.of(), null,
-                FormulaOptions.DEFAULT_MAX_LEVELS);
+                FormulaOptions.DEFAULT_MAX_LEVELS, Family.parse(getOrDefault(family)), null);
         @SuppressWarnings("unchecked")
         Dataset<Row> rows = (Dataset<Row>) dataset.toDF();
         TrainingData data = FormulaDataReader.readDataset(rows, "the spark.ml dataset", options,
@@ -348,7 +363,8 @@ public final class BernoulliLogisticRegression
         }
         org.bernoulli.spark.SourceRows.Located located = org.bernoulli.spark.SourceRows.locate(dataset.toDF(), select);
         org.bernoulli.spark.SourceRows numbering = located.rows();
-        VectorRows names = new VectorRows($(labelCol()), $(featuresCol()), weight, cluster, select.size());
+        int classes = vectorClasses(dataset);
+        VectorRows names = new VectorRows($(labelCol()), $(featuresCol()), weight, cluster, select.size(), classes);
         JavaRDD<LabeledRow> labeled = located.data().toJavaRDD().mapPartitions(it -> {
             org.bernoulli.spark.SourceRows.Numbering rowsOf = numbering.numbering();
             return new java.util.Iterator<LabeledRow>() {
@@ -377,10 +393,39 @@ public final class BernoulliLogisticRegression
             }
             var stats = summary.result(d);
             TrainingData data = new TrainingData(blocks, stats, featureNames(dataset.schema(), $(featuresCol()), d));
+            if (classes > 2) {
+                List<String> levels = new java.util.ArrayList<>();
+                for (int k = 0; k < classes; k++) {
+                    levels.add(Integer.toString(k));
+                }
+                return fitClasses(data, levels, null, dataset, start);
+            }
             return fitData(data, dataset, start);
         } finally {
             blocks.unpersist(false);
         }
+    }
+
+    /**
+     * The classes a labelCol of class indices holds: 2 under {@code family = "binomial"}, else one more than
+     * its largest label when that is above 1 (as MLlib counts them), else 2.
+     */
+    private int vectorClasses(Dataset<?> dataset) {
+        String f = getOrDefault(family);
+        if (f.equals("binomial")) {
+            return 2;
+        }
+        Row max = dataset.agg(org.apache.spark.sql.functions.max(col($(labelCol())).cast("double"))).first();
+        double largest = max.isNullAt(0) ? 0 : max.getDouble(0);
+        if (largest <= 1 && f.equals("multinomial")) {
+            throw new BadInputException("family \"multinomial\" needs labels of three classes or more; labelCol '"
+                    + $(labelCol()) + "' holds at most " + largest);
+        }
+        if (largest > 1 && (largest != Math.rint(largest) || largest > 65_535)) {
+            throw new BadInputException("labelCol '" + $(labelCol()) + "' holds " + largest + "; a multinomial label is a "
+                    + "class index 0, 1, ..., K-1");
+        }
+        return largest <= 1 ? 2 : (int) largest + 1;
     }
 
     /**
@@ -408,20 +453,18 @@ public final class BernoulliLogisticRegression
 
     /** Fits the cached data with this estimator's settings, with the summary when inference applies. */
     private BernoulliLogisticRegressionModel fitData(TrainingData data, Dataset<?> dataset, long start) {
+        if (data.frame() != null && data.frame().design().classes() != null) {
+            return fitClasses(data, data.frame().design().classes(), data.frame().design(), dataset, start);
+        }
         int depth = intValue(aggregationDepth);
-        Regularization penalty = new Regularization(doubleValue(regParam), doubleValue(elasticNetParam),
-                (Boolean) getOrDefault(standardization));
-        TrainerSettings settings = new TrainerSettings(penalty, new StopRule(intValue(maxIter), doubleValue(tol),
-                doubleValue(gradTol)), OptimizerChoice.valueOf(getOrDefault(optimizer).toUpperCase()),
-                intValue(lbfgsMemory));
+        org.bernoulli.train.FitSpec spec = fitSpec();
+        TrainerSettings settings = spec.settings();
+        Regularization penalty = settings.penalty();
         var stats = data.statistics();
         int d = data.numFeatures();
         List<String> names = data.featureNames();
         BlockDataLoss loss = data.dataLoss(depth);
         String cluster = getOrDefault(clusterCol);
-        org.bernoulli.train.FitSpec spec = new org.bernoulli.train.FitSpec(settings, false, StatsMode.AUTO, null,
-                new org.bernoulli.train.InferenceOptions(CovarianceType.valueOf(
-                        getOrDefault(covariance).toUpperCase(java.util.Locale.ROOT)), false));
         // The train command's fit stage, its warnings and notes in this estimator's terms.
         org.bernoulli.train.ModelFitting.Fitted fitted = org.bernoulli.train.ModelFitting.fit(data, loss, loss, spec,
                 cluster.isEmpty() ? null : cluster, org.bernoulli.train.ModelFitting.Progress.NONE)
@@ -433,6 +476,40 @@ public final class BernoulliLogisticRegression
         LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
                 d, names, penalty, provenance, data.frame() == null ? null : data.frame().design().encoding());
         return new BernoulliLogisticRegressionModel(uid, model, summary);
+    }
+
+    /** The fit of more than two classes: the training job's fit stage for them, with this estimator's settings. */
+    private BernoulliLogisticRegressionModel fitClasses(TrainingData data, List<String> classes,
+                                                        org.bernoulli.formula.Design design, Dataset<?> dataset,
+                                                        long start) {
+        org.bernoulli.train.FitSpec spec = fitSpec();
+        String cluster = getOrDefault(clusterCol);
+        org.bernoulli.train.CategoricalFitting.check(spec, classes.size(), cluster.isEmpty() ? null : cluster);
+        org.bernoulli.math.CategoricalDataLoss loss = new org.bernoulli.math.CategoricalDataLoss(
+                data.passes(intValue(aggregationDepth), () -> "fit"), classes.size(), data.numFeatures());
+        org.bernoulli.train.CategoricalFitting.Fitted fitted = org.bernoulli.train.CategoricalFitting.fit(loss,
+                data.statistics(), data.featureNames(), classes, design, spec,
+                org.bernoulli.train.ModelFitting.Progress.NONE).mapText(ParamTerms::words);
+        var stats = data.statistics();
+        TrainingProvenance provenance = fitted.fit().provenance(stats.rows(), stats.weightSum(),
+                loss.classTotals().rows(), spec.settings().stopRule(), "spark.ml dataset", "dataframe",
+                data.partitions(), dataset.sparkSession().version(), (System.nanoTime() - start) / 1e9);
+        org.bernoulli.model.CategoricalModel model = fitted.fit().model(data.featureNames(), spec.settings().penalty(),
+                provenance, design == null ? null : design.encoding());
+        return new BernoulliLogisticRegressionModel(uid, model,
+                fitted.summary() == null ? null : fitted.summary().summary());
+    }
+
+    /** This estimator's settings as the fit stage takes them. */
+    private org.bernoulli.train.FitSpec fitSpec() {
+        Regularization penalty = new Regularization(doubleValue(regParam), doubleValue(elasticNetParam),
+                (Boolean) getOrDefault(standardization));
+        TrainerSettings settings = new TrainerSettings(penalty, new StopRule(intValue(maxIter), doubleValue(tol),
+                doubleValue(gradTol)), OptimizerChoice.valueOf(getOrDefault(optimizer).toUpperCase()),
+                intValue(lbfgsMemory));
+        return new org.bernoulli.train.FitSpec(settings, false, StatsMode.AUTO, null,
+                new org.bernoulli.train.InferenceOptions(CovarianceType.valueOf(
+                        getOrDefault(covariance).toUpperCase(java.util.Locale.ROOT)), false));
     }
 
     @Override

@@ -5,7 +5,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
-import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
@@ -16,7 +15,10 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.bernoulli.spark.Columns;
 import org.bernoulli.math.Logistic;
-import org.bernoulli.math.MarginScorer;
+import org.bernoulli.math.RowMargins;
+import org.bernoulli.math.Softmax;
+import org.bernoulli.model.CategoricalModel;
+import org.bernoulli.model.FittedModel;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.ModelJson;
 import org.apache.spark.sql.Column;
@@ -52,28 +54,39 @@ public final class BernoulliLogisticRegressionModel
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final double intercept;
-    private final double[] coefficients;
-    private final transient LogisticModel model;
+    /** Each linear predictor's intercept and coefficients: one for two classes, K − 1 for K. */
+    private final double[] intercepts;
+    private final double[][] coefficients;
+    /** The classes of a model of more than two (the reference first); null for a binary model. */
+    private final List<String> classes;
+    private final transient FittedModel model;
     private final transient ModelSummary summary;
     /** For a model fitted through a formula, the coding of a row (serializable, for the executors); else null. */
     private final Design design;
 
-    BernoulliLogisticRegressionModel(String uid, LogisticModel model) {
+    BernoulliLogisticRegressionModel(String uid, FittedModel model) {
         this(uid, model, null);
     }
 
-    BernoulliLogisticRegressionModel(String uid, LogisticModel model, ModelSummary summary) {
+    BernoulliLogisticRegressionModel(String uid, FittedModel model, ModelSummary summary) {
         this(ConstructionUid.stash(uid), model, summary, true);
     }
 
-    private BernoulliLogisticRegressionModel(String uid, LogisticModel model, ModelSummary summary, boolean stashed) {
+    private BernoulliLogisticRegressionModel(String uid, FittedModel model, ModelSummary summary, boolean stashed) {
         this.uid = uid; // see ConstructionUid: the superclass constructor already asked for it
         ConstructionUid.clear();
         this.model = model;
         this.summary = summary;
-        this.intercept = model.intercept();
-        this.coefficients = model.coefficients().clone();
+        if (model instanceof CategoricalModel c) {
+            this.intercepts = c.intercepts();
+            this.coefficients = c.coefficients();
+            this.classes = c.classes();
+        } else {
+            LogisticModel binary = (LogisticModel) model;
+            this.intercepts = new double[] {binary.intercept()};
+            this.coefficients = new double[][] {binary.coefficients()};
+            this.classes = null;
+        }
         this.design = model.encoding() == null ? null : new Design(model.encoding());
     }
 
@@ -117,7 +130,7 @@ public final class BernoulliLogisticRegressionModel
             cells.add(present.contains(c) ? Columns.named(c) : lit(null));
         }
         Design coding = design;
-        int d = coefficients.length;
+        int d = coefficients[0].length;
         org.apache.spark.sql.expressions.UserDefinedFunction code = udf((UDF1<Row, Vector>) r -> {
             org.bernoulli.formula.EncodedRow out = new org.bernoulli.formula.EncodedRow();
             // A row that cannot be coded fails the job with Bernoulli's own exception, which the Python
@@ -179,63 +192,121 @@ public final class BernoulliLogisticRegressionModel
         return uid != null ? uid : ConstructionUid.current();
     }
 
-    /** The Bernoulli model (intercept, coefficients, provenance); null on executors. */
-    public LogisticModel model() {
+    /** The Bernoulli model (intercepts, coefficients, provenance); null on executors. */
+    public FittedModel model() {
         return model;
     }
 
-    public double intercept() {
-        return intercept;
+    /**
+     * The classes of a model of more than two, the reference first: prediction k is {@code classes().get(k)};
+     * null for a binary model (whose prediction 1 is the class coded 1).
+     */
+    public List<String> classes() {
+        return classes;
     }
 
+    /** b of a binary model. */
+    public double intercept() {
+        return binaryOnly("intercept", "interceptVector")[0];
+    }
+
+    /** w of a binary model. */
     public Vector coefficients() {
-        return Vectors.dense(coefficients.clone());
+        binaryOnly("coefficients", "coefficientMatrix");
+        return Vectors.dense(coefficients[0].clone());
+    }
+
+    private double[] binaryOnly(String what, String instead) {
+        if (classes != null) {
+            throw new IllegalStateException("a model of " + classes.size() + " classes has one " + what + " per "
+                    + "non-reference class: use " + instead + "()");
+        }
+        return intercepts;
+    }
+
+    /** The intercepts of the linear predictors: b of a binary model, bₖ of each non-reference class of a model of more. */
+    public Vector interceptVector() {
+        return Vectors.dense(intercepts.clone());
+    }
+
+    /**
+     * The coefficients, one row per linear predictor: w of a binary model, wₖ of each non-reference class
+     * (against the reference class) of a model of more.
+     */
+    public org.apache.spark.ml.linalg.Matrix coefficientMatrix() {
+        int rows = coefficients.length;
+        int d = coefficients[0].length;
+        double[] values = new double[rows * d];
+        for (int k = 0; k < rows; k++) {
+            for (int j = 0; j < d; j++) {
+                values[j * rows + k] = coefficients[k][j]; // column-major
+            }
+        }
+        return org.apache.spark.ml.linalg.Matrices.dense(rows, d, values);
     }
 
     @Override
     public int numClasses() {
-        return 2;
+        return classes == null ? 2 : classes.size();
     }
 
     @Override
     public int numFeatures() {
-        return coefficients.length;
+        return coefficients[0].length;
     }
 
-    /** z = b + Σⱼ wⱼxⱼ as every scoring path sums it ({@link MarginScorer}): from the intercept, in feature order. */
-    private double margin(Vector features) {
-        if (features.size() != coefficients.length) {
+    /**
+     * Each linear predictor's margin as every scoring path sums it ({@link RowMargins}): from the intercept,
+     * in feature order.
+     */
+    private RowMargins margins(Vector features) {
+        if (features.size() != coefficients[0].length) {
             throw new IllegalArgumentException("features has " + features.size() + " values; the model has "
-                    + coefficients.length + " features");
+                    + coefficients[0].length + " features");
         }
         // A scorer per call: transform may call one model from several threads.
-        MarginScorer scorer = new MarginScorer(coefficients, intercept, null);
+        RowMargins scorer = new RowMargins(coefficients, intercepts, null);
         scorer.start();
         if (features instanceof DenseVector dense) {
-            return scorer.margin(dense.values());
+            double[] values = dense.values();
+            for (int j = 0; j < values.length; j++) {
+                scorer.accept(j, values[j]);
+            }
+        } else {
+            org.apache.spark.ml.linalg.SparseVector sparse = (org.apache.spark.ml.linalg.SparseVector) features;
+            int[] indices = sparse.indices();
+            double[] values = sparse.values();
+            for (int k = 0; k < indices.length; k++) {
+                scorer.accept(indices[k], values[k]);
+            }
         }
-        SparseVector sparse = (SparseVector) features;
-        int[] indices = sparse.indices();
-        double[] values = sparse.values();
-        scorer.start();
-        for (int k = 0; k < indices.length; k++) {
-            scorer.accept(indices[k], values[k]);
-        }
-        return scorer.margin();
+        return scorer;
     }
 
+    /** (−z, z) for two classes, as MLlib's binary model; (0, η₁, …, η_{K−1}) for more. */
     @Override
     public Vector predictRaw(Vector features) {
-        double z = margin(features);
-        return Vectors.dense(-z, z);
+        RowMargins m = margins(features);
+        if (classes == null) {
+            return Vectors.dense(-m.margin(0), m.margin(0));
+        }
+        double[] raw = new double[classes.size()];
+        for (int k = 1; k < raw.length; k++) {
+            raw[k] = m.margin(k - 1);
+        }
+        return Vectors.dense(raw);
     }
 
     @Override
     public Vector raw2probabilityInPlace(Vector rawPrediction) {
         double[] v = ((DenseVector) rawPrediction).values();
-        double z = v[1];
-        v[0] = Logistic.sigmoid(-z);
-        v[1] = Logistic.sigmoid(z);
+        if (classes == null) {
+            double z = v[1];
+            v[0] = Logistic.sigmoid(-z);
+            v[1] = Logistic.sigmoid(z);
+            return rawPrediction;
+        }
+        Softmax.probabilities(java.util.Arrays.copyOfRange(v, 1, v.length), v);
         return rawPrediction;
     }
 
@@ -295,11 +366,11 @@ public final class BernoulliLogisticRegressionModel
             DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sparkSession(),
                     BernoulliLogisticRegressionModel.class.getName());
             Path file = new Path(new Path(path, "data"), "model.json");
-            LogisticModel model;
+            FittedModel model;
             try {
                 FileSystem fs = file.getFileSystem(sparkSession().sparkContext().hadoopConfiguration());
                 try (InputStream in = fs.open(file)) {
-                    model = ModelJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), file.toString());
+                    model = ModelJson.readAny(new String(in.readAllBytes(), StandardCharsets.UTF_8), file.toString());
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("reading " + file + " failed: " + e.getMessage(), e);

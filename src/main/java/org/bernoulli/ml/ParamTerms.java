@@ -21,6 +21,7 @@ final class ParamTerms implements Setting.Wording {
 
     static {
         PARAMS.put(Setting.NA_ACTION, "naAction");
+        PARAMS.put(Setting.FAMILY, "family");
         PARAMS.put(Setting.REG_PARAM, "regParam");
         PARAMS.put(Setting.ELASTIC_NET, "elasticNetParam");
         PARAMS.put(Setting.STANDARDIZATION, "standardization");

@@ -22,9 +22,10 @@ import java.util.stream.IntStream;
  * @param weightCol   the weight column's name, or empty
  * @param clusterCol  the cluster column's name, or empty
  * @param location    the index of the row's file among its fields (its position follows)
+ * @param classes     the classes the labels index: 2 (labels 0 or 1), or K (labels 0, 1, …, K − 1)
  */
-record VectorRows(String labelCol, String featuresCol, String weightCol, String clusterCol, int location)
-        implements java.io.Serializable {
+record VectorRows(String labelCol, String featuresCol, String weightCol, String clusterCol, int location,
+                  int classes) implements java.io.Serializable {
 
     LabeledRow toRow(Row r, SourceRows.Numbering numbering) {
         String file = r.isNullAt(location) ? null : r.getString(location);
@@ -47,8 +48,12 @@ record VectorRows(String labelCol, String featuresCol, String weightCol, String 
             throw new RecordFormatException("weightCol '" + weightCol + "' is null");
         }
         double y = r.getDouble(0);
-        if (y != 0.0 && y != 1.0) {
+        if (classes == 2 && y != 0.0 && y != 1.0) {
             throw new RecordFormatException("labelCol '" + labelCol + "' is " + y + "; expected 0 or 1");
+        }
+        if (classes > 2 && (y != Math.rint(y) || y < 0 || y >= classes)) {
+            throw new RecordFormatException("labelCol '" + labelCol + "' is " + y + "; expected a class index 0, 1, "
+                    + "…, " + (classes - 1));
         }
         double weight = r.getDouble(2);
         if (!(weight >= 0) || Double.isInfinite(weight)) {

@@ -77,6 +77,16 @@ public record CategoricalFit(List<String> classes, double[] packed, String optim
                 others), optimizer, optimization, atSolution, warnings, stop, partitions, sparkVersion, seconds);
     }
 
+    /** The model of this fit. */
+    public org.bernoulli.model.CategoricalModel model(List<String> featureNames,
+                                                      org.bernoulli.model.Regularization penalty,
+                                                      org.bernoulli.model.TrainingProvenance provenance,
+                                                      org.bernoulli.formula.Encoding encoding) {
+        return new org.bernoulli.model.CategoricalModel(org.bernoulli.model.LogisticModel.FORMAT_VERSION,
+                org.bernoulli.model.CategoricalModel.MULTINOMIAL, classes, intercepts(), coefficients(), numFeatures(),
+                featureNames, penalty, provenance, encoding);
+    }
+
     /** The same fit with each warning rewritten. */
     public CategoricalFit mapWarnings(java.util.function.UnaryOperator<String> f) {
         return new CategoricalFit(classes, packed, optimizer, optimization, atSolution,
