@@ -56,10 +56,14 @@ class _BernoulliParams(_ProbabilisticClassifierParams):
     naAction = Param(Params._dummy(), "naAction", "with formula: what a null in a column the fit uses does: fail "
                      "(name the row) or omit (leave its row out and count it, R's na.omit). Default fail.",
                      typeConverter=TypeConverters.toString)
+    family = Param(Params._dummy(), "family", "the response's likelihood: binomial (two classes), multinomial (more: "
+                   "one linear predictor per class against the reference class, the first in sorted order; a "
+                   "labelCol of class indices 0, 1, ..., K-1) or auto (by the response's classes). Default auto.",
+                   typeConverter=TypeConverters.toString)
 
     DEFAULTS = dict(regParam=0.0, elasticNetParam=0.0, standardization=False, maxIter=1000, tol=1e-9, gradTol=1e-7,
                     optimizer="auto", weightCol="", aggregationDepth=0, lbfgsMemory=10, formula="",
-                    covariance="fisher", clusterCol="", naAction="fail")
+                    covariance="fisher", clusterCol="", naAction="fail", family="auto")
 
     def __init__(self, *args: Any):
         super().__init__(*args)
@@ -90,7 +94,12 @@ class LogisticRegression(_JavaProbabilisticClassifier, _BernoulliParams, JavaMLW
     Params (name = default): featuresCol="features", labelCol="label", predictionCol="prediction",
     probabilityCol="probability", rawPredictionCol="rawPrediction", regParam=0.0, elasticNetParam=0.0,
     standardization=False, maxIter=1000, tol=1e-9, gradTol=1e-7, optimizer="auto", weightCol="",
-    aggregationDepth=0, lbfgsMemory=10, formula="", covariance="fisher", clusterCol="", naAction="fail".
+    aggregationDepth=0, lbfgsMemory=10, formula="", covariance="fisher", clusterCol="", naAction="fail",
+    family="auto".
+
+    A response of more than two classes (a text response of a formula, or labelCol of class indices) is
+    fitted as R's ``nnet::multinom``: ``probability`` has one entry per class and ``prediction`` is the
+    index of the most probable, as MLlib's multinomial model writes them.
 
     A refusal — a bad param, bad data in fit, a row transform cannot score when its result is computed —
     raises :class:`bernoulli.BernoulliError` with Bernoulli's message in these params' terms.
@@ -104,7 +113,7 @@ class LogisticRegression(_JavaProbabilisticClassifier, _BernoulliParams, JavaMLW
                  regParam: float = 0.0, elasticNetParam: float = 0.0, standardization: bool = False,
                  maxIter: int = 1000, tol: float = 1e-9, gradTol: float = 1e-7, optimizer: str = "auto",
                  weightCol: str = "", aggregationDepth: int = 0, lbfgsMemory: int = 10, formula: str = "",
-                 covariance: str = "fisher", clusterCol: str = "", naAction: str = "fail"):
+                 covariance: str = "fisher", clusterCol: str = "", naAction: str = "fail", family: str = "auto"):
         super().__init__()
         with bernoulli_errors():
             self._java_obj = self._new_java_obj(ESTIMATOR_CLASS, self.uid)
@@ -116,7 +125,8 @@ class LogisticRegression(_JavaProbabilisticClassifier, _BernoulliParams, JavaMLW
                   regParam: float = 0.0, elasticNetParam: float = 0.0, standardization: bool = False,
                   maxIter: int = 1000, tol: float = 1e-9, gradTol: float = 1e-7, optimizer: str = "auto",
                   weightCol: str = "", aggregationDepth: int = 0, lbfgsMemory: int = 10, formula: str = "",
-                  covariance: str = "fisher", clusterCol: str = "", naAction: str = "fail") -> "LogisticRegression":
+                  covariance: str = "fisher", clusterCol: str = "", naAction: str = "fail",
+                  family: str = "auto") -> "LogisticRegression":
         """Sets the params given by name; the others keep their values."""
         return self._set(**self._input_kwargs)
 
@@ -154,7 +164,8 @@ _setters(LogisticRegression, list(_BernoulliParams.DEFAULTS))
 class Summary:
     """The model's summary, as R's ``summary(glm)`` and ``summary.json``: ``coefficients`` (a list of dicts with
     ``name, estimate, stdError, zValue, pValue, ciLow, ciHigh``, intercept first; a coefficient the data cannot
-    determine — R's NA row — has None for each number), ``logLikelihood``,
+    determine — R's NA row — has None for each number; for more than two classes each also has ``class``, one
+    block per non-reference class), ``classes`` and ``referenceClass`` (None for two classes), ``logLikelihood``,
     ``nullDeviance``, ``residualDeviance``, ``aic``, ``bic``, the likelihood-ratio test against the
     intercept-only model (``lrtStatistic``, ``lrtDf``, ``lrtPValue``), ``covariance`` (fisher, hc0, hc1),
     ``clustering`` (``column`` and ``clusters`` with clusterCol, else None), ``termTests`` (a formula's joint
@@ -167,7 +178,12 @@ class Summary:
         for c in s.coefficients():
             row = dict(name=c.name(), estimate=c.estimate(), stdError=c.stdError(), zValue=c.zValue(),
                        pValue=c.pValue(), ciLow=c.ciLow(), ciHigh=c.ciHigh())
+            if c.outcome() is not None:
+                row["class"] = c.outcome()
             self.coefficients.append(row)
+        classes = s.classes()
+        self.classes: Optional[List[str]] = None if classes is None else list(classes.levels())
+        self.referenceClass: Optional[str] = None if classes is None else classes.reference()
         self.rows: int = s.rows()
         self.weightSum: float = s.weightSum()
         self.logLikelihood: float = s.logLikelihood()
@@ -197,11 +213,16 @@ class Summary:
             import pandas as pd
         except ImportError as e:
             raise ImportError("Summary.toPandas needs pandas: pip install pandas") from e
-        return pd.DataFrame(self.coefficients).set_index("name")
+        table = pd.DataFrame(self.coefficients)
+        return table.set_index(["class", "name"] if self.classes is not None else "name")
 
     def __repr__(self) -> str:
         lines = ["Coefficients (%s):" % self.method]
+        outcome = None
         for c in self.coefficients:
+            if c.get("class") is not None and c["class"] != outcome:
+                outcome = c["class"]
+                lines.append("class '%s' against '%s':" % (outcome, self.referenceClass))
             if c["estimate"] is None:
                 lines.append("  %-24s %12s %10s %9s %10s" % (c["name"], "NA", "NA", "NA", "NA"))
                 continue
@@ -215,18 +236,40 @@ class Summary:
 class LogisticRegressionModel(_JavaProbabilisticClassificationModel, _ProbabilisticClassifierParams, JavaMLWritable,
                               _Readable):
     """A fitted Bernoulli model: ``intercept``, ``coefficients``, ``featureNames``, ``transform`` and,
-    freshly fitted with inference, ``summary`` (``hasSummary`` says whether it has one). Its params are
-    the JVM model's: the columns it reads and writes, and ``thresholds``."""
+    freshly fitted with inference, ``summary`` (``hasSummary`` says whether it has one). A model of more
+    than two classes has ``classes`` (the reference first; ``prediction`` k is ``classes[k]``),
+    ``coefficientMatrix`` and ``interceptVector`` (one row per non-reference class) instead of
+    ``intercept`` and ``coefficients``. Its params are the JVM model's: the columns it reads and writes,
+    and ``thresholds``."""
 
     _java_class = MODEL_CLASS
 
     @property
     def intercept(self) -> float:
-        return self._call_java("intercept")
+        with bernoulli_errors():
+            return self._call_java("intercept")
 
     @property
     def coefficients(self):
-        return self._call_java("coefficients")
+        with bernoulli_errors():
+            return self._call_java("coefficients")
+
+    @property
+    def classes(self) -> Optional[List[str]]:
+        c = self._call_java("classes")
+        return None if c is None else list(c)
+
+    @property
+    def numClasses(self) -> int:
+        return self._call_java("numClasses")
+
+    @property
+    def coefficientMatrix(self):
+        return self._call_java("coefficientMatrix")
+
+    @property
+    def interceptVector(self):
+        return self._call_java("interceptVector")
 
     @property
     def featureNames(self) -> List[str]:

@@ -259,3 +259,37 @@ def test_the_bundled_jar_has_the_estimator_and_its_connect_registration():
         assert "org/bernoulli/ml/BernoulliLogisticRegression.class" in names
         registered = jar.read("META-INF/services/org.apache.spark.ml.Estimator").decode()
     assert "org.bernoulli.ml.BernoulliLogisticRegression" in registered.splitlines()
+
+
+def test_a_response_of_three_classes_is_rs_multinom(spark):
+    """The formula fit of plans.csv: R's multinom polished to its optimum (coefficients and standard
+    errors to 1e-6 relative, by class and name), a probability per class summing to 1 within 1e-12, and
+    MLlib's multi-class evaluator reading the predictions."""
+    from pyspark.ml.evaluation import MulticlassClassificationEvaluator
+    from pyspark.sql import functions as F
+
+    df = (spark.read.option("header", True).option("inferSchema", True).csv(str(DATA / "multinomial" / "plans.csv"))
+          .withColumn("planIndex", F.when(F.col("plan") == "basic", 0.0).when(F.col("plan") == "plus", 1.0)
+                      .otherwise(2.0)))
+    model = bernoulli.LogisticRegression(formula="plan ~ age + spend + channel", **TIGHT).fit(df)
+    assert model.classes == ["basic", "plus", "pro"]
+    assert model.numClasses == 3
+    assert model.coefficientMatrix.numRows == 2
+    with pytest.raises(bernoulli.BernoulliError, match="use interceptVector"):
+        model.intercept
+    ref = json.loads((REFERENCES / "multinomial" / "plans.json").read_text())
+    summary = model.summary
+    assert summary.classes == ref["classes"] and summary.referenceClass == "basic"
+    for k, outcome in enumerate(ref["class_rows"]):
+        for j, name in enumerate(ref["coef_names"]):
+            row = next(c for c in summary.coefficients if c["class"] == outcome and c["name"] == name)
+            assert rel(row["estimate"], ref["estimate"][k][j]) < 1e-6
+            assert rel(row["stdError"], ref["std_error"][k][j]) < 1e-6
+    assert rel(summary.logLikelihood, ref["loglik"]) < 1e-9
+    assert summary.toPandas().loc[("pro", "spend"), "estimate"] == pytest.approx(ref["estimate"][1][2], rel=1e-6)
+    scored = model.transform(df)
+    for row in scored.select("probability").collect():
+        assert abs(sum(row.probability.toArray()) - 1) < 1e-12
+    metrics = json.loads((REFERENCES / "multinomial" / "plans_metrics.json").read_text())
+    accuracy = MulticlassClassificationEvaluator(labelCol="planIndex", metricName="accuracy").evaluate(scored)
+    assert accuracy == pytest.approx(metrics["accuracy"], abs=1e-12)

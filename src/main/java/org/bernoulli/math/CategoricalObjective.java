@@ -15,14 +15,28 @@ public final class CategoricalObjective implements TwiceDiffFunction {
     private final FeatureScaling scaling;
     private double[] lastPoint;
     private LossEvaluation lastEvaluation;
+    /** A raw point whose evaluation the caller already has (the start), and that evaluation; or nulls. */
+    private final double[] servedPoint;
+    private final LossEvaluation servedEvaluation;
 
     public CategoricalObjective(CategoricalDataLoss data, FeatureScaling scaling) {
+        this(data, scaling, null, null);
+    }
+
+    /**
+     * An objective whose evaluation at the raw point {@code served} is {@code evaluation} (a pass the
+     * caller made there already, the start's), so that it costs no second pass.
+     */
+    public CategoricalObjective(CategoricalDataLoss data, FeatureScaling scaling, double[] served,
+                                LossEvaluation evaluation) {
         if (scaling.numFeatures() != data.numFeatures()) {
             throw new IllegalArgumentException("scaling for " + scaling.numFeatures() + " features, data has "
                     + data.numFeatures());
         }
         this.data = data;
         this.scaling = scaling;
+        this.servedPoint = served == null ? null : served.clone();
+        this.servedEvaluation = evaluation;
     }
 
     private int classBlocks() {
@@ -65,7 +79,10 @@ public final class CategoricalObjective implements TwiceDiffFunction {
     }
 
     private SecondOrder compute(double[] standardized, boolean withHessian) {
-        LossEvaluation e = data.evaluate(toRaw(standardized), withHessian);
+        double[] raw = toRaw(standardized);
+        boolean served = servedPoint != null && java.util.Arrays.equals(raw, servedPoint)
+                && (!withHessian || servedEvaluation.hessian() != null);
+        LossEvaluation e = served ? servedEvaluation : data.evaluate(raw, withHessian);
         lastPoint = standardized.clone();
         lastEvaluation = e;
         double[] gradient = byClass(e.gradient(), scaling::gradientToStandardized);

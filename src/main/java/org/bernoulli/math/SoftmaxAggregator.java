@@ -51,6 +51,11 @@ public final class SoftmaxAggregator implements Serializable {
     private final CompensatedVector[] gradient;
     /** Upper triangles of the blocks (k, l), k ≤ l, in the order (1,1), (1,2), …, (1,m), (2,2), …. */
     private double[][] blocks;
+    /**
+     * The same blocks' sums over dense rows, each upper triangle packed row by row ((d + 1)(d + 2)/2
+     * values), added as one long run per row and pair ({@link #addDenseMatrix}).
+     */
+    private double[][] packedBlocks;
     private long rows;
     private double misclassifiedWeight;
     private long extremeRows;
@@ -58,6 +63,8 @@ public final class SoftmaxAggregator implements Serializable {
     private transient double[][] margins;
     private transient double[] classParameters;
     private transient double[] pairWeights;
+    /** One dense row's packed upper triangle of x̃x̃ᵀ. */
+    private transient double[] rowOuter;
 
     /**
      * @param classes     K ≥ 2
@@ -168,6 +175,10 @@ public final class SoftmaxAggregator implements Serializable {
     private void addMatrix(FeatureBlock block, double[][] residual) {
         int m = classes - 1;
         int q = numFeatures + 1;
+        if (block.matrix() instanceof org.bernoulli.data.DenseMatrix dense && dense.width() == numFeatures) {
+            addDenseMatrix(block, dense, residual);
+            return;
+        }
         if (blocks == null) {
             blocks = new double[m * (m + 1) / 2][q * q];
         }
@@ -193,6 +204,59 @@ public final class SoftmaxAggregator implements Serializable {
                     }
                 }
                 block.addOuterProducts(pairWeights, blocks[b++], q);
+            }
+        }
+    }
+
+    /**
+     * The pairs' sums over a block of dense rows: each row's upper triangle of x̃x̃ᵀ is formed once, packed
+     * (q(q + 1)/2 products), then added to every pair's packed sums times the pair's weight — one long
+     * contiguous run per pair that the JIT vectorizes, where a row's outer product per pair would be
+     * many short ones. The same products and sums as {@link FeatureBlock#addOuterProducts}, in another
+     * order.
+     */
+    private void addDenseMatrix(FeatureBlock block, org.bernoulli.data.DenseMatrix dense, double[][] residual) {
+        int m = classes - 1;
+        int q = numFeatures + 1;
+        int d = numFeatures;
+        int packed = q * (q + 1) / 2;
+        if (packedBlocks == null) {
+            packedBlocks = new double[m * (m + 1) / 2][packed];
+        }
+        if (rowOuter == null) {
+            rowOuter = new double[packed];
+        }
+        double[] x = dense.values();
+        double[] g = rowOuter;
+        double[] pk = new double[m];
+        for (int i = 0, base = 0; i < block.rows(); i++, base += d) {
+            double w = block.weight(i);
+            if (w == 0.0) {
+                continue;
+            }
+            int t = 0;
+            for (int a = 0; a < d; a++) {
+                double xa = x[base + a];
+                for (int b = a; b < d; b++) {
+                    g[t++] = xa * x[base + b];
+                }
+                g[t++] = xa;
+            }
+            g[t] = 1.0;
+            int y = label(block.label(i));
+            for (int k = 0; k < m; k++) {
+                pk[k] = residual[k][i] / w + (y == k + 1 ? 1.0 : 0.0);
+            }
+            int p = 0;
+            for (int k = 0; k < m; k++) {
+                for (int l = k; l < m; l++) {
+                    double v = matrix == Matrix.SCORE_PRODUCTS ? residual[k][i] * residual[l][i]
+                            : w * pk[k] * ((k == l ? 1.0 : 0.0) - pk[l]);
+                    double[] h = packedBlocks[p++];
+                    for (int u = 0; u < packed; u++) {
+                        h[u] += v * g[u];
+                    }
+                }
             }
         }
     }
@@ -239,6 +303,14 @@ public final class SoftmaxAggregator implements Serializable {
                 BlockReduction.addInto(blocks[b], other.blocks[b]);
             }
         }
+        if (other.packedBlocks != null) {
+            if (packedBlocks == null) {
+                packedBlocks = new double[other.packedBlocks.length][other.packedBlocks[0].length];
+            }
+            for (int b = 0; b < packedBlocks.length; b++) {
+                BlockReduction.addInto(packedBlocks[b], other.packedBlocks[b]);
+            }
+        }
         rows += other.rows;
         misclassifiedWeight += other.misclassifiedWeight;
         extremeRows += other.extremeRows;
@@ -283,17 +355,16 @@ public final class SoftmaxAggregator implements Serializable {
         int q = numFeatures + 1;
         int size = m * q;
         double[] out = new double[size * size];
-        if (blocks == null) {
-            return out;
-        }
         int b = 0;
         for (int k = 0; k < m; k++) {
             for (int l = k; l < m; l++) {
-                double[] h = blocks[b++];
+                double[] h = blocks == null ? null : blocks[b];
+                double[] packed = packedBlocks == null ? null : packedBlocks[b];
+                b++;
                 // Each block is symmetric in its (d + 1)² entries; only its upper triangle was summed.
-                for (int r = 0; r < q; r++) {
-                    for (int c = r; c < q; c++) {
-                        double v = h[r * q + c] * scale;
+                for (int r = 0, t = 0; r < q; r++) {
+                    for (int c = r; c < q; c++, t++) {
+                        double v = ((h == null ? 0.0 : h[r * q + c]) + (packed == null ? 0.0 : packed[t])) * scale;
                         put(out, size, k * q + r, l * q + c, v);
                         put(out, size, k * q + c, l * q + r, v);
                     }

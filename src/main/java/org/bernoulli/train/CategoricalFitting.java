@@ -128,15 +128,18 @@ public final class CategoricalFitting {
                 statistics.max(), 0.0);
         boolean inference = spec.inferenceFor(d);
         boolean[] held = new boolean[d];
+        LossEvaluation atStart = null;
         if (inference) {
             progress.stage("aliasing check");
-            held = aliased(loss, start, base, q);
+            atStart = loss.evaluate(start, true);
+            held = aliased(atStart, base, q);
         }
         for (int j = 0; j < d; j++) {
             held[j] |= statistics.isConstant(j);
         }
         FeatureScaling scaling = base.withFixed(held);
-        CategoricalObjective objective = new CategoricalObjective(loss, scaling);
+        // The start's pass (with the information) serves the optimizer's first evaluation too.
+        CategoricalObjective objective = new CategoricalObjective(loss, scaling, start, atStart);
         TrainerSettings settings = spec.settings();
         boolean newton = settings.optimizer() == OptimizerChoice.NEWTON
                 || settings.optimizer() == OptimizerChoice.AUTO && m * q <= NEWTON_MAX_PARAMETERS;
@@ -269,9 +272,8 @@ public final class CategoricalFitting {
      * the same probabilities, so the first class's block of the information is p₁(1 − p₁) times the
      * weighted Gram matrix Σ wᵢx̃ᵢx̃ᵢᵀ, which has the dependent columns of the data.
      */
-    private static boolean[] aliased(CategoricalDataLoss loss, double[] start, FeatureScaling scaling, int q) {
-        LossEvaluation e = loss.evaluate(start, true);
-        int size = start.length;
+    private static boolean[] aliased(LossEvaluation e, FeatureScaling scaling, int q) {
+        int size = e.gradient().length;
         double[] block = new double[q * q];
         for (int r = 0; r < q; r++) {
             for (int c = 0; c < q; c++) {
