@@ -236,10 +236,14 @@ public final class SoftmaxAggregator implements Serializable {
             }
             int t = 0;
             for (int a = 0; a < d; a++) {
+                // Row a of the triangle: xₐ·x_b for b = a … d − 1 (a run the JIT vectorizes), then xₐ·1.
                 double xa = x[base + a];
-                for (int b = a; b < d; b++) {
-                    g[t++] = xa * x[base + b];
+                int from = base + a;
+                int length = d - a;
+                for (int j = 0; j < length; j++) {
+                    g[t + j] = xa * x[from + j];
                 }
+                t += length;
                 g[t++] = xa;
             }
             g[t] = 1.0;

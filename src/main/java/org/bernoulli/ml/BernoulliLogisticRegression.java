@@ -363,7 +363,7 @@ public final class BernoulliLogisticRegression
         }
         org.bernoulli.spark.SourceRows.Located located = org.bernoulli.spark.SourceRows.locate(dataset.toDF(), select);
         org.bernoulli.spark.SourceRows numbering = located.rows();
-        int classes = vectorClasses(dataset);
+        int classes = VectorRows.classes(dataset, $(labelCol()), getOrDefault(family));
         VectorRows names = new VectorRows($(labelCol()), $(featuresCol()), weight, cluster, select.size(), classes);
         JavaRDD<LabeledRow> labeled = located.data().toJavaRDD().mapPartitions(it -> {
             org.bernoulli.spark.SourceRows.Numbering rowsOf = numbering.numbering();
@@ -392,7 +392,8 @@ public final class BernoulliLogisticRegression
                         .hadoopConfiguration());
             }
             var stats = summary.result(d);
-            TrainingData data = new TrainingData(blocks, stats, featureNames(dataset.schema(), $(featuresCol()), d));
+            TrainingData data = new TrainingData(blocks, stats,
+                    VectorRows.featureNames(dataset.schema(), $(featuresCol()), d));
             if (classes > 2) {
                 List<String> levels = new java.util.ArrayList<>();
                 for (int k = 0; k < classes; k++) {
@@ -404,51 +405,6 @@ public final class BernoulliLogisticRegression
         } finally {
             blocks.unpersist(false);
         }
-    }
-
-    /**
-     * The classes a labelCol of class indices holds: 2 under {@code family = "binomial"}, else one more than
-     * its largest label when that is above 1 (as MLlib counts them), else 2.
-     */
-    private int vectorClasses(Dataset<?> dataset) {
-        String f = getOrDefault(family);
-        if (f.equals("binomial")) {
-            return 2;
-        }
-        Row max = dataset.agg(org.apache.spark.sql.functions.max(col($(labelCol())).cast("double"))).first();
-        double largest = max.isNullAt(0) ? 0 : max.getDouble(0);
-        if (largest <= 1 && f.equals("multinomial")) {
-            throw new BadInputException("family \"multinomial\" needs labels of three classes or more; labelCol '"
-                    + $(labelCol()) + "' holds at most " + largest);
-        }
-        if (largest > 1 && (largest != Math.rint(largest) || largest > 65_535)) {
-            throw new BadInputException("labelCol '" + $(labelCol()) + "' holds " + largest + "; a multinomial label is a "
-                    + "class index 0, 1, ..., K-1");
-        }
-        return largest <= 1 ? 2 : (int) largest + 1;
-    }
-
-    /**
-     * The names of a features vector's slots from its ML attributes — what VectorAssembler and
-     * RFormula write — or {@code features[j]} where a slot has none.
-     */
-    static List<String> featureNames(StructType schema, String featuresCol, int d) {
-        List<String> names = new java.util.ArrayList<>();
-        org.apache.spark.ml.attribute.AttributeGroup group =
-                org.apache.spark.ml.attribute.AttributeGroup.fromStructField(schema.apply(featuresCol));
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (int j = 0; j < d; j++) {
-            String name = null;
-            if (group.attributes().isDefined() && j < group.attributes().get().length) {
-                scala.Option<String> n = group.attributes().get()[j].name();
-                name = n.isDefined() && !n.get().isEmpty() ? n.get() : null;
-            }
-            if (name == null || !seen.add(name)) {
-                name = "features[" + j + "]";
-            }
-            names.add(name);
-        }
-        return names;
     }
 
     /** Fits the cached data with this estimator's settings, with the summary when inference applies. */

@@ -4,11 +4,13 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.spark.BadRowException;
 import org.bernoulli.spark.SourceRows;
 
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -89,4 +91,50 @@ record VectorRows(String labelCol, String featuresCol, String weightCol, String 
         }
         return new LabeledRow(y, weight, indices, values, 0.0, cluster);
     }
+
+    /**
+     * The classes a labelCol of class indices holds: 2 under {@code family = "binomial"}, else one more than
+     * its largest label when that is above 1 (as MLlib counts them), else 2.
+     */
+    static int classes(org.apache.spark.sql.Dataset<?> dataset, String labelCol, String f) {
+        if (f.equals("binomial")) {
+            return 2;
+        }
+        Row max = dataset.agg(org.apache.spark.sql.functions.max(org.apache.spark.sql.functions.col(labelCol)
+                .cast("double"))).first();
+        double largest = max.isNullAt(0) ? 0 : max.getDouble(0);
+        if (largest <= 1 && f.equals("multinomial")) {
+            throw new org.bernoulli.data.BadInputException("family \"multinomial\" needs labels of three classes or "
+                    + "more; labelCol '" + labelCol + "' holds at most " + largest);
+        }
+        if (largest > 1 && (largest != Math.rint(largest) || largest > 65_535)) {
+            throw new org.bernoulli.data.BadInputException("labelCol '" + labelCol + "' holds " + largest + "; a "
+                    + "multinomial label is a class index 0, 1, ..., K-1");
+        }
+        return largest <= 1 ? 2 : (int) largest + 1;
+    }
+
+    /**
+     * The names of a features vector's slots from its ML attributes — what VectorAssembler and
+     * RFormula write — or {@code features[j]} where a slot has none.
+     */
+    static List<String> featureNames(StructType schema, String featuresCol, int d) {
+        List<String> names = new java.util.ArrayList<>();
+        org.apache.spark.ml.attribute.AttributeGroup group =
+                org.apache.spark.ml.attribute.AttributeGroup.fromStructField(schema.apply(featuresCol));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int j = 0; j < d; j++) {
+            String name = null;
+            if (group.attributes().isDefined() && j < group.attributes().get().length) {
+                scala.Option<String> n = group.attributes().get()[j].name();
+                name = n.isDefined() && !n.get().isEmpty() ? n.get() : null;
+            }
+            if (name == null || !seen.add(name)) {
+                name = "features[" + j + "]";
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
 }

@@ -127,11 +127,17 @@ public final class FormulaDataReader {
         // The scan reads only the columns whose levels the encoding needs (text, booleans, factor()
         // arguments), and whether the row is complete: the typed schema already gives every kind.
         java.util.Set<String> levelColumns = plan.levelColumns(kinds);
+        NaAction naAction = NaAction.parse(options.naAction());
         List<Column> scanColumns = new ArrayList<>();
+        // Under na.omit levels count on complete rows only, which reading every column tells; under fail an
+        // incomplete row stops the coding pass, naming its missing cell, so the scan need not read the
+        // columns whose levels it does not need.
         Column complete = lit(true);
         for (String c : plan.columns()) {
             scanColumns.add(levelColumns.contains(c) ? Columns.named(c) : lit(null));
-            complete = complete.and(Columns.named(c).isNotNull());
+            if (naAction == NaAction.OMIT) {
+                complete = complete.and(Columns.named(c).isNotNull());
+            }
         }
         scanColumns.add(complete);
         LevelScan scan;
@@ -154,7 +160,6 @@ public final class FormulaDataReader {
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
             throw JobFailures.translate(e, conf);
         }
-        NaAction naAction = NaAction.parse(options.naAction());
         Encoding encoding = plan.encoding(kinds, scan, options, naAction, List.of(), column ->
                 df.select(Columns.named(column)).where(Columns.named(column).isNotNull()).distinct().count());
         Design design = new Design(encoding).requireIntercept();
