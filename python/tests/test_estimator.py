@@ -149,7 +149,7 @@ def test_bad_data_is_bernoullis_message(spark, tmp_path):
     bad.write_text("y,x\n1,0.5\n0,2\n3,1\n")
     df = spark.read.option("header", True).option("inferSchema", True).csv(str(bad))
     with pytest.raises(bernoulli.BernoulliError) as e:
-        bernoulli.LogisticRegression(formula="y ~ x").fit(df)
+        bernoulli.LogisticRegression(formula="y ~ x", family="binomial").fit(df)
     # The DataFrame's row where it is known: the third row (row 2, counted from 0) of the file.
     assert str(e.value).startswith("file:") and str(e.value).endswith(
         str(bad) + " row 2: response 'y' is 3; expected 0 or 1 (or -1/+1)"), str(e.value)

@@ -272,7 +272,10 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
                 }
             }
             boolean binary = Set.of(0.0, 1.0).containsAll(numbers) || Set.of(-1.0, 1.0).containsAll(numbers);
-            if (family == Family.BINOMIAL || family == Family.AUTO && (binary || numbers.size() < 3)) {
+            // A number response is a class index only when it holds whole numbers: 0.5 among 0 and 1 is
+            // more likely a mistake than a class, and is refused as a 0/1 response refuses it.
+            boolean whole = numbers.stream().allMatch(v -> v == Math.rint(v));
+            if (family == Family.BINOMIAL || family == Family.AUTO && (binary || numbers.size() < 3 || !whole)) {
                 rejectPositiveLabel(positiveLabel, "a 0/1 response");
                 rejectMultinomial(new ResponseChoice(null, Family.BINOMIAL, choice.referenceClass()), "");
                 return new Encoding.Response("number", List.of());

@@ -169,6 +169,11 @@ class MultinomialCommandTest {
                 "--input", PLANS, "--formula", "plan ~ age", "--drop1"), 2));
         assertEquals("error: --class-weight applies to a response of two classes; this one has 3",
                 errorLine(train(out, "--input", PLANS, "--formula", "plan ~ age", "--class-weight", "balanced"), 2));
+        Path half = dir.resolve("half.csv");
+        Files.writeString(half, "y,x\n0,1\n0.5,2\n1,3\n1,1\n");
+        assertEquals("error: file:" + half.toAbsolutePath() + " line 3: response 'y' is 0.5; expected 0 or 1 (or -1/+1)",
+                errorLine(train(out, "--input", half.toString(), "--formula", "y ~ x"), 1),
+                "a number response of values other than whole numbers is not taken for classes");
         assertEquals("error: --family must be auto, binomial or multinomial, got 'poisson'",
                 errorLine(train(out, "--input", PLANS, "--formula", "plan ~ age", "--family", "poisson"), 2));
         assertFalse(Files.exists(out), "nothing written");
