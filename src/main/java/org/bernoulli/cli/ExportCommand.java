@@ -1,6 +1,5 @@
 package org.bernoulli.cli;
 
-import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.MllibInterchange;
 import org.bernoulli.spark.ModelDirectory;
 import org.bernoulli.spark.OutputPaths;
@@ -52,7 +51,7 @@ public final class ExportCommand implements Callable<Integer> {
             var conf = session.session().sparkContext().hadoopConfiguration();
             OutputPaths.check(conf, List.of(ModelDirectory.modelFile("--model", model)),
                     List.of(new OutputPaths.Named("--output", output)));
-            LogisticModel m = ModelDirectory.read(conf, model);
+            org.bernoulli.model.FittedModel m = ModelDirectory.readAny(conf, model);
             MllibInterchange.export(session.session(), m, output, overwrite);
         }
         spec.commandLine().getOut().println("MLlib model written to " + output);

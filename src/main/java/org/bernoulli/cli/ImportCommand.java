@@ -1,6 +1,5 @@
 package org.bernoulli.cli;
 
-import org.bernoulli.model.LogisticModel;
 import org.bernoulli.spark.MllibInterchange;
 import org.bernoulli.spark.ModelDirectory;
 import org.bernoulli.spark.OutputPaths;
@@ -68,7 +67,8 @@ public final class ImportCommand implements Callable<Integer> {
             OutputPaths.check(conf, List.of(new OutputPaths.Named("--input", input)),
                     List.of(new OutputPaths.Named("--output", output)));
             StagedOutput.checkWritable(conf, output, overwrite);
-            LogisticModel model = MllibInterchange.importModel(session.session(), input, featureNames);
+            org.bernoulli.model.FittedModel model = MllibInterchange.importModel(session.session(), input,
+                    featureNames);
             ModelDirectory.write(conf, output, model, overwrite);
         }
         spec.commandLine().getOut().println("Bernoulli model written to " + output);

@@ -56,7 +56,7 @@ public final class ModelDirectory {
     }
 
     /** Writes the model atomically (write aside, then rename into place). */
-    public static void write(Configuration conf, String dir, LogisticModel model, boolean overwrite) {
+    public static void write(Configuration conf, String dir, org.bernoulli.model.FittedModel model, boolean overwrite) {
         write(conf, dir, model, Map.of(), overwrite);
     }
 

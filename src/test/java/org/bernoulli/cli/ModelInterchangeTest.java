@@ -106,4 +106,58 @@ class ModelInterchangeTest {
         assertEquals(ExitCodes.FAILURE, missing.exitCode());
         assertTrue(missing.err().contains("no MLlib LogisticRegressionModel at"), missing.err());
     }
+
+    /**
+     * A multinomial MLlib model imported and exported again: Bernoulli's model of it gives MLlib's
+     * probabilities for every class (1e-12), classes named by MLlib's indices, and its export gives
+     * MLlib the same probabilities back.
+     */
+    @Test
+    void multinomialModelsGoBothWaysWithTheSameProbabilities(@TempDir Path dir) throws Exception {
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> plans = spark.read().option("header", true).option("inferSchema", true)
+                .csv("src/data/multinomial/plans.csv").limit(300);
+        List<double[]> features = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        List<String> classes = List.of("basic", "plus", "pro");
+        for (Row r : plans.collectAsList()) {
+            String channel = r.getString(2);
+            double[] x = {r.getInt(0), r.getDouble(1), channel.equals("store") ? 1 : 0, channel.equals("web") ? 1 : 0};
+            features.add(x);
+            rows.add(RowFactory.create((double) classes.indexOf(r.getString(3)), Vectors.dense(x)));
+        }
+        Dataset<Row> df = spark.createDataFrame(rows, new StructType().add("label", DataTypes.DoubleType)
+                .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType()));
+        LogisticRegressionModel mllib = new LogisticRegression().setFamily("multinomial").setRegParam(0.01)
+                .setMaxIter(200).fit(df);
+        Path mllibDir = dir.resolve("mllib");
+        mllib.write().save(mllibDir.toString());
+        Path imported = dir.resolve("imported");
+        TrainCommandTest.Run r = TrainCommandTest.run("import", "--input", mllibDir.toString(), "--from", "mllib",
+                "--output", imported.toString(), "--feature-names", "age,spend,store,web");
+        assertEquals(0, r.exitCode(), r.err());
+        org.bernoulli.model.CategoricalModel model = (org.bernoulli.model.CategoricalModel)
+                org.bernoulli.model.ModelJson.readAny(java.nio.file.Files.readString(imported.resolve("model.json")),
+                        "model.json");
+        assertEquals(List.of("0", "1", "2"), model.classes());
+        List<Row> scored = mllib.transform(vectors(spark, features)).select("features", "probability").collectAsList();
+        for (Row s : scored) {
+            double[] p = model.probabilities(s.<Vector>getAs(0).toArray());
+            for (int k = 0; k < 3; k++) {
+                assertEquals(s.<Vector>getAs(1).apply(k), p[k], 1e-12);
+            }
+        }
+        Path exported = dir.resolve("exported");
+        TrainCommandTest.Run e = TrainCommandTest.run("export", "--model", imported.toString(), "--to", "mllib",
+                "--output", exported.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        LogisticRegressionModel back = LogisticRegressionModel.load(exported.toString());
+        assertEquals(3, back.numClasses());
+        List<Row> again = back.transform(vectors(spark, features)).select("probability").collectAsList();
+        for (int i = 0; i < scored.size(); i++) {
+            for (int k = 0; k < 3; k++) {
+                assertEquals(scored.get(i).<Vector>getAs(1).apply(k), again.get(i).<Vector>getAs(0).apply(k), 1e-12);
+            }
+        }
+    }
 }
