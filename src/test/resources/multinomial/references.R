@@ -55,7 +55,18 @@ reference <- function(name, formula, data, weights = NULL, csv = NULL) {
     w <- as.numeric(t(b) %*% solve(pol$cov[idx, idx], b))
     list(term = labels[t], df = length(idx), chi_squared = w, p = pchisq(w, length(idx), lower.tail = FALSE))
   })
-  out <- list(wald_terms = wald, name = name, formula = deparse(formula), weights = if (is.null(weights)) NULL else weights,
+  # drop1 by likelihood ratio: each term left out of every class, the reduced fit polished likewise.
+  drop <- lapply(labels, function(term) {
+    reduced <- update(formula, as.formula(paste(". ~ . -", term)))
+    Xr <- model.matrix(reduced, data)
+    start <- matrix(0, ncol(Xr), m)
+    fr <- polish(Xr, Y, w, start)
+    lrt <- 2 * (pol$loglik - fr$loglik)
+    df <- m * (ncol(X) - ncol(Xr))
+    list(term = term, df = df, lrt = lrt, p = pchisq(lrt, df, lower.tail = FALSE),
+         deviance = -2 * fr$loglik, aic = -2 * fr$loglik + 2 * (k - df))
+  })
+  out <- list(drop1 = drop, wald_terms = wald, name = name, formula = deparse(formula), weights = if (is.null(weights)) NULL else weights,
               source = "R nnet::multinom(reltol = 1e-14) + exact Newton polish (analytic Hessian) to a step below 1e-14; standard errors from that Hessian",
               classes = levels(resp), reference = levels(resp)[1], rows_used = nrow(data),
               coef_names = colnames(X), estimate = t(pol$B), std_error = t(se), class_rows = levels(resp)[-1],

@@ -34,8 +34,8 @@ final class CategoricalTraining {
     private CategoricalTraining() {
     }
 
-    /** The model written and, when inference ran, its summary. */
-    record Result(CategoricalModel model, ModelSummary summary) {
+    /** The model written and, when inference ran, its summary and (with drop1) the tests per term. */
+    record Result(CategoricalModel model, ModelSummary summary, org.bernoulli.train.Drop1.Table drop1) {
     }
 
     /**
@@ -96,6 +96,9 @@ final class CategoricalTraining {
             files.put(ModelDirectory.COVARIANCE_FILE, SummaryJson.write(ParameterCovariance.ofClasses(
                     fitted.summary().covariance(), classes, data.featureNames())));
         }
+        if (fitted.drop1() != null) {
+            files.put(ModelDirectory.DROP1_FILE, SummaryJson.write(fitted.drop1()));
+        }
         if (request.report()) {
             LOG.warn("no report for a model of {} classes: the HTML report shows two-class evaluations; the summary "
                     + "has the fit's deviance and AIC", classes.size());
@@ -103,6 +106,6 @@ final class CategoricalTraining {
         clock.begin("writing");
         CategoricalModel timed = model.withTraining(model.training().withPhaseSeconds(clock.ended()));
         ModelDirectory.write(engine.hadoopConfiguration(), request.outputDir(), timed, files, request.overwrite());
-        return new Result(timed, summary);
+        return new Result(timed, summary, fitted.drop1());
     }
 }

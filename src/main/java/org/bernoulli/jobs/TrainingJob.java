@@ -129,7 +129,7 @@ public final class TrainingJob {
                 LOG.info("phases: " + clock.describe());
                 LOG.info("passes over the data by phase: " + clock.describePasses());
                 LOG.info(summaryLine(r.model().training(), "mean cross-entropy", request.outputDir()));
-                return new Outcome(null, r.summary(), null, r.model());
+                return new Outcome(null, r.summary(), r.drop1(), r.model());
             }
             ModelFitting.Fitted fitted = withNotes(fit(conf, request, data, passes, stage, clock), request, read,
                     data).worded(words);

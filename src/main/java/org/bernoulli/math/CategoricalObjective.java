@@ -35,7 +35,7 @@ public final class CategoricalObjective implements TwiceDiffFunction {
         }
         this.data = data;
         this.scaling = scaling;
-        this.servedPoint = served == null ? null : served.clone();
+        this.servedPoint = served == null || evaluation == null ? null : served.clone();
         this.servedEvaluation = evaluation;
     }
 

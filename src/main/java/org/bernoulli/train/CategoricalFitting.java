@@ -6,6 +6,7 @@ import org.bernoulli.data.UsageException;
 import org.bernoulli.inference.Aliasing;
 import org.bernoulli.inference.CategoricalInference;
 import org.bernoulli.inference.CovarianceType;
+import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.math.CategoricalDataLoss;
 import org.bernoulli.math.CategoricalObjective;
 import org.bernoulli.math.ElasticNetPenalty;
@@ -29,7 +30,7 @@ import java.util.function.UnaryOperator;
  * (constant, or aliased with the intercept and earlier columns: the same in every class), the
  * maximum-likelihood fit from the intercept-only optimum (Newton for up to
  * {@value #NEWTON_MAX_PARAMETERS} parameters, L-BFGS beyond), and the Wald inference after it
- * ({@link CategoricalInference}); or under a penalty, MLlib's symmetric elastic-net objective.
+ * ({@link CategoricalInference}) with drop1's likelihood-ratio tests; or under a penalty, MLlib's symmetric elastic-net objective.
  * Plain Java: the passes go through the data term given.
  */
 public final class CategoricalFitting {
@@ -45,20 +46,22 @@ public final class CategoricalFitting {
      * @param fit      the model's fit
      * @param summary  its inference, or null when off
      * @param settings the settings of the fit
+     * @param drop1    the likelihood-ratio test of each term, or null
      */
-    public record Fitted(CategoricalFit fit, CategoricalInference.Result summary, TrainerSettings settings) {
+    public record Fitted(CategoricalFit fit, CategoricalInference.Result summary, TrainerSettings settings,
+                         Drop1.Table drop1) {
 
         /** The same with each warning and note rewritten (the settings they name worded by a door). */
         public Fitted mapText(UnaryOperator<String> f) {
             CategoricalInference.Result s = summary == null ? null
                     : new CategoricalInference.Result(summary.summary().mapNotes(f), summary.covariance());
-            return new Fitted(fit.mapWarnings(f), s, settings);
+            return new Fitted(fit.mapWarnings(f), s, settings, drop1);
         }
     }
 
     /**
-     * Refuses what a fit of more than two classes does not offer: penalties, Firth's reduction,
-     * paths, bounds, profile intervals, drop1 and cluster-robust errors.
+     * Refuses what a fit of more than two classes does not offer: Firth's reduction, paths, bounds,
+     * profile intervals and cluster-robust errors.
      *
      * @throws UsageException naming the setting and the number of classes
      */
@@ -76,9 +79,6 @@ public final class CategoricalFitting {
         }
         if (spec.inference().profileCi() != null) {
             throw new UsageException("{PROFILE_CI}" + why);
-        }
-        if (spec.inference().drop1()) {
-            throw new UsageException("{DROP1}" + why);
         }
         if (clusterColumn != null) {
             throw new UsageException("cluster-robust errors ({CLUSTER_COLUMN})" + why);
@@ -137,22 +137,18 @@ public final class CategoricalFitting {
         for (int j = 0; j < d; j++) {
             held[j] |= statistics.isConstant(j);
         }
-        FeatureScaling scaling = base.withFixed(held);
-        // The start's pass (with the information) serves the optimizer's first evaluation too.
-        CategoricalObjective objective = new CategoricalObjective(loss, scaling, start, atStart);
         TrainerSettings settings = spec.settings();
-        boolean newton = settings.optimizer() == OptimizerChoice.NEWTON
-                || settings.optimizer() == OptimizerChoice.AUTO && m * q <= NEWTON_MAX_PARAMETERS;
-        Optimizer optimizer = newton ? new Newton(settings.stopRule())
-                : new Lbfgs(settings.stopRule(), settings.lbfgsMemory());
         IterationMonitor monitor = (r, x) -> {
             progress.stage("iteration " + (r.iteration() + 1));
             return progress.monitor().accept(r, x);
         };
         progress.stage("iteration 1");
-        OptimizationResult result = optimizer.minimize(objective, objective.toStandardized(start), monitor);
-        double[] raw = objective.toRaw(result.x());
-        LossEvaluation at = objective.evaluationAt(result.x());
+        // The start's pass (with the information) serves the optimizer's first evaluation too.
+        Maximum max = maximize(loss, base.withFixed(held), start, atStart, settings, monitor);
+        OptimizationResult result = max.result();
+        double[] raw = max.raw();
+        boolean newton = max.newton();
+        LossEvaluation at = max.at();
         boolean needInformation = inference;
         if (at == null || needInformation && at.hessian() == null) {
             progress.stage(needInformation ? "inference" : "the solution");
@@ -169,7 +165,7 @@ public final class CategoricalFitting {
         }
         CategoricalFit fit = new CategoricalFit(classes, raw, newton ? "newton" : "lbfgs", result, at, warnings);
         if (!inference) {
-            return new Fitted(fit, null, settings);
+            return new Fitted(fit, null, settings, null);
         }
         progress.phase("inference");
         CovarianceType covariance = spec.inference().covariance();
@@ -186,7 +182,66 @@ public final class CategoricalFitting {
             summary = new CategoricalInference.Result(summary.summary().withTermTests(termTests(design, held, q,
                     m, raw, summary.covariance())), summary.covariance());
         }
-        return new Fitted(fit, summary, settings);
+        Drop1.Table drop1 = null;
+        if (spec.inference().drop1()) {
+            progress.stage("drop1");
+            progress.phase("drop1");
+            drop1 = drop1(loss, base, held, raw, at, summary.summary(), settings,
+                    design != null ? design.droppableTerms() : Drop1.columnTerms(names), m);
+        }
+        return new Fitted(fit, summary, settings, drop1);
+    }
+
+    /** A maximum-likelihood fit: the optimizer's result, the raw parameters, the data term there (or null). */
+    private record Maximum(OptimizationResult result, double[] raw, boolean newton, LossEvaluation at) {
+    }
+
+    /**
+     * Maximizes the likelihood with the columns {@code scaling} fixes held at 0, from the raw
+     * {@code start} (whose evaluation {@code atStart}, when given, serves the first one).
+     */
+    private static Maximum maximize(CategoricalDataLoss loss, FeatureScaling scaling, double[] start,
+                                    LossEvaluation atStart, TrainerSettings settings, IterationMonitor monitor) {
+        CategoricalObjective objective = new CategoricalObjective(loss, scaling, start, atStart);
+        boolean newton = settings.optimizer() == OptimizerChoice.NEWTON
+                || settings.optimizer() == OptimizerChoice.AUTO && start.length <= NEWTON_MAX_PARAMETERS;
+        Optimizer optimizer = newton ? new Newton(settings.stopRule())
+                : new Lbfgs(settings.stopRule(), settings.lbfgsMemory());
+        OptimizationResult result = optimizer.minimize(objective, objective.toStandardized(start), monitor);
+        return new Maximum(result, objective.toRaw(result.x()), newton, objective.evaluationAt(result.x()));
+    }
+
+    /**
+     * R's {@code drop1(fit, test = "Chisq")} for more classes: for each term, the fit without its
+     * columns in every class (warm-started from the full fit with them at 0), the likelihood-ratio
+     * statistic 2(log L(full) − log L(without)) on (K − 1) × (the term's estimated columns) degrees of
+     * freedom, and the deviance and AIC without it.
+     */
+    private static Drop1.Table drop1(CategoricalDataLoss loss, FeatureScaling base, boolean[] held, double[] full,
+                                     LossEvaluation atFull, ModelSummary summary, TrainerSettings settings,
+                                     List<org.bernoulli.formula.Design.Term> terms, int m) {
+        int q = loss.numFeatures() + 1;
+        List<Drop1.Row> rows = new ArrayList<>();
+        for (org.bernoulli.formula.Design.Term term : terms) {
+            boolean[] without = held.clone();
+            double[] start = full.clone();
+            int columns = 0;
+            for (int j = term.from(); j < term.to(); j++) {
+                columns += without[j] ? 0 : 1;
+                without[j] = true;
+                for (int k = 0; k < m; k++) {
+                    start[k * q + j] = 0.0;
+                }
+            }
+            Maximum reduced = maximize(loss, base.withFixed(without), start, null, settings, IterationMonitor.NONE);
+            LossEvaluation at = reduced.at() != null ? reduced.at() : loss.evaluate(reduced.raw(), false);
+            // Never below 0: the full model contains the smaller one.
+            double lrt = Math.max(0.0, 2 * (at.negLogLikelihood() - atFull.negLogLikelihood()));
+            int df = columns * m;
+            rows.add(new Drop1.Row(term.label(), df, summary.residualDeviance() + lrt, summary.aic() + lrt - 2 * df,
+                    lrt, org.bernoulli.inference.WaldInference.chiSquaredUpperTail(lrt, df)));
+        }
+        return new Drop1.Table(summary.residualDeviance(), summary.aic(), rows);
     }
 
     /**
@@ -264,7 +319,7 @@ public final class CategoricalFitting {
             warnings.add("the optimizer stopped before converging: " + result.stopReason().description());
         }
         return new Fitted(new CategoricalFit(classes, baseline, l1 != null ? "owlqn" : "lbfgs", result, at, warnings),
-                null, settings);
+                null, settings, null);
     }
 
     /**

@@ -165,8 +165,8 @@ class MultinomialCommandTest {
                 "plan ~ age", "--family", "binomial"), 1));
         assertEquals("error: --firth applies to a response of two classes; this one has 3", errorLine(train(out,
                 "--input", PLANS, "--formula", "plan ~ age", "--firth"), 2));
-        assertEquals("error: --drop1 applies to a response of two classes; this one has 3", errorLine(train(out,
-                "--input", PLANS, "--formula", "plan ~ age", "--drop1"), 2));
+        assertEquals("error: --profile-ci applies to a response of two classes; this one has 3", errorLine(train(out,
+                "--input", PLANS, "--formula", "plan ~ age", "--profile-ci"), 2));
         assertEquals("error: --class-weight applies to a response of two classes; this one has 3",
                 errorLine(train(out, "--input", PLANS, "--formula", "plan ~ age", "--class-weight", "balanced"), 2));
         Path half = dir.resolve("half.csv");

@@ -100,10 +100,24 @@ class CategoricalFittingTest {
             "mtcars_gear, mtcars_gear.csv, gear ~ mpg, ''"})
     void fitsEqualRsMultinom(String name, String file, String formula, String weights) throws Exception {
         try (TrainingSet data = read(file, formula, weights.isEmpty() ? null : weights, null)) {
-            CategoricalFitting.Fitted fitted = fit(data, new FitSpec(MLE, false, StatsMode.ON, null, null));
+            CategoricalFitting.Fitted fitted = fit(data, new FitSpec(MLE, false, StatsMode.ON, null,
+                    new InferenceOptions(CovarianceType.FISHER, true, null)));
             assertTrue(fitted.fit().optimization().stopReason().converged());
             assertEquals("newton", fitted.fit().optimizer());
-            assertMatchesReference(reference(name), fitted.summary().summary());
+            JsonNode ref = reference(name);
+            assertMatchesReference(ref, fitted.summary().summary());
+            // drop1: each term out of every class, by likelihood ratio on (K - 1) x columns df.
+            assertEquals(ref.get("drop1").size(), fitted.drop1().rows().size());
+            for (int t = 0; t < ref.get("drop1").size(); t++) {
+                JsonNode want = ref.get("drop1").get(t);
+                Drop1.Row got = fitted.drop1().rows().get(t);
+                assertEquals(want.get("term").asText(), got.term());
+                assertEquals(want.get("df").asInt(), got.df());
+                assertRelative(want.get("lrt").asDouble(), got.lrt(), 1e-6, "LRT of " + got.term());
+                assertRelative(want.get("deviance").asDouble(), got.deviance(), 1e-9, "deviance without " + got.term());
+                assertRelative(want.get("aic").asDouble(), got.aic(), 1e-9, "AIC without " + got.term());
+                assertRelative(want.get("p").asDouble(), got.p(), 1e-5, "p of " + got.term());
+            }
         }
     }
 
