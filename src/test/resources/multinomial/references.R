@@ -83,5 +83,32 @@ names(hair) <- c("hair", "eye", "sex", "count")
 hair$hair <- as.character(hair$hair); hair$eye <- as.character(hair$eye); hair$sex <- as.character(hair$sex)
 reference("hair_eye", hair ~ eye + sex, hair, weights = "count", csv = "hair_eye.csv")
 
+# Cluster-robust errors: plans with a household column (250 households of 20 rows, interleaved), the
+# sandwich of the clusters' summed scores around the polished fit, HC0 and HC1 (G/(G-1) (n-1)/(n-k)).
+plans$household <- ((seq_len(nrow(plans)) - 1) %% 250) + 1
+write.csv(plans, file.path(data_dir, "plans_clustered.csv"), row.names = FALSE)
+clustered <- function() {
+  f <- plan ~ age + spend + channel
+  X <- model.matrix(f, plans)
+  resp <- factor(plans$plan)
+  Y <- sapply(levels(resp), function(l) as.numeric(resp == l))
+  w <- rep(1, nrow(plans))
+  pol <- polish(X, Y, w, matrix(0, ncol(X), ncol(Y) - 1))
+  eta <- cbind(0, X %*% pol$B); mx <- apply(eta, 1, max)
+  P <- exp(eta - mx); P <- P / rowSums(P)
+  m <- ncol(Y) - 1; p <- ncol(X)
+  S <- do.call(cbind, lapply(1:m, function(k) (Y[, k + 1] - P[, k + 1]) * X))
+  G <- rowsum(S, plans$household)
+  meat <- crossprod(G)
+  V0 <- pol$cov %*% meat %*% pol$cov
+  n <- nrow(X); k <- m * p; g <- nrow(G)
+  V1 <- V0 * g / (g - 1) * (n - 1) / (n - k)
+  out <- list(cluster_column = "household", clusters = g, coef_names = colnames(X), class_rows = levels(resp)[-1],
+              estimate = t(pol$B), std_error_hc0 = t(matrix(sqrt(diag(V0)), p, m)),
+              std_error_hc1 = t(matrix(sqrt(diag(V1)), p, m)))
+  writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "plans_cluster.json")
+}
+clustered()
+
 cars <- data.frame(gear = mtcars$gear, mpg = mtcars$mpg, wt = mtcars$wt)
 reference("mtcars_gear", gear ~ mpg, cars, csv = "mtcars_gear.csv")

@@ -20,7 +20,8 @@ import java.util.List;
  * <p>The covariance is the inverse of the total information over the estimated parameters
  * (equilibrated by its diagonal before the Cholesky factorization, so that columns of very
  * different units do not cost digits), or the sandwich V·M·V with the scores' outer products M
- * (HC0; HC1 times n/(n − k)).
+ * (HC0; HC1 times n/(n − k)), or over clusters the cluster-robust one (the clusters' summed scores;
+ * HC1 times G/(G − 1)·(n − 1)/(n − k), as R's {@code vcovCL} and Stata's {@code vce(cluster)}).
  */
 public final class CategoricalInference {
 
@@ -70,12 +71,14 @@ public final class CategoricalInference {
 
     /**
      * @param information the total information at the estimate (raw scale, m(d + 1) square)
-     * @param meat        for a robust covariance, the scores' outer products; else null
+     * @param meat        for a robust covariance, the scores' outer products (with {@code clustering}, the
+     *                    clusters' summed scores'); else null
+     * @param clustering  the clusters of a cluster-robust covariance; null for the rows' own
      * @param excluded    the columns held at 0, with the reason
      * @throws SingularInformationException when the information is not numerically positive definite
      */
     public static Result summarize(Estimate estimate, Sample sample, double[] information, CovarianceType covariance,
-                                   double[] meat, List<ExcludedColumn> excluded) {
+                                   double[] meat, Clustering clustering, List<ExcludedColumn> excluded) {
         int m = estimate.classes().size() - 1;
         int q = estimate.featureNames().size() + 1;
         int size = m * q;
@@ -83,7 +86,9 @@ public final class CategoricalInference {
         double[] v = inverse(information, size, active);
         int k = active.length;
         if (covariance.robust()) {
-            double factor = covariance == CovarianceType.HC1 ? sample.rows() / (double) (sample.rows() - k) : 1.0;
+            long n = sample.rows();
+            double factor = covariance != CovarianceType.HC1 ? 1.0 : clustering == null ? n / (double) (n - k)
+                    : clustering.clusters() / (double) (clustering.clusters() - 1) * ((n - 1) / (double) (n - k));
             v = sandwich(v, meat, size, active, factor);
         }
         List<CoefficientEstimate> rows = new ArrayList<>();
@@ -119,11 +124,14 @@ public final class CategoricalInference {
         List<String> notes = new ArrayList<>();
         notes.add("the log-odds of each class against the reference class '" + estimate.classes().get(0) + "'");
         if (covariance.robust()) {
-            notes.add("standard errors, z, p and intervals from the robust sandwich covariance (" + covariance.id()
-                    + (covariance == CovarianceType.HC1 ? ", times n/(n - k)" : "") + ")");
+            notes.add("standard errors, z, p and intervals from the " + (clustering == null ? "robust" : "cluster-robust")
+                    + " sandwich covariance (" + covariance.id() + (covariance != CovarianceType.HC1 ? ""
+                    : clustering == null ? ", times n/(n - k)" : ", times G/(G - 1) (n - 1)/(n - k)")
+                    + (clustering == null ? "" : "; " + clustering.clusters() + " clusters of " + clustering.column())
+                    + ")");
         }
         ModelSummary summary = new ModelSummary(WaldInference.Method.MAXIMUM_LIKELIHOOD.label(), rows, excluded,
-                goodness, test, null, notes, new ModelSummary.ErrorSource(covariance.id(), null), null,
+                goodness, test, null, notes, new ModelSummary.ErrorSource(covariance.id(), clustering), null,
                 new ModelSummary.Classes(estimate.classes(), estimate.classes().get(0)));
         return new Result(summary, v);
     }

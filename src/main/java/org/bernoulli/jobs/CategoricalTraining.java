@@ -77,8 +77,14 @@ final class CategoricalTraining {
                     + "has " + classes.size());
         }
         CategoricalDataLoss loss = new CategoricalDataLoss(passes, classes.size(), data.numFeatures());
-        CategoricalFitting.Fitted fitted = CategoricalFitting.fit(loss, data.statistics(), data.featureNames(),
-                classes, data.frame().design(), request.fit(), progress).mapText(text -> Setting.render(text, words));
+        CategoricalFitting.Fitted fitted;
+        try {
+            fitted = CategoricalFitting.fit(loss, data.statistics(), data.featureNames(), classes,
+                    data.frame().design(), request.fit(), request.input().clusterColumn(), progress)
+                    .mapText(text -> Setting.render(text, words));
+        } catch (org.bernoulli.train.ModelInference.OneCluster e) { // the rows' clusters: named with the input
+            throw new org.bernoulli.data.BadInputException("input " + request.inputName() + ": " + e.getMessage(), e);
+        }
         clock.end();
         CategoricalFit fit = fitted.fit();
         fit.warnings().forEach(LOG::warn);

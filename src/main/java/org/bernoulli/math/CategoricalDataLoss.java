@@ -111,6 +111,20 @@ public final class CategoricalDataLoss {
         return new ClassTotals(rows, java.util.Arrays.copyOf(sums, k));
     }
 
+    /**
+     * The meat of the cluster-robust sandwich at θ: Σ_g S_g S_gᵀ over the rows' clusters, with G — one
+     * pass, one aggregation by cluster.
+     */
+    public ClusterScoreOuterProducts clusterScoreOuterProducts(double[] packed) {
+        int k = classes;
+        int d = numFeatures;
+        int p = parameters();
+        return blocks.reduceByKey("the clusters' scores (cluster sandwich covariance)", packed.clone(), 8L * p * p,
+                (block, v, out) -> SoftmaxAggregator.clusterScores(block, v, k, d, out),
+                v -> ClusterScoreOuterProducts.forParameters(p), ClusterScoreOuterProducts::add,
+                ClusterScoreOuterProducts::merge);
+    }
+
     /** The meat of the sandwich covariance at θ: Σ sᵢsᵢᵀ of the rows' scores, total (one pass). */
     public double[] scoreOuterProducts(double[] packed) {
         int k = classes;

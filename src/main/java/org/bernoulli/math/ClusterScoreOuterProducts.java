@@ -26,6 +26,14 @@ public final class ClusterScoreOuterProducts implements Serializable {
     }
 
     /**
+     * The sum of the clusters' score outer products for scores of {@code parameters} values each
+     * (a model of more than two classes: (K − 1)(d + 1)), folded as {@link #add} does.
+     */
+    public static ClusterScoreOuterProducts forParameters(int parameters) {
+        return new ClusterScoreOuterProducts(parameters - 1);
+    }
+
+    /**
      * A block's cluster scores S_g at θ = {@code packed}, one array of d + 1 per cluster of the block.
      *
      * @throws IllegalStateException for a block without clusters

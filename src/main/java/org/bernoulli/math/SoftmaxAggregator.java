@@ -265,6 +265,41 @@ public final class SoftmaxAggregator implements Serializable {
         }
     }
 
+    /**
+     * A block's cluster scores at θ: for each cluster of the block, Σᵢ wᵢ(yᵢₖ − pᵢₖ)x̃ᵢ for every
+     * non-reference class k, one array of (K − 1)(d + 1) per cluster — the categorical counterpart of
+     * {@link ClusterScoreOuterProducts#sums}.
+     *
+     * @throws IllegalStateException for a block without clusters
+     */
+    public static void clusterScores(FeatureBlock block, double[] packed, int classes, int numFeatures,
+                                     java.util.function.BiConsumer<String, double[]> out) {
+        org.bernoulli.data.ClusterKeys keys = block.clusters();
+        if (keys == null) {
+            throw new IllegalStateException("the rows have no clusters ({CLUSTER_COLUMN})");
+        }
+        SoftmaxAggregator residuals = new SoftmaxAggregator(classes, numFeatures, Matrix.NONE);
+        residuals.add(block, packed);
+        double[][] r = residuals.margins; // the residuals wᵢ(pᵢₖ − yᵢₖ) of the block just added
+        int m = classes - 1;
+        int q = numFeatures + 1;
+        double[][] scores = new double[keys.keys().length][m * q];
+        int[] of = keys.ofRow();
+        for (int i = 0; i < block.rows(); i++) {
+            for (int k = 0; k < m; k++) {
+                scores[of[i]][k * q + numFeatures] -= r[k][i];
+            }
+        }
+        block.forEachValue((i, j, v) -> {
+            for (int k = 0; k < m; k++) {
+                scores[of[i]][k * q + j] -= r[k][i] * v;
+            }
+        });
+        for (int g = 0; g < scores.length; g++) {
+            out.accept(keys.keys()[g], scores[g]);
+        }
+    }
+
     private int label(double value) {
         int y = (int) value;
         if (y != value || y < 0 || y >= classes) {

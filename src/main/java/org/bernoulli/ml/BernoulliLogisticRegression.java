@@ -444,7 +444,7 @@ public final class BernoulliLogisticRegression
         org.bernoulli.math.CategoricalDataLoss loss = new org.bernoulli.math.CategoricalDataLoss(
                 data.passes(intValue(aggregationDepth), () -> "fit"), classes.size(), data.numFeatures());
         org.bernoulli.train.CategoricalFitting.Fitted fitted = org.bernoulli.train.CategoricalFitting.fit(loss,
-                data.statistics(), data.featureNames(), classes, design, spec,
+                data.statistics(), data.featureNames(), classes, design, spec, cluster.isEmpty() ? null : cluster,
                 org.bernoulli.train.ModelFitting.Progress.NONE).mapText(ParamTerms::words);
         var stats = data.statistics();
         TrainingProvenance provenance = fitted.fit().provenance(stats.rows(), stats.weightSum(),

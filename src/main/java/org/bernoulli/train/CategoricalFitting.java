@@ -60,8 +60,8 @@ public final class CategoricalFitting {
     }
 
     /**
-     * Refuses what a fit of more than two classes does not offer: Firth's reduction, paths, bounds,
-     * profile intervals and cluster-robust errors.
+     * Refuses what a fit of more than two classes does not offer: Firth's reduction, paths, bounds and
+     * profile intervals.
      *
      * @throws UsageException naming the setting and the number of classes
      */
@@ -80,9 +80,6 @@ public final class CategoricalFitting {
         if (spec.inference().profileCi() != null) {
             throw new UsageException("{PROFILE_CI}" + why);
         }
-        if (clusterColumn != null) {
-            throw new UsageException("cluster-robust errors ({CLUSTER_COLUMN})" + why);
-        }
         OptimizerChoice o = s.optimizer();
         if (s.regParam() > 0 ? o != OptimizerChoice.AUTO && o != OptimizerChoice.LBFGS && o != OptimizerChoice.OWLQN
                 : o != OptimizerChoice.AUTO && o != OptimizerChoice.NEWTON && o != OptimizerChoice.LBFGS) {
@@ -100,11 +97,12 @@ public final class CategoricalFitting {
      * @param names      the feature names
      * @param classes    every class, the reference first (labels are their indices)
      * @param design     the formula's design, for the joint tests of its terms; null without a formula
+     * @param clusterColumn the column the rows' clusters came from (cluster-robust errors), or null
      */
     public static Fitted fit(CategoricalDataLoss loss, FeatureStatistics statistics, List<String> names,
                              List<String> classes, org.bernoulli.formula.Design design, FitSpec spec,
-                             ModelFitting.Progress progress) {
-        check(spec, classes.size(), null);
+                             String clusterColumn, ModelFitting.Progress progress) {
+        check(spec, classes.size(), clusterColumn);
         int d = loss.numFeatures();
         int m = classes.size() - 1;
         int q = d + 1;
@@ -169,7 +167,19 @@ public final class CategoricalFitting {
         }
         progress.phase("inference");
         CovarianceType covariance = spec.inference().covariance();
-        double[] meat = covariance.robust() ? loss.scoreOuterProducts(raw) : null;
+        double[] meat = null;
+        org.bernoulli.inference.Clustering clustering = null;
+        if (clusterColumn != null) {
+            org.bernoulli.math.ClusterScoreOuterProducts clusters = loss.clusterScoreOuterProducts(raw);
+            if (clusters.clusters() < 2) {
+                throw new ModelInference.OneCluster("{CLUSTER_COLUMN} '" + clusterColumn + "': the rows used are all in "
+                        + "one cluster; cluster-robust standard errors need at least 2 clusters");
+            }
+            meat = clusters.result();
+            clustering = new org.bernoulli.inference.Clustering(clusterColumn, clusters.clusters());
+        } else if (covariance.robust()) {
+            meat = loss.scoreOuterProducts(raw);
+        }
         double[] information = at.hessian().clone();
         for (int i = 0; i < information.length; i++) {
             information[i] *= at.weightSum();
@@ -177,7 +187,7 @@ public final class CategoricalFitting {
         CategoricalInference.Result summary = CategoricalInference.summarize(
                 new CategoricalInference.Estimate(classes, raw, names, held),
                 new CategoricalInference.Sample(totals.totalRows(), classWeights, -at.negLogLikelihood()),
-                information, covariance, meat, ModelInference.excluded(statistics, held, names));
+                information, covariance, meat, clustering, ModelInference.excluded(statistics, held, names));
         if (design != null) {
             summary = new CategoricalInference.Result(summary.summary().withTermTests(termTests(design, held, q,
                     m, raw, summary.covariance())), summary.covariance());

@@ -178,4 +178,32 @@ class MultinomialCommandTest {
                 errorLine(train(out, "--input", PLANS, "--formula", "plan ~ age", "--family", "poisson"), 2));
         assertFalse(Files.exists(out), "nothing written");
     }
+
+    /**
+     * Cluster-robust errors of more classes: the sandwich of the clusters' summed scores (HC1 by
+     * default with clusters, and HC0), equal to the reference computed in R around the polished fit
+     * (1e-6 relative), on both engines.
+     */
+    @Test
+    void clusterRobustErrorsEqualTheReference(@TempDir Path dir) throws IOException {
+        JsonNode ref = reference("plans_cluster");
+        for (String[] run : new String[][] {{"hc1", "local"}, {"hc0", "spark"}}) {
+            Path out = dir.resolve(run[0]);
+            TrainCommandTest.Run r = train(out, "--input", "src/data/multinomial/plans_clustered.csv", "--formula",
+                    "plan ~ age + spend + channel", "--cluster-column", "household", "--covariance", run[0],
+                    "--engine", run[1], "--grad-tol", "1e-10", "--no-report", "--quiet");
+            assertEquals(0, r.exitCode(), r.err());
+            JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+            assertEquals(250, summary.get("clustering").get("clusters").asInt());
+            assertEquals(run[0], summary.get("covariance").asText());
+            for (int k = 0; k < 2; k++) {
+                for (int j = 0; j < 5; j++) {
+                    double se = ref.get("std_error_" + run[0]).get(k).get(j).asDouble();
+                    JsonNode c = summary.get("coefficients").get(k * 5 + j);
+                    assertEquals(ref.get("coef_names").get(j).asText(), c.get("name").asText());
+                    assertEquals(se, c.get("stdError").asDouble(), 1e-6 * se, run[0] + " " + c);
+                }
+            }
+        }
+    }
 }

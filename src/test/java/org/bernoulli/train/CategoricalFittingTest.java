@@ -51,7 +51,7 @@ class CategoricalFittingTest {
         CategoricalDataLoss loss = new CategoricalDataLoss(data.passes(0, () -> "test"), classes.size(),
                 data.numFeatures());
         return CategoricalFitting.fit(loss, data.statistics(), data.featureNames(), classes, data.frame().design(),
-                spec, ModelFitting.Progress.NONE);
+                spec, null, ModelFitting.Progress.NONE);
     }
 
     static void assertRelative(double expected, double actual, double tolerance, String what) {
