@@ -9,6 +9,9 @@ import org.bernoulli.inference.SummaryJson;
 import org.bernoulli.math.BlockReduction;
 import org.bernoulli.math.CategoricalDataLoss;
 import org.bernoulli.model.CategoricalModel;
+import org.bernoulli.report.ClassEvaluation;
+import org.bernoulli.report.HtmlReport;
+import org.bernoulli.report.ReportJson;
 import org.bernoulli.spark.ModelDirectory;
 import org.bernoulli.train.CategoricalFit;
 import org.bernoulli.train.CategoricalFitting;
@@ -106,8 +109,20 @@ final class CategoricalTraining {
             files.put(ModelDirectory.DROP1_FILE, SummaryJson.write(fitted.drop1()));
         }
         if (request.report()) {
-            LOG.warn("no report for a model of {} classes: the HTML report shows two-class evaluations; the summary "
-                    + "has the fit's deviance and AIC", classes.size());
+            clock.begin("evaluation and report");
+            int k = classes.size();
+            double[] packed = fit.packed();
+            org.bernoulli.stats.ClassTally tally = passes.reduce("evaluate the model (log loss, AUC, calibration)",
+                    packed, 64L * 1024 + 8L * k * data.statistics().rows(), v -> new org.bernoulli.stats.ClassTally(k),
+                    (t, block, v) -> t.addBlock(block, v), org.bernoulli.stats.ClassTally::merge);
+            ClassEvaluation evaluation = new ClassEvaluation("the training data, " + request.inputName(),
+                    tally.metrics(classes, 0), tally.calibration());
+            List<org.bernoulli.optim.IterationRecord> history = fit.optimization().history();
+            files.put(ModelDirectory.HISTORY_FILE, ReportJson.writeHistory(history));
+            files.put(ModelDirectory.EVALUATION_FILE, ReportJson.writeEvaluation(evaluation));
+            files.put(ModelDirectory.REPORT_FILE, HtmlReport.render(new HtmlReport.Content(request.outputDir(), model,
+                    summary, history, null, List.of(), null, java.time.Instant.now().toString(), fitted.drop1(),
+                    evaluation)));
         }
         clock.begin("writing");
         CategoricalModel timed = model.withTraining(model.training().withPhaseSeconds(clock.ended()));

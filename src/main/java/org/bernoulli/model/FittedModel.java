@@ -10,6 +10,9 @@ import java.util.List;
  */
 public sealed interface FittedModel permits LogisticModel, CategoricalModel {
 
+    /** The version of the model file layout. */
+    int formatVersion();
+
     /** d, the features of each linear predictor. */
     int numFeatures();
 

@@ -5,6 +5,7 @@ import org.bernoulli.inference.ExcludedColumn;
 import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.inference.PenalizedLikelihoodRatio;
 import org.bernoulli.inference.TermTest;
+import org.bernoulli.model.FittedModel;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.TrainingProvenance;
 import org.bernoulli.optim.IterationRecord;
@@ -35,12 +36,19 @@ public final class HtmlReport {
      * @param generatedAt ISO-8601 instant the page was made
      * @param drop1       the likelihood-ratio test of each term ({@code train DROP1}), or null
      */
-    public record Content(String modelDir, LogisticModel model, ModelSummary summary, List<IterationRecord> history,
+    public record Content(String modelDir, FittedModel model, ModelSummary summary, List<IterationRecord> history,
                           DataEvaluation evaluation, List<PathPoint> path, CrossValidation.Curve curve,
-                          String generatedAt, Drop1.Table drop1) {
+                          String generatedAt, Drop1.Table drop1, ClassEvaluation classEvaluation) {
         public Content {
             history = history == null ? List.of() : List.copyOf(history);
             path = path == null ? List.of() : List.copyOf(path);
+        }
+
+        /** A binary model's. */
+        public Content(String modelDir, LogisticModel model, ModelSummary summary, List<IterationRecord> history,
+                       DataEvaluation evaluation, List<PathPoint> path, CrossValidation.Curve curve, String generatedAt,
+                       Drop1.Table drop1) {
+            this(modelDir, model, summary, history, evaluation, path, curve, generatedAt, drop1, null);
         }
 
         /** Without a drop1 table. */
@@ -76,20 +84,22 @@ public final class HtmlReport {
             .warning{background:#fff4e5;border-left:4px solid #c2571a;padding:6px 10px;font-size:13px;margin:6px 0}
             .note{font-size:12px;color:#5a6570}
             tr.chosen td{font-weight:600}
-            """;
+            """ + ClassEvaluationSection.style();
 
     private HtmlReport() {
     }
 
     public static String render(Content c) {
-        LogisticModel model = c.model();
+        FittedModel model = c.model();
         TrainingProvenance t = model.training();
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>Bernoulli report: ").append(Html.escape(c.modelDir())).append("</title>\n")
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
-        h.append("<h1>Logistic regression: ").append(Html.escape(c.modelDir())).append("</h1>\n");
+        h.append("<h1>").append(model.classes() == null ? "Logistic regression"
+                : "Multinomial logistic regression (" + model.classes().size() + " classes)").append(": ")
+                .append(Html.escape(c.modelDir())).append("</h1>\n");
         h.append("<p class=\"sub\">").append(t.rows()).append(" rows × ").append(model.numFeatures())
                 .append(" features · ").append(Html.escape(t.optimizer())).append(" · report made ")
                 .append(Html.escape(c.generatedAt())).append("</p>\n");
@@ -98,28 +108,41 @@ public final class HtmlReport {
         }
         overview(h, model);
         FitCharts.convergence(h, c.history());
-        FitCharts.path(h, c.model(), c.path(), c.curve() == null ? -1 : c.curve().best());
-        FitCharts.crossValidation(h, c.curve());
-        EvaluationSection.write(h, c.evaluation());
+        if (model instanceof LogisticModel binary) {
+            FitCharts.path(h, binary, c.path(), c.curve() == null ? -1 : c.curve().best());
+            FitCharts.crossValidation(h, c.curve());
+        }
+        if (c.classEvaluation() != null) {
+            ClassEvaluationSection.write(h, c.classEvaluation());
+        } else {
+            EvaluationSection.write(h, c.evaluation());
+        }
         coefficients(h, model, c.summary());
         drop1(h, c.drop1());
         provenance(h, c.modelDir(), model);
         h.append("</body>\n</html>\n");
-        return h.toString();
+        // A report is read by users of every door: the settings it names are in plain words.
+        return org.bernoulli.data.Setting.render(h.toString(), org.bernoulli.data.Setting.PLAIN);
     }
 
-    private static void overview(StringBuilder h, LogisticModel model) {
+    private static void overview(StringBuilder h, FittedModel model) {
         TrainingProvenance t = model.training();
+        boolean binary = model instanceof LogisticModel;
         h.append("<h2 id=\"fit\">Fit</h2>\n<table class=\"facts\" data-table=\"fit\">\n");
         Html.row(h, "stopped", stopDescription(t));
         Html.row(h, "iterations · passes over the data", t.iterations() + " · " + t.passes());
-        Html.row(h, "objective (mean BCE + penalty)", Html.format(t.objective(), 12));
-        Html.row(h, "mean binary cross-entropy", Html.format(t.meanLoss(), 12));
+        Html.row(h, binary ? "objective (mean BCE + penalty)" : "objective (mean cross-entropy + penalty)",
+                Html.format(t.objective(), 12));
+        Html.row(h, binary ? "mean binary cross-entropy" : "mean categorical cross-entropy",
+                Html.format(t.meanLoss(), 12));
+        if (!binary) {
+            Html.row(h, "classes (the reference first)", String.join(", ", model.classes()));
+        }
         Html.row(h, "log-likelihood", Html.format(t.logLikelihood(), 10));
         Html.row(h, "largest |gradient| component (standardized)", Html.format(t.gradientNorm(), 3));
         Html.row(h, "penalty", model.regularization().describe());
-        long zeros = java.util.Arrays.stream(model.coefficients()).filter(w -> w == 0.0).count();
-        if (model.regularization().l1() > 0) {
+        if (model instanceof LogisticModel b && model.regularization().l1() > 0) {
+            long zeros = java.util.Arrays.stream(b.coefficients()).filter(w -> w == 0.0).count();
             Html.row(h, "coefficients exactly 0", zeros + " of " + model.numFeatures());
         }
         Html.row(h, "training time", String.format(Locale.ROOT, "%.1f s", t.seconds()));
@@ -135,9 +158,26 @@ public final class HtmlReport {
         }
     }
 
-    private static void coefficients(StringBuilder h, LogisticModel model, ModelSummary summary) {
+    private static void coefficients(StringBuilder h, FittedModel fitted, ModelSummary summary) {
         h.append("<h2 id=\"coefficients\">Coefficients</h2>\n");
+        if (summary == null && fitted instanceof org.bernoulli.model.CategoricalModel c) {
+            h.append("<table data-table=\"coefficients\">\n<tr><th>class</th><th>term</th><th>estimate</th></tr>\n");
+            for (int k = 0; k < c.intercepts().length; k++) {
+                String outcome = Html.escape(c.classes().get(k + 1));
+                h.append("<tr><td>").append(outcome).append("</td><td>(Intercept)</td><td>")
+                        .append(Html.format(c.intercepts()[k], 8)).append("</td></tr>\n");
+                for (int j = 0; j < c.numFeatures(); j++) {
+                    h.append("<tr><td>").append(outcome).append("</td><td>").append(Html.escape(c.featureNames().get(j)))
+                            .append("</td><td>").append(Html.format(c.coefficients()[k][j], 8)).append("</td></tr>\n");
+                }
+            }
+            h.append("</table>\n<p class=\"note\">The log-odds of each class against '")
+                    .append(Html.escape(c.classes().get(0))).append("'; no standard errors (a penalized fit, or "
+                    + "inference off).</p>\n");
+            return;
+        }
         if (summary == null) {
+            LogisticModel model = (LogisticModel) fitted;
             h.append("<table data-table=\"coefficients\">\n<tr><th>term</th><th>estimate</th></tr>\n");
             h.append("<tr><td>(Intercept)</td><td>").append(Html.format(model.intercept(), 8)).append("</td></tr>\n");
             double[] w = model.coefficients();
@@ -154,7 +194,9 @@ public final class HtmlReport {
         h.append("<p class=\"sub\">").append(Html.escape(summary.method())).append("; standard errors from ")
                 .append(Html.escape(covarianceSource(summary))).append("; Wald 95 % confidence intervals, β̂ ± 1.96·se")
                 .append(profiles ? "; profile-likelihood 95 % intervals beside them" : "").append("</p>\n");
-        h.append("<table data-table=\"coefficients\">\n<tr><th>term</th><th>estimate</th><th>")
+        boolean classes = summary.classes() != null;
+        h.append("<table data-table=\"coefficients\">\n<tr>").append(classes ? "<th>class</th>" : "")
+                .append("<th>term</th><th>estimate</th><th>")
                 .append(summary.clustering() != null ? "cluster-robust std. error"
                         : summary.covariance().equals("fisher") ? "std. error" : "robust std. error")
                 .append("</th><th>z</th><th>Pr(&gt;|z|)</th><th>95 % CI low</th><th>95 % CI high</th>")
@@ -162,11 +204,13 @@ public final class HtmlReport {
         for (CoefficientEstimate e : summary.coefficients()) {
             if (!e.estimated()) {
                 // R's NA row: a column the data cannot determine (the notes say why).
-                h.append("<tr class=\"aliased\"><td>").append(Html.escape(e.name())).append("</td>")
+                h.append("<tr class=\"aliased\">").append(classes ? "<td>" + Html.escape(e.outcome()) + "</td>" : "")
+                        .append("<td>").append(Html.escape(e.name())).append("</td>")
                         .append("<td>NA</td>".repeat(profiles ? 8 : 6)).append("</tr>\n");
                 continue;
             }
-            h.append("<tr><td>").append(Html.escape(e.name())).append("</td><td>").append(Html.format(e.estimate(), 6))
+            h.append("<tr>").append(classes ? "<td>" + Html.escape(e.outcome()) + "</td>" : "").append("<td>")
+                    .append(Html.escape(e.name())).append("</td><td>").append(Html.format(e.estimate(), 6))
                     .append("</td><td>").append(Html.format(e.stdError(), 4)).append("</td><td>")
                     .append(Html.format(e.zValue(), 4)).append("</td><td>").append(Html.escape(Html.pValue(e.pValue()))).append("</td><td>")
                     .append(Html.format(e.ciLow(), 4)).append("</td><td>").append(Html.format(e.ciHigh(), 4));
@@ -258,7 +302,7 @@ public final class HtmlReport {
                 + "degrees of freedom.</p>\n");
     }
 
-    private static void provenance(StringBuilder h, String modelDir, LogisticModel model) {
+    private static void provenance(StringBuilder h, String modelDir, FittedModel model) {
         TrainingProvenance t = model.training();
         h.append("<h2 id=\"provenance\">Provenance</h2>\n<table class=\"facts\" data-table=\"provenance\">\n");
         Html.row(h, "model directory", modelDir);
@@ -268,7 +312,9 @@ public final class HtmlReport {
             Html.row(h, "missing values", "{NA_ACTION} " + model.encoding().naAction() + ": " + model.encoding().rowsOmitted()
                     + (model.encoding().rowsOmitted() == 1 ? " row" : " rows") + " omitted");
         }
-        Html.row(h, "rows · positive · weight sum", t.rows() + " · " + t.positiveRows() + " · " + SvgPlot.number(t.weightSum()));
+        Html.row(h, model instanceof LogisticModel ? "rows · positive · weight sum"
+                : "rows · of the non-reference classes · weight sum", t.rows() + " · " + t.positiveRows() + " · "
+                + SvgPlot.number(t.weightSum()));
         Html.row(h, "optimizer · max iterations", t.optimizer() + " · " + t.maxIterations());
         Html.row(h, "tolerances (objective · gradient)", t.tolerance() + " · " + t.gradientTolerance());
         Html.row(h, "partitions", String.valueOf(t.partitions()));

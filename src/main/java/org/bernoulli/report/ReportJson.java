@@ -28,6 +28,14 @@ public final class ReportJson {
         return write(evaluation);
     }
 
+    /** {@code evaluation.json} of a model of more than two classes: its metrics, as {@code evaluate} writes them. */
+    public static String writeEvaluation(ClassEvaluation evaluation) {
+        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("data", evaluation.data());
+        json.putAll(evaluation.metrics().toMap());
+        return write(json);
+    }
+
     public static String writeHistory(List<IterationRecord> history) {
         return write(history);
     }

@@ -29,6 +29,8 @@ public final class ClassTally implements Serializable {
     private final int[] inCount;
     private final double[][] outOfClass;
     private final int[] outCount;
+    /** Per class and probability decile: rows, Σ pₖ, and rows of the class ({@link #CALIBRATION_BINS} bins). */
+    private final double[][] calibration;
     private transient double[] logP;
     private transient double[] p;
 
@@ -40,7 +42,11 @@ public final class ClassTally implements Serializable {
         this.inCount = new int[classes];
         this.outOfClass = new double[classes][16];
         this.outCount = new int[classes];
+        this.calibration = new double[classes][3 * CALIBRATION_BINS];
     }
+
+    /** Bins of a class's predicted probability for its calibration: tenths of [0, 1]. */
+    public static final int CALIBRATION_BINS = 10;
 
     /**
      * Adds one row.
@@ -71,6 +77,12 @@ public final class ClassTally implements Serializable {
             }
         }
         brier.add(squares);
+        for (int k = 0; k < classes; k++) {
+            int bin = Math.min(CALIBRATION_BINS - 1, (int) (p[k] * CALIBRATION_BINS));
+            calibration[k][3 * bin] += 1;
+            calibration[k][3 * bin + 1] += p[k];
+            calibration[k][3 * bin + 2] += k == y ? 1 : 0;
+        }
         confusion[y][Softmax.mostProbable(eta, classes)]++;
     }
 
@@ -96,6 +108,9 @@ public final class ClassTally implements Serializable {
             inCount[k] += other.inCount[k];
             outOfClass[k] = append(outOfClass[k], outCount[k], other.outOfClass[k], other.outCount[k]);
             outCount[k] += other.outCount[k];
+            for (int b = 0; b < calibration[k].length; b++) {
+                calibration[k][b] += other.calibration[k][b];
+            }
         }
         return this;
     }
@@ -113,6 +128,48 @@ public final class ClassTally implements Serializable {
     /** Σ −log p_{i,yᵢ}, the rows' log losses. */
     public double lossSum() {
         return loss.value();
+    }
+
+    /**
+     * Adds every row of a block at the baseline-category parameters θ = (θ₁, …, θ_{K−1}) (each θₖ the
+     * class's coefficients, then its intercept): the training data's evaluation.
+     */
+    public ClassTally addBlock(org.bernoulli.data.FeatureBlock block, double[] packed) {
+        int m = classes - 1;
+        int q = packed.length / m;
+        int n = block.rows();
+        double[][] eta = new double[m][n];
+        for (int k = 0; k < m; k++) {
+            block.margins(java.util.Arrays.copyOfRange(packed, k * q, (k + 1) * q), eta[k]);
+        }
+        double[] row = new double[m];
+        // Every row counts once, as the two-class evaluation of the training data counts them.
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < m; k++) {
+                row[k] = eta[k][i];
+            }
+            add(row, (int) block.label(i));
+        }
+        return this;
+    }
+
+    /**
+     * Each class's calibration: for every tenth of its predicted probability, the rows there, their
+     * mean predicted probability of the class and the fraction of them in the class.
+     *
+     * @return [class][bin] → {rows, mean predicted, observed fraction} (NaN means for an empty bin)
+     */
+    public double[][][] calibration() {
+        double[][][] out = new double[classes][CALIBRATION_BINS][3];
+        for (int k = 0; k < classes; k++) {
+            for (int b = 0; b < CALIBRATION_BINS; b++) {
+                double rowsIn = calibration[k][3 * b];
+                out[k][b][0] = rowsIn;
+                out[k][b][1] = rowsIn > 0 ? calibration[k][3 * b + 1] / rowsIn : Double.NaN;
+                out[k][b][2] = rowsIn > 0 ? calibration[k][3 * b + 2] / rowsIn : Double.NaN;
+            }
+        }
+        return out;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -205,5 +206,32 @@ class MultinomialCommandTest {
                 }
             }
         }
+    }
+
+    /**
+     * The training report of more classes: the evaluation on the training data (scikit-learn's metrics
+     * of R's fit: log loss to 1e-9, accuracy and counts exactly), the per-class table, the confusion
+     * matrix shaded by row and each class's reliability line, the coefficients by class.
+     */
+    @Test
+    void theReportShowsTheClassesEvaluation(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("m");
+        TrainCommandTest.Run r = train(out, "--input", PLANS, "--formula", "plan ~ age + spend + channel", "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode metrics = JSON.readTree(new File("src/test/resources/multinomial/plans_metrics.json"));
+        JsonNode evaluation = JSON.readTree(out.resolve("evaluation.json").toFile());
+        assertEquals(metrics.get("logLoss").asDouble(), evaluation.get("logLoss").asDouble(), 1e-9);
+        assertEquals(metrics.get("accuracy").asDouble(), evaluation.get("accuracy").asDouble(), 1e-12);
+        assertEquals(metrics.get("confusion"), evaluation.get("confusionMatrix").get("counts"));
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<h1>Multinomial logistic regression (3 classes): "), html.substring(0, 2000));
+        assertTrue(html.contains("data-table=\"confusion\"") && html.contains("data-table=\"per-class\"")
+                && html.contains("data-chart=\"reliability\""), "the evaluation's parts");
+        assertTrue(html.contains("<td>plus</td><td>age</td>"), "coefficients by class");
+        for (String c : List.of("basic", "plus", "pro")) {
+            assertTrue(html.contains("class=\"curve class-" + List.of("basic", "plus", "pro").indexOf(c) + "\""),
+                    "a reliability line for " + c);
+        }
+        assertTrue(Files.exists(out.resolve("history.json")));
     }
 }
