@@ -35,14 +35,15 @@ public final class ModelJson {
      *
      * @param json   the file content
      * @param source where it came from, for the message
-     * @throws ModelFormatException naming the source and the problem, and for a model of more than two
-     *                              classes, saying so
+     * @throws ModelFormatException naming the source and the problem
+     * @throws org.bernoulli.data.UsageException for a model of more than two classes, saying so
      */
     public static LogisticModel read(String json, String source) {
         FittedModel model = readAny(json, source);
         if (model instanceof CategoricalModel c) {
-            throw new ModelFormatException(source + " is a model of " + c.classes().size() + " classes "
-                    + org.bernoulli.data.Values.echo(c.classes()) + "; this takes a model of two classes", null);
+            throw new org.bernoulli.data.UsageException(source + " is a model of " + c.classes().size() + " classes "
+                    + org.bernoulli.data.Values.echo(c.classes()) + "; report and compare take a model of two classes "
+                    + "(train writes the report of a model of more)");
         }
         return (LogisticModel) model;
     }

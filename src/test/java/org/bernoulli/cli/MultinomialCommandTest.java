@@ -233,5 +233,16 @@ class MultinomialCommandTest {
                     "a reliability line for " + c);
         }
         assertTrue(Files.exists(out.resolve("history.json")));
+        // The report and compare commands take models of two classes: refused naming the model's classes.
+        TrainCommandTest.Run report = TrainCommandTest.run("report", "--model", out.toString(), "--output",
+                dir.resolve("again.html").toString());
+        assertEquals(2, report.exitCode(), report.err());
+        assertTrue(report.err().contains("is a model of 3 classes [basic, plus, pro]; report and compare take a model "
+                + "of two classes (train writes the report of a model of more)"), report.err());
+        assertFalse(Files.exists(dir.resolve("again.html")));
+        TrainCommandTest.Run compare = TrainCommandTest.run("compare", "--model", out.toString(), "--model",
+                out.toString());
+        assertEquals(2, compare.exitCode(), compare.err());
+        assertTrue(compare.err().contains("is a model of 3 classes"), compare.err());
     }
 }
