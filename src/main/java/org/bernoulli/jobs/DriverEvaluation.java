@@ -29,11 +29,7 @@ final class DriverEvaluation {
     static DataEvaluation evaluate(Configuration conf, ScoreSource source, LogisticModel model, BadRecordPolicy policy,
                                    double threshold, String command) {
         List<FileStatus> files = InputFiles.list(conf, source.path());
-        ScoringInput.TextScoring text = ScoringInput.textScoring(conf, files, source, model, null);
-        if (!text.hasLabel()) {
-            throw new BadInputException(command + " needs labels: " + source.describe() + " has no label column '"
-                    + source.labelColumn() + "' (set it with {LABEL_COLUMN})");
-        }
+        ScoringInput.TextScoring text = labelled(conf, files, source, model, command);
         Tally sink = new Tally(policy.mode() == BadRecordPolicy.Mode.FAIL, org.bernoulli.math.Logistic.logit(threshold));
         DriverScoring.read(conf, files, source, new ScoringChecks.Checked(model, null), text, sink);
         MarginEvaluation.checkTotals(sink.tally.rows(), sink.tally.lossSum(), sink.rejected);
@@ -51,11 +47,7 @@ final class DriverEvaluation {
                                                                  org.bernoulli.model.FittedModel model,
                                                                  BadRecordPolicy policy, String command) {
         List<FileStatus> files = InputFiles.list(conf, source.path());
-        ScoringInput.TextScoring text = ScoringInput.textScoring(conf, files, source, model, null);
-        if (!text.hasLabel()) {
-            throw new BadInputException(command + " needs labels: " + source.describe() + " has no label column '"
-                    + source.labelColumn() + "' (set it with {LABEL_COLUMN})");
-        }
+        ScoringInput.TextScoring text = labelled(conf, files, source, model, command);
         boolean failFast = policy.mode() == BadRecordPolicy.Mode.FAIL;
         org.bernoulli.stats.ClassTally tally = new org.bernoulli.stats.ClassTally(model.classes().size());
         long[] rejected = {0};
@@ -86,6 +78,21 @@ final class DriverEvaluation {
         });
         MarginEvaluation.checkTotals(tally.rows(), tally.lossSum(), rejected[0]);
         return tally.metrics(model.classes(), rejected[0]);
+    }
+
+    /**
+     * How the lines of labelled text are scored.
+     *
+     * @throws BadInputException when the input has no labels
+     */
+    private static ScoringInput.TextScoring labelled(Configuration conf, List<FileStatus> files, ScoreSource source,
+                                                     org.bernoulli.model.FittedModel model, String command) {
+        ScoringInput.TextScoring text = ScoringInput.textScoring(conf, files, source, model, null);
+        if (!text.hasLabel()) {
+            throw new BadInputException(command + " needs labels: " + source.describe() + " has no label column '"
+                    + source.labelColumn() + "' (set it with {LABEL_COLUMN})");
+        }
+        return text;
     }
 
     /** A bad line: the run stops ({@code fail}), or it counts 1. */

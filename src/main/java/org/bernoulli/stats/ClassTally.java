@@ -104,21 +104,15 @@ public final class ClassTally implements Serializable {
             for (int l = 0; l < classes; l++) {
                 confusion[k][l] += other.confusion[k][l];
             }
-            inClass[k] = append(inClass[k], inCount[k], other.inClass[k], other.inCount[k]);
+            inClass[k] = RankCurve.append(inClass[k], inCount[k], other.inClass[k], other.inCount[k]);
             inCount[k] += other.inCount[k];
-            outOfClass[k] = append(outOfClass[k], outCount[k], other.outOfClass[k], other.outCount[k]);
+            outOfClass[k] = RankCurve.append(outOfClass[k], outCount[k], other.outOfClass[k], other.outCount[k]);
             outCount[k] += other.outCount[k];
             for (int b = 0; b < calibration[k].length; b++) {
                 calibration[k][b] += other.calibration[k][b];
             }
         }
         return this;
-    }
-
-    private static double[] append(double[] into, int count, double[] more, int moreCount) {
-        double[] out = count + moreCount <= into.length ? into : Arrays.copyOf(into, Math.max(count + moreCount, 16));
-        System.arraycopy(more, 0, out, count, moreCount);
-        return out;
     }
 
     public long rows() {

@@ -84,17 +84,11 @@ public final class MarginTally implements Serializable {
         trueNegatives += other.trueNegatives;
         falseNegatives += other.falseNegatives;
         histogram.merge(other.histogram);
-        positives = append(positives, positiveCount, other.positives, other.positiveCount);
+        positives = RankCurve.append(positives, positiveCount, other.positives, other.positiveCount);
         positiveCount += other.positiveCount;
-        negatives = append(negatives, negativeCount, other.negatives, other.negativeCount);
+        negatives = RankCurve.append(negatives, negativeCount, other.negatives, other.negativeCount);
         negativeCount += other.negativeCount;
         return this;
-    }
-
-    private static double[] append(double[] into, int count, double[] more, int moreCount) {
-        double[] out = count + moreCount <= into.length ? into : Arrays.copyOf(into, Math.max(count + moreCount, 16));
-        System.arraycopy(more, 0, out, count, moreCount);
-        return out;
     }
 
     public long rows() {

@@ -147,4 +147,15 @@ public final class RankCurve {
         }
         return new double[] {auc(java.util.List.of(auc)), ap.value()};
     }
+
+    /**
+     * {@code into}'s first {@code count} scores followed by {@code more}'s first {@code moreCount}: the
+     * scores of two partial tallies merged (into itself when it has room).
+     */
+    static double[] append(double[] into, int count, double[] more, int moreCount) {
+        double[] out = count + moreCount <= into.length ? into
+                : java.util.Arrays.copyOf(into, Math.max(count + moreCount, 16));
+        System.arraycopy(more, 0, out, count, moreCount);
+        return out;
+    }
 }
