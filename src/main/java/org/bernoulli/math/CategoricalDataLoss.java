@@ -112,6 +112,49 @@ public final class CategoricalDataLoss {
     }
 
     /**
+     * How many rows each class takes with a fitted probability numerically 1 at θ (the largest class's
+     * probability within {@link LossAggregator#EXTREME_PROBABILITY} of 1), by the row's most probable
+     * class: the classes a fit whose probabilities run to 0 or 1 separates (one pass).
+     */
+    public long[] certainRows(double[] packed) {
+        int k = classes;
+        int q = numFeatures + 1;
+        double[] counts = blocks.reduce("rows of certain class", packed.clone(), 8L * k, v -> new double[k],
+                (a, block, v) -> {
+                    int n = block.rows();
+                    double[][] eta = new double[k - 1][n];
+                    for (int c = 0; c < k - 1; c++) {
+                        block.matrix().margins(java.util.Arrays.copyOfRange(v, c * q, (c + 1) * q), eta[c]);
+                    }
+                    double[] row = new double[k - 1];
+                    double[] logP = new double[k];
+                    for (int i = 0; i < n; i++) {
+                        if (block.weight(i) == 0.0) {
+                            continue;
+                        }
+                        for (int c = 0; c < k - 1; c++) {
+                            row[c] = eta[c][i];
+                        }
+                        int best = Softmax.mostProbable(row, k);
+                        Softmax.logProbabilities(row, logP);
+                        // log p ≥ log(1 − ε) ≈ −ε: the row is numerically certain of its class.
+                        if (logP[best] > -LossAggregator.EXTREME_PROBABILITY) {
+                            a[best] += 1;
+                        }
+                    }
+                    return a;
+                }, (a, b) -> {
+                    BlockReduction.addInto(a, b);
+                    return a;
+                });
+        long[] out = new long[k];
+        for (int c = 0; c < k; c++) {
+            out[c] = Math.round(counts[c]);
+        }
+        return out;
+    }
+
+    /**
      * The meat of the cluster-robust sandwich at θ: Σ_g S_g S_gᵀ over the rows' clusters, with G — one
      * pass, one aggregation by cluster.
      */

@@ -157,9 +157,7 @@ public final class CategoricalFitting {
             warnings.add("the optimizer stopped before converging: " + result.stopReason().description());
         }
         if (at.extremeRows() > 0) {
-            warnings.add("fitted probabilities numerically 0 or 1 occurred (" + at.extremeRows() + " rows): a class "
-                    + "may be separated by the features, and its estimates and standard errors are then not finite "
-                    + "in the limit");
+            warnings.add(separation(classes, loss.certainRows(raw)));
         }
         CategoricalFit fit = new CategoricalFit(classes, raw, newton ? "newton" : "lbfgs", result, at, warnings);
         if (!inference) {
@@ -200,6 +198,23 @@ public final class CategoricalFitting {
                     design != null ? design.droppableTerms() : Drop1.columnTerms(names), m);
         }
         return new Fitted(fit, summary, settings, drop1);
+    }
+
+    /**
+     * The warning of probabilities numerically 0 or 1, naming the classes whose rows the fit is certain
+     * of (R's glm warns alike for two): such a class may be separated from the others by the features.
+     */
+    static String separation(List<String> classes, long[] certain) {
+        List<String> named = new ArrayList<>();
+        for (int k = 0; k < certain.length; k++) {
+            if (certain[k] > 0) {
+                named.add("'" + classes.get(k) + "' (" + certain[k] + (certain[k] == 1 ? " row" : " rows") + ")");
+            }
+        }
+        return "fitted probabilities numerically 0 or 1 occurred: the fit is certain of class " + String.join(", ", named)
+                + " for some rows; " + (named.size() == 1 ? "that class" : "those classes") + " may be separated from "
+                + "the others by the features, and the estimates and standard errors of its log-odds are then not "
+                + "finite in the limit";
     }
 
     /** A maximum-likelihood fit: the optimizer's result, the raw parameters, the data term there (or null). */

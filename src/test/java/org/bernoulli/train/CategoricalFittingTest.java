@@ -178,4 +178,31 @@ class CategoricalFittingTest {
         return s.coefficients().stream().filter(c -> c.outcome().equals(outcome) && c.name().equals(name))
                 .findFirst().orElseThrow();
     }
+
+    /**
+     * A class the features separate from the others (here 'c' exactly where x > 7): the fit runs its
+     * probabilities to 1 there, and the warning names that class with the rows it is certain of.
+     */
+    @Test
+    void aSeparatedClassIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("y,x\n");
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 300; i++) {
+            double x = random.nextDouble() * 10;
+            csv.append(x > 7 ? "c" : random.nextBoolean() ? "a" : "b").append(',').append(x).append('\n');
+        }
+        java.nio.file.Path file = dir.resolve("separated.csv");
+        java.nio.file.Files.writeString(file, csv);
+        try (TrainingSet data = LocalTextReader.read(new InputSpec(file.toString(), InputFormat.CSV, 0, "label",
+                List.of(), null, 0, null, null, new FormulaOptions("y ~ x", "fail", List.of(), null,
+                FormulaOptions.DEFAULT_MAX_LEVELS)))) {
+            CategoricalFitting.Fitted fitted = fit(data, new FitSpec(new TrainerSettings(new Regularization(0, 0,
+                    false), new StopRule(200, 1e-15, 1e-10), OptimizerChoice.AUTO, 10), false, StatsMode.OFF, null,
+                    null));
+            String warnings = String.join("; ", fitted.fit().warnings());
+            assertTrue(warnings.contains("fitted probabilities numerically 0 or 1 occurred: the fit is certain of class "
+                    + "'c' ("), warnings);
+            assertTrue(warnings.contains("that class may be separated from the others by the features"), warnings);
+        }
+    }
 }
