@@ -3,6 +3,7 @@ package org.bernoulli.cli;
 import org.bernoulli.data.Family;
 import org.bernoulli.data.FormulaOptions;
 import org.bernoulli.data.InputSpec;
+import org.bernoulli.data.LabelCoding;
 import org.bernoulli.data.LibSvmParser;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.IterationMonitor;
@@ -85,7 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--family", paramLabel = "NAME", defaultValue = "auto",
             description = "The likelihood of the response: binomial (two classes), multinomial (three or more: "
                     + "baseline-category logits against a reference class), or auto (by the number of classes of the "
-                    + "formula's response). Default: ${DEFAULT-VALUE}.")
+                    + "formula's response). Without --formula, multinomial reads the labels as class indices 0, 1, "
+                    + "..., K-1 (as Spark MLlib's). Default: ${DEFAULT-VALUE}.")
     private String family;
 
     @Option(names = "--reference-class", paramLabel = "LEVEL",
@@ -345,13 +347,15 @@ public final class TrainCommand implements Callable<Integer> {
                 : new FormulaOptions(formula, naAction, naValues, positiveLabel, maxLevels, Family.parse(family),
                 referenceClass);
         if (formula == null && (naValues != null || positiveLabel != null || !"fail".equals(naAction)
-                || referenceClass != null || Family.parse(family) == Family.MULTINOMIAL)) {
-            throw new IllegalArgumentException("--na-action, --na-values, --positive-label, --family multinomial and "
-                    + "--reference-class apply with --formula");
+                || referenceClass != null)) {
+            throw new IllegalArgumentException("--na-action, --na-values, --positive-label and --reference-class "
+                    + "apply with --formula");
         }
+        // Without a formula, --family multinomial reads the labels as class indices 0, 1, …, K − 1 (as MLlib's).
         InputSpec inputSpec = new InputSpec(input, source.format(), numFeatures,
                 labelColumn, featureColumns, weightColumn, partitions, offsetColumn, source.table(), formulaOptions,
-                clusterColumn);
+                clusterColumn, formula == null && Family.parse(family) == Family.MULTINOMIAL ? LabelCoding.CLASS_INDEX
+                : LabelCoding.BINARY);
         CoefficientBounds bounds = lowerBounds == null && upperBounds == null ? null
                 : CoefficientBounds.parse(lowerBounds, upperBounds);
         TrainerSettings settings = new TrainerSettings(new Regularization(regParam, elasticNet, standardization),

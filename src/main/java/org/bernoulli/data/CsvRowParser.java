@@ -11,10 +11,17 @@ public final class CsvRowParser extends CsvLines {
     private static final long serialVersionUID = 1L;
 
     private final CsvSchema schema;
+    private final LabelCoding labels;
 
     public CsvRowParser(CsvSchema schema) {
+        this(schema, LabelCoding.BINARY);
+    }
+
+    /** A parser whose label column codes the classes as {@code labels} says. */
+    public CsvRowParser(CsvSchema schema, LabelCoding labels) {
         super(schema.header());
         this.schema = schema;
+        this.labels = labels;
     }
 
     /**
@@ -26,7 +33,7 @@ public final class CsvRowParser extends CsvLines {
     public LabeledRow parse(String line) {
         String[] cells = dataCells(line);
         List<String> header = schema.header();
-        double label = Values.label(cell(cells, schema.labelIndex(), header));
+        double label = labels.parse(cell(cells, schema.labelIndex(), header));
         double weight = schema.weightIndex() < 0 ? 1.0
                 : Values.weight(cell(cells, schema.weightIndex(), header), header.get(schema.weightIndex()));
         double offset = schema.offsetIndex() < 0 ? 0.0

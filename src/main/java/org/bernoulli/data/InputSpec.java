@@ -17,10 +17,20 @@ import java.util.List;
  * @param formula        the model formula and its options; null for a label column and numeric features
  * @param clusterColumn  CSV: the column whose values group the rows into clusters (cluster-robust
  *                       standard errors), or null; never a feature of "all the other columns"
+ * @param labels         without a formula, LIBSVM or CSV: how the labels code the classes (0/1, or the class
+ *                       indices of a model of more than two); a formula codes its response itself
  */
 public record InputSpec(String path, InputFormat format, int numFeatures, String labelColumn,
                         List<String> featureColumns, String weightColumn, int partitions, String offsetColumn,
-                        TableSource source, FormulaOptions formula, String clusterColumn) {
+                        TableSource source, FormulaOptions formula, String clusterColumn, LabelCoding labels) {
+
+    /** Input whose labels are 0/1 (or whose formula codes its response). */
+    public InputSpec(String path, InputFormat format, int numFeatures, String labelColumn,
+                     List<String> featureColumns, String weightColumn, int partitions, String offsetColumn,
+                     TableSource source, FormulaOptions formula, String clusterColumn) {
+        this(path, format, numFeatures, labelColumn, featureColumns, weightColumn, partitions, offsetColumn, source,
+                formula, clusterColumn, LabelCoding.BINARY);
+    }
 
     /** Input without clusters. */
     public InputSpec(String path, InputFormat format, int numFeatures, String labelColumn,
@@ -44,6 +54,13 @@ public record InputSpec(String path, InputFormat format, int numFeatures, String
 
     /** Checks the options on their own and together; messages name the settings ({@link Setting}). */
     public InputSpec {
+        labels = labels == null ? LabelCoding.BINARY : labels;
+        if (labels == LabelCoding.CLASS_INDEX && (formula != null || format.isTable())) {
+            throw new IllegalArgumentException("{FAMILY=multinomial} without {FORMULA} reads class indices 0, 1, ... "
+                    + "from the label of LIBSVM or CSV input; " + (formula != null ? "with a formula the response's "
+                    + "values are the classes" : "for " + format.name().toLowerCase(java.util.Locale.ROOT)
+                    + " input give {FORMULA}"));
+        }
         if (format == InputFormat.TABLE) {
             if (source == null || source.table() == null) {
                 throw new IllegalArgumentException("{FORMAT} table needs {TABLE} NAME");

@@ -21,6 +21,7 @@ public final class LibSvmParser implements LineParser {
     private final int numFeatures;
     private final String limitName;
     private final double valueLimit;
+    private final LabelCoding labels;
 
     /**
      * A parser of training data: values bounded by {@link Values#MAX_TRAINING_MAGNITUDE}.
@@ -28,6 +29,11 @@ public final class LibSvmParser implements LineParser {
      * @param numFeatures the declared number of features, or 0 when it is to be inferred from the
      *                    largest index in the data
      */
+    /** A parser of training data whose labels code the classes as {@code labels} says. */
+    public static LibSvmParser training(int numFeatures, LabelCoding labels) {
+        return new LibSvmParser(numFeatures, "{NUM_FEATURES}", Values.MAX_TRAINING_MAGNITUDE, labels);
+    }
+
     public LibSvmParser(int numFeatures) {
         this(numFeatures, "{NUM_FEATURES}", Values.MAX_TRAINING_MAGNITUDE);
     }
@@ -38,6 +44,11 @@ public final class LibSvmParser implements LineParser {
      * @param valueLimit  the largest magnitude of a value
      */
     public LibSvmParser(int numFeatures, String limitName, double valueLimit) {
+        this(numFeatures, limitName, valueLimit, LabelCoding.BINARY);
+    }
+
+    /** The same, its labels coding the classes as {@code labels} says. */
+    public LibSvmParser(int numFeatures, String limitName, double valueLimit, LabelCoding labels) {
         if (numFeatures < 0 || numFeatures > MAX_FEATURES) {
             throw new IllegalArgumentException("number of features must be at least 1 and at most " + MAX_FEATURES
                     + ", got " + numFeatures);
@@ -45,6 +56,7 @@ public final class LibSvmParser implements LineParser {
         this.numFeatures = numFeatures;
         this.limitName = limitName;
         this.valueLimit = valueLimit;
+        this.labels = labels;
     }
 
     /** Blank lines and lines starting with {@code #} hold no example. */
@@ -94,7 +106,7 @@ public final class LibSvmParser implements LineParser {
             stop--;
         }
         int end = tokenEnd(line, start, stop);
-        double label = Values.label(line.substring(start, end));
+        double label = labels.parse(line.substring(start, end));
         int previous = 0;
         for (int t = tokenStart(line, end, stop); t < stop; t = tokenStart(line, end, stop)) {
             end = tokenEnd(line, t, stop);

@@ -1,6 +1,7 @@
 package org.bernoulli.jobs;
 
 import org.bernoulli.data.FeatureBlock;
+import org.bernoulli.data.LabelCoding;
 import org.bernoulli.data.Setting;
 import org.bernoulli.data.UsageException;
 import org.bernoulli.inference.ModelSummary;
@@ -42,6 +43,43 @@ final class CategoricalTraining {
     }
 
     /**
+     * The classes of the data's response when it has more than two, the reference first; null for two.
+     * A formula's design knows them; labels of class indices ({@link LabelCoding#CLASS_INDEX}, no formula)
+     * are 0 … K − 1 with K one more than the largest label (one pass over the cached blocks), as MLlib's.
+     *
+     * @throws org.bernoulli.data.BadInputException when class indices hold fewer than three classes
+     */
+    static List<String> classes(TrainingRequest request, TrainingSet data) {
+        if (data.frame() != null) {
+            return data.frame().design().classes();
+        }
+        if (request.input().labels() != LabelCoding.CLASS_INDEX) {
+            return null;
+        }
+        double largest = data.passes(request.aggregationDepth(), () -> "classes").reduce("the largest class index",
+                0, 64, v -> new double[1], (a, block, v) -> {
+                    for (int i = 0; i < block.rows(); i++) {
+                        a[0] = Math.max(a[0], block.label(i));
+                    }
+                    return a;
+                }, (a, b) -> {
+                    a[0] = Math.max(a[0], b[0]);
+                    return a;
+                })[0];
+        int k = (int) largest + 1;
+        if (k < 3) {
+            throw new org.bernoulli.data.BadInputException("input " + request.inputName() + ": the labels are class "
+                    + "indices up to " + (int) largest + "; {FAMILY=multinomial} needs three classes or more (0, 1, 2, "
+                    + "…); two are fitted by {FAMILY=binomial}");
+        }
+        List<String> classes = new java.util.ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            classes.add(Integer.toString(c));
+        }
+        return classes;
+    }
+
+    /**
      * Refuses what the training job offers only for two classes.
      *
      * @throws UsageException naming the setting
@@ -70,20 +108,20 @@ final class CategoricalTraining {
      * @param progress the run's progress (iterations logged, stages labelling the passes, phases timed)
      * @param start    when the run began ({@link System#nanoTime})
      */
-    static Result run(TrainingEngine engine, TrainingRequest request, TrainingSet data,
+    static Result run(TrainingEngine engine, TrainingRequest request, TrainingSet data, List<String> classes,
                       BlockReduction<FeatureBlock> passes, ModelFitting.Progress progress, PhaseClock clock,
                       Setting.Wording words, long start) {
-        List<String> classes = data.frame().design().classes();
         check(request, classes.size());
         if (data.statistics().offsetRows() > 0) {
             throw new UsageException("offsets (offset() in {FORMULA}) apply to a response of two classes; this one "
                     + "has " + classes.size());
         }
         CategoricalDataLoss loss = new CategoricalDataLoss(passes, classes.size(), data.numFeatures());
+        org.bernoulli.formula.Design design = data.frame() == null ? null : data.frame().design();
         CategoricalFitting.Fitted fitted;
         try {
-            fitted = CategoricalFitting.fit(loss, data.statistics(), data.featureNames(), classes,
-                    data.frame().design(), request.fit(), request.input().clusterColumn(), progress)
+            fitted = CategoricalFitting.fit(loss, data.statistics(), data.featureNames(), classes, design,
+                    request.fit(), request.input().clusterColumn(), progress)
                     .mapText(text -> Setting.render(text, words));
         } catch (org.bernoulli.train.ModelInference.OneCluster e) { // the rows' clusters: named with the input
             throw new org.bernoulli.data.BadInputException("input " + request.inputName() + ": " + e.getMessage(), e);
@@ -96,7 +134,8 @@ final class CategoricalTraining {
                 fit.provenance(data.statistics().rows(), data.statistics().weightSum(), classRows,
                         request.settings().stopRule(), request.inputName(),
                         request.input().format().name().toLowerCase(Locale.ROOT), data.partitions(),
-                        engine.sparkVersion(), (System.nanoTime() - start) / 1e9), data.frame().design().encoding());
+                        engine.sparkVersion(), (System.nanoTime() - start) / 1e9),
+                design == null ? null : design.encoding());
         model = model.withTraining(model.training().withData(request.fittedData(data, null)));
         Map<String, String> files = new LinkedHashMap<>();
         ModelSummary summary = fitted.summary() == null ? null : fitted.summary().summary();

@@ -23,6 +23,9 @@ final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
     private static final long serialVersionUID = 1L;
 
     private final RowMargins scorer;
+    /** How a label column codes its class (without a formula), and the model's classes (2 for a binary one). */
+    private final org.bernoulli.data.LabelCoding labels;
+    private final int classes;
     private final LibSvmParser libsvm;
     private final ColumnLayout layout;
     private final CsvLineSplitter splitter;
@@ -36,6 +39,8 @@ final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
 
     private TextRowScorer(RowMargins margins, LibSvmParser libsvm, ColumnLayout layout) {
         this.scorer = margins;
+        this.classes = margins.count() + 1;
+        this.labels = classes > 2 ? org.bernoulli.data.LabelCoding.CLASS_INDEX : org.bernoulli.data.LabelCoding.BINARY;
         this.libsvm = libsvm;
         this.layout = layout;
         this.splitter = layout == null ? null : new CsvLineSplitter(layout.columns().size());
@@ -45,6 +50,8 @@ final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
 
     private TextRowScorer(RowMargins margins, ColumnLayout layout, org.bernoulli.formula.Design design) {
         this.scorer = margins;
+        this.classes = margins.count() + 1;
+        this.labels = org.bernoulli.data.LabelCoding.BINARY; // the design codes the response
         this.libsvm = null;
         this.layout = layout;
         this.splitter = new CsvLineSplitter(layout.columns().size());
@@ -61,10 +68,14 @@ final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
         return new TextRowScorer(margins, layout, design);
     }
 
-    /** LIBSVM lines scored by {@code margins} (with standard errors when it has covariances). */
+    /**
+     * LIBSVM lines scored by {@code margins} (with standard errors when it has covariances); the labels
+     * 0/1, or class indices for a model of more classes.
+     */
     static TextRowScorer libsvm(RowMargins margins) {
-        return new TextRowScorer(margins,
-                new LibSvmParser(margins.numFeatures(), "the model's feature count", Double.MAX_VALUE), null);
+        return new TextRowScorer(margins, new LibSvmParser(margins.numFeatures(), "the model's feature count",
+                Double.MAX_VALUE, margins.count() > 1 ? org.bernoulli.data.LabelCoding.CLASS_INDEX
+                : org.bernoulli.data.LabelCoding.BINARY), null);
     }
 
     /** CSV lines of {@code layout} scored by {@code margins}. */
@@ -118,7 +129,7 @@ final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
     private void parse(String line) {
         scorer.start();
         if (libsvm != null) {
-            label = libsvm.parse(line, this);
+            label = knownClass(libsvm.parse(line, this));
             return;
         }
         String[] cells = splitter.split(line);
@@ -130,7 +141,8 @@ final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
             parseThroughFormula(cells);
             return;
         }
-        label = layout.hasLabel() ? Values.label(CsvRowParser.cell(cells, layout.labelColumn(), header)) : Double.NaN;
+        label = layout.hasLabel() ? knownClass(labels.parse(CsvRowParser.cell(cells, layout.labelColumn(), header)))
+                : Double.NaN;
         CsvRowParser.parseFeatures(cells, header, layout.featureColumns(), this, Double.MAX_VALUE);
         if (layout.offsetColumn() >= 0) {
             scorer.addOffset(Values.feature(CsvRowParser.cell(cells, layout.offsetColumn(), header),
@@ -144,6 +156,15 @@ final class TextRowScorer implements Serializable, FeatureSink, TextFormat {
         for (int k = 0; k < keep.length; k++) {
             kept[k] = cells[keep[k]];
         }
+    }
+
+    /** A class index the model knows (any label of a binary model, already 0 or 1). */
+    private double knownClass(double label) {
+        if (label >= classes) {
+            throw new RecordFormatException("label " + (long) label + " is not a class of the model; its classes are 0 "
+                    + "to " + (classes - 1));
+        }
+        return label;
     }
 
     private void parseThroughFormula(String[] split) {

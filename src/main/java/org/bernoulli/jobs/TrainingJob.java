@@ -122,14 +122,11 @@ public final class TrainingJob {
                     data.dataLoss(request.aggregationDepth(), stage::get).blocks());
             BlockDataLoss passes = new BlockDataLoss(counted, data.numFeatures());
             clock.countPasses(counted::passes);
-            if (data.frame() != null && data.frame().design().classes() != null) {
-                CategoricalTraining.Result r = CategoricalTraining.run(engine, request, data, counted,
-                        progress(iterations(request), stage, clock), clock, words, start);
-                clock.end();
-                LOG.info("phases: " + clock.describe());
-                LOG.info("passes over the data by phase: " + clock.describePasses());
-                LOG.info(summaryLine(r.model().training(), "mean cross-entropy", request.outputDir()));
-                return new Outcome(null, r.summary(), r.drop1(), r.model());
+            if (read.classes() != null) {
+                CategoricalTraining.Result r = CategoricalTraining.run(engine, request, data, read.classes(), counted,
+                        TrainingProgress.of(TrainingProgress.iterations(request), stage, clock), clock, words, start);
+                return finished(clock, request, "mean cross-entropy", new Outcome(null, r.summary(), r.drop1(),
+                        r.model()));
             }
             ModelFitting.Fitted fitted = withNotes(fit(conf, request, data, passes, stage, clock), request, read,
                     data).worded(words);
@@ -146,17 +143,25 @@ public final class TrainingJob {
             model = model.withTraining(model.training().withData(request.fittedData(data, read.classFactors())));
             stage.set("evaluation");
             model = writeArtifacts(engine, request, data, passes, fitted, model, clock);
-            clock.end();
-            LOG.info("phases: " + clock.describe());
-            LOG.info("passes over the data by phase: " + clock.describePasses());
-            LOG.info(summaryLine(model.training(), "mean BCE", request.outputDir()));
-            return new Outcome(model, fitted.summary() == null ? null : fitted.summary().summary(), fitted.drop1(),
-                    null);
+            return finished(clock, request, "mean BCE", new Outcome(model, fitted.summary() == null ? null
+                    : fitted.summary().summary(), fitted.drop1(), null));
         }
     }
 
-    /** The training data, checked for what a fit needs, with class weights applied (their factors and note). */
-    private record Read(TrainingSet data, double[] classFactors, String classNote) {
+    /** The run's last lines in the log: its phases, passes and outcome. */
+    private static Outcome finished(PhaseClock clock, TrainingRequest request, String meanLoss, Outcome outcome) {
+        clock.end();
+        LOG.info("phases: " + clock.describe());
+        LOG.info("passes over the data by phase: " + clock.describePasses());
+        LOG.info(summaryLine(outcome.written().training(), meanLoss, request.outputDir()));
+        return outcome;
+    }
+
+    /**
+     * The training data, checked for what a fit needs, with class weights applied (their factors and
+     * note); the classes of a response of more than two (null for two).
+     */
+    private record Read(TrainingSet data, double[] classFactors, String classNote, List<String> classes) {
     }
 
     /**
@@ -177,7 +182,7 @@ public final class TrainingJob {
                 throw new UsageException("{FIRTH} with offsets (offset() in {FORMULA}) is not supported; fit without "
                         + "one of them");
             }
-            List<String> classes = read.frame() == null ? null : read.frame().design().classes();
+            List<String> classes = CategoricalTraining.classes(request, read);
             if (classes != null) { // classes are counted by the categorical fit
                 CategoricalTraining.check(request, classes.size());
                 DataRequirements.checkRows(read.statistics(), read.featureNames(), request.input().weightColumn(),
@@ -190,12 +195,13 @@ public final class TrainingJob {
                 DataRequirements.checkFoldCount(request.fit().path().folds(), read.statistics());
             }
             if (request.classWeights() == null) {
-                return new Read(read, null, null);
+                return new Read(read, null, null, classes);
             }
             double[] factors = request.classWeights().factors(read.statistics());
             String note = request.classWeights().describe(factors);
             LOG.info(note);
-            return new Read(read.withClassWeights(factors[0], factors[1], request.aggregationDepth()), factors, note);
+            return new Read(read.withClassWeights(factors[0], factors[1], request.aggregationDepth()), factors, note,
+                    null);
         } catch (RuntimeException | Error e) {
             read.close();
             throw e;
@@ -212,13 +218,13 @@ public final class TrainingJob {
         Checkpoints checkpoints = request.checkpoints();
         EvaluationLog log = checkpoints == null ? null
                 : checkpoints.log(conf, request.checkpointOptions(), statistics, passes);
-        IterationMonitor logged = iterations(request);
+        IterationMonitor logged = TrainingProgress.iterations(request);
         FirthDataLoss loss = log != null ? log : passes;
         IterationMonitor monitor = log == null ? logged
                 : checkpoints.monitor(conf, request.checkpointOptions(), statistics, log, logged);
         try {
             return ModelFitting.fit(data, loss, passes, request.fit(), request.input().clusterColumn(),
-                    progress(monitor, stage, clock));
+                    TrainingProgress.of(monitor, stage, clock));
         } catch (ModelInference.OneCluster e) { // the rows' clusters: named with the input
             throw new BadInputException("input " + request.inputName() + ": " + e.getMessage(), e);
         }
@@ -297,47 +303,6 @@ public final class TrainingJob {
         LogisticModel timed = model.withTraining(model.training().withPhaseSeconds(clock.ended()));
         ModelDirectory.write(engine.hadoopConfiguration(), request.outputDir(), timed, files, request.overwrite());
         return timed;
-    }
-
-    /** The request's iteration monitor, or one line per iteration in the log. */
-    private static IterationMonitor iterations(TrainingRequest request) {
-        int maxIterations = request.settings().stopRule().maxIterations();
-        return request.progress() != null ? request.progress() : (r, x) -> logIteration(r, maxIterations);
-    }
-
-    /** The run's progress: iterations to {@code monitor}, stages labelling the passes, phases timed, lines logged. */
-    private static ModelFitting.Progress progress(IterationMonitor monitor, AtomicReference<String> stage,
-                                                  PhaseClock clock) {
-        return new ModelFitting.Progress() {
-            @Override
-            public IterationMonitor monitor() {
-                return monitor;
-            }
-
-            @Override
-            public void stage(String what) {
-                stage.set(what);
-            }
-
-            @Override
-            public void phase(String name) {
-                clock.begin(name);
-            }
-
-            @Override
-            public void info(String line) {
-                LOG.info(line);
-            }
-        };
-    }
-
-    /** One line per iteration, with a bound on the time left when the iteration limit is reached. */
-    private static boolean logIteration(IterationRecord r, int maxIterations) {
-        String left = r.iteration() > 0 ? String.format("  at most %.0fs more", r.maxRemainingSeconds(maxIterations))
-                : "";
-        LOG.info(String.format("iteration %4d  objective %.12g  |grad| %.3e  step %.3e  passes %d  %.2fs%s",
-                r.iteration(), r.objective(), r.gradientNorm(), r.step(), r.passes(), r.seconds(), left));
-        return true;
     }
 
     /** The run in one line: how it ended, its cost and its result. */

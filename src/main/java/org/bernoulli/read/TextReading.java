@@ -67,12 +67,14 @@ public final class TextReading {
         if (spec.format() == InputFormat.CSV) {
             CsvSchema schema = CsvSchema.resolve(csvHeader(lines), spec.labelColumn(), spec.featureColumns(),
                     spec.weightColumn(), spec.offsetColumn(), spec.clusterColumn(), lines.firstFile());
-            LineParser parser = ClusteredLines.of(new CsvRowParser(schema), spec.clusterColumn(), lines.firstFile());
+            LineParser parser = ClusteredLines.of(new CsvRowParser(schema, spec.labels()), spec.clusterColumn(),
+                    lines.firstFile());
             LineSource.Held<B> held = lines.parse(parser, spec.numFeatures(), null, null);
             List<String> names = schema.featureNames();
             return new Read<>(held.blocks(), held.summary().result(names.size()), names, null);
         }
-        LineSource.Held<B> held = lines.parse(new LibSvmParser(spec.numFeatures()), spec.numFeatures(), null, null);
+        LineSource.Held<B> held = lines.parse(LibSvmParser.training(spec.numFeatures(), spec.labels()),
+                spec.numFeatures(), null, null);
         List<String> names = LibSvmParser.featureNames(spec.numFeatures(), held.summary().width(), spec.path());
         return new Read<>(held.blocks(), held.summary().result(names.size()), names, null);
     }

@@ -190,8 +190,7 @@ class FormulaCommandTest {
         assertTrue(errorLine(TrainCommandTest.run("train", "--input", INFERT, "--formula", "case ~ age", "--na-action",
                 "drop", "--output", out), 2).contains("--na-action must be fail or omit, got 'drop'"));
         assertTrue(errorLine(TrainCommandTest.run("train", "--input", INFERT, "--na-action", "omit", "--output", out),
-                2).contains("--na-action, --na-values, --positive-label, --family multinomial and --reference-class apply "
-                + "with --formula"));
+                2).contains("--na-action, --na-values, --positive-label and --reference-class apply with --formula"));
         assertTrue(errorLine(TrainCommandTest.run("train", "--input", INFERT, "--formula", "case ~ age",
                 "--max-levels", "1", "--output", out), 2).contains("--max-levels must be at least 2, got 1"));
         assertTrue(errorLine(TrainCommandTest.run("train", "--input", "src/data/heart_scale.libsvm", "--formula",
