@@ -32,7 +32,7 @@ public record NestedComparison(Side small, Side big, long df, double deviance, d
         ModelSummary small = first.dfResidual() >= second.dfResidual() ? first : second;
         ModelSummary big = small == first ? second : first;
         Set<String> bigNames = names(big);
-        List<String> missing = small.estimatedCoefficients().stream().map(CoefficientEstimate::name)
+        List<String> missing = small.estimatedCoefficients().stream().map(NestedComparison::name)
                 .filter(n -> !bigNames.contains(n)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("the models are not nested: the smaller one (" + small.coefficients().size()
@@ -51,7 +51,12 @@ public record NestedComparison(Side small, Side big, long df, double deviance, d
 
     private static Set<String> names(ModelSummary s) {
         Set<String> names = new HashSet<>();
-        s.estimatedCoefficients().forEach(c -> names.add(c.name()));
+        s.estimatedCoefficients().forEach(c -> names.add(name(c)));
         return names;
+    }
+
+    /** A coefficient's name, with its class for a model of more than two ({@code plus:age}, as R's vcov). */
+    private static String name(CoefficientEstimate c) {
+        return c.outcome() == null ? c.name() : c.outcome() + ":" + c.name();
     }
 }

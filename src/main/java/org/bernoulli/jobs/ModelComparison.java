@@ -7,7 +7,7 @@ import org.bernoulli.data.UsageException;
 import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.inference.NestedComparison;
 import org.bernoulli.inference.SummaryJson;
-import org.bernoulli.model.LogisticModel;
+import org.bernoulli.model.FittedModel;
 import org.bernoulli.model.TrainingProvenance;
 import org.bernoulli.spark.ModelDirectory;
 
@@ -28,8 +28,8 @@ public final class ModelComparison {
     }
 
     public static NestedComparison run(Configuration conf, String first, String second) {
-        LogisticModel a = ModelDirectory.read(conf, first);
-        LogisticModel b = ModelDirectory.read(conf, second);
+        FittedModel a = ModelDirectory.readAny(conf, first);
+        FittedModel b = ModelDirectory.readAny(conf, second);
         List<String> differences = differences(a, b);
         if (!differences.isEmpty()) {
             throw new UsageException("{MODEL} " + first + " and {MODEL} " + second + " are not fits of the same data, "
@@ -59,10 +59,14 @@ public final class ModelComparison {
     }
 
     /** What tells the two models' data apart, or nothing. */
-    private static List<String> differences(LogisticModel a, LogisticModel b) {
+    private static List<String> differences(FittedModel a, FittedModel b) {
         TrainingProvenance x = a.training();
         TrainingProvenance y = b.training();
         List<String> out = new ArrayList<>();
+        if (!java.util.Objects.equals(a.classes(), b.classes())) {
+            out.add("classes " + (a.classes() == null ? "of a binary model" : a.classes()) + " and "
+                    + (b.classes() == null ? "of a binary model" : b.classes()));
+        }
         if (!x.inputPath().equals(y.inputPath())) {
             out.add("inputs " + x.inputPath() + " and " + y.inputPath());
         }

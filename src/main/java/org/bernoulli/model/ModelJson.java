@@ -42,8 +42,8 @@ public final class ModelJson {
         FittedModel model = readAny(json, source);
         if (model instanceof CategoricalModel c) {
             throw new org.bernoulli.data.UsageException(source + " is a model of " + c.classes().size() + " classes "
-                    + org.bernoulli.data.Values.echo(c.classes()) + "; report and compare take a model of two classes "
-                    + "(train writes the report of a model of more)");
+                    + org.bernoulli.data.Values.echo(c.classes()) + "; report takes a model of two classes (train writes "
+                    + "the report of a model of more)");
         }
         return (LogisticModel) model;
     }

@@ -237,12 +237,25 @@ class MultinomialCommandTest {
         TrainCommandTest.Run report = TrainCommandTest.run("report", "--model", out.toString(), "--output",
                 dir.resolve("again.html").toString());
         assertEquals(2, report.exitCode(), report.err());
-        assertTrue(report.err().contains("is a model of 3 classes [basic, plus, pro]; report and compare take a model "
-                + "of two classes (train writes the report of a model of more)"), report.err());
+        assertTrue(report.err().contains("is a model of 3 classes [basic, plus, pro]; report takes a model of two "
+                + "classes (train writes the report of a model of more)"), report.err());
         assertFalse(Files.exists(dir.resolve("again.html")));
+        // compare: the likelihood-ratio test of nested fits of more classes is drop1's of the term left out.
+        Path small = dir.resolve("small");
+        assertEquals(0, train(small, "--input", PLANS, "--formula", "plan ~ age + spend", "--no-report", "--quiet",
+                "--grad-tol", "1e-10").exitCode());
         TrainCommandTest.Run compare = TrainCommandTest.run("compare", "--model", out.toString(), "--model",
-                out.toString());
-        assertEquals(2, compare.exitCode(), compare.err());
-        assertTrue(compare.err().contains("is a model of 3 classes"), compare.err());
+                small.toString());
+        assertEquals(0, compare.exitCode(), compare.err());
+        JsonNode channel = reference("plans").get("drop1").get(2);
+        assertEquals("channel", channel.get("term").asText());
+        assertTrue(compare.out().contains(String.format(java.util.Locale.ROOT, "%.4f", channel.get("lrt").asDouble()))
+                && compare.out().contains(" 4 "), compare.out());
+        assertEquals(0, TrainCommandTest.run("train", "--input", "src/data/heart_scale.csv", "--output",
+                dir.resolve("binary").toString(), "--quiet", "--no-report").exitCode());
+        TrainCommandTest.Run mixed = TrainCommandTest.run("compare", "--model", out.toString(), "--model",
+                dir.resolve("binary").toString());
+        assertEquals(2, mixed.exitCode(), mixed.err());
+        assertTrue(mixed.err().contains("classes [basic, plus, pro] and of a binary model"), mixed.err());
     }
 }
