@@ -79,6 +79,9 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (outcome.classEvaluation() != null) {
+            EvaluateCommand.print(out, outcome.classEvaluation().metrics());
+        }
         if (outcome.evaluation() != null) {
             EvaluateCommand.print(out, outcome.evaluation().metrics());
         } else {

@@ -38,14 +38,13 @@ final class DriverEvaluation {
     }
 
     /**
-     * The metrics of a model of more than two classes on labelled text, read and scored as
+     * The tally of a model of more than two classes on labelled text, read and scored as
      * {@link DriverScoring} does.
      *
      * @param command what needs the labels, for the message when the input has none ("evaluate")
      */
-    static org.bernoulli.stats.MulticlassMetrics evaluateClasses(Configuration conf, ScoreSource source,
-                                                                 org.bernoulli.model.FittedModel model,
-                                                                 BadRecordPolicy policy, String command) {
+    static TalliedClasses tallyClasses(Configuration conf, ScoreSource source, org.bernoulli.model.FittedModel model,
+                                       BadRecordPolicy policy, String command) {
         List<FileStatus> files = InputFiles.list(conf, source.path());
         ScoringInput.TextScoring text = labelled(conf, files, source, model, command);
         boolean failFast = policy.mode() == BadRecordPolicy.Mode.FAIL;
@@ -77,7 +76,7 @@ final class DriverEvaluation {
             }
         });
         MarginEvaluation.checkTotals(tally.rows(), tally.lossSum(), rejected[0]);
-        return tally.metrics(model.classes(), rejected[0]);
+        return new TalliedClasses(tally, rejected[0]);
     }
 
     /**

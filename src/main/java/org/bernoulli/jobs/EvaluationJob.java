@@ -98,7 +98,8 @@ public final class EvaluationJob {
         Metrics metrics = model instanceof LogisticModel binary
                 ? DriverEvaluation.evaluate(conf, request.source(), binary, request.policy(), request.threshold(),
                 "evaluate").metrics()
-                : DriverEvaluation.evaluateClasses(conf, request.source(), model, request.policy(), "evaluate");
+                : metrics(DriverEvaluation.tallyClasses(conf, request.source(), model, request.policy(), "evaluate"),
+                model.classes());
         if (request.metricsOut() != null) {
             clock.begin("writing");
             writeJson(conf, request.metricsOut(), metrics.toMap(), request.overwrite());
@@ -124,7 +125,7 @@ public final class EvaluationJob {
         try {
             boolean failFast = request.policy().mode() == BadRecordPolicy.Mode.FAIL;
             Metrics metrics = model.classes() == null ? evaluate(spark, input, request.threshold(), failFast)
-                    : evaluateClasses(input, model.classes(), failFast);
+                    : metrics(tallyClasses(input, model.classes(), failFast), model.classes());
             if (request.metricsOut() != null) {
                 clock.begin("writing");
                 writeJson(conf, request.metricsOut(), metrics.toMap(), request.overwrite());
@@ -137,12 +138,15 @@ public final class EvaluationJob {
         }
     }
 
+    private static MulticlassMetrics metrics(TalliedClasses tallied, List<String> classes) {
+        return tallied.tally().metrics(classes, tallied.rejected());
+    }
+
     /**
-     * The metrics of a model of more than two classes from the rows' margins and classes: a
+     * The tally of a model of more than two classes from the rows' margins and classes: a
      * {@link ClassTally} per partition, merged on the driver.
      */
-    private static MulticlassMetrics evaluateClasses(ScoredRows.Prepared input, List<String> classes,
-                                                     boolean failOnBadRows) {
+    static TalliedClasses tallyClasses(ScoredRows.Prepared input, List<String> classes, boolean failOnBadRows) {
         int m = classes.size() - 1;
         org.apache.spark.sql.Column[] columns = new org.apache.spark.sql.Column[m + 1];
         columns[0] = col(ScoredRows.LABEL);
@@ -167,7 +171,7 @@ public final class EvaluationJob {
                 return List.of(t).iterator();
             }).fold(new ClassTally(k), ClassTally::merge);
             MarginEvaluation.checkTotals(tally.rows(), tally.lossSum(), good.rejected());
-            return tally.metrics(classes, good.rejected());
+            return new TalliedClasses(tally, good.rejected());
         }
     }
 

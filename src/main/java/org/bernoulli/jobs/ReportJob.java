@@ -8,6 +8,7 @@ import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.inference.SummaryJson;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.optim.IterationRecord;
+import org.bernoulli.report.ClassEvaluation;
 import org.bernoulli.report.DataEvaluation;
 import org.bernoulli.report.HtmlReport;
 import org.bernoulli.report.ReportJson;
@@ -52,8 +53,11 @@ public final class ReportJob {
         }
     }
 
-    /** Where the page went and the evaluation it shows (null when there was none). */
-    public record Outcome(String path, DataEvaluation evaluation) {
+    /**
+     * Where the page went and the evaluation it shows (null when there was none): of a binary model, or
+     * of a model of more classes.
+     */
+    public record Outcome(String path, DataEvaluation evaluation, ClassEvaluation classEvaluation) {
     }
 
     private ReportJob() {
@@ -85,7 +89,10 @@ public final class ReportJob {
         OutputPaths.check(conf, inputs, List.of(new OutputPaths.Named("{OUTPUT}", request.outputPath())));
         // The page replaces what is there; that it can be written at all is known before the evaluation.
         org.bernoulli.spark.StagedOutput.checkWritable(conf, request.outputPath(), true);
-        LogisticModel model = ModelDirectory.read(conf, request.modelDir());
+        org.bernoulli.model.FittedModel fitted = ModelDirectory.readAny(conf, request.modelDir());
+        if (!(fitted instanceof LogisticModel model)) {
+            return classReport(spark, conf, request, fitted, clock);
+        }
         DataEvaluation evaluation;
         if (request.source() != null) {
             clock.begin("reading and evaluation");
@@ -102,11 +109,58 @@ public final class ReportJob {
         AtomicFile.write(conf, request.outputPath(), page.getBytes(StandardCharsets.UTF_8), "the report", true);
         clock.end();
         LOG.info("phases: " + clock.describe());
-        return new Outcome(request.outputPath(), evaluation);
+        return new Outcome(request.outputPath(), evaluation, null);
+    }
+
+    /**
+     * The page of a model of more than two classes: its evaluation on {@code DATA} (a {@link ClassTally} on the
+     * driver or on Spark) or the one training stored, with the summary, history and drop1 found beside it.
+     */
+    private static Outcome classReport(SparkSession spark, Configuration conf, Request request,
+                                       org.bernoulli.model.FittedModel model, PhaseClock clock) {
+        ClassEvaluation evaluation;
+        if (request.source() != null) {
+            clock.begin("reading and evaluation");
+            boolean failFast = request.policy().mode() == BadRecordPolicy.Mode.FAIL;
+            TalliedClasses tallied;
+            if (spark == null) {
+                tallied = DriverEvaluation.tallyClasses(conf, request.source(), model, request.policy(), "report {DATA}");
+            } else {
+                ScoredRows.Prepared input = ScoringInput.read(spark, request.source(), model, failFast, false);
+                if (!input.hasLabel()) {
+                    throw new BadInputException("report {DATA} needs labels: " + request.source().describe()
+                            + " has no label column '" + request.source().labelColumn() + "' (set it with "
+                            + "{LABEL_COLUMN})");
+                }
+                try {
+                    tallied = EvaluationJob.tallyClasses(input, model.classes(), failFast);
+                } catch (Exception e) { // SparkException is checked in Java's eyes but thrown all the same
+                    throw ScoringInput.locate(input, JobFailures.translate(e, conf));
+                }
+            }
+            evaluation = new ClassEvaluation(request.source().describe(),
+                    tallied.tally().metrics(model.classes(), tallied.rejected()), tallied.tally().calibration());
+        } else {
+            String stored = ModelDirectory.readOptional(conf, request.modelDir(), ModelDirectory.EVALUATION_FILE);
+            evaluation = stored == null ? null : ReportJson.readClassEvaluation(stored,
+                    new Path(request.modelDir(), ModelDirectory.EVALUATION_FILE).toString());
+        }
+        clock.begin("rendering and writing");
+        String page = render(conf, request.modelDir(), model, null, evaluation);
+        AtomicFile.write(conf, request.outputPath(), page.getBytes(StandardCharsets.UTF_8), "the report", true);
+        clock.end();
+        LOG.info("phases: " + clock.describe());
+        return new Outcome(request.outputPath(), null, evaluation);
     }
 
     /** The page for a model directory, with the summary and history found beside the model. */
     static String render(Configuration conf, String modelDir, LogisticModel model, DataEvaluation evaluation) {
+        return render(conf, modelDir, model, evaluation, null);
+    }
+
+    /** The same for a model of either kind, with the evaluation of a binary model or of one of more classes. */
+    private static String render(Configuration conf, String modelDir, org.bernoulli.model.FittedModel model,
+                                 DataEvaluation evaluation, ClassEvaluation classEvaluation) {
         String summaryText = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.SUMMARY_FILE);
         ModelSummary summary = summaryText == null ? null
                 : SummaryJson.readSummary(summaryText, new Path(modelDir, ModelDirectory.SUMMARY_FILE).toString());
@@ -123,7 +177,7 @@ public final class ReportJob {
         org.bernoulli.train.Drop1.Table drop1 = drop1Text == null ? null
                 : ReportJson.readDrop1(drop1Text, new Path(modelDir, ModelDirectory.DROP1_FILE).toString());
         return HtmlReport.render(new HtmlReport.Content(modelDir, model, summary, history, evaluation, path, curve,
-                Instant.now().toString(), drop1));
+                Instant.now().toString(), drop1, classEvaluation));
     }
 
     private static DataEvaluation evaluate(SparkSession spark, ScoreSource source, LogisticModel model,

@@ -42,8 +42,7 @@ public final class ModelJson {
         FittedModel model = readAny(json, source);
         if (model instanceof CategoricalModel c) {
             throw new org.bernoulli.data.UsageException(source + " is a model of " + c.classes().size() + " classes "
-                    + org.bernoulli.data.Values.echo(c.classes()) + "; report takes a model of two classes (train writes "
-                    + "the report of a model of more)");
+                    + org.bernoulli.data.Values.echo(c.classes()) + "; this takes a model of two classes");
         }
         return (LogisticModel) model;
     }

@@ -33,7 +33,68 @@ public final class ReportJson {
         java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
         json.put("data", evaluation.data());
         json.putAll(evaluation.metrics().toMap());
+        // Each class's bins; an empty bin's mean and fraction are null (no NaN in the file).
+        java.util.List<Object> calibration = new java.util.ArrayList<>();
+        double[][][] c = evaluation.calibration();
+        for (int k = 0; k < c.length; k++) {
+            java.util.List<Object> bins = new java.util.ArrayList<>();
+            for (int b = 0; b < c[k].length; b++) {
+                java.util.Map<String, Object> bin = new java.util.LinkedHashMap<>();
+                bin.put("lower", (double) b / c[k].length);
+                bin.put("upper", (double) (b + 1) / c[k].length);
+                bin.put("rows", (long) c[k][b][0]);
+                bin.put("meanPredicted", c[k][b][0] > 0 ? c[k][b][1] : null);
+                bin.put("observed", c[k][b][0] > 0 ? c[k][b][2] : null);
+                bins.add(bin);
+            }
+            calibration.add(java.util.Map.of("class", evaluation.metrics().classes().get(k), "bins", bins));
+        }
+        json.put("calibration", calibration);
         return write(json);
+    }
+
+    /**
+     * Reads the {@code evaluation.json} of a model of more than two classes back.
+     *
+     * @param source where the text came from, for the message
+     */
+    public static ClassEvaluation readClassEvaluation(String json, String source) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode o = MAPPER.readTree(json);
+            if (o == null || !o.path("classes").isArray() || !o.path("confusionMatrix").isObject()) {
+                throw new IllegalArgumentException(source + " is not the evaluation of a model of more than two classes");
+            }
+            java.util.List<String> classes = new java.util.ArrayList<>();
+            o.get("classes").forEach(c -> classes.add(c.asText()));
+            int k = classes.size();
+            long[][] confusion = new long[k][k];
+            double[] auc = new double[k];
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    confusion[a][b] = o.get("confusionMatrix").get("counts").get(a).get(b).asLong();
+                }
+                com.fasterxml.jackson.databind.JsonNode area = o.get("perClass").get(a).get("areaUnderROC");
+                auc[a] = area == null || area.isNull() ? Double.NaN : area.asDouble();
+            }
+            double[][][] calibration = new double[k][][];
+            for (int a = 0; a < k; a++) {
+                com.fasterxml.jackson.databind.JsonNode bins = o.get("calibration").get(a).get("bins");
+                calibration[a] = new double[bins.size()][3];
+                for (int b = 0; b < bins.size(); b++) {
+                    com.fasterxml.jackson.databind.JsonNode bin = bins.get(b);
+                    calibration[a][b][0] = bin.get("rows").asDouble();
+                    calibration[a][b][1] = bin.get("meanPredicted").isNull() ? Double.NaN
+                            : bin.get("meanPredicted").asDouble();
+                    calibration[a][b][2] = bin.get("observed").isNull() ? Double.NaN : bin.get("observed").asDouble();
+                }
+            }
+            return new ClassEvaluation(o.path("data").asText(""), new org.bernoulli.stats.MulticlassMetrics(
+                    o.get("rows").asLong(), o.get("rowsRejected").asLong(), classes, o.get("logLoss").asDouble(),
+                    o.get("brierScore").asDouble(), confusion, auc), calibration);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException(source + " is not the evaluation of a model of more than two classes: "
+                    + e.getMessage(), e);
+        }
     }
 
     public static String writeHistory(List<IterationRecord> history) {

@@ -233,13 +233,22 @@ class MultinomialCommandTest {
                     "a reliability line for " + c);
         }
         assertTrue(Files.exists(out.resolve("history.json")));
-        // The report and compare commands take models of two classes: refused naming the model's classes.
-        TrainCommandTest.Run report = TrainCommandTest.run("report", "--model", out.toString(), "--output",
+        // report remakes the page from the stored evaluation, or evaluates other labelled data (both engines).
+        TrainCommandTest.Run again = TrainCommandTest.run("report", "--model", out.toString(), "--output",
                 dir.resolve("again.html").toString());
-        assertEquals(2, report.exitCode(), report.err());
-        assertTrue(report.err().contains("is a model of 3 classes [basic, plus, pro]; report takes a model of two "
-                + "classes (train writes the report of a model of more)"), report.err());
-        assertFalse(Files.exists(dir.resolve("again.html")));
+        assertEquals(0, again.exitCode(), again.err());
+        String remade = Files.readString(dir.resolve("again.html"));
+        assertTrue(remade.contains("data-table=\"confusion\"") && remade.contains("<td>plus</td><td>age</td>"),
+                "the stored evaluation and the coefficients by class");
+        assertTrue(again.out().contains("accuracy           0.464200"), again.out());
+        for (String engine : List.of("local", "spark")) {
+            Path page = dir.resolve(engine + ".html");
+            TrainCommandTest.Run onData = TrainCommandTest.run("report", "--model", out.toString(), "--data",
+                    "src/data/multinomial/plans_clustered.csv", "--output", page.toString(), "--engine", engine);
+            assertEquals(0, onData.exitCode(), onData.err());
+            assertTrue(onData.out().contains("accuracy           0.464200"), onData.out());
+            assertTrue(Files.readString(page).contains("plans_clustered.csv"), engine);
+        }
         // compare: the likelihood-ratio test of nested fits of more classes is drop1's of the term left out.
         Path small = dir.resolve("small");
         assertEquals(0, train(small, "--input", PLANS, "--formula", "plan ~ age + spend", "--no-report", "--quiet",
