@@ -42,7 +42,8 @@ public final class SummaryTable {
         out.println("---");
         out.println("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
         if (!s.termTests().isEmpty()) {
-            out.println("Joint Wald tests of terms with several columns:");
+            out.println(s.classes() != null ? "Joint Wald tests of each term over every class:"
+                    : "Joint Wald tests of terms with several columns:");
             for (TermTest t : s.termTests()) {
                 out.println(String.format(Locale.ROOT, "  %s: chi-squared %.4f on %d df, p %s %s", t.term(),
                         t.chiSquared(), t.df(), formatP(t.p()), stars(t.p())).stripTrailing());

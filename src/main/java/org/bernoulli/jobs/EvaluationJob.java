@@ -65,6 +65,7 @@ public final class EvaluationJob {
                         ModelDirectory.modelFile("{MODEL}", request.modelDir())),
                 OutputPaths.of(OutputPaths.named("{METRICS_OUT}", request.metricsOut())));
         FittedModel model = ModelDirectory.readAny(conf, request.modelDir());
+        ScoringRequest.checkThreshold(request.threshold(), model);
         if (request.metricsOut() != null) {
             StagedOutput.checkWritable(conf, request.metricsOut(), request.overwrite());
         }

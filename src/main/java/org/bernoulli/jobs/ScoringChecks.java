@@ -46,6 +46,7 @@ final class ScoringChecks {
         OutputPaths.check(conf, inputs, OutputPaths.of(new OutputPaths.Named("{OUTPUT}", request.output()),
                 OutputPaths.named("{BAD_RECORDS} quarantine:", policy.quarantinePath())));
         FittedModel model = ModelDirectory.readAny(conf, request.modelDir());
+        ScoringRequest.checkThreshold(request.threshold(), model);
         if (model.classes() != null) {
             try {
                 ScoreSource.checkClashes(request.source().idColumn(), request.source().keepColumns(),

@@ -29,6 +29,20 @@ public record ScoringRequest(String modelDir, ScoreSource source, String output,
         this(modelDir, source, output, outputFormat, threshold, policy, overwrite, false);
     }
 
+    /**
+     * A threshold other than the default applies to a binary model only: the prediction of a model of
+     * more classes is its most probable class.
+     *
+     * @throws org.bernoulli.data.UsageException for a model of more classes and another threshold
+     */
+    static void checkThreshold(double threshold, org.bernoulli.model.FittedModel model) {
+        if (model.classes() != null && threshold != 0.5) {
+            throw new org.bernoulli.data.UsageException("{THRESHOLD} " + threshold + " applies to a model of two "
+                    + "classes; the prediction of a model of " + model.classes().size() + " is its most probable "
+                    + "class");
+        }
+    }
+
     /** A probability threshold is in [0, 1]. */
     static void checkThreshold(double threshold) {
         if (!(threshold >= 0 && threshold <= 1)) {

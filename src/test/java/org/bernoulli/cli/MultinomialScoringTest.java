@@ -169,6 +169,21 @@ class MultinomialScoringTest {
     }
 
     @Test
+    void aThresholdIsRefusedForMoreClasses(@TempDir Path dir) {
+        for (String command : List.of("score", "evaluate")) {
+            List<String> args = new java.util.ArrayList<>(List.of(command, "--model", model.toString(), "--input",
+                    PLANS, "--threshold", "0.7"));
+            if (command.equals("score")) {
+                args.addAll(List.of("--output", dir.resolve("s").toString()));
+            }
+            TrainCommandTest.Run r = TrainCommandTest.run(args.toArray(new String[0]));
+            assertEquals(2, r.exitCode(), r.err());
+            assertTrue(r.err().contains("error: --threshold 0.7 applies to a model of two classes; the prediction of a "
+                    + "model of 3 is its most probable class"), r.err());
+        }
+    }
+
+    @Test
     void aClassTheModelDoesNotKnowIsABadRow(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("labelled.csv");
         Files.writeString(csv, "age,spend,channel,plan\n30,99.5,store,basic\n41,20,web,gold\n52,10.25,web,pro\n");
