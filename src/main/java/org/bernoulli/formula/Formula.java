@@ -11,6 +11,7 @@ import java.util.Set;
 /**
  * A model formula {@code RESPONSE ~ TERMS} as R reads it. The right-hand side is expanded by R's
  * rules: {@code a + b} both terms, {@code a - b} a without b, {@code a:b} the interaction,
+ * {@code (a + b + c)^k} every interaction of at most k of the sum's variables,
  * {@code a * b} = {@code a + b + a:b}, {@code .} every column the rest of the formula does not use
  * on its left-hand side (nor the columns named in {@code excludedFromDot}: weights, ids), {@code 1}
  * / {@code 0} / {@code -1} the intercept in or out, {@code offset(e)} a fixed term of the margin.
@@ -187,6 +188,26 @@ public record Formula(String text, Expr response, Expr rhs) implements Serializa
                         addUnique(out, union(a, c));
                     }
                 }
+            } else if (e instanceof Expr.Binary b && b.op() == '^') {
+                // R's (a + b + c)^k: the terms of the sum crossed with themselves k times — every
+                // interaction of at most k of its variables.
+                if (!(b.right() instanceof Expr.Number n) || n.value() < 1 || n.value() != Math.rint(n.value())) {
+                    throw new FormulaException("{FORMULA} '" + text + "': '^' between terms takes a whole number of "
+                            + "at least 1, as in (a + b + c)^2, not " + b.right().deparse() + "; write arithmetic "
+                            + "inside I(), e.g. I(" + b.deparse() + ")");
+                }
+                List<List<Integer>> base = product(b.left());
+                List<List<Integer>> crossed = new ArrayList<>(base);
+                for (int k = 1; k < (int) ((Expr.Number) b.right()).value(); k++) {
+                    List<List<Integer>> next = new ArrayList<>(crossed);
+                    for (List<Integer> a : crossed) {
+                        for (List<Integer> c : base) {
+                            addUnique(next, union(a, c));
+                        }
+                    }
+                    crossed = next;
+                }
+                crossed.forEach(t -> addUnique(out, t));
             } else if (e instanceof Expr.Binary b) {
                 throw new FormulaException("{FORMULA} '" + text + "': '" + b.op() + "' between terms is not "
                         + "supported; write arithmetic inside I(), e.g. I(" + b.deparse() + ")");

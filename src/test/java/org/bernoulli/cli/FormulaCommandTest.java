@@ -128,6 +128,7 @@ class FormulaCommandTest {
         "case ~ agee                  | no column 'agee' in the data; the columns are [case, education",
         "case ~ log(education)        | column 'education' holds text, so log(education) cannot compute with it",
         "case ~ age / parity          | '/' between terms is not supported; write arithmetic inside I(), e.g. I(age/parity)",
+        "case ~ (age + parity)^1.5    | '^' between terms takes a whole number of at least 1, as in (a + b + c)^2, not 1.5",
         "case ~ poly(age)             | poly(age) in poly(age) is not supported",
         "case ~ education + age - 1   | a model without an intercept (-1, +0) cannot be fitted yet",
         "case ~ age + I(case * 2)     | column 'case' is the response and cannot also be a term"})

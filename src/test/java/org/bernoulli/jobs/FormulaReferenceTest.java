@@ -64,7 +64,8 @@ class FormulaReferenceTest {
 
     @ParameterizedTest
     @CsvSource({"infert.csv,infert.json,fail", "infert.csv,infert_interaction.json,fail",
-        "survey.csv,survey_na.json,omit", "ucb_admissions.csv,ucb_admissions.json,fail"})
+        "survey.csv,survey_na.json,omit", "ucb_admissions.csv,ucb_admissions.json,fail",
+        "infert.csv,infert_pow.json,fail"})
     void everyFormulaReproducesRsGlm(String data, String reference, String naAction, @TempDir Path dir)
             throws Exception {
         JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/" + reference));

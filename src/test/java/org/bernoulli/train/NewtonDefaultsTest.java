@@ -30,7 +30,7 @@ class NewtonDefaultsTest {
     @ParameterizedTest(name = "{1}")
     @CsvSource({"infert.csv,infert.json,fail", "infert.csv,infert_interaction.json,fail",
         "survey.csv,survey_na.json,omit", "ucb_admissions.csv,ucb_admissions.json,fail",
-        "birthwt.csv,birthwt_interaction.json,fail"})
+        "birthwt.csv,birthwt_interaction.json,fail", "infert.csv,infert_pow.json,fail"})
     void defaultFitsAreRsOptimum(String data, String reference, String naAction) throws Exception {
         JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/" + reference));
         TrainerSettings defaults = new TrainerSettings(new Regularization(0, 0, false),
