@@ -129,9 +129,8 @@ final class CategoricalTraining {
         clock.end();
         CategoricalFit fit = fitted.fit();
         fit.warnings().forEach(LOG::warn);
-        long[] classRows = loss.classTotals().rows();
         CategoricalModel model = fit.model(data.featureNames(), fitted.settings().penalty(),
-                fit.provenance(data.statistics().rows(), data.statistics().weightSum(), classRows,
+                fit.provenance(data.statistics().rows(), data.statistics().weightSum(),
                         request.settings().stopRule(), request.inputName(),
                         request.input().format().name().toLowerCase(Locale.ROOT), data.partitions(),
                         engine.sparkVersion(), (System.nanoTime() - start) / 1e9),

@@ -112,20 +112,30 @@ public final class CategoricalDataLoss {
     }
 
     /**
+     * A block's margins ηₖ of the non-reference classes at the baseline-category parameters θ,
+     * [class][row] (a new array per block).
+     */
+    public static double[][] margins(FeatureBlock block, double[] packed, int classes) {
+        int m = classes - 1;
+        int q = packed.length / m;
+        double[][] eta = new double[m][block.rows()];
+        for (int k = 0; k < m; k++) {
+            block.margins(java.util.Arrays.copyOfRange(packed, k * q, (k + 1) * q), eta[k]);
+        }
+        return eta;
+    }
+
+    /**
      * How many rows each class takes with a fitted probability numerically 1 at θ (the largest class's
      * probability within {@link LossAggregator#EXTREME_PROBABILITY} of 1), by the row's most probable
      * class: the classes a fit whose probabilities run to 0 or 1 separates (one pass).
      */
     public long[] certainRows(double[] packed) {
         int k = classes;
-        int q = numFeatures + 1;
         double[] counts = blocks.reduce("rows of certain class", packed.clone(), 8L * k, v -> new double[k],
                 (a, block, v) -> {
                     int n = block.rows();
-                    double[][] eta = new double[k - 1][n];
-                    for (int c = 0; c < k - 1; c++) {
-                        block.matrix().margins(java.util.Arrays.copyOfRange(v, c * q, (c + 1) * q), eta[c]);
-                    }
+                    double[][] eta = margins(block, v, k);
                     double[] row = new double[k - 1];
                     double[] logP = new double[k];
                     for (int i = 0; i < n; i++) {

@@ -63,6 +63,8 @@ public final class SoftmaxAggregator implements Serializable {
     private transient double[][] margins;
     private transient double[] classParameters;
     private transient double[] pairWeights;
+    /** The block's fitted probabilities pᵢₖ of the non-reference classes, [class][row], for the matrices. */
+    private transient double[][] probabilities;
     /** One dense row's packed upper triangle of x̃x̃ᵀ. */
     private transient double[] rowOuter;
 
@@ -153,6 +155,7 @@ public final class SoftmaxAggregator implements Serializable {
             double total = 1.0 + t;
             for (int k = 0; k < m; k++) {
                 double p = Math.exp(eta[k][i] - max) / total;
+                probabilities[k][i] = p;
                 double r = w * (p - (y == k + 1 ? 1.0 : 0.0));
                 residual[k][i] = r;
                 gradient[k].add(numFeatures, r); // ∂/∂bₖ
@@ -168,10 +171,15 @@ public final class SoftmaxAggregator implements Serializable {
     }
 
     /**
-     * Adds the blocks of the information or of the scores' outer products. From the residuals
-     * rₖ = w(pₖ − [y = k]): the information's pair weight is w·pₖ([k = l] − pₗ) with pₖ = rₖ/w + [y = k],
-     * the scores' is rₖrₗ.
+     * The weight of row i in block (k, l): the information's w·pₖ([k = l] − pₗ), or the scores'
+     * product of residuals rₖrₗ, rₖ = w(pₖ − [y = k]).
      */
+    private double pairWeight(double[][] residual, int k, int l, int i, double w) {
+        return matrix == Matrix.SCORE_PRODUCTS ? residual[k][i] * residual[l][i]
+                : w * probabilities[k][i] * ((k == l ? 1.0 : 0.0) - probabilities[l][i]);
+    }
+
+    /** Adds the blocks of the information or of the scores' outer products ({@link #pairWeight}). */
     private void addMatrix(FeatureBlock block, double[][] residual) {
         int m = classes - 1;
         int q = numFeatures + 1;
@@ -188,20 +196,7 @@ public final class SoftmaxAggregator implements Serializable {
             for (int l = k; l < m; l++) {
                 for (int i = 0; i < n; i++) {
                     double w = block.weight(i);
-                    if (w == 0.0) {
-                        pairWeights[i] = 0.0;
-                        continue;
-                    }
-                    double rk = residual[k][i];
-                    double rl = residual[l][i];
-                    if (matrix == Matrix.SCORE_PRODUCTS) {
-                        pairWeights[i] = rk * rl;
-                    } else {
-                        int y = label(block.label(i));
-                        double pk = rk / w + (y == k + 1 ? 1.0 : 0.0);
-                        double pl = rl / w + (y == l + 1 ? 1.0 : 0.0);
-                        pairWeights[i] = w * pk * ((k == l ? 1.0 : 0.0) - pl);
-                    }
+                    pairWeights[i] = w == 0.0 ? 0.0 : pairWeight(residual, k, l, i, w);
                 }
                 block.addOuterProducts(pairWeights, blocks[b++], q);
             }
@@ -228,7 +223,6 @@ public final class SoftmaxAggregator implements Serializable {
         }
         double[] x = dense.values();
         double[] g = rowOuter;
-        double[] pk = new double[m];
         for (int i = 0, base = 0; i < block.rows(); i++, base += d) {
             double w = block.weight(i);
             if (w == 0.0) {
@@ -247,15 +241,10 @@ public final class SoftmaxAggregator implements Serializable {
                 g[t++] = xa;
             }
             g[t] = 1.0;
-            int y = label(block.label(i));
-            for (int k = 0; k < m; k++) {
-                pk[k] = residual[k][i] / w + (y == k + 1 ? 1.0 : 0.0);
-            }
             int p = 0;
             for (int k = 0; k < m; k++) {
                 for (int l = k; l < m; l++) {
-                    double v = matrix == Matrix.SCORE_PRODUCTS ? residual[k][i] * residual[l][i]
-                            : w * pk[k] * ((k == l ? 1.0 : 0.0) - pk[l]);
+                    double v = pairWeight(residual, k, l, i, w);
                     double[] h = packedBlocks[p++];
                     for (int u = 0; u < packed; u++) {
                         h[u] += v * g[u];
@@ -312,6 +301,7 @@ public final class SoftmaxAggregator implements Serializable {
         int m = classes - 1;
         if (margins == null || margins[0].length < n) {
             margins = new double[m][n];
+            probabilities = new double[m][n];
             pairWeights = new double[n];
         }
         if (classParameters == null) {

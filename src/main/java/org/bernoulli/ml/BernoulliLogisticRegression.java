@@ -448,7 +448,7 @@ public final class BernoulliLogisticRegression
                 org.bernoulli.train.ModelFitting.Progress.NONE).mapText(ParamTerms::words);
         var stats = data.statistics();
         TrainingProvenance provenance = fitted.fit().provenance(stats.rows(), stats.weightSum(),
-                loss.classTotals().rows(), spec.settings().stopRule(), "spark.ml dataset", "dataframe",
+                spec.settings().stopRule(), "spark.ml dataset", "dataframe",
                 data.partitions(), dataset.sparkSession().version(), (System.nanoTime() - start) / 1e9);
         org.bernoulli.model.CategoricalModel model = fitted.fit().model(data.featureNames(), spec.settings().penalty(),
                 provenance, design == null ? null : design.encoding());

@@ -130,12 +130,8 @@ public final class ClassTally implements Serializable {
      */
     public ClassTally addBlock(org.bernoulli.data.FeatureBlock block, double[] packed) {
         int m = classes - 1;
-        int q = packed.length / m;
         int n = block.rows();
-        double[][] eta = new double[m][n];
-        for (int k = 0; k < m; k++) {
-            block.margins(java.util.Arrays.copyOfRange(packed, k * q, (k + 1) * q), eta[k]);
-        }
+        double[][] eta = org.bernoulli.math.CategoricalDataLoss.margins(block, packed, classes);
         double[] row = new double[m];
         // Every row counts once, as the two-class evaluation of the training data counts them.
         for (int i = 0; i < n; i++) {

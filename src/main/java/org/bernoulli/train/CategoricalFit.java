@@ -9,22 +9,32 @@ import java.util.List;
  * A finished fit of a model of K classes, raw feature scale.
  *
  * @param classes      every class, the reference first
+ * @param classRows    the rows of positive weight in each class (the fit's count of them)
  * @param packed       θ = (θ₁, …, θ_{K−1}), θₖ = (wₖ, bₖ) for the k-th non-reference class
  * @param optimizer    the optimizer that fitted it (newton, lbfgs)
  * @param optimization the optimizer's result (in the standardized parametrization it worked in)
  * @param atSolution   the data term at θ: mean loss, gradient, fit diagnostics
  * @param warnings     what a user should know about this fit
  */
-public record CategoricalFit(List<String> classes, double[] packed, String optimizer, OptimizationResult optimization,
-                             LossEvaluation atSolution, List<String> warnings) {
+public record CategoricalFit(List<String> classes, long[] classRows, double[] packed, String optimizer,
+                             OptimizationResult optimization, LossEvaluation atSolution, List<String> warnings) {
 
     public CategoricalFit {
         classes = List.copyOf(classes);
+        classRows = classRows.clone();
+        if (classRows.length != classes.size()) {
+            throw new IllegalArgumentException(classRows.length + " class counts for classes " + classes);
+        }
         warnings = List.copyOf(warnings);
         packed = packed.clone();
         if (classes.size() < 3 || packed.length % (classes.size() - 1) != 0) {
             throw new IllegalArgumentException(packed.length + " parameters for classes " + classes);
         }
+    }
+
+    @Override
+    public long[] classRows() {
+        return classRows.clone();
     }
 
     @Override
@@ -63,9 +73,8 @@ public record CategoricalFit(List<String> classes, double[] packed, String optim
      *
      * @param rows        rows read
      * @param weightSum   their total weight
-     * @param classRows   rows of positive weight in each class, the reference first
      */
-    public org.bernoulli.model.TrainingProvenance provenance(long rows, double weightSum, long[] classRows,
+    public org.bernoulli.model.TrainingProvenance provenance(long rows, double weightSum,
                                                              org.bernoulli.optim.StopRule stop, String inputPath,
                                                              String inputFormat, int partitions, String sparkVersion,
                                                              double seconds) {
@@ -89,7 +98,7 @@ public record CategoricalFit(List<String> classes, double[] packed, String optim
 
     /** The same fit with each warning rewritten. */
     public CategoricalFit mapWarnings(java.util.function.UnaryOperator<String> f) {
-        return new CategoricalFit(classes, packed, optimizer, optimization, atSolution,
+        return new CategoricalFit(classes, classRows, packed, optimizer, optimization, atSolution,
                 warnings.stream().map(f).toList());
     }
 }

@@ -116,7 +116,7 @@ public final class CategoricalFitting {
             }
         }
         if (spec.settings().regParam() > 0) {
-            return penalized(loss, statistics, classes, classWeights, spec.settings(), progress);
+            return penalized(loss, statistics, classes, totals, spec.settings(), progress);
         }
         double[] start = new double[m * q];
         for (int k = 0; k < m; k++) {
@@ -159,7 +159,8 @@ public final class CategoricalFitting {
         if (at.extremeRows() > 0) {
             warnings.add(separation(classes, loss.certainRows(raw)));
         }
-        CategoricalFit fit = new CategoricalFit(classes, raw, newton ? "newton" : "lbfgs", result, at, warnings);
+        CategoricalFit fit = new CategoricalFit(classes, totals.rows(), raw, newton ? "newton" : "lbfgs", result, at,
+                warnings);
         if (!inference) {
             return new Fitted(fit, null, settings, null);
         }
@@ -301,7 +302,9 @@ public final class CategoricalFitting {
      * Wald inference: the penalty biases the estimates.
      */
     private static Fitted penalized(CategoricalDataLoss loss, FeatureStatistics statistics, List<String> classes,
-                                    double[] classWeights, TrainerSettings settings, ModelFitting.Progress progress) {
+                                    CategoricalDataLoss.ClassTotals totals, TrainerSettings settings,
+                                    ModelFitting.Progress progress) {
+        double[] classWeights = totals.weights();
         int d = loss.numFeatures();
         int q = d + 1;
         int k = classes.size();
@@ -343,8 +346,8 @@ public final class CategoricalFitting {
         if (!result.stopReason().converged()) {
             warnings.add("the optimizer stopped before converging: " + result.stopReason().description());
         }
-        return new Fitted(new CategoricalFit(classes, baseline, l1 != null ? "owlqn" : "lbfgs", result, at, warnings),
-                null, settings, null);
+        return new Fitted(new CategoricalFit(classes, totals.rows(), baseline, l1 != null ? "owlqn" : "lbfgs", result,
+                at, warnings), null, settings, null);
     }
 
     /**
