@@ -21,9 +21,12 @@ import java.util.Set;
  * variable fastest, and are named as R names them ({@code education12+ yrs},
  * {@code factor(chist)2}, {@code spontaneous:induced}, {@code gender1male:gender2male}).
  *
- * <p>A row has at most one non-zero column per term (each factor marks one level), so a coded row
- * is one (column, value) pair per term: {@link #encode} writes them into an {@link EncodedRow}
- * without allocating.
+ * <p>Factors are coded by treatment contrasts unless the formula says otherwise
+ * ({@code C(f, contr.sum)}, {@code C(f, contr.helmert)}, {@code relevel(f, ref = "L")}); numbers may
+ * enter through a basis ({@code poly()}, {@code bs()}, {@code ns()}) fixed by training. A term of
+ * numbers and indicator-coded factors has at most one non-zero column per row; a term with a basis
+ * or a sum/Helmert factor has up to the product of their spans. {@link #encode} writes the non-zero
+ * columns into an {@link EncodedRow} without allocating.
  */
 public final class Design implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -40,6 +43,8 @@ public final class Design implements Serializable {
     private final int[] featureColumnsUsed;
     private final ResponseCoding response;
     private final int weightColumn;
+    /** The most non-zero columns a row can have: one per term, the product of the dense spans for a dense term. */
+    private final int maxNonZeros;
 
     /** The design of a saved encoding. */
     public Design(Encoding encoding) {
@@ -62,6 +67,10 @@ public final class Design implements Serializable {
         for (Factor f : encoding.factors()) {
             factorsByVariable.put(f.variable(), f);
         }
+        Map<String, Basis> basesByVariable = new HashMap<>();
+        for (Basis b : encoding.bases()) {
+            basesByVariable.put(b.variable(), b);
+        }
         // Variables, in the order they first appear in the terms.
         Map<String, Expr> byLabel = new java.util.LinkedHashMap<>();
         for (List<Expr> term : modelTerms.terms()) {
@@ -73,9 +82,19 @@ public final class Design implements Serializable {
         variables = new DesignVariable[labels.size()];
         for (int v = 0; v < variables.length; v++) {
             variables[v] = DesignVariable.of(byLabel.get(labels.get(v)), labels.get(v), positions, kindOf,
-                    factorsByVariable);
+                    factorsByVariable, basesByVariable);
         }
         terms = codeTerms(modelTerms.terms(), labels);
+        int most = 0;
+        for (DesignTerm t : terms) {
+            int product = 1;
+            for (int m = 0; m < t.variables().length; m++) {
+                DesignVariable v = variables[t.variables()[m]];
+                product *= v.dense(t.full()[m]) ? v.span(t.full()[m]) : 1;
+            }
+            most += product;
+        }
+        maxNonZeros = most;
         offsets = new Numeric[modelTerms.offsets().size()];
         offsetLabels = new String[offsets.length];
         Set<Integer> featureColumns = new java.util.TreeSet<>();
@@ -222,7 +241,8 @@ public final class Design implements Serializable {
         List<ReferenceLevel> out = new ArrayList<>();
         for (DesignTerm t : terms) {
             DesignVariable v = variables[t.variables()[0]];
-            if (t.variables().length == 1 && v.isFactor() && !t.full()[0]) {
+            if (t.variables().length == 1 && v.isFactor() && !t.full()[0]
+                    && v.contrast() == VariableForm.Contrast.TREATMENT) {
                 out.add(new ReferenceLevel(v.label(), v.levels().get(0), t.from(), t.to()));
             }
         }
@@ -257,14 +277,14 @@ public final class Design implements Serializable {
     }
 
     /**
-     * The column ranges [start, end) of the terms with more than one column — the factors and their
-     * interactions — each of which has at most one non-zero per row, so that blocks can store it as
+     * The column ranges [start, end) of the terms with more than one column and at most one non-zero
+     * per row — the indicator-coded factors and their interactions — so that blocks can store each as
      * one level per row.
      */
     public int[][] categoricalTerms() {
         List<int[]> out = new ArrayList<>();
         for (DesignTerm t : terms) {
-            if (t.to() - t.from() > 1) {
+            if (t.to() - t.from() > 1 && !t.dense(variables)) {
                 out.add(new int[] {t.from(), t.to()});
             }
         }
@@ -360,7 +380,7 @@ public final class Design implements Serializable {
     }
 
     private void encodeFeatures(Cells row, EncodedRow out, double limit) {
-        out.ensure(terms.length, variables.length);
+        out.ensure(maxNonZeros, variables);
         for (int v = 0; v < variables.length; v++) {
             DesignVariable variable = variables[v];
             if (variable.isFactor()) {
@@ -372,43 +392,14 @@ public final class Design implements Serializable {
                             + (Double.isFinite(x) ? "too large to train on" : "expected a finite number"));
                 }
                 out.numbers[v] = x;
+                if (variable.basis() != null) {
+                    variable.basis().evaluate(x, out.vectors[v], (Basis.Evaluator.Scratch) out.scratch[v]);
+                }
             }
         }
         int nnz = 0;
         for (DesignTerm term : terms) {
-            int[] vars = term.variables();
-            boolean[] full = term.full();
-            double value = 1.0;
-            int index = 0;
-            int stride = 1;
-            boolean zero = false;
-            for (int m = 0; m < vars.length; m++) {
-                int v = vars[m];
-                if (!variables[v].isFactor()) {
-                    value *= out.numbers[v];
-                } else {
-                    int code = out.codes[v];
-                    int k = variables[v].levels().size();
-                    if (full[m]) {
-                        index += code * stride;
-                        stride *= k;
-                    } else if (code == 0) {
-                        zero = true;
-                    } else {
-                        index += (code - 1) * stride;
-                        stride *= k - 1;
-                    }
-                }
-            }
-            if (!zero && value != 0.0) {
-                if (!Double.isFinite(value) || Math.abs(value) > limit) {
-                    throw new RecordFormatException(term.label() + " is " + value + " on this row; expected a "
-                            + "finite number");
-                }
-                out.indices[nnz] = term.from() + index;
-                out.values[nnz] = value;
-                nnz++;
-            }
+            nnz = term.encode(variables, out, nnz, limit);
         }
         out.nnz = nnz;
         double offset = 0.0;

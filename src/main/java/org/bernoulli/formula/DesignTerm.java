@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One term of a design: the product of its variables, each factor coded by treatment contrasts
- * (its first level has no column) or in full, over the coefficient columns [from, to). The columns
- * run over the levels of its factors with the first variable fastest.
+ * One term of a design: the product of its variables, each factor coded by its contrasts (by
+ * treatment contrasts its first level has no column) or in full, over the coefficient columns
+ * [from, to). The columns run over the columns of its variables with the first variable fastest.
  *
  * @param label     the term as R labels it ({@code education:age})
  * @param variables the design's variables the term multiplies, in the term's order
@@ -29,17 +29,8 @@ record DesignTerm(String label, int[] variables, boolean[] full, int from, int t
         List<String> parts = new ArrayList<>();
         parts.add("");
         for (int m = 0; m < variables.length; m++) {
-            DesignVariable v = all[variables[m]];
-            List<String> own = new ArrayList<>();
-            if (!v.isFactor()) {
-                own.add(v.label());
-            } else {
-                for (int l = full[m] ? 0 : 1; l < v.levels().size(); l++) {
-                    own.add(v.label() + v.levels().get(l));
-                }
-            }
             List<String> next = new ArrayList<>();
-            for (String o : own) {
+            for (String o : all[variables[m]].columnNames(full[m])) {
                 for (String p : parts) {
                     next.add(p.isEmpty() ? o : p + ":" + o);
                 }
@@ -49,9 +40,14 @@ record DesignTerm(String label, int[] variables, boolean[] full, int from, int t
         return parts;
     }
 
-    /** The number of columns the term's {@code m}-th variable spans: 1 for a number, its coded levels for a factor. */
-    private static int span(DesignVariable v, boolean full) {
-        return !v.isFactor() ? 1 : full ? v.levels().size() : v.levels().size() - 1;
+    /** Whether a row may have more than one non-zero among the term's columns (a basis or a dense contrast in it). */
+    boolean dense(DesignVariable[] all) {
+        for (int m = 0; m < variables.length; m++) {
+            if (all[variables[m]].dense(full[m])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -63,10 +59,10 @@ record DesignTerm(String label, int[] variables, boolean[] full, int from, int t
         List<String> parts = new ArrayList<>();
         for (int m = 0; m < variables.length; m++) {
             DesignVariable v = all[variables[m]];
-            if (!v.isFactor()) {
+            if (!v.isFactor() || v.dense(full[m])) {
                 return null;
             }
-            int span = span(v, full[m]);
+            int span = v.span(full[m]);
             int level = index % span + (full[m] ? 0 : 1);
             index /= span;
             parts.add(v.label() + " = '" + v.levels().get(level) + "'");
@@ -76,5 +72,82 @@ record DesignTerm(String label, int[] variables, boolean[] full, int from, int t
 
     boolean contains(int column) {
         return column >= from && column < to;
+    }
+
+    /**
+     * Writes the term's non-zero columns at {@code out[nnz…]}, ascending: the Kronecker product of its
+     * variables' codings, the first variable fastest. Each variable contributes its (column, value)
+     * entries — one for a number or an indicator, every column for a basis or a sum/Helmert contrast —
+     * and the product is built in place (the entries of the variables so far, times each entry of the
+     * next, written from the back so that nothing is overwritten before it is read).
+     *
+     * @return the new count of non-zeros
+     */
+    int encode(DesignVariable[] all, EncodedRow out, int nnz, double limit) {
+        int[] vars = variables;
+        int base = nnz;
+        out.indices[base] = from;
+        out.values[base] = 1.0;
+        int count = 1;
+        int stride = 1;
+        for (int m = 0; m < vars.length; m++) {
+            DesignVariable variable = all[vars[m]];
+            int v = vars[m];
+            int span = variable.span(full[m]);
+            if (variable.basis() != null) {
+                count = cross(out, base, count, stride, out.vectors[v], span);
+            } else if (!variable.isFactor()) {
+                for (int e = 0; e < count; e++) {
+                    out.values[base + e] *= out.numbers[v];
+                }
+            } else {
+                int code = out.codes[v];
+                if (full[m]) {
+                    shift(out, base, count, code * stride);
+                } else if (variable.contrast() == VariableForm.Contrast.TREATMENT) {
+                    if (code == 0) {
+                        return nnz; // the reference level: the term is zero on this row
+                    }
+                    shift(out, base, count, (code - 1) * stride);
+                } else {
+                    double[] contrast = out.vectors[v];
+                    for (int j = 0; j < span; j++) {
+                        contrast[j] = variable.contrast().value(code, j, span + 1);
+                    }
+                    count = cross(out, base, count, stride, contrast, span);
+                }
+            }
+            stride *= span;
+        }
+        int kept = base;
+        for (int e = base; e < base + count; e++) {
+            double value = out.values[e];
+            if (value != 0.0) {
+                if (!Double.isFinite(value) || Math.abs(value) > limit) {
+                    throw new org.bernoulli.data.RecordFormatException(label + " is " + value + " on this row; expected a "
+                            + "finite number");
+                }
+                out.indices[kept] = out.indices[e];
+                out.values[kept++] = value;
+            }
+        }
+        return kept;
+    }
+
+    private static void shift(EncodedRow out, int base, int count, int by) {
+        for (int e = 0; e < count; e++) {
+            out.indices[base + e] += by;
+        }
+    }
+
+    /** The entries so far times each of the variable's {@code span} values, the variable's index the slower. */
+    private static int cross(EncodedRow out, int base, int count, int stride, double[] values, int span) {
+        for (int j = span - 1; j >= 0; j--) {
+            for (int e = count - 1; e >= 0; e--) {
+                out.indices[base + j * count + e] = out.indices[base + e] + j * stride;
+                out.values[base + j * count + e] = out.values[base + e] * values[j];
+            }
+        }
+        return count * span;
     }
 }

@@ -1,27 +1,34 @@
 package org.bernoulli.formula;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One variable of a design as a term reads it: a number computed from the row ({@code age},
- * {@code log(dose)}, {@code I(x^2)}), or a factor coded from one column into a level.
+ * One variable of a design as a term reads it ({@link VariableForm} tells which from how it is
+ * written): a number computed from the row ({@code age}, {@code log(dose)}, {@code I(x^2)}); a
+ * basis of a number ({@code poly(age, 2)}, {@code ns(x, df = 3)}: several columns); or a factor
+ * coded from one column into a level, then into its columns by treatment contrasts (an indicator),
+ * R's sum or Helmert contrasts, or in full (an indicator per level).
  *
  * @param label        the variable as the formula writes it
  * @param columns      the design columns whose missing cells make it missing, ascending
- * @param numeric      the number's evaluator, or null for a factor
+ * @param numeric      the number's evaluator (for a basis: of its column), or null for a factor
+ * @param basis        the basis's evaluator, or null
  * @param factorColumn the factor's design column, or −1 for a number
  * @param coder        the factor's level coder, or null for a number
+ * @param contrast     the factor's contrast when it has a reference (null for a number)
  */
-record DesignVariable(String label, int[] columns, Numeric numeric, int factorColumn, FactorCoder coder)
-        implements Serializable {
+record DesignVariable(String label, int[] columns, Numeric numeric, Basis.Evaluator basis, int factorColumn,
+                      FactorCoder coder, VariableForm.Contrast contrast) implements Serializable {
 
     DesignVariable {
-        if ((numeric == null) == (coder == null)) {
-            throw new IllegalArgumentException("variable " + label + " must be a number or a factor, not both");
+        if ((numeric == null) == (coder == null) || basis != null && numeric == null) {
+            throw new IllegalArgumentException("variable " + label + " must be a number, a basis or a factor");
         }
     }
 
@@ -30,23 +37,67 @@ record DesignVariable(String label, int[] columns, Numeric numeric, int factorCo
     }
 
     /** The factor's levels, in coding order. */
-    java.util.List<String> levels() {
+    List<String> levels() {
         return coder.factor.levels();
     }
 
+    /** The number of columns the variable spans in a term: 1 for a number, the basis's, the factor's coded levels. */
+    int span(boolean full) {
+        if (basis != null) {
+            return basis.size();
+        }
+        return !isFactor() ? 1 : full ? levels().size() : levels().size() - 1;
+    }
+
+    /** Whether a row may have more than one non-zero among the variable's columns (a basis, a sum or Helmert factor). */
+    boolean dense(boolean full) {
+        return basis != null || isFactor() && !full && contrast != VariableForm.Contrast.TREATMENT;
+    }
+
     /**
-     * The variable {@code e} of the data whose columns are at {@code positions}: a factor when it is
-     * {@code factor(column)} or a column of text or booleans, else a number.
+     * The names of its columns as R's {@code model.matrix} gives them: the label for a number; the label
+     * and 1, 2, … for a basis and for sum or Helmert contrasts (their matrices have no column names);
+     * the label and the level for indicators.
+     */
+    List<String> columnNames(boolean full) {
+        List<String> own = new ArrayList<>();
+        if (!isFactor() && basis == null) {
+            own.add(label);
+        } else if (dense(full)) {
+            for (int j = 1; j <= span(full); j++) {
+                own.add(label + j);
+            }
+        } else {
+            for (int l = full ? 0 : 1; l < levels().size(); l++) {
+                own.add(label + levels().get(l));
+            }
+        }
+        return own;
+    }
+
+    /**
+     * The variable {@code e} of the data whose columns are at {@code positions}.
      *
-     * @throws FormulaException when it reads a column the data has not, or factor() is misused
+     * @param factors the encoding's factors by variable
+     * @param bases   the encoding's bases by variable
+     * @throws FormulaException when it reads a column the data has not, or a call is misused
      */
     static DesignVariable of(Expr e, String label, Map<String, Integer> positions, Map<String, ColumnKind> kinds,
-                             Map<String, Factor> factors) {
+                             Map<String, Factor> factors, Map<String, Basis> bases) {
         int[] columns = columnsOf(e, positions, label);
-        String factorColumn = factorColumn(e, kinds);
-        if (factorColumn == null) {
-            return new DesignVariable(label, columns, Numeric.compile(e, positions, kinds, label), -1, null);
+        VariableForm form = VariableForm.of(e, kinds);
+        if (form instanceof VariableForm.Number) {
+            return new DesignVariable(label, columns, Numeric.compile(e, positions, kinds, label), null, -1, null, null);
         }
+        if (form instanceof VariableForm.BasisOf b) {
+            Basis basis = bases.get(label);
+            if (basis == null) {
+                throw new IllegalArgumentException("the encoding has no basis for " + label);
+            }
+            Numeric x = Numeric.compile(new Expr.Column(b.call().column()), positions, kinds, label);
+            return new DesignVariable(label, columns, x, basis.evaluator(), -1, null, null);
+        }
+        VariableForm.FactorOf factor = (VariableForm.FactorOf) form;
         Factor f = factors.get(label);
         if (f == null) {
             throw new IllegalArgumentException("the encoding has no levels for factor " + label);
@@ -57,21 +108,8 @@ record DesignVariable(String label, int[] columns, Numeric numeric, int factorCo
                     + f.levels().get(0) + "') in the rows used; a factor needs at least two levels (leave it "
                     + "out of the formula)");
         }
-        return new DesignVariable(label, columns, null, positions.get(factorColumn),
-                new FactorCoder(f, kinds.get(factorColumn)));
-    }
-
-    private static String factorColumn(Expr e, Map<String, ColumnKind> kinds) {
-        if (e instanceof Expr.Call c && c.function().equals("factor")) {
-            if (c.args().size() != 1 || !(c.args().get(0) instanceof Expr.Column col)) {
-                throw new FormulaException("{FORMULA}: factor() takes one column, got " + c.deparse());
-            }
-            return col.name();
-        }
-        if (e instanceof Expr.Column col && kinds.get(col.name()) != null && kinds.get(col.name()) != ColumnKind.NUMBER) {
-            return col.name();
-        }
-        return null;
+        return new DesignVariable(label, columns, null, null, positions.get(factor.column()),
+                new FactorCoder(f, kinds.get(factor.column())), factor.contrast());
     }
 
     /** The design columns {@code e} reads, ascending. */

@@ -17,16 +17,31 @@ public final class EncodedRow {
     public String missingColumn;
     double[] numbers = new double[0];
     int[] codes = new int[0];
+    /** Per variable: a basis's values or a contrast's row (one array each, reused). */
+    double[][] vectors = new double[0][];
+    /** Per variable: a basis's working arrays. */
+    Object[] scratch = new Object[0];
+    private Object sizedFor;
 
-    void ensure(int terms, int variables) {
-        if (indices.length < terms) {
-            indices = new int[terms];
-            values = new double[terms];
+    /** Sizes the arrays for a design's rows: once per design, then nothing is allocated. */
+    void ensure(int nonZeros, DesignVariable[] variables) {
+        if (sizedFor == variables) {
+            return;
         }
-        if (numbers.length < variables) {
-            numbers = new double[variables];
-            codes = new int[variables];
+        if (indices.length < nonZeros) {
+            indices = new int[nonZeros];
+            values = new double[nonZeros];
         }
+        numbers = new double[variables.length];
+        codes = new int[variables.length];
+        vectors = new double[variables.length][];
+        scratch = new Object[variables.length];
+        for (int v = 0; v < variables.length; v++) {
+            DesignVariable d = variables[v];
+            vectors[v] = new double[Math.max(d.span(true), 1)];
+            scratch[v] = d.basis() == null ? null : d.basis().newScratch();
+        }
+        sizedFor = variables;
     }
 
     /** The non-zero columns' indices, copied. */

@@ -12,19 +12,21 @@ import java.util.List;
  * @param formula      the formula as given
  * @param columns      the columns the formula reads (and the weight column), in data order
  * @param factors      the factor variables with their levels
+ * @param bases        the bases of {@code poly()}, {@code bs()} and {@code ns()} terms as training fixed them
  * @param response     how the response is coded
  * @param weightColumn the case-weight column, or null
  * @param naAction     {@code fail} or {@code omit}
  * @param naValues     CSV cells that mean "missing" besides the empty cell
  * @param rowsOmitted  training rows left out for a missing value ({@code omit}); 0 under {@code fail}
  */
-public record Encoding(String formula, List<Column> columns, List<Factor> factors, Response response,
+public record Encoding(String formula, List<Column> columns, List<Factor> factors, List<Basis> bases, Response response,
                        String weightColumn, String naAction, List<String> naValues, long rowsOmitted)
         implements Serializable {
 
     public Encoding {
         columns = List.copyOf(columns);
         factors = List.copyOf(factors);
+        bases = bases == null ? List.of() : List.copyOf(bases); // models saved before bases existed have none
         naValues = List.copyOf(naValues);
         NaAction.parse(naAction);
     }

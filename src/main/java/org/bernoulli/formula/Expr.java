@@ -31,6 +31,30 @@ public sealed interface Expr extends Serializable {
         }
     }
 
+    /** Text in quotes, as a call's argument ({@code ref = "6-11yrs"}); R writes it in double quotes. */
+    record Text(String value) implements Expr {
+        @Override
+        public String deparse() {
+            return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+    }
+
+    /** {@code TRUE} or {@code FALSE}, as a call's argument ({@code raw = TRUE}). */
+    record Logical(boolean value) implements Expr {
+        @Override
+        public String deparse() {
+            return value ? "TRUE" : "FALSE";
+        }
+    }
+
+    /** A named argument of a call: {@code df = 3}. */
+    record Named(String name, Expr value) implements Expr {
+        @Override
+        public String deparse() {
+            return name + " = " + value.deparse();
+        }
+    }
+
     /** {@code .}: every column not otherwise used. */
     record Dot() implements Expr {
         @Override
@@ -47,11 +71,11 @@ public sealed interface Expr extends Serializable {
         }
     }
 
-    /** A binary operator: {@code + - * / ^ :}. */
+    /** A binary operator: {@code + - * / ^ :}, and {@code %} for {@code %in%}. */
     record Binary(char op, Expr left, Expr right) implements Expr {
         @Override
         public String deparse() {
-            String sep = op == '^' || op == ':' || op == '/' ? String.valueOf(op) : " " + op + " ";
+            String sep = op == '^' || op == ':' || op == '/' ? String.valueOf(op) : op == '%' ? " %in% " : " " + op + " ";
             return left.deparse() + sep + right.deparse();
         }
     }
@@ -92,7 +116,13 @@ public sealed interface Expr extends Serializable {
         } else if (e instanceof Paren p) {
             columns(p.inner(), out);
         } else if (e instanceof Call c) {
-            c.args().forEach(a -> columns(a, out));
+            // Named arguments and the contrast of C(f, contr.sum) choose R's options (df = 3, raw = TRUE): no data.
+            for (int i = 0; i < c.args().size(); i++) {
+                Expr a = c.args().get(i);
+                if (!(a instanceof Named) && !(c.function().equals("C") && i > 0)) {
+                    columns(a, out);
+                }
+            }
         }
     }
 }

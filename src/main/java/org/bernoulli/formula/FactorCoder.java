@@ -19,18 +19,33 @@ final class FactorCoder implements Serializable {
     final Map<String, Integer> codes;
     /** For a factor of numbers: the levels as numbers, ascending, for an exact lookup without formatting. */
     final double[] numbers;
+    /** The code of each of {@link #numbers} (the coding order may put a level first: relevel()). */
+    final int[] numberCodes;
 
     FactorCoder(Factor factor, ColumnKind kind) {
         this.factor = factor;
         this.kind = kind;
         this.codes = factor.codes();
         if (kind == ColumnKind.NUMBER) {
-            numbers = new double[factor.levels().size()];
-            for (int i = 0; i < numbers.length; i++) {
-                numbers[i] = Double.parseDouble(factor.levels().get(i).replace("Inf", "Infinity"));
+            int k = factor.levels().size();
+            double[] values = new double[k];
+            for (int i = 0; i < k; i++) {
+                values[i] = Double.parseDouble(factor.levels().get(i).replace("Inf", "Infinity"));
+            }
+            Integer[] order = new Integer[k];
+            for (int i = 0; i < k; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
+            numbers = new double[k];
+            numberCodes = new int[k];
+            for (int i = 0; i < k; i++) {
+                numbers[i] = values[order[i]];
+                numberCodes[i] = order[i];
             }
         } else {
             numbers = null;
+            numberCodes = null;
         }
     }
 
@@ -42,7 +57,7 @@ final class FactorCoder implements Serializable {
                 double x = row.number(column);
                 int i = Arrays.binarySearch(numbers, x);
                 if (i >= 0) {
-                    return i;
+                    return numberCodes[i];
                 }
                 shown = RNames.number(x);
                 code = codes.get(shown);

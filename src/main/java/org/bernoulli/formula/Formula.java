@@ -12,7 +12,8 @@ import java.util.Set;
  * A model formula {@code RESPONSE ~ TERMS} as R reads it. The right-hand side is expanded by R's
  * rules: {@code a + b} both terms, {@code a - b} a without b, {@code a:b} the interaction,
  * {@code (a + b + c)^k} every interaction of at most k of the sum's variables,
- * {@code a * b} = {@code a + b + a:b}, {@code .} every column the rest of the formula does not use
+ * {@code a * b} = {@code a + b + a:b}, {@code a %in% b} the term {@code a:b}, {@code a / b} =
+ * {@code a + a:b} (b nested in every variable of a), {@code .} every column the rest of the formula does not use
  * on its left-hand side (nor the columns named in {@code excludedFromDot}: weights, ids), {@code 1}
  * / {@code 0} / {@code -1} the intercept in or out, {@code offset(e)} a fixed term of the margin.
  * Terms are ordered as R orders them: by the number of variables, then by first appearance; the
@@ -172,7 +173,18 @@ public record Formula(String text, Expr response, Expr rhs) implements Serializa
                     variable(inner.variables.get(i));
                 }
                 out.addAll(inner.terms);
-            } else if (e instanceof Expr.Binary b && b.op() == ':') {
+            } else if (e instanceof Expr.Binary b && b.op() == '/') {
+                // R's a / b: a + b %in% a — the terms of a, then each term of b with every variable of a.
+                List<List<Integer>> l = product(b.left());
+                l.forEach(t -> addUnique(out, t));
+                List<Integer> all = new ArrayList<>();
+                l.forEach(t -> all.addAll(t));
+                for (List<Integer> r : product(b.right())) {
+                    addUnique(out, union(all, r));
+                }
+            } else if (e instanceof Expr.Binary b && (b.op() == ':' || b.op() == '%')) {
+                // a %in% b is the term a:b (R's terms() makes no difference between them).
+
                 for (List<Integer> l : product(b.left())) {
                     for (List<Integer> r : product(b.right())) {
                         addUnique(out, union(l, r));

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Parses {@code RESPONSE ~ TERMS} with R's operator precedence (from loosest): {@code ~}, binary
- * {@code + -}, {@code * /}, {@code :}, unary {@code - +}, {@code ^} (right-associative). Names are
- * R's (letters, digits, {@code .} and {@code _}) or any text in backticks; numbers are decimal.
+ * {@code + -}, {@code * /}, {@code %in%}, {@code :}, unary {@code - +}, {@code ^} (right-associative).
+ * Names are R's (letters, digits, {@code .} and {@code _}) or any text in backticks; numbers are
+ * decimal; text is in double or single quotes; a call's arguments may be named ({@code df = 3}).
  * Errors are {@link FormulaException}s that show the formula and where it went wrong.
  */
 final class FormulaParser {
@@ -50,15 +51,33 @@ final class FormulaParser {
     }
 
     private Expr product() {
-        Expr e = interaction();
+        Expr e = nesting();
         while (true) {
             if (take('*')) {
-                e = new Expr.Binary('*', e, interaction());
+                e = new Expr.Binary('*', e, nesting());
             } else if (take('/')) {
-                e = new Expr.Binary('/', e, interaction());
+                e = new Expr.Binary('/', e, nesting());
             } else {
                 return e;
             }
+        }
+    }
+
+    /** R's special operators bind tighter than {@code * /} and looser than {@code :}; {@code %in%} is the one a formula has. */
+    private Expr nesting() {
+        Expr e = interaction();
+        while (true) {
+            skipSpace();
+            if (!text.startsWith("%", pos)) {
+                return e;
+            }
+            int end = text.indexOf('%', pos + 1);
+            String op = end < 0 ? text.substring(pos) : text.substring(pos, end + 1);
+            if (!op.equals("%in%")) {
+                throw error("the operator " + op + " is not supported; between terms, %in% is");
+            }
+            pos = end + 1;
+            e = new Expr.Binary('%', e, interaction());
         }
     }
 
@@ -102,6 +121,15 @@ final class FormulaParser {
             }
             return new Expr.Paren(inner);
         }
+        if (c == '"' || c == '\'') {
+            int end = text.indexOf(c, pos + 1);
+            if (end < 0) {
+                throw error("text in quotes is not closed");
+            }
+            String value = text.substring(pos + 1, end);
+            pos = end + 1;
+            return new Expr.Text(value);
+        }
         if (c == '`') {
             int end = text.indexOf('`', pos + 1);
             if (end < 0) {
@@ -123,11 +151,14 @@ final class FormulaParser {
             if (name.equals(".")) {
                 return new Expr.Dot();
             }
+            if (name.equals("TRUE") || name.equals("FALSE")) {
+                return new Expr.Logical(name.equals("TRUE")); // R's reserved words; a column so named is in backticks
+            }
             if (take('(')) {
                 List<Expr> args = new ArrayList<>();
                 if (!take(')')) {
                     do {
-                        args.add(sum());
+                        args.add(argument());
                     } while (take(','));
                     if (!take(')')) {
                         throw error("expected ')' or ',' in the arguments of " + name + "()");
@@ -138,6 +169,25 @@ final class FormulaParser {
             return new Expr.Column(name);
         }
         throw error("unexpected '" + c + "'");
+    }
+
+    /** A call's argument: {@code NAME = VALUE} or a value. */
+    private Expr argument() {
+        skipSpace();
+        int mark = pos;
+        while (!atEnd() && (Character.isLetterOrDigit(peek()) || peek() == '.' || peek() == '_')) {
+            pos++;
+        }
+        if (pos > mark && Character.isLetter(text.charAt(mark)) || pos > mark && text.charAt(mark) == '.') {
+            String name = text.substring(mark, pos);
+            skipSpace();
+            if (!atEnd() && peek() == '=' && !text.startsWith("==", pos)) {
+                pos++;
+                return new Expr.Named(name, sum());
+            }
+        }
+        pos = mark;
+        return sum();
     }
 
     private Expr number() {

@@ -166,23 +166,48 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
         }
         Formula.Terms terms = formula.terms(columns, weightColumn == null ? Set.of() : Set.of(weightColumn));
         List<Factor> factors = new ArrayList<>();
+        List<Basis> bases = new ArrayList<>();
         Set<String> done = new java.util.HashSet<>();
         for (List<Expr> term : terms.terms()) {
             for (Expr v : term) {
-                String column = factorColumn(v, kinds);
-                if (column != null && done.add(v.deparse())) {
-                    factors.add(new Factor(v.deparse(), column, levels(v.deparse(), column, kinds.get(column), scan,
+                if (!done.add(v.deparse())) {
+                    continue;
+                }
+                VariableForm form = VariableForm.of(v, kinds);
+                if (form instanceof VariableForm.FactorOf f) {
+                    factors.add(new Factor(v.deparse(), f.column(), levels(v.deparse(), f, kinds.get(f.column()), scan,
                             maxLevels)));
+                } else if (form instanceof VariableForm.BasisOf b) {
+                    bases.add(b.call().fit(scan.distribution(columns.indexOf(b.call().column()))));
                 }
             }
         }
-        return new Encoding(formula.text(), cols, factors, response(kinds, scan, choice), weightColumn,
+        return new Encoding(formula.text(), cols, factors, bases, response(kinds, scan, choice), weightColumn,
                 naAction.label(), naValues, scan.rows() - scan.completeRows());
     }
 
     /**
+     * The columns whose distinct values (with their counts, over every row where they are present) the
+     * scan keeps for a basis of the formula — {@code poly()}, {@code bs()}, {@code ns()} — as positions
+     * in {@link #columns()}.
+     */
+    public int[] basisColumns() {
+        Formula.Terms terms = formula.terms(columns, weightColumn == null ? Set.of() : Set.of(weightColumn));
+        Set<Integer> out = new java.util.TreeSet<>();
+        for (List<Expr> term : terms.terms()) {
+            for (Expr v : term) {
+                if (VariableForm.of(v, Map.of()) instanceof VariableForm.BasisOf b) {
+                    out.add(columns.indexOf(b.call().column()));
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
      * The columns whose levels the encoding needs, given the kinds of a typed schema: those of the
-     * factor variables (text and boolean columns, {@code factor()} arguments) and a text response.
+     * factor variables (text and boolean columns, {@code factor()} arguments), a text response, and
+     * the columns a basis transforms (their distinct numbers).
      */
     public Set<String> levelColumns(Map<String, ColumnKind> kinds) {
         Set<String> out = new java.util.HashSet<>();
@@ -198,21 +223,19 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
         if (formula.response() instanceof Expr.Column col) {
             out.add(col.name()); // a number response too: more than two values make it multinomial
         }
+        for (int c : basisColumns()) {
+            out.add(columns.get(c)); // a basis's distinct numbers
+        }
         return out;
     }
 
     private static String factorColumn(Expr v, Map<String, ColumnKind> kinds) {
-        if (v instanceof Expr.Call c && c.function().equals("factor") && c.args().size() == 1
-                && c.args().get(0) instanceof Expr.Column col) {
-            return col.name();
-        }
-        if (v instanceof Expr.Column col && kinds.get(col.name()) != ColumnKind.NUMBER) {
-            return col.name();
-        }
-        return null;
+        return VariableForm.of(v, kinds) instanceof VariableForm.FactorOf f ? f.column() : null;
     }
 
-    private List<String> levels(String variable, String column, ColumnKind kind, LevelScan scan, int maxLevels) {
+    private List<String> levels(String variable, VariableForm.FactorOf factor, ColumnKind kind, LevelScan scan,
+                                int maxLevels) {
+        String column = factor.column();
         int c = columns.indexOf(column);
         if (scan.overflow(c)) {
             throw new TooManyLevelsException(variable, column, maxLevels);
@@ -235,6 +258,15 @@ public record FormulaPlan(Formula formula, List<String> columns, String weightCo
         }
         if (out.isEmpty()) {
             throw new BadInputException("factor " + variable + ": column '" + column + "' has no value in the rows used");
+        }
+        if (factor.reference() != null) {
+            // relevel(): the level named first, the others in their order — as R's relevel, an error when it is
+            // not a level.
+            if (!out.remove(factor.reference())) {
+                throw new FormulaException("{FORMULA}: " + variable + ": '" + Values.echo(factor.reference())
+                        + "' is not a level of '" + column + "'; its levels are " + Values.echo(out));
+            }
+            out.add(0, factor.reference());
         }
         return out;
     }

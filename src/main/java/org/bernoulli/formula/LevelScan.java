@@ -11,7 +11,10 @@ import java.util.Set;
  * column, whether every non-missing cell is a number (the CSV rule for a numeric column) and its
  * distinct values — counted only on rows without a missing value, as R drops unused levels after
  * {@code na.omit}, and kept up to {@code cap} (one more than {@code MAX_LEVELS}), so that an ID
- * column caught by {@code .} costs bounded memory and is named, not encoded.
+ * column caught by {@code .} costs bounded memory and is named, not encoded. For the columns a basis
+ * ({@code poly}, {@code bs}, {@code ns}) transforms it also counts every distinct number over every row
+ * where the cell is present — R computes a basis from the column before rows are left out — which
+ * costs memory in proportion to the distinct values.
  */
 public final class LevelScan implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -21,6 +24,7 @@ public final class LevelScan implements Serializable {
     private final boolean[] overflow;
     private final Set<String>[] texts;
     private final Set<Double>[] numbers;
+    private final java.util.Map<Double, Long>[] distributions;
     private long rows;
     private long completeRows;
 
@@ -28,8 +32,17 @@ public final class LevelScan implements Serializable {
      * @param columns the number of columns scanned
      * @param cap     the most distinct values kept per column
      */
-    @SuppressWarnings("unchecked")
     public LevelScan(int columns, int cap) {
+        this(columns, cap, new int[0]);
+    }
+
+    /**
+     * @param columns      the number of columns scanned
+     * @param cap          the most distinct values kept per column
+     * @param basisColumns the columns whose numbers are counted for a basis
+     */
+    @SuppressWarnings("unchecked")
+    public LevelScan(int columns, int cap, int[] basisColumns) {
         this.cap = cap;
         sawText = new boolean[columns];
         overflow = new boolean[columns];
@@ -38,6 +51,10 @@ public final class LevelScan implements Serializable {
         for (int c = 0; c < columns; c++) {
             texts[c] = new HashSet<>();
             numbers[c] = new HashSet<>();
+        }
+        distributions = new java.util.Map[columns];
+        for (int c : basisColumns) {
+            distributions[c] = new java.util.HashMap<>();
         }
     }
 
@@ -69,6 +86,9 @@ public final class LevelScan implements Serializable {
             if (!sawText[c] && Double.isNaN(Values.number(v)) && !isNonFiniteWord(v)) {
                 sawText[c] = true;
             }
+            if (distributions[c] != null) {
+                count(c, Values.number(v));
+            }
             if (complete) {
                 add(texts[c], v, c);
             }
@@ -90,6 +110,9 @@ public final class LevelScan implements Serializable {
             if (v == null) {
                 continue;
             }
+            if (distributions[c] != null && v instanceof Double d) {
+                count(c, d);
+            }
             if (!complete) {
                 continue;
             }
@@ -102,6 +125,12 @@ public final class LevelScan implements Serializable {
             } else {
                 add(texts[c], v.toString(), c);
             }
+        }
+    }
+
+    private void count(int c, double x) {
+        if (Double.isFinite(x)) { // text or a non-finite cell is reported when the row is coded
+            distributions[c].merge(x, 1L, Long::sum);
         }
     }
 
@@ -131,6 +160,10 @@ public final class LevelScan implements Serializable {
             for (Double d : o.numbers[c]) {
                 add(numbers[c], d, c);
             }
+            if (distributions[c] != null) {
+                java.util.Map<Double, Long> mine = distributions[c];
+                o.distributions[c].forEach((x, n) -> mine.merge(x, n, Long::sum));
+            }
         }
         return this;
     }
@@ -151,6 +184,14 @@ public final class LevelScan implements Serializable {
 
     public Set<Double> numbers(int c) {
         return numbers[c];
+    }
+
+    /** The distinct numbers of a basis column with their counts, ascending. */
+    public java.util.NavigableMap<Double, Long> distribution(int c) {
+        if (distributions[c] == null) {
+            throw new IllegalStateException("column " + c + " was not scanned for a basis");
+        }
+        return new java.util.TreeMap<>(distributions[c]);
     }
 
     public long rows() {

@@ -112,7 +112,8 @@ sealed interface Numeric extends Serializable {
         }
         if (e instanceof Expr.Call c) {
             throw new FormulaException("{FORMULA}: " + c.deparse() + " in " + where + " is not supported; the "
-                    + "functions are I(), factor(), offset(), cbind() and " + String.join(", ", FUNCTIONS));
+                    + "functions are I(), factor(), relevel(), C(), poly(), bs(), ns(), offset(), cbind() and "
+                    + String.join(", ", FUNCTIONS));
         }
         throw new FormulaException("{FORMULA}: '" + e.deparse() + "' cannot be computed in " + where);
     }

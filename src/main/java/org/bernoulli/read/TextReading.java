@@ -86,7 +86,7 @@ public final class TextReading {
         FormulaPlan plan = FormulaPlan.of(Formula.parse(options.formula()), header, spec.weightColumn(),
                 spec.clusterColumn());
         LevelScan scan = lines.fold(new LevelPass(header, plan.columns(), options.naValues(),
-                options.maxLevels() + 1));
+                options.maxLevels() + 1, plan.basisColumns()));
         int columns = header.size();
         Encoding encoding = plan.encoding(null, scan, options, naAction, options.naValues(), column -> {
             int at = header.indexOf(column);
@@ -143,11 +143,11 @@ public final class TextReading {
     }
 
     /** The levels and kinds of the formula's columns, over the data lines. */
-    private record LevelPass(List<String> header, List<String> columns, List<String> naValues, int cap)
-            implements LinePass<LevelScan> {
+    private record LevelPass(List<String> header, List<String> columns, List<String> naValues, int cap,
+                             int[] basisColumns) implements LinePass<LevelScan> {
         @Override
         public Part<LevelScan> start() {
-            LevelScan scan = new LevelScan(columns.size(), cap);
+            LevelScan scan = new LevelScan(columns.size(), cap, basisColumns);
             CsvLineSplitter splitter = new CsvLineSplitter(header.size());
             TextCells cells = new TextCells(header, columns, naValues);
             String[] values = new String[columns.size()];

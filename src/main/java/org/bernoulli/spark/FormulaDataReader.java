@@ -127,6 +127,7 @@ public final class FormulaDataReader {
         // The scan reads only the columns whose levels the encoding needs (text, booleans, factor()
         // arguments), and whether the row is complete: the typed schema already gives every kind.
         java.util.Set<String> levelColumns = plan.levelColumns(kinds);
+        int[] basisColumns = plan.basisColumns();
         NaAction naAction = NaAction.parse(options.naAction());
         List<Column> scanColumns = new ArrayList<>();
         // Under na.omit levels count on complete rows only, which reading every column tells; under fail an
@@ -145,7 +146,7 @@ public final class FormulaDataReader {
             Dataset<Row> scanned = df.select(scanColumns.toArray(new Column[0]));
             InternalRowCells scanCells = new InternalRowCells(scanned.schema(), width);
             scan = scanned.queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> {
-                LevelScan s = new LevelScan(width, cap);
+                LevelScan s = new LevelScan(width, cap, basisColumns);
                 Object[] values = new Object[width];
                 while (rows.hasNext()) {
                     InternalRow r = rows.next();

@@ -127,9 +127,14 @@ class FormulaCommandTest {
         "case ~ age +                 | --formula 'case ~ age +': the formula ends too early at character 13",
         "case ~ agee                  | no column 'agee' in the data; the columns are [case, education",
         "case ~ log(education)        | column 'education' holds text, so log(education) cannot compute with it",
-        "case ~ age / parity          | '/' between terms is not supported; write arithmetic inside I(), e.g. I(age/parity)",
+        "case ~ age %o% parity        | the operator %o% is not supported; between terms, %in% is at character 12",
         "case ~ (age + parity)^1.5    | '^' between terms takes a whole number of at least 1, as in (a + b + c)^2, not 1.5",
-        "case ~ poly(age)             | poly(age) in poly(age) is not supported",
+        "case ~ lo(age)               | lo(age) in lo(age) is not supported; the functions are I(), factor(), relevel(), C(), poly(), bs(), ns(), offset(), cbind() and log",
+        "case ~ ns(age, spar = 2)     | ns(age, spar = 2) takes no argument 'spar'; its arguments are x, df, knots, intercept, Boundary.knots",
+        "case ~ bs(age, df = 2.5)     | bs(age, df = 2.5) needs df to be a whole number of at least 1, not 2.5",
+        "case ~ C(education, contr.poly) | C(education, contr.poly): the contrast contr.poly is not supported; the contrasts are contr.treatment, contr.sum and contr.helmert",
+        "case ~ relevel(age, ref = \"30\") | relevel(age, ref = \"30\") needs a factor: a column of text or booleans, or factor(x) for a column of numbers, not age",
+        "case ~ relevel(education, ref = \"college\") | relevel(education, ref = \"college\"): 'college' is not a level of 'education'; its levels are [0-5yrs, 12+ yrs, 6-11yrs]",
         "case ~ education + age - 1   | a model without an intercept (-1, +0) cannot be fitted yet",
         "case ~ age + I(case * 2)     | column 'case' is the response and cannot also be a term"})
     void formulaProblemsAreNamed(String formula, String message, @TempDir Path dir) {
