@@ -10,7 +10,12 @@ import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.optim.StopRule;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.io.TempDir;
+import org.bernoulli.testing.HeldOutRows;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
 
 import java.io.File;
 import java.util.List;
@@ -30,13 +35,29 @@ class NewtonDefaultsTest {
     @ParameterizedTest(name = "{1}")
     @CsvSource({"infert.csv,infert.json,fail", "infert.csv,infert_interaction.json,fail",
         "survey.csv,survey_na.json,omit", "ucb_admissions.csv,ucb_admissions.json,fail",
-        "birthwt.csv,birthwt_interaction.json,fail", "infert.csv,infert_pow.json,fail"})
+        "birthwt.csv,birthwt_interaction.json,fail", "infert.csv,infert_pow.json,fail",
+        "infert.csv,infert_poly_ns.json,fail", "infert.csv,infert_bs_sum.json,fail", "infert.csv,infert_nested.json,fail",
+        "infert.csv,infert_relevel_pow.json,fail"})
     void defaultFitsAreRsOptimum(String data, String reference, String naAction) throws Exception {
+        assertOptimum(Path.of("src/data/formula/" + data), reference, naAction);
+    }
+
+    /** The references of more_terms.R, fitted on the rows not held out. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"terms_poly_ns.json", "terms_bs_sum.json", "terms_nested.json", "terms_relevel_pow.json",
+        "terms_raw_helmert_knots.json", "terms_slash_bs2.json", "terms_survey_omit.json"})
+    void defaultFitsOfEveryTermAreRsOptimum(String reference, @TempDir Path dir) throws Exception {
+        JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/" + reference));
+        Path training = HeldOutRows.training(Path.of("src/data/formula/" + ref.get("file").asText()), dir);
+        assertOptimum(training, reference, ref.get("na_action").asText());
+    }
+
+    private static void assertOptimum(Path data, String reference, String naAction) throws Exception {
         JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/" + reference));
         TrainerSettings defaults = new TrainerSettings(new Regularization(0, 0, false),
                 new StopRule(TrainerSettings.DEFAULT_MAX_ITERATIONS, TrainerSettings.DEFAULT_TOLERANCE,
                         TrainerSettings.DEFAULT_GRADIENT_TOLERANCE), OptimizerChoice.AUTO, 10);
-        try (TrainingSet set = LocalTextReader.read(new InputSpec("src/data/formula/" + data, InputFormat.CSV, 0,
+        try (TrainingSet set = LocalTextReader.read(new InputSpec(data.toString(), InputFormat.CSV, 0,
                 "label", List.of(), null, 0, null, null, new FormulaOptions(ref.get("formula").asText(), naAction,
                 List.of(), null, FormulaOptions.DEFAULT_MAX_LEVELS)))) {
             BlockDataLoss loss = set.dataLoss(0, () -> "test");
