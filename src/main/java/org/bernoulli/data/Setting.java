@@ -43,6 +43,7 @@ public enum Setting {
     LABEL_COLUMN("the label column"),
     LBFGS_MEMORY("the L-BFGS memory"),
     LOWER_BOUNDS("the lower bounds"),
+    MARGINS("the average marginal effects"),
     MASTER("the Spark master"),
     MAX_ITER("the iteration limit"),
     MAX_LEVELS("the most levels a factor may have"),

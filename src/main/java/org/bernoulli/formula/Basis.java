@@ -196,20 +196,59 @@ public record Basis(String variable, String kind, int degree, boolean intercept,
             }
         }
 
+        /** Writes the derivative of the basis with respect to x at x into out[0, size). */
+        void derivative(double x, double[] out, Scratch scratch) {
+            switch (basis.kind()) {
+                case "raw" -> {
+                    double p = 1.0;
+                    for (int k = 0; k < size; k++) {
+                        out[k] = (k + 1) * p;
+                        p *= x;
+                    }
+                }
+                case "poly" -> {
+                    // d/dx of the recurrence: dZ_{k+1} = Z_k + (x − α_k) dZ_k − (n_{k+1}/n_k) dZ_{k−1}.
+                    double previous = 1.0;
+                    double current = x - alpha[0];
+                    double dPrevious = 0.0;
+                    double dCurrent = 1.0;
+                    out[0] = dCurrent / Math.sqrt(norm2[2]);
+                    for (int k = 1; k < size; k++) {
+                        double ratio = norm2[k + 1] / norm2[k];
+                        double next = (x - alpha[k]) * current - ratio * previous;
+                        double dNext = current + (x - alpha[k]) * dCurrent - ratio * dPrevious;
+                        previous = current;
+                        current = next;
+                        dPrevious = dCurrent;
+                        dCurrent = dNext;
+                        out[k] = dCurrent / Math.sqrt(norm2[k + 2]);
+                    }
+                }
+                default -> splines(x, 1, out, scratch);
+            }
+        }
+
         private void splines(double x, double[] out, Scratch scratch) {
+            splines(x, 0, out, scratch);
+        }
+
+        /** The spline basis (derivative 0) or its first derivative (1) at x. */
+        private void splines(double x, int derivative, double[] out, Scratch scratch) {
             int n = splines.size();
             double[] b = scratch.splines();
             if (x >= splines.lower() && x <= splines.upper()) {
-                splines.evaluate(x, 0, b, scratch.recurrence());
+                splines.evaluate(x, derivative, b, scratch.recurrence());
             } else {
+                // Beyond the boundary: Σ_d rows_d·(x − pivot)^d, or its derivative Σ_d d·rows_d·(x − pivot)^(d−1).
                 int side = x < splines.lower() ? 0 : 1;
                 double[] rows = pivotRows[side];
                 java.util.Arrays.fill(b, 0.0);
                 double power = 1.0;
                 double dx = x - pivots[side];
-                for (int d = 0; d < rows.length / n; d++) {
+                for (int d = derivative; d < rows.length / n; d++) {
+                    double factor = derivative == 0 ? power : d * power;
                     for (int j = 0; j < n; j++) {
-                        b[j] += power * rows[d * n + j];
+                        b[j] += factor * rows[d * n + j];
                     }
                     power *= dx;
                 }

@@ -45,6 +45,8 @@ public final class Design implements Serializable {
     private final int weightColumn;
     /** The most non-zero columns a row can have: one per term, the product of the dense spans for a dense term. */
     private final int maxNonZeros;
+    /** The most non-zeros of a row's derivative: each term once per variable (the product rule's summands). */
+    private final int maxDerivativeNonZeros;
 
     /** The design of a saved encoding. */
     public Design(Encoding encoding) {
@@ -86,6 +88,7 @@ public final class Design implements Serializable {
         }
         terms = codeTerms(modelTerms.terms(), labels);
         int most = 0;
+        int mostDifferentiated = 0;
         for (DesignTerm t : terms) {
             int product = 1;
             for (int m = 0; m < t.variables().length; m++) {
@@ -93,8 +96,10 @@ public final class Design implements Serializable {
                 product *= v.dense(t.full()[m]) ? v.span(t.full()[m]) : 1;
             }
             most += product;
+            mostDifferentiated += product * t.variables().length;
         }
         maxNonZeros = most;
+        maxDerivativeNonZeros = mostDifferentiated;
         offsets = new Numeric[modelTerms.offsets().size()];
         offsetLabels = new String[offsets.length];
         Set<Integer> featureColumns = new java.util.TreeSet<>();
@@ -411,6 +416,78 @@ public final class Design implements Serializable {
             offset += x;
         }
         out.offset = offset;
+    }
+
+    /**
+     * The derivative of a row's model columns with respect to the number in design column
+     * {@code column} — through every variable that reads it ({@code x}, {@code I(x^2)}, {@code log(x)},
+     * a basis of x, and every interaction they enter, by the product rule) — written to {@code out}
+     * as (column, value) pairs; a column may appear more than once (one summand each), so consumers
+     * add. Exact, not a difference quotient.
+     *
+     * @param coded the row as {@link #encodeForScoring} coded it just before (its variables' values)
+     */
+    public void differentiate(Cells row, int column, EncodedRow coded, EncodedRow out) {
+        out.ensure(maxDerivativeNonZeros, variables);
+        for (int v = 0; v < variables.length; v++) {
+            DesignVariable variable = variables[v];
+            if (!variable.isFactor() && reads(variable, column)) {
+                double slope = variable.numeric().derivative(row, column);
+                coded.slopes[v] = slope;
+                if (variable.basis() != null) {
+                    double[] d = coded.slopeVectors[v];
+                    variable.basis().derivative(coded.numbers[v], d, (Basis.Evaluator.Scratch) coded.scratch[v]);
+                    for (int j = 0; j < variable.basis().size(); j++) {
+                        d[j] *= slope;
+                    }
+                }
+            }
+        }
+        int nnz = 0;
+        for (DesignTerm term : terms) {
+            for (int m = 0; m < term.variables().length; m++) {
+                DesignVariable variable = variables[term.variables()[m]];
+                if (!variable.isFactor() && reads(variable, column)) {
+                    nnz = term.encode(variables, coded, out, nnz, Double.MAX_VALUE, m);
+                }
+            }
+        }
+        out.nnz = nnz;
+    }
+
+    private static boolean reads(DesignVariable variable, int column) {
+        for (int c : variable.columns()) {
+            if (c == column) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Codes a row for scoring with the cell of design column {@code column} set to {@code level} (a
+     * factor level's label, as {@link Factor#levels()} writes it) and every other cell as observed.
+     *
+     * @return false when a cell the features read is missing
+     */
+    public boolean encodeAt(Cells row, int column, String level, EncodedRow out) {
+        return encodeForScoring(out.changed.reset(row, column, level), out, Values.MAX_TRAINING_MAGNITUDE);
+    }
+
+    /** A row's case weight (1 without a weight column); a missing or bad weight is a bad row. */
+    public double weight(Cells row) {
+        if (weightColumn < 0) {
+            return 1.0;
+        }
+        if (row.missing(weightColumn)) {
+            throw new RecordFormatException("weight column '" + columnNames.get(weightColumn) + "' is missing");
+        }
+        return Values.weight(row.number(weightColumn), columnNames.get(weightColumn));
+    }
+
+    /** The design's variables, for {@link MarginVariable#of}. */
+    DesignVariable[] variables() {
+        return variables;
     }
 
     /**

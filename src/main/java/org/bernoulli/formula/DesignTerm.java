@@ -84,6 +84,16 @@ record DesignTerm(String label, int[] variables, boolean[] full, int from, int t
      * @return the new count of non-zeros
      */
     int encode(DesignVariable[] all, EncodedRow out, int nnz, double limit) {
+        return encode(all, out, out, nnz, limit, -1);
+    }
+
+    /**
+     * As {@link #encode(DesignVariable[], EncodedRow, int, double)}, the variables' values read from
+     * {@code in} and the columns written to {@code out}; with {@code differentiate} ≥ 0, the term's
+     * variable at that position contributes its derivative ({@link EncodedRow#slopes},
+     * {@link EncodedRow#slopeVectors}) instead of its value — one summand of the product rule.
+     */
+    int encode(DesignVariable[] all, EncodedRow in, EncodedRow out, int nnz, double limit, int differentiate) {
         int[] vars = variables;
         int base = nnz;
         out.indices[base] = from;
@@ -95,13 +105,14 @@ record DesignTerm(String label, int[] variables, boolean[] full, int from, int t
             int v = vars[m];
             int span = variable.span(full[m]);
             if (variable.basis() != null) {
-                count = cross(out, base, count, stride, out.vectors[v], span);
+                count = cross(out, base, count, stride, m == differentiate ? in.slopeVectors[v] : in.vectors[v], span);
             } else if (!variable.isFactor()) {
+                double x = m == differentiate ? in.slopes[v] : in.numbers[v];
                 for (int e = 0; e < count; e++) {
-                    out.values[base + e] *= out.numbers[v];
+                    out.values[base + e] *= x;
                 }
             } else {
-                int code = out.codes[v];
+                int code = in.codes[v];
                 if (full[m]) {
                     shift(out, base, count, code * stride);
                 } else if (variable.contrast() == VariableForm.Contrast.TREATMENT) {
@@ -110,7 +121,7 @@ record DesignTerm(String label, int[] variables, boolean[] full, int from, int t
                     }
                     shift(out, base, count, (code - 1) * stride);
                 } else {
-                    double[] contrast = out.vectors[v];
+                    double[] contrast = in.vectors[v];
                     for (int j = 0; j < span; j++) {
                         contrast[j] = variable.contrast().value(code, j, span + 1);
                     }

@@ -21,24 +21,32 @@ public final class EncodedRow {
     double[][] vectors = new double[0][];
     /** Per variable: a basis's working arrays. */
     Object[] scratch = new Object[0];
+    /** Per variable: the derivative of a number, or of a basis's values, with respect to a cell. */
+    double[] slopes = new double[0];
+    double[][] slopeVectors = new double[0][];
+    /** The row with one cell changed, for {@link Design#encodeAt}. */
+    final SetCell changed = new SetCell();
     private Object sizedFor;
 
     /** Sizes the arrays for a design's rows: once per design, then nothing is allocated. */
     void ensure(int nonZeros, DesignVariable[] variables) {
-        if (sizedFor == variables) {
-            return;
-        }
         if (indices.length < nonZeros) {
             indices = new int[nonZeros];
             values = new double[nonZeros];
+        }
+        if (sizedFor == variables) {
+            return;
         }
         numbers = new double[variables.length];
         codes = new int[variables.length];
         vectors = new double[variables.length][];
         scratch = new Object[variables.length];
+        slopes = new double[variables.length];
+        slopeVectors = new double[variables.length][];
         for (int v = 0; v < variables.length; v++) {
             DesignVariable d = variables[v];
             vectors[v] = new double[Math.max(d.span(true), 1)];
+            slopeVectors[v] = new double[vectors[v].length];
             scratch[v] = d.basis() == null ? null : d.basis().newScratch();
         }
         sizedFor = variables;

@@ -56,6 +56,16 @@ public final class FormulaLineParser extends CsvLines {
         emit(row, out);
     }
 
+    /**
+     * A data line's cells as the design reads them (a view reused from line to line), for a pass that
+     * codes the rows itself (marginal effects).
+     *
+     * @throws RecordFormatException when the line has more or fewer cells than the header
+     */
+    public Cells rowCells(String line) {
+        return cells.reset(dataCells(line));
+    }
+
     /** Adds a line's counts to {@code totals} (a line with a missing value adds nothing). */
     public void addCounts(String line, BinomialTotals totals) {
         String[] split = cells(line);

@@ -13,10 +13,18 @@ sealed interface Numeric extends Serializable {
 
     double eval(Cells row);
 
+    /** The derivative of the value with respect to the number in design column {@code column}, at the row. */
+    double derivative(Cells row, int column);
+
     record Col(int column) implements Numeric {
         @Override
         public double eval(Cells row) {
             return row.number(column);
+        }
+
+        @Override
+        public double derivative(Cells row, int c) {
+            return c == column ? 1.0 : 0.0;
         }
     }
 
@@ -25,6 +33,11 @@ sealed interface Numeric extends Serializable {
         public double eval(Cells row) {
             return row.bool(column) ? 1.0 : 0.0;
         }
+
+        @Override
+        public double derivative(Cells row, int c) {
+            return 0.0;
+        }
     }
 
     record Const(double value) implements Numeric {
@@ -32,12 +45,22 @@ sealed interface Numeric extends Serializable {
         public double eval(Cells row) {
             return value;
         }
+
+        @Override
+        public double derivative(Cells row, int c) {
+            return 0.0;
+        }
     }
 
     record Neg(Numeric e) implements Numeric {
         @Override
         public double eval(Cells row) {
             return -e.eval(row);
+        }
+
+        @Override
+        public double derivative(Cells row, int c) {
+            return -e.derivative(row, c);
         }
     }
 
@@ -54,6 +77,24 @@ sealed interface Numeric extends Serializable {
                 default -> Math.pow(a, b);
             };
         }
+
+        @Override
+        public double derivative(Cells row, int c) {
+            double da = l.derivative(row, c);
+            double db = r.derivative(row, c);
+            if (op == '+' || op == '-') {
+                return op == '+' ? da + db : da - db;
+            }
+            double a = l.eval(row);
+            double b = r.eval(row);
+            return switch (op) {
+                case '*' -> da * b + a * db;
+                case '/' -> (da * b - a * db) / (b * b);
+                // d(a^b) = b·a^(b−1)·da + a^b·log(a)·db; the second only when the exponent varies.
+                default -> (da == 0.0 ? 0.0 : b * Math.pow(a, b - 1) * da)
+                        + (db == 0.0 ? 0.0 : Math.pow(a, b) * Math.log(a) * db);
+            };
+        }
     }
 
     record Fn(String name, Numeric e) implements Numeric {
@@ -66,6 +107,22 @@ sealed interface Numeric extends Serializable {
                 case "exp" -> Math.exp(x);
                 case "sqrt" -> Math.sqrt(x);
                 default -> Math.abs(x);
+            };
+        }
+
+        @Override
+        public double derivative(Cells row, int c) {
+            double dx = e.derivative(row, c);
+            if (dx == 0.0) {
+                return 0.0;
+            }
+            double x = e.eval(row);
+            return dx * switch (name) {
+                case "log" -> 1 / x;
+                case "log1p" -> 1 / (1 + x);
+                case "exp" -> Math.exp(x);
+                case "sqrt" -> 0.5 / Math.sqrt(x);
+                default -> Math.signum(x);
             };
         }
     }

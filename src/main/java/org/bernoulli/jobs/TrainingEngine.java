@@ -48,6 +48,12 @@ public sealed interface TrainingEngine permits TrainingEngine.OnSpark, TrainingE
     DataEvaluation evaluate(TrainingSet data, BlockReduction<FeatureBlock> blocks, double[] packed, String description,
                             double threshold);
 
+    /**
+     * The sums of the average marginal effects over the rows of {@code input} (a formula's data), each
+     * coded through {@code zero}'s design: one more read of the input.
+     */
+    org.bernoulli.margins.MarginSums margins(InputSpec input, org.bernoulli.margins.MarginSums zero);
+
     /** Spark: the blocks cached on the cluster (or the embedded Spark of this JVM). */
     record OnSpark(SparkSession spark) implements TrainingEngine {
         @Override
@@ -63,6 +69,11 @@ public sealed interface TrainingEngine permits TrainingEngine.OnSpark, TrainingE
         @Override
         public TrainingSet read(InputSpec input, int aggregationDepth) {
             return TrainingDataReader.read(spark, input, aggregationDepth);
+        }
+
+        @Override
+        public org.bernoulli.margins.MarginSums margins(InputSpec input, org.bernoulli.margins.MarginSums zero) {
+            return TrainingDataReader.margins(spark, input, zero);
         }
 
         @Override
@@ -124,6 +135,11 @@ public sealed interface TrainingEngine permits TrainingEngine.OnSpark, TrainingE
         @Override
         public TrainingSet read(InputSpec input, int aggregationDepth) {
             return LocalTextReader.read(input);
+        }
+
+        @Override
+        public org.bernoulli.margins.MarginSums margins(InputSpec input, org.bernoulli.margins.MarginSums zero) {
+            return LocalTextReader.margins(input, zero);
         }
 
         @Override

@@ -60,7 +60,8 @@ public final class TrainingJob {
      * @param categorical the model of more than two classes written, or null for a binary one
      */
     public record Outcome(LogisticModel model, ModelSummary summary, org.bernoulli.train.Drop1.Table drop1,
-                          org.bernoulli.model.CategoricalModel categorical) {
+                          org.bernoulli.model.CategoricalModel categorical,
+                          List<org.bernoulli.inference.AverageMarginalEffect> margins) {
 
         /** The model written, of either kind. */
         public org.bernoulli.model.FittedModel written() {
@@ -115,6 +116,9 @@ public final class TrainingJob {
                 LOG.info("small data ({} rows x {} features): passes run on the driver", data.statistics().rows(),
                         data.numFeatures());
             }
+            if (request.fit().inference().margins() && data.frame() != null) {
+                MarginsStep.refuseUnsupported(data.frame().design()); // before the fit, not after
+            }
             clock.begin("fit");
             // What the run is doing, for the Spark UI's job descriptions.
             AtomicReference<String> stage = new AtomicReference<>("starting point");
@@ -126,7 +130,7 @@ public final class TrainingJob {
                 CategoricalTraining.Result r = CategoricalTraining.run(engine, request, data, read.classes(), counted,
                         TrainingProgress.of(TrainingProgress.iterations(request), stage, clock), clock, words, start);
                 return finished(clock, request, "mean cross-entropy", new Outcome(null, r.summary(), r.drop1(),
-                        r.model()));
+                        r.model(), null));
             }
             ModelFitting.Fitted fitted = withNotes(fit(conf, request, data, passes, stage, clock), request, read,
                     data).worded(words);
@@ -141,11 +145,27 @@ public final class TrainingJob {
                 model = model.withEncoding(data.frame().design().encoding());
             }
             model = model.withTraining(model.training().withData(request.fittedData(data, read.classFactors())));
+            List<org.bernoulli.inference.AverageMarginalEffect> margins = margins(engine, request, data, fitted, clock);
             stage.set("evaluation");
-            model = writeArtifacts(engine, request, data, passes, fitted, model, clock);
+            model = writeArtifacts(engine, request, data, passes, fitted, model, margins, clock);
             return finished(clock, request, "mean BCE", new Outcome(model, fitted.summary() == null ? null
-                    : fitted.summary().summary(), fitted.drop1(), null));
+                    : fitted.summary().summary(), fitted.drop1(), null, margins));
         }
+    }
+
+    /** The average marginal effects when asked for ({@code MARGINS}): one more read of the input. */
+    private static List<org.bernoulli.inference.AverageMarginalEffect> margins(TrainingEngine engine,
+            TrainingRequest request, TrainingSet data, ModelFitting.Fitted fitted, PhaseClock clock) {
+        if (!request.fit().inference().margins()) {
+            return null;
+        }
+        if (fitted.summary() == null) {
+            throw new org.bernoulli.data.UsageException("{MARGINS}: the effects' standard errors need inference, which "
+                    + "is off for " + data.numFeatures() + " features; give {STATS=on}");
+        }
+        clock.begin("marginal effects");
+        return MarginsStep.compute(engine, request.input(), data.frame().design(), fitted.packed(),
+                fitted.summary().inverse().covariance());
     }
 
     /** The run's last lines in the log: its phases, passes and outcome. */
@@ -263,6 +283,7 @@ public final class TrainingJob {
      */
     private static LogisticModel writeArtifacts(TrainingEngine engine, TrainingRequest request, TrainingSet data,
                                                 BlockDataLoss passes, ModelFitting.Fitted fitted, LogisticModel model,
+                                                List<org.bernoulli.inference.AverageMarginalEffect> margins,
                                                 PhaseClock clock) {
         Map<String, String> files = new LinkedHashMap<>();
         ModelSummary summary = fitted.summary() == null ? null : fitted.summary().summary();
@@ -280,6 +301,9 @@ public final class TrainingJob {
         }
         if (fitted.drop1() != null) {
             files.put(ModelDirectory.DROP1_FILE, SummaryJson.write(fitted.drop1()));
+        }
+        if (margins != null) {
+            files.put(ModelDirectory.MARGINS_FILE, SummaryJson.write(margins));
         }
         boolean counts = data.frame() != null && data.frame().counts() != null;
         if (request.report() && counts) {

@@ -51,6 +51,10 @@ public record TrainingRequest(InputSpec input, String outputDir, boolean overwri
             throw new IllegalArgumentException("{REG_PATH} and {CV} run without checkpoints (each fit of the path is "
                     + "short)");
         }
+        if (fit.inference().margins() && input.formula() == null && !input.format().isTable()) {
+            throw new IllegalArgumentException("{MARGINS}: marginal effects are of the variables of a formula; give "
+                    + "{FORMULA} (for example '" + (input.labelColumn() == null ? "y" : input.labelColumn()) + " ~ .')");
+        }
         if (input.clusterColumn() != null && !fit.inference().covariance().robust()) {
             throw new IllegalArgumentException("{CLUSTER_COLUMN} '" + input.clusterColumn() + "' gives cluster-robust "
                     + "standard errors: with {COVARIANCE=hc0} or hc1 (the default with clusters), not fisher");

@@ -23,4 +23,9 @@ public final class LocalTextReader {
                 new LocalLines(spec.path(), LocalFiles.list(spec.path())), spec);
         return new LocalTrainingData(read.blocks(), read.statistics(), read.featureNames(), read.frame());
     }
+
+    /** The sums of the average marginal effects over the rows of a formula CSV input. */
+    public static org.bernoulli.margins.MarginSums margins(InputSpec spec, org.bernoulli.margins.MarginSums zero) {
+        return TextReading.margins(new LocalLines(spec.path(), LocalFiles.list(spec.path())), zero);
+    }
 }

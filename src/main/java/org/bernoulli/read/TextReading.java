@@ -23,6 +23,7 @@ import org.bernoulli.formula.LevelScan;
 import org.bernoulli.formula.ModelFrame;
 import org.bernoulli.formula.NaAction;
 import org.bernoulli.formula.TextCells;
+import org.bernoulli.margins.MarginSums;
 
 import java.util.List;
 
@@ -106,6 +107,22 @@ public final class TextReading {
         return new Read<>(held.blocks(), held.summary().result(design.numFeatures()), design.featureNames(), frame);
     }
 
+    /**
+     * The sums of the average marginal effects over the data lines of a formula CSV input, each row
+     * coded through the model's design ({@code zero}'s); a line that does not split stops the run with
+     * its file and line.
+     */
+    public static MarginSums margins(LineSource<?> lines, MarginSums zero) {
+        List<String> header = csvHeader(lines);
+        for (String c : zero.design().columns()) {
+            if (!header.contains(c) && !c.equals(zero.design().responseColumn())) {
+                throw new BadInputException(lines.firstFile() + ": no column '" + c + "', which the model's formula "
+                        + "uses; the columns are " + org.bernoulli.data.Values.echo(header));
+            }
+        }
+        return lines.fold(new MarginPass(header, zero));
+    }
+
     /** The column names of the first file's header line, checked. */
     static List<String> csvHeader(LineSource<?> lines) {
         return csvHeader(lines.firstLine(), lines.firstFile());
@@ -175,6 +192,33 @@ public final class TextReading {
 
         @Override
         public LevelScan merge(LevelScan left, LevelScan right) {
+            return left.merge(right);
+        }
+    }
+
+    /** The sums of the average marginal effects, over the data lines. */
+    private record MarginPass(List<String> header, MarginSums zero) implements LinePass<MarginSums> {
+        @Override
+        public Part<MarginSums> start() {
+            MarginSums sums = zero.zero();
+            FormulaLineParser parser = new FormulaLineParser(header, zero.design(), NaAction.OMIT);
+            return new Part<>() {
+                @Override
+                public void line(boolean firstOfFile, String line) {
+                    if (!firstOfFile && !line.isBlank()) {
+                        sums.add(parser.rowCells(line));
+                    }
+                }
+
+                @Override
+                public MarginSums result() {
+                    return sums;
+                }
+            };
+        }
+
+        @Override
+        public MarginSums merge(MarginSums left, MarginSums right) {
             return left.merge(right);
         }
     }

@@ -35,6 +35,8 @@ public final class ModelDirectory {
     public static final String CV_FILE = "cv.json";
     /** {@code train DROP1}: the likelihood-ratio test of each term (R's drop1). */
     public static final String DROP1_FILE = "drop1.json";
+    /** {@code train MARGINS}: the average marginal effects with their delta-method errors. */
+    public static final String MARGINS_FILE = "margins.json";
     /** The training report, a self-contained HTML page. */
     public static final String REPORT_FILE = "report.html";
 

@@ -52,6 +52,17 @@ public final class TrainingDataReader {
         return new TrainingData(read.blocks(), read.statistics(), read.featureNames(), read.frame());
     }
 
+    /** The sums of the average marginal effects over the rows of a formula input: CSV lines or a table. */
+    public static org.bernoulli.margins.MarginSums margins(SparkSession spark, InputSpec spec,
+                                                           org.bernoulli.margins.MarginSums zero) {
+        if (spec.format().isTable()) {
+            return TableMargins.sums(spark, spec, zero);
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration conf = new Configuration(jsc.hadoopConfiguration());
+        return TextReading.margins(new SplitLines(jsc, conf, InputFiles.list(conf, spec.path()), spec, 2), zero);
+    }
+
     /** The input's lines (byte offset, line), in splits sized for {@code spec.partitions()} when given. */
     static JavaNewHadoopRDD<LongWritable, Text> lines(JavaSparkContext jsc, List<FileStatus> files, Configuration conf,
                                                      InputSpec spec) {

@@ -41,6 +41,11 @@ public record FitSpec(TrainerSettings settings, boolean firth, StatsMode stats, 
                     + "ratio tests and profile intervals are computed for maximum-likelihood fits with inference; "
                     + "not with {FIRTH}, {REG_PARAM}, {REG_PATH}, {CV}, bounds or {STATS=off}");
         }
+        if (inference.margins() && (path != null || stats == StatsMode.OFF || !inferenceApplies(settings))) {
+            throw new IllegalArgumentException("{MARGINS}: the standard errors of the average marginal effects need the "
+                    + "covariance of the fit; not with {REG_PATH}, {CV}, {STATS=off}, {ELASTIC_NET} > 0, "
+                    + "{STANDARDIZATION} true or bounds");
+        }
         if (stats == StatsMode.ON && !inferenceApplies(settings)) {
             throw new IllegalArgumentException("{STATS=on}: Wald standard errors need a smooth penalty on the raw "
                     + "coefficients and no bounds; with {ELASTIC_NET} > 0 (coefficients at exactly 0), "

@@ -11,14 +11,26 @@ import java.util.List;
  * @param drop1      whether to test each term by the likelihood ratio of the fit without it
  * @param profileCi  the coefficients (by name) to give profile-likelihood intervals: empty for all,
  *                   null for none
+ * @param margins    whether to follow the fit with the average marginal effects of the formula's
+ *                   variables (one more read of the data)
  */
-public record InferenceOptions(CovarianceType covariance, boolean drop1, List<String> profileCi) {
+public record InferenceOptions(CovarianceType covariance, boolean drop1, List<String> profileCi, boolean margins) {
     /** R's summary(glm): Fisher errors, no tests per term, no profile intervals. */
     public static final InferenceOptions WALD = new InferenceOptions(CovarianceType.FISHER, false, null);
 
     public InferenceOptions {
         java.util.Objects.requireNonNull(covariance, "covariance");
         profileCi = profileCi == null ? null : List.copyOf(profileCi);
+    }
+
+    /** Without marginal effects. */
+    public InferenceOptions(CovarianceType covariance, boolean drop1, List<String> profileCi) {
+        this(covariance, drop1, profileCi, false);
+    }
+
+    /** The same, with the average marginal effects or without. */
+    public InferenceOptions withMargins(boolean margins) {
+        return new InferenceOptions(covariance, drop1, profileCi, margins);
     }
 
     /** Without profile intervals. */

@@ -1,0 +1,46 @@
+package org.bernoulli.jobs;
+
+import org.bernoulli.data.InputSpec;
+import org.bernoulli.data.UsageException;
+import org.bernoulli.formula.Design;
+import org.bernoulli.inference.AverageMarginalEffect;
+import org.bernoulli.margins.MarginSums;
+import org.bernoulli.margins.MarginalEffects;
+
+import java.util.List;
+
+/**
+ * The average marginal effects of a fitted binary formula model over a data set: one more read of
+ * the data through the engine ({@link TrainingEngine#margins}), each row coded through the model's
+ * design, then the means and their delta-method errors from the fit's covariance.
+ */
+final class MarginsStep {
+
+    private MarginsStep() {
+    }
+
+    /**
+     * @param design     the model's design
+     * @param packed     the model's coefficients, then its intercept
+     * @param covariance the parameters' covariance as the fit estimated it, n × n in packed order
+     * @throws UsageException for a model whose effects are not computed (counts, more than two classes)
+     */
+    static List<AverageMarginalEffect> compute(TrainingEngine engine, InputSpec input, Design design, double[] packed,
+                                               double[] covariance) {
+        refuseUnsupported(design);
+        MarginSums sums = engine.margins(input, new MarginSums(design, packed));
+        return MarginalEffects.of(sums, covariance);
+    }
+
+    /** Refuses, before any work, what the effects are not computed for. */
+    static void refuseUnsupported(Design design) {
+        if (design.counts()) {
+            throw new UsageException("{MARGINS}: average marginal effects are not computed for binomial counts "
+                    + "cbind(successes, failures) yet");
+        }
+        if (design.classes() != null) {
+            throw new UsageException("{MARGINS}: average marginal effects are not computed for a response of more "
+                    + "than two classes yet");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.bernoulli.margins;
+
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.formula.MarginVariable;
+import org.bernoulli.inference.AverageMarginalEffect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Average marginal effects from a pass of {@link MarginSums}: each effect the weighted mean
+ * Σ w·e / Σ w, its gradient J = Σ w·∂e/∂θ / Σ w, and its delta-method standard error √(J V Jᵀ)
+ * with V the covariance of the parameters as the fit estimated it (the model's, or a robust or
+ * clustered sandwich), in packed order (coefficients, then the intercept).
+ */
+public final class MarginalEffects {
+
+    private MarginalEffects() {
+    }
+
+    /**
+     * @param covariance V, n × n row-major, n the parameters (coefficients then intercept)
+     * @throws BadInputException when no row could be averaged over
+     */
+    public static List<AverageMarginalEffect> of(MarginSums sums, double[] covariance) {
+        if (sums.rows() == 0 || !(sums.weight() > 0)) {
+            throw new BadInputException("no row to average the marginal effects over: " + sums.skipped()
+                    + " rows had a missing value in a column the formula uses");
+        }
+        List<AverageMarginalEffect> out = new ArrayList<>();
+        int effect = 0;
+        for (MarginVariable v : sums.variables()) {
+            int count = v.discrete() ? v.levels().size() - 1 : 1;
+            for (int l = 0; l < count; l++) {
+                String contrast = v.discrete() ? v.levels().get(l + 1) + " - " + v.levels().get(0)
+                        : AverageMarginalEffect.SLOPE;
+                double estimate = sums.estimateSum(effect) / sums.weight();
+                double[] j = sums.gradientSum(effect).clone();
+                for (int a = 0; a < j.length; a++) {
+                    j[a] /= sums.weight();
+                }
+                out.add(AverageMarginalEffect.of(v.name(), contrast, null, estimate, Math.sqrt(quadratic(j,
+                        covariance))));
+                effect++;
+            }
+        }
+        return out;
+    }
+
+    /** Jᵀ V J, at least 0 (V is positive semi-definite; rounding may not be). */
+    private static double quadratic(double[] j, double[] v) {
+        int n = j.length;
+        double sum = 0.0;
+        for (int a = 0; a < n; a++) {
+            double row = 0.0;
+            for (int b = 0; b < n; b++) {
+                row += v[a * n + b] * j[b];
+            }
+            sum += j[a] * row;
+        }
+        return Math.max(sum, 0.0);
+    }
+}
