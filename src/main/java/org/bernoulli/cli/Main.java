@@ -24,7 +24,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Logistic regression on Apache Spark, trained by maximum likelihood.",
-        subcommands = {TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, ReportCommand.class, ExportCommand.class,
+        subcommands = {TrainCommand.class, ScoreCommand.class, EvaluateCommand.class, MarginsCommand.class, ReportCommand.class, ExportCommand.class,
             ImportCommand.class, CompareCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 bad input or failed job, 2 usage error, "

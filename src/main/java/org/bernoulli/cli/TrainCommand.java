@@ -299,6 +299,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + "printed and written to drop1.json. Maximum-likelihood fits only.")
     private boolean drop1;
 
+    @Option(names = "--margins",
+            description = "Average marginal effects of the formula's variables on the probability (Stata's margins, "
+                    + "dydx(*); R's marginaleffects::avg_slopes): for a number the mean over rows of dP/dx through "
+                    + "every column it enters, for a factor, text or boolean column the mean of P(level) - "
+                    + "P(reference) for each other level; weighted by the case weights; delta-method standard errors "
+                    + "from the covariance of the fit (--covariance, --cluster-column). One more read of the data; "
+                    + "printed and written to margins.json. Binary formula models.")
+    private boolean margins;
+
     @Option(names = "--profile-ci", paramLabel = "NAME,…", arity = "0..1", fallbackValue = "",
             description = "95%% profile-likelihood intervals (R's confint(glm)): for every coefficient, or for those "
                     + "named (comma-separated, R's names); each bound the root of deviance(beta_j fixed) - deviance = "
@@ -368,7 +377,7 @@ public final class TrainCommand implements Callable<Integer> {
                         : clusterColumn != null ? org.bernoulli.inference.CovarianceType.HC1
                         : org.bernoulli.inference.CovarianceType.FISHER, drop1,
                         profileCi == null ? null : profileCi.isBlank() ? List.of()
-                                : java.util.Arrays.stream(profileCi.split(",")).map(String::strip).toList()));
+                                : java.util.Arrays.stream(profileCi.split(",")).map(String::strip).toList(), margins));
         return new org.bernoulli.jobs.TrainingRequest(inputSpec, output, overwrite, fit, aggregationDepth,
                 org.bernoulli.jobs.Checkpoints.of(checkpointDir, checkpointEvery, resume), progress, report,
                 negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate),

@@ -36,7 +36,15 @@ final class TrainOutput {
         if (outcome.drop1() != null) {
             printDrop1(out, outcome.drop1());
         }
+        if (outcome.margins() != null) {
+            org.bernoulli.inference.MarginsTable.print(out, outcome.margins(), probabilityOf(outcome.written()));
+        }
         printFooter(out, outcome.written(), outputDir);
+    }
+
+    /** "P(case = 1)": the probability a binary formula model's effects move. */
+    static String probabilityOf(org.bernoulli.model.FittedModel model) {
+        return "P(" + new org.bernoulli.formula.Design(model.encoding()).describeClass(1) + ")";
     }
 
     /** The profile-likelihood intervals beside the Wald ones, for the coefficients that have them. */

@@ -25,11 +25,20 @@ final class MarginsStep {
      * @param covariance the parameters' covariance as the fit estimated it, n × n in packed order
      * @throws UsageException for a model whose effects are not computed (counts, more than two classes)
      */
-    static List<AverageMarginalEffect> compute(TrainingEngine engine, InputSpec input, Design design, double[] packed,
-                                               double[] covariance) {
+    static Computed compute(TrainingEngine engine, InputSpec input, Design design, double[] packed,
+                            double[] covariance) {
         refuseUnsupported(design);
         MarginSums sums = engine.margins(input, new MarginSums(design, packed));
-        return MarginalEffects.of(sums, covariance);
+        return new Computed(MarginalEffects.of(sums, covariance), sums.rows(), sums.skipped());
+    }
+
+    /**
+     * The effects and the rows they average over.
+     *
+     * @param rows    the rows averaged over
+     * @param skipped the rows left out for a missing value in a column the features read
+     */
+    record Computed(List<AverageMarginalEffect> effects, long rows, long skipped) {
     }
 
     /** Refuses, before any work, what the effects are not computed for. */

@@ -59,17 +59,20 @@ final class ScoringChecks {
         if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
             StagedOutput.checkWritable(conf, policy.quarantinePath(), request.overwrite());
         }
-        return new Checked(model, request.withStandardErrors() ? covariance(conf, request.modelDir(), model) : null);
+        return new Checked(model, request.withStandardErrors() ? covariance(conf, request.modelDir(), model, "{WITH_SE}")
+                : null);
     }
 
     /**
      * I⁻¹ of each linear predictor in packed order from the model directory's covariance.json,
      * checked against the model.
+     *
+     * @param asking the setting that needs it, for the message when it is absent
      */
-    private static double[][] covariance(Configuration conf, String modelDir, FittedModel model) {
+    static double[][] covariance(Configuration conf, String modelDir, FittedModel model, String asking) {
         String json = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.COVARIANCE_FILE);
         if (json == null) {
-            throw new BadInputException("{WITH_SE} needs " + ModelDirectory.COVARIANCE_FILE + " in " + modelDir
+            throw new BadInputException(asking + " needs " + ModelDirectory.COVARIANCE_FILE + " in " + modelDir
                     + ", written when the model is trained with inference ({STATS=on})");
         }
         String source = modelDir + "/" + ModelDirectory.COVARIANCE_FILE;

@@ -1,0 +1,75 @@
+package org.bernoulli.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.InputSpec;
+import org.bernoulli.formula.Design;
+import org.bernoulli.inference.SummaryJson;
+import org.bernoulli.model.FittedModel;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.spark.OutputPaths;
+import org.bernoulli.spark.StagedOutput;
+
+import java.util.List;
+
+/**
+ * {@code margins}: the average marginal effects of a trained binary formula model over other data
+ * — read by the readers training uses, each row coded through the model's design — with
+ * delta-method errors from the covariance the fit stored ({@code covariance.json}: Fisher, robust
+ * or clustered, as it was trained).
+ */
+public final class MarginsJob {
+
+    /**
+     * @param modelDir  the model directory
+     * @param source    the data
+     * @param output    where to write the effects as JSON, or null
+     * @param overwrite whether an existing output may be replaced
+     */
+    public record Request(String modelDir, ScoreSource source, String output, boolean overwrite) {
+    }
+
+    /**
+     * The effects, the rows averaged over and those left out, and the probability they are of.
+     *
+     * @param probability "P(case = 1)"
+     */
+    public record Result(List<org.bernoulli.inference.AverageMarginalEffect> effects, long rows, long skipped,
+                         String probability) {
+    }
+
+    private MarginsJob() {
+    }
+
+    public static Result run(TrainingEngine engine, Request request) {
+        Configuration conf = engine.hadoopConfiguration();
+        ScoreSource source = request.source();
+        OutputPaths.check(conf, OutputPaths.of(source.path() == null ? null
+                        : new OutputPaths.Named("{INPUT}", source.path()),
+                        ModelDirectory.modelFile("{MODEL}", request.modelDir())),
+                OutputPaths.of(OutputPaths.named("{OUTPUT}", request.output())));
+        if (request.output() != null) {
+            StagedOutput.checkWritable(conf, request.output(), request.overwrite());
+        }
+        FittedModel model = ModelDirectory.readAny(conf, request.modelDir());
+        if (model.encoding() == null || !(model instanceof LogisticModel binary)) {
+            throw new BadInputException(request.modelDir() + ": marginal effects are computed for a binary model "
+                    + "trained with a formula; this one " + (model.encoding() == null ? "has no formula"
+                    : "has more than two classes"));
+        }
+        Design design = new Design(model.encoding());
+        MarginsStep.refuseUnsupported(design);
+        double[] covariance = ScoringChecks.covariance(conf, request.modelDir(), model, "{MARGINS}")[0];
+        double[] packed = java.util.Arrays.copyOf(binary.coefficients(), binary.numFeatures() + 1);
+        packed[binary.numFeatures()] = binary.intercept();
+        InputSpec input = new InputSpec(source.path(), source.format(), 0, "label", List.of(), null, 0, null,
+                source.table(), null);
+        MarginsStep.Computed c = MarginsStep.compute(engine, input, design, packed, covariance);
+        if (request.output() != null) {
+            org.bernoulli.spark.AtomicFile.write(conf, request.output(), SummaryJson.write(c.effects())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), "the marginal effects", request.overwrite());
+        }
+        return new Result(c.effects(), c.rows(), c.skipped(), "P(" + design.describeClass(1) + ")");
+    }
+}
