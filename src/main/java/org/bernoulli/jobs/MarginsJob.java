@@ -60,12 +60,13 @@ public final class MarginsJob {
         }
         Design design = new Design(model.encoding());
         MarginsStep.refuseUnsupported(design);
-        double[] covariance = ScoringChecks.covariance(conf, request.modelDir(), model, "{MARGINS}")[0];
+        double[] covariance = ScoringChecks.covariance(conf, request.modelDir(), model,
+                "the standard errors of marginal effects need")[0];
         double[] packed = java.util.Arrays.copyOf(binary.coefficients(), binary.numFeatures() + 1);
         packed[binary.numFeatures()] = binary.intercept();
         InputSpec input = new InputSpec(source.path(), source.format(), 0, "label", List.of(), null, 0, null,
                 source.table(), null);
-        MarginsStep.Computed c = MarginsStep.compute(engine, input, design, packed, covariance);
+        MarginsStep.Computed c = MarginsStep.compute(engine, input, design, packed, covariance, false);
         if (request.output() != null) {
             org.bernoulli.spark.AtomicFile.write(conf, request.output(), SummaryJson.write(c.effects())
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8), "the marginal effects", request.overwrite());

@@ -23,12 +23,13 @@ final class MarginsStep {
      * @param design     the model's design
      * @param packed     the model's coefficients, then its intercept
      * @param covariance the parameters' covariance as the fit estimated it, n × n in packed order
+     * @param rowsOfTheFit whether the input is the training data (average over the rows the fit used)
      * @throws UsageException for a model whose effects are not computed (counts, more than two classes)
      */
     static Computed compute(TrainingEngine engine, InputSpec input, Design design, double[] packed,
-                            double[] covariance) {
+                            double[] covariance, boolean rowsOfTheFit) {
         refuseUnsupported(design);
-        MarginSums sums = engine.margins(input, new MarginSums(design, packed));
+        MarginSums sums = engine.margins(input, new MarginSums(design, packed, rowsOfTheFit));
         return new Computed(MarginalEffects.of(sums, covariance), sums.rows(), sums.skipped());
     }
 

@@ -59,7 +59,7 @@ final class ScoringChecks {
         if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
             StagedOutput.checkWritable(conf, policy.quarantinePath(), request.overwrite());
         }
-        return new Checked(model, request.withStandardErrors() ? covariance(conf, request.modelDir(), model, "{WITH_SE}")
+        return new Checked(model, request.withStandardErrors() ? covariance(conf, request.modelDir(), model, "{WITH_SE} needs")
                 : null);
     }
 
@@ -67,12 +67,12 @@ final class ScoringChecks {
      * I⁻¹ of each linear predictor in packed order from the model directory's covariance.json,
      * checked against the model.
      *
-     * @param asking the setting that needs it, for the message when it is absent
+     * @param asking what needs it, for the message when it is absent ("{WITH_SE} needs")
      */
     static double[][] covariance(Configuration conf, String modelDir, FittedModel model, String asking) {
         String json = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.COVARIANCE_FILE);
         if (json == null) {
-            throw new BadInputException(asking + " needs " + ModelDirectory.COVARIANCE_FILE + " in " + modelDir
+            throw new BadInputException(asking + " " + ModelDirectory.COVARIANCE_FILE + " in " + modelDir
                     + ", written when the model is trained with inference ({STATS=on})");
         }
         String source = modelDir + "/" + ModelDirectory.COVARIANCE_FILE;

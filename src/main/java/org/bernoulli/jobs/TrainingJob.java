@@ -165,7 +165,7 @@ public final class TrainingJob {
         }
         clock.begin("marginal effects");
         return MarginsStep.compute(engine, request.input(), data.frame().design(), fitted.packed(),
-                fitted.summary().inverse().covariance()).effects();
+                fitted.summary().inverse().covariance(), true).effects();
     }
 
     /** The run's last lines in the log: its phases, passes and outcome. */

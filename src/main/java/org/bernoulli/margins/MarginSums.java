@@ -22,7 +22,8 @@ import java.util.List;
  * </ul>
  * Σ w·e, Σ w·∂e/∂θ and Σ w: the effect is their ratio and J its gradient, for the delta method
  * ({@link MarginalEffects}). Parameters in packed order: the coefficients, then the intercept. A row
- * with a missing cell the features read is skipped and counted. Nothing is allocated per row.
+ * with a missing cell — of the features, or for the fit's own rows of any column the fit read — is
+ * skipped and counted. Nothing is allocated per row.
  */
 public final class MarginSums implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -30,6 +31,7 @@ public final class MarginSums implements Serializable {
     private final Design design;
     private final double[] packed;
     private final List<MarginVariable> variables;
+    private final boolean rowsOfTheFit;
     private final int effects;
     private final double[] estimates;
     private final double[][] gradients;
@@ -41,10 +43,12 @@ public final class MarginSums implements Serializable {
     private transient EncodedRow reference;
 
     /**
-     * @param design the model's design
-     * @param packed the model's coefficients, then its intercept
+     * @param design       the model's design
+     * @param packed       the model's coefficients, then its intercept
+     * @param rowsOfTheFit whether to average over the rows the fit used — every cell of the design present,
+     *                     the response too — rather than every row whose features can be coded (other data)
      */
-    public MarginSums(Design design, double[] packed) {
+    public MarginSums(Design design, double[] packed, boolean rowsOfTheFit) {
         if (packed.length != design.numFeatures() + 1) {
             throw new IllegalArgumentException(packed.length + " parameters for " + design.numFeatures() + " features");
         }
@@ -52,6 +56,7 @@ public final class MarginSums implements Serializable {
             throw new IllegalArgumentException("marginal effects of a binary model of Bernoulli rows only");
         }
         this.design = design;
+        this.rowsOfTheFit = rowsOfTheFit;
         this.packed = packed.clone();
         this.variables = MarginVariable.of(design);
         int n = 0;
@@ -65,7 +70,7 @@ public final class MarginSums implements Serializable {
 
     /** An empty copy, for another piece of the rows. */
     public MarginSums zero() {
-        return new MarginSums(design, packed);
+        return new MarginSums(design, packed, rowsOfTheFit);
     }
 
     public Design design() {
@@ -83,7 +88,8 @@ public final class MarginSums implements Serializable {
             changed = new EncodedRow();
             reference = new EncodedRow();
         }
-        if (!design.encodeForScoring(row, coded, Values.MAX_TRAINING_MAGNITUDE)) {
+        if (!(rowsOfTheFit ? design.encode(row, coded, Values.MAX_TRAINING_MAGNITUDE)
+                : design.encodeForScoring(row, coded, Values.MAX_TRAINING_MAGNITUDE))) {
             skipped++;
             return;
         }

@@ -13,6 +13,7 @@ import org.bernoulli.train.FitSpec;
 import org.bernoulli.train.InferenceOptions;
 import org.bernoulli.train.StatsMode;
 import org.bernoulli.train.TrainerSettings;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,18 +44,26 @@ class MarginalEffectsTest {
                 new InferenceOptions(covariance, false, null, true)), 0, null, null, false, null, null);
     }
 
+    /**
+     * infert (text factor, numbers through an interaction and I(age^2)) and survey with a boolean column,
+     * a natural spline, text factors and rows omitted for missing cells (survey_bool_margins.json, made
+     * by margins.R).
+     */
     @ParameterizedTest
     @CsvSource({"infert_margins.json,fisher", "infert_margins.json,hc1", "infert_interaction_margins.json,fisher",
-        "infert_interaction_margins.json,hc1"})
+        "infert_interaction_margins.json,hc1", "survey_bool_margins.json,fisher", "survey_bool_margins.json,hc1"})
     void effectsAndErrorsAreRsOnBothEngines(String name, String covariance, @TempDir Path dir) throws Exception {
         JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/margins/" + name));
         CovarianceType type = covariance.equals("hc1") ? CovarianceType.HC1 : CovarianceType.FISHER;
-        Path data = Path.of("src/data/formula/infert.csv");
+        boolean survey = ref.has("file");
+        Path data = survey ? Path.of("src/test/resources/margins/" + ref.get("file").asText())
+                : Path.of("src/data/formula/infert.csv");
+        String na = survey ? "omit" : "fail";
         String formula = ref.get("formula").asText();
-        List<AverageMarginalEffect> spark = TrainingJob.execute(SparkTestSession.get(), request(data, formula, "fail",
+        List<AverageMarginalEffect> spark = TrainingJob.execute(SparkTestSession.get(), request(data, formula, na,
                 null, type, dir.resolve("spark"))).margins();
         List<AverageMarginalEffect> driver = TrainingJob.execute(new TrainingEngine.OnDriver(), request(data, formula,
-                "fail", null, type, dir.resolve("driver"))).margins();
+                na, null, type, dir.resolve("driver"))).margins();
         JsonNode expected = ref.get("margins");
         assertEquals(expected.size(), spark.size(), "one effect per number, one per level after the reference");
         for (int i = 0; i < spark.size(); i++) {
@@ -73,5 +82,37 @@ class MarginalEffectsTest {
         String json = Files.readString(dir.resolve("spark/margins.json"));
         assertEquals(spark, List.of(new ObjectMapper().readValue(json, AverageMarginalEffect[].class)),
                 "margins.json holds the effects");
+    }
+
+    /**
+     * Case weights are repeated rows: infert with weights 1, 2 and 3 gives the effects and Fisher errors of
+     * the file with each row written that many times (1e-8 relative: the same likelihood, fitted to about
+     * 1e-10 twice).
+     */
+    @Test
+    void aWeightedFitsEffectsAreThoseOfRepeatedRows(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("src/data/formula/infert.csv"));
+        List<String> weighted = new java.util.ArrayList<>(List.of(lines.get(0) + ",\"w\""));
+        List<String> repeated = new java.util.ArrayList<>(List.of(lines.get(0)));
+        for (int i = 1; i < lines.size(); i++) {
+            int w = i % 3 + 1;
+            weighted.add(lines.get(i) + "," + w);
+            for (int k = 0; k < w; k++) {
+                repeated.add(lines.get(i));
+            }
+        }
+        Path w = Files.write(dir.resolve("weighted.csv"), weighted);
+        Path r = Files.write(dir.resolve("repeated.csv"), repeated);
+        String formula = "case ~ age * parity + spontaneous + induced + education + I(age^2)";
+        List<AverageMarginalEffect> byWeight = TrainingJob.execute(new TrainingEngine.OnDriver(), request(w, formula,
+                "fail", "w", CovarianceType.FISHER, dir.resolve("w"))).margins();
+        List<AverageMarginalEffect> byRows = TrainingJob.execute(new TrainingEngine.OnDriver(), request(r, formula,
+                "fail", null, CovarianceType.FISHER, dir.resolve("r"))).margins();
+        assertEquals(6, byWeight.size());
+        for (int i = 0; i < byWeight.size(); i++) {
+            String what = byWeight.get(i).variable() + " " + byWeight.get(i).contrast();
+            assertRelative(byRows.get(i).estimate(), byWeight.get(i).estimate(), 1e-8, what + " estimate");
+            assertRelative(byRows.get(i).stdError(), byWeight.get(i).stdError(), 1e-8, what + " std. error");
+        }
     }
 }
