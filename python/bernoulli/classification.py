@@ -60,10 +60,13 @@ class _BernoulliParams(_ProbabilisticClassifierParams):
                    "one linear predictor per class against the reference class, the first in sorted order; a "
                    "labelCol of class indices 0, 1, ..., K-1) or auto (by the response's classes). Default auto.",
                    typeConverter=TypeConverters.toString)
+    margins = Param(Params._dummy(), "margins", "with formula, two classes: whether the model carries the average "
+                    "marginal effects of the formula's variables with delta-method errors (summary.margins; one more "
+                    "pass over the dataset). Default False.", typeConverter=TypeConverters.toBoolean)
 
     DEFAULTS = dict(regParam=0.0, elasticNetParam=0.0, standardization=False, maxIter=1000, tol=1e-9, gradTol=1e-7,
                     optimizer="auto", weightCol="", aggregationDepth=0, lbfgsMemory=10, formula="",
-                    covariance="fisher", clusterCol="", naAction="fail", family="auto")
+                    covariance="fisher", clusterCol="", naAction="fail", family="auto", margins=False)
 
     def __init__(self, *args: Any):
         super().__init__(*args)
@@ -95,7 +98,7 @@ class LogisticRegression(_JavaProbabilisticClassifier, _BernoulliParams, JavaMLW
     probabilityCol="probability", rawPredictionCol="rawPrediction", regParam=0.0, elasticNetParam=0.0,
     standardization=False, maxIter=1000, tol=1e-9, gradTol=1e-7, optimizer="auto", weightCol="",
     aggregationDepth=0, lbfgsMemory=10, formula="", covariance="fisher", clusterCol="", naAction="fail",
-    family="auto".
+    family="auto", margins=False.
 
     A response of more than two classes (a text response of a formula, or labelCol of class indices) is
     fitted as R's ``nnet::multinom``: ``probability`` has one entry per class and ``prediction`` is the
@@ -113,7 +116,8 @@ class LogisticRegression(_JavaProbabilisticClassifier, _BernoulliParams, JavaMLW
                  regParam: float = 0.0, elasticNetParam: float = 0.0, standardization: bool = False,
                  maxIter: int = 1000, tol: float = 1e-9, gradTol: float = 1e-7, optimizer: str = "auto",
                  weightCol: str = "", aggregationDepth: int = 0, lbfgsMemory: int = 10, formula: str = "",
-                 covariance: str = "fisher", clusterCol: str = "", naAction: str = "fail", family: str = "auto"):
+                 covariance: str = "fisher", clusterCol: str = "", naAction: str = "fail", family: str = "auto",
+                 margins: bool = False):
         super().__init__()
         with bernoulli_errors():
             self._java_obj = self._new_java_obj(ESTIMATOR_CLASS, self.uid)
@@ -126,7 +130,7 @@ class LogisticRegression(_JavaProbabilisticClassifier, _BernoulliParams, JavaMLW
                   maxIter: int = 1000, tol: float = 1e-9, gradTol: float = 1e-7, optimizer: str = "auto",
                   weightCol: str = "", aggregationDepth: int = 0, lbfgsMemory: int = 10, formula: str = "",
                   covariance: str = "fisher", clusterCol: str = "", naAction: str = "fail",
-                  family: str = "auto") -> "LogisticRegression":
+                  family: str = "auto", margins: bool = False) -> "LogisticRegression":
         """Sets the params given by name; the others keep their values."""
         return self._set(**self._input_kwargs)
 
@@ -169,10 +173,16 @@ class Summary:
     ``nullDeviance``, ``residualDeviance``, ``aic``, ``bic``, the likelihood-ratio test against the
     intercept-only model (``lrtStatistic``, ``lrtDf``, ``lrtPValue``), ``covariance`` (fisher, hc0, hc1),
     ``clustering`` (``column`` and ``clusters`` with clusterCol, else None), ``termTests`` (a formula's joint
-    Wald test of each factor: ``term, df, chiSquared, p``), ``notes``."""
+    Wald test of each factor: ``term, df, chiSquared, p``), ``notes``, and ``margins``: with the estimator's
+    ``margins`` param, the average marginal effects (a list of dicts with ``variable, contrast, estimate,
+    stdError, zValue, pValue, ciLow, ciHigh``; ``contrast`` is ``dP/dx`` for a number, ``LEVEL - REFERENCE`` for a
+    factor), else None."""
 
-    def __init__(self, java_summary):
+    def __init__(self, java_summary, java_margins=None):
         s = java_summary
+        self.margins: Optional[List[Dict[str, Any]]] = None if java_margins is None else [
+            dict(variable=m.variable(), contrast=m.contrast(), estimate=m.estimate(), stdError=m.stdError(),
+                 zValue=m.zValue(), pValue=m.pValue(), ciLow=m.ciLow(), ciHigh=m.ciHigh()) for m in java_margins]
         self.method: str = s.method()
         self.coefficients: List[Dict[str, Any]] = []
         for c in s.coefficients():
@@ -282,7 +292,7 @@ class LogisticRegressionModel(_JavaProbabilisticClassificationModel, _Probabilis
     @property
     def summary(self) -> Summary:
         with bernoulli_errors():
-            return Summary(self._java_obj.summary())
+            return Summary(self._java_obj.summary(), self._java_obj.margins())
 
     def _transform(self, dataset):
         with bernoulli_errors():

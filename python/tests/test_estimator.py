@@ -92,6 +92,21 @@ def test_a_formula_fit_on_infert_by_rs_names(spark):
         assert rel(c["stdError"], se) < 1e-6, c  # R's vcovHC, the JVM tests' tolerance
 
 
+def test_the_summary_carries_rs_average_marginal_effects(spark):
+    infert = spark.read.option("header", True).option("inferSchema", True) \
+        .csv(str(DATA / "formula" / "infert.csv"))
+    ref = json.loads((REFERENCES / "margins" / "infert_interaction_margins.json").read_text())
+    s = bernoulli.LogisticRegression(formula=ref["formula"], margins=True, **TIGHT).fit(infert).summary
+    assert [(m["variable"], m["contrast"]) for m in s.margins] == [(r["variable"], r["contrast"])
+                                                                    for r in ref["margins"]]
+    for m, r in zip(s.margins, ref["margins"]):
+        assert rel(m["estimate"], r["ame"]) < 1e-6, m
+        assert rel(m["stdError"], r["se"]) < 1e-5, m
+    assert bernoulli.LogisticRegression(formula=ref["formula"], **TIGHT).fit(infert).summary.margins is None
+    with pytest.raises(bernoulli.BernoulliError, match="margins are of the variables of a formula: set formula"):
+        bernoulli.LogisticRegression(margins=True).fit(heart(spark)[0])
+
+
 def test_save_and_load_of_the_estimator_and_the_model_round_trip_params(spark, tmp_path):
     lr = bernoulli.LogisticRegression(regParam=0.01, optimizer="lbfgs", formula="case ~ induced", covariance="hc1")
     lr.write().overwrite().save(str(tmp_path / "lr"))

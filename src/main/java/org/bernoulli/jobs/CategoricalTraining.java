@@ -160,7 +160,7 @@ final class CategoricalTraining {
             files.put(ModelDirectory.EVALUATION_FILE, ReportJson.writeEvaluation(evaluation));
             files.put(ModelDirectory.REPORT_FILE, HtmlReport.render(new HtmlReport.Content(request.outputDir(), model,
                     summary, history, null, List.of(), null, java.time.Instant.now().toString(), fitted.drop1(),
-                    evaluation)));
+                    evaluation, null)));
         }
         clock.begin("writing");
         CategoricalModel timed = model.withTraining(model.training().withPhaseSeconds(clock.ended()));

@@ -82,7 +82,7 @@ public final class ReportJob {
         List<OutputPaths.Named> inputs = new java.util.ArrayList<>(ModelDirectory.filesRead("{MODEL}", request.modelDir(),
                 ModelDirectory.MODEL_FILE, ModelDirectory.SUMMARY_FILE, ModelDirectory.HISTORY_FILE,
                 ModelDirectory.PATH_FILE, ModelDirectory.CV_FILE, ModelDirectory.EVALUATION_FILE,
-                ModelDirectory.DROP1_FILE));
+                ModelDirectory.DROP1_FILE, ModelDirectory.MARGINS_FILE));
         if (request.source() != null && request.source().path() != null) {
             inputs.add(new OutputPaths.Named("{DATA}", request.source().path()));
         }
@@ -176,8 +176,11 @@ public final class ReportJob {
         String drop1Text = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.DROP1_FILE);
         org.bernoulli.train.Drop1.Table drop1 = drop1Text == null ? null
                 : ReportJson.readDrop1(drop1Text, new Path(modelDir, ModelDirectory.DROP1_FILE).toString());
+        String marginsText = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.MARGINS_FILE);
+        List<org.bernoulli.inference.AverageMarginalEffect> margins = marginsText == null ? null
+                : ReportJson.readMargins(marginsText, new Path(modelDir, ModelDirectory.MARGINS_FILE).toString());
         return HtmlReport.render(new HtmlReport.Content(modelDir, model, summary, history, evaluation, path, curve,
-                Instant.now().toString(), drop1, classEvaluation));
+                Instant.now().toString(), drop1, classEvaluation, margins));
     }
 
     private static DataEvaluation evaluate(SparkSession spark, ScoreSource source, LogisticModel model,

@@ -320,7 +320,8 @@ public final class TrainingJob {
             files.put(ModelDirectory.HISTORY_FILE, ReportJson.writeHistory(history));
             files.put(ModelDirectory.EVALUATION_FILE, ReportJson.writeEvaluation(evaluation));
             files.put(ModelDirectory.REPORT_FILE, HtmlReport.render(new HtmlReport.Content(request.outputDir(), model,
-                    summary, history, evaluation, points, fitted.curve(), Instant.now().toString(), fitted.drop1())));
+                    summary, history, evaluation, points, fitted.curve(), Instant.now().toString(), fitted.drop1(), null,
+                    margins)));
         }
         clock.begin("writing");
         // model.json records the phases up to writing; writing itself is logged.

@@ -87,6 +87,7 @@ public final class BernoulliLogisticRegression
     private final Param<String> clusterCol;
     private final Param<String> naAction;
     private final Param<String> family;
+    private final BooleanParam margins;
 
     public BernoulliLogisticRegression() {
         this(Identifiable$.MODULE$.randomUID("bernoulliLogReg"));
@@ -136,6 +137,9 @@ public final class BernoulliLogisticRegression
                 + "one linear predictor per class against the reference class, the first in sorted order; a labelCol "
                 + "of class indices 0, 1, ..., K-1) or auto (by the classes of the response)",
                 ParamValidators.inArray(new String[] {"auto", "binomial", "multinomial"}));
+        margins = new BooleanParam(this, "margins", "with formula, two classes: whether the model carries the average "
+                + "marginal effects of the formula's variables with delta-method errors (one more pass over the dataset)");
+        setDefault(margins, (Object) false);
         setDefault(family, "auto");
         setDefault(formula, "");
         setDefault(naAction, "fail");
@@ -258,6 +262,14 @@ public final class BernoulliLogisticRegression
         return (BernoulliLogisticRegression) set(family, value);
     }
 
+    public BooleanParam margins() {
+        return margins;
+    }
+
+    public BernoulliLogisticRegression setMargins(boolean value) {
+        return (BernoulliLogisticRegression) set(margins, value);
+    }
+
     public Param<String> naAction() {
         return naAction;
     }
@@ -317,6 +329,7 @@ public final class BernoulliLogisticRegression
                     + "computed for maximum-likelihood fits (regParam 0)");
         }
         if (getOrDefault(formula).isEmpty()) {
+            EstimatorMargins.refuse((Boolean) getOrDefault(margins), null);
             return super.fit(dataset);
         }
         if (!cluster.isEmpty()) {
@@ -431,7 +444,8 @@ public final class BernoulliLogisticRegression
                 data.partitions(), dataset.sparkSession().version(), (System.nanoTime() - start) / 1e9);
         LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
                 d, names, penalty, provenance, data.frame() == null ? null : data.frame().design().encoding());
-        return new BernoulliLogisticRegressionModel(uid, model, summary);
+        return new BernoulliLogisticRegressionModel(uid, model, summary, !(Boolean) getOrDefault(margins) ? null
+                : EstimatorMargins.of(dataset.toDF(), data.frame().design(), fitted));
     }
 
     /** The fit of more than two classes: the training job's fit stage for them, with this estimator's settings. */
@@ -440,6 +454,7 @@ public final class BernoulliLogisticRegression
                                                         long start) {
         org.bernoulli.train.FitSpec spec = fitSpec();
         String cluster = getOrDefault(clusterCol);
+        EstimatorMargins.refuse(spec.inference().margins(), design);
         org.bernoulli.train.CategoricalFitting.check(spec, classes.size(), cluster.isEmpty() ? null : cluster);
         org.bernoulli.math.CategoricalDataLoss loss = new org.bernoulli.math.CategoricalDataLoss(
                 data.passes(intValue(aggregationDepth), () -> "fit"), classes.size(), data.numFeatures());
@@ -465,7 +480,8 @@ public final class BernoulliLogisticRegression
                 intValue(lbfgsMemory));
         return new org.bernoulli.train.FitSpec(settings, false, StatsMode.AUTO, null,
                 new org.bernoulli.train.InferenceOptions(CovarianceType.valueOf(
-                        getOrDefault(covariance).toUpperCase(java.util.Locale.ROOT)), false));
+                        getOrDefault(covariance).toUpperCase(java.util.Locale.ROOT)), false, null,
+                        (Boolean) getOrDefault(margins)));
     }
 
     @Override

@@ -61,6 +61,8 @@ public final class BernoulliLogisticRegressionModel
     private final List<String> classes;
     private final transient FittedModel model;
     private final transient ModelSummary summary;
+    /** The average marginal effects of the fit (estimator {@code margins}), or null. */
+    private final transient List<org.bernoulli.inference.AverageMarginalEffect> margins;
     /** For a model fitted through a formula, the coding of a row (serializable, for the executors); else null. */
     private final Design design;
 
@@ -69,14 +71,22 @@ public final class BernoulliLogisticRegressionModel
     }
 
     BernoulliLogisticRegressionModel(String uid, FittedModel model, ModelSummary summary) {
-        this(ConstructionUid.stash(uid), model, summary, true);
+        this(uid, model, summary, null);
     }
 
-    private BernoulliLogisticRegressionModel(String uid, FittedModel model, ModelSummary summary, boolean stashed) {
+    BernoulliLogisticRegressionModel(String uid, FittedModel model, ModelSummary summary,
+                                     List<org.bernoulli.inference.AverageMarginalEffect> margins) {
+        this(ConstructionUid.stash(uid), model, summary, margins, true);
+    }
+
+    private BernoulliLogisticRegressionModel(String uid, FittedModel model, ModelSummary summary,
+                                             List<org.bernoulli.inference.AverageMarginalEffect> margins,
+                                             boolean stashed) {
         this.uid = uid; // see ConstructionUid: the superclass constructor already asked for it
         ConstructionUid.clear();
         this.model = model;
         this.summary = summary;
+        this.margins = margins == null ? null : List.copyOf(margins);
         if (model instanceof CategoricalModel c) {
             this.intercepts = c.intercepts();
             this.coefficients = c.coefficients();
@@ -88,6 +98,14 @@ public final class BernoulliLogisticRegressionModel
             this.classes = null;
         }
         this.design = model.encoding() == null ? null : new Design(model.encoding());
+    }
+
+    /**
+     * The average marginal effects of the fit over its dataset (estimator {@code margins} true, a freshly
+     * fitted model), or null.
+     */
+    public List<org.bernoulli.inference.AverageMarginalEffect> margins() {
+        return margins;
     }
 
     /** Whether the model has the summary of its fit (a freshly fitted model; not one loaded from disk). */
@@ -312,7 +330,8 @@ public final class BernoulliLogisticRegressionModel
 
     @Override
     public BernoulliLogisticRegressionModel copy(ParamMap extra) {
-        return copyValues(new BernoulliLogisticRegressionModel(uid, model, summary), extra).setParent(parent());
+        return copyValues(new BernoulliLogisticRegressionModel(uid, model, summary, margins), extra)
+                .setParent(parent());
     }
 
     /**

@@ -35,10 +35,13 @@ public final class HtmlReport {
      * @param curve       the path's cross-validation curve, or null when there was none
      * @param generatedAt ISO-8601 instant the page was made
      * @param drop1       the likelihood-ratio test of each term ({@code train DROP1}), or null
+     * @param classEvaluation the evaluation of a model of more than two classes, or null
+     * @param margins     the average marginal effects ({@code train MARGINS}), or null
      */
     public record Content(String modelDir, FittedModel model, ModelSummary summary, List<IterationRecord> history,
                           DataEvaluation evaluation, List<PathPoint> path, CrossValidation.Curve curve,
-                          String generatedAt, Drop1.Table drop1, ClassEvaluation classEvaluation) {
+                          String generatedAt, Drop1.Table drop1, ClassEvaluation classEvaluation,
+                          List<org.bernoulli.inference.AverageMarginalEffect> margins) {
         public Content {
             history = history == null ? List.of() : List.copyOf(history);
             path = path == null ? List.of() : List.copyOf(path);
@@ -48,7 +51,7 @@ public final class HtmlReport {
         public Content(String modelDir, LogisticModel model, ModelSummary summary, List<IterationRecord> history,
                        DataEvaluation evaluation, List<PathPoint> path, CrossValidation.Curve curve, String generatedAt,
                        Drop1.Table drop1) {
-            this(modelDir, model, summary, history, evaluation, path, curve, generatedAt, drop1, null);
+            this(modelDir, model, summary, history, evaluation, path, curve, generatedAt, drop1, null, null);
         }
 
         /** Without a drop1 table. */
@@ -119,6 +122,7 @@ public final class HtmlReport {
         }
         coefficients(h, model, c.summary());
         drop1(h, c.drop1());
+        MarginsSection.write(h, c.margins());
         provenance(h, c.modelDir(), model);
         h.append("</body>\n</html>\n");
         // A report is read by users of every door: the settings it names are in plain words.

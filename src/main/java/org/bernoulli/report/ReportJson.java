@@ -123,6 +123,16 @@ public final class ReportJson {
         }
     }
 
+    /** The average marginal effects ({@code margins.json}). @param source where the text came from, for the message */
+    public static List<org.bernoulli.inference.AverageMarginalEffect> readMargins(String json, String source) {
+        try {
+            return List.of(MAPPER.readValue(json, org.bernoulli.inference.AverageMarginalEffect[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + " is not a list of marginal effects: " + e.getOriginalMessage(),
+                    e);
+        }
+    }
+
     public static String writePath(List<PathPoint> path) {
         return write(path);
     }

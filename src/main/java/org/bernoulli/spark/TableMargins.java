@@ -26,8 +26,11 @@ public final class TableMargins {
     }
 
     public static MarginSums sums(SparkSession spark, InputSpec spec, MarginSums zero) {
-        Dataset<Row> df = FormulaDataReader.load(spark, spec);
-        String where = spec.source().describe(spec.path());
+        return sums(FormulaDataReader.load(spark, spec), spec.source().describe(spec.path()), zero);
+    }
+
+    /** @param where the data, for messages ("the spark.ml dataset") */
+    public static MarginSums sums(Dataset<Row> df, String where, MarginSums zero) {
         Design design = zero.design();
         List<String> columns = Arrays.asList(df.columns());
         java.util.Set<String> read = new java.util.HashSet<>(design.featureColumnNames());

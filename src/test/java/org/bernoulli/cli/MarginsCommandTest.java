@@ -26,7 +26,7 @@ class MarginsCommandTest {
     void trainPrintsAndWritesTheEffectsAndTheMarginsCommandRecomputesThem(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("m");
         TrainCommandTest.Run t = TrainCommandTest.run("train", "--input", INFERT, "--formula", FORMULA, "--margins",
-                "--covariance", "hc1", "--output", model.toString(), "--no-report");
+                "--covariance", "hc1", "--output", model.toString());
         assertEquals(0, t.exitCode(), t.err());
         assertTrue(t.out().contains("Average marginal effects on P(case = 1) (dP/dx for a number, LEVEL - REFERENCE "
                 + "for a factor; delta-method standard errors):"), t.out());
@@ -35,6 +35,9 @@ class MarginsCommandTest {
         List<AverageMarginalEffect> trained = List.of(json.readValue(model.resolve("margins.json").toFile(),
                 AverageMarginalEffect[].class));
         assertEquals(6, trained.size());
+        String report = Files.readString(model.resolve("report.html"));
+        assertTrue(report.contains("<h2 id=\"margins\">Average marginal effects</h2>") && report.contains(
+                "<td style=\"text-align:left\">12+ yrs - 0-5yrs</td>"), "the report shows the effects");
 
         Path out = dir.resolve("effects.json");
         TrainCommandTest.Run m = TrainCommandTest.run("margins", "--model", model.toString(), "--input", INFERT,
