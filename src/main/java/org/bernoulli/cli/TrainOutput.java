@@ -42,9 +42,11 @@ final class TrainOutput {
         printFooter(out, outcome.written(), outputDir);
     }
 
-    /** "P(case = 1)": the probability a binary formula model's effects move. */
+    /** "P(case = 1)": the probability a formula model's effects move (each class's for more than two). */
     static String probabilityOf(org.bernoulli.model.FittedModel model) {
-        return "P(" + new org.bernoulli.formula.Design(model.encoding()).describeClass(1) + ")";
+        org.bernoulli.formula.Design design = new org.bernoulli.formula.Design(model.encoding());
+        return design.classes() != null ? "the probability of each class of " + design.responseColumn()
+                : "P(" + design.describeClass(1) + ")";
     }
 
     /** The profile-likelihood intervals beside the Wald ones, for the coefficients that have them. */

@@ -86,6 +86,33 @@ public record ParameterCovariance(List<String> parameters, double[][] matrix) {
     }
 
     /**
+     * The whole covariance in packed order for {@code predictors} predictors of equal size listed one after
+     * another, each intercept first: each predictor's features then its intercept, predictor after
+     * predictor, row-major — the layout of the fit's raw covariance.
+     */
+    public double[] packedAcross(int predictors) {
+        int size = matrix.length;
+        int n = size / predictors;
+        if (n * predictors != size) {
+            throw new IllegalArgumentException(size + " parameters do not split into " + predictors + " predictors");
+        }
+        int[] at = new int[size]; // the packed position of each listed parameter
+        for (int k = 0; k < predictors; k++) {
+            at[k * n] = k * n + n - 1;
+            for (int j = 1; j < n; j++) {
+                at[k * n + j] = k * n + j - 1;
+            }
+        }
+        double[] out = new double[size * size];
+        for (int a = 0; a < size; a++) {
+            for (int b = 0; b < size; b++) {
+                out[at[a] * size + at[b]] = matrix[a][b];
+            }
+        }
+        return out;
+    }
+
+    /**
      * The covariance of each linear predictor's own parameters in packed order, for a covariance of
      * {@code predictors} predictors of equal size listed one after another, each intercept first (one
      * for a binary model; the non-reference classes' of a model of more, {@link #ofClasses}).

@@ -39,7 +39,8 @@ final class CategoricalTraining {
     }
 
     /** The model written and, when inference ran, its summary and (with drop1) the tests per term. */
-    record Result(CategoricalModel model, ModelSummary summary, org.bernoulli.train.Drop1.Table drop1) {
+    record Result(CategoricalModel model, ModelSummary summary, org.bernoulli.train.Drop1.Table drop1,
+                  List<org.bernoulli.inference.AverageMarginalEffect> margins) {
     }
 
     /**
@@ -146,6 +147,17 @@ final class CategoricalTraining {
         if (fitted.drop1() != null) {
             files.put(ModelDirectory.DROP1_FILE, SummaryJson.write(fitted.drop1()));
         }
+        List<org.bernoulli.inference.AverageMarginalEffect> margins = null;
+        if (request.fit().inference().margins()) {
+            if (summary == null) {
+                throw new UsageException("{MARGINS}: the effects' standard errors need inference, which is off for "
+                        + data.numFeatures() + " features; give {STATS=on}");
+            }
+            clock.begin("marginal effects");
+            margins = MarginsStep.compute(engine, request.input(), design, model.packedByPredictor(),
+                    fitted.summary().covariance(), true).effects();
+            files.put(ModelDirectory.MARGINS_FILE, SummaryJson.write(margins));
+        }
         if (request.report()) {
             clock.begin("evaluation and report");
             int k = classes.size();
@@ -160,11 +172,11 @@ final class CategoricalTraining {
             files.put(ModelDirectory.EVALUATION_FILE, ReportJson.writeEvaluation(evaluation));
             files.put(ModelDirectory.REPORT_FILE, HtmlReport.render(new HtmlReport.Content(request.outputDir(), model,
                     summary, history, null, List.of(), null, java.time.Instant.now().toString(), fitted.drop1(),
-                    evaluation, null)));
+                    evaluation, margins)));
         }
         clock.begin("writing");
         CategoricalModel timed = model.withTraining(model.training().withPhaseSeconds(clock.ended()));
         ModelDirectory.write(engine.hadoopConfiguration(), request.outputDir(), timed, files, request.overwrite());
-        return new Result(timed, summary, fitted.drop1());
+        return new Result(timed, summary, fitted.drop1(), margins);
     }
 }

@@ -14,7 +14,7 @@ import org.bernoulli.spark.StagedOutput;
 import java.util.List;
 
 /**
- * {@code margins}: the average marginal effects of a trained binary formula model over other data
+ * {@code margins}: the average marginal effects of a trained formula model over other data
  * — read by the readers training uses, each row coded through the model's design — with
  * delta-method errors from the covariance the fit stored ({@code covariance.json}: Fisher, robust
  * or clustered, as it was trained).
@@ -53,17 +53,16 @@ public final class MarginsJob {
             StagedOutput.checkWritable(conf, request.output(), request.overwrite());
         }
         FittedModel model = ModelDirectory.readAny(conf, request.modelDir());
-        if (model.encoding() == null || !(model instanceof LogisticModel binary)) {
-            throw new BadInputException(request.modelDir() + ": marginal effects are computed for a binary model "
-                    + "trained with a formula; this one " + (model.encoding() == null ? "has no formula"
-                    : "has more than two classes"));
+        if (model.encoding() == null) {
+            throw new BadInputException(request.modelDir() + ": marginal effects are of the variables of a formula; "
+                    + "this model was trained without one");
         }
         Design design = new Design(model.encoding());
         MarginsStep.refuseUnsupported(design);
-        double[] covariance = ScoringChecks.covariance(conf, request.modelDir(), model,
-                "the standard errors of marginal effects need")[0];
-        double[] packed = java.util.Arrays.copyOf(binary.coefficients(), binary.numFeatures() + 1);
-        packed[binary.numFeatures()] = binary.intercept();
+        int predictors = model.classes() == null ? 1 : model.classes().size() - 1;
+        double[] covariance = ScoringChecks.stored(conf, request.modelDir(), model,
+                "the standard errors of marginal effects need").packedAcross(predictors);
+        double[][] packed = model.packedByPredictor();
         InputSpec input = new InputSpec(source.path(), source.format(), 0, "label", List.of(), null, 0, null,
                 source.table(), null);
         MarginsStep.Computed c = MarginsStep.compute(engine, input, design, packed, covariance, false);
@@ -71,6 +70,7 @@ public final class MarginsJob {
             org.bernoulli.spark.AtomicFile.write(conf, request.output(), SummaryJson.write(c.effects())
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8), "the marginal effects", request.overwrite());
         }
-        return new Result(c.effects(), c.rows(), c.skipped(), "P(" + design.describeClass(1) + ")");
+        return new Result(c.effects(), c.rows(), c.skipped(), design.classes() != null
+                ? "the probability of each class of " + design.responseColumn() : "P(" + design.describeClass(1) + ")");
     }
 }

@@ -21,12 +21,13 @@ final class MarginsStep {
 
     /**
      * @param design     the model's design
-     * @param packed     the model's coefficients, then its intercept
+     * @param packed     per linear predictor (one for a binary model, one per non-reference class): its
+     *                   coefficients, then its intercept
      * @param covariance the parameters' covariance as the fit estimated it, n × n in packed order
      * @param rowsOfTheFit whether the input is the training data (average over the rows the fit used)
-     * @throws UsageException for a model whose effects are not computed (counts, more than two classes)
+     * @throws UsageException for a model whose effects are not computed (binomial counts)
      */
-    static Computed compute(TrainingEngine engine, InputSpec input, Design design, double[] packed,
+    static Computed compute(TrainingEngine engine, InputSpec input, Design design, double[][] packed,
                             double[] covariance, boolean rowsOfTheFit) {
         refuseUnsupported(design);
         MarginSums sums = engine.margins(input, new MarginSums(design, packed, rowsOfTheFit));
@@ -47,10 +48,6 @@ final class MarginsStep {
         if (design.counts()) {
             throw new UsageException("{MARGINS}: average marginal effects are not computed for binomial counts "
                     + "cbind(successes, failures) yet");
-        }
-        if (design.classes() != null) {
-            throw new UsageException("{MARGINS}: average marginal effects are not computed for a response of more "
-                    + "than two classes yet");
         }
     }
 }

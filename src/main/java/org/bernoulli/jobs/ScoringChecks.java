@@ -70,6 +70,12 @@ final class ScoringChecks {
      * @param asking what needs it, for the message when it is absent ("{WITH_SE} needs")
      */
     static double[][] covariance(Configuration conf, String modelDir, FittedModel model, String asking) {
+        List<String> classes = model.classes();
+        return stored(conf, modelDir, model, asking).packedByPredictor(classes == null ? 1 : classes.size() - 1);
+    }
+
+    /** The model directory's covariance.json, checked against the model. */
+    static ParameterCovariance stored(Configuration conf, String modelDir, FittedModel model, String asking) {
         String json = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.COVARIANCE_FILE);
         if (json == null) {
             throw new BadInputException(asking + " " + ModelDirectory.COVARIANCE_FILE + " in " + modelDir
@@ -93,6 +99,6 @@ final class ScoringChecks {
             throw new BadInputException(source + " describes other parameters than the model: "
                     + c.parameters().size() + " parameters, the model has " + expected.size());
         }
-        return c.packedByPredictor(classes == null ? 1 : classes.size() - 1);
+        return c;
     }
 }

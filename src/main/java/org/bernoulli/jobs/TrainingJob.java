@@ -130,7 +130,7 @@ public final class TrainingJob {
                 CategoricalTraining.Result r = CategoricalTraining.run(engine, request, data, read.classes(), counted,
                         TrainingProgress.of(TrainingProgress.iterations(request), stage, clock), clock, words, start);
                 return finished(clock, request, "mean cross-entropy", new Outcome(null, r.summary(), r.drop1(),
-                        r.model(), null));
+                        r.model(), r.margins()));
             }
             ModelFitting.Fitted fitted = withNotes(fit(conf, request, data, passes, stage, clock), request, read,
                     data).worded(words);
@@ -164,7 +164,7 @@ public final class TrainingJob {
                     + "is off for " + data.numFeatures() + " features; give {STATS=on}");
         }
         clock.begin("marginal effects");
-        return MarginsStep.compute(engine, request.input(), data.frame().design(), fitted.packed(),
+        return MarginsStep.compute(engine, request.input(), data.frame().design(), new double[][] {fitted.packed()},
                 fitted.summary().inverse().covariance(), true).effects();
     }
 

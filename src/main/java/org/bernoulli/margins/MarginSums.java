@@ -5,67 +5,90 @@ import org.bernoulli.formula.Cells;
 import org.bernoulli.formula.Design;
 import org.bernoulli.formula.EncodedRow;
 import org.bernoulli.formula.MarginVariable;
-import org.bernoulli.math.Logistic;
 
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * One pass of sums for the average marginal effects of a binary model, P = σ(η), η = b + βᵀx + offset,
- * over raw rows coded through the model's design — mergeable, so an engine spreads the rows as it
- * likes. For each effect it sums over rows, with the case weights w:
+ * One pass of sums for the average marginal effects of a model over raw rows coded through its
+ * design — mergeable, so an engine spreads the rows as it likes. The model has K classes, class 0
+ * the reference with η₀ = 0 and ηₖ = bₖ + βₖᵀx + offset for the others, Pₖ = softmax(η)ₖ; a binary
+ * model is K = 2, where P₁ = σ(η₁) and only class 1's effect is reported. For each class k (every
+ * class of a multinomial model), each effect, over rows with case weights w:
  * <ul>
- *   <li>a number x: e = ∂P/∂x = s·D, s = P(1 − P), D = ∂η/∂x = Σⱼ βⱼ ∂xⱼ/∂x (exact, through every
- *       model column x enters); its gradient ∂e/∂βⱼ = s(1 − 2P)·D·xⱼ + s·∂xⱼ/∂x, ∂e/∂b = s(1 − 2P)·D;</li>
- *   <li>a factor's level L against the reference R: e = P_L − P_R, the row coded with its cell set to
- *       each; ∂e/∂βⱼ = s_L x_{L,j} − s_R x_{R,j}, ∂e/∂b = s_L − s_R;</li>
+ *   <li>a number x: eₖ = ∂Pₖ/∂x = Pₖ(Dₖ − D̄), D_c = ∂η_c/∂x = β_cᵀ ∂x/∂x (exact, through every model
+ *       column x enters), D̄ = Σ_c P_c D_c; its gradient in class c's parameters
+ *       ∂eₖ/∂β_c = [Pₖ(δₖ_c − P_c)(Dₖ − D̄) − PₖP_c(D_c − D̄)]·x + Pₖ(δₖ_c − P_c)·∂x/∂x (the intercept
+ *       takes the first bracket); for K = 2 this is s(1 − 2P)·D·x + s·∂x/∂x, s = P(1 − P);</li>
+ *   <li>a factor's level L against the reference R: eₖ = Pₖ(L) − Pₖ(R), the row coded with its cell set
+ *       to each; ∂eₖ/∂β_c = Pₖ(L)(δₖ_c − P_c(L))·x_L − Pₖ(R)(δₖ_c − P_c(R))·x_R.</li>
  * </ul>
  * Σ w·e, Σ w·∂e/∂θ and Σ w: the effect is their ratio and J its gradient, for the delta method
- * ({@link MarginalEffects}). Parameters in packed order: the coefficients, then the intercept. A row
- * with a missing cell — of the features, or for the fit's own rows of any column the fit read — is
- * skipped and counted. Nothing is allocated per row.
+ * ({@link MarginalEffects}). Parameters in packed order: class after class (for a binary model the one),
+ * each its coefficients, then its intercept. A row with a missing cell — of the features, or for the
+ * fit's own rows of any column the fit read — is skipped and counted. Nothing is allocated per row.
  */
 public final class MarginSums implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Design design;
-    private final double[] packed;
-    private final List<MarginVariable> variables;
+    /** Per non-reference class: its coefficients, then its intercept. */
+    private final double[][] packed;
     private final boolean rowsOfTheFit;
+    private final List<MarginVariable> variables;
+    private final int classes;
     private final int effects;
-    private final double[] estimates;
-    private final double[][] gradients;
+    /** [outcome][effect] and [outcome][effect][parameter]; outcome is the class, or 0 for a binary model. */
+    private final double[][] estimates;
+    private final double[][][] gradients;
     private double weight;
     private long rows;
     private long skipped;
     private transient EncodedRow coded;
     private transient EncodedRow changed;
     private transient EncodedRow reference;
+    private transient double[] p;
+    private transient double[] pr;
+    private transient double[] pl;
+    private transient double[] slopes;
 
     /**
      * @param design       the model's design
-     * @param packed       the model's coefficients, then its intercept
+     * @param packed       per non-reference class (one for a binary model): its coefficients, then its intercept
      * @param rowsOfTheFit whether to average over the rows the fit used — every cell of the design present,
      *                     the response too — rather than every row whose features can be coded (other data)
      */
-    public MarginSums(Design design, double[] packed, boolean rowsOfTheFit) {
-        if (packed.length != design.numFeatures() + 1) {
-            throw new IllegalArgumentException(packed.length + " parameters for " + design.numFeatures() + " features");
+    public MarginSums(Design design, double[][] packed, boolean rowsOfTheFit) {
+        for (double[] block : packed) {
+            if (block.length != design.numFeatures() + 1) {
+                throw new IllegalArgumentException(block.length + " parameters for " + design.numFeatures()
+                        + " features");
+            }
         }
-        if (design.counts() || design.classes() != null) {
-            throw new IllegalArgumentException("marginal effects of a binary model of Bernoulli rows only");
+        if (design.counts()) {
+            throw new IllegalArgumentException("marginal effects of Bernoulli or categorical rows, not counts");
         }
         this.design = design;
+        this.packed = new double[packed.length][];
+        for (int c = 0; c < packed.length; c++) {
+            this.packed[c] = packed[c].clone();
+        }
         this.rowsOfTheFit = rowsOfTheFit;
-        this.packed = packed.clone();
         this.variables = MarginVariable.of(design);
+        this.classes = packed.length + 1;
         int n = 0;
         for (MarginVariable v : variables) {
             n += v.discrete() ? v.levels().size() - 1 : 1;
         }
         effects = n;
-        estimates = new double[n];
-        gradients = new double[n][packed.length];
+        int outcomes = classes == 2 ? 1 : classes;
+        estimates = new double[outcomes][n];
+        gradients = new double[outcomes][n][packed.length * (design.numFeatures() + 1)];
+    }
+
+    /** A binary model's sums: its coefficients, then its intercept. */
+    public MarginSums(Design design, double[] packed, boolean rowsOfTheFit) {
+        this(design, new double[][] {packed}, rowsOfTheFit);
     }
 
     /** An empty copy, for another piece of the rows. */
@@ -87,6 +110,10 @@ public final class MarginSums implements Serializable {
             coded = new EncodedRow();
             changed = new EncodedRow();
             reference = new EncodedRow();
+            p = new double[classes];
+            pr = new double[classes];
+            pl = new double[classes];
+            slopes = new double[classes];
         }
         if (!(rowsOfTheFit ? design.encode(row, coded, Values.MAX_TRAINING_MAGNITUDE)
                 : design.encodeForScoring(row, coded, Values.MAX_TRAINING_MAGNITUDE))) {
@@ -94,63 +121,112 @@ public final class MarginSums implements Serializable {
             return;
         }
         double w = design.weight(row);
-        int d = packed.length - 1;
-        double p = Logistic.sigmoid(margin(coded));
-        double s = p * (1 - p);
+        probabilities(coded, p);
         rows++;
         weight += w;
         int effect = 0;
         for (MarginVariable v : variables) {
             if (!v.discrete()) {
                 design.differentiate(row, v.column(), coded, changed);
-                double slope = 0.0;
-                for (int k = 0; k < changed.nnz; k++) {
-                    slope += packed[changed.indices[k]] * changed.values[k];
-                }
-                double[] g = gradients[effect];
-                estimates[effect++] += w * s * slope;
-                double curvature = w * s * (1 - 2 * p) * slope;
-                addRow(g, coded, curvature);
-                addRow(g, changed, w * s);
-                g[d] += curvature;
+                slope(w, effect++);
                 continue;
             }
             design.encodeAt(row, v.column(), v.levels().get(0), reference);
-            double pr = Logistic.sigmoid(margin(reference));
-            double sr = pr * (1 - pr);
+            probabilities(reference, pr);
             for (int l = 1; l < v.levels().size(); l++) {
                 design.encodeAt(row, v.column(), v.levels().get(l), changed);
-                double pl = Logistic.sigmoid(margin(changed));
-                double sl = pl * (1 - pl);
-                double[] g = gradients[effect];
-                estimates[effect++] += w * (pl - pr);
-                addRow(g, changed, w * sl);
-                addRow(g, reference, -w * sr);
-                g[d] += w * (sl - sr);
+                probabilities(changed, pl);
+                change(w, effect++);
             }
         }
     }
 
-    private double margin(EncodedRow row) {
-        double z = packed[packed.length - 1] + row.offset;
-        for (int k = 0; k < row.nnz; k++) {
-            z += packed[row.indices[k]] * row.values[k];
+    /** The effect of a number: {@code coded} the row, {@code changed} its derivative, {@code p} its probabilities. */
+    private void slope(double w, int effect) {
+        double mean = 0.0;
+        slopes[0] = 0.0;
+        for (int c = 1; c < classes; c++) {
+            double[] b = packed[c - 1];
+            double s = 0.0;
+            for (int k = 0; k < changed.nnz; k++) {
+                s += b[changed.indices[k]] * changed.values[k];
+            }
+            slopes[c] = s;
+            mean += p[c] * s;
         }
-        return z;
+        int q = design.numFeatures() + 1;
+        for (int k = classes == 2 ? 1 : 0; k < classes; k++) {
+            int o = classes == 2 ? 0 : k;
+            estimates[o][effect] += w * p[k] * (slopes[k] - mean);
+            double[] g = gradients[o][effect];
+            for (int c = 1; c < classes; c++) {
+                double own = p[k] * ((k == c ? 1 : 0) - p[c]);
+                double onRow = w * (own * (slopes[k] - mean) - p[k] * p[c] * (slopes[c] - mean));
+                int from = (c - 1) * q;
+                addRow(g, from, coded, onRow);
+                addRow(g, from, changed, w * own);
+                g[from + q - 1] += onRow;
+            }
+        }
     }
 
-    private static void addRow(double[] g, EncodedRow row, double factor) {
+    /** The effect of a level: {@code changed} and {@code pl} at the level, {@code reference} and {@code pr} at the reference. */
+    private void change(double w, int effect) {
+        int q = design.numFeatures() + 1;
+        for (int k = classes == 2 ? 1 : 0; k < classes; k++) {
+            int o = classes == 2 ? 0 : k;
+            estimates[o][effect] += w * (pl[k] - pr[k]);
+            double[] g = gradients[o][effect];
+            for (int c = 1; c < classes; c++) {
+                double atLevel = w * pl[k] * ((k == c ? 1 : 0) - pl[c]);
+                double atReference = w * pr[k] * ((k == c ? 1 : 0) - pr[c]);
+                int from = (c - 1) * q;
+                addRow(g, from, changed, atLevel);
+                addRow(g, from, reference, -atReference);
+                g[from + q - 1] += atLevel - atReference;
+            }
+        }
+    }
+
+    /** Softmax over (0, η₁, …): the row's class probabilities, computed from the largest margin down. */
+    private void probabilities(EncodedRow row, double[] out) {
+        double max = 0.0;
+        out[0] = 0.0;
+        for (int c = 1; c < classes; c++) {
+            double[] b = packed[c - 1];
+            double z = b[b.length - 1] + row.offset;
+            for (int k = 0; k < row.nnz; k++) {
+                z += b[row.indices[k]] * row.values[k];
+            }
+            out[c] = z;
+            max = Math.max(max, z);
+        }
+        double sum = 0.0;
+        for (int c = 0; c < classes; c++) {
+            out[c] = Math.exp(out[c] - max);
+            sum += out[c];
+        }
+        for (int c = 0; c < classes; c++) {
+            out[c] /= sum;
+        }
+    }
+
+    private static void addRow(double[] g, int from, EncodedRow row, double factor) {
         for (int k = 0; k < row.nnz; k++) {
-            g[row.indices[k]] += factor * row.values[k];
+            g[from + row.indices[k]] += factor * row.values[k];
         }
     }
 
     /** Adds another piece's sums (of the same model). */
     public MarginSums merge(MarginSums other) {
-        for (int e = 0; e < effects; e++) {
-            estimates[e] += other.estimates[e];
-            for (int j = 0; j < packed.length; j++) {
-                gradients[e][j] += other.gradients[e][j];
+        for (int o = 0; o < estimates.length; o++) {
+            for (int e = 0; e < effects; e++) {
+                estimates[o][e] += other.estimates[o][e];
+                double[] g = gradients[o][e];
+                double[] h = other.gradients[o][e];
+                for (int j = 0; j < g.length; j++) {
+                    g[j] += h[j];
+                }
             }
         }
         weight += other.weight;
@@ -159,16 +235,17 @@ public final class MarginSums implements Serializable {
         return this;
     }
 
-    int effects() {
-        return effects;
+    /** The classes whose effects are reported: one (a binary model's class 1) or every class. */
+    int outcomes() {
+        return estimates.length;
     }
 
-    double estimateSum(int effect) {
-        return estimates[effect];
+    double estimateSum(int outcome, int effect) {
+        return estimates[outcome][effect];
     }
 
-    double[] gradientSum(int effect) {
-        return gradients[effect];
+    double[] gradientSum(int outcome, int effect) {
+        return gradients[outcome][effect];
     }
 
     public double weight() {
@@ -180,7 +257,7 @@ public final class MarginSums implements Serializable {
         return rows;
     }
 
-    /** The rows left out for a missing cell. */
+    /** The rows left out for a missing value. */
     public long skipped() {
         return skipped;
     }

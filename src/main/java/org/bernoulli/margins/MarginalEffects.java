@@ -11,7 +11,8 @@ import java.util.List;
  * Average marginal effects from a pass of {@link MarginSums}: each effect the weighted mean
  * Σ w·e / Σ w, its gradient J = Σ w·∂e/∂θ / Σ w, and its delta-method standard error √(J V Jᵀ)
  * with V the covariance of the parameters as the fit estimated it (the model's, or a robust or
- * clustered sandwich), in packed order (coefficients, then the intercept).
+ * clustered sandwich), in packed order (class after class, each its coefficients, then its intercept).
+ * A multinomial model's effects come class after class, each labelled with its class.
  */
 public final class MarginalEffects {
 
@@ -28,20 +29,24 @@ public final class MarginalEffects {
                     + " rows had a missing value in a column the formula uses");
         }
         List<AverageMarginalEffect> out = new ArrayList<>();
-        int effect = 0;
-        for (MarginVariable v : sums.variables()) {
-            int count = v.discrete() ? v.levels().size() - 1 : 1;
-            for (int l = 0; l < count; l++) {
-                String contrast = v.discrete() ? v.levels().get(l + 1) + " - " + v.levels().get(0)
-                        : AverageMarginalEffect.SLOPE;
-                double estimate = sums.estimateSum(effect) / sums.weight();
-                double[] j = sums.gradientSum(effect).clone();
-                for (int a = 0; a < j.length; a++) {
-                    j[a] /= sums.weight();
+        List<String> classes = sums.design().classes();
+        for (int o = 0; o < sums.outcomes(); o++) {
+            String outcome = classes == null ? null : classes.get(o);
+            int effect = 0;
+            for (MarginVariable v : sums.variables()) {
+                int count = v.discrete() ? v.levels().size() - 1 : 1;
+                for (int l = 0; l < count; l++) {
+                    String contrast = v.discrete() ? v.levels().get(l + 1) + " - " + v.levels().get(0)
+                            : AverageMarginalEffect.SLOPE;
+                    double estimate = sums.estimateSum(o, effect) / sums.weight();
+                    double[] j = sums.gradientSum(o, effect).clone();
+                    for (int a = 0; a < j.length; a++) {
+                        j[a] /= sums.weight();
+                    }
+                    out.add(AverageMarginalEffect.of(v.name(), contrast, outcome, estimate,
+                            Math.sqrt(quadratic(j, covariance))));
+                    effect++;
                 }
-                out.add(AverageMarginalEffect.of(v.name(), contrast, null, estimate, Math.sqrt(quadratic(j,
-                        covariance))));
-                effect++;
             }
         }
         return out;

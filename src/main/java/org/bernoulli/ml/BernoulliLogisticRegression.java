@@ -444,8 +444,9 @@ public final class BernoulliLogisticRegression
                 data.partitions(), dataset.sparkSession().version(), (System.nanoTime() - start) / 1e9);
         LogisticModel model = new LogisticModel(LogisticModel.FORMAT_VERSION, fit.intercept(), fit.coefficients(),
                 d, names, penalty, provenance, data.frame() == null ? null : data.frame().design().encoding());
-        return new BernoulliLogisticRegressionModel(uid, model, summary, !(Boolean) getOrDefault(margins) ? null
-                : EstimatorMargins.of(dataset.toDF(), data.frame().design(), fitted));
+        return new BernoulliLogisticRegressionModel(uid, model, summary, EstimatorMargins.of(spec.inference().margins(),
+                dataset.toDF(), data.frame() == null ? null : data.frame().design(), model.packedByPredictor(),
+                fitted.summary() == null ? null : fitted.summary().inverse().covariance()));
     }
 
     /** The fit of more than two classes: the training job's fit stage for them, with this estimator's settings. */
@@ -454,7 +455,6 @@ public final class BernoulliLogisticRegression
                                                         long start) {
         org.bernoulli.train.FitSpec spec = fitSpec();
         String cluster = getOrDefault(clusterCol);
-        EstimatorMargins.refuse(spec.inference().margins(), design);
         org.bernoulli.train.CategoricalFitting.check(spec, classes.size(), cluster.isEmpty() ? null : cluster);
         org.bernoulli.math.CategoricalDataLoss loss = new org.bernoulli.math.CategoricalDataLoss(
                 data.passes(intValue(aggregationDepth), () -> "fit"), classes.size(), data.numFeatures());
@@ -467,8 +467,9 @@ public final class BernoulliLogisticRegression
                 data.partitions(), dataset.sparkSession().version(), (System.nanoTime() - start) / 1e9);
         org.bernoulli.model.CategoricalModel model = fitted.fit().model(data.featureNames(), spec.settings().penalty(),
                 provenance, design == null ? null : design.encoding());
-        return new BernoulliLogisticRegressionModel(uid, model,
-                fitted.summary() == null ? null : fitted.summary().summary());
+        return new BernoulliLogisticRegressionModel(uid, model, fitted.summary() == null ? null : fitted.summary()
+                .summary(), EstimatorMargins.of(spec.inference().margins(), dataset.toDF(), design,
+                model.packedByPredictor(), fitted.summary() == null ? null : fitted.summary().covariance()));
     }
 
     /** This estimator's settings as the fit stage takes them. */

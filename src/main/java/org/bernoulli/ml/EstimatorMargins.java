@@ -17,15 +17,25 @@ final class EstimatorMargins {
     private EstimatorMargins() {
     }
 
-    /** The effects of a binary formula fit over the rows it used, with its covariance. */
-    static List<AverageMarginalEffect> of(Dataset<Row> rows, Design design, org.bernoulli.train.ModelFitting.Fitted fitted) {
+    /**
+     * The effects of a formula fit over the rows it used, with its covariance; null when not asked for.
+     *
+     * @param asked      the estimator's {@code margins}
+     * @param packed     per linear predictor: its coefficients, then its intercept
+     * @param covariance the fit's covariance in packed order, or null when inference was off
+     */
+    static List<AverageMarginalEffect> of(boolean asked, Dataset<Row> rows, Design design, double[][] packed,
+                                          double[] covariance) {
+        if (!asked) {
+            return null;
+        }
         refuse(true, design);
-        if (fitted.summary() == null) {
+        if (covariance == null) {
             throw new UsageException("margins: the effects' standard errors need the fit's inference, which is off for "
                     + design.numFeatures() + " columns");
         }
-        MarginSums sums = TableMargins.sums(rows, "the spark.ml dataset", new MarginSums(design, fitted.packed(), true));
-        return MarginalEffects.of(sums, fitted.summary().inverse().covariance());
+        MarginSums sums = TableMargins.sums(rows, "the spark.ml dataset", new MarginSums(design, packed, true));
+        return MarginalEffects.of(sums, covariance);
     }
 
     /**
@@ -40,9 +50,8 @@ final class EstimatorMargins {
         if (design == null) {
             throw new IllegalArgumentException("margins are of the variables of a formula: set formula");
         }
-        if (design.counts() || design.classes() != null) {
-            throw new UsageException("margins: average marginal effects are computed for a binary response, not "
-                    + (design.counts() ? "binomial counts" : "a response of more than two classes") + " yet");
+        if (design.counts()) {
+            throw new UsageException("margins: average marginal effects are not computed for binomial counts yet");
         }
     }
 }

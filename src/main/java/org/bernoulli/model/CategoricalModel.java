@@ -103,6 +103,16 @@ public record CategoricalModel(int formatVersion, String family, List<String> cl
         return new org.bernoulli.math.RowMargins(coefficients, intercepts, covariances);
     }
 
+    @Override
+    public double[][] packedByPredictor() {
+        double[][] out = new double[coefficients.length][];
+        for (int k = 0; k < coefficients.length; k++) {
+            out[k] = java.util.Arrays.copyOf(coefficients[k], numFeatures + 1);
+            out[k][numFeatures] = intercepts[k];
+        }
+        return out;
+    }
+
     /** The parameters as the passes take them: θ = (θ₁, …, θ_{K−1}), θₖ = (wₖ, bₖ). */
     public double[] packed() {
         int q = numFeatures + 1;

@@ -41,4 +41,10 @@ public sealed interface FittedModel permits LogisticModel, CategoricalModel {
      *                    errors; null without
      */
     org.bernoulli.math.RowMargins rowMargins(double[][] covariances);
+
+    /**
+     * The parameters of each linear predictor (one for a binary model, one per non-reference class):
+     * its coefficients, then its intercept.
+     */
+    double[][] packedByPredictor();
 }

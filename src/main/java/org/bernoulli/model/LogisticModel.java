@@ -97,6 +97,13 @@ public record LogisticModel(int formatVersion, double intercept, double[] coeffi
     }
 
     @Override
+    public double[][] packedByPredictor() {
+        double[] packed = java.util.Arrays.copyOf(coefficients, numFeatures + 1);
+        packed[numFeatures] = intercept;
+        return new double[][] {packed};
+    }
+
+    @Override
     public org.bernoulli.math.RowMargins rowMargins(double[][] covariances) {
         return new org.bernoulli.math.RowMargins(new double[][] {coefficients}, new double[] {intercept}, covariances);
     }

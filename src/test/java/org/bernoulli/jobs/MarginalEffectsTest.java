@@ -115,4 +115,40 @@ class MarginalEffectsTest {
             assertRelative(byRows.get(i).stdError(), byWeight.get(i).stdError(), 1e-8, what + " std. error");
         }
     }
+
+    /**
+     * A multinomial fit has one effect per class and variable (plans_margins.json, made by
+     * margins_multinomial.R from nnet::multinom polished to the optimum): effects to 1e-6, errors to 1e-5,
+     * class after class; the effects of the classes sum to 0 (the probabilities sum to 1); both engines
+     * agree to 1e-12.
+     */
+    @Test
+    void aMultinomialFitHasOneEffectPerClassAsRComputesThem(@TempDir Path dir) throws Exception {
+        JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/margins/plans_margins.json"));
+        Path data = Path.of("src/data/multinomial/plans.csv");
+        String formula = ref.get("formula").asText();
+        List<AverageMarginalEffect> spark = TrainingJob.execute(SparkTestSession.get(), request(data, formula, "fail",
+                null, CovarianceType.FISHER, dir.resolve("spark"))).margins();
+        List<AverageMarginalEffect> driver = TrainingJob.execute(new TrainingEngine.OnDriver(), request(data, formula,
+                "fail", null, CovarianceType.FISHER, dir.resolve("driver"))).margins();
+        JsonNode expected = ref.get("margins");
+        assertEquals(expected.size(), spark.size());
+        for (int i = 0; i < spark.size(); i++) {
+            JsonNode e = expected.get(i);
+            AverageMarginalEffect a = spark.get(i);
+            String what = a.outcome() + " " + a.variable() + " " + a.contrast();
+            assertEquals(e.get("class").asText() + " " + e.get("variable").asText() + " " + e.get("contrast").asText(),
+                    what);
+            assertRelative(e.get("ame").asDouble(), a.estimate(), 1e-6, what + " estimate");
+            assertRelative(e.get("se").asDouble(), a.stdError(), 1e-5, what + " std. error");
+            assertRelative(a.estimate(), driver.get(i).estimate(), 1e-12, what + " estimate, driver against Spark");
+            assertRelative(a.stdError(), driver.get(i).stdError(), 1e-12, what + " std. error, driver against Spark");
+        }
+        int perClass = spark.size() / 3;
+        for (int e = 0; e < perClass; e++) {
+            double sum = spark.get(e).estimate() + spark.get(e + perClass).estimate() + spark.get(e + 2 * perClass)
+                    .estimate();
+            assertEquals(0.0, sum, 1e-15, spark.get(e).variable() + " " + spark.get(e).contrast() + ": over the classes");
+        }
+    }
 }
