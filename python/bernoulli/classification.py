@@ -176,13 +176,14 @@ class Summary:
     Wald test of each factor: ``term, df, chiSquared, p``), ``notes``, and ``margins``: with the estimator's
     ``margins`` param, the average marginal effects (a list of dicts with ``variable, contrast, estimate,
     stdError, zValue, pValue, ciLow, ciHigh``; ``contrast`` is ``dP/dx`` for a number, ``LEVEL - REFERENCE`` for a
-    factor), else None."""
+    factor; for more than two classes each also has ``class``, the class whose probability moves), else None."""
 
     def __init__(self, java_summary, java_margins=None):
         s = java_summary
         self.margins: Optional[List[Dict[str, Any]]] = None if java_margins is None else [
             dict(variable=m.variable(), contrast=m.contrast(), estimate=m.estimate(), stdError=m.stdError(),
-                 zValue=m.zValue(), pValue=m.pValue(), ciLow=m.ciLow(), ciHigh=m.ciHigh()) for m in java_margins]
+                 zValue=m.zValue(), pValue=m.pValue(), ciLow=m.ciLow(), ciHigh=m.ciHigh(),
+                 **({} if m.outcome() is None else {"class": m.outcome()})) for m in java_margins]
         self.method: str = s.method()
         self.coefficients: List[Dict[str, Any]] = []
         for c in s.coefficients():
