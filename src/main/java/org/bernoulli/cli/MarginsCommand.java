@@ -45,6 +45,11 @@ public final class MarginsCommand implements Callable<Integer> {
             + "(as train --margins writes margins.json).")
     private String output;
 
+    @Option(names = "--at", paramLabel = "means",
+            description = "Also the effects at the means (Stata's atmeans): every number at its mean over the rows, "
+                    + "every factor at its levels' shares. Default: the averages only.")
+    private MarginsAt at;
+
     @Option(names = "--overwrite", description = "Replace the --output file if it exists.")
     private boolean overwrite;
 
@@ -61,7 +66,7 @@ public final class MarginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MarginsJob.Request request = UsageErrors.build(spec.commandLine(), () -> new MarginsJob.Request(model,
-                columns.source(input, null, List.of(), spec.commandLine()), output, overwrite));
+                columns.source(input, null, List.of(), spec.commandLine()), output, overwrite, at == MarginsAt.MEANS));
         MarginsJob.Result r;
         if (engine.resolveReading(master, request.source(), output) == EngineChoice.LOCAL) {
             r = MarginsJob.run(new TrainingEngine.OnDriver(), request);

@@ -308,6 +308,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "printed and written to margins.json. Binary formula models.")
     private boolean margins;
 
+    @Option(names = "--margins-at", paramLabel = "means",
+            description = "Also the marginal effects at the means (Stata's margins, dydx(*) atmeans): every number at "
+                    + "its mean, every factor at its levels' shares, an interaction or I(x^2) computed from those; "
+                    + "the effect of a level with the factor set to it. Implies --margins. Default: none.")
+    private MarginsAt marginsAt;
+
     @Option(names = "--profile-ci", paramLabel = "NAME,…", arity = "0..1", fallbackValue = "",
             description = "95%% profile-likelihood intervals (R's confint(glm)): for every coefficient, or for those "
                     + "named (comma-separated, R's names); each bound the root of deviance(beta_j fixed) - deviance = "
@@ -377,7 +383,8 @@ public final class TrainCommand implements Callable<Integer> {
                         : clusterColumn != null ? org.bernoulli.inference.CovarianceType.HC1
                         : org.bernoulli.inference.CovarianceType.FISHER, drop1,
                         profileCi == null ? null : profileCi.isBlank() ? List.of()
-                                : java.util.Arrays.stream(profileCi.split(",")).map(String::strip).toList(), margins));
+                                : java.util.Arrays.stream(profileCi.split(",")).map(String::strip).toList(), margins,
+                        marginsAt == MarginsAt.MEANS));
         return new org.bernoulli.jobs.TrainingRequest(inputSpec, output, overwrite, fit, aggregationDepth,
                 org.bernoulli.jobs.Checkpoints.of(checkpointDir, checkpointEvery, resume), progress, report,
                 negativeSamplingRate == null ? null : new NegativeSampling(negativeSamplingRate),

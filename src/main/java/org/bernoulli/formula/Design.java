@@ -386,6 +386,7 @@ public final class Design implements Serializable {
 
     private void encodeFeatures(Cells row, EncodedRow out, double limit) {
         out.ensure(maxNonZeros, variables);
+        out.shares = null;
         for (int v = 0; v < variables.length; v++) {
             DesignVariable variable = variables[v];
             if (variable.isFactor()) {
@@ -418,62 +419,6 @@ public final class Design implements Serializable {
         out.offset = offset;
     }
 
-    /**
-     * The derivative of a row's model columns with respect to the number in design column
-     * {@code column} — through every variable that reads it ({@code x}, {@code I(x^2)}, {@code log(x)},
-     * a basis of x, and every interaction they enter, by the product rule) — written to {@code out}
-     * as (column, value) pairs; a column may appear more than once (one summand each), so consumers
-     * add. Exact, not a difference quotient.
-     *
-     * @param coded the row as {@link #encodeForScoring} coded it just before (its variables' values)
-     */
-    public void differentiate(Cells row, int column, EncodedRow coded, EncodedRow out) {
-        out.ensure(maxDerivativeNonZeros, variables);
-        for (int v = 0; v < variables.length; v++) {
-            DesignVariable variable = variables[v];
-            if (!variable.isFactor() && reads(variable, column)) {
-                double slope = variable.numeric().derivative(row, column);
-                coded.slopes[v] = slope;
-                if (variable.basis() != null) {
-                    double[] d = coded.slopeVectors[v];
-                    variable.basis().derivative(coded.numbers[v], d, (Basis.Evaluator.Scratch) coded.scratch[v]);
-                    for (int j = 0; j < variable.basis().size(); j++) {
-                        d[j] *= slope;
-                    }
-                }
-            }
-        }
-        int nnz = 0;
-        for (DesignTerm term : terms) {
-            for (int m = 0; m < term.variables().length; m++) {
-                DesignVariable variable = variables[term.variables()[m]];
-                if (!variable.isFactor() && reads(variable, column)) {
-                    nnz = term.encode(variables, coded, out, nnz, Double.MAX_VALUE, m);
-                }
-            }
-        }
-        out.nnz = nnz;
-    }
-
-    private static boolean reads(DesignVariable variable, int column) {
-        for (int c : variable.columns()) {
-            if (c == column) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Codes a row for scoring with the cell of design column {@code column} set to {@code level} (a
-     * factor level's label, as {@link Factor#levels()} writes it) and every other cell as observed.
-     *
-     * @return false when a cell the features read is missing
-     */
-    public boolean encodeAt(Cells row, int column, String level, EncodedRow out) {
-        return encodeForScoring(out.changed.reset(row, column, level), out, Values.MAX_TRAINING_MAGNITUDE);
-    }
-
     /** A row's case weight (1 without a weight column); a missing or bad weight is a bad row. */
     public double weight(Cells row) {
         if (weightColumn < 0) {
@@ -485,9 +430,25 @@ public final class Design implements Serializable {
         return Values.weight(row.number(weightColumn), columnNames.get(weightColumn));
     }
 
-    /** The design's variables, for {@link MarginVariable#of}. */
+    /** The design's variables, for {@link MarginVariable#of} and {@link MarginCoding}. */
     DesignVariable[] variables() {
         return variables;
+    }
+
+    DesignTerm[] designTerms() {
+        return terms;
+    }
+
+    Numeric[] offsetExpressions() {
+        return offsets;
+    }
+
+    int maxNonZeros() {
+        return maxNonZeros;
+    }
+
+    int maxDerivativeNonZeros() {
+        return maxDerivativeNonZeros;
     }
 
     /**

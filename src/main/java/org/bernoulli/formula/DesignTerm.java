@@ -111,6 +111,20 @@ record DesignTerm(String label, int[] variables, boolean[] full, int from, int t
                 for (int e = 0; e < count; e++) {
                     out.values[base + e] *= x;
                 }
+            } else if (in.shares != null) {
+                // A row of means: the factor's columns carry its levels' shares (times its contrast), not one level.
+                double[] vector = in.vectors[v];
+                double[] share = in.shares[v];
+                int k = share.length;
+                for (int j = 0; j < span; j++) {
+                    double sum = 0.0;
+                    for (int l = 0; l < k; l++) {
+                        double coding = full[m] ? (l == j ? 1.0 : 0.0) : variable.contrast().value(l, j, k);
+                        sum += share[l] * coding;
+                    }
+                    vector[j] = sum;
+                }
+                count = cross(out, base, count, stride, vector, span);
             } else {
                 int code = in.codes[v];
                 if (full[m]) {

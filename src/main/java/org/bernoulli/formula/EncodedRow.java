@@ -24,6 +24,11 @@ public final class EncodedRow {
     /** Per variable: the derivative of a number, or of a basis's values, with respect to a cell. */
     double[] slopes = new double[0];
     double[][] slopeVectors = new double[0][];
+    /**
+     * Per variable, for a row of means ({@link Design#encodeAtMeans}): a factor's share of each level
+     * (its rows' weighted fraction) in place of one level; null for an observed row.
+     */
+    double[][] shares;
     /** The row with one cell changed, for {@link Design#encodeAt}. */
     final SetCell changed = new SetCell();
     private Object sizedFor;

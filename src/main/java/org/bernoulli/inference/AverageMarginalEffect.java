@@ -17,15 +17,23 @@ package org.bernoulli.inference;
  * @param ciHigh   estimate + z₀.₉₇₅·se
  * @param outcome  for a model of more than two classes, the class whose probability moves; null for
  *                 a binary model. {@code class} in JSON
+ * @param at       null for an average over the rows; {@code means} for the effect at the row of means
+ *                 (Stata's {@code atmeans}: numbers at their means, factors at their levels' shares), where
+ *                 the estimate is that one row's
  */
 public record AverageMarginalEffect(String variable, String contrast, double estimate, double stdError,
                                     double zValue, double pValue, double ciLow, double ciHigh,
                                     @com.fasterxml.jackson.annotation.JsonProperty("class")
                                     @com.fasterxml.jackson.annotation.JsonInclude(
                                             com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                                    String outcome) {
+                                    String outcome,
+                                    @com.fasterxml.jackson.annotation.JsonInclude(
+                                            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                                    String at) {
 
     public static final String SLOPE = "dP/dx";
+    /** {@link #at} of the effects at the row of means. */
+    public static final String AT_MEANS = "means";
 
     public AverageMarginalEffect {
         java.util.Objects.requireNonNull(variable, "variable");
@@ -37,10 +45,10 @@ public record AverageMarginalEffect(String variable, String contrast, double est
     }
 
     /** The effect with its z, p and 95 % interval. */
-    public static AverageMarginalEffect of(String variable, String contrast, String outcome, double estimate,
-                                           double stdError) {
+    public static AverageMarginalEffect of(String variable, String contrast, String outcome, String at,
+                                           double estimate, double stdError) {
         double z = estimate / stdError;
         return new AverageMarginalEffect(variable, contrast, estimate, stdError, z, WaldInference.twoSidedPValue(z),
-                estimate - WaldInference.Z_975 * stdError, estimate + WaldInference.Z_975 * stdError, outcome);
+                estimate - WaldInference.Z_975 * stdError, estimate + WaldInference.Z_975 * stdError, outcome, at);
     }
 }

@@ -13,17 +13,28 @@ public final class MarginsTable {
     }
 
     /**
+     * The averages, then (when there are any) the effects at the means, each a table.
+     *
      * @param response how the output names the probability that moves ("P(case = 1)")
      */
     public static void print(PrintWriter out, List<AverageMarginalEffect> effects, String response) {
+        List<AverageMarginalEffect> averages = effects.stream().filter(e -> e.at() == null).toList();
+        List<AverageMarginalEffect> atMeans = effects.stream().filter(e -> e.at() != null).toList();
+        table(out, averages, "Average marginal effects on " + response);
+        if (!atMeans.isEmpty()) {
+            table(out, atMeans, "Marginal effects at the means (numbers at their means, factors at their levels' "
+                    + "shares) on " + response);
+        }
+    }
+
+    private static void table(PrintWriter out, List<AverageMarginalEffect> effects, String title) {
         int variable = Math.max(8, effects.stream().mapToInt(e -> e.variable().length()).max().orElse(0));
         int contrast = Math.max(8, effects.stream().mapToInt(e -> e.contrast().length()).max().orElse(0));
         boolean classes = effects.stream().anyMatch(e -> e.outcome() != null);
         int outcome = classes ? Math.max(5, effects.stream().mapToInt(e -> String.valueOf(e.outcome()).length()).max()
                 .orElse(0)) : 0;
         out.println();
-        out.println("Average marginal effects on " + response + " (dP/dx for a number, LEVEL - REFERENCE for a factor; "
-                + "delta-method standard errors):");
+        out.println(title + " (dP/dx for a number, LEVEL - REFERENCE for a factor; delta-method standard errors):");
         String head = classes ? String.format("%-" + outcome + "s  ", "class") : "";
         out.println(String.format(head + "%-" + variable + "s  %-" + contrast + "s  %11s  %11s  %8s  %10s      %11s  %11s",
                 "variable", "contrast", "Estimate", "Std. Error", "z value", "Pr(>|z|)", "2.5 %", "97.5 %"));

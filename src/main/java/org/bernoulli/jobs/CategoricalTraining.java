@@ -155,7 +155,7 @@ final class CategoricalTraining {
             }
             clock.begin("marginal effects");
             margins = MarginsStep.compute(engine, request.input(), design, model.packedByPredictor(),
-                    fitted.summary().covariance(), true).effects();
+                    fitted.summary().covariance(), true, request.fit().inference().marginsAtMeans()).effects();
             files.put(ModelDirectory.MARGINS_FILE, SummaryJson.write(margins));
         }
         if (request.report()) {

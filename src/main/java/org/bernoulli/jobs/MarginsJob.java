@@ -26,8 +26,9 @@ public final class MarginsJob {
      * @param source    the data
      * @param output    where to write the effects as JSON, or null
      * @param overwrite whether an existing output may be replaced
+     * @param atMeans   whether to add the effects at the row of means
      */
-    public record Request(String modelDir, ScoreSource source, String output, boolean overwrite) {
+    public record Request(String modelDir, ScoreSource source, String output, boolean overwrite, boolean atMeans) {
     }
 
     /**
@@ -65,7 +66,8 @@ public final class MarginsJob {
         double[][] packed = model.packedByPredictor();
         InputSpec input = new InputSpec(source.path(), source.format(), 0, "label", List.of(), null, 0, null,
                 source.table(), null);
-        MarginsStep.Computed c = MarginsStep.compute(engine, input, design, packed, covariance, false);
+        MarginsStep.Computed c = MarginsStep.compute(engine, input, design, packed, covariance, false,
+                request.atMeans());
         if (request.output() != null) {
             org.bernoulli.spark.AtomicFile.write(conf, request.output(), SummaryJson.write(c.effects())
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8), "the marginal effects", request.overwrite());

@@ -25,13 +25,14 @@ final class MarginsStep {
      *                   coefficients, then its intercept
      * @param covariance the parameters' covariance as the fit estimated it, n × n in packed order
      * @param rowsOfTheFit whether the input is the training data (average over the rows the fit used)
+     * @param atMeans    whether to add the effects at the row of means
      * @throws UsageException for a model whose effects are not computed (binomial counts)
      */
     static Computed compute(TrainingEngine engine, InputSpec input, Design design, double[][] packed,
-                            double[] covariance, boolean rowsOfTheFit) {
+                            double[] covariance, boolean rowsOfTheFit, boolean atMeans) {
         refuseUnsupported(design);
         MarginSums sums = engine.margins(input, new MarginSums(design, packed, rowsOfTheFit));
-        return new Computed(MarginalEffects.of(sums, covariance), sums.rows(), sums.skipped());
+        return new Computed(MarginalEffects.of(sums, covariance, atMeans), sums.rows(), sums.skipped());
     }
 
     /**

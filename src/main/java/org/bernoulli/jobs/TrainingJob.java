@@ -165,7 +165,7 @@ public final class TrainingJob {
         }
         clock.begin("marginal effects");
         return MarginsStep.compute(engine, request.input(), data.frame().design(), new double[][] {fitted.packed()},
-                fitted.summary().inverse().covariance(), true).effects();
+                fitted.summary().inverse().covariance(), true, request.fit().inference().marginsAtMeans()).effects();
     }
 
     /** The run's last lines in the log: its phases, passes and outcome. */

@@ -4,6 +4,7 @@ import org.bernoulli.data.Values;
 import org.bernoulli.formula.Cells;
 import org.bernoulli.formula.Design;
 import org.bernoulli.formula.EncodedRow;
+import org.bernoulli.formula.MarginCoding;
 import org.bernoulli.formula.MarginVariable;
 
 import java.io.Serializable;
@@ -32,6 +33,7 @@ public final class MarginSums implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Design design;
+    private final MarginCoding coding;
     /** Per non-reference class: its coefficients, then its intercept. */
     private final double[][] packed;
     private final boolean rowsOfTheFit;
@@ -41,6 +43,10 @@ public final class MarginSums implements Serializable {
     /** [outcome][effect] and [outcome][effect][parameter]; outcome is the class, or 0 for a binary model. */
     private final double[][] estimates;
     private final double[][][] gradients;
+    /** For the row of means: Σ w·x of each design column a number reads, Σ w per level of each factor variable. */
+    private final double[] numberSums;
+    private final int[] numberColumns;
+    private final double[][] shareSums;
     private double weight;
     private long rows;
     private long skipped;
@@ -69,6 +75,7 @@ public final class MarginSums implements Serializable {
             throw new IllegalArgumentException("marginal effects of Bernoulli or categorical rows, not counts");
         }
         this.design = design;
+        this.coding = new MarginCoding(design);
         this.packed = new double[packed.length][];
         for (int c = 0; c < packed.length; c++) {
             this.packed[c] = packed[c].clone();
@@ -84,6 +91,13 @@ public final class MarginSums implements Serializable {
         int outcomes = classes == 2 ? 1 : classes;
         estimates = new double[outcomes][n];
         gradients = new double[outcomes][n][packed.length * (design.numFeatures() + 1)];
+        numberColumns = coding.numberColumns();
+        numberSums = new double[design.columns().size()];
+        shareSums = new double[coding.variableCount()][];
+        for (int v = 0; v < shareSums.length; v++) {
+            List<String> levels = coding.levelsOf(v);
+            shareSums[v] = levels == null ? null : new double[levels.size()];
+        }
     }
 
     /** A binary model's sums: its coefficients, then its intercept. */
@@ -104,8 +118,7 @@ public final class MarginSums implements Serializable {
         return variables;
     }
 
-    /** Adds one raw row. */
-    public void add(Cells row) {
+    private void scratch() {
         if (coded == null) {
             coded = new EncodedRow();
             changed = new EncodedRow();
@@ -115,6 +128,11 @@ public final class MarginSums implements Serializable {
             pl = new double[classes];
             slopes = new double[classes];
         }
+    }
+
+    /** Adds one raw row. */
+    public void add(Cells row) {
+        scratch();
         if (!(rowsOfTheFit ? design.encode(row, coded, Values.MAX_TRAINING_MAGNITUDE)
                 : design.encodeForScoring(row, coded, Values.MAX_TRAINING_MAGNITUDE))) {
             skipped++;
@@ -124,17 +142,25 @@ public final class MarginSums implements Serializable {
         probabilities(coded, p);
         rows++;
         weight += w;
+        for (int c : numberColumns) {
+            numberSums[c] += w * row.number(c);
+        }
+        for (int v = 0; v < shareSums.length; v++) {
+            if (shareSums[v] != null) {
+                shareSums[v][coding.levelOf(v, coded)] += w;
+            }
+        }
         int effect = 0;
         for (MarginVariable v : variables) {
             if (!v.discrete()) {
-                design.differentiate(row, v.column(), coded, changed);
+                coding.differentiate(row, v.column(), coded, changed);
                 slope(w, effect++);
                 continue;
             }
-            design.encodeAt(row, v.column(), v.levels().get(0), reference);
+            coding.encodeAt(row, v.column(), v.levels().get(0), reference);
             probabilities(reference, pr);
             for (int l = 1; l < v.levels().size(); l++) {
-                design.encodeAt(row, v.column(), v.levels().get(l), changed);
+                coding.encodeAt(row, v.column(), v.levels().get(l), changed);
                 probabilities(changed, pl);
                 change(w, effect++);
             }
@@ -217,6 +243,88 @@ public final class MarginSums implements Serializable {
         }
     }
 
+    /**
+     * The effects at the means (Stata's {@code atmeans}) as sums of one row of weight 1: the row of means —
+     * every number at its weighted mean over the rows added, every factor at its levels' shares — its
+     * derivative for a number, and for a factor's level the row of means with that factor at the level.
+     */
+    public MarginSums atMeans() {
+        if (!(weight > 0)) {
+            throw new IllegalStateException("no row was added");
+        }
+        MarginSums at = zero();
+        at.scratch();
+        double[] means = new double[numberSums.length];
+        for (int c = 0; c < means.length; c++) {
+            means[c] = numberSums[c] / weight;
+        }
+        Cells cells = new MeanCells(means);
+        double[][] shares = new double[shareSums.length][];
+        for (int v = 0; v < shares.length; v++) {
+            if (shareSums[v] != null) {
+                shares[v] = shareSums[v].clone();
+                for (int l = 0; l < shares[v].length; l++) {
+                    shares[v][l] /= weight;
+                }
+            }
+        }
+        coding.encodeAtMeans(cells, shares, at.coded);
+        at.probabilities(at.coded, at.p);
+        at.rows = 1;
+        at.weight = 1.0;
+        int effect = 0;
+        for (MarginVariable v : variables) {
+            if (!v.discrete()) {
+                coding.differentiate(cells, v.column(), at.coded, at.changed);
+                at.slope(1.0, effect++);
+                continue;
+            }
+            coding.encodeAtMeans(cells, atLevel(shares, v, v.levels().get(0)), at.reference);
+            at.probabilities(at.reference, at.pr);
+            for (int l = 1; l < v.levels().size(); l++) {
+                coding.encodeAtMeans(cells, atLevel(shares, v, v.levels().get(l)), at.changed);
+                at.probabilities(at.changed, at.pl);
+                at.change(1.0, effect++);
+            }
+        }
+        return at;
+    }
+
+    /** The shares with every factor variable of {@code v}'s column at {@code level}. */
+    private double[][] atLevel(double[][] shares, MarginVariable v, String level) {
+        double[][] out = shares.clone();
+        for (int d = 0; d < out.length; d++) {
+            if (coding.isFactorOf(d, v.column())) {
+                out[d] = new double[shares[d].length];
+                out[d][coding.levelsOf(d).indexOf(level)] = 1.0;
+            }
+        }
+        return out;
+    }
+
+    /** The row of means as cells: a column's mean for a number; never asked for a level. */
+    private record MeanCells(double[] means) implements Cells {
+        @Override
+        public boolean missing(int column) {
+            return false;
+        }
+
+        @Override
+        public double number(int column) {
+            return means[column];
+        }
+
+        @Override
+        public String text(int column) {
+            throw new IllegalStateException("a row of means has no level");
+        }
+
+        @Override
+        public boolean bool(int column) {
+            throw new IllegalStateException("a row of means has no level");
+        }
+    }
+
     /** Adds another piece's sums (of the same model). */
     public MarginSums merge(MarginSums other) {
         for (int o = 0; o < estimates.length; o++) {
@@ -226,6 +334,16 @@ public final class MarginSums implements Serializable {
                 double[] h = other.gradients[o][e];
                 for (int j = 0; j < g.length; j++) {
                     g[j] += h[j];
+                }
+            }
+        }
+        for (int c = 0; c < numberSums.length; c++) {
+            numberSums[c] += other.numberSums[c];
+        }
+        for (int v = 0; v < shareSums.length; v++) {
+            if (shareSums[v] != null) {
+                for (int l = 0; l < shareSums[v].length; l++) {
+                    shareSums[v][l] += other.shareSums[v][l];
                 }
             }
         }

@@ -24,6 +24,21 @@ public final class MarginalEffects {
      * @throws BadInputException when no row could be averaged over
      */
     public static List<AverageMarginalEffect> of(MarginSums sums, double[] covariance) {
+        return of(sums, covariance, null);
+    }
+
+    /**
+     * The same, then the effects at the row of means ({@link MarginSums#atMeans}) when {@code atMeans}.
+     */
+    public static List<AverageMarginalEffect> of(MarginSums sums, double[] covariance, boolean atMeans) {
+        List<AverageMarginalEffect> out = new ArrayList<>(of(sums, covariance));
+        if (atMeans) {
+            out.addAll(of(sums.atMeans(), covariance, AverageMarginalEffect.AT_MEANS));
+        }
+        return out;
+    }
+
+    private static List<AverageMarginalEffect> of(MarginSums sums, double[] covariance, String at) {
         if (sums.rows() == 0 || !(sums.weight() > 0)) {
             throw new BadInputException("no row to average the marginal effects over: " + sums.skipped()
                     + " rows had a missing value in a column the formula uses");
@@ -43,7 +58,7 @@ public final class MarginalEffects {
                     for (int a = 0; a < j.length; a++) {
                         j[a] /= sums.weight();
                     }
-                    out.add(AverageMarginalEffect.of(v.name(), contrast, outcome, estimate,
+                    out.add(AverageMarginalEffect.of(v.name(), contrast, outcome, at, estimate,
                             Math.sqrt(quadratic(j, covariance))));
                     effect++;
                 }

@@ -15,16 +15,20 @@ final class MarginsSection {
             return;
         }
         boolean classes = effects.stream().anyMatch(e -> e.outcome() != null);
+        boolean atMeans = effects.stream().anyMatch(e -> e.at() != null);
         h.append("<h2 id=\"margins\">Average marginal effects</h2>\n");
         h.append("<table data-table=\"margins\">\n<tr>").append(classes ? "<th>class</th>" : "")
-                .append("<th>variable</th><th>contrast</th><th>estimate</th><th>std. error</th><th>z</th>"
+                .append(atMeans ? "<th>at</th>" : "").append("<th>variable</th><th>contrast</th><th>estimate</th><th>std. error</th><th>z</th>"
                         + "<th>Pr(&gt;|z|)</th><th>95% interval</th></tr>\n");
         for (AverageMarginalEffect e : effects) {
             h.append("<tr>");
             if (classes) {
                 h.append("<td>").append(Html.escape(String.valueOf(e.outcome()))).append("</td>");
             }
-            h.append(classes ? "<td style=\"text-align:left\">" : "<td>").append(Html.escape(e.variable()))
+            if (atMeans) {
+                h.append("<td>").append(e.at() == null ? "average" : "the means").append("</td>");
+            }
+            h.append(classes || atMeans ? "<td style=\"text-align:left\">" : "<td>").append(Html.escape(e.variable()))
                     .append("</td><td style=\"text-align:left\">").append(Html.escape(e.contrast())).append("</td><td>")
                     .append(Html.format(e.estimate(), 6)).append("</td><td>").append(Html.format(e.stdError(), 5))
                     .append("</td><td>").append(Html.format(e.zValue(), 4)).append("</td><td>")

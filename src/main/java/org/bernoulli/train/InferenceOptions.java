@@ -13,24 +13,27 @@ import java.util.List;
  *                   null for none
  * @param margins    whether to follow the fit with the average marginal effects of the formula's
  *                   variables (one more read of the data)
+ * @param marginsAtMeans whether to add the effects at the row of means (Stata's atmeans; implies margins)
  */
-public record InferenceOptions(CovarianceType covariance, boolean drop1, List<String> profileCi, boolean margins) {
+public record InferenceOptions(CovarianceType covariance, boolean drop1, List<String> profileCi, boolean margins,
+                               boolean marginsAtMeans) {
     /** R's summary(glm): Fisher errors, no tests per term, no profile intervals. */
     public static final InferenceOptions WALD = new InferenceOptions(CovarianceType.FISHER, false, null);
 
     public InferenceOptions {
         java.util.Objects.requireNonNull(covariance, "covariance");
         profileCi = profileCi == null ? null : List.copyOf(profileCi);
+        margins |= marginsAtMeans;
     }
 
     /** Without marginal effects. */
     public InferenceOptions(CovarianceType covariance, boolean drop1, List<String> profileCi) {
-        this(covariance, drop1, profileCi, false);
+        this(covariance, drop1, profileCi, false, false);
     }
 
-    /** The same, with the average marginal effects or without. */
-    public InferenceOptions withMargins(boolean margins) {
-        return new InferenceOptions(covariance, drop1, profileCi, margins);
+    /** With the average marginal effects or without, not at the means. */
+    public InferenceOptions(CovarianceType covariance, boolean drop1, List<String> profileCi, boolean margins) {
+        this(covariance, drop1, profileCi, margins, false);
     }
 
     /** Without profile intervals. */

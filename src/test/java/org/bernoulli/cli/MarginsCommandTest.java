@@ -59,6 +59,31 @@ class MarginsCommandTest {
     }
 
     @Test
+    void atTheMeansAddsASecondTableAndTheEntriesSayWhere(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m");
+        TrainCommandTest.Run t = TrainCommandTest.run("train", "--input", INFERT, "--formula", FORMULA, "--margins-at",
+                "means", "--output", model.toString(), "--no-report");
+        assertEquals(0, t.exitCode(), t.err());
+        int averages = t.out().indexOf("Average marginal effects on P(case = 1)");
+        int atMeans = t.out().indexOf("Marginal effects at the means (numbers at their means, factors at their levels' "
+                + "shares) on P(case = 1)");
+        assertTrue(averages > 0 && atMeans > averages, t.out());
+        List<AverageMarginalEffect> written = List.of(new ObjectMapper().readValue(model.resolve("margins.json")
+                .toFile(), AverageMarginalEffect[].class));
+        assertEquals(12, written.size());
+        assertEquals(6, written.stream().filter(e -> "means".equals(e.at())).count());
+        assertFalse(Files.readString(model.resolve("margins.json")).lines().limit(12).anyMatch(l -> l.contains("\"at\"")),
+                "an average has no 'at'");
+        TrainCommandTest.Run m = TrainCommandTest.run("margins", "--model", model.toString(), "--input", INFERT, "--at",
+                "means");
+        assertEquals(0, m.exitCode(), m.err());
+        assertTrue(m.out().contains("Marginal effects at the means"), m.out());
+        TrainCommandTest.Run bad = TrainCommandTest.run("margins", "--model", model.toString(), "--input", INFERT, "--at",
+                "medians");
+        assertEquals(2, bad.exitCode(), bad.err());
+    }
+
+    @Test
     void rowsWithAMissingCellAreLeftOutAndCounted(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("m");
         assertEquals(0, TrainCommandTest.run("train", "--input", INFERT, "--formula", FORMULA, "--output",

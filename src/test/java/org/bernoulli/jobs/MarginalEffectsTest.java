@@ -151,4 +151,40 @@ class MarginalEffectsTest {
             assertEquals(0.0, sum, 1e-15, spark.get(e).variable() + " " + spark.get(e).contrast() + ": over the classes");
         }
     }
+
+    /**
+     * The effects at the means (Stata's atmeans; atmeans_margins.json, made by margins_atmeans.R): numbers
+     * at their means, factors at their levels' shares, I(x^2), interactions and a spline computed from
+     * those; effects to 1e-6 and errors to 1e-5 under Fisher and HC1, after the averages, which they do
+     * not change.
+     */
+    @ParameterizedTest
+    @CsvSource({"0,fisher", "0,hc1", "1,fisher", "1,hc1"})
+    void effectsAtTheMeansAreStatasAtmeans(int index, String covariance, @TempDir Path dir) throws Exception {
+        JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/margins/atmeans_margins.json"))
+                .get("cases").get(index);
+        CovarianceType type = covariance.equals("hc1") ? CovarianceType.HC1 : CovarianceType.FISHER;
+        boolean survey = ref.get("name").asText().equals("survey_bool");
+        Path data = survey ? Path.of("src/test/resources/margins/survey_bool.csv") : Path.of("src/data/formula/infert.csv");
+        InputSpec input = new InputSpec(data.toString(), InputFormat.CSV, 0, "label", List.of(), null, 0, null, null,
+                new FormulaOptions(ref.get("formula").asText(), survey ? "omit" : "fail", List.of(), null,
+                        FormulaOptions.DEFAULT_MAX_LEVELS));
+        TrainingRequest request = new TrainingRequest(input, dir.resolve("m").toString(), false, new FitSpec(TIGHT, false,
+                StatsMode.AUTO, null, new InferenceOptions(type, false, null, false, true)), 0, null, null, false, null,
+                null);
+        List<AverageMarginalEffect> all = TrainingJob.execute(new TrainingEngine.OnDriver(), request).margins();
+        List<AverageMarginalEffect> atMeans = all.stream().filter(e -> e.at() != null).toList();
+        assertEquals(all.size(), 2 * atMeans.size(), "the averages, then as many at the means");
+        JsonNode expected = ref.get("margins");
+        assertEquals(expected.size(), atMeans.size());
+        for (JsonNode e : expected) {
+            String key = e.get("variable").asText() + " " + e.get("contrast").asText();
+            AverageMarginalEffect a = atMeans.stream().filter(m -> (m.variable() + " " + m.contrast()).equals(key))
+                    .findFirst().orElseThrow(() -> new AssertionError("no effect " + key));
+            assertEquals("means", a.at());
+            assertRelative(e.get("estimate").asDouble(), a.estimate(), 1e-6, key + " at means, estimate");
+            assertRelative(e.get(type == CovarianceType.HC1 ? "se_hc1" : "se").asDouble(), a.stdError(), 1e-5,
+                    key + " at means, std. error (" + covariance + ")");
+        }
+    }
 }
