@@ -25,11 +25,11 @@ public final class EncodedRow {
     double[] slopes = new double[0];
     double[][] slopeVectors = new double[0][];
     /**
-     * Per variable, for a row of means ({@link Design#encodeAtMeans}): a factor's share of each level
+     * Per variable, for a row of means ({@link MarginCoding#encodeAtMeans}): a factor's share of each level
      * (its rows' weighted fraction) in place of one level; null for an observed row.
      */
     double[][] shares;
-    /** The row with one cell changed, for {@link Design#encodeAt}. */
+    /** The row with one cell changed, for {@link MarginCoding#encodeAt}. */
     final SetCell changed = new SetCell();
     private Object sizedFor;
 

@@ -8,7 +8,6 @@ import org.bernoulli.data.FormulaOptions;
 import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.data.TableSource;
-import org.bernoulli.inference.CoefficientEstimate;
 import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.optim.StopRule;
@@ -23,7 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,20 +99,7 @@ class FormulaTermsTest {
     /** Fits, compares with R, and returns the model directory. */
     private static Path fitAndCompare(JsonNode ref, InputSpec input, Path out) {
         ModelSummary s = TrainingJob.execute(spark, TrainingRequest.of(input, out.toString(), true, TIGHT, 0)).summary();
-        List<String> names = new ArrayList<>();
-        for (CoefficientEstimate c : s.coefficients()) {
-            names.add(c.name());
-        }
-        List<String> expected = new ArrayList<>();
-        ref.get("names").forEach(n -> expected.add(n.asText()));
-        assertEquals(expected, names, "R's names in R's order");
-        for (int j = 0; j < names.size(); j++) {
-            CoefficientEstimate c = s.coefficients().get(j);
-            assertRelative(ref.get("estimate").get(j).asDouble(), c.estimate(), 1e-6, names.get(j) + " estimate");
-            assertRelative(ref.get("std_error").get(j).asDouble(), c.stdError(), 1e-6, names.get(j) + " std. error");
-        }
-        assertRelative(ref.get("residual_deviance").asDouble(), s.residualDeviance(), 1e-9, "residual deviance");
-        assertRelative(ref.get("aic").asDouble(), s.aic(), 1e-9, "AIC");
+        FormulaReferenceTest.assertMatchesR(ref, s);
         return out;
     }
 

@@ -74,4 +74,37 @@ class KryoRegistrationTest {
                 ClassTag$.MODULE$.apply(double[][].class));
         assertArrayEquals(shared[0], sharedCopy[0], 0.0);
     }
+
+    /**
+     * The sums of marginal effects travel as task results carrying the model's design (records, which
+     * Kryo's field serializer cannot write): with the registrator they round-trip to the same effects.
+     */
+    @Test
+    void theSumsOfMarginalEffectsRoundTripThroughKryo() throws Exception {
+        SerializerInstance kryo = new KryoSerializer(new SparkConf()
+                .set("spark.kryo.registrator", KryoRegistration.class.getName())).newInstance();
+        org.bernoulli.data.InputSpec spec = new org.bernoulli.data.InputSpec("src/data/formula/infert.csv",
+                org.bernoulli.data.InputFormat.CSV, 0, "label", List.of(), null, 0, null, null,
+                new org.bernoulli.data.FormulaOptions("case ~ age * parity + education + ns(spontaneous, df = 2)", "fail",
+                        List.of(), null, org.bernoulli.data.FormulaOptions.DEFAULT_MAX_LEVELS));
+        org.bernoulli.formula.Design design;
+        try (org.bernoulli.local.LocalTrainingData data = org.bernoulli.local.LocalTextReader.read(spec)) {
+            design = data.frame().design();
+        }
+        double[] packed = new double[design.numFeatures() + 1];
+        for (int j = 0; j < packed.length; j++) {
+            packed[j] = 0.01 * (j + 1);
+        }
+        org.bernoulli.margins.MarginSums sums = org.bernoulli.local.LocalTextReader.margins(spec,
+                new org.bernoulli.margins.MarginSums(design, packed, true));
+        org.bernoulli.margins.MarginSums copy = kryo.deserialize(kryo.serialize(sums,
+                ClassTag$.MODULE$.apply(org.bernoulli.margins.MarginSums.class)),
+                ClassTag$.MODULE$.apply(org.bernoulli.margins.MarginSums.class));
+        double[] covariance = new double[packed.length * packed.length];
+        for (int j = 0; j < packed.length; j++) {
+            covariance[j * packed.length + j] = 1.0;
+        }
+        assertEquals(org.bernoulli.margins.MarginalEffects.of(sums, covariance, true),
+                org.bernoulli.margins.MarginalEffects.of(copy, covariance, true));
+    }
 }
