@@ -29,8 +29,6 @@ public final class EncodedRow {
      * (its rows' weighted fraction) in place of one level; null for an observed row.
      */
     double[][] shares;
-    /** The row with one cell changed, for {@link MarginCoding#encodeAt}. */
-    final SetCell changed = new SetCell();
     private Object sizedFor;
 
     /** Sizes the arrays for a design's rows: once per design, then nothing is allocated. */

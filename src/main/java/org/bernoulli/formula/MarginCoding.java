@@ -81,13 +81,45 @@ public final class MarginCoding implements java.io.Serializable {
     }
 
     /**
-     * Codes a row for scoring with the cell of design column {@code column} set to {@code level} (a
-     * factor level's label, as {@link Factor#levels()} writes it) and every other cell as observed.
+     * The code of each level of the factor in design column {@code column} in each design variable that
+     * reads it as a factor ({@code [level][variable]}, −1 for the other variables) — the variables may
+     * order the levels differently ({@code relevel}).
      *
-     * @return false when a cell the features read is missing
+     * @param levels the levels by label
      */
-    public boolean encodeAt(Cells row, int column, String level, EncodedRow out) {
-        return design.encodeForScoring(out.changed.reset(row, column, level), out, Values.MAX_TRAINING_MAGNITUDE);
+    public int[][] levelCodes(int column, List<String> levels) {
+        int[][] out = new int[levels.size()][variables.length];
+        for (int l = 0; l < levels.size(); l++) {
+            for (int v = 0; v < variables.length; v++) {
+                out[l][v] = variables[v].isFactor() && variables[v].factorColumn() == column
+                        ? variables[v].levels().indexOf(levels.get(l)) : -1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The coded row {@code coded} with a factor set to one level — "this row, had its education been
+     * 12+ yrs" — from its variables' values, not its cells: only the terms are multiplied out again.
+     *
+     * @param codes the level's code in each variable that reads the factor ({@link #levelCodes}), −1 elsewhere
+     */
+    public void encodeAt(EncodedRow coded, int[] codes, EncodedRow out) {
+        out.ensure(design.maxNonZeros(), variables);
+        out.shares = null;
+        for (int v = 0; v < variables.length; v++) {
+            out.numbers[v] = coded.numbers[v];
+            out.codes[v] = codes[v] >= 0 ? codes[v] : coded.codes[v];
+            if (variables[v].basis() != null) {
+                System.arraycopy(coded.vectors[v], 0, out.vectors[v], 0, variables[v].basis().size());
+            }
+        }
+        int nnz = 0;
+        for (DesignTerm term : design.designTerms()) {
+            nnz = term.encode(variables, out, nnz, Values.MAX_TRAINING_MAGNITUDE);
+        }
+        out.nnz = nnz;
+        out.offset = coded.offset;
     }
 
     /**

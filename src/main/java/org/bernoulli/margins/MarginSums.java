@@ -38,6 +38,8 @@ public final class MarginSums implements Serializable {
     private final double[][] packed;
     private final boolean rowsOfTheFit;
     private final List<MarginVariable> variables;
+    /** Per variable: for a factor, each level's code in each design variable ({@link MarginCoding#levelCodes}). */
+    private final int[][][] levelCodes;
     private final int classes;
     private final int effects;
     /** [outcome][effect] and [outcome][effect][parameter]; outcome is the class, or 0 for a binary model. */
@@ -82,6 +84,11 @@ public final class MarginSums implements Serializable {
         }
         this.rowsOfTheFit = rowsOfTheFit;
         this.variables = MarginVariable.of(design);
+        this.levelCodes = new int[variables.size()][][];
+        for (int i = 0; i < levelCodes.length; i++) {
+            MarginVariable v = variables.get(i);
+            levelCodes[i] = v.discrete() ? coding.levelCodes(v.column(), v.levels()) : null;
+        }
         this.classes = packed.length + 1;
         int n = 0;
         for (MarginVariable v : variables) {
@@ -151,16 +158,17 @@ public final class MarginSums implements Serializable {
             }
         }
         int effect = 0;
-        for (MarginVariable v : variables) {
+        for (int i = 0; i < variables.size(); i++) {
+            MarginVariable v = variables.get(i);
             if (!v.discrete()) {
                 coding.differentiate(row, v.column(), coded, changed);
                 slope(w, effect++);
                 continue;
             }
-            coding.encodeAt(row, v.column(), v.levels().get(0), reference);
+            coding.encodeAt(coded, levelCodes[i][0], reference);
             probabilities(reference, pr);
             for (int l = 1; l < v.levels().size(); l++) {
-                coding.encodeAt(row, v.column(), v.levels().get(l), changed);
+                coding.encodeAt(coded, levelCodes[i][l], changed);
                 probabilities(changed, pl);
                 change(w, effect++);
             }
