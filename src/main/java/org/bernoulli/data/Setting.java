@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  */
 public enum Setting {
     AGGREGATION_DEPTH("the aggregation depth"),
+    AT("where the marginal effects are also evaluated"),
     BAD_RECORDS("the bad-record policy"),
     CHECKPOINT_DIR("the checkpoint directory"),
     CHECKPOINT_EVERY("the checkpoint interval"),
@@ -44,6 +45,7 @@ public enum Setting {
     LBFGS_MEMORY("the L-BFGS memory"),
     LOWER_BOUNDS("the lower bounds"),
     MARGINS("the average marginal effects"),
+    MARGINS_AT("the marginal effects at the means"),
     MASTER("the Spark master"),
     MAX_ITER("the iteration limit"),
     MAX_LEVELS("the most levels a factor may have"),
