@@ -33,7 +33,8 @@ public record MarginVariable(String name, int column, List<String> levels) imple
      * The variables of a design in the order they first appear in its terms (offsets are not
      * variables: they have no coefficient).
      *
-     * @throws UsageException for a column of numbers that enters both as a number and through factor()
+     * @throws UsageException for a column of numbers that enters both as a number and through factor(), or
+     *                        a column of booleans only through arithmetic
      */
     public static List<MarginVariable> of(Design design) {
         Map<Integer, List<DesignVariable>> readers = new LinkedHashMap<>();
@@ -50,6 +51,13 @@ public record MarginVariable(String name, int column, List<String> levels) imple
             if (factors > 0 && factors < vs.size()) {
                 throw new UsageException("column '" + name + "' enters the formula both as a number and as a factor; "
                         + "its marginal effect is neither a slope nor a change of level");
+            }
+            if (factors == 0 && design.encoding().columns().get(e.getKey()).kind() == ColumnKind.BOOLEAN) {
+                // TRUE/FALSE computed with (I(b * x)) has no slope: its effect is a change of level, which a row
+                // coded from its values cannot make here.
+                throw new UsageException("column '" + name + "' holds booleans and enters the formula only through "
+                        + "arithmetic; its marginal effect is a change of level, which is computed for a factor: "
+                        + "enter it as a term of its own rather than inside I() or a function");
             }
             out.add(new MarginVariable(name, e.getKey(), factors > 0 ? vs.get(0).levels() : null));
         }

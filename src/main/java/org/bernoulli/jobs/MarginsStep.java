@@ -44,8 +44,9 @@ final class MarginsStep {
     record Computed(List<AverageMarginalEffect> effects, long rows, long skipped) {
     }
 
-    /** Refuses, before any work, what the effects are not computed for. */
+    /** Refuses, before any work, what the effects are not computed for (counts; a variable with no effect). */
     static void refuseUnsupported(Design design) {
+        org.bernoulli.formula.MarginVariable.of(design);
         if (design.counts()) {
             throw new UsageException("{MARGINS}: average marginal effects are not computed for binomial counts "
                     + "cbind(successes, failures) yet");

@@ -120,6 +120,18 @@ class MarginsCommandTest {
         assertTrue(off.err().contains("error: --margins: the standard errors of the average marginal effects need the "
                 + "covariance of the fit; not with --reg-path, --cv, --stats off"), off.err());
 
+        // A typed table's boolean column computed with (a CSV's TRUE/FALSE is text, which arithmetic refuses).
+        Path parquet = dir.resolve("survey.parquet");
+        org.bernoulli.testing.SparkTestSession.get().read().option("header", true).option("inferSchema", true)
+                .csv("src/test/resources/margins/survey_bool.csv").write().parquet(parquet.toString());
+        TrainCommandTest.Run bool = TrainCommandTest.run("train", "--input", parquet.toString(), "--formula",
+                "sex ~ height + I(height * left_handed)", "--na-action", "omit", "--margins", "--output",
+                dir.resolve("d").toString());
+        assertEquals(2, bool.exitCode(), bool.err());
+        assertTrue(bool.err().contains("error: column 'left_handed' holds booleans and enters the formula only through "
+                + "arithmetic; its marginal effect is a change of level"), bool.err());
+        assertFalse(Files.exists(dir.resolve("d")));
+
         Path plain = dir.resolve("plain");
         assertEquals(0, TrainCommandTest.run("train", "--input", INFERT, "--formula", FORMULA, "--stats", "off",
                 "--output", plain.toString(), "--no-report", "--quiet").exitCode());
