@@ -366,7 +366,9 @@ public final class BernoulliLogisticRegressionModel
 
         @Override
         public void saveImpl(String path) {
-            DefaultParamsWriter.saveMetadata(instance, path, sparkSession(), Option.empty(), Option.empty());
+            // The SparkContext forms: the ones every Spark line from 3.5 to 4.2 has (4.0 added SparkSession ones).
+            DefaultParamsWriter.saveMetadata(instance, path, sparkSession().sparkContext(), Option.empty(),
+                    Option.empty());
             Path file = new Path(new Path(path, "data"), "model.json");
             try {
                 FileSystem fs = file.getFileSystem(sparkSession().sparkContext().hadoopConfiguration());
@@ -382,8 +384,8 @@ public final class BernoulliLogisticRegressionModel
     private static final class Reader extends MLReader<BernoulliLogisticRegressionModel> {
         @Override
         public BernoulliLogisticRegressionModel load(String path) {
-            DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sparkSession(),
-                    BernoulliLogisticRegressionModel.class.getName());
+            DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path,
+                    sparkSession().sparkContext(), BernoulliLogisticRegressionModel.class.getName());
             Path file = new Path(new Path(path, "data"), "model.json");
             FittedModel model;
             try {

@@ -188,7 +188,7 @@ class ScoringJobTest {
         spark.createDataFrame(vec, base.add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType()))
                 .write().parquet(vectors.toString());
         Dataset<Row> a = spark.createDataFrame(arr.stream().map(r -> RowFactory.create(r.get(0), r.get(1),
-                scala.jdk.javaapi.CollectionConverters.asScala((List<?>) r.get(2)).toSeq())).toList(),
+                ((List<?>) r.get(2)).toArray())).toList(), // a Java array: the form every Scala line converts
                 base.add("xs", DataTypes.createArrayType(DataTypes.DoubleType)));
         a.write().parquet(arrays.toString());
     }
