@@ -56,10 +56,6 @@ final class CallArguments {
         return new FormulaException("{FORMULA}: " + call.deparse() + " " + problem);
     }
 
-    boolean has(String parameter) {
-        return bound.containsKey(parameter);
-    }
-
     Expr get(String parameter) {
         return bound.get(parameter);
     }

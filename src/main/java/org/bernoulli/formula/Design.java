@@ -355,7 +355,7 @@ public final class Design implements Serializable {
             }
         }
         encodeFeatures(row, out, limit);
-        out.weight = weightColumn < 0 ? 1.0 : Values.weight(row.number(weightColumn), columnNames.get(weightColumn));
+        out.weight = weight(row);
         if (response instanceof ResponseCoding.Counts c) {
             out.successes = c.count(row, 0);
             out.failures = c.count(row, 1);

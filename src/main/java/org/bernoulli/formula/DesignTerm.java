@@ -119,6 +119,7 @@ record DesignTerm(String label, int[] variables, boolean[] full, int from, int t
                 for (int j = 0; j < span; j++) {
                     double sum = 0.0;
                     for (int l = 0; l < k; l++) {
+                        // Once per row of means, so from the contrast itself (treatment keeps no k × (k − 1) matrix).
                         double coding = full[m] ? (l == j ? 1.0 : 0.0) : variable.contrast().value(l, j, k);
                         sum += share[l] * coding;
                     }
@@ -135,11 +136,7 @@ record DesignTerm(String label, int[] variables, boolean[] full, int from, int t
                     }
                     shift(out, base, count, (code - 1) * stride);
                 } else {
-                    double[] contrast = in.vectors[v];
-                    for (int j = 0; j < span; j++) {
-                        contrast[j] = variable.contrast().value(code, j, span + 1);
-                    }
-                    count = cross(out, base, count, stride, contrast, span);
+                    count = cross(out, base, count, stride, variable.contrastRows()[code], span);
                 }
             }
             stride *= span;

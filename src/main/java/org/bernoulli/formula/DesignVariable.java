@@ -22,9 +22,12 @@ import java.util.Set;
  * @param factorColumn the factor's design column, or −1 for a number
  * @param coder        the factor's level coder, or null for a number
  * @param contrast     the factor's contrast when it has a reference (null for a number)
+ * @param contrastRows for sum or Helmert contrasts, the contrast matrix's row of each level (k × (k − 1)),
+ *                     made once so that coding a row looks it up; null otherwise
  */
 record DesignVariable(String label, int[] columns, Numeric numeric, Basis.Evaluator basis, int factorColumn,
-                      FactorCoder coder, VariableForm.Contrast contrast) implements Serializable {
+                      FactorCoder coder, VariableForm.Contrast contrast, double[][] contrastRows)
+        implements Serializable {
 
     DesignVariable {
         if ((numeric == null) == (coder == null) || basis != null && numeric == null) {
@@ -87,7 +90,8 @@ record DesignVariable(String label, int[] columns, Numeric numeric, Basis.Evalua
         int[] columns = columnsOf(e, positions, label);
         VariableForm form = VariableForm.of(e, kinds);
         if (form instanceof VariableForm.Number) {
-            return new DesignVariable(label, columns, Numeric.compile(e, positions, kinds, label), null, -1, null, null);
+            return new DesignVariable(label, columns, Numeric.compile(e, positions, kinds, label), null, -1, null, null,
+                    null);
         }
         if (form instanceof VariableForm.BasisOf b) {
             Basis basis = bases.get(label);
@@ -95,7 +99,7 @@ record DesignVariable(String label, int[] columns, Numeric numeric, Basis.Evalua
                 throw new IllegalArgumentException("the encoding has no basis for " + label);
             }
             Numeric x = Numeric.compile(new Expr.Column(b.call().column()), positions, kinds, label);
-            return new DesignVariable(label, columns, x, basis.evaluator(), -1, null, null);
+            return new DesignVariable(label, columns, x, basis.evaluator(), -1, null, null, null);
         }
         VariableForm.FactorOf factor = (VariableForm.FactorOf) form;
         Factor f = factors.get(label);
@@ -108,8 +112,18 @@ record DesignVariable(String label, int[] columns, Numeric numeric, Basis.Evalua
                     + f.levels().get(0) + "') in the rows used; a factor needs at least two levels (leave it "
                     + "out of the formula)");
         }
+        int k = f.levels().size();
+        double[][] rows = null;
+        if (factor.contrast() != VariableForm.Contrast.TREATMENT) {
+            rows = new double[k][k - 1];
+            for (int l = 0; l < k; l++) {
+                for (int j = 0; j < k - 1; j++) {
+                    rows[l][j] = factor.contrast().value(l, j, k);
+                }
+            }
+        }
         return new DesignVariable(label, columns, null, null, positions.get(factor.column()),
-                new FactorCoder(f, kinds.get(factor.column())), factor.contrast());
+                new FactorCoder(f, kinds.get(factor.column())), factor.contrast(), rows);
     }
 
     /** The design columns {@code e} reads, ascending. */

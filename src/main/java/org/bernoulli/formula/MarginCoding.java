@@ -19,6 +19,8 @@ public final class MarginCoding implements java.io.Serializable {
 
     /** The most non-zeros of a row of means or its derivative: every column, once per variable of its term. */
     private final int denseCapacity;
+    /** Per design column: whether each variable reads it as a number (what a derivative by the column moves). */
+    private final boolean[][] readsAsNumber;
 
     public MarginCoding(Design design) {
         this.design = design;
@@ -28,10 +30,14 @@ public final class MarginCoding implements java.io.Serializable {
             most = Math.max(most, t.variables().length);
         }
         this.denseCapacity = Math.max(1, design.numFeatures()) * most;
-    }
-
-    public Design design() {
-        return design;
+        readsAsNumber = new boolean[design.columns().size()][variables.length];
+        for (int v = 0; v < variables.length; v++) {
+            if (!variables[v].isFactor()) {
+                for (int c : variables[v].columns()) {
+                    readsAsNumber[c][v] = true;
+                }
+            }
+        }
     }
 
     /**
@@ -45,9 +51,10 @@ public final class MarginCoding implements java.io.Serializable {
      */
     public void differentiate(Cells row, int column, EncodedRow coded, EncodedRow out) {
         out.ensure(coded.shares == null ? design.maxDerivativeNonZeros() : denseCapacity, variables);
+        boolean[] moved = readsAsNumber[column];
         for (int v = 0; v < variables.length; v++) {
             DesignVariable variable = variables[v];
-            if (!variable.isFactor() && reads(variable, column)) {
+            if (moved[v]) {
                 double slope = variable.numeric().derivative(row, column);
                 coded.slopes[v] = slope;
                 if (variable.basis() != null) {
@@ -62,22 +69,12 @@ public final class MarginCoding implements java.io.Serializable {
         int nnz = 0;
         for (DesignTerm term : design.designTerms()) {
             for (int m = 0; m < term.variables().length; m++) {
-                DesignVariable variable = variables[term.variables()[m]];
-                if (!variable.isFactor() && reads(variable, column)) {
+                if (moved[term.variables()[m]]) {
                     nnz = term.encode(variables, coded, out, nnz, Double.MAX_VALUE, m);
                 }
             }
         }
         out.nnz = nnz;
-    }
-
-    private static boolean reads(DesignVariable variable, int column) {
-        for (int c : variable.columns()) {
-            if (c == column) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -170,10 +167,6 @@ public final class MarginCoding implements java.io.Serializable {
         return coded.codes[v];
     }
 
-    /** Whether variable v is a factor of design column {@code column}. */
-    public boolean isFactorOf(int v, int column) {
-        return variables[v].isFactor() && variables[v].factorColumn() == column;
-    }
 
     /** The design columns a number of the features or an offset reads (a factor's column is read as a level). */
     public int[] numberColumns() {

@@ -31,8 +31,8 @@ final class MarginsStep {
     static Computed compute(TrainingEngine engine, InputSpec input, Design design, double[][] packed,
                             double[] covariance, boolean rowsOfTheFit, boolean atMeans) {
         refuseUnsupported(design);
-        MarginSums sums = engine.margins(input, new MarginSums(design, packed, rowsOfTheFit));
-        return new Computed(MarginalEffects.of(sums, covariance, atMeans), sums.rows(), sums.skipped());
+        MarginSums sums = engine.margins(input, new MarginSums(design, packed, rowsOfTheFit, atMeans));
+        return new Computed(MarginalEffects.of(sums, covariance), sums.rows(), sums.skipped());
     }
 
     /**

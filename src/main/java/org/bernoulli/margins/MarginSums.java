@@ -37,6 +37,7 @@ public final class MarginSums implements Serializable {
     /** Per non-reference class: its coefficients, then its intercept. */
     private final double[][] packed;
     private final boolean rowsOfTheFit;
+    private final boolean withMeans;
     private final List<MarginVariable> variables;
     /** Per variable: for a factor, each level's code in each design variable ({@link MarginCoding#levelCodes}). */
     private final int[][][] levelCodes;
@@ -45,7 +46,10 @@ public final class MarginSums implements Serializable {
     /** [outcome][effect] and [outcome][effect][parameter]; outcome is the class, or 0 for a binary model. */
     private final double[][] estimates;
     private final double[][][] gradients;
-    /** For the row of means: Σ w·x of each design column a number reads, Σ w per level of each factor variable. */
+    /**
+     * For the row of means, when asked for: Σ w·x of each design column a number reads, Σ w per level of
+     * each factor variable; else empty (nothing summed per row).
+     */
     private final double[] numberSums;
     private final int[] numberColumns;
     private final double[][] shareSums;
@@ -65,8 +69,9 @@ public final class MarginSums implements Serializable {
      * @param packed       per non-reference class (one for a binary model): its coefficients, then its intercept
      * @param rowsOfTheFit whether to average over the rows the fit used — every cell of the design present,
      *                     the response too — rather than every row whose features can be coded (other data)
+     * @param withMeans    whether to sum what the effects at the means need ({@link #atMeans})
      */
-    public MarginSums(Design design, double[][] packed, boolean rowsOfTheFit) {
+    public MarginSums(Design design, double[][] packed, boolean rowsOfTheFit, boolean withMeans) {
         for (double[] block : packed) {
             if (block.length != design.numFeatures() + 1) {
                 throw new IllegalArgumentException(block.length + " parameters for " + design.numFeatures()
@@ -83,6 +88,7 @@ public final class MarginSums implements Serializable {
             this.packed[c] = packed[c].clone();
         }
         this.rowsOfTheFit = rowsOfTheFit;
+        this.withMeans = withMeans;
         this.variables = MarginVariable.of(design);
         this.levelCodes = new int[variables.size()][][];
         for (int i = 0; i < levelCodes.length; i++) {
@@ -98,23 +104,23 @@ public final class MarginSums implements Serializable {
         int outcomes = classes == 2 ? 1 : classes;
         estimates = new double[outcomes][n];
         gradients = new double[outcomes][n][packed.length * (design.numFeatures() + 1)];
-        numberColumns = coding.numberColumns();
-        numberSums = new double[design.columns().size()];
-        shareSums = new double[coding.variableCount()][];
+        numberColumns = withMeans ? coding.numberColumns() : new int[0];
+        numberSums = new double[withMeans ? design.columns().size() : 0];
+        shareSums = new double[withMeans ? coding.variableCount() : 0][];
         for (int v = 0; v < shareSums.length; v++) {
             List<String> levels = coding.levelsOf(v);
             shareSums[v] = levels == null ? null : new double[levels.size()];
         }
     }
 
-    /** A binary model's sums: its coefficients, then its intercept. */
-    public MarginSums(Design design, double[] packed, boolean rowsOfTheFit) {
-        this(design, new double[][] {packed}, rowsOfTheFit);
-    }
-
     /** An empty copy, for another piece of the rows. */
     public MarginSums zero() {
-        return new MarginSums(design, packed, rowsOfTheFit);
+        return new MarginSums(design, packed, rowsOfTheFit, withMeans);
+    }
+
+    /** Whether the effects at the means are summed too. */
+    public boolean withMeans() {
+        return withMeans;
     }
 
     public Design design() {
@@ -257,8 +263,8 @@ public final class MarginSums implements Serializable {
      * derivative for a number, and for a factor's level the row of means with that factor at the level.
      */
     public MarginSums atMeans() {
-        if (!(weight > 0)) {
-            throw new IllegalStateException("no row was added");
+        if (!withMeans || !(weight > 0)) {
+            throw new IllegalStateException(withMeans ? "no row was added" : "the sums were made without the means");
         }
         MarginSums at = zero();
         at.scratch();
@@ -281,16 +287,17 @@ public final class MarginSums implements Serializable {
         at.rows = 1;
         at.weight = 1.0;
         int effect = 0;
-        for (MarginVariable v : variables) {
+        for (int i = 0; i < variables.size(); i++) {
+            MarginVariable v = variables.get(i);
             if (!v.discrete()) {
                 coding.differentiate(cells, v.column(), at.coded, at.changed);
                 at.slope(1.0, effect++);
                 continue;
             }
-            coding.encodeAtMeans(cells, atLevel(shares, v, v.levels().get(0)), at.reference);
+            coding.encodeAtMeans(cells, atLevel(shares, levelCodes[i][0]), at.reference);
             at.probabilities(at.reference, at.pr);
             for (int l = 1; l < v.levels().size(); l++) {
-                coding.encodeAtMeans(cells, atLevel(shares, v, v.levels().get(l)), at.changed);
+                coding.encodeAtMeans(cells, atLevel(shares, levelCodes[i][l]), at.changed);
                 at.probabilities(at.changed, at.pl);
                 at.change(1.0, effect++);
             }
@@ -298,13 +305,13 @@ public final class MarginSums implements Serializable {
         return at;
     }
 
-    /** The shares with every factor variable of {@code v}'s column at {@code level}. */
-    private double[][] atLevel(double[][] shares, MarginVariable v, String level) {
+    /** The shares with every factor variable that reads the factor at the level ({@code codes}, −1 elsewhere). */
+    private static double[][] atLevel(double[][] shares, int[] codes) {
         double[][] out = shares.clone();
         for (int d = 0; d < out.length; d++) {
-            if (coding.isFactorOf(d, v.column())) {
+            if (codes[d] >= 0) {
                 out[d] = new double[shares[d].length];
-                out[d][coding.levelsOf(d).indexOf(level)] = 1.0;
+                out[d][codes[d]] = 1.0;
             }
         }
         return out;

@@ -20,19 +20,15 @@ public final class MarginalEffects {
     }
 
     /**
+     * The averages, then — for sums made with the means — the effects at the row of means
+     * ({@link MarginSums#atMeans}).
+     *
      * @param covariance V, n × n row-major, n the parameters (coefficients then intercept)
      * @throws BadInputException when no row could be averaged over
      */
     public static List<AverageMarginalEffect> of(MarginSums sums, double[] covariance) {
-        return of(sums, covariance, null);
-    }
-
-    /**
-     * The same, then the effects at the row of means ({@link MarginSums#atMeans}) when {@code atMeans}.
-     */
-    public static List<AverageMarginalEffect> of(MarginSums sums, double[] covariance, boolean atMeans) {
-        List<AverageMarginalEffect> out = new ArrayList<>(of(sums, covariance));
-        if (atMeans) {
+        List<AverageMarginalEffect> out = new ArrayList<>(of(sums, covariance, null));
+        if (sums.withMeans()) {
             out.addAll(of(sums.atMeans(), covariance, AverageMarginalEffect.AT_MEANS));
         }
         return out;

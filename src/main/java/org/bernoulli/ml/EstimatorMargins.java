@@ -34,7 +34,8 @@ final class EstimatorMargins {
             throw new UsageException("margins: the effects' standard errors need the fit's inference, which is off for "
                     + design.numFeatures() + " columns");
         }
-        MarginSums sums = TableMargins.sums(rows, "the spark.ml dataset", new MarginSums(design, packed, true));
+        MarginSums sums = TableMargins.sums(rows, "the spark.ml dataset",
+                new MarginSums(design, packed, true, false));
         return MarginalEffects.of(sums, covariance);
     }
 

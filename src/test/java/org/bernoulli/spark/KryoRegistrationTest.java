@@ -96,7 +96,7 @@ class KryoRegistrationTest {
             packed[j] = 0.01 * (j + 1);
         }
         org.bernoulli.margins.MarginSums sums = org.bernoulli.local.LocalTextReader.margins(spec,
-                new org.bernoulli.margins.MarginSums(design, packed, true));
+                new org.bernoulli.margins.MarginSums(design, new double[][] {packed}, true, true));
         org.bernoulli.margins.MarginSums copy = kryo.deserialize(kryo.serialize(sums,
                 ClassTag$.MODULE$.apply(org.bernoulli.margins.MarginSums.class)),
                 ClassTag$.MODULE$.apply(org.bernoulli.margins.MarginSums.class));
@@ -104,7 +104,7 @@ class KryoRegistrationTest {
         for (int j = 0; j < packed.length; j++) {
             covariance[j * packed.length + j] = 1.0;
         }
-        assertEquals(org.bernoulli.margins.MarginalEffects.of(sums, covariance, true),
-                org.bernoulli.margins.MarginalEffects.of(copy, covariance, true));
+        assertEquals(org.bernoulli.margins.MarginalEffects.of(sums, covariance),
+                org.bernoulli.margins.MarginalEffects.of(copy, covariance));
     }
 }
