@@ -1,13 +1,12 @@
 """``python -m bernoulli COMMAND …``: the Bernoulli command line (train, score, evaluate, report, …) on
 the bundled jar and the Spark of the pyspark installation (or of SPARK_HOME), in a JVM of its own —
 ``java`` from JAVA_HOME or the PATH, as pyspark itself needs. The exit code is the command's."""
-import glob
 import os
 import shutil
 import subprocess
 import sys
 
-from ._jar import jar
+from ._jar import jar, spark_home_jars, spark_lines
 
 # The JVM flags Spark needs on Java 17 (the list spark-submit adds).
 JAVA_OPTS = [
@@ -33,17 +32,10 @@ JAVA_OPTS = [
 
 def spark_jars() -> str:
     """The folder of Spark's jars: SPARK_HOME's, else the pyspark installation's."""
-    home = os.environ.get("SPARK_HOME")
-    if not home:
-        try:
-            import pyspark
-        except ImportError:
-            raise SystemExit("bernoulli: no Spark found: pip install pyspark (of the jar's Spark version) or set "
-                             "SPARK_HOME")
-        home = os.path.dirname(os.path.abspath(pyspark.__file__))
-    jars = os.path.join(home, "jars")
-    if not glob.glob(os.path.join(jars, "spark-core_*.jar")):
-        raise SystemExit("bernoulli: no Spark jars in " + jars)
+    jars = spark_home_jars()
+    if jars is None:
+        raise SystemExit("bernoulli: no Spark jars found: pip install pyspark (of a line this package supports: "
+                         + ", ".join(spark_lines()) + ") or set SPARK_HOME")
     return jars
 
 

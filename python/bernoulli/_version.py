@@ -1,3 +1,2 @@
-"""The versions this package was built with: its own, and the Spark version of the bundled jar."""
+"""The version of this package (the Spark lines it supports are those of its jars: bernoulli.spark_lines())."""
 __version__ = "0.1.0"
-SPARK_VERSION = "4.2.0"

@@ -12,6 +12,7 @@ from pyspark.ml.classification import _ProbabilisticClassifierParams
 from pyspark.ml.param import Param, Params, TypeConverters
 from pyspark.ml.util import JavaMLReadable, JavaMLReader, JavaMLWritable
 
+from ._jar import UnsupportedSparkError
 from .errors import bernoulli_errors
 
 ESTIMATOR_CLASS = "org.bernoulli.ml.BernoulliLogisticRegression"
@@ -87,6 +88,19 @@ class _Readable(JavaMLReadable):
         return _BernoulliReader(cls)
 
 
+def _refuse_spark_connect_before_4():
+    """Spark Connect runs pyspark.ml estimators (Spark's and a jar's) from Spark 4.0 on; on 3.5 it has no ML,
+    and the estimator would fail deep in pyspark without saying why."""
+    import pyspark
+    from pyspark.sql.utils import is_remote
+
+    if int(pyspark.__version__.split(".")[0]) < 4 and is_remote():
+        raise UnsupportedSparkError(
+            "bernoulli.LogisticRegression over Spark Connect needs Spark 4.0 or later: Spark Connect %s has no "
+            "pyspark.ml; on this line use a classic session (bernoulli.session(), or SparkSession.builder.master(…))"
+            % pyspark.__version__)
+
+
 class LogisticRegression(_JavaProbabilisticClassifier, _BernoulliParams, JavaMLWritable, _Readable):
     """Logistic regression by maximum likelihood on Spark (Bernoulli), as a pyspark.ml estimator.
 
@@ -118,6 +132,7 @@ class LogisticRegression(_JavaProbabilisticClassifier, _BernoulliParams, JavaMLW
                  weightCol: str = "", aggregationDepth: int = 0, lbfgsMemory: int = 10, formula: str = "",
                  covariance: str = "fisher", clusterCol: str = "", naAction: str = "fail", family: str = "auto",
                  margins: bool = False):
+        _refuse_spark_connect_before_4()
         super().__init__()
         with bernoulli_errors():
             self._java_obj = self._new_java_obj(ESTIMATOR_CLASS, self.uid)

@@ -244,17 +244,6 @@ def test_the_summary_as_pandas(spark):
     assert "(Intercept)" in repr(s) and "residual deviance" in repr(s)
 
 
-def test_the_package_is_built_for_the_pinned_spark():
-    import re
-
-    import pyspark
-    from conftest import ROOT
-
-    pom = (ROOT / "pom.xml").read_text()
-    assert bernoulli.SPARK_VERSION == re.search(r"<spark.version>(.*)</spark.version>", pom).group(1)
-    assert pyspark.__version__ == bernoulli.SPARK_VERSION
-
-
 def test_an_unfitted_pipeline_saves_and_loads_with_its_params(spark, tmp_path):
     pipeline = Pipeline(stages=[VectorAssembler(inputCols=["x1", "x2"], outputCol="features"),
                                 bernoulli.LogisticRegression(regParam=0.5, lbfgsMemory=7)])

@@ -1,4 +1,5 @@
-"""Spark Connect: a local Connect server with the jar, on loopback, and a fit through pyspark.sql.connect.
+"""Spark Connect: a local Connect server with the jar, on loopback, and a fit through pyspark.sql.connect
+(Spark 4.0 and later; Spark 3.5's Connect has no ML, and the estimator says so).
 
 The server finds the estimator through the jar's META-INF/services/org.apache.spark.ml.Estimator.
 Fit and transform work and give the classic session's probabilities (the same code on the same rows:
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import time
 
+import pyspark
 import pytest
 from pyspark.ml.feature import VectorAssembler
 
@@ -22,6 +24,7 @@ from bernoulli.__main__ import JAVA_OPTS, java, spark_jars
 from conftest import DATA
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+CONNECT_ML = int(pyspark.__version__.split(".")[0]) >= 4
 
 
 def free_port():
@@ -59,7 +62,24 @@ def connect_server(tmp_path_factory):
             server.wait()
 
 
-def test_fit_and_transform_through_spark_connect(connect_server, spark):
+def test_spark_connect_on_this_line(request, spark):
+    """4.0 and later: a fit through Connect gives the classic session's probabilities; 3.5: a plain refusal."""
+    if CONNECT_ML:
+        fit_and_transform_through_spark_connect(request.getfixturevalue("connect_server"), spark)
+    else:
+        the_estimator_over_connect_is_refused_before_4()
+
+
+def the_estimator_over_connect_is_refused_before_4():
+    env = dict(os.environ, SPARK_CONNECT_MODE_ENABLED="1")
+    r = subprocess.run([sys.executable, "-c", "import bernoulli; bernoulli.LogisticRegression()"], capture_output=True,
+                       text=True, env=env, timeout=120)
+    assert r.returncode != 0
+    assert ("UnsupportedSparkError: bernoulli.LogisticRegression over Spark Connect needs Spark 4.0 or later: Spark "
+            "Connect %s has no pyspark.ml" % pyspark.__version__) in r.stderr, r.stderr[-2000:]
+
+
+def fit_and_transform_through_spark_connect(connect_server, spark):
     csv = str(DATA / "heart_scale.csv")
     r = subprocess.run([sys.executable, os.path.join(HERE, "connect_client.py"), connect_server, csv],
                        capture_output=True, text=True, timeout=600, cwd=HERE)

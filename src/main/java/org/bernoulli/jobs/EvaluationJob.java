@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 
 /**
  * {@code evaluate}: a model's metrics on labelled data ({@link MarginEvaluation}: log loss, Brier
@@ -155,9 +153,8 @@ public final class EvaluationJob {
             columns[k + 1] = col(ScoredRows.margin(k));
         }
         try (GoodRows good = GoodRows.of(input, failOnBadRows, columns)) {
-            // A Dataset action fills the cache and reports the observed count of rejected rows (an action
-            // on the rows' RDD would not report it).
-            good.rows().count();
+            // Fills the cache (every row, the rejected ones counted) before the pass over the good rows.
+            good.rejected();
             int k = classes.size();
             ClassTally tally = good.rows().javaRDD().mapPartitions((java.util.Iterator<Row> it) -> {
                 ClassTally t = new ClassTally(k);
@@ -186,16 +183,18 @@ public final class EvaluationJob {
 
     /**
      * The rows of a prepared input that can be evaluated, as columns {@code z} (margin) and
-     * {@code y} (label), persisted until closed; {@link #rejected()} counts the others once an
-     * action has run.
+     * {@code y} (label), persisted with the rejected rows until closed; {@link #rejected()} counts the
+     * others from the persisted rows. (Counted, not observed: an observed metric of a plan that turns out
+     * empty is never reported on Spark 3.5, where waiting for it would not end.)
      */
     static final class GoodRows implements AutoCloseable {
+        private final Dataset<Row> all;
         private final Dataset<Row> zy;
-        private final Observation observation;
+        private long rejected = -1;
 
-        private GoodRows(Dataset<Row> zy, Observation observation) {
-            this.zy = zy;
-            this.observation = observation;
+        private GoodRows(Dataset<Row> all) {
+            this.all = all;
+            this.zy = all.filter(col(ScoredRows.REASON).isNull()).drop(ScoredRows.REASON);
         }
 
         static GoodRows of(ScoredRows.Prepared input, boolean failOnBadRows) {
@@ -204,14 +203,13 @@ public final class EvaluationJob {
 
         /** The good rows as {@code columns}. */
         static GoodRows of(ScoredRows.Prepared input, boolean failOnBadRows, org.apache.spark.sql.Column... columns) {
-            Observation observation = new Observation("bernoulli-evaluation-rows");
-            Dataset<Row> rows = input.rows().observe(observation, count(col(ScoredRows.REASON)).as("rejected"));
+            Dataset<Row> rows = input.rows();
             if (failOnBadRows) {
                 rows = rows.filter(ScoringInput.failOnBadRow());
             }
-            Dataset<Row> good = rows.filter(col(ScoredRows.REASON).isNull()).select(columns)
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            return new GoodRows(good, observation);
+            org.apache.spark.sql.Column[] kept = java.util.Arrays.copyOf(columns, columns.length + 1);
+            kept[columns.length] = col(ScoredRows.REASON);
+            return new GoodRows(rows.select(kept).persist(StorageLevel.MEMORY_AND_DISK()));
         }
 
         Dataset<Row> marginsAndLabels() {
@@ -224,21 +222,15 @@ public final class EvaluationJob {
         }
 
         long rejected() {
-            return ((Number) observed(observation).get("rejected")).longValue();
+            if (rejected < 0) {
+                rejected = all.filter(col(ScoredRows.REASON).isNotNull()).count();
+            }
+            return rejected;
         }
 
         @Override
         public void close() {
-            zy.unpersist(false);
-        }
-    }
-
-    private static Map<String, Object> observed(Observation observation) {
-        try {
-            return observation.getAsJava();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while collecting the row counts", e);
+            all.unpersist(false);
         }
     }
 

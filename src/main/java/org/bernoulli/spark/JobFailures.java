@@ -31,7 +31,7 @@ public final class JobFailures {
     }
 
     private static final java.util.regex.Pattern READ_FILE = java.util.regex.Pattern.compile(
-            "\\[FAILED_READ_FILE[^\\]]*\\] Encountered error while reading file (\\S+?)\\.(?:\\s|$)(.*)",
+            "(?:\\[[A-Z0-9_.]*\\] )?Encountered error while reading file (\\S+?)\\.(?:\\s|$)(.*)",
             java.util.regex.Pattern.DOTALL);
 
     /**
@@ -79,12 +79,6 @@ public final class JobFailures {
                 return new BadInputException(unreadable.getMessage(), failure);
             }
             String message = t.getMessage();
-            if (message != null && message.contains("[TASK_WRITE_FAILED]")) {
-                java.util.regex.Matcher path = java.util.regex.Pattern.compile("writing rows to (\\S+?)\\.?(\\s|$)")
-                        .matcher(message);
-                return org.bernoulli.data.WriteFailedException.writing(path.find() ? StagedOutput.targetOf(path.group(1))
-                        : "the output", t);
-            }
             String unreadable = failedReadFile(message, t);
             if (unreadable != null) {
                 return new BadInputException(unreadable, failure);
@@ -98,6 +92,17 @@ public final class JobFailures {
                     rest = rest.substring(0, rest.length() - 1);
                 }
                 return new UnlocatedBadRecord(rest, failure);
+            }
+        }
+        // A write that failed for a reason of its own (Spark 3.5 also wraps a bad row met while writing in
+        // TASK_WRITE_FAILED: the bad row, found above, is what the user needs).
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.contains("[TASK_WRITE_FAILED]")) {
+                java.util.regex.Matcher path = java.util.regex.Pattern.compile("writing rows to (\\S+?)\\.?(\\s|$)")
+                        .matcher(message);
+                return org.bernoulli.data.WriteFailedException.writing(path.find() ? StagedOutput.targetOf(path.group(1))
+                        : "the output", t);
             }
         }
         return failure instanceof RuntimeException runtime ? runtime
