@@ -92,8 +92,8 @@ class ReadmeCommandIT {
      */
     @Test
     void applicationJarRunsUnderSparkSubmit(@TempDir Path dir) throws Exception {
-        // The default line's jar and classpath, named by the line (pom.xml's spark.line, Scala 2.13).
-        String line = "spark" + System.getProperty("bernoulli.spark.line", defaultLine()) + "_2.13";
+        // The default line's jar and classpath, named by the line (sparkLINE_SCALA, as the build gives it).
+        String line = SparkLineIT.required("bernoulli.spark.line");
         String jar;
         try (var files = Files.list(Path.of("target"))) {
             jar = files.map(Path::toString).filter(f -> f.matches(".*/bernoulli-[^/]*-" + java.util.regex.Pattern.quote(line)
@@ -151,15 +151,5 @@ class ReadmeCommandIT {
         assertEquals(1, errorLines.size(), r.err());
         assertTrue(errorLines.get(0).contains("bad.libsvm line 2: feature index 0, indices start at 1"), r.err());
         assertTrue(!Files.exists(dir.resolve("m")));
-    }
-
-    /** pom.xml's default spark.line. */
-    private static String defaultLine() throws java.io.IOException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<spark.line>([^<]+)</spark.line>")
-                .matcher(Files.readString(Path.of("pom.xml")));
-        if (!m.find()) {
-            throw new IllegalStateException("pom.xml has no spark.line");
-        }
-        return m.group(1);
     }
 }
