@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The compact suite every Spark line runs against its own Spark: the line's packaged jar through
  * {@code scripts/bernoulli} on the line's Spark jars from Maven (train from CSV and from Parquet by
- * formula with inference, on both engines; score; evaluate; the README's command), and the spark.ml
+ * formula with inference, on both engines; score; evaluate; bad rows named; the README's command), and the spark.ml
  * estimator in a Pipeline saved and loaded, in this JVM on the same Spark. Each line's profile runs it
  * ({@code mvn verify -P spark-3.5_2.12 …}); the default line runs it with the rest.
  *
@@ -148,6 +148,43 @@ class SparkLineIT {
         assertEquals(-reference.get("loglik").asDouble() / 248, m.get("logLoss").asDouble(), 1e-9,
                 "R's log-likelihood over the rows");
         Files.writeString(models.resolve("evaluation.json"), m.toString());
+    }
+
+    /**
+     * Bad rows on this line's Spark are named as on every other: a level the model has not seen, met
+     * while the scores are written (Spark 3.5 wraps it in its write failure), is the row's error, exit 1;
+     * an evaluation whose every row is rejected says so (on 3.5 it once waited for a count that never came).
+     */
+    @Test
+    void badRowsAreNamedByLineAndNothingIsWritten(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model");
+        bernoulli(dir, "train", "--input", INFERT, "--formula", FORMULA, "--output", model.toString(), "--no-report");
+        List<String> lines = Files.readAllLines(Path.of(INFERT));
+        int column = List.of(lines.get(0).split(",")).indexOf("\"education\"");
+        StringBuilder oneBad = new StringBuilder(lines.get(0)).append('\n');
+        StringBuilder allBad = new StringBuilder(lines.get(0)).append('\n');
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            cells[column] = "college";
+            (i == 7 ? oneBad.append(String.join(",", cells)) : oneBad.append(lines.get(i))).append('\n');
+            allBad.append(String.join(",", cells)).append('\n');
+        }
+        Path one = Files.writeString(dir.resolve("one-bad.csv"), oneBad);
+        Path all = Files.writeString(dir.resolve("all-bad.csv"), allBad);
+        Path scores = dir.resolve("scores");
+        Result r = ReadmeCommandIT.bernoulli(dir, Map.of("BERNOULLI_SPARK_LINE", line), "score", "--engine", "spark",
+                "--model", model.toString(), "--input", one.toString(), "--output", scores.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        // Line 8 of the file: the header is line 1.
+        assertTrue(r.err().contains("one-bad.csv line 8: education: level 'college' was not seen in training"),
+                r.err());
+        assertTrue(!r.err().contains("cannot write"), r.err());
+        assertTrue(!Files.exists(scores), "nothing written");
+        r = ReadmeCommandIT.bernoulli(dir, Map.of("BERNOULLI_SPARK_LINE", line), "evaluate", "--engine", "spark",
+                "--model", model.toString(), "--input", all.toString(), "--bad-records", "skip");
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("error: nothing to evaluate: all 248 rows of the input were rejected as bad rows"),
+                r.err());
     }
 
     @Test
