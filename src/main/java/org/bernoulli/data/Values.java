@@ -1,5 +1,7 @@
 package org.bernoulli.data;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+
 /**
  * Parsing of the scalar fields that every text format shares: labels, weights and feature values.
  *
@@ -8,7 +10,8 @@ package org.bernoulli.data;
  * {@code +2.5E+10}), with blanks around it allowed. Spellings that only Java reads as numbers
  * ({@code 1d}, {@code 0f}, {@code 0x1p3}) are not numbers, nor are {@code inf} and {@code nan};
  * {@code NaN} and {@code Infinity} (signed or not) are read and refused as not finite. The check is one scan of the
- * characters, without allocation, before {@link Double#parseDouble}.
+ * characters, without allocation; the value is then read by fastdoubleparser's {@link JavaDoubleParser}, which
+ * gives {@link Double#parseDouble}'s bits (the correctly rounded double) several times faster, in place.
  *
  * <p>Values echoed into messages are cut to {@value #ECHO_LIMIT} characters ({@link #echo}), so one
  * huge cell cannot flood standard error.
@@ -128,7 +131,7 @@ public final class Values {
             return isNonFinite(token) && !t.endsWith("NaN")
                     ? (t.charAt(0) == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY) : Double.NaN;
         }
-        return Double.parseDouble(start == 0 && end == token.length() ? token : token.substring(start, end));
+        return JavaDoubleParser.parseDouble(token, start, end - start);
     }
 
     /** [+-] digits [. digits] [(e|E) [+-] digits], with at least one digit before the exponent. */

@@ -21,6 +21,45 @@ class ValuesTest {
         assertEquals(value, Values.feature(token, "'a'"));
     }
 
+    /**
+     * The fast parser reads every number of the grammar to {@link Double#parseDouble}'s bits — the
+     * correctly rounded double — including the hard cases: 17 and more significant digits, values halfway
+     * between two doubles, subnormals, the extremes, negative zero, and blanks around the number.
+     */
+    @Test
+    void everyNumberIsReadToParseDoublesBits() {
+        java.util.Random random = new java.util.Random(20261202L);
+        List<String> tokens = new java.util.ArrayList<>(List.of("0", "-0", "-0.0", "4.9e-324", "2.4703282292062328e-324",
+                "2.2250738585072011e-308", "2.2250738585072012e-308", "1.7976931348623157e308", "1.7976931348623158e308",
+                "9007199254740993", "9007199254740992.5", "0.1", "  0.3 ", "1e-400", "123456789012345678901234567890e-20",
+                "0.50000000000000011102230246251565404236316680908203125"));
+        for (int i = 0; i < 100_000; i++) {
+            double v = switch (i % 4) {
+                case 0 -> Double.longBitsToDouble(random.nextLong());
+                case 1 -> random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
+                case 2 -> Math.nextUp((double) random.nextInt(1_000_000) / 1000);
+                default -> random.nextDouble();
+            };
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            tokens.add(Double.toString(v));
+            tokens.add(String.format(java.util.Locale.ROOT, "%.17e", v));
+            tokens.add(String.format(java.util.Locale.ROOT, "%.20e", v));
+            tokens.add(String.format(java.util.Locale.ROOT, "%.6f", v % 1e6));
+            // A decimal of up to 30 random digits with a random exponent: most are not exactly representable.
+            StringBuilder digits = new StringBuilder(random.nextBoolean() ? "-" : "");
+            for (int d = 1 + random.nextInt(30); d > 0; d--) {
+                digits.append((char) ('0' + random.nextInt(10)));
+            }
+            tokens.add(digits.insert(Math.max(digits.length() / 2, 1), '.') + "e" + (random.nextInt(640) - 330));
+        }
+        for (String token : tokens) {
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(token.strip())),
+                    Double.doubleToRawLongBits(Values.number(token)), token);
+        }
+    }
+
     @ParameterizedTest(name = "''{0}''")
     @ValueSource(strings = {"1d", "0f", "1D", "2F", "0x1p3", "0x10", "1_000", "1e", "1e+", ".", "+", "-", "e3", "1.2.3",
         "inf", "nan", "Inf", "1,5", "one", "1 2", ""})
