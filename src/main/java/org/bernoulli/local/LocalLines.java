@@ -9,24 +9,42 @@ import org.bernoulli.data.RecordFormatException;
 import org.bernoulli.read.LinePass;
 import org.bernoulli.read.LineSource;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The lines of local files as the driver engine reads them: file after file, line after line, on
- * the calling thread, each file one piece of a pass; a bad line is named by its file and line.
+ * The lines of local files as the driver engine reads them: the scans (folds, distinct values) file
+ * after file, line after line, on the calling thread, each file one piece of a pass; the parse into
+ * blocks on every core. A bad line is named by its file and line.
  */
 final class LocalLines implements LineSource<List<FeatureBlock>> {
+    /** Bytes of a plain file that one thread parses at a time: large enough that a piece's set-up is noise. */
+    static final long RANGE_BYTES = 8L << 20;
+
     private final String where;
     private final List<Path> files;
+    private final long rangeBytes;
 
     LocalLines(String where, List<Path> files) {
+        this(where, files, RANGE_BYTES);
+    }
+
+    /** Lines whose plain files are parsed in ranges of about {@code rangeBytes}. */
+    LocalLines(String where, List<Path> files, long rangeBytes) {
         this.where = where;
         this.files = List.copyOf(files);
+        this.rangeBytes = rangeBytes;
     }
 
     @Override
@@ -74,8 +92,80 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
         return distinct.size();
     }
 
+    /**
+     * The examples of every line, parsed on every core: each plain file is cut into ranges that begin at
+     * line starts ({@link FileRanges}), each gzip file is one piece; the pieces are parsed at once, each
+     * with a copy of the parser into blocks of its own, and their blocks kept in file order. A bad line
+     * is named by its file and line: the first in file order, its number the lines of the file's earlier
+     * pieces plus its number within its piece.
+     */
     @Override
     public Held<List<FeatureBlock>> parse(LineParser parser, int width, int[][] categorical, String whyEmpty) {
+        List<Piece> pieces = pieces();
+        AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
+        List<Callable<Parsed>> work = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            int index = i;
+            work.add(() -> index > firstFailed.get() ? Parsed.SKIPPED
+                    : parse(pieces.get(index), index, copyOf(parser), categorical, firstFailed));
+        }
+        List<Parsed> parsed = inParallel(work);
+        List<FeatureBlock> blocks = new ArrayList<>();
+        long linesBefore = 0;
+        for (int i = 0; i < pieces.size(); i++) {
+            Parsed piece = parsed.get(i);
+            if (pieces.get(i).startsFile()) {
+                linesBefore = 0;
+            }
+            if (piece.failure() != null) {
+                String name = LocalFiles.name(pieces.get(i).file());
+                throw new BadInputException(name + " line " + (linesBefore + piece.lines()) + ": "
+                        + piece.failure().getMessage(), piece.failure());
+            }
+            linesBefore += piece.lines();
+            blocks.addAll(piece.blocks());
+        }
+        if (blocks.isEmpty()) {
+            throw BadInputException.noExamples(where, files.size(), whyEmpty);
+        }
+        return new Held<>(blocks, LocalTrainingData.summarize(blocks));
+    }
+
+    /** A part of a file parsed by one thread: a byte range of a plain file, or a whole gzip file (range null). */
+    private record Piece(Path file, FileRanges.Range range) {
+        boolean startsFile() {
+            return range == null || range.start() == 0;
+        }
+    }
+
+    /**
+     * What a piece gave: its blocks and its number of lines; or the line (within the piece) and the
+     * problem of its first bad line.
+     */
+    private record Parsed(List<FeatureBlock> blocks, long lines, RecordFormatException failure) {
+        static final Parsed SKIPPED = new Parsed(List.of(), 0, null);
+    }
+
+    private List<Piece> pieces() {
+        List<Piece> pieces = new ArrayList<>();
+        for (Path file : files) {
+            if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+                pieces.add(new Piece(file, null));
+                continue;
+            }
+            try {
+                for (FileRanges.Range range : FileRanges.of(file, rangeBytes)) {
+                    pieces.add(new Piece(file, range));
+                }
+            } catch (IOException e) {
+                throw BadInputException.unreadable(LocalFiles.name(file), e);
+            }
+        }
+        return pieces;
+    }
+
+    private static Parsed parse(Piece piece, int index, LineParser parser, int[][] categorical,
+                                AtomicInteger firstFailed) {
         BlockBuilder builder = new BlockBuilder(BlockBuilder.DEFAULT_BLOCK_ROWS, BlockBuilder.DEFAULT_COLUMN_BLOCK_ROWS,
                 categorical);
         List<FeatureBlock> blocks = new ArrayList<>();
@@ -85,16 +175,74 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
                 blocks.add(builder.build());
             }
         };
-        for (Path file : files) {
-            forEachLine(file, (first, line) -> parser.read(first, line, rows));
+        long[] lines = {0};
+        LocalFiles.LineSink sink = (number, line) -> {
+            lines[0] = number;
+            parser.read(piece.startsFile() && number == 1, line, rows);
+        };
+        try {
+            if (piece.range() == null) {
+                LocalFiles.forEachLine(piece.file(), sink);
+            } else {
+                FileRanges.forEachLine(piece.file(), piece.range(), sink);
+            }
+        } catch (RecordFormatException e) {
+            firstFailed.accumulateAndGet(index, Math::min);
+            return new Parsed(List.of(), lines[0], e);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw BadInputException.unreadable(LocalFiles.name(piece.file()), e instanceof java.io.UncheckedIOException u
+                    ? u.getCause() : e);
         }
         if (!builder.isEmpty()) {
             blocks.add(builder.build());
         }
-        if (blocks.isEmpty()) {
-            throw BadInputException.noExamples(where, files.size(), whyEmpty);
+        return new Parsed(blocks, lines[0], null);
+    }
+
+    /** Runs the work on as many threads as there are cores (and pieces), results in the work's order. */
+    private static <T> List<T> inParallel(List<Callable<T>> work) {
+        int threads = Math.max(1, Math.min(work.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread t = new Thread(task, "bernoulli-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<T> results = new ArrayList<>(work.size());
+            for (Future<T> future : pool.invokeAll(work)) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while parsing the input", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        return new Held<>(blocks, LocalTrainingData.summarize(blocks));
+    }
+
+    /**
+     * A parser of its own for a thread: parsers keep per-line state (the cells split last), so each
+     * piece parses with a copy, made as Spark makes a task's — by serialization.
+     */
+    private static LineParser copyOf(LineParser parser) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(parser);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                return (LineParser) in.readObject();
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot copy the parser for a thread: " + e, e);
+        }
     }
 
     /** What a pass does with one line. */

@@ -1,0 +1,128 @@
+package org.bernoulli.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A plain local file cut into byte ranges that each begin where a line begins, so that each range can
+ * be parsed by a thread of its own: a cut moves forward to just past the next line end (LF, CR or CRLF,
+ * never between the CR and the LF of one end). Line-end bytes never occur inside a UTF-8 sequence, so
+ * no cut splits a character; and the lines of the ranges, in order, are the lines of the file, as
+ * {@link LocalFiles#forEachLine} reads them.
+ */
+final class FileRanges {
+
+    /** The bytes {@code [start, end)} of a file. */
+    record Range(long start, long end) {
+        Range {
+            if (start < 0 || end < start) {
+                throw new IllegalArgumentException("not a byte range: [" + start + ", " + end + ")");
+            }
+        }
+    }
+
+    private FileRanges() {
+    }
+
+    /** The file cut into ranges of about {@code target} bytes (more when a line runs past a cut). */
+    static List<Range> of(Path file, long target) throws IOException {
+        List<Range> ranges = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long start = 0;
+            while (start < size) {
+                long end = size - start <= target ? size : lineStartFrom(channel, start + target, size);
+                ranges.add(new Range(start, end));
+                start = end;
+            }
+        }
+        return ranges;
+    }
+
+    /** The first position at or after {@code position} where a line begins; the size when none does. */
+    static long lineStartFrom(FileChannel channel, long position, long size) throws IOException {
+        ByteBuffer window = ByteBuffer.allocate(1 << 16);
+        // From the byte before the candidate: a line begins after LF, and after a CR not followed by LF.
+        for (long at = position - 1; at < size; ) {
+            window.clear();
+            int n = channel.read(window, at);
+            if (n <= 0) {
+                return size;
+            }
+            for (int i = 0; i < n; i++) {
+                byte b = window.get(i);
+                if (b == '\n') {
+                    return at + i + 1;
+                }
+                if (b == '\r') {
+                    long next = at + i + 1;
+                    return next < size && byteAt(channel, window, at, n, next) == '\n' ? next + 1 : next;
+                }
+            }
+            at += n;
+        }
+        return size;
+    }
+
+    private static byte byteAt(FileChannel channel, ByteBuffer window, long windowStart, int filled, long position)
+            throws IOException {
+        if (position < windowStart + filled) {
+            return window.get((int) (position - windowStart));
+        }
+        ByteBuffer one = ByteBuffer.allocate(1);
+        channel.read(one, position);
+        return one.get(0);
+    }
+
+    /** The lines of one range of a file, numbered from 1 within the range. */
+    static void forEachLine(Path file, Range range, LocalFiles.LineSink sink) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             BufferedReader reader = new BufferedReader(new InputStreamReader(new RangeStream(channel, range),
+                     StandardCharsets.UTF_8), 1 << 16)) {
+            long number = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                sink.line(++number, line);
+            }
+        }
+    }
+
+    /** The bytes of a range, read at their positions (the channel's own position is not used). */
+    private static final class RangeStream extends InputStream {
+        private final FileChannel channel;
+        private long position;
+        private final long end;
+
+        RangeStream(FileChannel channel, Range range) {
+            this.channel = channel;
+            this.position = range.start();
+            this.end = range.end();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (position >= end) {
+                return -1;
+            }
+            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
+            if (n > 0) {
+                position += n;
+            }
+            return n;
+        }
+    }
+}
