@@ -220,7 +220,10 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IllegalStateException(e.getCause());
+            if (e.getCause() instanceof Error error) {
+                throw error; // out of memory and the like, as the calling thread would have met it
+            }
+            throw new IllegalStateException("parsing failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
         }

@@ -129,13 +129,19 @@ class ReadmeCommandIT {
         assertEquals("libsvm", json.get("training").get("inputFormat").asText());
 
         // Nothing in the jar that a stock Spark distribution already has: only Bernoulli's own classes
-        // (picocli relocated under org/bernoulli/shaded) and the jar's metadata.
-        try (var zip = new java.util.zip.ZipFile(jar)) {
+        // (picocli relocated under org/bernoulli/shaded), fastdoubleparser (which Spark has not; its
+        // classes for newer Java versions under META-INF/versions) and the jar's metadata.
+        try (var zip = new java.util.jar.JarFile(jar)) {
             List<String> foreign = zip.stream().map(java.util.zip.ZipEntry::getName)
-                    .filter(n -> !n.endsWith("/") && !n.startsWith("org/bernoulli/") && !n.startsWith("META-INF/"))
+                    .filter(n -> !n.endsWith("/") && !n.startsWith("org/bernoulli/") && !n.startsWith("META-INF/")
+                            && !n.startsWith("ch/randelshofer/fastdoubleparser/"))
                     .toList();
             assertTrue(foreign.isEmpty(), "entries outside org/bernoulli: " + foreign);
             assertTrue(zip.getEntry("org/bernoulli/shaded/picocli/CommandLine.class") != null, "picocli relocated");
+            assertTrue(zip.getEntry("META-INF/versions/17/ch/randelshofer/fastdoubleparser/FastDoubleSwar.class") != null
+                    && zip.getManifest().getMainAttributes().getValue("Multi-Release").equals("true"),
+                    "fastdoubleparser's classes for Java 17, used by a multi-release jar");
+            assertTrue(zip.stream().noneMatch(e -> e.getName().endsWith("module-info.class")), "no module descriptor");
             assertTrue(zip.stream().noneMatch(e -> e.getName().startsWith("org/apache/spark/")
                     || e.getName().startsWith("scala/")), "no Spark or Scala classes");
         }
