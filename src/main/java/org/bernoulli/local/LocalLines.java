@@ -117,10 +117,13 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
             if (pieces.get(i).startsFile()) {
                 linesBefore = 0;
             }
-            if (piece.failure() != null) {
+            if (piece.failure() instanceof RecordFormatException bad) {
                 String name = LocalFiles.name(pieces.get(i).file());
-                throw new BadInputException(name + " line " + (linesBefore + piece.lines()) + ": "
-                        + piece.failure().getMessage(), piece.failure());
+                throw new BadInputException(name + " line " + (linesBefore + piece.lines()) + ": " + bad.getMessage(),
+                        bad);
+            }
+            if (piece.failure() != null) {
+                throw piece.failure();
             }
             linesBefore += piece.lines();
             blocks.addAll(piece.blocks());
@@ -140,9 +143,10 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
 
     /**
      * What a piece gave: its blocks and its number of lines; or the line (within the piece) and the
-     * problem of its first bad line.
+     * problem of its first bad line ({@link RecordFormatException}), or why the file could not be read —
+     * kept, not thrown, so that the first failure in file order is the one reported.
      */
-    private record Parsed(List<FeatureBlock> blocks, long lines, RecordFormatException failure) {
+    private record Parsed(List<FeatureBlock> blocks, long lines, RuntimeException failure) {
         static final Parsed SKIPPED = new Parsed(List.of(), 0, null);
     }
 
@@ -190,8 +194,12 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
             firstFailed.accumulateAndGet(index, Math::min);
             return new Parsed(List.of(), lines[0], e);
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw BadInputException.unreadable(LocalFiles.name(piece.file()), e instanceof java.io.UncheckedIOException u
-                    ? u.getCause() : e);
+            firstFailed.accumulateAndGet(index, Math::min);
+            return new Parsed(List.of(), lines[0], BadInputException.unreadable(LocalFiles.name(piece.file()),
+                    e instanceof java.io.UncheckedIOException u ? u.getCause() : e));
+        } catch (BadInputException e) {
+            firstFailed.accumulateAndGet(index, Math::min);
+            return new Parsed(List.of(), lines[0], e); // a gzip file that cannot be read, named by LocalFiles
         }
         if (!builder.isEmpty()) {
             blocks.add(builder.build());
@@ -199,9 +207,25 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
         return new Parsed(blocks, lines[0], null);
     }
 
-    /** Runs the work on as many threads as there are cores (and pieces), results in the work's order. */
+    /**
+     * Runs the work on as many threads as there are cores (and pieces), results in the work's order; one
+     * piece (a small file) on the calling thread.
+     */
     private static <T> List<T> inParallel(List<Callable<T>> work) {
-        int threads = Math.max(1, Math.min(work.size(), Runtime.getRuntime().availableProcessors()));
+        int threads = Math.min(work.size(), Runtime.getRuntime().availableProcessors());
+        if (threads <= 1) {
+            List<T> results = new ArrayList<>(work.size());
+            for (Callable<T> task : work) {
+                try {
+                    results.add(task.call());
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("parsing failed: " + e.getMessage(), e);
+                }
+            }
+            return results;
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
             Thread t = new Thread(task, "bernoulli-parse");
             t.setDaemon(true);
