@@ -1,8 +1,8 @@
 package org.bernoulli.cli;
 
 import org.bernoulli.spark.MllibInterchange;
-import org.bernoulli.spark.ModelDirectory;
-import org.bernoulli.spark.OutputPaths;
+import org.bernoulli.files.ModelDirectory;
+import org.bernoulli.files.OutputPaths;
 import org.bernoulli.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,9 +49,9 @@ public final class ExportCommand implements Callable<Integer> {
         }
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli export")) {
             var conf = session.session().sparkContext().hadoopConfiguration();
-            OutputPaths.check(conf, List.of(ModelDirectory.modelFile("--model", model)),
+            OutputPaths.check(new org.bernoulli.spark.HadoopFileStore(conf), List.of(ModelDirectory.modelFile("--model", model)),
                     List.of(new OutputPaths.Named("--output", output)));
-            org.bernoulli.model.FittedModel m = ModelDirectory.readAny(conf, model);
+            org.bernoulli.model.FittedModel m = ModelDirectory.readAny(new org.bernoulli.spark.HadoopFileStore(conf), model);
             MllibInterchange.export(session.session(), m, output, overwrite);
         }
         spec.commandLine().getOut().println("MLlib model written to " + output);

@@ -1,10 +1,10 @@
 package org.bernoulli.cli;
 
 import org.bernoulli.spark.MllibInterchange;
-import org.bernoulli.spark.ModelDirectory;
-import org.bernoulli.spark.OutputPaths;
+import org.bernoulli.files.ModelDirectory;
+import org.bernoulli.files.OutputPaths;
 import org.bernoulli.spark.SparkSessions;
-import org.bernoulli.spark.StagedOutput;
+import org.bernoulli.files.StagedOutput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,12 +64,12 @@ public final class ImportCommand implements Callable<Integer> {
         }
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli import")) {
             var conf = session.session().sparkContext().hadoopConfiguration();
-            OutputPaths.check(conf, List.of(new OutputPaths.Named("--input", input)),
+            OutputPaths.check(new org.bernoulli.spark.HadoopFileStore(conf), List.of(new OutputPaths.Named("--input", input)),
                     List.of(new OutputPaths.Named("--output", output)));
-            StagedOutput.checkWritable(conf, output, overwrite);
+            StagedOutput.checkWritable(new org.bernoulli.spark.HadoopFileStore(conf), output, overwrite);
             org.bernoulli.model.FittedModel model = MllibInterchange.importModel(session.session(), input,
                     featureNames);
-            ModelDirectory.write(conf, output, model, overwrite);
+            ModelDirectory.write(new org.bernoulli.spark.HadoopFileStore(conf), output, model, overwrite);
         }
         spec.commandLine().getOut().println("Bernoulli model written to " + output);
         return ExitCodes.OK;

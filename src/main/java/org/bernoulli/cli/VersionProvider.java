@@ -9,7 +9,7 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
         String version = Main.class.getPackage().getImplementationVersion();
         return new String[] {
             "Bernoulli " + (version != null ? version : "development build"),
-            "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", Java " + System.getProperty("java.version")
+            "Spark " + org.bernoulli.spark.SparkVersion.onClasspath() + ", Java " + System.getProperty("java.version")
         };
     }
 }

@@ -13,7 +13,7 @@ import org.bernoulli.model.CategoricalModel;
 import org.bernoulli.report.ClassEvaluation;
 import org.bernoulli.report.HtmlReport;
 import org.bernoulli.report.ReportJson;
-import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.files.ModelDirectory;
 import org.bernoulli.train.CategoricalFit;
 import org.bernoulli.train.CategoricalFitting;
 import org.bernoulli.train.ModelFitting;
@@ -176,7 +176,7 @@ final class CategoricalTraining {
         }
         clock.begin("writing");
         CategoricalModel timed = model.withTraining(model.training().withPhaseSeconds(clock.ended()));
-        ModelDirectory.write(engine.hadoopConfiguration(), request.outputDir(), timed, files, request.overwrite());
+        ModelDirectory.write(engine.files(request.outputDir()), request.outputDir(), timed, files, request.overwrite());
         return new Result(timed, summary, fitted.drop1(), margins);
     }
 }

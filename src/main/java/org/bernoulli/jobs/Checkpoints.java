@@ -1,10 +1,8 @@
 package org.bernoulli.jobs;
 
-import org.apache.hadoop.conf.Configuration;
 import org.bernoulli.data.FeatureStatistics;
 import org.bernoulli.math.FirthDataLoss;
 import org.bernoulli.optim.IterationMonitor;
-import org.bernoulli.spark.TrainingCheckpoint;
 import org.bernoulli.train.EvaluationLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +47,11 @@ public record Checkpoints(String dir, int every, boolean resume) {
      *
      * @param options the run's options that a resumed run must share
      */
-    EvaluationLog log(Configuration conf, Map<String, String> options, FeatureStatistics statistics,
+    EvaluationLog log(org.bernoulli.files.FileStore fs, Map<String, String> options, FeatureStatistics statistics,
                       FirthDataLoss loss) {
         List<EvaluationLog.Entry> recorded = List.of();
         if (resume) {
-            TrainingCheckpoint previous = TrainingCheckpoint.load(conf, dir);
+            TrainingCheckpoint previous = TrainingCheckpoint.load(fs, dir);
             previous.checkCompatible(options, TrainingCheckpoint.digest(statistics), dir);
             recorded = previous.entries();
             LOG.info("resuming from iteration {} ({} recorded evaluations in {})", previous.iteration(),
@@ -66,13 +64,13 @@ public record Checkpoints(String dir, int every, boolean resume) {
      * {@code progress}, and a checkpoint every {@link #every} iterations — but not while a resumed
      * run is still replaying its log (those iterations are already on disk).
      */
-    IterationMonitor monitor(Configuration conf, Map<String, String> options, FeatureStatistics statistics,
+    IterationMonitor monitor(org.bernoulli.files.FileStore fs, Map<String, String> options, FeatureStatistics statistics,
                              EvaluationLog log, IterationMonitor progress) {
         long digest = TrainingCheckpoint.digest(statistics);
         return (r, x) -> {
             progress.accept(r, x);
             if (r.iteration() > 0 && r.iteration() % every == 0 && !log.replaying()) {
-                TrainingCheckpoint.save(conf, dir, new TrainingCheckpoint(options, digest, r.iteration(),
+                TrainingCheckpoint.save(fs, dir, new TrainingCheckpoint(options, digest, r.iteration(),
                         log.entries()));
                 LOG.info("checkpoint at iteration {} written to {}", r.iteration(), dir);
             }

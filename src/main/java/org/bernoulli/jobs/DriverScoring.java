@@ -2,7 +2,6 @@ package org.bernoulli.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.io.api.Binary;
@@ -13,7 +12,7 @@ import org.bernoulli.inference.WaldInference;
 import org.bernoulli.local.LocalFiles;
 import org.bernoulli.jobs.ParquetRowWriter.Column;
 import org.bernoulli.spark.InputFiles;
-import org.bernoulli.spark.StagedOutput;
+import org.bernoulli.files.StagedOutput;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -372,13 +371,12 @@ final class DriverScoring implements ScoringRun.Engine {
         private final BufferedWriter writer;
 
         Quarantine(Configuration conf, String path, boolean overwrite) {
-            output = StagedOutput.begin(conf, path, overwrite);
+            output = StagedOutput.begin(new org.bernoulli.spark.HadoopFileStore(conf), path, overwrite);
             mkdirs(output);
             try {
-                FSDataOutputStream stream = output.fileSystem().create(new Path(output.staging(), "part-00000.json"),
-                        false);
-                writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-            } catch (IOException | org.apache.hadoop.fs.FSError e) {
+                writer = new BufferedWriter(new OutputStreamWriter(
+                        output.fileStore().create(output.staged("part-00000.json")), StandardCharsets.UTF_8));
+            } catch (IOException e) {
                 output.close();
                 throw org.bernoulli.data.WriteFailedException.writing(path, e);
             }
@@ -403,7 +401,7 @@ final class DriverScoring implements ScoringRun.Engine {
                 writer.close();
             } catch (IOException | org.apache.hadoop.fs.FSError e) {
                 throw org.bernoulli.data.WriteFailedException.writing(
-                        org.bernoulli.spark.StagedOutput.targetOf(output.staging().toString()), e);
+                        org.bernoulli.files.StagedOutput.targetOf(output.staging()), e);
             }
             touch(output, "_SUCCESS");
             output.commit();
@@ -422,19 +420,19 @@ final class DriverScoring implements ScoringRun.Engine {
 
     private static void mkdirs(StagedOutput out) {
         try {
-            out.fileSystem().mkdirs(out.staging());
-        } catch (IOException | org.apache.hadoop.fs.FSError e) {
+            out.fileStore().mkdirs(out.staging());
+        } catch (IOException e) {
             throw org.bernoulli.data.WriteFailedException.writing(
-                    org.bernoulli.spark.StagedOutput.targetOf(out.staging().toString()), e);
+                    org.bernoulli.files.StagedOutput.targetOf(out.staging()), e);
         }
     }
 
     private static void touch(StagedOutput out, String name) {
         try {
-            out.fileSystem().create(new Path(out.staging(), name), false).close();
-        } catch (IOException | org.apache.hadoop.fs.FSError e) {
+            out.fileStore().create(out.staged(name)).close();
+        } catch (IOException e) {
             throw org.bernoulli.data.WriteFailedException.writing(
-                    org.bernoulli.spark.StagedOutput.targetOf(new Path(out.staging(), name).toString()), e);
+                    org.bernoulli.files.StagedOutput.targetOf(out.staged(name)), e);
         }
     }
 }

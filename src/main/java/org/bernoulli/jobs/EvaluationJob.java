@@ -10,11 +10,11 @@ import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.model.FittedModel;
 import org.bernoulli.model.LogisticModel;
-import org.bernoulli.spark.AtomicFile;
+import org.bernoulli.files.AtomicFile;
 import org.bernoulli.spark.JobFailures;
-import org.bernoulli.spark.ModelDirectory;
-import org.bernoulli.spark.OutputPaths;
-import org.bernoulli.spark.StagedOutput;
+import org.bernoulli.files.ModelDirectory;
+import org.bernoulli.files.OutputPaths;
+import org.bernoulli.files.StagedOutput;
 import org.bernoulli.stats.BinaryClassificationMetrics;
 import org.bernoulli.stats.ClassTally;
 import org.bernoulli.stats.Metrics;
@@ -58,14 +58,14 @@ public final class EvaluationJob {
 
     /** The outputs kept off the inputs and checked writable, and the model read. */
     private static FittedModel check(Configuration conf, Request request) {
-        OutputPaths.check(conf, OutputPaths.of(request.source().path() == null ? null
+        OutputPaths.check(new org.bernoulli.spark.HadoopFileStore(conf), OutputPaths.of(request.source().path() == null ? null
                         : new OutputPaths.Named("{INPUT}", request.source().path()),
                         ModelDirectory.modelFile("{MODEL}", request.modelDir())),
                 OutputPaths.of(OutputPaths.named("{METRICS_OUT}", request.metricsOut())));
-        FittedModel model = ModelDirectory.readAny(conf, request.modelDir());
+        FittedModel model = ModelDirectory.readAny(new org.bernoulli.spark.HadoopFileStore(conf), request.modelDir());
         ScoringRequest.checkThreshold(request.threshold(), model);
         if (request.metricsOut() != null) {
-            StagedOutput.checkWritable(conf, request.metricsOut(), request.overwrite());
+            StagedOutput.checkWritable(new org.bernoulli.spark.HadoopFileStore(conf), request.metricsOut(), request.overwrite());
         }
         return model;
     }
@@ -236,7 +236,7 @@ public final class EvaluationJob {
 
     private static void writeJson(Configuration conf, String path, Map<String, Object> json, boolean overwrite) {
         try {
-            AtomicFile.write(conf, path, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            AtomicFile.write(new org.bernoulli.spark.HadoopFileStore(conf), path, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsBytes(json), "metrics", overwrite);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the metrics: " + e.getMessage(), e);

@@ -1,15 +1,13 @@
 package org.bernoulli.jobs;
 
-import org.apache.hadoop.conf.Configuration;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.InputSpec;
 import org.bernoulli.formula.Design;
 import org.bernoulli.inference.SummaryJson;
 import org.bernoulli.model.FittedModel;
-import org.bernoulli.model.LogisticModel;
-import org.bernoulli.spark.ModelDirectory;
-import org.bernoulli.spark.OutputPaths;
-import org.bernoulli.spark.StagedOutput;
+import org.bernoulli.files.ModelDirectory;
+import org.bernoulli.files.OutputPaths;
+import org.bernoulli.files.StagedOutput;
 
 import java.util.List;
 
@@ -44,16 +42,16 @@ public final class MarginsJob {
     }
 
     public static Result run(TrainingEngine engine, Request request) {
-        Configuration conf = engine.hadoopConfiguration();
         ScoreSource source = request.source();
-        OutputPaths.check(conf, OutputPaths.of(source.path() == null ? null
+        org.bernoulli.files.FileStore files = engine.files(source.path(), request.modelDir(), request.output());
+        OutputPaths.check(files, OutputPaths.of(source.path() == null ? null
                         : new OutputPaths.Named("{INPUT}", source.path()),
                         ModelDirectory.modelFile("{MODEL}", request.modelDir())),
                 OutputPaths.of(OutputPaths.named("{OUTPUT}", request.output())));
         if (request.output() != null) {
-            StagedOutput.checkWritable(conf, request.output(), request.overwrite());
+            StagedOutput.checkWritable(files, request.output(), request.overwrite());
         }
-        FittedModel model = ModelDirectory.readAny(conf, request.modelDir());
+        FittedModel model = ModelDirectory.readAny(files, request.modelDir());
         if (model.encoding() == null) {
             throw new BadInputException(request.modelDir() + ": marginal effects are of the variables of a formula; "
                     + "this model was trained without one");
@@ -61,7 +59,7 @@ public final class MarginsJob {
         Design design = new Design(model.encoding());
         MarginsStep.refuseUnsupported(design);
         int predictors = model.classes() == null ? 1 : model.classes().size() - 1;
-        double[] covariance = ScoringChecks.stored(conf, request.modelDir(), model,
+        double[] covariance = ScoringChecks.stored(files, request.modelDir(), model,
                 "the standard errors of marginal effects need").packedAcross(predictors);
         double[][] packed = model.packedByPredictor();
         InputSpec input = new InputSpec(source.path(), source.format(), 0, "label", List.of(), null, 0, null,
@@ -69,7 +67,7 @@ public final class MarginsJob {
         MarginsStep.Computed c = MarginsStep.compute(engine, input, design, packed, covariance, false,
                 request.atMeans());
         if (request.output() != null) {
-            org.bernoulli.spark.AtomicFile.write(conf, request.output(), SummaryJson.write(c.effects())
+            org.bernoulli.files.AtomicFile.write(files, request.output(), SummaryJson.write(c.effects())
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8), "the marginal effects", request.overwrite());
         }
         return new Result(c.effects(), c.rows(), c.skipped(), design.classes() != null

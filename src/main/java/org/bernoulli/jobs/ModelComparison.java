@@ -9,7 +9,7 @@ import org.bernoulli.inference.NestedComparison;
 import org.bernoulli.inference.SummaryJson;
 import org.bernoulli.model.FittedModel;
 import org.bernoulli.model.TrainingProvenance;
-import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.files.ModelDirectory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,8 @@ public final class ModelComparison {
     }
 
     public static NestedComparison run(Configuration conf, String first, String second) {
-        FittedModel a = ModelDirectory.readAny(conf, first);
-        FittedModel b = ModelDirectory.readAny(conf, second);
+        FittedModel a = ModelDirectory.readAny(new org.bernoulli.spark.HadoopFileStore(conf), first);
+        FittedModel b = ModelDirectory.readAny(new org.bernoulli.spark.HadoopFileStore(conf), second);
         List<String> differences = differences(a, b);
         if (!differences.isEmpty()) {
             throw new UsageException("{MODEL} " + first + " and {MODEL} " + second + " are not fits of the same data, "
@@ -45,7 +45,7 @@ public final class ModelComparison {
     }
 
     private static ModelSummary summary(Configuration conf, String dir) {
-        String json = ModelDirectory.readOptional(conf, dir, ModelDirectory.SUMMARY_FILE);
+        String json = ModelDirectory.readOptional(new org.bernoulli.spark.HadoopFileStore(conf), dir, ModelDirectory.SUMMARY_FILE);
         if (json == null) {
             throw new BadInputException(dir + " has no " + ModelDirectory.SUMMARY_FILE + ": compare needs models trained "
                     + "with inference ({STATS=auto} or on)");

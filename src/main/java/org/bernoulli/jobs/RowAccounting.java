@@ -2,10 +2,8 @@ package org.bernoulli.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.Path;
 import org.bernoulli.data.WriteFailedException;
-import org.bernoulli.spark.StagedOutput;
+import org.bernoulli.files.StagedOutput;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -44,11 +42,11 @@ public record RowAccounting(long rowsRead, long rowsScored, long rowsRejected) {
         json.put("model", request.modelDir());
         json.put("threshold", request.threshold());
         json.put("phaseSeconds", clock.ended());
-        Path file = new Path(out.staging(), FILE);
-        try (FSDataOutputStream stream = out.fileSystem().create(file, false)) {
+        String file = out.staged(FILE);
+        try (java.io.OutputStream stream = out.fileStore().create(file)) {
             stream.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
-        } catch (IOException | org.apache.hadoop.fs.FSError e) {
-            throw WriteFailedException.writing(StagedOutput.targetOf(file.toString()), e);
+        } catch (IOException e) {
+            throw WriteFailedException.writing(StagedOutput.targetOf(file), e);
         }
     }
 }

@@ -5,9 +5,9 @@ import org.bernoulli.data.BadInputException;
 import org.bernoulli.inference.ParameterCovariance;
 import org.bernoulli.inference.SummaryJson;
 import org.bernoulli.model.FittedModel;
-import org.bernoulli.spark.ModelDirectory;
-import org.bernoulli.spark.OutputPaths;
-import org.bernoulli.spark.StagedOutput;
+import org.bernoulli.files.ModelDirectory;
+import org.bernoulli.files.OutputPaths;
+import org.bernoulli.files.StagedOutput;
 
 import java.util.List;
 
@@ -43,9 +43,9 @@ final class ScoringChecks {
         if (request.source().path() != null) {
             inputs.add(new OutputPaths.Named("{INPUT}", request.source().path()));
         }
-        OutputPaths.check(conf, inputs, OutputPaths.of(new OutputPaths.Named("{OUTPUT}", request.output()),
+        OutputPaths.check(new org.bernoulli.spark.HadoopFileStore(conf), inputs, OutputPaths.of(new OutputPaths.Named("{OUTPUT}", request.output()),
                 OutputPaths.named("{BAD_RECORDS} quarantine:", policy.quarantinePath())));
-        FittedModel model = ModelDirectory.readAny(conf, request.modelDir());
+        FittedModel model = ModelDirectory.readAny(new org.bernoulli.spark.HadoopFileStore(conf), request.modelDir());
         ScoringRequest.checkThreshold(request.threshold(), model);
         if (model.classes() != null) {
             try {
@@ -55,11 +55,11 @@ final class ScoringChecks {
                 throw new org.bernoulli.data.UsageException(e.getMessage());
             }
         }
-        StagedOutput.checkWritable(conf, request.output(), request.overwrite());
+        StagedOutput.checkWritable(new org.bernoulli.spark.HadoopFileStore(conf), request.output(), request.overwrite());
         if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
-            StagedOutput.checkWritable(conf, policy.quarantinePath(), request.overwrite());
+            StagedOutput.checkWritable(new org.bernoulli.spark.HadoopFileStore(conf), policy.quarantinePath(), request.overwrite());
         }
-        return new Checked(model, request.withStandardErrors() ? covariance(conf, request.modelDir(), model, "{WITH_SE} needs")
+        return new Checked(model, request.withStandardErrors() ? covariance(new org.bernoulli.spark.HadoopFileStore(conf), request.modelDir(), model, "{WITH_SE} needs")
                 : null);
     }
 
@@ -69,14 +69,14 @@ final class ScoringChecks {
      *
      * @param asking what needs it, for the message when it is absent ("{WITH_SE} needs")
      */
-    static double[][] covariance(Configuration conf, String modelDir, FittedModel model, String asking) {
+    static double[][] covariance(org.bernoulli.files.FileStore fs, String modelDir, FittedModel model, String asking) {
         List<String> classes = model.classes();
-        return stored(conf, modelDir, model, asking).packedByPredictor(classes == null ? 1 : classes.size() - 1);
+        return stored(fs, modelDir, model, asking).packedByPredictor(classes == null ? 1 : classes.size() - 1);
     }
 
     /** The model directory's covariance.json, checked against the model. */
-    static ParameterCovariance stored(Configuration conf, String modelDir, FittedModel model, String asking) {
-        String json = ModelDirectory.readOptional(conf, modelDir, ModelDirectory.COVARIANCE_FILE);
+    static ParameterCovariance stored(org.bernoulli.files.FileStore fs, String modelDir, FittedModel model, String asking) {
+        String json = ModelDirectory.readOptional(fs, modelDir, ModelDirectory.COVARIANCE_FILE);
         if (json == null) {
             throw new BadInputException(asking + " " + ModelDirectory.COVARIANCE_FILE + " in " + modelDir
                     + ", written when the model is trained with inference ({STATS=on})");

@@ -1,7 +1,7 @@
 package org.bernoulli.jobs;
 
 import org.apache.hadoop.conf.Configuration;
-import org.bernoulli.spark.StagedOutput;
+import org.bernoulli.files.StagedOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ final class ScoringRun {
         clock.begin(PhaseClock.CHECKING);
         Configuration conf = engine.hadoopConfiguration();
         ScoringChecks.Checked checked = ScoringChecks.check(conf, request);
-        try (StagedOutput out = StagedOutput.begin(conf, request.output(), request.overwrite())) {
+        try (StagedOutput out = StagedOutput.begin(new org.bernoulli.spark.HadoopFileStore(conf), request.output(), request.overwrite())) {
             RowAccounting accounting = engine.score(request, checked, out, clock);
             clock.end();
             accounting.write(out, request, clock);

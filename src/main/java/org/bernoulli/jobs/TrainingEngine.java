@@ -1,6 +1,5 @@
 package org.bernoulli.jobs;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -8,9 +7,12 @@ import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.InputSpec;
+import org.bernoulli.files.FileStore;
+import org.bernoulli.files.LocalFileStore;
 import org.bernoulli.local.LocalTextReader;
 import org.bernoulli.math.BlockReduction;
 import org.bernoulli.report.DataEvaluation;
+import org.bernoulli.spark.HadoopFileStore;
 import org.bernoulli.spark.TrainingData;
 import org.bernoulli.spark.TrainingDataReader;
 import org.bernoulli.train.TrainingSet;
@@ -27,8 +29,8 @@ public sealed interface TrainingEngine permits TrainingEngine.OnSpark, TrainingE
     /** "spark" or "local", as {@code ENGINE} names it. */
     String name();
 
-    /** The Hadoop configuration the output is checked and written with. */
-    Configuration hadoopConfiguration();
+    /** The file system the run's paths (its input, output and checkpoints; nulls ignored) are checked and written on. */
+    FileStore files(String... paths);
 
     /** Reads the input into blocks, with their statistics. */
     TrainingSet read(InputSpec input, int aggregationDepth);
@@ -62,8 +64,8 @@ public sealed interface TrainingEngine permits TrainingEngine.OnSpark, TrainingE
         }
 
         @Override
-        public Configuration hadoopConfiguration() {
-            return spark.sparkContext().hadoopConfiguration();
+        public FileStore files(String... paths) {
+            return new HadoopFileStore(spark.sparkContext().hadoopConfiguration());
         }
 
         @Override
@@ -118,13 +120,24 @@ public sealed interface TrainingEngine permits TrainingEngine.OnSpark, TrainingE
 
     /**
      * The driver alone: local files read by this JVM's thread, the blocks held in its heap, every
-     * pass and the evaluation reduced in order on the calling thread; no Spark session is started.
+     * pass and the evaluation reduced in order on the calling thread; no Spark session is started, and
+     * for paths of this machine (read and written through {@code java.nio}) no class of Spark, Scala
+     * or Hadoop is loaded.
      */
-    record OnDriver(Configuration hadoopConfiguration) implements TrainingEngine {
+    record OnDriver() implements TrainingEngine {
 
-        /** An engine with Hadoop's default configuration (for the local file system). */
-        public OnDriver() {
-            this(new Configuration());
+        /**
+         * This machine's file system when every path is on it; else (an output on {@code hdfs://} or
+         * {@code s3a://} beside local input) Hadoop's, with its default configuration.
+         */
+        @Override
+        public FileStore files(String... paths) {
+            for (String path : paths) {
+                if (path != null && !LocalFileStore.holds(path)) {
+                    return new HadoopFileStore(new org.apache.hadoop.conf.Configuration());
+                }
+            }
+            return LocalFileStore.INSTANCE;
         }
 
         @Override
@@ -144,7 +157,7 @@ public sealed interface TrainingEngine permits TrainingEngine.OnSpark, TrainingE
 
         @Override
         public String sparkVersion() {
-            return org.apache.spark.package$.MODULE$.SPARK_VERSION();
+            return org.bernoulli.spark.SparkVersion.onClasspath();
         }
 
         @Override

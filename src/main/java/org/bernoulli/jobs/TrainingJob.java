@@ -1,23 +1,18 @@
 package org.bernoulli.jobs;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.FeatureStatistics;
-import org.bernoulli.data.InputFormat;
-import org.bernoulli.data.InputSpec;
 import org.bernoulli.data.Setting;
 import org.bernoulli.data.UsageException;
 import org.bernoulli.formula.BinomialTotals;
-import org.bernoulli.formula.Design;
 import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.inference.ParameterCovariance;
 import org.bernoulli.inference.SummaryJson;
 import org.bernoulli.math.BlockDataLoss;
 import org.bernoulli.math.CountedBlocks;
 import org.bernoulli.math.FirthDataLoss;
-import org.bernoulli.model.FittedData;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.TrainingProvenance;
 import org.bernoulli.optim.IterationMonitor;
@@ -27,9 +22,10 @@ import org.bernoulli.report.DataEvaluation;
 import org.bernoulli.report.HtmlReport;
 import org.bernoulli.report.PathPoint;
 import org.bernoulli.report.ReportJson;
-import org.bernoulli.spark.ModelDirectory;
-import org.bernoulli.spark.OutputPaths;
-import org.bernoulli.spark.StagedOutput;
+import org.bernoulli.files.FileStore;
+import org.bernoulli.files.ModelDirectory;
+import org.bernoulli.files.OutputPaths;
+import org.bernoulli.files.StagedOutput;
 import org.bernoulli.train.DataRequirements;
 import org.bernoulli.train.EvaluationLog;
 import org.bernoulli.train.ModelFitting;
@@ -99,13 +95,13 @@ public final class TrainingJob {
         long start = System.nanoTime();
         // The first touch of a file system starts Hadoop's (user, shell, metrics): part of this phase.
         clock.begin(PhaseClock.CHECKING);
-        Configuration conf = engine.hadoopConfiguration();
         Checkpoints c = request.checkpoints();
-        OutputPaths.check(conf, request.input().path() == null ? List.of()
+        FileStore files = engine.files(request.input().path(), request.outputDir(), c == null ? null : c.dir());
+        OutputPaths.check(files, request.input().path() == null ? List.of()
                         : List.of(new OutputPaths.Named("{INPUT}", request.input().path())),
                 OutputPaths.of(new OutputPaths.Named("{OUTPUT}", request.outputDir()),
                         c == null ? null : new OutputPaths.Named(c.resume() ? "{RESUME}" : "{CHECKPOINT_DIR}", c.dir())));
-        StagedOutput.checkWritable(conf, request.outputDir(), request.overwrite());
+        StagedOutput.checkWritable(files, request.outputDir(), request.overwrite());
         clock.begin("reading and statistics");
         Read read = read(engine, request, words);
         try (TrainingSet data = read.data()) {
@@ -132,7 +128,7 @@ public final class TrainingJob {
                 return finished(clock, request, "mean cross-entropy", new Outcome(null, r.summary(), r.drop1(),
                         r.model(), r.margins()));
             }
-            ModelFitting.Fitted fitted = withNotes(fit(conf, request, data, passes, stage, clock), request, read,
+            ModelFitting.Fitted fitted = withNotes(fit(files, request, data, passes, stage, clock), request, read,
                     data).worded(words);
             clock.end();
             fitted.fit().warnings().forEach(LOG::warn);
@@ -232,16 +228,16 @@ public final class TrainingJob {
      * The fit stage on the data term, counted and — when asked — checkpointed, with the run's
      * progress: iterations logged, stages labelling the passes, phases timed.
      */
-    private static ModelFitting.Fitted fit(Configuration conf, TrainingRequest request, TrainingSet data,
+    private static ModelFitting.Fitted fit(FileStore files, TrainingRequest request, TrainingSet data,
                                            BlockDataLoss passes, AtomicReference<String> stage, PhaseClock clock) {
         FeatureStatistics statistics = data.statistics();
         Checkpoints checkpoints = request.checkpoints();
         EvaluationLog log = checkpoints == null ? null
-                : checkpoints.log(conf, request.checkpointOptions(), statistics, passes);
+                : checkpoints.log(files, request.checkpointOptions(), statistics, passes);
         IterationMonitor logged = TrainingProgress.iterations(request);
         FirthDataLoss loss = log != null ? log : passes;
         IterationMonitor monitor = log == null ? logged
-                : checkpoints.monitor(conf, request.checkpointOptions(), statistics, log, logged);
+                : checkpoints.monitor(files, request.checkpointOptions(), statistics, log, logged);
         try {
             return ModelFitting.fit(data, loss, passes, request.fit(), request.input().clusterColumn(),
                     TrainingProgress.of(monitor, stage, clock));
@@ -326,7 +322,7 @@ public final class TrainingJob {
         clock.begin("writing");
         // model.json records the phases up to writing; writing itself is logged.
         LogisticModel timed = model.withTraining(model.training().withPhaseSeconds(clock.ended()));
-        ModelDirectory.write(engine.hadoopConfiguration(), request.outputDir(), timed, files, request.overwrite());
+        ModelDirectory.write(engine.files(request.outputDir()), request.outputDir(), timed, files, request.overwrite());
         return timed;
     }
 

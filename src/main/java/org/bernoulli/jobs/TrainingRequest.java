@@ -97,7 +97,7 @@ public record TrainingRequest(InputSpec input, String outputDir, boolean overwri
 
     /**
      * The settings that define the run, by name: a checkpoint records them, and a resumed run must
-     * have the same ({@link org.bernoulli.spark.TrainingCheckpoint#checkCompatible}).
+     * have the same ({@link TrainingCheckpoint#checkCompatible}).
      */
     Map<String, String> checkpointOptions() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -101,7 +101,7 @@ public final class JobFailures {
             if (message != null && message.contains("[TASK_WRITE_FAILED]")) {
                 java.util.regex.Matcher path = java.util.regex.Pattern.compile("writing rows to (\\S+?)\\.?(\\s|$)")
                         .matcher(message);
-                return org.bernoulli.data.WriteFailedException.writing(path.find() ? StagedOutput.targetOf(path.group(1))
+                return org.bernoulli.data.WriteFailedException.writing(path.find() ? org.bernoulli.files.StagedOutput.targetOf(path.group(1))
                         : "the output", t);
             }
         }

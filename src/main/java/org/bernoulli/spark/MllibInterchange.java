@@ -7,13 +7,13 @@ import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.SparkSession;
 import org.bernoulli.data.BadInputException;
+import org.bernoulli.files.StagedOutput;
 import org.bernoulli.model.CategoricalModel;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.model.TrainingProvenance;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -40,7 +40,7 @@ public final class MllibInterchange {
                     + "applies the encoding");
         }
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        StagedOutput.checkWritable(conf, path, overwrite);
+        StagedOutput.checkWritable(new HadoopFileStore(conf), path, overwrite);
         LogisticRegressionModel mllib = model instanceof LogisticModel binary
                 ? new LogisticRegressionModel("bernoulli", Vectors.dense(binary.coefficients()), binary.intercept())
                 : multinomial((CategoricalModel) model);
@@ -48,7 +48,7 @@ public final class MllibInterchange {
         mllib.set(mllib.regParam(), model.regularization().regParam());
         mllib.set(mllib.elasticNetParam(), model.regularization().elasticNetParam());
         mllib.set(mllib.standardization(), model.regularization().standardization());
-        try (StagedOutput out = StagedOutput.begin(conf, path, overwrite)) {
+        try (StagedOutput out = StagedOutput.begin(new HadoopFileStore(conf), path, overwrite)) {
             try {
                 mllib.write().save(out.staging().toString());
             } catch (IOException e) {

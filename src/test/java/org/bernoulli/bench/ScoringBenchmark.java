@@ -14,7 +14,7 @@ import org.bernoulli.model.TrainingProvenance;
 import org.bernoulli.jobs.BadRecordPolicy;
 import org.bernoulli.jobs.ScoreSource;
 import org.bernoulli.jobs.ScoringJob;
-import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.files.ModelDirectory;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -88,7 +88,7 @@ public final class ScoringBenchmark {
         TrainingProvenance provenance = TrainingProvenance.of(new TrainingProvenance.Input("benchmark", "parquet", rows,
                 rows, 0), new TrainingProvenance.Solver("none", 0, 0, 0), new TrainingProvenance.Course(0, 0,
                 "MAX_ITERATIONS", false, 0, 0, 0, 0, new double[] {0}), TrainingProvenance.Run.now(0, spark.version(), 0));
-        ModelDirectory.write(spark.sparkContext().hadoopConfiguration(), modelDir.toString(),
+        ModelDirectory.write(org.bernoulli.files.LocalFileStore.INSTANCE, modelDir.toString(),
                 new LogisticModel(1, b, w, d, names, Regularization.l2(0), provenance), false);
         LogisticRegressionModel mllib = new LogisticRegressionModel("mllib-bench", Vectors.dense(w), b);
         VectorAssembler assembler = new VectorAssembler().setInputCols(names.toArray(new String[0]))

@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.StructType;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.math.Logistic;
 import org.bernoulli.model.LogisticModel;
-import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.files.ModelDirectory;
 import org.bernoulli.testing.Datasets;
 import org.bernoulli.testing.Models;
 import org.bernoulli.testing.SparkTestSession;
@@ -94,7 +94,7 @@ class ModelInterchangeTest {
         TrainCommandTest.Run r = TrainCommandTest.run("import", "--from", "mllib", "--input", mllibDir.toString(),
                 "--output", dir.resolve("bernoulli").toString(), "--feature-names", names);
         assertEquals(0, r.exitCode(), r.err());
-        LogisticModel imported = ModelDirectory.read(spark.sparkContext().hadoopConfiguration(),
+        LogisticModel imported = ModelDirectory.read(org.bernoulli.files.LocalFileStore.INSTANCE,
                 dir.resolve("bernoulli").toString());
         assertEquals("f1", imported.featureNames().get(0));
         assertEquals(0.01, imported.regularization().regParam());

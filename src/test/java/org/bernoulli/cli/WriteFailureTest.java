@@ -72,7 +72,7 @@ class WriteFailureTest {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         TrainCommandTest.Run r = run("train", "--input", Datasets.path("heart_scale.csv").toString(), "--output",
                 file.resolve("m").toString());
-        assertOneLine(r, "error: cannot write " + file.resolve("m") + ": file:" + file + " is a file, not a directory");
+        assertOneLine(r, "error: cannot write " + file.resolve("m") + ": " + file + " is a file, not a directory");
         assertTrue(!r.err().contains("iteration"), "before any data is read: " + r.err());
     }
 }

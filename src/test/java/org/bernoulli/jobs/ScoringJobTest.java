@@ -115,7 +115,7 @@ class ScoringJobTest {
         org.bernoulli.inference.ParameterCovariance covariance = new org.bernoulli.inference.ParameterCovariance(
                 List.of("(Intercept)", "a", "b", "c"), c);
         Path modelDir = dir.resolve("model");
-        org.bernoulli.spark.ModelDirectory.write(spark.sparkContext().hadoopConfiguration(), modelDir.toString(), model,
+        org.bernoulli.files.ModelDirectory.write(org.bernoulli.files.LocalFileStore.INSTANCE, modelDir.toString(), model,
                 Map.of("covariance.json", org.bernoulli.inference.SummaryJson.write(covariance)), false);
         Map<String, ScoreSource> sources = everyFormat(dir);
         for (Map.Entry<String, ScoreSource> e : sources.entrySet()) {

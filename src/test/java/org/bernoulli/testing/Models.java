@@ -3,7 +3,7 @@ package org.bernoulli.testing;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.Regularization;
 import org.bernoulli.model.TrainingProvenance;
-import org.bernoulli.spark.ModelDirectory;
+import org.bernoulli.files.ModelDirectory;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class Models {
 
     public static LogisticModel write(Path dir, double intercept, double[] coefficients, List<String> names) {
         LogisticModel m = model(intercept, coefficients, names);
-        ModelDirectory.write(SparkTestSession.get().sparkContext().hadoopConfiguration(), dir.toString(), m, false);
+        ModelDirectory.write(org.bernoulli.files.LocalFileStore.INSTANCE, dir.toString(), m, false);
         return m;
     }
 }

@@ -1,14 +1,11 @@
-package org.bernoulli.spark;
+package org.bernoulli.jobs;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.FeatureStatistics;
+import org.bernoulli.files.FileStore;
 import org.bernoulli.train.EvaluationLog;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
@@ -38,28 +35,24 @@ public record TrainingCheckpoint(Map<String, String> options, long dataDigest, i
     private static final String SUFFIX = ".ser";
 
     /** Writes the checkpoint atomically into {@code dir} and removes older ones. */
-    public static void save(Configuration conf, String dir, TrainingCheckpoint checkpoint) {
-        Path folder = new Path(dir);
+    public static void save(FileStore fs, String dir, TrainingCheckpoint checkpoint) {
         try {
-            FileSystem fs = folder.getFileSystem(conf);
-            fs.mkdirs(folder);
-            Path target = new Path(folder, PREFIX + checkpoint.iteration() + SUFFIX);
-            Path temporary = new Path(folder, "_" + target.getName() + ".tmp");
-            try (FSDataOutputStream stream = fs.create(temporary, true);
-                 ObjectOutputStream out = new ObjectOutputStream(stream)) {
+            fs.mkdirs(dir);
+            String name = PREFIX + checkpoint.iteration() + SUFFIX;
+            String target = fs.child(dir, name);
+            String temporary = fs.child(dir, "_" + name + ".tmp");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
                 out.writeObject(checkpoint);
-                out.flush();
-                stream.hsync();
             }
-            fs.delete(target, false);
-            if (!fs.rename(temporary, target)) {
-                throw new IOException("cannot rename " + temporary + " to " + target);
-            }
-            for (FileStatus old : fs.listStatus(folder)) {
-                String name = old.getPath().getName();
-                if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !old.getPath().equals(target)
-                        && iterationOf(name) < checkpoint.iteration()) {
-                    fs.delete(old.getPath(), false);
+            fs.delete(temporary); // left by a run killed while writing
+            fs.writeNew(temporary, bytes.toByteArray());
+            fs.delete(target);
+            fs.move(temporary, target);
+            for (String old : fs.list(dir)) {
+                if (old.startsWith(PREFIX) && old.endsWith(SUFFIX) && !old.equals(name)
+                        && iterationOf(old) < checkpoint.iteration()) {
+                    fs.delete(fs.child(dir, old));
                 }
             }
         } catch (IOException e) {
@@ -72,17 +65,14 @@ public record TrainingCheckpoint(Map<String, String> options, long dataDigest, i
      *
      * @throws BadInputException when there is none or it cannot be read
      */
-    public static TrainingCheckpoint load(Configuration conf, String dir) {
-        Path folder = new Path(dir);
+    public static TrainingCheckpoint load(FileStore fs, String dir) {
         try {
-            FileSystem fs = folder.getFileSystem(conf);
-            FileStatus[] files = fs.exists(folder) ? fs.listStatus(folder) : new FileStatus[0];
-            FileStatus latest = Arrays.stream(files)
-                    .filter(f -> f.getPath().getName().startsWith(PREFIX) && f.getPath().getName().endsWith(SUFFIX))
-                    .max((a, b) -> Integer.compare(iterationOf(a.getPath().getName()), iterationOf(b.getPath().getName())))
+            String latest = fs.list(dir).stream()
+                    .filter(name -> name.startsWith(PREFIX) && name.endsWith(SUFFIX))
+                    .max((a, b) -> Integer.compare(iterationOf(a), iterationOf(b)))
                     .orElseThrow(() -> new BadInputException("no checkpoint to resume from in " + dir
                             + " (expected " + PREFIX + "N" + SUFFIX + ", written by train {CHECKPOINT_DIR})"));
-            try (InputStream in = fs.open(latest.getPath()); ObjectInputStream objects = new ObjectInputStream(in)) {
+            try (InputStream in = fs.open(fs.child(dir, latest)); ObjectInputStream objects = new ObjectInputStream(in)) {
                 return (TrainingCheckpoint) objects.readObject();
             }
         } catch (IOException | ClassNotFoundException | ClassCastException e) {

@@ -1,29 +1,27 @@
-package org.bernoulli.spark;
+package org.bernoulli.files;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.bernoulli.data.BadInputException;
+import org.bernoulli.data.WriteFailedException;
 
 import java.io.IOException;
 import java.util.UUID;
 
 /**
- * An output directory written aside and renamed into place when complete, on any Hadoop file
- * system: readers see either nothing or the whole output, never a half-written directory that looks
+ * An output directory written aside and renamed into place when complete, on any {@link FileStore}:
+ * readers see either nothing or the whole output, never a half-written directory that looks
  * finished. Use: {@link #begin}, write under {@link #staging()}, then {@link #commit()}; on failure
  * {@link #close()} removes the staging directory. The commit never clobbers
  * ({@link TargetCommit}): without overwrite it fails if something appeared at the target while the
  * job ran; with it, the old content is replaced only by the complete new one.
  */
 public final class StagedOutput implements AutoCloseable {
-    private final FileSystem fs;
-    private final Path target;
-    private final Path staging;
+    private final FileStore fs;
+    private final String target;
+    private final String staging;
     private final boolean overwrite;
     private boolean committed;
 
-    private StagedOutput(FileSystem fs, Path target, Path staging, boolean overwrite) {
+    private StagedOutput(FileStore fs, String target, String staging, boolean overwrite) {
         this.fs = fs;
         this.target = target;
         this.staging = staging;
@@ -34,14 +32,12 @@ public final class StagedOutput implements AutoCloseable {
      * Refuses an existing target unless it may be replaced. Called before any work starts, so a
      * long job does not fail at its very end.
      */
-    public static void checkWritable(Configuration conf, String target, boolean overwrite) {
+    public static void checkWritable(FileStore fs, String target, boolean overwrite) {
         try {
-            Path p = new Path(target);
-            FileSystem fs = p.getFileSystem(conf);
-            if (!overwrite && fs.exists(p)) {
+            if (!overwrite && fs.exists(target)) {
                 throw new BadInputException("output " + target + " already exists; pass {OVERWRITE} to replace it");
             }
-            probe(fs, fs.makeQualified(p), target);
+            probe(fs, fs.qualify(target), target);
         } catch (IOException e) {
             throw new BadInputException("cannot check output " + target + ": " + e.getMessage(), e);
         }
@@ -53,40 +49,36 @@ public final class StagedOutput implements AutoCloseable {
      * the output, will be made) — so that a read-only place, or a file where a directory should be, is
      * found before the work rather than after it.
      *
-     * @throws org.bernoulli.data.WriteFailedException naming the output and the cause
+     * @throws WriteFailedException naming the output and the cause
      */
-    private static void probe(FileSystem fs, Path target, String given) {
-        Path dir = target.getParent();
+    private static void probe(FileStore fs, String target, String given) {
+        String dir = fs.parent(target);
         try {
             while (dir != null && !fs.exists(dir)) {
-                dir = dir.getParent();
+                dir = fs.parent(dir);
             }
             if (dir == null) {
                 return;
             }
-            if (!fs.getFileStatus(dir).isDirectory()) {
-                throw new org.bernoulli.data.WriteFailedException("cannot write " + given + ": " + dir
-                        + " is a file, not a directory", null);
+            if (!fs.isDirectory(dir)) {
+                throw new WriteFailedException("cannot write " + given + ": " + dir + " is a file, not a directory", null);
             }
-            Path probe = new Path(dir, "." + target.getName() + ".probe-" + UUID.randomUUID());
-            fs.create(probe, false).close();
-            fs.delete(probe, false);
-        } catch (IOException | org.apache.hadoop.fs.FSError e) {
-            throw new org.bernoulli.data.WriteFailedException("cannot write " + given + ": " + dir + " is not "
-                    + "writable: " + org.bernoulli.data.WriteFailedException.reason(e), e);
+            String probe = fs.child(dir, "." + fs.name(target) + ".probe-" + UUID.randomUUID());
+            fs.create(probe).close();
+            fs.delete(probe);
+        } catch (IOException e) {
+            throw new WriteFailedException("cannot write " + given + ": " + dir + " is not "
+                    + "writable: " + WriteFailedException.reason(e), e);
         }
     }
 
     /** Starts an output: checks the target and names a hidden staging directory beside it (not yet created). */
-    public static StagedOutput begin(Configuration conf, String target, boolean overwrite) {
-        checkWritable(conf, target, overwrite);
-        Path p = new Path(target);
+    public static StagedOutput begin(FileStore fs, String target, boolean overwrite) {
+        checkWritable(fs, target, overwrite);
         try {
-            FileSystem fs = p.getFileSystem(conf);
-            Path qualified = fs.makeQualified(p);
-            Path parent = qualified.getParent();
-            return new StagedOutput(fs, qualified, new Path(parent, "." + qualified.getName() + ".writing-"
-                    + UUID.randomUUID()), overwrite);
+            String qualified = fs.qualify(target);
+            return new StagedOutput(fs, qualified, TargetCommit.sibling(fs, qualified, ".writing-" + UUID.randomUUID()),
+                    overwrite);
         } catch (IOException e) {
             throw new BadInputException("cannot write " + target + ": " + e.getMessage(), e);
         }
@@ -100,12 +92,22 @@ public final class StagedOutput implements AutoCloseable {
         return path.replaceFirst("/\\.([^/]+)\\.writing-[0-9a-f]{8}-[0-9a-f-]{27}(/.*)?$", "/$1");
     }
 
-    /** Where to write the content. */
-    public Path staging() {
+    /** Where to write the content: a qualified path of the store. */
+    public String staging() {
         return staging;
     }
 
-    public FileSystem fileSystem() {
+    /** {@code name} inside the staging directory. */
+    public String staged(String name) {
+        return fs.child(staging, name);
+    }
+
+    /** Where {@code name} of the staging directory will be once committed, for messages. */
+    public String committed(String name) {
+        return fs.child(target, name);
+    }
+
+    public FileStore fileStore() {
         return fs;
     }
 
@@ -119,8 +121,8 @@ public final class StagedOutput implements AutoCloseable {
         try {
             TargetCommit.commit(fs, staging, target, overwrite);
             committed = true;
-        } catch (IOException | org.apache.hadoop.fs.FSError e) {
-            throw org.bernoulli.data.WriteFailedException.writing(target.toString(), e);
+        } catch (IOException e) {
+            throw WriteFailedException.writing(target, e);
         }
     }
 
@@ -129,9 +131,7 @@ public final class StagedOutput implements AutoCloseable {
     public void close() {
         if (!committed) {
             try {
-                if (fs.exists(staging)) {
-                    fs.delete(staging, true);
-                }
+                fs.delete(staging);
             } catch (IOException ignored) {
                 // Best effort: a leftover hidden staging directory is never mistaken for output.
             }

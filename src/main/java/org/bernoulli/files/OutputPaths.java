@@ -1,19 +1,11 @@
-package org.bernoulli.spark;
+package org.bernoulli.files;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.UsageException;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Paths;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -68,16 +60,16 @@ public final class OutputPaths {
      * @throws UsageException naming both options and paths when an output equals, contains or lies
      *                        inside an input or another output
      */
-    public static void check(Configuration conf, List<Named> inputs, List<Named> outputs) {
+    public static void check(FileStore fs, List<Named> inputs, List<Named> outputs) {
         List<Resolved> in = new ArrayList<>();
         for (Named input : inputs) {
-            for (URI match : expand(conf, input.path())) {
+            for (URI match : expand(fs, input.path())) {
                 in.add(new Resolved(input, match));
             }
         }
         List<Resolved> out = new ArrayList<>();
         for (Named output : outputs) {
-            out.add(new Resolved(output, resolve(conf, output.path())));
+            out.add(new Resolved(output, resolve(fs, output.path())));
         }
         for (int a = 0; a < out.size(); a++) {
             Resolved o = out.get(a);
@@ -134,21 +126,17 @@ public final class OutputPaths {
     }
 
     /** The paths an input names: each match of its glob, or the path itself when nothing matches yet. */
-    private static List<URI> expand(Configuration conf, String path) {
+    private static List<URI> expand(FileStore fs, String path) {
         List<URI> out = new ArrayList<>();
         try {
-            Path p = new Path(path);
-            FileStatus[] matches = p.getFileSystem(conf).globStatus(p);
-            if (matches != null) {
-                for (FileStatus match : matches) {
-                    out.add(resolve(conf, match.getPath().toString()));
-                }
+            for (String match : fs.glob(path)) {
+                out.add(resolve(fs, match));
             }
         } catch (IOException | IllegalArgumentException e) {
             // Unreadable or malformed: the read itself reports it, with the path.
         }
         if (out.isEmpty()) {
-            out.add(resolve(conf, path));
+            out.add(resolve(fs, path));
         }
         return out;
     }
@@ -157,46 +145,11 @@ public final class OutputPaths {
      * The path qualified with its file system and normalized; on the local file system with the
      * symbolic links of its longest existing prefix followed.
      */
-    static URI resolve(Configuration conf, String path) {
+    static URI resolve(FileStore fs, String path) {
         try {
-            Path p = new Path(path);
-            FileSystem fs = p.getFileSystem(conf);
-            URI qualified = fs.makeQualified(p).toUri().normalize();
-            if ("file".equalsIgnoreCase(qualified.getScheme())) {
-                return realLocal(qualified);
-            }
-            return withoutTrailingSlash(qualified);
+            return fs.identity(path);
         } catch (IOException | IllegalArgumentException e) {
             throw new BadInputException("cannot resolve the path " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    private static URI realLocal(URI qualified) throws IOException {
-        java.nio.file.Path local = Paths.get(qualified).toAbsolutePath().normalize();
-        Deque<String> missing = new ArrayDeque<>();
-        java.nio.file.Path existing = local;
-        while (existing != null && !Files.exists(existing)) {
-            if (existing.getFileName() != null) {
-                missing.push(existing.getFileName().toString());
-            }
-            existing = existing.getParent();
-        }
-        java.nio.file.Path real = existing == null ? local : existing.toRealPath();
-        while (!missing.isEmpty()) {
-            real = real.resolve(missing.pop());
-        }
-        return withoutTrailingSlash(real.toUri());
-    }
-
-    private static URI withoutTrailingSlash(URI uri) {
-        String path = uri.getPath();
-        if (path != null && path.length() > 1 && path.endsWith("/")) {
-            try {
-                return new URI(uri.getScheme(), uri.getAuthority(), path.substring(0, path.length() - 1), null, null);
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return uri;
     }
 }

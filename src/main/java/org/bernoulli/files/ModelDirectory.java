@@ -1,9 +1,5 @@
-package org.bernoulli.spark;
+package org.bernoulli.files;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.model.LogisticModel;
 import org.bernoulli.model.ModelJson;
@@ -14,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * A model directory ({@code MODEL_DIR/model.json}) on any Hadoop file system, written as a
+ * A model directory ({@code MODEL_DIR/model.json}) on any {@link FileStore}, written as a
  * {@link StagedOutput} so that a failed or interrupted run never leaves a directory that looks
  * like a finished model.
  */
@@ -45,49 +41,52 @@ public final class ModelDirectory {
 
     /** The model file of a model directory, as an input of a command ({@link OutputPaths}). */
     public static OutputPaths.Named modelFile(String option, String dir) {
-        return new OutputPaths.Named(option, new Path(dir, MODEL_FILE).toString());
+        return new OutputPaths.Named(option, inside(dir, MODEL_FILE));
     }
 
     /** Files of a model directory that a command reads, as its inputs ({@link OutputPaths}). */
     public static java.util.List<OutputPaths.Named> filesRead(String option, String dir, String... names) {
         java.util.List<OutputPaths.Named> out = new java.util.ArrayList<>();
         for (String name : names) {
-            out.add(new OutputPaths.Named(option, new Path(dir, name).toString()));
+            out.add(new OutputPaths.Named(option, inside(dir, name)));
         }
         return out;
     }
 
+    /** {@code DIR/NAME} as given (a path or a URI of any store): for messages and path checks. */
+    static String inside(String dir, String name) {
+        return dir.endsWith("/") ? dir + name : dir + "/" + name;
+    }
+
     /** Writes the model atomically (write aside, then rename into place). */
-    public static void write(Configuration conf, String dir, org.bernoulli.model.FittedModel model, boolean overwrite) {
-        write(conf, dir, model, Map.of(), overwrite);
+    public static void write(FileStore fs, String dir, org.bernoulli.model.FittedModel model, boolean overwrite) {
+        write(fs, dir, model, Map.of(), overwrite);
     }
 
     /** Writes the model and further files (name → UTF-8 content) into the directory, all or nothing. */
-    public static void write(Configuration conf, String dir, org.bernoulli.model.FittedModel model,
+    public static void write(FileStore fs, String dir, org.bernoulli.model.FittedModel model,
                              Map<String, String> files, boolean overwrite) {
-        try (StagedOutput out = StagedOutput.begin(conf, dir, overwrite)) {
-            writeFile(out, dir, MODEL_FILE, ModelJson.write(model));
+        try (StagedOutput out = StagedOutput.begin(fs, dir, overwrite)) {
+            writeFile(out, MODEL_FILE, ModelJson.write(model));
             for (Map.Entry<String, String> file : files.entrySet()) {
-                writeFile(out, dir, file.getKey(), file.getValue());
+                writeFile(out, file.getKey(), file.getValue());
             }
             out.commit();
         }
     }
 
-    private static void writeFile(StagedOutput out, String dir, String name, String content) {
-        try (FSDataOutputStream stream = out.fileSystem().create(new Path(out.staging(), name), false)) {
-            stream.write(content.getBytes(StandardCharsets.UTF_8));
-            stream.hsync();
-        } catch (IOException | org.apache.hadoop.fs.FSError e) {
-            throw org.bernoulli.data.WriteFailedException.writing(new Path(dir, name).toString(), e);
+    private static void writeFile(StagedOutput out, String name, String content) {
+        try {
+            out.fileStore().writeNew(out.staged(name), content.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw org.bernoulli.data.WriteFailedException.writing(out.committed(name), e);
         }
     }
 
     /** Reads {@code dir/NAME} as text, or null when the model directory has no such file. */
-    public static String readOptional(Configuration conf, String dir, String name) {
-        Path file = new Path(dir, name);
+    public static String readOptional(FileStore fs, String dir, String name) {
+        String file = inside(dir, name);
         try {
-            FileSystem fs = file.getFileSystem(conf);
             if (!fs.exists(file)) {
                 return null;
             }
@@ -105,8 +104,8 @@ public final class ModelDirectory {
      * @throws BadInputException when there is no model file
      * @throws org.bernoulli.model.ModelFormatException when the file is not a valid model
      */
-    public static LogisticModel read(Configuration conf, String dir) {
-        return ModelJson.read(readModelFile(conf, dir), new Path(dir, MODEL_FILE).toString());
+    public static LogisticModel read(FileStore fs, String dir) {
+        return ModelJson.read(readModelFile(fs, dir), inside(dir, MODEL_FILE));
     }
 
     /**
@@ -115,14 +114,13 @@ public final class ModelDirectory {
      * @throws BadInputException when there is no model file
      * @throws org.bernoulli.model.ModelFormatException when the file is not a valid model
      */
-    public static org.bernoulli.model.FittedModel readAny(Configuration conf, String dir) {
-        return ModelJson.readAny(readModelFile(conf, dir), new Path(dir, MODEL_FILE).toString());
+    public static org.bernoulli.model.FittedModel readAny(FileStore fs, String dir) {
+        return ModelJson.readAny(readModelFile(fs, dir), inside(dir, MODEL_FILE));
     }
 
-    private static String readModelFile(Configuration conf, String dir) {
-        Path file = new Path(dir, MODEL_FILE);
+    private static String readModelFile(FileStore fs, String dir) {
+        String file = inside(dir, MODEL_FILE);
         try {
-            FileSystem fs = file.getFileSystem(conf);
             if (!fs.exists(file)) {
                 throw new BadInputException("no model at " + dir + ": " + file + " does not exist");
             }

@@ -1,11 +1,12 @@
-package org.bernoulli.spark;
+package org.bernoulli.files;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.bernoulli.data.BadInputException;
-import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.Test;
+import org.bernoulli.spark.HadoopFileStore;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,17 +28,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Commits that cannot clobber, with real concurrent writers (threads, each with its own staged
  * output, released together at the commit) on the local file system: without overwrite exactly one
  * writer wins and the other is told, leaving the winner's output whole; with overwrite the target
- * holds one writer's complete output, never a mix; nothing is left beside the target.
+ * holds one writer's complete output, never a mix; nothing is left beside the target. Each test runs
+ * on both stores: this machine's through {@code java.nio}, and Hadoop's (local paths as Hadoop
+ * qualifies them, {@code file:/…}).
  */
 class StagedOutputTest {
-    private static final Configuration CONF = new Configuration();
     private static final int FILES = 8;
 
+    static Stream<FileStore> stores() {
+        return Stream.of(LocalFileStore.INSTANCE, new HadoopFileStore(new Configuration()));
+    }
+
+    /** Each store, five times: the concurrent commits race differently each time. */
+    static Stream<Arguments> storesRepeated() {
+        return stores().flatMap(store -> Stream.of(1, 2, 3, 4, 5).map(i -> Arguments.of(store, i)));
+    }
+
     /** Starts a staged output and writes FILES files holding the writer's name into its staging directory. */
-    private static StagedOutput staged(String target, String writer, boolean overwrite) throws IOException {
-        StagedOutput out = StagedOutput.begin(CONF, target, overwrite);
+    private static StagedOutput staged(FileStore store, String target, String writer, boolean overwrite)
+            throws IOException {
+        StagedOutput out = StagedOutput.begin(store, target, overwrite);
         for (int i = 0; i < FILES; i++) {
-            try (var stream = out.fileSystem().create(new Path(out.staging(), "part-" + i), false)) {
+            try (var stream = out.fileStore().create(out.staged("part-" + i))) {
                 stream.write(writer.getBytes(StandardCharsets.UTF_8));
             }
         }
@@ -83,12 +95,14 @@ class StagedOutputTest {
         }
     }
 
-    @RepeatedTest(5)
-    void withoutOverwriteOneWriterWinsAndTheOtherIsTold(@TempDir java.nio.file.Path dir) throws Exception {
+    @ParameterizedTest
+    @MethodSource("storesRepeated")
+    void withoutOverwriteOneWriterWinsAndTheOtherIsTold(FileStore store, int repetition, @TempDir java.nio.file.Path dir)
+            throws Exception {
         String target = dir.resolve("out").toString();
         // Both pass the check at their start: the target does not exist yet.
-        StagedOutput a = staged(target, "a", false);
-        StagedOutput b = staged(target, "b", false);
+        StagedOutput a = staged(store, target, "a", false);
+        StagedOutput b = staged(store, target, "b", false);
         List<Throwable> results = commitTogether(a, b);
         long failed = results.stream().filter(r -> r != null).count();
         assertEquals(1, failed, "exactly one commit fails: " + results);
@@ -100,13 +114,15 @@ class StagedOutputTest {
         assertEquals(List.of("out"), listing(dir), "no staging directory, moved-aside copy or lock left");
     }
 
-    @RepeatedTest(5)
-    void withOverwriteTheTargetHoldsOneCompleteOutput(@TempDir java.nio.file.Path dir) throws Exception {
+    @ParameterizedTest
+    @MethodSource("storesRepeated")
+    void withOverwriteTheTargetHoldsOneCompleteOutput(FileStore store, int repetition, @TempDir java.nio.file.Path dir)
+            throws Exception {
         String target = dir.resolve("out").toString();
-        StagedOutput old = staged(target, "old", false);
+        StagedOutput old = staged(store, target, "old", false);
         old.commit();
-        StagedOutput a = staged(target, "a", true);
-        StagedOutput b = staged(target, "b", true);
+        StagedOutput a = staged(store, target, "a", true);
+        StagedOutput b = staged(store, target, "b", true);
         List<Throwable> results = commitTogether(a, b);
         assertEquals(java.util.Arrays.asList(null, null), results, "both replace, one after the other");
         String last = writerOf(dir.resolve("out"));
@@ -114,10 +130,11 @@ class StagedOutputTest {
         assertEquals(List.of("out"), listing(dir));
     }
 
-    @Test
-    void aTargetThatAppearedIsLeftAsItIs(@TempDir java.nio.file.Path dir) throws IOException {
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aTargetThatAppearedIsLeftAsItIs(FileStore store, @TempDir java.nio.file.Path dir) throws IOException {
         java.nio.file.Path target = dir.resolve("out");
-        StagedOutput out = staged(target.toString(), "mine", false);
+        StagedOutput out = staged(store, target.toString(), "mine", false);
         Files.createDirectories(target);
         Files.writeString(target.resolve("theirs"), "theirs");
         assertThrows(BadInputException.class, out::commit);
@@ -129,24 +146,26 @@ class StagedOutputTest {
         assertEquals(List.of("out"), listing(dir));
     }
 
-    @Test
-    void aSingleFileIsReplacedOnlyWhenAllowed(@TempDir java.nio.file.Path dir) throws IOException {
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aSingleFileIsReplacedOnlyWhenAllowed(FileStore store, @TempDir java.nio.file.Path dir) throws IOException {
         java.nio.file.Path file = dir.resolve("metrics.json");
-        AtomicFile.write(CONF, file.toString(), "one".getBytes(StandardCharsets.UTF_8), "metrics", false);
-        assertThrows(BadInputException.class, () -> AtomicFile.write(CONF, file.toString(),
+        AtomicFile.write(store, file.toString(), "one".getBytes(StandardCharsets.UTF_8), "metrics", false);
+        assertThrows(BadInputException.class, () -> AtomicFile.write(store, file.toString(),
                 "two".getBytes(StandardCharsets.UTF_8), "metrics", false));
         assertEquals("one", Files.readString(file));
-        AtomicFile.write(CONF, file.toString(), "three".getBytes(StandardCharsets.UTF_8), "metrics", true);
+        AtomicFile.write(store, file.toString(), "three".getBytes(StandardCharsets.UTF_8), "metrics", true);
         assertEquals("three", Files.readString(file));
         assertEquals(List.of("metrics.json"), listing(dir));
     }
 
-    @Test
-    void aLockLeftByAKilledProcessIsTakenOver(@TempDir java.nio.file.Path dir) throws IOException {
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aLockLeftByAKilledProcessIsTakenOver(FileStore store, @TempDir java.nio.file.Path dir) throws IOException {
         java.nio.file.Path lock = dir.resolve(".out.commit-lock");
         Files.createFile(lock);
         assertTrue(lock.toFile().setLastModified(System.currentTimeMillis() - TargetCommit.STALE_LOCK_MILLIS - 1000));
-        StagedOutput out = staged(dir.resolve("out").toString(), "mine", false);
+        StagedOutput out = staged(store, dir.resolve("out").toString(), "mine", false);
         out.commit();
         assertEquals("mine", writerOf(dir.resolve("out")));
         assertFalse(Files.exists(lock));
@@ -157,23 +176,23 @@ class StagedOutputTest {
      * at once, not after {@value TargetCommit#STALE_LOCK_MILLIS} ms; a lock naming a live process, or a
      * process of another host, is not.
      */
-    @Test
-    void aFreshLockOfAnExitedProcessIsTakenOverAtOnce(@TempDir java.nio.file.Path dir) throws Exception {
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aFreshLockOfAnExitedProcessIsTakenOverAtOnce(FileStore store, @TempDir java.nio.file.Path dir) throws Exception {
         Process gone = new ProcessBuilder("true").start();
         assertEquals(0, gone.waitFor());
         String host = TargetCommit.self().substring(TargetCommit.self().indexOf('@') + 1);
         java.nio.file.Path lock = dir.resolve(".out.commit-lock");
         Files.writeString(lock, gone.pid() + "@" + host);
-        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(CONF);
-        assertTrue(TargetCommit.ownerIsGone(fs, new org.apache.hadoop.fs.Path(lock.toUri())));
-        StagedOutput out = staged(dir.resolve("out").toString(), "mine", false);
+        assertTrue(TargetCommit.ownerIsGone(store, lock.toString()));
+        StagedOutput out = staged(store, dir.resolve("out").toString(), "mine", false);
         out.commit();
         assertEquals("mine", writerOf(dir.resolve("out")));
         assertFalse(Files.exists(lock));
         Files.writeString(lock, TargetCommit.self());
-        assertFalse(TargetCommit.ownerIsGone(fs, new org.apache.hadoop.fs.Path(lock.toUri())), "this process is alive");
+        assertFalse(TargetCommit.ownerIsGone(store, lock.toString()), "this process is alive");
         Files.writeString(lock, gone.pid() + "@another-host.example");
-        assertFalse(TargetCommit.ownerIsGone(fs, new org.apache.hadoop.fs.Path(lock.toUri())),
+        assertFalse(TargetCommit.ownerIsGone(store, lock.toString()),
                 "another host's process cannot be seen from here");
     }
 
