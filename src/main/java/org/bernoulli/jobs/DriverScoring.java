@@ -204,13 +204,7 @@ final class DriverScoring implements ScoringRun.Engine {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while scoring", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("scoring failed: " + e.getCause().getMessage(), e.getCause());
+            throw org.bernoulli.math.DriverThreads.unwrap(e, "scoring");
         }
     }
 

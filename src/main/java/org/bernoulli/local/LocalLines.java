@@ -6,6 +6,7 @@ import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.LineParser;
 import org.bernoulli.data.RecordFormatException;
+import org.bernoulli.math.DriverThreads;
 import org.bernoulli.read.LinePass;
 import org.bernoulli.read.LineSource;
 
@@ -16,10 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -207,50 +204,9 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
         return new Parsed(blocks, lines[0], null);
     }
 
-    /**
-     * Runs the work on as many threads as there are cores (and pieces), results in the work's order; one
-     * piece (a small file) on the calling thread.
-     */
+    /** Runs the work on every core ({@link DriverThreads}), results in the work's order. */
     private static <T> List<T> inParallel(List<Callable<T>> work) {
-        int threads = Math.min(work.size(), Runtime.getRuntime().availableProcessors());
-        if (threads <= 1) {
-            List<T> results = new ArrayList<>(work.size());
-            for (Callable<T> task : work) {
-                try {
-                    results.add(task.call());
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException("parsing failed: " + e.getMessage(), e);
-                }
-            }
-            return results;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread t = new Thread(task, "bernoulli-parse");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<T> results = new ArrayList<>(work.size());
-            for (Future<T> future : pool.invokeAll(work)) {
-                results.add(future.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while parsing the input", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error; // out of memory and the like, as the calling thread would have met it
-            }
-            throw new IllegalStateException("parsing failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return DriverThreads.inOrder(work, "parsing the input");
     }
 
     /**

@@ -5,12 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 
 /**
- * Blocks held in this JVM, reduced on the calling thread in list order into one partial result:
- * for data small enough that a pass over it costs less than scheduling a Spark job.
+ * Blocks held in this JVM, reduced on the driver's cores: consecutive blocks form groups, each group
+ * is reduced in list order into a partial result of its own (on its own thread, {@link DriverThreads}),
+ * and the partials are merged in the groups' order — as Spark's partitions are, without a job. The
+ * groups depend only on the number of blocks ({@link #groups}), never on the cores, so a pass gives
+ * the same sums to the bit on any machine; a few blocks (a small data set) are one group, reduced on
+ * the calling thread.
  */
 public final class LocalBlocks<B> implements BlockReduction<B> {
+    /** Fewest blocks in a group: below, a thread's hand-off costs more than the blocks' sums. */
+    static final int MIN_GROUP_BLOCKS = 4;
+    /** Most groups: enough to keep every core of a driver busy, few enough that their partials stay small. */
+    static final int MAX_GROUPS = 16;
+
     private final List<B> blocks;
 
     public LocalBlocks(List<B> blocks) {
@@ -21,15 +31,35 @@ public final class LocalBlocks<B> implements BlockReduction<B> {
         return blocks.size();
     }
 
+    /** How many groups {@code blocks} blocks form: at least {@value #MIN_GROUP_BLOCKS} blocks each, at most {@value #MAX_GROUPS}. */
+    static int groups(int blocks) {
+        int size = Math.max(MIN_GROUP_BLOCKS, (blocks + MAX_GROUPS - 1) / MAX_GROUPS);
+        return Math.max(1, (blocks + size - 1) / size);
+    }
+
+    /** The groups' partial results, merged in order. */
     @Override
     public <S extends Serializable, T extends Serializable> T reduce(String what, S shared, long partialBytes,
                                                                      Zero<S, T> zero, Add<S, T, B> add,
                                                                      Merge<T> merge) {
-        T partial = zero.zero(shared);
-        for (B block : blocks) {
-            partial = add.add(partial, block, shared);
+        int groups = groups(blocks.size());
+        List<Callable<T>> work = new ArrayList<>(groups);
+        for (int g = 0; g < groups; g++) {
+            List<B> group = blocks.subList(g * blocks.size() / groups, (g + 1) * blocks.size() / groups);
+            work.add(() -> {
+                T partial = zero.zero(shared);
+                for (B block : group) {
+                    partial = add.add(partial, block, shared);
+                }
+                return partial;
+            });
         }
-        return partial;
+        List<T> partials = DriverThreads.inOrder(work, what);
+        T total = partials.get(0);
+        for (int g = 1; g < partials.size(); g++) {
+            total = merge.merge(total, partials.get(g));
+        }
+        return total;
     }
 
     /** Sums every key over the blocks in list order, then folds the totals in the keys' order. */

@@ -37,6 +37,8 @@ public final class LossAggregator implements Serializable {
     private final CompensatedVector gradient;
     /** Upper triangle of Σ wᵢpᵢ(1−pᵢ) x̃ᵢx̃ᵢᵀ, row-major (d+1)², or null when not asked for. */
     private double[] hessian;
+    /** The compensations of {@link #hessian}'s sums (Kahan–Babuška), for the dense pass's runs. */
+    private double[] hessianCompensation;
     private final boolean withHessian;
     private long rows;
     private double misclassifiedWeight;
@@ -48,6 +50,8 @@ public final class LossAggregator implements Serializable {
     /** The plain gradient sums of the current run of dense rows. */
     private transient double[] run;
     private transient double[] curvatures;
+    /** The plain Hessian sums of the current run of dense rows, upper triangle. */
+    private transient double[] runHessian;
 
     /** An empty aggregator for d = {@code numFeatures} coefficients plus the intercept. */
     public LossAggregator(int numFeatures) {
@@ -70,6 +74,7 @@ public final class LossAggregator implements Serializable {
     private void allocate() {
         if (withHessian && hessian == null) {
             hessian = new double[(numFeatures + 1) * (numFeatures + 1)];
+            hessianCompensation = new double[hessian.length];
         }
     }
 
@@ -86,7 +91,7 @@ public final class LossAggregator implements Serializable {
             throw new IllegalArgumentException("block uses " + block.width() + " features, the model has " + numFeatures);
         }
         allocate();
-        if (!withHessian && block.matrix() instanceof DenseMatrix dense) {
+        if (block.matrix() instanceof DenseMatrix dense) {
             return addDense(block, dense, packed);
         }
         int n = block.rows();
@@ -150,6 +155,11 @@ public final class LossAggregator implements Serializable {
      * across runs add about u of the total. So the gradient is within about 10⁻¹⁴ of
      * Σᵢ|wᵢrᵢxᵢⱼ|/W of the exact sum whatever the partitioning (a run never spans blocks), and the
      * same to the bit for the same blocks merged in the same order. The weight and loss sums stay compensated per row (one term each).
+     *
+     * <p>With the Hessian, each row's curvature cᵢ = wᵢσ(zᵢ)σ(−zᵢ) comes from the same exponential, and
+     * at the end of a run its rows enter plain sums of the upper triangle four at a time
+     * ({@link #addRunHessian}: a rank-4 update, four products per load and store of a sum), which
+     * then enter the compensated Hessian sums — the gradient's error bound, for Σ|cᵢx̃ᵢⱼx̃ᵢₖ|.
      */
     private LossAggregator addDense(FeatureBlock block, DenseMatrix dense, double[] packed) {
         int n = dense.rows();
@@ -166,11 +176,24 @@ public final class LossAggregator implements Serializable {
         double[] g = run;
         double[] sums = gradient.sums();
         double[] compensations = gradient.compensations();
+        double[] c = null;
+        if (withHessian) {
+            if (curvatures == null || curvatures.length < RUN_ROWS) {
+                curvatures = new double[RUN_ROWS];
+            }
+            if (runHessian == null) {
+                runHessian = new double[(d + 1) * (d + 1)];
+            }
+            c = curvatures;
+        }
         for (int start = 0; start < n; start += RUN_ROWS) {
             int end = Math.min(n, start + RUN_ROWS);
             for (int i = start, base = start * width; i < end; i++, base += width) {
                 rows++;
                 double w = weights[i];
+                if (c != null) {
+                    c[i - start] = 0.0;
+                }
                 if (w == 0.0) {
                     continue;
                 }
@@ -204,10 +227,17 @@ public final class LossAggregator implements Serializable {
                     extremeRows++;
                 }
                 double ri = w * (positive ? -sigma : sigma);
+                if (c != null) {
+                    // σ(u)σ(−u) = e^−|u| / (1 + e^−|u|)², the same for z = ±u.
+                    c[i - start] = w * sigma * (u >= 0.0 ? e / (1.0 + e) : 1.0 / (1.0 + e));
+                }
                 g[d] += ri;
                 for (int k = 0; k < width; k++) {
                     g[k] += ri * x[base + k];
                 }
+            }
+            if (c != null) {
+                addRunHessian(x, width, start, end, c);
             }
             for (int k = 0; k < width; k++) {
                 CompensatedSum.add(sums, compensations, k, g[k]);
@@ -217,6 +247,64 @@ public final class LossAggregator implements Serializable {
             g[d] = 0.0;
         }
         return this;
+    }
+
+    /**
+     * Adds rows {@code start..end} of a dense block with curvatures {@code c} (indexed from {@code start})
+     * to the run's plain upper-triangle sums, four rows at a time, then those sums to the compensated
+     * Hessian. Hᵢⱼₖ += Σᵣ cᵣ xᵣⱼ xᵣₖ for k ≥ j, the intercept as a last column of ones.
+     */
+    private void addRunHessian(double[] x, int width, int start, int end, double[] c) {
+        int n = numFeatures + 1;
+        int d = numFeatures;
+        double[] h = runHessian;
+        int i = start;
+        for (; i + 3 < end; i += 4) {
+            double c0 = c[i - start];
+            double c1 = c[i + 1 - start];
+            double c2 = c[i + 2 - start];
+            double c3 = c[i + 3 - start];
+            int b0 = i * width;
+            int b1 = b0 + width;
+            int b2 = b1 + width;
+            int b3 = b2 + width;
+            for (int j = 0; j < width; j++) {
+                double a0 = c0 * x[b0 + j];
+                double a1 = c1 * x[b1 + j];
+                double a2 = c2 * x[b2 + j];
+                double a3 = c3 * x[b3 + j];
+                int row = j * n;
+                for (int k = j; k < width; k++) {
+                    h[row + k] += (a0 * x[b0 + k] + a1 * x[b1 + k]) + (a2 * x[b2 + k] + a3 * x[b3 + k]);
+                }
+                h[row + d] += (a0 + a1) + (a2 + a3);
+            }
+            h[d * n + d] += (c0 + c1) + (c2 + c3);
+        }
+        for (; i < end; i++) {
+            double ci = c[i - start];
+            int b = i * width;
+            for (int j = 0; j < width; j++) {
+                double a = ci * x[b + j];
+                int row = j * n;
+                for (int k = j; k < width; k++) {
+                    h[row + k] += a * x[b + k];
+                }
+                h[row + d] += a;
+            }
+            h[d * n + d] += ci;
+        }
+        for (int j = 0; j < width; j++) {
+            int row = j * n;
+            for (int k = j; k < width; k++) {
+                CompensatedSum.add(hessian, hessianCompensation, row + k, h[row + k]);
+                h[row + k] = 0.0;
+            }
+            CompensatedSum.add(hessian, hessianCompensation, row + d, h[row + d]);
+            h[row + d] = 0.0;
+        }
+        CompensatedSum.add(hessian, hessianCompensation, d * n + d, h[d * n + d]);
+        h[d * n + d] = 0.0;
     }
 
     /**
@@ -237,9 +325,7 @@ public final class LossAggregator implements Serializable {
         gradient.merge(other.gradient);
         if (other.hessian != null) {
             allocate();
-            for (int i = 0; i < hessian.length; i++) {
-                hessian[i] += other.hessian[i];
-            }
+            CompensatedSum.merge(hessian, hessianCompensation, other.hessian, other.hessianCompensation);
         }
         rows += other.rows;
         misclassifiedWeight += other.misclassifiedWeight;
@@ -275,7 +361,7 @@ public final class LossAggregator implements Serializable {
             meanHessian = new double[n * n];
             for (int j = 0; j < n; j++) {
                 for (int k = j; k < n; k++) {
-                    double h = hessian[j * n + k] / w;
+                    double h = (hessian[j * n + k] + hessianCompensation[j * n + k]) / w;
                     meanHessian[j * n + k] = h;
                     meanHessian[k * n + j] = h;
                 }

@@ -38,6 +38,13 @@ import java.util.concurrent.Future;
  * memory, then ROWS, cached {@code MEMORY_AND_DISK} in 8 partitions, each with the seconds per pass,
  * per million rows, the cache's bytes in memory and on disk, and a whole fit (statistics pass and
  * optimizer, defaults) over the same cache. Prints a SPILL line per size.
+ *
+ * <p>{@code hessian ROWS FEATURES REPS} (1,000,000 × 20 × 7): Newton's pass on the driver engine —
+ * loss, gradient and Hessian over ROWS × FEATURES dense rows held in the heap, reduced on every core
+ * ({@link org.bernoulli.math.LocalBlocks}) — against its fused-loop floor over the same blocks on as
+ * many threads: each row swept once, margin, loss, residual and curvature from one exponential, the
+ * gradient and the upper triangle of the Hessian (a rank-1 update per row) added plainly, nothing
+ * compensated. Prints a RESULT line.
  */
 public final class PassBenchmark {
 
@@ -45,6 +52,11 @@ public final class PassBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("hessian")) {
+            hessian(args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L,
+                    args.length > 2 ? Integer.parseInt(args[2]) : 20, args.length > 3 ? Integer.parseInt(args[3]) : 7);
+            return;
+        }
         if (args.length > 0 && args[0].equals("spill")) {
             spill(Long.parseLong(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             return;
@@ -98,6 +110,89 @@ public final class PassBenchmark {
             threads.shutdown();
             spark.stop();
         }
+    }
+
+    private static void hessian(long n, int d, int reps) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<FeatureBlock> all = new ArrayList<>();
+        for (int p = 0; p < cores; p++) {
+            all.addAll(generate(p, n / cores, d));
+        }
+        BlockDataLoss loss = new BlockDataLoss(new org.bernoulli.math.LocalBlocks<>(all), d);
+        double[] theta = new double[d + 1];
+        Arrays.fill(theta, 0.01);
+        List<List<FeatureBlock>> parts = new ArrayList<>();
+        for (int p = 0; p < cores; p++) {
+            parts.add(all.subList(p * all.size() / cores, (p + 1) * all.size() / cores));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(cores);
+        try {
+            double[] pass = new double[reps];
+            double[] floor = new double[reps];
+            double[] sink = new double[1];
+            for (int r = -2; r < reps; r++) {
+                double p = seconds(() -> sink[0] += loss.evaluate(theta, true).hessian()[1]);
+                double f = seconds(() -> sink[0] += parallel(threads, parts, b -> hessianFloor(b, theta)));
+                if (r >= 0) {
+                    pass[r] = p;
+                    floor[r] = f;
+                }
+            }
+            System.out.printf(Locale.ROOT, "RESULT hessian rows=%d features=%d threads=%d reps=%d pass_s=%.4f "
+                    + "fused_floor_s=%.4f pass_over_fused_floor=%.2f (checksum %.3g)%n", n, d, cores, reps, median(pass),
+                    median(floor), median(pass) / median(floor), sink[0]);
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    /** Margin, loss, residual, curvature, gradient and the Hessian's upper triangle in one sweep per row; plain sums. */
+    private static double hessianFloor(List<FeatureBlock> blocks, double[] theta) {
+        int d = theta.length - 1;
+        int n = d + 1;
+        double[] g = new double[n];
+        double[] h = new double[n * n];
+        double lossSum = 0;
+        for (FeatureBlock block : blocks) {
+            double[] x = ((DenseMatrix) block.matrix()).values();
+            double[] y = block.labels();
+            for (int i = 0, base = 0; i < y.length; i++, base += d) {
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int j = 0;
+                for (; j + 3 < d; j += 4) {
+                    s0 += theta[j] * x[base + j];
+                    s1 += theta[j + 1] * x[base + j + 1];
+                    s2 += theta[j + 2] * x[base + j + 2];
+                    s3 += theta[j + 3] * x[base + j + 3];
+                }
+                for (; j < d; j++) {
+                    s0 += theta[j] * x[base + j];
+                }
+                double z = theta[d] + (s0 + s1) + (s2 + s3);
+                double u = y[i] > 0.5 ? -z : z;
+                double e = Math.exp(-Math.abs(u));
+                lossSum += Math.max(u, 0) + Math.log1p(e);
+                double sigma = u >= 0 ? 1 / (1 + e) : e / (1 + e);
+                double c = e / ((1 + e) * (1 + e));
+                double r = y[i] > 0.5 ? -sigma : sigma;
+                g[d] += r;
+                for (int k = 0; k < d; k++) {
+                    double xk = x[base + k];
+                    g[k] += r * xk;
+                    double a = c * xk;
+                    int row = k * n;
+                    for (int m = k; m < d; m++) {
+                        h[row + m] += a * x[base + m];
+                    }
+                    h[row + d] += a;
+                }
+                h[d * n + d] += c;
+            }
+        }
+        return lossSum + g[0] + h[1];
     }
 
     private static void spill(long rows, int d, int reps) {

@@ -19,10 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The fused dense pass (margin, loss, residual and gradient in one sweep per row; plain sums in
  * runs of 64 rows, compensated across runs) equals the per-element compensated sums of the general
- * path — the same rows as sparse rows, and the dense rows through the Hessian pass, which keeps the
- * separate margin and transposed-product sweeps — to 1e-12 relative; it is the same to the bit for
- * the same blocks, and partition-independent to 1e-12 (blocks of other sizes, merged in another
- * order). Rows carry weights (some 0), offsets, and margins large enough to saturate σ.
+ * path — the same rows as sparse rows, which keep the separate margin and transposed-product sweeps —
+ * to 1e-12 relative; so does its Hessian (the rows' curvatures from the same sweep, rank-4 updates of
+ * plain run sums, compensated across runs) the sparse rows' outer products. Both are the same to the
+ * bit for the same blocks, and partition-independent to 1e-12 (blocks of other sizes, merged in
+ * another order). Rows carry weights (some 0), offsets, and margins large enough to saturate σ.
  */
 class FusedPassTest {
     private static final int D = 37; // not a multiple of the four partial dot products
@@ -58,10 +59,10 @@ class FusedPassTest {
         return a.result();
     }
 
-    private static LossEvaluation merged(List<List<FeatureBlock>> partitions, double[] packed) {
-        LossAggregator total = new LossAggregator(D);
+    private static LossEvaluation merged(List<List<FeatureBlock>> partitions, double[] packed, boolean withHessian) {
+        LossAggregator total = new LossAggregator(D, withHessian);
         for (List<FeatureBlock> partition : partitions) {
-            LossAggregator a = new LossAggregator(D);
+            LossAggregator a = new LossAggregator(D, withHessian);
             partition.forEach(b -> a.add(b, packed));
             total.merge(a);
         }
@@ -77,6 +78,18 @@ class FusedPassTest {
         for (int j = 0; j <= D; j++) {
             double e = expected.gradient()[j];
             assertEquals(e, actual.gradient()[j], 1e-12 * Math.max(1, Math.abs(e)), what + ": gradient " + j);
+        }
+        assertEquals(expected.hessian() == null, actual.hessian() == null, what + ": a Hessian on both or neither");
+        if (expected.hessian() != null) {
+            // Relative to the diagonal's scale: an off-diagonal sum of terms of both signs may be near 0.
+            int n = D + 1;
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < n; k++) {
+                    double scale = Math.sqrt(Math.abs(expected.hessian()[j * n + j] * expected.hessian()[k * n + k]));
+                    assertEquals(expected.hessian()[j * n + k], actual.hessian()[j * n + k], 1e-12 * Math.max(scale, 1e-300),
+                            what + ": Hessian " + j + "," + k);
+                }
+            }
         }
     }
 
@@ -107,13 +120,17 @@ class FusedPassTest {
             }
             LossEvaluation fused = sum(dense, packed, false);
             assertClose(sum(sparse, packed, false), fused, "sparse rows, scale " + scale);
-            assertClose(sum(dense, packed, true), fused, "the Hessian pass's sweeps, scale " + scale);
+            LossEvaluation newton = sum(dense, packed, true);
+            assertClose(sum(sparse, packed, true), newton, "sparse rows' Hessian, scale " + scale);
             assertArrayEquals(fused.gradient(), sum(dense, packed, false).gradient(), "the same blocks, the same bits");
-            // Other blocks: 64 rows per block, in 3 partitions merged in order.
-            List<FeatureBlock> small = BlockBuilder.blocks(rows, 64);
+            assertArrayEquals(newton.hessian(), sum(dense, packed, true).hessian(), "the same blocks, the same bits");
+            // Other blocks: 63 rows per block (runs that do not fill the rank-4 updates), in 3 partitions merged in order.
+            List<FeatureBlock> small = BlockBuilder.blocks(rows, 63);
             int third = small.size() / 3;
-            assertClose(fused, merged(List.of(small.subList(0, third), small.subList(third, 2 * third),
-                    small.subList(2 * third, small.size())), packed), "other blocks, scale " + scale);
+            List<List<FeatureBlock>> partitions = List.of(small.subList(0, third), small.subList(third, 2 * third),
+                    small.subList(2 * third, small.size()));
+            assertClose(fused, merged(partitions, packed, false), "other blocks, scale " + scale);
+            assertClose(newton, merged(partitions, packed, true), "other blocks' Hessian, scale " + scale);
             if (scale > 1) {
                 assertTrue(fused.extremeRows() > 0, "the large scale reaches saturated margins");
             }
