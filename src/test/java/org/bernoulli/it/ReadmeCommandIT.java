@@ -60,6 +60,46 @@ class ReadmeCommandIT {
     }
 
     /**
+     * The class-data-sharing archive of {@code scripts/bernoulli}: recorded by the first run, used by
+     * the next, recorded again when it is older than the jar, ignored (silently) when Java refuses it,
+     * absent when turned off — and the command's output the same every time.
+     */
+    @Test
+    void theClassDataArchiveIsRecordedUsedAndHarmlessWhenStaleOrBroken(@TempDir Path dir) throws Exception {
+        Path archive = dir.resolve("classes.jsa");
+        java.util.Map<String, String> env = java.util.Map.of("BERNOULLI_CDS_ARCHIVE", archive.toString());
+        String[] train = {"train", "--input", "src/data/heart_scale.csv", "--output", dir.resolve("m").toString(),
+            "--overwrite", "--no-report"};
+        Result first = bernoulli(dir, env, train);
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(Files.size(archive) > 1_000_000, "the first run records the archive");
+        String expected = first.out().replaceAll(" in [0-9.]+ s", "");
+        long recorded = Files.getLastModifiedTime(archive).toMillis();
+        Result used = bernoulli(dir, env, train);
+        assertEquals(0, used.exitCode(), used.err());
+        assertEquals(expected, used.out().replaceAll(" in [0-9.]+ s", ""));
+        assertEquals(recorded, Files.getLastModifiedTime(archive).toMillis(), "a current archive is used as it is");
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(0)); // older than the jar
+        Result stale = bernoulli(dir, env, train);
+        assertEquals(0, stale.exitCode(), stale.err());
+        assertEquals(expected, stale.out().replaceAll(" in [0-9.]+ s", ""));
+        assertTrue(Files.getLastModifiedTime(archive).toMillis() > 0, "a stale archive is recorded again");
+        Files.write(archive, new byte[4096]); // not an archive Java accepts, and newer than the jar
+        Result broken = bernoulli(dir, env, train);
+        assertEquals(0, broken.exitCode(), broken.err());
+        assertEquals(expected, broken.out().replaceAll(" in [0-9.]+ s", ""));
+        assertTrue(!broken.err().toLowerCase(java.util.Locale.ROOT).contains("shared archive")
+                && !broken.out().contains("[cds"), "nothing said of the archive: " + broken.err());
+        Result off = bernoulli(dir, java.util.Map.of("BERNOULLI_CDS_ARCHIVE", ""), train);
+        assertEquals(0, off.exitCode(), off.err());
+        assertEquals(expected, off.out().replaceAll(" in [0-9.]+ s", ""));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().contains("recording")).toList(),
+                    "no recording left beside an archive");
+        }
+    }
+
+    /**
      * The README's command runs on the driver alone: with Spark's context logging its start, the
      * default engine (auto, for a small local file) never starts one, and --engine spark does — on
      * the same data, to the same model.
