@@ -13,7 +13,7 @@ import java.util.NoSuchElementException;
  * rows — or, from {@link #COLUMN_LAYOUT_MIN_WIDTH} features on, as compressed sparse columns; a
  * block keeps its offsets when any is non-zero, and its rows' clusters when they have them.
  */
-public final class BlockBuilder {
+public final class BlockBuilder implements RowSink {
 
     /** Default number of rows per block: large enough for tight loops, small enough for cache. */
     public static final int DEFAULT_BLOCK_ROWS = 4096;
@@ -88,17 +88,23 @@ public final class BlockBuilder {
         reset();
     }
 
+    /**
+     * Starts a new block. The arrays grown for the last one are kept ({@link #build} copies what a block
+     * holds out of them), so a builder making many blocks grows them once, not once per block.
+     */
     private void reset() {
-        int capacity = Math.min(Math.max(maxRows, maxColumnBlockRows), 256);
-        labels = new double[capacity];
-        weights = new double[capacity];
-        offsets = new double[capacity];
+        if (labels == null) {
+            int capacity = Math.min(Math.max(maxRows, maxColumnBlockRows), 256);
+            labels = new double[capacity];
+            weights = new double[capacity];
+            offsets = new double[capacity];
+            rowStart = new int[capacity + 1];
+            indices = new int[Math.max(16, capacity * 8)];
+            values = new double[indices.length];
+        }
         anyOffset = false;
         clusterOf = null;
         clusterKeys = null;
-        rowStart = new int[capacity + 1];
-        indices = new int[Math.max(16, capacity * 8)];
-        values = new double[indices.length];
         rows = 0;
         nnz = 0;
         width = 0;
@@ -115,6 +121,17 @@ public final class BlockBuilder {
 
     /** Appends a row to the current block. */
     public void add(LabeledRow row) {
+        add(row.label(), row.weight(), row.offset(), row.indices(), row.values(), row.indices().length, row.cluster());
+    }
+
+    /** Appends a row without a cluster given by its non-zeros (indices ascending), as a {@link RowSink}. */
+    @Override
+    public void add(double label, double weight, double offset, int[] rowIndices, double[] rowValues, int k) {
+        add(label, weight, offset, rowIndices, rowValues, k, null);
+    }
+
+    private void add(double label, double weight, double offset, int[] rowIndices, double[] rowValues, int k,
+                     String cluster) {
         if (rows == labels.length) {
             int capacity = Math.min(Math.max(maxRows, maxColumnBlockRows), rows * 2);
             labels = Arrays.copyOf(labels, capacity);
@@ -122,23 +139,22 @@ public final class BlockBuilder {
             offsets = Arrays.copyOf(offsets, capacity);
             rowStart = Arrays.copyOf(rowStart, capacity + 1);
         }
-        int k = row.indices().length;
         if (nnz + k > indices.length) {
             int capacity = Math.max(nnz + k, indices.length * 2);
             indices = Arrays.copyOf(indices, capacity);
             values = Arrays.copyOf(values, capacity);
         }
-        System.arraycopy(row.indices(), 0, indices, nnz, k);
-        System.arraycopy(row.values(), 0, values, nnz, k);
-        labels[rows] = row.label();
-        weights[rows] = row.weight();
-        offsets[rows] = row.offset();
-        anyOffset |= row.offset() != 0.0;
-        addCluster(row.cluster());
+        System.arraycopy(rowIndices, 0, indices, nnz, k);
+        System.arraycopy(rowValues, 0, values, nnz, k);
+        labels[rows] = label;
+        weights[rows] = weight;
+        offsets[rows] = offset;
+        anyOffset |= offset != 0.0;
+        addCluster(cluster);
         nnz += k;
         rows++;
         rowStart[rows] = nnz;
-        width = Math.max(width, row.width());
+        width = Math.max(width, k == 0 ? 0 : rowIndices[k - 1] + 1);
     }
 
     /** Keeps the row's cluster; a block's rows all have one or none do. */

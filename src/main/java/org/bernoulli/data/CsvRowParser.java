@@ -7,11 +7,16 @@ import java.util.List;
  * number of cells; the label, weight, offset and feature cells must be numbers (no empty cells: a missing
  * value is an error, never a silent zero). Cells are split by {@link CsvLineSplitter}.
  */
-public final class CsvRowParser extends CsvLines {
+public final class CsvRowParser extends CsvLines implements ByteLineParser {
     private static final long serialVersionUID = 1L;
 
     private final CsvSchema schema;
     private final LabelCoding labels;
+    /** Per line of {@link #parse(byte[], int, int, RowSink)}: where each cell starts and ends, and the row's non-zeros. */
+    private transient int[] cellStart;
+    private transient int[] cellEnd;
+    private transient int[] rowIndices;
+    private transient double[] rowValues;
 
     public CsvRowParser(CsvSchema schema) {
         this(schema, LabelCoding.BINARY);
@@ -51,6 +56,84 @@ public final class CsvRowParser extends CsvLines {
                     + "where text columns become factors)");
         }
         return row.toRow(label, weight, offset);
+    }
+
+    /**
+     * A binary label, a weight and an offset if the schema has them, and the features, each cell a plain
+     * number within its limits ({@link Values#decimal}), in a line of ASCII without quotes or
+     * univocity's comment mark, with as many cells as the header: parsed in place; anything else is
+     * declined, for the text path (another label coding included).
+     */
+    @Override
+    public boolean parse(byte[] bytes, int start, int end, RowSink sink) {
+        int columns = schema.header().size();
+        if (labels != LabelCoding.BINARY || start == end) {
+            return false;
+        }
+        if (cellStart == null) {
+            cellStart = new int[columns];
+            cellEnd = new int[columns];
+            rowIndices = new int[schema.featureIndices().length];
+            rowValues = new double[rowIndices.length];
+        }
+        int cell = 0;
+        cellStart[0] = start;
+        for (int i = start; i < end; i++) {
+            byte b = bytes[i];
+            if (b == ',') {
+                if (++cell == columns) {
+                    return false;
+                }
+                cellEnd[cell - 1] = i;
+                cellStart[cell] = i + 1;
+            } else if (b < 0 || b == '"' || b == '#') {
+                return false;
+            }
+        }
+        if (cell != columns - 1) {
+            return false;
+        }
+        cellEnd[cell] = end;
+        int at = schema.labelIndex();
+        double label = Values.decimal(bytes, cellStart[at], cellEnd[at]);
+        if (label == 1.0) {
+            label = 1.0;
+        } else if (label == 0.0 || label == -1.0) {
+            label = 0.0;
+        } else {
+            return false;
+        }
+        double weight = 1.0;
+        if (schema.weightIndex() >= 0) {
+            at = schema.weightIndex();
+            weight = Values.decimal(bytes, cellStart[at], cellEnd[at]);
+            if (!(weight >= 0.0 && weight <= Values.MAX_TRAINING_MAGNITUDE)) {
+                return false;
+            }
+        }
+        double offset = 0.0;
+        if (schema.offsetIndex() >= 0) {
+            at = schema.offsetIndex();
+            offset = Values.decimal(bytes, cellStart[at], cellEnd[at]);
+            if (!(Math.abs(offset) <= Values.MAX_TRAINING_MAGNITUDE)) {
+                return false;
+            }
+        }
+        int[] features = schema.featureIndices();
+        int k = 0;
+        for (int j = 0; j < features.length; j++) {
+            at = features[j];
+            double v = Values.decimal(bytes, cellStart[at], cellEnd[at]);
+            if (!(Math.abs(v) <= Values.MAX_TRAINING_MAGNITUDE)) {
+                return false; // not a number, not finite or too large: the text path says which
+            }
+            if (v != 0.0) {
+                rowIndices[k] = j;
+                rowValues[k++] = v;
+            }
+        }
+        sink.add(label, weight, offset, rowIndices, rowValues, k);
+        return true;
     }
 
     /**

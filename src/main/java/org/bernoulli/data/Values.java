@@ -134,6 +134,59 @@ public final class Values {
         return JavaDoubleParser.parseDouble(token, start, end - start);
     }
 
+    /**
+     * The value of a number written in ASCII bytes {@code [start, end)}, blanks around it allowed, when it
+     * is a number of the grammar of {@link #number(String)}; NaN for anything else (the non-finite words
+     * included), which the caller then reads as text for the exact answer or message.
+     */
+    public static double decimal(byte[] b, int start, int end) {
+        while (start < end && isBlank(b[start])) {
+            start++;
+        }
+        while (end > start && isBlank(b[end - 1])) {
+            end--;
+        }
+        int i = start;
+        if (i < end && (b[i] == '+' || b[i] == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+            digits++;
+        }
+        if (i < end && b[i] == '.') {
+            i++;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < end && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            int exponentDigits = 0;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                exponentDigits++;
+            }
+            if (exponentDigits == 0) {
+                return Double.NaN;
+            }
+        }
+        return i == end ? JavaDoubleParser.parseDouble(b, start, end - start) : Double.NaN;
+    }
+
+    /** An ASCII byte that {@link Character#isWhitespace} counts as a blank. */
+    private static boolean isBlank(byte c) {
+        return c >= 0 && c <= ' ' && Character.isWhitespace((char) c);
+    }
+
     /** [+-] digits [. digits] [(e|E) [+-] digits], with at least one digit before the exponent. */
     private static boolean isDecimal(String s, int start, int end) {
         int i = start;

@@ -119,8 +119,9 @@ public sealed interface TrainingEngine permits TrainingEngine.OnSpark, TrainingE
     }
 
     /**
-     * The driver alone: local files read by this JVM's thread, the blocks held in its heap, every
-     * pass and the evaluation reduced in order on the calling thread; no Spark session is started, and
+     * The driver alone: local files read on this JVM's cores, the blocks held in its heap, every pass
+     * and the evaluation reduced there in groups of blocks merged in order ({@link
+     * org.bernoulli.math.LocalBlocks}); no Spark session is started, and
      * for paths of this machine (read and written through {@code java.nio}) no class of Spark, Scala
      * or Hadoop is loaded.
      */

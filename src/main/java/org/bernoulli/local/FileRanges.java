@@ -95,6 +95,70 @@ final class FileRanges {
         }
     }
 
+    /** A line as its bytes: {@code bytes[start, end)}, without its line break, valid until this returns. */
+    interface ByteLineSink {
+        void line(long number, byte[] bytes, int start, int end) throws IOException;
+    }
+
+    /**
+     * The lines of one range of a file as bytes, numbered from 1 within the range: ended by LF, CR or
+     * CRLF, a last line without an end included, as {@link BufferedReader#readLine} ends them — with no
+     * string made of a line.
+     */
+    static void forEachLine(Path file, Range range, ByteLineSink sink) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] buffer = new byte[1 << 20];
+            int filled = 0; // bytes in the buffer
+            int from = 0; // where the current line starts in the buffer
+            long position = range.start();
+            long number = 0;
+            boolean afterCr = false; // the previous line ended at a CR: an LF next is part of its end
+            boolean eof = false;
+            while (true) {
+                int scan = from;
+                // Lines complete in the buffer.
+                for (int i = scan; i < filled; i++) {
+                    byte b = buffer[i];
+                    if (b == '\n' || b == '\r') {
+                        if (afterCr && b == '\n' && i == from) {
+                            afterCr = false;
+                            from = i + 1;
+                            continue;
+                        }
+                        sink.line(++number, buffer, from, i);
+                        afterCr = b == '\r';
+                        from = i + 1;
+                    } else {
+                        afterCr = false;
+                    }
+                }
+                if (eof) {
+                    if (from < filled) {
+                        sink.line(++number, buffer, from, filled);
+                    }
+                    return;
+                }
+                // Keep the partial line, growing the buffer for a line longer than it.
+                int partial = filled - from;
+                if (partial == buffer.length) {
+                    buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+                } else if (from > 0) {
+                    System.arraycopy(buffer, from, buffer, 0, partial);
+                }
+                from = 0;
+                filled = partial;
+                int want = (int) Math.min(buffer.length - filled, range.end() - position);
+                int n = want == 0 ? -1 : channel.read(ByteBuffer.wrap(buffer, filled, want), position);
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    position += n;
+                    filled += n;
+                }
+            }
+        }
+    }
+
     /** The bytes of a range, read at their positions (the channel's own position is not used). */
     private static final class RangeStream extends InputStream {
         private final FileChannel channel;

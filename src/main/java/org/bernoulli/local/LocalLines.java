@@ -2,6 +2,7 @@ package org.bernoulli.local;
 
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.BlockBuilder;
+import org.bernoulli.data.ByteLineParser;
 import org.bernoulli.data.FeatureBlock;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.LineParser;
@@ -184,6 +185,19 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
         try {
             if (piece.range() == null) {
                 LocalFiles.forEachLine(piece.file(), sink);
+            } else if (parser instanceof ByteLineParser bytes) {
+                // Plain lines straight from the bytes into the block; any other line decoded and read as text.
+                FileRanges.forEachLine(piece.file(), piece.range(), (number, line, start, end) -> {
+                    lines[0] = number;
+                    if ((!piece.startsFile() || number > 1) && bytes.parse(line, start, end, builder)) {
+                        if (builder.isFull()) {
+                            blocks.add(builder.build());
+                        }
+                    } else {
+                        parser.read(piece.startsFile() && number == 1,
+                                new String(line, start, end - start, java.nio.charset.StandardCharsets.UTF_8), rows);
+                    }
+                });
             } else {
                 FileRanges.forEachLine(piece.file(), piece.range(), sink);
             }

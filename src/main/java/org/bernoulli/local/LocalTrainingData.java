@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Training data held in this JVM: the blocks the driver read, reduced on the calling thread in
- * order ({@link LocalBlocks}) — the same blocks and the same arithmetic as on Spark, without a
- * Spark job per pass.
+ * Training data held in this JVM: the blocks the driver read, reduced on the driver's cores in groups
+ * of blocks merged in order ({@link LocalBlocks}) — the same blocks and the same arithmetic as on
+ * Spark, without a Spark job per pass.
  *
  * @param blocks       the blocks, in the order of the input's lines
  * @param statistics   counts, weights and per-feature moments of the rows
@@ -30,13 +30,10 @@ public record LocalTrainingData(List<FeatureBlock> blocks, FeatureStatistics sta
         featureNames = List.copyOf(featureNames);
     }
 
-    /** The statistics of blocks: one pass, in order. */
+    /** The statistics of blocks: one pass on the driver's cores, in the groups every pass uses ({@link LocalBlocks}). */
     static FeatureSummarizer summarize(List<FeatureBlock> blocks) {
-        FeatureSummarizer summary = new FeatureSummarizer();
-        for (FeatureBlock block : blocks) {
-            summary.add(block);
-        }
-        return summary;
+        return new LocalBlocks<>(blocks).reduce("the statistics of the data", Boolean.TRUE, 0,
+                shared -> new FeatureSummarizer(), (summary, block, shared) -> summary.add(block), FeatureSummarizer::merge);
     }
 
     @Override
