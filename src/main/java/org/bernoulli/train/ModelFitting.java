@@ -143,6 +143,8 @@ public final class ModelFitting {
         boolean[] aliased = new boolean[data.numFeatures()];
         if (inference && settings.regParam() == 0 && spec.path() == null) {
             progress.stage("aliasing check");
+            // The check's pass at the start point is the one Newton's first step needs: kept, not repeated.
+            loss = new FirstEvaluationKept(loss);
             aliased = ModelInference.aliasedColumns(loss, statistics);
         }
         if (!spec.firth() && settings.regParam() == 0 && settings.bounds() == null && spec.path() == null
