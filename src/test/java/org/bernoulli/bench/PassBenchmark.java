@@ -135,22 +135,33 @@ public final class PassBenchmark {
         for (int p = 0; p < cores; p++) {
             parts.add(all.subList(p * all.size() / cores, (p + 1) * all.size() / cores));
         }
-        ExecutorService threads = Executors.newFixedThreadPool(cores);
+        double[] t = againstFloor(reps, parts, () -> loss.evaluate(theta, true).hessian()[1],
+                b -> hessianFloor(b, theta));
+        System.out.printf(Locale.ROOT, "RESULT hessian rows=%d features=%d threads=%d reps=%d pass_s=%.4f "
+                + "fused_floor_s=%.4f pass_over_fused_floor=%.2f (checksum %.3g)%n", n, d, cores, reps, t[0], t[1],
+                t[0] / t[1], t[2]);
+    }
+
+    /**
+     * The medians of REPS timed runs of a pass and of its floor (on one thread per part), after two
+     * warm-ups of each, and a checksum of their results (so that neither is optimized away).
+     */
+    private static double[] againstFloor(int reps, List<List<FeatureBlock>> parts,
+                                         java.util.function.DoubleSupplier pass, Kernel floor) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(parts.size());
         try {
-            double[] pass = new double[reps];
-            double[] floor = new double[reps];
+            double[] passes = new double[reps];
+            double[] floors = new double[reps];
             double[] sink = new double[1];
             for (int r = -2; r < reps; r++) {
-                double p = seconds(() -> sink[0] += loss.evaluate(theta, true).hessian()[1]);
-                double f = seconds(() -> sink[0] += parallel(threads, parts, b -> hessianFloor(b, theta)));
+                double p = seconds(() -> sink[0] += pass.getAsDouble());
+                double f = seconds(() -> sink[0] += parallel(threads, parts, floor));
                 if (r >= 0) {
-                    pass[r] = p;
-                    floor[r] = f;
+                    passes[r] = p;
+                    floors[r] = f;
                 }
             }
-            System.out.printf(Locale.ROOT, "RESULT hessian rows=%d features=%d threads=%d reps=%d pass_s=%.4f "
-                    + "fused_floor_s=%.4f pass_over_fused_floor=%.2f (checksum %.3g)%n", n, d, cores, reps, median(pass),
-                    median(floor), median(pass) / median(floor), sink[0]);
+            return new double[] {median(passes), median(floors), sink[0]};
         } finally {
             threads.shutdown();
         }
@@ -191,25 +202,10 @@ public final class PassBenchmark {
         for (int p = 0; p < cores; p++) {
             parts.add(all.subList(p * all.size() / cores, (p + 1) * all.size() / cores));
         }
-        ExecutorService threads = Executors.newFixedThreadPool(cores);
-        try {
-            double[] pass = new double[reps];
-            double[] floor = new double[reps];
-            double[] sink = new double[1];
-            for (int r = -2; r < reps; r++) {
-                double p = seconds(() -> sink[0] += loss.evaluate(theta, false).meanLoss());
-                double f = seconds(() -> sink[0] += parallel(threads, parts, b -> sparseFloor(b, theta)));
-                if (r >= 0) {
-                    pass[r] = p;
-                    floor[r] = f;
-                }
-            }
-            System.out.printf(Locale.ROOT, "RESULT sparse rows=%d features=%d nnz_per_row=%d threads=%d reps=%d "
-                    + "pass_s=%.4f fused_floor_s=%.4f pass_over_fused_floor=%.2f (checksum %.3g)%n", n, d, nnz, cores,
-                    reps, median(pass), median(floor), median(pass) / median(floor), sink[0]);
-        } finally {
-            threads.shutdown();
-        }
+        double[] t = againstFloor(reps, parts, () -> loss.evaluate(theta, false).meanLoss(), b -> sparseFloor(b, theta));
+        System.out.printf(Locale.ROOT, "RESULT sparse rows=%d features=%d nnz_per_row=%d threads=%d reps=%d "
+                + "pass_s=%.4f fused_floor_s=%.4f pass_over_fused_floor=%.2f (checksum %.3g)%n", n, d, nnz, cores,
+                reps, t[0], t[1], t[0] / t[1], t[2]);
     }
 
     /** Margin from the row's non-zeros, loss and residual from one exponential, gradient scattered; plain sums. */
@@ -253,21 +249,7 @@ public final class PassBenchmark {
             double[] x = ((DenseMatrix) block.matrix()).values();
             double[] y = block.labels();
             for (int i = 0, base = 0; i < y.length; i++, base += d) {
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int j = 0;
-                for (; j + 3 < d; j += 4) {
-                    s0 += theta[j] * x[base + j];
-                    s1 += theta[j + 1] * x[base + j + 1];
-                    s2 += theta[j + 2] * x[base + j + 2];
-                    s3 += theta[j + 3] * x[base + j + 3];
-                }
-                for (; j < d; j++) {
-                    s0 += theta[j] * x[base + j];
-                }
-                double z = theta[d] + (s0 + s1) + (s2 + s3);
+                double z = denseMargin(theta, x, base, d);
                 double u = y[i] > 0.5 ? -z : z;
                 double e = Math.exp(-Math.abs(u));
                 lossSum += Math.max(u, 0) + Math.log1p(e);
@@ -413,6 +395,25 @@ public final class PassBenchmark {
         return s;
     }
 
+    /** A dense row's margin θ·x + b with four independent partial sums, as the fused pass computes it. */
+    private static double denseMargin(double[] theta, double[] x, int base, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < d; j += 4) {
+            s0 += theta[j] * x[base + j];
+            s1 += theta[j + 1] * x[base + j + 1];
+            s2 += theta[j + 2] * x[base + j + 2];
+            s3 += theta[j + 3] * x[base + j + 3];
+        }
+        for (; j < d; j++) {
+            s0 += theta[j] * x[base + j];
+        }
+        return theta[d] + (s0 + s1) + (s2 + s3);
+    }
+
     /** Margin, loss, residual and gradient in one sweep per row; plain sums only. */
     private static double fusedFloor(List<FeatureBlock> blocks, double[] theta, boolean withLoss) {
         int d = theta.length - 1;
@@ -422,21 +423,7 @@ public final class PassBenchmark {
             double[] x = ((DenseMatrix) block.matrix()).values();
             double[] y = block.labels();
             for (int i = 0, base = 0; i < y.length; i++, base += d) {
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int j = 0;
-                for (; j + 3 < d; j += 4) {
-                    s0 += theta[j] * x[base + j];
-                    s1 += theta[j + 1] * x[base + j + 1];
-                    s2 += theta[j + 2] * x[base + j + 2];
-                    s3 += theta[j + 3] * x[base + j + 3];
-                }
-                for (; j < d; j++) {
-                    s0 += theta[j] * x[base + j];
-                }
-                double z = theta[d] + (s0 + s1) + (s2 + s3);
+                double z = denseMargin(theta, x, base, d);
                 double u = y[i] > 0.5 ? -z : z;
                 double e = Math.exp(-Math.abs(u));
                 if (withLoss) {
