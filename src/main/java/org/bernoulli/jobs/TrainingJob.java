@@ -93,7 +93,7 @@ public final class TrainingJob {
     public static Outcome execute(TrainingEngine engine, TrainingRequest request, Setting.Wording words) {
         PhaseClock clock = new PhaseClock();
         long start = System.nanoTime();
-        // The first touch of a file system starts Hadoop's (user, shell, metrics): part of this phase.
+        // On Spark, the first touch of a file system starts Hadoop's (user, shell, metrics): part of this phase.
         clock.begin(PhaseClock.CHECKING);
         Checkpoints c = request.checkpoints();
         FileStore files = engine.files(request.input().path(), request.outputDir(), c == null ? null : c.dir());
