@@ -4,6 +4,7 @@ import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.BlockBuilder;
 import org.bernoulli.data.ByteLineParser;
 import org.bernoulli.data.FeatureBlock;
+import org.bernoulli.data.FeatureSummarizer;
 import org.bernoulli.data.LabeledRow;
 import org.bernoulli.data.LineParser;
 import org.bernoulli.data.RecordFormatException;
@@ -109,6 +110,7 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
         }
         List<Parsed> parsed = inParallel(work);
         List<FeatureBlock> blocks = new ArrayList<>();
+        FeatureSummarizer summary = new FeatureSummarizer();
         long linesBefore = 0;
         for (int i = 0; i < pieces.size(); i++) {
             Parsed piece = parsed.get(i);
@@ -125,11 +127,12 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
             }
             linesBefore += piece.lines();
             blocks.addAll(piece.blocks());
+            summary.merge(piece.summary());
         }
         if (blocks.isEmpty()) {
             throw BadInputException.noExamples(where, files.size(), whyEmpty);
         }
-        return new Held<>(blocks, LocalTrainingData.summarize(blocks));
+        return new Held<>(blocks, summary);
     }
 
     /** A part of a file parsed by one thread: a byte range of a plain file, or a whole gzip file (range null). */
@@ -144,8 +147,12 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
      * problem of its first bad line ({@link RecordFormatException}), or why the file could not be read —
      * kept, not thrown, so that the first failure in file order is the one reported.
      */
-    private record Parsed(List<FeatureBlock> blocks, long lines, RuntimeException failure) {
-        static final Parsed SKIPPED = new Parsed(List.of(), 0, null);
+    private record Parsed(List<FeatureBlock> blocks, FeatureSummarizer summary, long lines, RuntimeException failure) {
+        static final Parsed SKIPPED = new Parsed(List.of(), new FeatureSummarizer(), 0, null);
+
+        static Parsed failed(long lines, RuntimeException failure) {
+            return new Parsed(List.of(), new FeatureSummarizer(), lines, failure);
+        }
     }
 
     private List<Piece> pieces() {
@@ -203,19 +210,24 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
             }
         } catch (RecordFormatException e) {
             firstFailed.accumulateAndGet(index, Math::min);
-            return new Parsed(List.of(), lines[0], e);
+            return Parsed.failed(lines[0], e);
         } catch (IOException | java.io.UncheckedIOException e) {
             firstFailed.accumulateAndGet(index, Math::min);
-            return new Parsed(List.of(), lines[0], BadInputException.unreadable(LocalFiles.name(piece.file()),
+            return Parsed.failed(lines[0], BadInputException.unreadable(LocalFiles.name(piece.file()),
                     e instanceof java.io.UncheckedIOException u ? u.getCause() : e));
         } catch (BadInputException e) {
             firstFailed.accumulateAndGet(index, Math::min);
-            return new Parsed(List.of(), lines[0], e); // a gzip file that cannot be read, named by LocalFiles
+            return Parsed.failed(lines[0], e); // a gzip file that cannot be read, named by LocalFiles
         }
         if (!builder.isEmpty()) {
             blocks.add(builder.build());
         }
-        return new Parsed(blocks, lines[0], null);
+        // The statistics of the piece's blocks on the thread that built them (the reading's pass, not another).
+        FeatureSummarizer summary = new FeatureSummarizer();
+        for (FeatureBlock block : blocks) {
+            summary.add(block);
+        }
+        return new Parsed(blocks, summary, lines[0], null);
     }
 
     /** Runs the work on every core ({@link DriverThreads}), results in the work's order. */
