@@ -3,6 +3,7 @@ package org.bernoulli.cli;
 import org.bernoulli.inference.NestedComparison;
 import org.bernoulli.inference.SummaryTable;
 import org.bernoulli.jobs.ModelComparison;
+import org.bernoulli.jobs.TrainingEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,8 +36,9 @@ public final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model: give exactly two model "
                     + "directories, got " + models.size());
         }
-        NestedComparison c = ModelComparison.run(new org.apache.hadoop.conf.Configuration(), models.get(0),
-                models.get(1));
+        // On the driver alone: this machine's models through java.nio, others through Hadoop's file systems.
+        NestedComparison c = ModelComparison.run(new TrainingEngine.OnDriver().files(models.toArray(new String[0])),
+                models.get(0), models.get(1));
         PrintWriter out = spec.commandLine().getOut();
         out.println("Analysis of deviance (likelihood-ratio test):");
         out.printf("   %10s  %12s  %4s  %10s  %10s%n", "Resid. Df", "Resid. Dev", "Df", "Deviance", "Pr(>Chi)");

@@ -1,8 +1,9 @@
 package org.bernoulli.cli;
 
-import org.bernoulli.spark.MllibInterchange;
 import org.bernoulli.files.ModelDirectory;
 import org.bernoulli.files.OutputPaths;
+import org.bernoulli.spark.HadoopFileStore;
+import org.bernoulli.spark.MllibInterchange;
 import org.bernoulli.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,10 +49,10 @@ public final class ExportCommand implements Callable<Integer> {
                     + org.bernoulli.data.Values.echo(to) + "'");
         }
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli export")) {
-            var conf = session.session().sparkContext().hadoopConfiguration();
-            OutputPaths.check(new org.bernoulli.spark.HadoopFileStore(conf), List.of(ModelDirectory.modelFile("--model", model)),
+            var files = new HadoopFileStore(session.session().sparkContext().hadoopConfiguration());
+            OutputPaths.check(files, List.of(ModelDirectory.modelFile("--model", model)),
                     List.of(new OutputPaths.Named("--output", output)));
-            org.bernoulli.model.FittedModel m = ModelDirectory.readAny(new org.bernoulli.spark.HadoopFileStore(conf), model);
+            org.bernoulli.model.FittedModel m = ModelDirectory.readAny(files, model);
             MllibInterchange.export(session.session(), m, output, overwrite);
         }
         spec.commandLine().getOut().println("MLlib model written to " + output);

@@ -1,10 +1,11 @@
 package org.bernoulli.cli;
 
-import org.bernoulli.spark.MllibInterchange;
 import org.bernoulli.files.ModelDirectory;
 import org.bernoulli.files.OutputPaths;
-import org.bernoulli.spark.SparkSessions;
 import org.bernoulli.files.StagedOutput;
+import org.bernoulli.spark.HadoopFileStore;
+import org.bernoulli.spark.MllibInterchange;
+import org.bernoulli.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,13 +64,13 @@ public final class ImportCommand implements Callable<Integer> {
             }
         }
         try (SparkSessions.Handle session = SparkSessions.open(master, "Bernoulli import")) {
-            var conf = session.session().sparkContext().hadoopConfiguration();
-            OutputPaths.check(new org.bernoulli.spark.HadoopFileStore(conf), List.of(new OutputPaths.Named("--input", input)),
+            var files = new HadoopFileStore(session.session().sparkContext().hadoopConfiguration());
+            OutputPaths.check(files, List.of(new OutputPaths.Named("--input", input)),
                     List.of(new OutputPaths.Named("--output", output)));
-            StagedOutput.checkWritable(new org.bernoulli.spark.HadoopFileStore(conf), output, overwrite);
+            StagedOutput.checkWritable(files, output, overwrite);
             org.bernoulli.model.FittedModel model = MllibInterchange.importModel(session.session(), input,
                     featureNames);
-            ModelDirectory.write(new org.bernoulli.spark.HadoopFileStore(conf), output, model, overwrite);
+            ModelDirectory.write(files, output, model, overwrite);
         }
         spec.commandLine().getOut().println("Bernoulli model written to " + output);
         return ExitCodes.OK;

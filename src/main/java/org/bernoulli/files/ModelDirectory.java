@@ -85,7 +85,11 @@ public final class ModelDirectory {
 
     /** Reads {@code dir/NAME} as text, or null when the model directory has no such file. */
     public static String readOptional(FileStore fs, String dir, String name) {
-        String file = inside(dir, name);
+        return readText(fs, inside(dir, name), "cannot read ");
+    }
+
+    /** A file's text, or null when there is no such file; a failed read is bad input, named {@code what} and the file. */
+    private static String readText(FileStore fs, String file, String what) {
         try {
             if (!fs.exists(file)) {
                 return null;
@@ -94,7 +98,7 @@ public final class ModelDirectory {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new BadInputException(what + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -120,15 +124,10 @@ public final class ModelDirectory {
 
     private static String readModelFile(FileStore fs, String dir) {
         String file = inside(dir, MODEL_FILE);
-        try {
-            if (!fs.exists(file)) {
-                throw new BadInputException("no model at " + dir + ": " + file + " does not exist");
-            }
-            try (InputStream in = fs.open(file)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new BadInputException("cannot read model " + file + ": " + e.getMessage(), e);
+        String text = readText(fs, file, "cannot read model ");
+        if (text == null) {
+            throw new BadInputException("no model at " + dir + ": " + file + " does not exist");
         }
+        return text;
     }
 }

@@ -8,11 +8,12 @@ import org.apache.parquet.io.api.Binary;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.InputFormat;
 import org.bernoulli.data.RecordFormatException;
-import org.bernoulli.inference.WaldInference;
-import org.bernoulli.local.LocalFiles;
-import org.bernoulli.jobs.ParquetRowWriter.Column;
-import org.bernoulli.spark.InputFiles;
 import org.bernoulli.files.StagedOutput;
+import org.bernoulli.inference.WaldInference;
+import org.bernoulli.jobs.ParquetRowWriter.Column;
+import org.bernoulli.local.LocalFiles;
+import org.bernoulli.spark.HadoopFileStore;
+import org.bernoulli.spark.InputFiles;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -365,7 +366,7 @@ final class DriverScoring implements ScoringRun.Engine {
         private final BufferedWriter writer;
 
         Quarantine(Configuration conf, String path, boolean overwrite) {
-            output = StagedOutput.begin(new org.bernoulli.spark.HadoopFileStore(conf), path, overwrite);
+            output = StagedOutput.begin(new HadoopFileStore(conf), path, overwrite);
             mkdirs(output);
             try {
                 writer = new BufferedWriter(new OutputStreamWriter(

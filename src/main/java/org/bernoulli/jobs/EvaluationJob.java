@@ -8,13 +8,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.bernoulli.data.BadInputException;
-import org.bernoulli.model.FittedModel;
-import org.bernoulli.model.LogisticModel;
 import org.bernoulli.files.AtomicFile;
-import org.bernoulli.spark.JobFailures;
+import org.bernoulli.files.FileStore;
 import org.bernoulli.files.ModelDirectory;
 import org.bernoulli.files.OutputPaths;
 import org.bernoulli.files.StagedOutput;
+import org.bernoulli.model.FittedModel;
+import org.bernoulli.model.LogisticModel;
+import org.bernoulli.spark.HadoopFileStore;
+import org.bernoulli.spark.JobFailures;
 import org.bernoulli.stats.BinaryClassificationMetrics;
 import org.bernoulli.stats.ClassTally;
 import org.bernoulli.stats.Metrics;
@@ -57,15 +59,15 @@ public final class EvaluationJob {
     }
 
     /** The outputs kept off the inputs and checked writable, and the model read. */
-    private static FittedModel check(Configuration conf, Request request) {
-        OutputPaths.check(new org.bernoulli.spark.HadoopFileStore(conf), OutputPaths.of(request.source().path() == null ? null
+    private static FittedModel check(FileStore files, Request request) {
+        OutputPaths.check(files, OutputPaths.of(request.source().path() == null ? null
                         : new OutputPaths.Named("{INPUT}", request.source().path()),
                         ModelDirectory.modelFile("{MODEL}", request.modelDir())),
                 OutputPaths.of(OutputPaths.named("{METRICS_OUT}", request.metricsOut())));
-        FittedModel model = ModelDirectory.readAny(new org.bernoulli.spark.HadoopFileStore(conf), request.modelDir());
+        FittedModel model = ModelDirectory.readAny(files, request.modelDir());
         ScoringRequest.checkThreshold(request.threshold(), model);
         if (request.metricsOut() != null) {
-            StagedOutput.checkWritable(new org.bernoulli.spark.HadoopFileStore(conf), request.metricsOut(), request.overwrite());
+            StagedOutput.checkWritable(files, request.metricsOut(), request.overwrite());
         }
         return model;
     }
@@ -92,7 +94,8 @@ public final class EvaluationJob {
         PhaseClock clock = new PhaseClock();
         clock.begin(PhaseClock.CHECKING);
         Configuration conf = new Configuration();
-        FittedModel model = check(conf, request);
+        FileStore files = new HadoopFileStore(conf);
+        FittedModel model = check(files, request);
         clock.begin("reading and evaluation");
         Metrics metrics = model instanceof LogisticModel binary
                 ? DriverEvaluation.evaluate(conf, request.source(), binary, request.policy(), request.threshold(),
@@ -101,7 +104,7 @@ public final class EvaluationJob {
                 model.classes());
         if (request.metricsOut() != null) {
             clock.begin("writing");
-            writeJson(conf, request.metricsOut(), metrics.toMap(), request.overwrite());
+            writeJson(files, request.metricsOut(), metrics.toMap(), request.overwrite());
         }
         clock.end();
         LOG.info("phases: " + clock.describe() + " (engine local)");
@@ -113,7 +116,8 @@ public final class EvaluationJob {
         PhaseClock clock = new PhaseClock();
         clock.begin(PhaseClock.CHECKING);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        FittedModel model = check(conf, request);
+        FileStore files = new HadoopFileStore(conf);
+        FittedModel model = check(files, request);
         clock.begin("reading and evaluation");
         ScoredRows.Prepared input = ScoringInput.read(spark, request.source(), model,
                 request.policy().mode() == BadRecordPolicy.Mode.FAIL, false);
@@ -127,7 +131,7 @@ public final class EvaluationJob {
                     : metrics(tallyClasses(input, model.classes(), failFast), model.classes());
             if (request.metricsOut() != null) {
                 clock.begin("writing");
-                writeJson(conf, request.metricsOut(), metrics.toMap(), request.overwrite());
+                writeJson(files, request.metricsOut(), metrics.toMap(), request.overwrite());
             }
             clock.end();
             LOG.info("phases: " + clock.describe());
@@ -234,9 +238,9 @@ public final class EvaluationJob {
         }
     }
 
-    private static void writeJson(Configuration conf, String path, Map<String, Object> json, boolean overwrite) {
+    private static void writeJson(FileStore files, String path, Map<String, Object> json, boolean overwrite) {
         try {
-            AtomicFile.write(new org.bernoulli.spark.HadoopFileStore(conf), path, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            AtomicFile.write(files, path, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsBytes(json), "metrics", overwrite);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the metrics: " + e.getMessage(), e);

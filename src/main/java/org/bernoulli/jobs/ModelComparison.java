@@ -1,15 +1,15 @@
 package org.bernoulli.jobs;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.bernoulli.data.BadInputException;
 import org.bernoulli.data.UsageException;
+import org.bernoulli.files.FileStore;
+import org.bernoulli.files.ModelDirectory;
 import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.inference.NestedComparison;
 import org.bernoulli.inference.SummaryJson;
 import org.bernoulli.model.FittedModel;
 import org.bernoulli.model.TrainingProvenance;
-import org.bernoulli.files.ModelDirectory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,16 +27,16 @@ public final class ModelComparison {
     private ModelComparison() {
     }
 
-    public static NestedComparison run(Configuration conf, String first, String second) {
-        FittedModel a = ModelDirectory.readAny(new org.bernoulli.spark.HadoopFileStore(conf), first);
-        FittedModel b = ModelDirectory.readAny(new org.bernoulli.spark.HadoopFileStore(conf), second);
+    public static NestedComparison run(FileStore files, String first, String second) {
+        FittedModel a = ModelDirectory.readAny(files, first);
+        FittedModel b = ModelDirectory.readAny(files, second);
         List<String> differences = differences(a, b);
         if (!differences.isEmpty()) {
             throw new UsageException("{MODEL} " + first + " and {MODEL} " + second + " are not fits of the same data, "
                     + "so their likelihoods cannot be compared: " + String.join("; ", differences));
         }
-        ModelSummary one = summary(conf, first);
-        ModelSummary other = summary(conf, second);
+        ModelSummary one = summary(files, first);
+        ModelSummary other = summary(files, second);
         try {
             return NestedComparison.of(one, other);
         } catch (IllegalArgumentException e) {
@@ -44,8 +44,8 @@ public final class ModelComparison {
         }
     }
 
-    private static ModelSummary summary(Configuration conf, String dir) {
-        String json = ModelDirectory.readOptional(new org.bernoulli.spark.HadoopFileStore(conf), dir, ModelDirectory.SUMMARY_FILE);
+    private static ModelSummary summary(FileStore files, String dir) {
+        String json = ModelDirectory.readOptional(files, dir, ModelDirectory.SUMMARY_FILE);
         if (json == null) {
             throw new BadInputException(dir + " has no " + ModelDirectory.SUMMARY_FILE + ": compare needs models trained "
                     + "with inference ({STATS=auto} or on)");

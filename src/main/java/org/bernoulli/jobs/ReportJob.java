@@ -4,6 +4,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.bernoulli.data.BadInputException;
+import org.bernoulli.files.AtomicFile;
+import org.bernoulli.files.FileStore;
+import org.bernoulli.files.ModelDirectory;
+import org.bernoulli.files.OutputPaths;
 import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.inference.SummaryJson;
 import org.bernoulli.model.LogisticModel;
@@ -12,10 +16,8 @@ import org.bernoulli.report.ClassEvaluation;
 import org.bernoulli.report.DataEvaluation;
 import org.bernoulli.report.HtmlReport;
 import org.bernoulli.report.ReportJson;
-import org.bernoulli.files.AtomicFile;
+import org.bernoulli.spark.HadoopFileStore;
 import org.bernoulli.spark.JobFailures;
-import org.bernoulli.files.ModelDirectory;
-import org.bernoulli.files.OutputPaths;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -79,6 +81,7 @@ public final class ReportJob {
     private static Outcome run(SparkSession spark, Configuration conf, Request request) {
         PhaseClock clock = new PhaseClock();
         clock.begin(PhaseClock.CHECKING);
+        FileStore files = new HadoopFileStore(conf);
         List<OutputPaths.Named> inputs = new java.util.ArrayList<>(ModelDirectory.filesRead("{MODEL}", request.modelDir(),
                 ModelDirectory.MODEL_FILE, ModelDirectory.SUMMARY_FILE, ModelDirectory.HISTORY_FILE,
                 ModelDirectory.PATH_FILE, ModelDirectory.CV_FILE, ModelDirectory.EVALUATION_FILE,
@@ -86,12 +89,12 @@ public final class ReportJob {
         if (request.source() != null && request.source().path() != null) {
             inputs.add(new OutputPaths.Named("{DATA}", request.source().path()));
         }
-        OutputPaths.check(new org.bernoulli.spark.HadoopFileStore(conf), inputs, List.of(new OutputPaths.Named("{OUTPUT}", request.outputPath())));
+        OutputPaths.check(files, inputs, List.of(new OutputPaths.Named("{OUTPUT}", request.outputPath())));
         // The page replaces what is there; that it can be written at all is known before the evaluation.
-        org.bernoulli.files.StagedOutput.checkWritable(new org.bernoulli.spark.HadoopFileStore(conf), request.outputPath(), true);
-        org.bernoulli.model.FittedModel fitted = ModelDirectory.readAny(new org.bernoulli.spark.HadoopFileStore(conf), request.modelDir());
+        org.bernoulli.files.StagedOutput.checkWritable(files, request.outputPath(), true);
+        org.bernoulli.model.FittedModel fitted = ModelDirectory.readAny(files, request.modelDir());
         if (!(fitted instanceof LogisticModel model)) {
-            return classReport(spark, conf, request, fitted, clock);
+            return classReport(spark, conf, files, request, fitted, clock);
         }
         DataEvaluation evaluation;
         if (request.source() != null) {
@@ -99,14 +102,14 @@ public final class ReportJob {
             evaluation = spark == null ? DriverEvaluation.evaluate(conf, request.source(), model, request.policy(),
                     THRESHOLD, "report {DATA}") : evaluate(spark, request.source(), model, request.policy());
         } else {
-            String stored = ModelDirectory.readOptional(new org.bernoulli.spark.HadoopFileStore(conf), request.modelDir(), ModelDirectory.EVALUATION_FILE);
+            String stored = ModelDirectory.readOptional(files, request.modelDir(), ModelDirectory.EVALUATION_FILE);
             evaluation = stored == null ? null : ReportJson.readEvaluation(stored,
                     new Path(request.modelDir(), ModelDirectory.EVALUATION_FILE).toString());
         }
         clock.begin("rendering and writing");
-        String page = render(conf, request.modelDir(), model, evaluation);
+        String page = render(files, request.modelDir(), model, evaluation, null);
         // The page is documented to be replaced: report remakes it.
-        AtomicFile.write(new org.bernoulli.spark.HadoopFileStore(conf), request.outputPath(), page.getBytes(StandardCharsets.UTF_8), "the report", true);
+        AtomicFile.write(files, request.outputPath(), page.getBytes(StandardCharsets.UTF_8), "the report", true);
         clock.end();
         LOG.info("phases: " + clock.describe());
         return new Outcome(request.outputPath(), evaluation, null);
@@ -116,7 +119,7 @@ public final class ReportJob {
      * The page of a model of more than two classes: its evaluation on {@code DATA} (a {@link ClassTally} on the
      * driver or on Spark) or the one training stored, with the summary, history and drop1 found beside it.
      */
-    private static Outcome classReport(SparkSession spark, Configuration conf, Request request,
+    private static Outcome classReport(SparkSession spark, Configuration conf, FileStore files, Request request,
                                        org.bernoulli.model.FittedModel model, PhaseClock clock) {
         ClassEvaluation evaluation;
         if (request.source() != null) {
@@ -141,42 +144,40 @@ public final class ReportJob {
             evaluation = new ClassEvaluation(request.source().describe(),
                     tallied.tally().metrics(model.classes(), tallied.rejected()), tallied.tally().calibration());
         } else {
-            String stored = ModelDirectory.readOptional(new org.bernoulli.spark.HadoopFileStore(conf), request.modelDir(), ModelDirectory.EVALUATION_FILE);
+            String stored = ModelDirectory.readOptional(files, request.modelDir(), ModelDirectory.EVALUATION_FILE);
             evaluation = stored == null ? null : ReportJson.readClassEvaluation(stored,
                     new Path(request.modelDir(), ModelDirectory.EVALUATION_FILE).toString());
         }
         clock.begin("rendering and writing");
-        String page = render(conf, request.modelDir(), model, null, evaluation);
-        AtomicFile.write(new org.bernoulli.spark.HadoopFileStore(conf), request.outputPath(), page.getBytes(StandardCharsets.UTF_8), "the report", true);
+        String page = render(files, request.modelDir(), model, null, evaluation);
+        AtomicFile.write(files, request.outputPath(), page.getBytes(StandardCharsets.UTF_8), "the report", true);
         clock.end();
         LOG.info("phases: " + clock.describe());
         return new Outcome(request.outputPath(), null, evaluation);
     }
 
-    /** The page for a model directory, with the summary and history found beside the model. */
-    static String render(Configuration conf, String modelDir, LogisticModel model, DataEvaluation evaluation) {
-        return render(conf, modelDir, model, evaluation, null);
-    }
-
-    /** The same for a model of either kind, with the evaluation of a binary model or of one of more classes. */
-    private static String render(Configuration conf, String modelDir, org.bernoulli.model.FittedModel model,
+    /**
+     * The page for a model directory of either kind, with the summary and history found beside the model
+     * and the evaluation of a binary model or of one of more classes.
+     */
+    private static String render(FileStore files, String modelDir, org.bernoulli.model.FittedModel model,
                                  DataEvaluation evaluation, ClassEvaluation classEvaluation) {
-        String summaryText = ModelDirectory.readOptional(new org.bernoulli.spark.HadoopFileStore(conf), modelDir, ModelDirectory.SUMMARY_FILE);
+        String summaryText = ModelDirectory.readOptional(files, modelDir, ModelDirectory.SUMMARY_FILE);
         ModelSummary summary = summaryText == null ? null
                 : SummaryJson.readSummary(summaryText, new Path(modelDir, ModelDirectory.SUMMARY_FILE).toString());
-        String historyText = ModelDirectory.readOptional(new org.bernoulli.spark.HadoopFileStore(conf), modelDir, ModelDirectory.HISTORY_FILE);
+        String historyText = ModelDirectory.readOptional(files, modelDir, ModelDirectory.HISTORY_FILE);
         List<IterationRecord> history = historyText == null ? List.of()
                 : ReportJson.readHistory(historyText, new Path(modelDir, ModelDirectory.HISTORY_FILE).toString());
-        String pathText = ModelDirectory.readOptional(new org.bernoulli.spark.HadoopFileStore(conf), modelDir, ModelDirectory.PATH_FILE);
+        String pathText = ModelDirectory.readOptional(files, modelDir, ModelDirectory.PATH_FILE);
         List<org.bernoulli.report.PathPoint> path = pathText == null ? List.of()
                 : ReportJson.readPath(pathText, new Path(modelDir, ModelDirectory.PATH_FILE).toString());
-        String cvText = ModelDirectory.readOptional(new org.bernoulli.spark.HadoopFileStore(conf), modelDir, ModelDirectory.CV_FILE);
+        String cvText = ModelDirectory.readOptional(files, modelDir, ModelDirectory.CV_FILE);
         org.bernoulli.train.CrossValidation.Curve curve = cvText == null ? null
                 : ReportJson.readCurve(cvText, new Path(modelDir, ModelDirectory.CV_FILE).toString());
-        String drop1Text = ModelDirectory.readOptional(new org.bernoulli.spark.HadoopFileStore(conf), modelDir, ModelDirectory.DROP1_FILE);
+        String drop1Text = ModelDirectory.readOptional(files, modelDir, ModelDirectory.DROP1_FILE);
         org.bernoulli.train.Drop1.Table drop1 = drop1Text == null ? null
                 : ReportJson.readDrop1(drop1Text, new Path(modelDir, ModelDirectory.DROP1_FILE).toString());
-        String marginsText = ModelDirectory.readOptional(new org.bernoulli.spark.HadoopFileStore(conf), modelDir, ModelDirectory.MARGINS_FILE);
+        String marginsText = ModelDirectory.readOptional(files, modelDir, ModelDirectory.MARGINS_FILE);
         List<org.bernoulli.inference.AverageMarginalEffect> margins = marginsText == null ? null
                 : ReportJson.readMargins(marginsText, new Path(modelDir, ModelDirectory.MARGINS_FILE).toString());
         return HtmlReport.render(new HtmlReport.Content(modelDir, model, summary, history, evaluation, path, curve,

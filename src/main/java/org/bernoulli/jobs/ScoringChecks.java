@@ -1,13 +1,13 @@
 package org.bernoulli.jobs;
 
-import org.apache.hadoop.conf.Configuration;
 import org.bernoulli.data.BadInputException;
-import org.bernoulli.inference.ParameterCovariance;
-import org.bernoulli.inference.SummaryJson;
-import org.bernoulli.model.FittedModel;
+import org.bernoulli.files.FileStore;
 import org.bernoulli.files.ModelDirectory;
 import org.bernoulli.files.OutputPaths;
 import org.bernoulli.files.StagedOutput;
+import org.bernoulli.inference.ParameterCovariance;
+import org.bernoulli.inference.SummaryJson;
+import org.bernoulli.model.FittedModel;
 
 import java.util.List;
 
@@ -36,16 +36,16 @@ final class ScoringChecks {
         }
     }
 
-    static Checked check(Configuration conf, ScoringRequest request) {
+    static Checked check(FileStore files, ScoringRequest request) {
         BadRecordPolicy policy = request.policy();
         List<OutputPaths.Named> inputs = ModelDirectory.filesRead("{MODEL}", request.modelDir(),
                 ModelDirectory.MODEL_FILE, ModelDirectory.COVARIANCE_FILE);
         if (request.source().path() != null) {
             inputs.add(new OutputPaths.Named("{INPUT}", request.source().path()));
         }
-        OutputPaths.check(new org.bernoulli.spark.HadoopFileStore(conf), inputs, OutputPaths.of(new OutputPaths.Named("{OUTPUT}", request.output()),
+        OutputPaths.check(files, inputs, OutputPaths.of(new OutputPaths.Named("{OUTPUT}", request.output()),
                 OutputPaths.named("{BAD_RECORDS} quarantine:", policy.quarantinePath())));
-        FittedModel model = ModelDirectory.readAny(new org.bernoulli.spark.HadoopFileStore(conf), request.modelDir());
+        FittedModel model = ModelDirectory.readAny(files, request.modelDir());
         ScoringRequest.checkThreshold(request.threshold(), model);
         if (model.classes() != null) {
             try {
@@ -55,11 +55,11 @@ final class ScoringChecks {
                 throw new org.bernoulli.data.UsageException(e.getMessage());
             }
         }
-        StagedOutput.checkWritable(new org.bernoulli.spark.HadoopFileStore(conf), request.output(), request.overwrite());
+        StagedOutput.checkWritable(files, request.output(), request.overwrite());
         if (policy.mode() == BadRecordPolicy.Mode.QUARANTINE) {
-            StagedOutput.checkWritable(new org.bernoulli.spark.HadoopFileStore(conf), policy.quarantinePath(), request.overwrite());
+            StagedOutput.checkWritable(files, policy.quarantinePath(), request.overwrite());
         }
-        return new Checked(model, request.withStandardErrors() ? covariance(new org.bernoulli.spark.HadoopFileStore(conf), request.modelDir(), model, "{WITH_SE} needs")
+        return new Checked(model, request.withStandardErrors() ? covariance(files, request.modelDir(), model, "{WITH_SE} needs")
                 : null);
     }
 

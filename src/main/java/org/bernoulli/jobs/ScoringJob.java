@@ -1,15 +1,16 @@
 package org.bernoulli.jobs;
 
 import org.apache.hadoop.conf.Configuration;
-import org.bernoulli.spark.Columns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.bernoulli.spark.JobFailures;
 import org.bernoulli.files.StagedOutput;
+import org.bernoulli.spark.Columns;
+import org.bernoulli.spark.HadoopFileStore;
+import org.bernoulli.spark.JobFailures;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -213,7 +214,7 @@ public final class ScoringJob {
 
     private static void writeQuarantine(SparkSession spark, Configuration conf, ScoredRows.Prepared input,
                                         String path, boolean overwrite) {
-        try (StagedOutput q = StagedOutput.begin(new org.bernoulli.spark.HadoopFileStore(conf), path, overwrite)) {
+        try (StagedOutput q = StagedOutput.begin(new HadoopFileStore(conf), path, overwrite)) {
             spark.sparkContext().setJobDescription("Bernoulli: quarantine rejected rows to " + path);
             input.rows().filter(col(ScoredRows.REASON).isNotNull())
                     .select(ScoredColumn.quarantine(input.position()).stream().map(slot -> col(switch (slot.column()) {

@@ -1,7 +1,9 @@
 package org.bernoulli.jobs;
 
 import org.apache.hadoop.conf.Configuration;
+import org.bernoulli.files.FileStore;
 import org.bernoulli.files.StagedOutput;
+import org.bernoulli.spark.HadoopFileStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +38,9 @@ final class ScoringRun {
     static RowAccounting run(Engine engine, ScoringRequest request) {
         PhaseClock clock = new PhaseClock();
         clock.begin(PhaseClock.CHECKING);
-        Configuration conf = engine.hadoopConfiguration();
-        ScoringChecks.Checked checked = ScoringChecks.check(conf, request);
-        try (StagedOutput out = StagedOutput.begin(new org.bernoulli.spark.HadoopFileStore(conf), request.output(), request.overwrite())) {
+        FileStore files = new HadoopFileStore(engine.hadoopConfiguration());
+        ScoringChecks.Checked checked = ScoringChecks.check(files, request);
+        try (StagedOutput out = StagedOutput.begin(files, request.output(), request.overwrite())) {
             RowAccounting accounting = engine.score(request, checked, out, clock);
             clock.end();
             accounting.write(out, request, clock);

@@ -1,12 +1,8 @@
 package org.bernoulli.local;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -83,18 +79,6 @@ final class FileRanges {
         return one.get(0);
     }
 
-    /** The lines of one range of a file, numbered from 1 within the range. */
-    static void forEachLine(Path file, Range range, LocalFiles.LineSink sink) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(new RangeStream(channel, range),
-                     StandardCharsets.UTF_8), 1 << 16)) {
-            long number = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                sink.line(++number, line);
-            }
-        }
-    }
-
     /** A line as its bytes: {@code bytes[start, end)}, without its line break, valid until this returns. */
     interface ByteLineSink {
         void line(long number, byte[] bytes, int start, int end) throws IOException;
@@ -102,8 +86,8 @@ final class FileRanges {
 
     /**
      * The lines of one range of a file as bytes, numbered from 1 within the range: ended by LF, CR or
-     * CRLF, a last line without an end included, as {@link BufferedReader#readLine} ends them — with no
-     * string made of a line.
+     * CRLF, a last line without an end included, as {@link java.io.BufferedReader#readLine} ends them —
+     * with no string made of a line.
      */
     static void forEachLine(Path file, Range range, ByteLineSink sink) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -156,37 +140,6 @@ final class FileRanges {
                     filled += n;
                 }
             }
-        }
-    }
-
-    /** The bytes of a range, read at their positions (the channel's own position is not used). */
-    private static final class RangeStream extends InputStream {
-        private final FileChannel channel;
-        private long position;
-        private final long end;
-
-        RangeStream(FileChannel channel, Range range) {
-            this.channel = channel;
-            this.position = range.start();
-            this.end = range.end();
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (position >= end) {
-                return -1;
-            }
-            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - position)), position);
-            if (n > 0) {
-                position += n;
-            }
-            return n;
         }
     }
 }

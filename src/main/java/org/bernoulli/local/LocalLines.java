@@ -13,6 +13,7 @@ import org.bernoulli.read.LinePass;
 import org.bernoulli.read.LineSource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -185,28 +186,26 @@ final class LocalLines implements LineSource<List<FeatureBlock>> {
             }
         };
         long[] lines = {0};
-        LocalFiles.LineSink sink = (number, line) -> {
-            lines[0] = number;
-            parser.read(piece.startsFile() && number == 1, line, rows);
-        };
+        ByteLineParser plain = parser instanceof ByteLineParser bytes ? bytes : null;
         try {
             if (piece.range() == null) {
-                LocalFiles.forEachLine(piece.file(), sink);
-            } else if (parser instanceof ByteLineParser bytes) {
-                // Plain lines straight from the bytes into the block; any other line decoded and read as text.
+                LocalFiles.forEachLine(piece.file(), (number, line) -> {
+                    lines[0] = number;
+                    parser.read(number == 1, line, rows);
+                });
+            } else {
+                // A plain line straight from its bytes into the block; any other decoded and read as text.
                 FileRanges.forEachLine(piece.file(), piece.range(), (number, line, start, end) -> {
                     lines[0] = number;
-                    if ((!piece.startsFile() || number > 1) && bytes.parse(line, start, end, builder)) {
+                    boolean first = piece.startsFile() && number == 1;
+                    if (!first && plain != null && plain.parse(line, start, end, builder)) {
                         if (builder.isFull()) {
                             blocks.add(builder.build());
                         }
                     } else {
-                        parser.read(piece.startsFile() && number == 1,
-                                new String(line, start, end - start, java.nio.charset.StandardCharsets.UTF_8), rows);
+                        parser.read(first, new String(line, start, end - start, StandardCharsets.UTF_8), rows);
                     }
                 });
-            } else {
-                FileRanges.forEachLine(piece.file(), piece.range(), sink);
             }
         } catch (RecordFormatException e) {
             firstFailed.accumulateAndGet(index, Math::min);

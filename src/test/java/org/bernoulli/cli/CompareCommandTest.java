@@ -100,7 +100,7 @@ class CompareCommandTest {
         JsonNode ref = new ObjectMapper().readTree(new File("src/test/resources/formula/infert.json"));
         JsonNode education = ref.get("drop1_lrt").get(2);
         assertEquals("education", education.get("term").asText());
-        NestedComparison c = ModelComparison.run(new org.apache.hadoop.conf.Configuration(), big.toString(),
+        NestedComparison c = ModelComparison.run(org.bernoulli.files.LocalFileStore.INSTANCE, big.toString(),
                 small.toString());
         JsonNode bigSummary = new ObjectMapper().readTree(big.resolve("summary.json").toFile());
         JsonNode smallSummary = new ObjectMapper().readTree(small.resolve("summary.json").toFile());

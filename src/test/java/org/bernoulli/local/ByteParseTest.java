@@ -29,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * same rows, values to the bit, weights and offsets, in the same order; and for a bad line the same
  * message with the same line number. The lines mix what the byte path takes with what it leaves to
  * the text path: quoted cells, blanks around numbers, non-ASCII text, signs, exponents, −0, −1 labels.
+ * Under both, the lines of a file's ranges, read as bytes, are its lines as {@link BufferedReader} reads
+ * them, whatever the line ends and wherever the cuts fall.
  */
 class ByteParseTest {
     private static final List<String> HEADER = List.of("y", "x1", "x2", "w", "note", "off", "x3");

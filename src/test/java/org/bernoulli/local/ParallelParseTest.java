@@ -7,8 +7,6 @@ import org.bernoulli.data.LibSvmParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,34 +77,6 @@ class ParallelParseTest {
             assertEquals(whole.length, ranged.length, "range " + rangeBytes);
             for (int i = 0; i < whole.length; i++) {
                 assertArrayEquals(whole[i], ranged[i], 0.0, "row " + (i + 1) + ", ranges of " + rangeBytes);
-            }
-        }
-    }
-
-    @Test
-    void theLinesOfTheRangesAreTheLinesOfTheFile(@TempDir Path dir) throws Exception {
-        for (long seed = 1; seed <= 20; seed++) {
-            // Short lines, many of them blank, to put cuts next to every kind of line end.
-            Random random = new Random(seed);
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < 300; i++) {
-                text.append("x".repeat(random.nextInt(4))).append(new String[] {"\n", "\r\n", "\r"}[random.nextInt(3)]);
-            }
-            if (seed % 2 == 0) {
-                text.append("last");
-            }
-            Path file = Files.writeString(dir.resolve("lines-" + seed), text);
-            List<String> expected = new BufferedReader(new StringReader(text.toString())).lines().toList();
-            for (long target = 1; target <= 40; target += 3) {
-                List<String> got = new ArrayList<>();
-                for (FileRanges.Range range : FileRanges.of(file, target)) {
-                    long[] within = {0};
-                    FileRanges.forEachLine(file, range, (number, line) -> {
-                        got.add(line);
-                        assertEquals(++within[0], number, "lines are numbered from 1 within a range");
-                    });
-                }
-                assertEquals(expected, got, "seed " + seed + ", ranges of " + target);
             }
         }
     }
