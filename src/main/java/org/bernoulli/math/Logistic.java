@@ -26,16 +26,30 @@ public final class Logistic {
      * {@code max(z, 0) + log1p(e^−|z|)}. It never overflows and never loses the small tail.
      */
     public static double softplus(double z) {
-        return Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z)));
+        return softplus(z, tail(z));
+    }
+
+    /** {@link #softplus(double)} given {@code tail = }{@link #tail}{@code (z)}, as for −z: both share it. */
+    public static double softplus(double z, double tail) {
+        return Math.max(z, 0.0) + Math.log1p(tail);
     }
 
     /** {@code σ(z) = 1/(1 + e^−z)}, evaluated on the side where the exponential cannot overflow. */
     public static double sigmoid(double z) {
-        if (z >= 0) {
-            return 1.0 / (1.0 + Math.exp(-z));
-        }
-        double e = Math.exp(z);
-        return e / (1.0 + e);
+        return sigmoid(z, tail(z));
+    }
+
+    /** {@link #sigmoid(double)} given {@code tail = }{@link #tail}{@code (z)}. */
+    public static double sigmoid(double z, double tail) {
+        return z >= 0 ? 1.0 / (1.0 + tail) : tail / (1.0 + tail);
+    }
+
+    /**
+     * {@code e^−|z|}, at most 1: the one exponential that σ(z), σ(−z), softplus(z) and softplus(−z)
+     * all need, so that a caller wanting several of them computes it once.
+     */
+    public static double tail(double z) {
+        return Math.exp(-Math.abs(z));
     }
 
     /** {@code log σ(z) = −softplus(−z)}: the log-probability of the positive class. */

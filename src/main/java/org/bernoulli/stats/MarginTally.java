@@ -46,8 +46,10 @@ public final class MarginTally implements Serializable {
     public void add(double z, double y) {
         rows++;
         boolean positive = y == 1.0;
-        loss.add(Logistic.softplus(positive ? -z : z));
-        double residual = Logistic.sigmoid(z) - y;
+        double tail = Logistic.tail(z); // one exponential for the loss, σ and the calibration bin
+        loss.add(Logistic.softplus(positive ? -z : z, tail));
+        double p = Logistic.sigmoid(z, tail);
+        double residual = p - y;
         brier.add(residual * residual);
         boolean predicted = z >= cut;
         if (positive) {
@@ -71,7 +73,7 @@ public final class MarginTally implements Serializable {
             }
             negatives[negativeCount++] = z;
         }
-        histogram.add(z, y);
+        histogram.add(z, p, y);
     }
 
     /** Merges another tally (of the same cut) into this one and returns this one. */

@@ -1,9 +1,11 @@
 package org.bernoulli.stats;
 
 import org.bernoulli.data.CompensatedSum;
+import org.bernoulli.math.DriverThreads;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Exact areas under the ROC and precision–recall curves from examples grouped by distinct score and
@@ -123,9 +125,8 @@ public final class RankCurve {
         }
         double[] pos = java.util.Arrays.copyOf(positives, positiveCount);
         double[] neg = java.util.Arrays.copyOf(negatives, negativeCount);
-        // Sorted on every core (the same order as a sort on one: doubles have one ascending order).
-        java.util.Arrays.parallelSort(pos);
-        java.util.Arrays.parallelSort(neg);
+        // The two classes sorted side by side, each by its bits (doubles have one ascending order).
+        DriverThreads.inOrder(List.<Callable<Void>>of(() -> sort(pos), () -> sort(neg)), "ranking the margins");
         AucPartial auc = new AucPartial();
         AveragePrecisionPartial ap = new AveragePrecisionPartial(positiveCount, negativeCount, 0, 0);
         int i = 0;
@@ -147,6 +148,11 @@ public final class RankCurve {
             ap.add(p, n);
         }
         return new double[] {auc(java.util.List.of(auc)), ap.value()};
+    }
+
+    private static Void sort(double[] values) {
+        DoubleRadixSort.sort(values, values.length);
+        return null;
     }
 
     /**

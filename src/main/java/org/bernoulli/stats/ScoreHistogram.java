@@ -103,6 +103,11 @@ public final class ScoreHistogram implements Serializable {
 
     /** Counts one example with margin {@code z} and label {@code y} ∈ {0, 1}. */
     public void add(double z, double y) {
+        add(z, Logistic.sigmoid(z), y);
+    }
+
+    /** Counts one example with margin {@code z}, probability {@code p = σ(z)} and label {@code y} ∈ {0, 1}. */
+    public void add(double z, double p, double y) {
         boolean positive = y == 1.0;
         int bin = marginBin(z);
         if (positive) {
@@ -110,7 +115,6 @@ public final class ScoreHistogram implements Serializable {
         } else {
             negatives[bin]++;
         }
-        double p = Logistic.sigmoid(z);
         int c = Math.min(CALIBRATION_BINS - 1, (int) (p * CALIBRATION_BINS));
         calibrationRows[c]++;
         calibrationProbabilitySums[c] += p;

@@ -83,4 +83,19 @@ class LogisticTest {
         assertEquals(-Logistic.softplus(800), Logistic.logSigmoid(-800), 0.0);
         assertEquals(-800.0, Logistic.logSigmoid(-800), 1e-12);
     }
+
+    @Test
+    void oneTailServesBothSidesAsTheOneArgumentFormsComputeThem() {
+        // The evaluation computes e^−|z| once for the loss of either label, σ and the calibration bin:
+        // each must equal, bit for bit, what the one-argument form computes on its own.
+        for (double z : new double[] {-800, -36.5, -1, -1e-300, -0.0, 0.0, 1e-3, 0.5, 17, 700, Double.MAX_VALUE}) {
+            double tail = Logistic.tail(z);
+            assertEquals(Math.exp(z >= 0 ? -z : z), tail, 0.0);
+            assertEquals(Logistic.sigmoid(z), Logistic.sigmoid(z, tail), 0.0, "σ(" + z + ")");
+            assertEquals(1.0 / (1.0 + Math.exp(-z)), Logistic.sigmoid(z, tail),
+                    4 * Math.ulp(Logistic.sigmoid(z)));
+            assertEquals(Logistic.softplus(z), Logistic.softplus(z, tail), 0.0, "softplus(" + z + ")");
+            assertEquals(Logistic.softplus(-z), Logistic.softplus(-z, tail), 0.0, "softplus(" + -z + ")");
+        }
+    }
 }
