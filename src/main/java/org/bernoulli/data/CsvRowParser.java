@@ -10,6 +10,10 @@ import java.util.List;
 public final class CsvRowParser extends CsvLines implements ByteLineParser {
     private static final long serialVersionUID = 1L;
 
+    private static final long COMMA = ByteWords.broadcast(',');
+    private static final long QUOTE = ByteWords.broadcast('"');
+    private static final long HASH = ByteWords.broadcast('#');
+
     private final CsvSchema schema;
     private final LabelCoding labels;
     /** Per line of {@link #parse(byte[], int, int, RowSink)}: where each cell starts and ends, and the row's non-zeros. */
@@ -78,7 +82,25 @@ public final class CsvRowParser extends CsvLines implements ByteLineParser {
         }
         int cell = 0;
         cellStart[0] = start;
-        for (int i = start; i < end; i++) {
+        int i = start;
+        // Eight bytes at a time: declined at a quote, a comment mark or a byte beyond ASCII; each comma
+        // found in the word ends a cell.
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long word = ByteWords.word(bytes, i);
+            if (((word & ByteWords.HIGH_BITS) | ByteWords.equalBytes(word, QUOTE) | ByteWords.equalBytes(word, HASH))
+                    != 0) {
+                return false;
+            }
+            for (long commas = ByteWords.equalBytes(word, COMMA); commas != 0; commas &= commas - 1) {
+                int at = i + ByteWords.firstByte(commas);
+                if (++cell == columns) {
+                    return false;
+                }
+                cellEnd[cell - 1] = at;
+                cellStart[cell] = at + 1;
+            }
+        }
+        for (; i < end; i++) {
             byte b = bytes[i];
             if (b == ',') {
                 if (++cell == columns) {

@@ -67,6 +67,10 @@ public final class FeatureSummarizer implements Serializable {
             addColumns(block, columns);
             return this;
         }
+        if (block.matrix() instanceof DenseMatrix dense) {
+            addDense(block, dense);
+            return this;
+        }
         block.forEachValue((row, j, x) -> {
             double w = block.weight(row);
             CompensatedSum.add(sum, sumCompensation, j, w * x);
@@ -79,6 +83,33 @@ public final class FeatureSummarizer implements Serializable {
             stored[j]++;
         });
         return this;
+    }
+
+    /**
+     * A dense block's values row by row: the same sums, in the same order, as the visit of every value,
+     * with each row's weight and label read once.
+     */
+    private void addDense(FeatureBlock block, DenseMatrix dense) {
+        int width = dense.width();
+        double[] values = dense.values();
+        for (int i = 0, base = 0; i < dense.rows(); i++, base += width) {
+            double w = block.weight(i);
+            boolean positive = block.label(i) > 0.5;
+            for (int j = 0; j < width; j++) {
+                double x = values[base + j];
+                CompensatedSum.add(sum, sumCompensation, j, w * x);
+                CompensatedSum.add(sumSquares, sumSquaresCompensation, j, w * x * x);
+                if (positive) {
+                    CompensatedSum.add(positiveSum, positiveSumCompensation, j, w * x);
+                }
+                min[j] = Math.min(min[j], x);
+                max[j] = Math.max(max[j], x);
+            }
+            // Every value of a dense row is stored, zeros included.
+        }
+        for (int j = 0; j < width; j++) {
+            stored[j] += dense.rows();
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.bernoulli.local;
 
+import org.bernoulli.data.ByteWords;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,6 +18,8 @@ import java.util.List;
  * {@link LocalFiles#forEachLine} reads them.
  */
 final class FileRanges {
+    private static final long LF = ByteWords.broadcast('\n');
+    private static final long CR = ByteWords.broadcast('\r');
 
     /** The bytes {@code [start, end)} of a file. */
     record Range(long start, long end) {
@@ -100,8 +104,22 @@ final class FileRanges {
             boolean eof = false;
             while (true) {
                 int scan = from;
-                // Lines complete in the buffer.
+                // Lines complete in the buffer; eight bytes at a time up to the next line end.
                 for (int i = scan; i < filled; i++) {
+                    if (i + Long.BYTES <= filled) {
+                        long word = ByteWords.word(buffer, i);
+                        long ends = ByteWords.equalBytes(word, LF) | ByteWords.equalBytes(word, CR);
+                        if (ends == 0) {
+                            afterCr = false;
+                            i += Long.BYTES - 1;
+                            continue;
+                        }
+                        int skip = ByteWords.firstByte(ends);
+                        if (skip > 0) {
+                            afterCr = false;
+                            i += skip;
+                        }
+                    }
                     byte b = buffer[i];
                     if (b == '\n' || b == '\r') {
                         if (afterCr && b == '\n' && i == from) {

@@ -1,11 +1,9 @@
 package org.bernoulli.stats;
 
 import org.bernoulli.data.CompensatedSum;
-import org.bernoulli.math.DriverThreads;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * Exact areas under the ROC and precision–recall curves from examples grouped by distinct score and
@@ -125,8 +123,11 @@ public final class RankCurve {
         }
         double[] pos = java.util.Arrays.copyOf(positives, positiveCount);
         double[] neg = java.util.Arrays.copyOf(negatives, negativeCount);
-        // The two classes sorted side by side, each by its bits (doubles have one ascending order).
-        DriverThreads.inOrder(List.<Callable<Void>>of(() -> sort(pos), () -> sort(neg)), "ranking the margins");
+        // Each class sorted by its bits (doubles have one ascending order), one after the other: the sort
+        // runs once per evaluation, before the compiler has made it fast, and two cold sorts side by side
+        // left no core to the compiler (measured, 500,000 margins each: 0.09 s together, 0.055 s in turn).
+        DoubleRadixSort.sort(pos, pos.length);
+        DoubleRadixSort.sort(neg, neg.length);
         AucPartial auc = new AucPartial();
         AveragePrecisionPartial ap = new AveragePrecisionPartial(positiveCount, negativeCount, 0, 0);
         int i = 0;
@@ -148,11 +149,6 @@ public final class RankCurve {
             ap.add(p, n);
         }
         return new double[] {auc(java.util.List.of(auc)), ap.value()};
-    }
-
-    private static Void sort(double[] values) {
-        DoubleRadixSort.sort(values, values.length);
-        return null;
     }
 
     /**
