@@ -56,6 +56,13 @@ public final class BlockBuilder implements RowSink {
     private int rows;
     private int nnz;
     private int width;
+    /** Whether every row of the block came whole ({@link RowSink}), kept in {@link #staged}. */
+    private boolean denseRows;
+    /** The values of the whole rows, {@link #stride} per row. */
+    private double[] staged = new double[0];
+    private int stride;
+    private int[] scratchIndices = new int[0];
+    private double[] scratchValues = new double[0];
 
     /** A builder whose blocks of every layout hold at most {@code maxRows} rows. */
     public BlockBuilder(int maxRows) {
@@ -103,6 +110,7 @@ public final class BlockBuilder implements RowSink {
             values = new double[indices.length];
         }
         anyOffset = false;
+        denseRows = false;
         clusterOf = null;
         clusterKeys = null;
         rows = 0;
@@ -124,14 +132,90 @@ public final class BlockBuilder implements RowSink {
         add(row.label(), row.weight(), row.offset(), row.indices(), row.values(), row.indices().length, row.cluster());
     }
 
-    /** Appends a row without a cluster given by its non-zeros (indices ascending), as a {@link RowSink}. */
-    @Override
+    /** Appends a row without a cluster given by its non-zeros (indices ascending). */
     public void add(double label, double weight, double offset, int[] rowIndices, double[] rowValues, int k) {
         add(label, weight, offset, rowIndices, rowValues, k, null);
     }
 
-    private void add(double label, double weight, double offset, int[] rowIndices, double[] rowValues, int k,
-                     String cluster) {
+    /**
+     * Appends a row without a cluster given by all its feature values, zeros included, as a
+     * {@link RowSink}: kept row after row as they come while every row of the block comes so, with the
+     * same count, and made the block's dense matrix directly — or its sparse one, as rows given by their
+     * non-zeros would have made it, when the block turns out sparse or a row comes otherwise.
+     */
+    @Override
+    public void add(double label, double weight, double offset, double[] rowValues, int count) {
+        if (categorical != null || (rows > 0 && (!denseRows || count != stride))) {
+            toSparse();
+            if (scratchIndices.length < count) {
+                scratchIndices = new int[count];
+                scratchValues = new double[count];
+            }
+            int k = 0;
+            for (int j = 0; j < count; j++) {
+                if (rowValues[j] != 0.0) {
+                    scratchIndices[k] = j;
+                    scratchValues[k++] = rowValues[j];
+                }
+            }
+            add(label, weight, offset, scratchIndices, scratchValues, k, null);
+            return;
+        }
+        if (rows == 0) {
+            denseRows = true;
+            stride = count;
+        }
+        growRows();
+        if ((rows + 1) * count > staged.length) {
+            staged = Arrays.copyOf(staged, Math.max((rows + 1) * count, staged.length * 2));
+        }
+        int base = rows * count;
+        int last = -1;
+        for (int j = 0; j < count; j++) {
+            double v = rowValues[j];
+            if (v != 0.0) {
+                staged[base + j] = v;
+                nnz++;
+                last = j;
+            } else {
+                staged[base + j] = 0.0; // −0.0 too: a zero is not stored, as in the sparse layout
+            }
+        }
+        labels[rows] = label;
+        weights[rows] = weight;
+        offsets[rows] = offset;
+        anyOffset |= offset != 0.0;
+        addCluster(null);
+        rows++;
+        width = Math.max(width, last + 1);
+    }
+
+    /** The rows kept whole so far moved into the sparse rows, for a block that is not all whole rows. */
+    private void toSparse() {
+        if (!denseRows) {
+            return;
+        }
+        denseRows = false;
+        int kept = rows;
+        int stored = nnz;
+        if (stored > indices.length) {
+            indices = new int[Math.max(stored, indices.length * 2)];
+            values = new double[indices.length];
+        }
+        int at = 0;
+        for (int i = 0; i < kept; i++) {
+            int base = i * stride;
+            for (int j = 0; j < stride; j++) {
+                if (staged[base + j] != 0.0) {
+                    indices[at] = j;
+                    values[at++] = staged[base + j];
+                }
+            }
+            rowStart[i + 1] = at;
+        }
+    }
+
+    private void growRows() {
         if (rows == labels.length) {
             int capacity = Math.min(Math.max(maxRows, maxColumnBlockRows), rows * 2);
             labels = Arrays.copyOf(labels, capacity);
@@ -139,13 +223,22 @@ public final class BlockBuilder implements RowSink {
             offsets = Arrays.copyOf(offsets, capacity);
             rowStart = Arrays.copyOf(rowStart, capacity + 1);
         }
+    }
+
+    private void add(double label, double weight, double offset, int[] rowIndices, double[] rowValues, int k,
+                     String cluster) {
+        toSparse();
+        growRows();
         if (nnz + k > indices.length) {
             int capacity = Math.max(nnz + k, indices.length * 2);
             indices = Arrays.copyOf(indices, capacity);
             values = Arrays.copyOf(values, capacity);
         }
-        System.arraycopy(rowIndices, 0, indices, nnz, k);
-        System.arraycopy(rowValues, 0, values, nnz, k);
+        // A row's few non-zeros: a plain loop, which the compiler unrolls, costs less than two array copies.
+        for (int t = 0; t < k; t++) {
+            indices[nnz + t] = rowIndices[t];
+            values[nnz + t] = rowValues[t];
+        }
         labels[rows] = label;
         weights[rows] = weight;
         offsets[rows] = offset;
@@ -180,7 +273,16 @@ public final class BlockBuilder implements RowSink {
         double[] l = Arrays.copyOf(labels, rows);
         double[] w = Arrays.copyOf(weights, rows);
         FeatureMatrix matrix;
-        if (categorical != null) {
+        if (denseRows && !(width > 0 && nnz >= DENSE_FILL * rows * (double) width)) {
+            toSparse(); // whole rows of mostly zeros: the sparse layout, as their non-zeros would have made
+        }
+        if (denseRows) {
+            double[] dense = new double[rows * width];
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(staged, i * stride, dense, i * width, width);
+            }
+            matrix = new DenseMatrix(rows, width, dense);
+        } else if (categorical != null) {
             matrix = SplitMatrix.of(new SparseRowMatrix(Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(indices, nnz),
                     Arrays.copyOf(values, nnz), width), categorical);
         } else if (width > 0 && nnz >= DENSE_FILL * rows * (double) width) {

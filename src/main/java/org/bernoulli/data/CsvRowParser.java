@@ -16,10 +16,9 @@ public final class CsvRowParser extends CsvLines implements ByteLineParser {
 
     private final CsvSchema schema;
     private final LabelCoding labels;
-    /** Per line of {@link #parse(byte[], int, int, RowSink)}: where each cell starts and ends, and the row's non-zeros. */
+    /** Per line of {@link #parse(byte[], int, int, RowSink)}: where each cell starts and ends, and the row's values. */
     private transient int[] cellStart;
     private transient int[] cellEnd;
-    private transient int[] rowIndices;
     private transient double[] rowValues;
 
     public CsvRowParser(CsvSchema schema) {
@@ -77,8 +76,7 @@ public final class CsvRowParser extends CsvLines implements ByteLineParser {
         if (cellStart == null) {
             cellStart = new int[columns];
             cellEnd = new int[columns];
-            rowIndices = new int[schema.featureIndices().length];
-            rowValues = new double[rowIndices.length];
+            rowValues = new double[schema.featureIndices().length];
         }
         int cell = 0;
         cellStart[0] = start;
@@ -142,19 +140,15 @@ public final class CsvRowParser extends CsvLines implements ByteLineParser {
             }
         }
         int[] features = schema.featureIndices();
-        int k = 0;
         for (int j = 0; j < features.length; j++) {
             at = features[j];
             double v = Values.decimal(bytes, cellStart[at], cellEnd[at]);
             if (!(Math.abs(v) <= Values.MAX_TRAINING_MAGNITUDE)) {
                 return false; // not a number, not finite or too large: the text path says which
             }
-            if (v != 0.0) {
-                rowIndices[k] = j;
-                rowValues[k++] = v;
-            }
+            rowValues[j] = v;
         }
-        sink.add(label, weight, offset, rowIndices, rowValues, k);
+        sink.add(label, weight, offset, rowValues, features.length);
         return true;
     }
 
