@@ -39,6 +39,10 @@ public final class FeatureSummarizer implements Serializable {
     private long[] stored = new long[0];
     /** Σ of a 64-bit hash of each row's (label, weight, offset), mod 2⁶⁴: {@link FeatureStatistics#rowsDigest}. */
     private long rowsDigest;
+    /** A dense run's plain sums ({@link #addDense}), kept between blocks. */
+    private transient double[] runSum;
+    private transient double[] runSquares;
+    private transient double[] runPositive;
 
     /** Adds every example of a block. */
     public FeatureSummarizer add(FeatureBlock block) {
@@ -85,28 +89,54 @@ public final class FeatureSummarizer implements Serializable {
         return this;
     }
 
+    /** Rows per run of plain sums in a dense block ({@link #addDense}). */
+    static final int RUN_ROWS = 64;
+
     /**
-     * A dense block's values row by row: the same sums, in the same order, as the visit of every value,
-     * with each row's weight and label read once.
+     * A dense block's values row by row, as the dense passes sum them: each row's weight and label
+     * read once, the rows taken in runs of at most {@value #RUN_ROWS} whose sums are plain (a loop the
+     * compiler keeps in registers and pipelines), each run's sums then entering the compensated ones.
+     * Within a run, plain summation of k ≤ {@value #RUN_ROWS} terms errs by at most (k − 1)·u·Σ|terms|
+     * (u = 2⁻⁵³); the compensated sums across runs add about u of the total.
      */
     private void addDense(FeatureBlock block, DenseMatrix dense) {
         int width = dense.width();
         double[] values = dense.values();
-        for (int i = 0, base = 0; i < dense.rows(); i++, base += width) {
-            double w = block.weight(i);
-            boolean positive = block.label(i) > 0.5;
-            for (int j = 0; j < width; j++) {
-                double x = values[base + j];
-                CompensatedSum.add(sum, sumCompensation, j, w * x);
-                CompensatedSum.add(sumSquares, sumSquaresCompensation, j, w * x * x);
-                if (positive) {
-                    CompensatedSum.add(positiveSum, positiveSumCompensation, j, w * x);
-                }
-                min[j] = Math.min(min[j], x);
-                max[j] = Math.max(max[j], x);
-            }
-            // Every value of a dense row is stored, zeros included.
+        if (runSum == null || runSum.length < width) {
+            runSum = new double[width];
+            runSquares = new double[width];
+            runPositive = new double[width];
         }
+        double[] s = runSum;
+        double[] s2 = runSquares;
+        double[] sp = runPositive;
+        for (int start = 0; start < dense.rows(); start += RUN_ROWS) {
+            int end = Math.min(dense.rows(), start + RUN_ROWS);
+            for (int i = start, base = start * width; i < end; i++, base += width) {
+                double w = block.weight(i);
+                boolean positive = block.label(i) > 0.5;
+                for (int j = 0; j < width; j++) {
+                    double x = values[base + j];
+                    double wx = w * x;
+                    s[j] += wx;
+                    s2[j] += wx * x;
+                    if (positive) {
+                        sp[j] += wx;
+                    }
+                    min[j] = Math.min(min[j], x);
+                    max[j] = Math.max(max[j], x);
+                }
+            }
+            for (int j = 0; j < width; j++) {
+                CompensatedSum.add(sum, sumCompensation, j, s[j]);
+                CompensatedSum.add(sumSquares, sumSquaresCompensation, j, s2[j]);
+                CompensatedSum.add(positiveSum, positiveSumCompensation, j, sp[j]);
+                s[j] = 0.0;
+                s2[j] = 0.0;
+                sp[j] = 0.0;
+            }
+        }
+        // Every value of a dense row is stored, zeros included.
         for (int j = 0; j < width; j++) {
             stored[j] += dense.rows();
         }
