@@ -90,22 +90,17 @@ public final class CsvRowParser extends CsvLines implements ByteLineParser {
                 return false;
             }
             for (long commas = ByteWords.equalBytes(word, COMMA); commas != 0; commas &= commas - 1) {
-                int at = i + ByteWords.firstByte(commas);
-                if (++cell == columns) {
+                if (!endCell(cell++, i + ByteWords.firstByte(commas), columns)) {
                     return false;
                 }
-                cellEnd[cell - 1] = at;
-                cellStart[cell] = at + 1;
             }
         }
         for (; i < end; i++) {
             byte b = bytes[i];
             if (b == ',') {
-                if (++cell == columns) {
+                if (!endCell(cell++, i, columns)) {
                     return false;
                 }
-                cellEnd[cell - 1] = i;
-                cellStart[cell] = i + 1;
             } else if (b < 0 || b == '"' || b == '#') {
                 return false;
             }
@@ -115,12 +110,8 @@ public final class CsvRowParser extends CsvLines implements ByteLineParser {
         }
         cellEnd[cell] = end;
         int at = schema.labelIndex();
-        double label = Values.decimal(bytes, cellStart[at], cellEnd[at]);
-        if (label == 1.0) {
-            label = 1.0;
-        } else if (label == 0.0 || label == -1.0) {
-            label = 0.0;
-        } else {
+        double label = Values.binaryClass(Values.decimal(bytes, cellStart[at], cellEnd[at]));
+        if (Double.isNaN(label)) {
             return false;
         }
         double weight = 1.0;
@@ -149,6 +140,16 @@ public final class CsvRowParser extends CsvLines implements ByteLineParser {
             rowValues[j] = v;
         }
         sink.add(label, weight, offset, rowValues, features.length);
+        return true;
+    }
+
+    /** Ends cell {@code cell} at the comma at {@code at}; false when the line has more cells than the header. */
+    private boolean endCell(int cell, int at, int columns) {
+        if (cell + 1 == columns) {
+            return false;
+        }
+        cellEnd[cell] = at;
+        cellStart[cell + 1] = at + 1;
         return true;
     }
 

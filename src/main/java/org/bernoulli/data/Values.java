@@ -40,14 +40,20 @@ public final class Values {
         if (Double.isNaN(v) && !isNonFinite(token)) {
             throw new RecordFormatException("label '" + echo(token) + "' is not a number; expected 0 or 1 (or -1/+1)");
         }
+        double label = binaryClass(v);
+        if (Double.isNaN(label)) {
+            throw new RecordFormatException("label " + echo(token.strip()) + " is not a class label; expected 0 or 1 "
+                    + "(or -1/+1)");
+        }
+        return label;
+    }
+
+    /** The class a label value codes: 1 or +1 the positive class (1), 0 or −1 the negative (0); NaN for any other. */
+    public static double binaryClass(double v) {
         if (v == 1.0) {
             return 1.0;
         }
-        if (v == 0.0 || v == -1.0) {
-            return 0.0;
-        }
-        throw new RecordFormatException("label " + echo(token.strip()) + " is not a class label; expected 0 or 1 "
-                + "(or -1/+1)");
+        return v == 0.0 || v == -1.0 ? 0.0 : Double.NaN;
     }
 
     /** A feature value: any finite number. */

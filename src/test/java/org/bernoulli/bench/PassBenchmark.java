@@ -131,10 +131,7 @@ public final class PassBenchmark {
         BlockDataLoss loss = new BlockDataLoss(new org.bernoulli.math.LocalBlocks<>(all), d);
         double[] theta = new double[d + 1];
         Arrays.fill(theta, 0.01);
-        List<List<FeatureBlock>> parts = new ArrayList<>();
-        for (int p = 0; p < cores; p++) {
-            parts.add(all.subList(p * all.size() / cores, (p + 1) * all.size() / cores));
-        }
+        List<List<FeatureBlock>> parts = split(all, cores);
         double[] t = againstFloor(reps, parts, () -> loss.evaluate(theta, true).hessian()[1],
                 b -> hessianFloor(b, theta));
         System.out.printf(Locale.ROOT, "RESULT hessian rows=%d features=%d threads=%d reps=%d pass_s=%.4f "
@@ -198,10 +195,7 @@ public final class PassBenchmark {
         BlockDataLoss loss = new BlockDataLoss(new org.bernoulli.math.LocalBlocks<>(all), d);
         double[] theta = new double[d + 1];
         Arrays.fill(theta, 0.01);
-        List<List<FeatureBlock>> parts = new ArrayList<>();
-        for (int p = 0; p < cores; p++) {
-            parts.add(all.subList(p * all.size() / cores, (p + 1) * all.size() / cores));
-        }
+        List<List<FeatureBlock>> parts = split(all, cores);
         double[] t = againstFloor(reps, parts, () -> loss.evaluate(theta, false).meanLoss(), b -> sparseFloor(b, theta));
         System.out.printf(Locale.ROOT, "RESULT sparse rows=%d features=%d nnz_per_row=%d threads=%d reps=%d "
                 + "pass_s=%.4f fused_floor_s=%.4f pass_over_fused_floor=%.2f (checksum %.3g)%n", n, d, nnz, cores,
@@ -236,6 +230,15 @@ public final class PassBenchmark {
             }
         }
         return lossSum + g[0];
+    }
+
+    /** The blocks cut into {@code cores} consecutive parts, one per floor thread. */
+    private static List<List<FeatureBlock>> split(List<FeatureBlock> all, int cores) {
+        List<List<FeatureBlock>> parts = new ArrayList<>();
+        for (int p = 0; p < cores; p++) {
+            parts.add(all.subList(p * all.size() / cores, (p + 1) * all.size() / cores));
+        }
+        return parts;
     }
 
     /** Margin, loss, residual, curvature, gradient and the Hessian's upper triangle in one sweep per row; plain sums. */
