@@ -31,7 +31,7 @@ class PackageLayoutTest {
     private static final Pattern OURS = Pattern.compile("org\\.bernoulli\\.([a-z]+)\\.");
     /** The rooms that must not know Spark (README, Code layout). */
     private static final Set<String> PLAIN_JAVA = Set.of("math", "optim", "data", "formula", "read", "margins", "train", "inference", "model",
-            "stats", "report", "local", "files");
+            "stats", "report", "local", "files", "pmml");
 
     /** For each package, the other packages of ours its sources name. */
     static Map<String, Set<String>> uses(Path root) throws IOException {

@@ -37,8 +37,11 @@ public final class Design implements Serializable {
     private final boolean intercept;
     private final List<String> featureNames = new ArrayList<>();
     private final DesignVariable[] variables;
+    /** Each variable as the formula writes it, for {@link #designColumns}. */
+    private final Expr[] variableExpressions;
     private final DesignTerm[] terms;
     private final Numeric[] offsets;
+    private final List<Expr> offsetExpressions;
     private final String[] offsetLabels;
     private final int[] featureColumnsUsed;
     private final ResponseCoding response;
@@ -82,7 +85,9 @@ public final class Design implements Serializable {
         }
         List<String> labels = new ArrayList<>(byLabel.keySet());
         variables = new DesignVariable[labels.size()];
+        variableExpressions = new Expr[labels.size()];
         for (int v = 0; v < variables.length; v++) {
+            variableExpressions[v] = byLabel.get(labels.get(v));
             variables[v] = DesignVariable.of(byLabel.get(labels.get(v)), labels.get(v), positions, kindOf,
                     factorsByVariable, basesByVariable);
         }
@@ -100,6 +105,7 @@ public final class Design implements Serializable {
         }
         maxNonZeros = most;
         maxDerivativeNonZeros = mostDifferentiated;
+        offsetExpressions = modelTerms.offsets();
         offsets = new Numeric[modelTerms.offsets().size()];
         offsetLabels = new String[offsets.length];
         Set<Integer> featureColumns = new java.util.TreeSet<>();
@@ -294,6 +300,20 @@ public final class Design implements Serializable {
             }
         }
         return out.toArray(new int[0][]);
+    }
+
+    /**
+     * How each coefficient column is computed from a data row, in column order: the product of its
+     * term's variables at that column — a number, a factor's coded value, or a basis column — the
+     * first variable of the term running fastest, as {@link DesignTerm#encode} forms it.
+     */
+    public List<DesignColumn> designColumns() {
+        return DesignColumn.of(terms, variables, variableExpressions, featureNames, columnNames);
+    }
+
+    /** The offset terms' expressions (inside {@code offset()}), in order; empty for none. */
+    public List<Expr> offsetTerms() {
+        return offsetExpressions;
     }
 
     /** The offset terms as the formula writes them ({@code offset(log(t))}), in order; empty for none. */
