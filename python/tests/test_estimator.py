@@ -297,3 +297,41 @@ def test_a_response_of_three_classes_is_rs_multinom(spark):
     metrics = json.loads((REFERENCES / "multinomial" / "plans_metrics.json").read_text())
     accuracy = MulticlassClassificationEvaluator(labelCol="planIndex", metricName="accuracy").evaluate(scored)
     assert accuracy == pytest.approx(metrics["accuracy"], abs=1e-12)
+
+
+def test_a_model_writes_pmml_with_its_coefficients_and_refuses_a_spline(spark, tmp_path):
+    import xml.etree.ElementTree as ET
+    infert = spark.read.option("header", True).option("inferSchema", True) \
+        .csv(str(DATA / "formula" / "infert.csv"))
+    model = bernoulli.LogisticRegression(formula="case ~ spontaneous*induced + education + log(parity)").fit(infert)
+    path = tmp_path / "model.pmml"
+    model.write_pmml(str(path))
+    ns = {"p": "http://www.dmg.org/PMML-4_4"}
+    root = ET.parse(path).getroot()
+    assert root.get("version") == "4.4"
+    regression = root.find("p:RegressionModel", ns)
+    assert regression.get("normalizationMethod") == "logit"
+    table = regression.find("p:RegressionTable[@targetCategory='1']", ns)
+    assert float(table.get("intercept")) == model.intercept  # written to parse back to the same double
+    written = sorted(float(p.get("coefficient")) for p in table)
+    assert written == sorted(model.coefficients.toArray().tolist())
+    assert [f.get("name") for f in regression.find("p:Output", ns)] == ["probability", "prediction"]
+    # An independent evaluator (pypmml, on PMML4S) gives transform's probabilities: the same doubles summed in
+    # another order, so to 1e-12 absolute.
+    from pypmml import Model
+    evaluator = Model.fromFile(str(path))
+    for row in model.transform(infert).collect():
+        cells = {c: row[c] for c in ("spontaneous", "induced", "education", "parity")}
+        assert abs(evaluator.predict(cells)["probability"] - row.probability[1]) < 1e-12, cells
+    before = path.read_bytes()
+    with pytest.raises(bernoulli.BernoulliError):
+        model.write_pmml(str(path))  # a file in the way is kept
+    assert path.read_bytes() == before
+    model.write_pmml(str(path), overwrite=True)
+
+    spline = bernoulli.LogisticRegression(formula="case ~ ns(age, df = 3) + education").fit(infert)
+    refused = tmp_path / "spline.pmml"
+    with pytest.raises(bernoulli.BernoulliError) as e:
+        spline.write_pmml(str(refused))
+    assert str(e.value).startswith("PMML cannot hold the term 'ns(age, df = 3)' exactly"), str(e.value)
+    assert not refused.exists()

@@ -24,6 +24,7 @@ import org.bernoulli.model.ModelJson;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -31,6 +32,8 @@ import org.apache.spark.sql.types.StructType;
 import org.bernoulli.formula.Design;
 import org.bernoulli.inference.ModelSummary;
 import org.bernoulli.spark.SparkRowCells;
+import org.bernoulli.spark.HadoopFileStore;
+import org.bernoulli.pmml.PmmlDocument;
 import scala.Option;
 
 import java.io.IOException;
@@ -342,6 +345,27 @@ public final class BernoulliLogisticRegressionModel
     @SuppressWarnings({"rawtypes", "unchecked"})
     public scala.Tuple3 findSummaryModel() {
         return super.findSummaryModel();
+    }
+
+    /**
+     * Writes the model as a PMML 4.4 document to {@code path}, through the session's Hadoop file
+     * system; fails if a file is there. See {@link #writePmml(String, boolean)}.
+     */
+    public void writePmml(String path) {
+        writePmml(path, false);
+    }
+
+    /**
+     * Writes the model as a PMML 4.4 document ({@link PmmlDocument}: the formula's encoding with it)
+     * that a PMML evaluator scores to this model's probabilities; written aside and moved into place.
+     *
+     * @param overwrite whether a file at {@code path} may be replaced
+     * @throws org.bernoulli.data.UsageException naming the term, for a model PMML cannot hold exactly
+     *                                           (a spline basis); nothing is written then
+     */
+    public void writePmml(String path, boolean overwrite) {
+        PmmlDocument.write(new HadoopFileStore(SparkSession.active().sparkContext().hadoopConfiguration()), path,
+                model, overwrite);
     }
 
     @Override

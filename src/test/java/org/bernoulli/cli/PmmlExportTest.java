@@ -3,23 +3,17 @@ package org.bernoulli.cli;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.bernoulli.testing.Datasets;
+import org.bernoulli.testing.PmmlScoring;
 import org.bernoulli.testing.SparkTestSession;
 import org.jpmml.evaluator.Evaluator;
-import org.jpmml.evaluator.EvaluatorUtil;
-import org.jpmml.evaluator.FieldValue;
 import org.jpmml.evaluator.InputField;
-import org.jpmml.evaluator.LoadingModelEvaluatorBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.xml.XMLConstants;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.SchemaFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,9 +55,7 @@ class PmmlExportTest {
         assertEquals(0, exported.exitCode(), exported.err());
         assertEquals("PMML document written to " + pmml, exported.out().strip());
         String document = Files.readString(pmml);
-        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(PmmlExportTest.class.getResource("/pmml.xsd")).newValidator()
-                .validate(new StreamSource(pmml.toFile()));
+        Evaluator evaluator = PmmlScoring.load(pmml);
         assertFalse(document.contains(" x-"), "only PMML 4.4's own names");
 
         Path scored = dir.resolve("scored");
@@ -76,12 +68,11 @@ class PmmlExportTest {
             byLine.put(r.<Long>getAs("source_line"), r);
         }
         List<Row> rows = spark.read().option("header", true).csv(data.toString()).collectAsList();
-        Evaluator evaluator = new LoadingModelEvaluatorBuilder().load(pmml.toFile()).build();
-        evaluator.verify();
         int compared = 0;
         for (int i = 0; i < rows.size(); i++) {
             Row expected = byLine.get(i + 2L);
-            Map<String, ?> result = evaluate(evaluator, rows.get(i));
+            Row row = rows.get(i);
+            Map<String, ?> result = PmmlScoring.evaluate(evaluator, row::getAs);
             if (expected == null) {
                 if (missing(rows.get(i), evaluator.getInputFields().stream().map(InputField::getName).toList())) {
                     assertTrue(result == null || result.get(probabilities.get(0)) == null,
@@ -112,20 +103,6 @@ class PmmlExportTest {
         return columns.stream().map(c -> row.<String>getAs(c)).anyMatch(v -> v == null || v.equals("NA"));
     }
 
-    /** The evaluator's outputs for a row of strings (null where the cell is empty); null when it cannot score it. */
-    private static Map<String, ?> evaluate(Evaluator evaluator, Row row) {
-        Map<String, FieldValue> arguments = new LinkedHashMap<>();
-        try {
-            for (InputField field : evaluator.getInputFields()) {
-                Object cell = row.getAs(field.getName());
-                arguments.put(field.getName(), field.prepare(cell));
-            }
-            return EvaluatorUtil.decodeAll(evaluator.evaluate(arguments));
-        } catch (org.jpmml.evaluator.EvaluationException e) {
-            return null;
-        }
-    }
-
     @Test
     void aModelOfNumericFeaturesScoresTheSameWithItsFeatureNames(@TempDir Path dir) throws Exception {
         String document = trainExportAndCompare(dir, Datasets.path("heart_scale.csv"), List.of("probability"));
@@ -152,6 +129,14 @@ class PmmlExportTest {
                 "--na-action", "omit");
         assertTrue(document.contains("<MapValues"), "the sum contrast");
         assertTrue(document.contains("<Value property=\"missing\" value=\"NA\"/>"), document);
+    }
+
+    @Test
+    void factorsOfNumbersScoreTheSame(@TempDir Path dir) throws Exception {
+        String document = trainExportAndCompare(dir, Path.of("src/data/formula/birthwt.csv"), List.of("probability"),
+                "--formula", "low ~ age*factor(ht) + lwt + factor(ftv) + C(factor(ptl), contr.helmert)", "--reg-param",
+                "0.01");
+        assertTrue(document.contains("<NormDiscrete field=\"ftv\" value=\"1\"/>"), document);
     }
 
     @Test
