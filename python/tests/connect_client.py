@@ -2,7 +2,9 @@
 remote mode for the whole process): fits heart_scale through ``pyspark.sql.connect`` on the server
 given, and prints what it found as one JSON line."""
 import json
+import os
 import sys
+import tempfile
 
 from pyspark.ml.feature import VectorAssembler
 from pyspark.sql import SparkSession
@@ -23,6 +25,11 @@ def main(url, csv):
         out["intercept"] = model.intercept
     except Exception as e:  # the server's allowlist of model attributes
         out["interceptError"] = str(e).splitlines()[0]
+    try:
+        model.write_pmml(os.path.join(tempfile.mkdtemp(), "model.pmml"))
+        out["pmml"] = "written"
+    except Exception as e:  # the same allowlist
+        out["writePmmlError"] = str(e).splitlines()[0]
     print(json.dumps(out))
     spark.stop()
 

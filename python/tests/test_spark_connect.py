@@ -96,3 +96,4 @@ def fit_and_transform_through_spark_connect(connect_server, spark):
     for got, want in zip(found["probabilities"], expected):
         assert abs(got[1] - want[1]) <= 1e-12
     assert "CONNECT_ML.ATTRIBUTE_NOT_ALLOWED" in found["interceptError"]
+    assert "CONNECT_ML.ATTRIBUTE_NOT_ALLOWED" in found["writePmmlError"], found.get("writePmmlError")
