@@ -72,6 +72,20 @@ class PmmlWriteTest {
         assertEquals(written, Files.readString(pmml), "the same model, the same document");
     }
 
+    /** A boolean column as a factor (alone and coded in full in an interaction) and as a number inside I(). */
+    @Test
+    void aBooleanColumnScoresAsTransformDoes(@TempDir Path dir) throws Exception {
+        Dataset<Row> infert = csv("src/data/formula/infert.csv")
+                .withColumn("young", org.apache.spark.sql.functions.col("age").lt(30));
+        BernoulliLogisticRegressionModel model = new BernoulliLogisticRegression()
+                .setFormula("case ~ young + spontaneous + induced:young + I(young * parity)").fit(infert);
+        Path pmml = dir.resolve("young.pmml");
+        assertScoresAsTransform(model, infert, List.of("probability"), pmml);
+        String document = Files.readString(pmml);
+        assertTrue(document.contains("dataType=\"boolean\" name=\"young\""), document);
+        assertTrue(document.contains("<NormDiscrete field=\"young\" value=\"false\"/>"), document);
+    }
+
     @Test
     void aModelOfClassesWritesPmmlThatScoresAsTransformDoes(@TempDir Path dir) throws Exception {
         Dataset<Row> plans = csv("src/data/multinomial/plans.csv");
