@@ -315,7 +315,8 @@ def test_a_model_writes_pmml_with_its_coefficients_and_refuses_a_spline(spark, t
     assert float(table.get("intercept")) == model.intercept  # written to parse back to the same double
     written = sorted(float(p.get("coefficient")) for p in table)
     assert written == sorted(model.coefficients.toArray().tolist())
-    assert [f.get("name") for f in regression.find("p:Output", ns)] == ["probability", "prediction"]
+    assert [f.get("name") for f in regression.find("p:Output", ns)] == ["probability", "probability_0", "probability_1",
+                                                                        "prediction"]
     # An independent evaluator (pypmml, on PMML4S) gives transform's probabilities: the same doubles summed in
     # another order, so to 1e-12 absolute.
     from pypmml import Model

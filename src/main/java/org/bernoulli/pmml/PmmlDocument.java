@@ -36,7 +36,8 @@ import java.util.Map;
  *       text with the levels training saw as its valid values (another level is invalid, as
  *       Bernoulli's scoring rejects it), booleans as booleans — and the cells that mean missing;</li>
  *   <li>{@code Output} fields named as {@code bernoulli score} names its columns: {@code probability}
- *       (of class 1) or {@code probability_CLASS} per class, and {@code prediction}.</li>
+ *       (of class 1, for a binary model), {@code probability_CLASS} of each class, and
+ *       {@code prediction}.</li>
  * </ul>
  * Coefficients are written as decimals that parse back to the same doubles, so an evaluator's
  * margin differs from Bernoulli's only by the order of its sums. A term PMML cannot compute the
@@ -283,16 +284,18 @@ public final class PmmlDocument {
         return dictionary;
     }
 
-    /** The probability of each class (of class 1 alone for a binary model) and the predicted class. */
+    /**
+     * The probability of each class ({@code probability_CLASS}; for a binary model also {@code probability},
+     * of class 1, as {@code score} names it) and the predicted class.
+     */
     private Element output(List<String> classes) {
         Element output = xml.element("Output");
         if (classes.size() == 2) {
             xml.child(output, "OutputField", "name", "probability", "optype", "continuous", "dataType", "double",
                     "feature", "probability", "value", classes.get(1));
-        } else {
-            classes.forEach(c -> xml.child(output, "OutputField", "name", "probability_" + c, "optype", "continuous",
-                    "dataType", "double", "feature", "probability", "value", c));
         }
+        classes.forEach(c -> xml.child(output, "OutputField", "name", "probability_" + c, "optype", "continuous",
+                "dataType", "double", "feature", "probability", "value", c));
         xml.child(output, "OutputField", "name", "prediction", "optype", "categorical", "dataType", "string",
                 "feature", "predictedValue");
         return output;

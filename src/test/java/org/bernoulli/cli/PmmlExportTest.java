@@ -90,6 +90,16 @@ class PmmlExportTest {
             }
             if (probabilities.size() > 1) {
                 assertEquals(expected.<String>getAs("prediction"), result.get("prediction"), "line " + (i + 2));
+            } else {
+                // Each class's probability too, class 0's the complement; the predicted class the more probable.
+                List<String> classes = evaluator.getTargetFields().get(0).getCategories().stream()
+                        .map(Object::toString).toList();
+                double p = expected.<Double>getAs("probability");
+                assertEquals(1 - p, (Double) result.get("probability_" + classes.get(0)), TOLERANCE);
+                assertEquals(p, (Double) result.get("probability_" + classes.get(1)), TOLERANCE);
+                if (p != 0.5) {
+                    assertEquals(classes.get(p > 0.5 ? 1 : 0), result.get("prediction"), "line " + (i + 2));
+                }
             }
             compared++;
         }
