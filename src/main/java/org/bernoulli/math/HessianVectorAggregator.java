@@ -60,7 +60,7 @@ public final class HessianVectorAggregator implements Serializable {
         double[] z = margins;
         double[] zu = directionMargins;
         block.margins(packed, z);
-        block.margins(direction, zu);
+        block.matrix().margins(direction, zu); // x̃·u: a direction has no offset (the offset moves z, not its change)
         for (int i = 0; i < n; i++) {
             double w = block.weight(i);
             if (w == 0.0) {

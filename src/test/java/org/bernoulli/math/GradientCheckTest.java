@@ -93,12 +93,18 @@ class GradientCheckTest {
      * Both are analytic and summed with compensation, so they agree to rounding: 1e-12 relative to
      * the largest term. Feature 2 is forced fixed to check the unit diagonal both give it.
      */
-    @ParameterizedTest(name = "seed {0}, density {1}, lambda {2}")
-    @CsvSource({"41, 1.0, 0.0", "42, 0.3, 0.1", "43, 0.05, 0.01"})
-    void hessianVectorProductEqualsTheHessianTimesTheVector(long seed, double density, double lambda) {
+    @ParameterizedTest(name = "seed {0}, density {1}, lambda {2}, offsets {3}")
+    @CsvSource({"41, 1.0, 0.0, false", "42, 0.3, 0.1, false", "43, 0.05, 0.01, false", "44, 1.0, 0.0, true",
+            "45, 0.3, 0.0, true"})
+    void hessianVectorProductEqualsTheHessianTimesTheVector(long seed, double density, double lambda, boolean offsets) {
         Random random = new Random(seed);
         int d = 7;
         List<LabeledRow> rows = Datasets.randomRows(random, 500, d, density, true);
+        if (offsets) {
+            // An offset moves each margin, so the curvature σ'(z), but not the direction's margin x̃·u.
+            rows = rows.stream().map(r -> new LabeledRow(r.label(), r.weight(), r.indices(), r.values(),
+                    2 * random.nextGaussian())).toList();
+        }
         FeatureStatistics stats = Datasets.statistics(rows, d);
         double[] min = stats.min().clone();
         double[] max = stats.max().clone();
