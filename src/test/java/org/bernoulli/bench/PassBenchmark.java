@@ -46,6 +46,11 @@ import java.util.concurrent.Future;
  * gradient and the upper triangle of the Hessian (a rank-1 update per row) added plainly, nothing
  * compensated. Prints a RESULT line.
  *
+ * <p>{@code hessian-vector ROWS FEATURES REPS} (1,000,000 × 100 × 7): trust-region Newton's pass on the
+ * driver engine — the data Hessian times a direction, H·u, without forming H — against its fused-loop
+ * floor over the same blocks on as many threads: each row's margins at θ and along u, its curvature
+ * from one exponential, and c·x̃ added plainly. Prints a RESULT line.
+ *
  * <p>{@code sparse ROWS FEATURES NNZ REPS} (1,000,000 × 1,000, 20 non-zeros per row, 7): the loss and
  * gradient pass of the driver engine over rows stored sparse (compressed rows), against its fused-loop
  * floor over the same blocks on as many threads: each row's margin from its non-zeros, loss and
@@ -60,6 +65,11 @@ public final class PassBenchmark {
         if (args.length > 0 && args[0].equals("hessian")) {
             hessian(args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L,
                     args.length > 2 ? Integer.parseInt(args[2]) : 20, args.length > 3 ? Integer.parseInt(args[3]) : 7);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("hessian-vector")) {
+            hessianVector(args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L,
+                    args.length > 2 ? Integer.parseInt(args[2]) : 100, args.length > 3 ? Integer.parseInt(args[3]) : 7);
             return;
         }
         if (args.length > 0 && args[0].equals("sparse")) {
@@ -137,6 +147,48 @@ public final class PassBenchmark {
         System.out.printf(Locale.ROOT, "RESULT hessian rows=%d features=%d threads=%d reps=%d pass_s=%.4f "
                 + "fused_floor_s=%.4f pass_over_fused_floor=%.2f (checksum %.3g)%n", n, d, cores, reps, t[0], t[1],
                 t[0] / t[1], t[2]);
+    }
+
+    private static void hessianVector(long n, int d, int reps) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<FeatureBlock> all = new ArrayList<>();
+        for (int p = 0; p < cores; p++) {
+            all.addAll(generate(p, n / cores, d));
+        }
+        BlockDataLoss loss = new BlockDataLoss(new org.bernoulli.math.LocalBlocks<>(all), d);
+        double[] theta = new double[d + 1];
+        double[] direction = new double[d + 1];
+        for (int j = 0; j <= d; j++) {
+            theta[j] = 0.01;
+            direction[j] = j % 2 == 0 ? 0.1 : -0.05;
+        }
+        List<List<FeatureBlock>> parts = split(all, cores);
+        double[] t = againstFloor(reps, parts, () -> loss.hessianVector(theta, direction)[1],
+                b -> hessianVectorFloor(b, theta, direction));
+        System.out.printf(Locale.ROOT, "RESULT hessian-vector rows=%d features=%d threads=%d reps=%d pass_s=%.4f "
+                + "fused_floor_s=%.4f pass_over_fused_floor=%.2f (checksum %.3g)%n", n, d, cores, reps, t[0], t[1],
+                t[0] / t[1], t[2]);
+    }
+
+    /** Each row's margins at θ and along u, its curvature from one exponential, c·x added; plain sums. */
+    private static double hessianVectorFloor(List<FeatureBlock> blocks, double[] theta, double[] direction) {
+        int d = theta.length - 1;
+        double[] hv = new double[d + 1];
+        for (FeatureBlock block : blocks) {
+            double[] x = ((DenseMatrix) block.matrix()).values();
+            int rows = block.labels().length;
+            for (int i = 0, base = 0; i < rows; i++, base += d) {
+                double z = denseMargin(theta, x, base, d);
+                double zu = denseMargin(direction, x, base, d);
+                double e = Math.exp(-Math.abs(z));
+                double c = e / ((1 + e) * (1 + e)) * zu;
+                hv[d] += c;
+                for (int k = 0; k < d; k++) {
+                    hv[k] += c * x[base + k];
+                }
+            }
+        }
+        return hv[0] + hv[1];
     }
 
     /**

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to 1e-12 relative; so does its Hessian (the rows' curvatures from the same sweep, rank-4 updates of
  * plain run sums, compensated across runs) the sparse rows' outer products. Both are the same to the
  * bit for the same blocks, and partition-independent to 1e-12 (blocks of other sizes, merged in
- * another order). Rows carry weights (some 0), offsets, and margins large enough to saturate σ.
+ * another order); likewise the fused Hessian–vector pass (trust-region Newton's). Rows carry weights
+ * (some 0), offsets, and margins large enough to saturate σ.
  */
 class FusedPassTest {
     private static final int D = 37; // not a multiple of the four partial dot products
@@ -93,12 +94,8 @@ class FusedPassTest {
         }
     }
 
-    @Test
-    void theFusedDensePassEqualsTheCompensatedSumsAndDoesNotDependOnBlocks() {
-        Random random = new Random(42);
-        List<LabeledRow> rows = rows(random, 5000);
-        List<FeatureBlock> dense = BlockBuilder.blocks(rows, 1000);
-        dense.forEach(b -> assertInstanceOf(DenseMatrix.class, b.matrix()));
+    /** The same blocks with their rows stored as sparse rows, which the general (per-element compensated) path sums. */
+    private static List<FeatureBlock> asSparseRows(List<FeatureBlock> dense) {
         List<FeatureBlock> sparse = new ArrayList<>();
         for (FeatureBlock b : dense) {
             DenseMatrix m = (DenseMatrix) b.matrix();
@@ -113,6 +110,75 @@ class FusedPassTest {
             sparse.add(new FeatureBlock(b.labels(), b.weights(), b.offsets(),
                     new SparseRowMatrix(start, idx, m.values(), D)));
         }
+        return sparse;
+    }
+
+    private static double[] hessianVector(List<List<FeatureBlock>> partitions, double[] packed, double[] direction) {
+        HessianVectorAggregator total = new HessianVectorAggregator(D);
+        for (List<FeatureBlock> partition : partitions) {
+            HessianVectorAggregator a = new HessianVectorAggregator(D);
+            partition.forEach(b -> a.add(b, packed, direction));
+            total.merge(a);
+        }
+        return total.result();
+    }
+
+    /**
+     * The fused dense Hessian–vector pass equals the sparse rows' per-element compensated sums to 1e-12 of
+     * the component's scale Σᵢ|cᵢx̃ᵢⱼ|/W (terms of both signs may cancel), gives the same bits for the same
+     * blocks, and the same sums to that bound for other blocks merged in another order.
+     */
+    @Test
+    void theFusedHessianVectorPassEqualsTheCompensatedSums() {
+        Random random = new Random(43);
+        List<LabeledRow> rows = rows(random, 5000);
+        List<FeatureBlock> dense = BlockBuilder.blocks(rows, 1000);
+        List<FeatureBlock> sparse = asSparseRows(dense);
+        List<FeatureBlock> small = BlockBuilder.blocks(rows, 63);
+        int third = small.size() / 3;
+        List<List<FeatureBlock>> partitions = List.of(small.subList(0, third), small.subList(third, 2 * third),
+                small.subList(2 * third, small.size()));
+        for (double scale : new double[] {1, 30}) {
+            double[] packed = parameters(random);
+            double[] direction = parameters(random);
+            for (int j = 0; j <= D; j++) {
+                packed[j] *= scale;
+            }
+            double[] fused = hessianVector(List.of(dense), packed, direction);
+            double[] compensated = hessianVector(List.of(sparse), packed, direction);
+            double[] scales = new double[D + 1];
+            double weight = 0;
+            for (LabeledRow r : rows) {
+                double z = r.offset() + packed[D];
+                double zu = direction[D];
+                for (int k = 0; k < r.indices().length; k++) {
+                    z += packed[r.indices()[k]] * r.values()[k];
+                    zu += direction[r.indices()[k]] * r.values()[k];
+                }
+                double c = Math.abs(r.weight() * Logistic.sigmoid(z) * Logistic.sigmoid(-z) * zu);
+                for (int k = 0; k < r.indices().length; k++) {
+                    scales[r.indices()[k]] += c * Math.abs(r.values()[k]);
+                }
+                scales[D] += c;
+                weight += r.weight();
+            }
+            double[] other = hessianVector(partitions, packed, direction);
+            for (int j = 0; j <= D; j++) {
+                double bound = 1e-12 * scales[j] / weight;
+                assertEquals(compensated[j], fused[j], bound, "scale " + scale + ", component " + j);
+                assertEquals(compensated[j], other[j], bound, "other blocks, scale " + scale + ", component " + j);
+            }
+            assertArrayEquals(fused, hessianVector(List.of(dense), packed, direction), "the same blocks, the same bits");
+        }
+    }
+
+    @Test
+    void theFusedDensePassEqualsTheCompensatedSumsAndDoesNotDependOnBlocks() {
+        Random random = new Random(42);
+        List<LabeledRow> rows = rows(random, 5000);
+        List<FeatureBlock> dense = BlockBuilder.blocks(rows, 1000);
+        dense.forEach(b -> assertInstanceOf(DenseMatrix.class, b.matrix()));
+        List<FeatureBlock> sparse = asSparseRows(dense);
         for (double scale : new double[] {1, 30}) { // 30: many margins beyond the extreme-margin bound
             double[] packed = parameters(random);
             for (int j = 0; j <= D; j++) {
