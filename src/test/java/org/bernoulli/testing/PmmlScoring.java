@@ -10,6 +10,7 @@ import org.jpmml.evaluator.LoadingModelEvaluatorBuilder;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,12 +27,20 @@ public final class PmmlScoring {
 
     /** Validates the document against the schema, then loads and self-checks an evaluator of it. */
     public static Evaluator load(Path document) throws Exception {
-        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(PmmlScoring.class.getResource("/pmml.xsd")).newValidator()
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(schema()).newValidator()
                 .validate(new StreamSource(document.toFile()));
         Evaluator evaluator = new LoadingModelEvaluatorBuilder().load(document.toFile()).build();
         evaluator.verify();
         return evaluator;
+    }
+
+    /**
+     * The schema in JPMML's model jar, by its jar: Spark 3.5's MLlib carries an older one (PMML 4.3) under
+     * the same name at the root of its own jar.
+     */
+    private static URL schema() throws Exception {
+        URL jar = org.dmg.pmml.PMML.class.getProtectionDomain().getCodeSource().getLocation();
+        return new URL("jar:" + jar + "!/pmml.xsd");
     }
 
     /**
