@@ -63,7 +63,7 @@ class DriverEngineClassesTest {
     }
 
     @Test
-    void aFormulaFitWithMarginsOverwritingItsModelLoadsNoneEither(@TempDir Path dir) throws Exception {
+    void aFormulaFitWithMarginsOverwritingItsModelAndItsPmmlExportLoadNoneEither(@TempDir Path dir) throws Exception {
         String[] train = {"train", "--engine", "local", "--input", "src/data/formula/infert.csv", "--formula",
             "case ~ spontaneous + induced + education", "--margins", "--output", dir.resolve("model").toString(),
             "--overwrite"};
@@ -71,6 +71,10 @@ class DriverEngineClassesTest {
         Loaded again = run(dir, train);
         assertEquals(List.of(), again.spark(), "Spark, Scala or Hadoop classes loaded");
         assertTrue(Files.exists(dir.resolve("model/margins.json")), "the margins are written");
+        Loaded export = run(dir, "export", "--model", dir.resolve("model").toString(), "--to", "pmml", "--output",
+                dir.resolve("model/model.pmml").toString());
+        assertEquals(List.of(), export.spark(), "export --to pmml: Spark, Scala or Hadoop classes loaded");
+        assertTrue(Files.exists(dir.resolve("model/model.pmml")), "the PMML document is written");
         try (var left = Files.list(dir)) {
             assertEquals(List.of("model"), left.map(p -> p.getFileName().toString())
                     .filter(n -> !n.startsWith("classes-") && !n.startsWith("out-")).toList(),
