@@ -50,6 +50,22 @@ public final class CompensatedVector implements Serializable {
         return compensations;
     }
 
+    /**
+     * Adds a run's plain partial sums — {@code run[0, width)} and the last coordinate's, the
+     * intercept's — and clears them for the next run: how the fused dense passes let a run of rows
+     * add plainly and enter the compensated sums once per run.
+     */
+    public void addRun(double[] run, int width) {
+        allocate();
+        int last = length - 1;
+        for (int k = 0; k < width; k++) {
+            CompensatedSum.add(sums, compensations, k, run[k]);
+            run[k] = 0.0;
+        }
+        CompensatedSum.add(sums, compensations, last, run[last]);
+        run[last] = 0.0;
+    }
+
     /** Adds another vector's sums, error terms included. */
     public void merge(CompensatedVector other) {
         if (other.length != length) {

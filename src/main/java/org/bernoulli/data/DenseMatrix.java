@@ -16,6 +16,29 @@ public record DenseMatrix(int rows, int width, double[] values) implements Featu
         return values.length;
     }
 
+    /**
+     * Σⱼ coefficients[j]·values[base + j] over the {@code width} entries of a row starting at {@code base},
+     * in four independent partial sums (so that the additions pipeline), added as (s₀ + s₁) + (s₂ + s₃):
+     * the fused passes' margin of a row.
+     */
+    public static double dot(double[] coefficients, double[] values, int base, int width) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int j = 0;
+        for (; j + 3 < width; j += 4) {
+            s0 += coefficients[j] * values[base + j];
+            s1 += coefficients[j + 1] * values[base + j + 1];
+            s2 += coefficients[j + 2] * values[base + j + 2];
+            s3 += coefficients[j + 3] * values[base + j + 3];
+        }
+        for (; j < width; j++) {
+            s0 += coefficients[j] * values[base + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     @Override
     public void margins(double[] packed, double[] out) {
         double intercept = packed[packed.length - 1];

@@ -85,7 +85,7 @@ public final class HessianVectorAggregator implements Serializable {
 
     /**
      * A dense block in one sweep of each row, as {@link LossAggregator}'s fused pass takes it: the
-     * row's margins at θ and along u (four independent partial dot products each), its weight
+     * row's margins at θ and along u ({@link DenseMatrix#dot}), its weight
      * cᵢ = wᵢσ'(zᵢ)(x̃ᵢ·u) from one exponential, then cᵢxᵢ added to plain sums of a run of
      * {@value LossAggregator#RUN_ROWS} rows, which enter the compensated sums at the end of the run.
      * The error bound is the loss pass's: within about 10⁻¹⁴ of Σᵢ|cᵢx̃ᵢⱼ|/W of the exact sum whatever
@@ -103,8 +103,6 @@ public final class HessianVectorAggregator implements Serializable {
             run = new double[d + 1];
         }
         double[] g = run;
-        double[] sums = this.sums.sums();
-        double[] compensations = this.sums.compensations();
         for (int start = 0; start < n; start += LossAggregator.RUN_ROWS) {
             int end = Math.min(n, start + LossAggregator.RUN_ROWS);
             for (int i = start, base = start * width; i < end; i++, base += width) {
@@ -112,23 +110,8 @@ public final class HessianVectorAggregator implements Serializable {
                 if (w == 0.0) {
                     continue;
                 }
-                double s0 = 0.0;
-                double s1 = 0.0;
-                double t0 = 0.0;
-                double t1 = 0.0;
-                int j = 0;
-                for (; j + 1 < width; j += 2) {
-                    s0 += packed[j] * x[base + j];
-                    s1 += packed[j + 1] * x[base + j + 1];
-                    t0 += direction[j] * x[base + j];
-                    t1 += direction[j + 1] * x[base + j + 1];
-                }
-                if (j < width) {
-                    s0 += packed[j] * x[base + j];
-                    t0 += direction[j] * x[base + j];
-                }
-                double z = packed[d] + (s0 + s1) + (offsets == null ? 0.0 : offsets[i]);
-                double zu = direction[d] + (t0 + t1);
+                double z = packed[d] + DenseMatrix.dot(packed, x, base, width) + (offsets == null ? 0.0 : offsets[i]);
+                double zu = direction[d] + DenseMatrix.dot(direction, x, base, width);
                 // σ'(z) = σ(z)σ(−z) = e^−|z| / (1 + e^−|z|)².
                 double e = Math.exp(-Math.abs(z));
                 double ci = w * (1.0 / (1.0 + e)) * (e / (1.0 + e)) * zu;
@@ -138,12 +121,7 @@ public final class HessianVectorAggregator implements Serializable {
                     g[k] += ci * x[base + k];
                 }
             }
-            for (int k = 0; k < width; k++) {
-                CompensatedSum.add(sums, compensations, k, g[k]);
-                g[k] = 0.0;
-            }
-            CompensatedSum.add(sums, compensations, d, g[d]);
-            g[d] = 0.0;
+            sums.addRun(g, width);
         }
         return this;
     }

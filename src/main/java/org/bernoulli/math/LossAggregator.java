@@ -174,8 +174,6 @@ public final class LossAggregator implements Serializable {
             run = new double[d + 1];
         }
         double[] g = run;
-        double[] sums = gradient.sums();
-        double[] compensations = gradient.compensations();
         double[] c = null;
         if (withHessian) {
             if (curvatures == null || curvatures.length < RUN_ROWS) {
@@ -197,21 +195,7 @@ public final class LossAggregator implements Serializable {
                 if (w == 0.0) {
                     continue;
                 }
-                double s0 = 0.0;
-                double s1 = 0.0;
-                double s2 = 0.0;
-                double s3 = 0.0;
-                int j = 0;
-                for (; j + 3 < width; j += 4) {
-                    s0 += packed[j] * x[base + j];
-                    s1 += packed[j + 1] * x[base + j + 1];
-                    s2 += packed[j + 2] * x[base + j + 2];
-                    s3 += packed[j + 3] * x[base + j + 3];
-                }
-                for (; j < width; j++) {
-                    s0 += packed[j] * x[base + j];
-                }
-                double z = intercept + ((s0 + s1) + (s2 + s3)) + (offsets == null ? 0.0 : offsets[i]);
+                double z = intercept + DenseMatrix.dot(packed, x, base, width) + (offsets == null ? 0.0 : offsets[i]);
                 // u = ±z so that the loss is softplus(u) and the residual ±σ(u) (Logistic's
                 // negLogLikelihood and residual, sharing e^−|u|).
                 boolean positive = labels[i] > 0.5;
@@ -239,12 +223,7 @@ public final class LossAggregator implements Serializable {
             if (c != null) {
                 addRunHessian(x, width, start, end, c);
             }
-            for (int k = 0; k < width; k++) {
-                CompensatedSum.add(sums, compensations, k, g[k]);
-                g[k] = 0.0;
-            }
-            CompensatedSum.add(sums, compensations, d, g[d]);
-            g[d] = 0.0;
+            gradient.addRun(g, width);
         }
         return this;
     }
