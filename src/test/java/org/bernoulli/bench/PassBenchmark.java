@@ -132,12 +132,18 @@ public final class PassBenchmark {
         }
     }
 
-    private static void hessian(long n, int d, int reps) throws Exception {
-        int cores = Runtime.getRuntime().availableProcessors();
+    /** ROWS × FEATURES dense rows in the driver's heap, generated in one share per core. */
+    private static List<FeatureBlock> driverBlocks(long n, int d, int cores) {
         List<FeatureBlock> all = new ArrayList<>();
         for (int p = 0; p < cores; p++) {
             all.addAll(generate(p, n / cores, d));
         }
+        return all;
+    }
+
+    private static void hessian(long n, int d, int reps) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<FeatureBlock> all = driverBlocks(n, d, cores);
         BlockDataLoss loss = new BlockDataLoss(new org.bernoulli.math.LocalBlocks<>(all), d);
         double[] theta = new double[d + 1];
         Arrays.fill(theta, 0.01);
@@ -151,10 +157,7 @@ public final class PassBenchmark {
 
     private static void hessianVector(long n, int d, int reps) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        List<FeatureBlock> all = new ArrayList<>();
-        for (int p = 0; p < cores; p++) {
-            all.addAll(generate(p, n / cores, d));
-        }
+        List<FeatureBlock> all = driverBlocks(n, d, cores);
         BlockDataLoss loss = new BlockDataLoss(new org.bernoulli.math.LocalBlocks<>(all), d);
         double[] theta = new double[d + 1];
         double[] direction = new double[d + 1];
