@@ -314,7 +314,7 @@ class LogisticRegressionModel(_JavaProbabilisticClassificationModel, _Probabilis
         """Writes the model as a PMML 4.4 document (a ``RegressionModel`` with the formula's encoding:
         factor levels, interactions, ``I()``, ``log()`` and the other functions, offsets) that a PMML
         evaluator scores to this model's probabilities. ``path`` is read by Spark's Hadoop file system; a
-        file there is replaced only with ``overwrite``. A ``poly()``, ``bs()`` or ``ns()`` term is refused
+        file there is replaced only with ``overwrite``. A ``bs()`` or ``ns()`` spline term is refused
         with a BernoulliError naming it, and nothing is written."""
         with bernoulli_errors():
             self._call_java("writePmml", path, overwrite)

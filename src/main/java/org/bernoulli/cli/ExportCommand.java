@@ -26,8 +26,8 @@ import java.util.concurrent.Callable;
                         + "reads: the same intercept and coefficients, so the same probabilities (a model without "
                         + "a formula).",
                 "pmml: a PMML 4.4 document (RegressionModel) with the formula's encoding — factor levels, "
-                        + "interactions, I(), log() and the other functions, offsets — that a PMML evaluator "
-                        + "scores to the probabilities of bernoulli score. A poly(), bs() or ns() term is refused "
+                        + "interactions, I(), log() and the other functions, poly(), offsets — that a PMML evaluator "
+                        + "scores to the probabilities of bernoulli score. A bs() or ns() spline term is refused "
                         + "(exit 2) and nothing is written."})
 public final class ExportCommand implements Callable<Integer> {
 

@@ -48,7 +48,7 @@ public record DesignColumn(String name, String term, List<Part> parts) {
     private static Part part(DesignVariable v, Expr expression, boolean full, int j, List<String> dataColumns) {
         String name = v.columnNames(full).get(j);
         if (v.basis() != null) {
-            return new BasisColumn(name, v.label(), j);
+            return new BasisColumn(name, v.label(), dataColumns.get(v.columns()[0]), j);
         }
         if (!v.isFactor()) {
             return new Number(v.label(), expression);
@@ -119,12 +119,14 @@ public record DesignColumn(String name, String term, List<Part> parts) {
     }
 
     /**
-     * One column of a basis of a number ({@code poly(age, 2)}, {@code ns(x, df = 3)}).
+     * One column of a basis of a number ({@code poly(age, 2)}, {@code ns(x, df = 3)}); the
+     * encoding's {@link Basis} of the same variable says how it is computed.
      *
-     * @param name  R's name of the column ({@code poly(age, 2)1})
-     * @param basis the basis as the formula writes it
-     * @param index the column of the basis, from 0
+     * @param name   R's name of the column ({@code poly(age, 2)1})
+     * @param basis  the basis as the formula writes it
+     * @param column the data column of numbers it is a basis of
+     * @param index  the column of the basis, from 0
      */
-    public record BasisColumn(String name, String basis, int index) implements Part {
+    public record BasisColumn(String name, String basis, String column, int index) implements Part {
     }
 }

@@ -41,7 +41,8 @@ import java.util.Map;
  * </ul>
  * Coefficients are written as decimals that parse back to the same doubles, so an evaluator's
  * margin differs from Bernoulli's only by the order of its sums. A term PMML cannot compute the
- * same way (a {@code poly()}, {@code bs()} or {@code ns()} basis) is refused, naming it, before
+ * same way (a {@code bs()} or {@code ns()} spline basis; {@code poly()} is written as its recurrence,
+ * {@link PmmlBases}) is refused, naming it, before
  * anything is written.
  */
 public final class PmmlDocument {
@@ -58,6 +59,7 @@ public final class PmmlDocument {
     /** The derived fields, by name, in the order first needed. */
     private final Map<String, Element> derived = new LinkedHashMap<>();
     private final PmmlExpressions expressions;
+    private final PmmlBases bases;
 
     private PmmlDocument(FittedModel model) {
         this.model = model;
@@ -70,6 +72,7 @@ public final class PmmlDocument {
             design.featureColumnNames().forEach(name -> kinds.put(name, all.get(name)));
         }
         this.expressions = new PmmlExpressions(xml, kinds);
+        this.bases = new PmmlBases(xml, model.encoding() == null ? List.of() : model.encoding().bases(), derived);
     }
 
     /**
@@ -186,13 +189,11 @@ public final class PmmlDocument {
         if (part instanceof DesignColumn.Coded coded) {
             levels.putIfAbsent(coded.column(), coded.levels());
             if (!derived.containsKey(coded.name())) {
-                derived.put(coded.name(), derivedField(coded.name(), coded(coded)));
+                derived.put(coded.name(), xml.derivedField(coded.name(), coded(coded)));
             }
             return coded.name();
         }
-        throw new UsageException("PMML cannot hold the term '" + column.term() + "' exactly: "
-                + ((DesignColumn.BasisColumn) part).basis() + " is a basis of splines or orthogonal polynomials, "
-                + "which PMML's built-in functions do not compute; nothing was written");
+        return bases.field((DesignColumn.BasisColumn) part, column.term());
     }
 
     /** A data column of numbers as it is; any other expression as a field derived by the name the formula gives it. */
@@ -202,7 +203,7 @@ public final class PmmlDocument {
             return c.name();
         }
         if (!derived.containsKey(name)) {
-            derived.put(name, derivedField(name, expressions.of(expression, name)));
+            derived.put(name, xml.derivedField(name, expressions.of(expression, name)));
         }
         return name;
     }
@@ -229,12 +230,6 @@ public final class PmmlDocument {
     private static String value(DesignColumn.Coded coded, int level) {
         String text = coded.levels().get(level);
         return coded.kind() == ColumnKind.BOOLEAN ? text.toLowerCase(java.util.Locale.ROOT) : text;
-    }
-
-    private Element derivedField(String name, Element expression) {
-        Element field = xml.element("DerivedField", "name", name, "optype", "continuous", "dataType", "double");
-        field.appendChild(expression);
-        return field;
     }
 
     /** The target's name: the response column, the response as written for counts, or {@value #NUMERIC_TARGET}. */

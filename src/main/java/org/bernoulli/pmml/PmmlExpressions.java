@@ -51,16 +51,16 @@ final class PmmlExpressions {
             if (kinds.get(c.name()) == ColumnKind.BOOLEAN) {
                 return xml.element("NormDiscrete", "field", c.name(), "value", "true");
             }
-            return xml.element("FieldRef", "field", c.name());
+            return xml.fieldRef(c.name());
         }
         if (e instanceof Expr.Number n) {
-            return constant(n.value());
+            return xml.constant(n.value());
         }
         if (e instanceof Expr.Unary u && u.op() == '-') {
-            return apply("*", constant(-1.0), of(u.operand(), where));
+            return xml.apply("*", xml.constant(-1.0), of(u.operand(), where));
         }
         if (e instanceof Expr.Binary b && "+-*/^".indexOf(b.op()) >= 0) {
-            return apply(b.op() == '^' ? "pow" : String.valueOf(b.op()), of(b.left(), where), of(b.right(), where));
+            return xml.apply(b.op() == '^' ? "pow" : String.valueOf(b.op()), of(b.left(), where), of(b.right(), where));
         }
         if (e instanceof Expr.Call c && c.args().size() == 1) {
             String function = switch (c.function()) {
@@ -70,24 +70,10 @@ final class PmmlExpressions {
                 default -> null;
             };
             if (function != null) {
-                return apply(function, of(c.args().get(0), where));
+                return xml.apply(function, of(c.args().get(0), where));
             }
         }
         throw new UsageException("PMML cannot hold '" + e.deparse() + "' in " + where + " exactly: it has no "
                 + "built-in function that computes it the same way; nothing was written");
-    }
-
-    private Element constant(double value) {
-        Element c = xml.element("Constant", "dataType", "double");
-        c.setTextContent(PmmlXml.number(value));
-        return c;
-    }
-
-    private Element apply(String function, Element... arguments) {
-        Element a = xml.element("Apply", "function", function);
-        for (Element argument : arguments) {
-            a.appendChild(argument);
-        }
-        return a;
     }
 }

@@ -47,6 +47,34 @@ final class PmmlXml {
         return e;
     }
 
+    /** A reference to a field, of the data or derived. */
+    Element fieldRef(String field) {
+        return element("FieldRef", "field", field);
+    }
+
+    /** A double constant, written to parse back to the same bits. */
+    Element constant(double value) {
+        Element c = element("Constant", "dataType", "double");
+        c.setTextContent(number(value));
+        return c;
+    }
+
+    /** A built-in function applied to the arguments, in order. */
+    Element apply(String function, Element... arguments) {
+        Element a = element("Apply", "function", function);
+        for (Element argument : arguments) {
+            a.appendChild(argument);
+        }
+        return a;
+    }
+
+    /** A derived field of a double computed by {@code expression}. */
+    Element derivedField(String name, Element expression) {
+        Element field = element("DerivedField", "name", name, "optype", "continuous", "dataType", "double");
+        field.appendChild(expression);
+        return field;
+    }
+
     /** A double as PMML reads it back to the same bits: Java's round-trip decimal. */
     static String number(double value) {
         if (!Double.isFinite(value)) {
