@@ -40,10 +40,10 @@ import java.util.Map;
  *       {@code prediction}.</li>
  * </ul>
  * Coefficients are written as decimals that parse back to the same doubles, so an evaluator's
- * margin differs from Bernoulli's only by the order of its sums. A term PMML cannot compute the
- * same way (a {@code bs()} or {@code ns()} spline basis; {@code poly()} is written as its recurrence,
- * {@link PmmlBases}) is refused, naming it, before
- * anything is written.
+ * margin differs from Bernoulli's only by the order of its sums. {@code poly()} columns are written
+ * as the recurrence Bernoulli evaluates ({@link PmmlBases}); a term PMML cannot compute the same way
+ * — a {@code bs()} or {@code ns()} spline basis, piecewise — is refused, naming it, before anything
+ * is written.
  */
 public final class PmmlDocument {
     /** The target's name for a model of numeric features, which has no response column of its own. */
