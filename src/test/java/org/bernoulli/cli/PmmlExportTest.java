@@ -43,8 +43,14 @@ class PmmlExportTest {
     /** Trains on {@code data} (driver engine), exports the model as PMML and checks it against {@code score}. */
     private static String trainExportAndCompare(Path dir, Path data, List<String> probabilities, String... trainArgs)
             throws Exception {
+        return trainExportAndCompare(dir, data, data, probabilities, trainArgs);
+    }
+
+    /** As above, the model trained on {@code training} and compared on the CSV file {@code data}. */
+    private static String trainExportAndCompare(Path dir, Path training, Path data, List<String> probabilities,
+                                                String... trainArgs) throws Exception {
         Path model = dir.resolve("model");
-        List<String> args = new java.util.ArrayList<>(List.of("train", "--input", data.toString(), "--output",
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--input", training.toString(), "--output",
                 model.toString(), "--engine", "local", "--no-report", "--quiet"));
         args.addAll(List.of(trainArgs));
         TrainCommandTest.Run trained = TrainCommandTest.run(args.toArray(new String[0]));
@@ -118,6 +124,17 @@ class PmmlExportTest {
         String document = trainExportAndCompare(dir, Datasets.path("heart_scale.csv"), List.of("probability"));
         assertTrue(document.contains("<NumericPredictor coefficient=") && document.contains("name=\"x13\""), document);
         assertTrue(document.contains("normalizationMethod=\"logit\""), document);
+    }
+
+    /** LIBSVM names its features x1 … xD; the CSV copy of the same data has those columns. */
+    @Test
+    void aModelOfLibsvmFeaturesExportsThemAsX1ToXd(@TempDir Path dir) throws Exception {
+        String document = trainExportAndCompare(dir, Datasets.path("heart_scale.libsvm"),
+                Datasets.path("heart_scale.csv"), List.of("probability"));
+        for (int j = 1; j <= 13; j++) {
+            assertTrue(document.contains("<DataField dataType=\"double\" name=\"x" + j + "\" optype=\"continuous\"/>"),
+                    "x" + j);
+        }
     }
 
     @Test
