@@ -273,7 +273,8 @@ public final class BlockBuilder implements RowSink {
         double[] l = Arrays.copyOf(labels, rows);
         double[] w = Arrays.copyOf(weights, rows);
         FeatureMatrix matrix;
-        if (denseRows && !(width > 0 && nnz >= DENSE_FILL * rows * (double) width)) {
+        boolean filled = width > 0 && nnz >= DENSE_FILL * rows * (double) width;
+        if (denseRows && !filled) {
             toSparse(); // whole rows of mostly zeros: the sparse layout, as their non-zeros would have made
         }
         if (denseRows) {
@@ -285,7 +286,7 @@ public final class BlockBuilder implements RowSink {
         } else if (categorical != null) {
             matrix = SplitMatrix.of(new SparseRowMatrix(Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(indices, nnz),
                     Arrays.copyOf(values, nnz), width), categorical);
-        } else if (width > 0 && nnz >= DENSE_FILL * rows * (double) width) {
+        } else if (filled) {
             double[] dense = new double[rows * width];
             for (int i = 0; i < rows; i++) {
                 for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {

@@ -89,15 +89,11 @@ public final class FeatureSummarizer implements Serializable {
         return this;
     }
 
-    /** Rows per run of plain sums in a dense block ({@link #addDense}). */
-    static final int RUN_ROWS = 64;
-
     /**
      * A dense block's values row by row, as the dense passes sum them: each row's weight and label
-     * read once, the rows taken in runs of at most {@value #RUN_ROWS} whose sums are plain (a loop the
-     * compiler keeps in registers and pipelines), each run's sums then entering the compensated ones.
-     * Within a run, plain summation of k ≤ {@value #RUN_ROWS} terms errs by at most (k − 1)·u·Σ|terms|
-     * (u = 2⁻⁵³); the compensated sums across runs add about u of the total.
+     * read once, the rows taken in runs of at most {@value CompensatedVector#RUN_ROWS} whose sums are
+     * plain (a loop the compiler keeps in registers and pipelines), each run's sums then entering the
+     * compensated ones — within the runs' bound ({@link CompensatedVector#RUN_ROWS}).
      */
     private void addDense(FeatureBlock block, DenseMatrix dense) {
         int width = dense.width();
@@ -110,8 +106,8 @@ public final class FeatureSummarizer implements Serializable {
         double[] s = runSum;
         double[] s2 = runSquares;
         double[] sp = runPositive;
-        for (int start = 0; start < dense.rows(); start += RUN_ROWS) {
-            int end = Math.min(dense.rows(), start + RUN_ROWS);
+        for (int start = 0; start < dense.rows(); start += CompensatedVector.RUN_ROWS) {
+            int end = Math.min(dense.rows(), start + CompensatedVector.RUN_ROWS);
             for (int i = start, base = start * width; i < end; i++, base += width) {
                 double w = block.weight(i);
                 boolean positive = block.label(i) > 0.5;

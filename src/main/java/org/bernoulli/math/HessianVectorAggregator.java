@@ -87,7 +87,7 @@ public final class HessianVectorAggregator implements Serializable {
      * A dense block in one sweep of each row, as {@link LossAggregator}'s fused pass takes it: the
      * row's margins at θ and along u ({@link DenseMatrix#dot}), its weight
      * cᵢ = wᵢσ'(zᵢ)(x̃ᵢ·u) from one exponential, then cᵢxᵢ added to plain sums of a run of
-     * {@value LossAggregator#RUN_ROWS} rows, which enter the compensated sums at the end of the run.
+     * {@value CompensatedVector#RUN_ROWS} rows, which enter the compensated sums at the end of the run.
      * The error bound is the loss pass's: within about 10⁻¹⁴ of Σᵢ|cᵢx̃ᵢⱼ|/W of the exact sum whatever
      * the partitioning, and the same bits for the same blocks merged in the same order.
      */
@@ -103,8 +103,8 @@ public final class HessianVectorAggregator implements Serializable {
             run = new double[d + 1];
         }
         double[] g = run;
-        for (int start = 0; start < n; start += LossAggregator.RUN_ROWS) {
-            int end = Math.min(n, start + LossAggregator.RUN_ROWS);
+        for (int start = 0; start < n; start += CompensatedVector.RUN_ROWS) {
+            int end = Math.min(n, start + CompensatedVector.RUN_ROWS);
             for (int i = start, base = start * width; i < end; i++, base += width) {
                 double w = weights[i];
                 if (w == 0.0) {

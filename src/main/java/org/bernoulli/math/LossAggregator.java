@@ -43,8 +43,6 @@ public final class LossAggregator implements Serializable {
     private long rows;
     private double misclassifiedWeight;
     private long extremeRows;
-    /** Rows whose gradient terms are summed plainly before entering the compensated sums. */
-    static final int RUN_ROWS = 64;
 
     private transient double[] buffer;
     /** The plain gradient sums of the current run of dense rows. */
@@ -147,14 +145,14 @@ public final class LossAggregator implements Serializable {
      * The loss and gradient of a dense block in one sweep of each row, while the row is in cache:
      * its margin (four independent partial dot products, so that the additions pipeline), then its
      * loss and residual from one exponential, then {@code rᵢ·xᵢ} added to plain per-run sums of
-     * the gradient, a loop the JIT vectorizes. The rows are taken in runs of {@value #RUN_ROWS}; at
-     * the end of each run its sums enter the compensated gradient sums and are cleared.
+     * the gradient, a loop the JIT vectorizes. The rows are taken in runs of
+     * {@value CompensatedVector#RUN_ROWS}; at the end of each run its sums enter the compensated
+     * gradient sums and are cleared.
      *
-     * <p>Error: within a run, plain summation of k ≤ {@value #RUN_ROWS} terms errs by at most
-     * (k − 1)·u·Σ|terms| (u = 2⁻⁵³), about 7·10⁻¹⁵ of the run's Σ|wᵢrᵢxᵢⱼ|; the compensated sums
-     * across runs add about u of the total. So the gradient is within about 10⁻¹⁴ of
-     * Σᵢ|wᵢrᵢxᵢⱼ|/W of the exact sum whatever the partitioning (a run never spans blocks), and the
-     * same to the bit for the same blocks merged in the same order. The weight and loss sums stay compensated per row (one term each).
+     * <p>Error: the runs' bound ({@link CompensatedVector#RUN_ROWS}), for the terms wᵢrᵢxᵢⱼ. So the
+     * gradient is within about 10⁻¹⁴ of Σᵢ|wᵢrᵢxᵢⱼ|/W of the exact sum whatever the partitioning (a run
+     * never spans blocks), and the same to the bit for the same blocks merged in the same order. The
+     * weight and loss sums stay compensated per row (one term each).
      *
      * <p>With the Hessian, each row's curvature cᵢ = wᵢσ(zᵢ)σ(−zᵢ) comes from the same exponential, and
      * at the end of a run its rows enter plain sums of the upper triangle four at a time
@@ -176,16 +174,16 @@ public final class LossAggregator implements Serializable {
         double[] g = run;
         double[] c = null;
         if (withHessian) {
-            if (curvatures == null || curvatures.length < RUN_ROWS) {
-                curvatures = new double[RUN_ROWS];
+            if (curvatures == null || curvatures.length < CompensatedVector.RUN_ROWS) {
+                curvatures = new double[CompensatedVector.RUN_ROWS];
             }
             if (runHessian == null) {
                 runHessian = new double[(d + 1) * (d + 1)];
             }
             c = curvatures;
         }
-        for (int start = 0; start < n; start += RUN_ROWS) {
-            int end = Math.min(n, start + RUN_ROWS);
+        for (int start = 0; start < n; start += CompensatedVector.RUN_ROWS) {
+            int end = Math.min(n, start + CompensatedVector.RUN_ROWS);
             for (int i = start, base = start * width; i < end; i++, base += width) {
                 rows++;
                 double w = weights[i];

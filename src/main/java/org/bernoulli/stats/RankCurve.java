@@ -148,7 +148,7 @@ public final class RankCurve {
             auc.add(p, n);
             ap.add(p, n);
         }
-        return new double[] {auc(java.util.List.of(auc)), ap.value()};
+        return new double[] {auc(List.of(auc)), ap.value()};
     }
 
     /**

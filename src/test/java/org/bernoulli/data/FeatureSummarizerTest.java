@@ -54,7 +54,7 @@ class FeatureSummarizerTest {
                 magnitude += 2 * weights[i] * Math.abs(cells[i * width + j]);
                 squares += 2 * weights[i] * cells[i * width + j] * cells[i * width + j];
             }
-            double bound = FeatureSummarizer.RUN_ROWS * u;
+            double bound = CompensatedVector.RUN_ROWS * u;
             assertEquals(y.sums()[j], x.sums()[j], bound * magnitude, "sum " + j);
             assertEquals(y.positiveSums()[j], x.positiveSums()[j], bound * magnitude, "positive sum " + j);
             double w = a.weightSum();
